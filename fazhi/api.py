@@ -1,0 +1,63 @@
+"""The JSON API under /api/v1/, with OpenAPI at /api/v1/openapi.json.
+
+Browser sessions and bearer tokens both authenticate. Every error answers JSON with a
+`detail` in Chinese; input of the wrong shape is a 4xx, never a 500.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from fazhi.core.api import router as core_router
+from fazhi.core.api.auth import staff_auth
+from fazhi.core.workflow import DomainError
+
+api = NinjaAPI(
+    title="法治政府建设管理平台 API",
+    version="1",
+    description="Fazhi JSON API. 会话（浏览器）或 Bearer 令牌（`fazhi token create <用户名>`）认证。",
+    auth=staff_auth,
+    urls_namespace="api",
+)
+api.add_router("/", core_router)
+
+
+@api.exception_handler(NinjaValidationError)
+def on_validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    return api.create_response(request, {"detail": "请求参数格式不正确", "errors": exc.errors}, status=422)
+
+
+@api.exception_handler(AuthenticationError)
+def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(request, {"detail": "未登录或令牌无效"}, status=401)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, {"detail": "未找到"}, status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    # 404, not 403: an answer must not reveal that a hidden record exists.
+    return api.create_response(request, {"detail": "未找到"}, status=404)
+
+
+@api.exception_handler(DomainError)
+def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+@api.exception_handler(DjangoValidationError)
+def on_django_validation_error(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    return api.create_response(request, {"detail": "；".join(exc.messages)}, status=422)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)

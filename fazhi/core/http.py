@@ -1,0 +1,42 @@
+"""View helpers shared by every app: sign-in and capability guards that answer 404 for what
+a user may not see (never a 403 that reveals the record exists)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from django.contrib.auth.views import redirect_to_login
+from django.db import models
+from django.http import Http404, HttpRequest, HttpResponse
+
+from fazhi.core.permissions import is_staff_member
+
+M = TypeVar("M", bound=models.Model)
+View = Callable[..., HttpResponse]
+
+
+def staff_view(allowed: Callable[[Any], bool] | None = None) -> Callable[[View], View]:
+    """Anonymous users are sent to the login page; a signed-in user who fails `allowed` gets 404."""
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not is_staff_member(request.user):
+                return redirect_to_login(request.get_full_path())
+            if allowed is not None and not allowed(request.user):
+                raise Http404
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def get_visible_or_404(queryset: models.QuerySet[M], **lookup: Any) -> M:
+    """Fetch from a queryset already scoped with `visible_to(user)`; hidden and missing alike 404."""
+    obj = queryset.filter(**lookup).first()
+    if obj is None:
+        raise Http404
+    return obj

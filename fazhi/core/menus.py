@@ -1,0 +1,68 @@
+"""Role-aware menus. Each entry names the URL and who may see it; a later app adds its own
+entries to STAFF_MENU. The same predicates guard the views, so a menu never shows a page
+that would answer 404."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from fazhi.core import permissions
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    label: Any
+    url_name: str
+    section: Any
+    allowed: Callable[[Any], bool]
+
+
+STAFF_MENU: list[MenuItem] = [
+    MenuItem(_("我的工作"), "core:dashboard", _("工作台"), permissions.is_staff_member),
+    MenuItem(_("期限规则"), "core:rule_list", _("依据与期限"), permissions.is_staff_member),
+    MenuItem(_("工作日历"), "core:calendar", _("依据与期限"), permissions.is_staff_member),
+    MenuItem(_("文号登记"), "core:numbering", _("系统管理"), permissions.can_view_numbering),
+    MenuItem(_("全过程记录"), "core:audit_list", _("系统管理"), permissions.can_view_audit_trail),
+    MenuItem(_("API 令牌"), "core:tokens", _("系统管理"), permissions.is_staff_member),
+]
+
+PUBLIC_MENU: list[tuple[Any, str]] = [
+    (_("首页"), "portal:home"),
+    (_("政策文件库"), "portal:policies"),
+    (_("重大行政决策"), "portal:decisions"),
+    (_("双随机抽查结果"), "portal:inspections"),
+    (_("公开透明"), "portal:transparency"),
+]
+
+
+def staff_menu(user: Any) -> list[tuple[Any, list[tuple[Any, str, str]]]]:
+    sections: dict[str, tuple[Any, list[tuple[Any, str, str]]]] = {}
+    for item in STAFF_MENU:
+        if not item.allowed(user):
+            continue
+        try:
+            url = reverse(item.url_name)
+        except NoReverseMatch:
+            continue
+        sections.setdefault(str(item.section), (item.section, []))[1].append((item.label, url, item.url_name))
+    return list(sections.values())
+
+
+def menu_context(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    public = []
+    for label, name in PUBLIC_MENU:
+        try:
+            public.append((label, reverse(name)))
+        except NoReverseMatch:
+            continue
+    return {
+        "staff_menu": staff_menu(user) if user is not None and user.is_authenticated else [],
+        "public_menu": public,
+    }

@@ -1,0 +1,24 @@
+"""Core models: organizations and people, the audit chain, calendar and rule book,
+numbering, attachments and API tokens."""
+
+from .accounts import ApiToken, Organization, User
+from .attachments import Attachment
+from .audit import AuditEvent, AuditChainHead, PublishedChainHead
+from .calendar import CalendarDay, CalendarYear, DeadlineRule
+from .numbering import IssuedNumber, NumberCounter, NumberSeries
+
+__all__ = [
+    "ApiToken",
+    "Attachment",
+    "AuditChainHead",
+    "AuditEvent",
+    "CalendarDay",
+    "CalendarYear",
+    "DeadlineRule",
+    "IssuedNumber",
+    "NumberCounter",
+    "NumberSeries",
+    "Organization",
+    "PublishedChainHead",
+    "User",
+]

@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+import hashlib
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from fazhi.core.roles import Role
+
+
+class Organization(models.Model):
+    """An agency or a unit inside one: the bureau, its divisions, the Justice Bureau, districts."""
+
+    class Kind(models.TextChoices):
+        AGENCY = "agency", _("机关")
+        DIVISION = "division", _("处室")
+        JUSTICE_BUREAU = "justice_bureau", _("备案审查机关（司法局）")
+        DISTRICT = "district", _("区（功能区）")
+
+    name = models.CharField(_("名称"), max_length=100, unique=True)
+    short_name = models.CharField(_("简称"), max_length=30, blank=True)
+    code = models.SlugField(_("代码"), max_length=40, unique=True)
+    kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("上级"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    is_legal_affairs = models.BooleanField(
+        _("法制机构"), default=False, help_text=_("本机关负责合法性审核的处室（如政策法规处）")
+    )
+    sort_order = models.PositiveIntegerField(_("排序"), default=0)
+
+    class Meta:
+        verbose_name = _("组织机构")
+        verbose_name_plural = _("组织机构")
+        ordering = ["sort_order", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def agency(self) -> Organization:
+        """The agency a division belongs to (itself for an agency)."""
+        return self.parent if self.kind == self.Kind.DIVISION and self.parent_id else self
+
+
+class User(AbstractUser):
+    """A person who signs in. Roles are Django groups named by `Role` codes."""
+
+    full_name = models.CharField(_("姓名"), max_length=50, blank=True)
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("所在单位"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="members",
+    )
+    title = models.CharField(_("职务"), max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.username
+
+    def role_codes(self) -> set[str]:
+        cached = getattr(self, "_role_codes", None)
+        if cached is None:
+            cached = set(self.groups.values_list("name", flat=True)) if self.pk else set()
+            self._role_codes = cached
+        return cached
+
+    def has_role(self, *roles: Role | str) -> bool:
+        return bool(self.role_codes() & {str(r) for r in roles})
+
+    def role_labels(self) -> list[str]:
+        return [str(Role(code).label) for code in sorted(self.role_codes()) if code in Role.values]
+
+
+class ApiToken(models.Model):
+    """A bearer token for integrations. Only a SHA-256 of the token is stored."""
+
+    user = models.ForeignKey(User, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("用途"), max_length=100, blank=True)
+    prefix = models.CharField(_("前缀"), max_length=12)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("吊销时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API 令牌")
+        verbose_name_plural = _("API 令牌")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user})"
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return hashlib.sha256(token.encode("utf-8")).hexdigest()

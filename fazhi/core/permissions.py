@@ -1,0 +1,32 @@
+"""Who may do what in core. Predicates are `can_<verb>(user, obj)`; views and menus share them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fazhi.core.roles import Role
+
+
+def is_staff_member(user: Any) -> bool:
+    """Any signed-in, active account: bureau staff, advisors, Justice Bureau officers."""
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def is_system_admin(user: Any) -> bool:
+    return is_staff_member(user) and (user.is_superuser or user.has_role(Role.SYSTEM_ADMIN))
+
+
+def can_manage_rulebook(user: Any) -> bool:
+    return is_staff_member(user) and user.has_perm("core.manage_rulebook")
+
+
+def can_view_numbering(user: Any) -> bool:
+    return is_staff_member(user) and user.has_perm("core.issue_number")
+
+
+def can_issue_number(user: Any, series: Any = None) -> bool:
+    return is_staff_member(user) and user.has_perm("core.issue_number")
+
+
+def can_view_audit_trail(user: Any) -> bool:
+    return is_staff_member(user) and user.has_perm("core.view_audit_trail")

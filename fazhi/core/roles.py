@@ -1,0 +1,49 @@
+"""Roles of the platform. A role is a Django group named by its code; its capabilities are
+model permissions granted to the group by `sync_role_groups` (run after every migrate)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    DIVISION_STAFF = "division_staff", _("处室工作人员")
+    DIVISION_HEAD = "division_head", _("处室负责人")
+    LEGAL_REVIEWER = "legal_reviewer", _("法制审核人员")
+    LEGAL_ADVISOR = "legal_advisor", _("法律顾问/公职律师")
+    LEADERSHIP = "leadership", _("局领导")
+    ENFORCEMENT_OFFICER = "enforcement_officer", _("执法人员")
+    FILING_OFFICER = "filing_officer", _("司法局备案审查人员")
+    SYSTEM_ADMIN = "system_admin", _("系统管理员")
+
+
+# Capabilities ("app_label.codename") of each role. Later apps add their own here, next to
+# the permission they declare in Meta.permissions.
+ROLE_PERMISSIONS: dict[Role, set[str]] = {
+    Role.DIVISION_STAFF: set(),
+    Role.DIVISION_HEAD: set(),
+    Role.LEGAL_REVIEWER: {"core.issue_number", "core.view_audit_trail"},
+    Role.LEGAL_ADVISOR: set(),
+    Role.LEADERSHIP: {"core.view_audit_trail"},
+    Role.ENFORCEMENT_OFFICER: set(),
+    Role.FILING_OFFICER: set(),
+    Role.SYSTEM_ADMIN: {"core.manage_rulebook", "core.issue_number", "core.view_audit_trail"},
+}
+
+
+def sync_role_groups() -> None:
+    """Create one group per role and give it exactly the capabilities listed above."""
+    from django.contrib.auth.models import Group, Permission
+
+    all_codes = {code for codes in ROLE_PERMISSIONS.values() for code in codes}
+    perms = {
+        f"{p.content_type.app_label}.{p.codename}": p
+        for p in Permission.objects.select_related("content_type").filter(
+            codename__in={c.split(".", 1)[1] for c in all_codes}
+        )
+    }
+    for role in Role:
+        group, _created = Group.objects.get_or_create(name=role.value)
+        wanted = [perms[c] for c in sorted(ROLE_PERMISSIONS[role]) if c in perms]
+        group.permissions.set(wanted)

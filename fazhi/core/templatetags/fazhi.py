@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils import timezone
+
+register = template.Library()
+
+
+@register.inclusion_tag("core/_deadline.html")
+def deadline(d: Any, label: str = "") -> dict[str, Any]:
+    """A due date with its legal basis on hover (title) and for screen readers (a visible note)."""
+    today = timezone.localdate()
+    days_left = (d.due - today).days if d is not None else None
+    return {"d": d, "label": label, "days_left": days_left, "overdue": days_left is not None and days_left < 0}

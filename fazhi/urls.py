@@ -1,0 +1,29 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from fazhi.api import api
+from fazhi.core.views import accounts
+
+admin.site.site_header = "法治政府建设管理平台 · 数据维护"
+admin.site.site_title = "法治政府建设管理平台"
+
+urlpatterns = [
+    path("", include("fazhi.portal.urls")),
+    path("work/", include("fazhi.core.urls")),
+    path("accounts/login/", accounts.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", accounts.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "accounts/password/done/",
+        auth_views.PasswordChangeDoneView.as_view(template_name="registration/password_changed.html"),
+        name="password_change_done",
+    ),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "fazhi.core.views.errors.not_found"
+handler403 = "fazhi.core.views.errors.forbidden"
+handler500 = "fazhi.core.views.errors.server_error"
