@@ -17,9 +17,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models, transaction
+from django.db.models import Max
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from fazhi.core.models import AuditChainHead, AuditEvent, User
+from fazhi.core.models import AuditChainHead, AuditEvent, PublishedChainHead, User
 
 GENESIS_HASH = "0" * 64
 
@@ -33,8 +35,17 @@ def chain_hash(prev_hash: str, payload: dict[str, Any]) -> str:
 
 
 def event_payload(
-    *, seq: int, at: datetime.datetime, actor_id: int | None, actor_name: str, verb: str,
-    object_type: str, object_id: str, from_status: str, to_status: str, data: Any,
+    *,
+    seq: int,
+    at: datetime.datetime,
+    actor_id: int | None,
+    actor_name: str,
+    verb: str,
+    object_type: str,
+    object_id: str,
+    from_status: str,
+    to_status: str,
+    data: Any,
 ) -> dict[str, Any]:
     """The fields an event's hash covers, in the form they are hashed."""
     return {
@@ -53,9 +64,16 @@ def event_payload(
 
 def payload_of(event: AuditEvent) -> dict[str, Any]:
     return event_payload(
-        seq=event.seq, at=event.at, actor_id=event.actor_id, actor_name=event.actor_name, verb=event.verb,
-        object_type=event.object_type, object_id=event.object_id, from_status=event.from_status,
-        to_status=event.to_status, data=event.data,
+        seq=event.seq,
+        at=event.at,
+        actor_id=event.actor_id,
+        actor_name=event.actor_name,
+        verb=event.verb,
+        object_type=event.object_type,
+        object_id=event.object_id,
+        from_status=event.from_status,
+        to_status=event.to_status,
+        data=event.data,
     )
 
 
@@ -66,8 +84,15 @@ def object_label(obj: models.Model | None) -> tuple[str, str]:
 
 
 def record_event(
-    verb: str, *, actor: User | None, obj: models.Model | None = None, object_type: str = "",
-    object_id: str = "", from_status: str = "", to_status: str = "", data: dict[str, Any] | None = None,
+    verb: str,
+    *,
+    actor: User | None,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    from_status: str = "",
+    to_status: str = "",
+    data: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Append one event to the chain and return it.
 
@@ -88,14 +113,31 @@ def record_event(
         actor_id = actor.pk if actor is not None and actor.pk else None
         actor_name = actor.display_name if actor_id else ""
         payload = event_payload(
-            seq=seq, at=at, actor_id=actor_id, actor_name=actor_name, verb=verb, object_type=object_type,
-            object_id=object_id, from_status=str(from_status), to_status=str(to_status), data=clean_data,
+            seq=seq,
+            at=at,
+            actor_id=actor_id,
+            actor_name=actor_name,
+            verb=verb,
+            object_type=object_type,
+            object_id=object_id,
+            from_status=str(from_status),
+            to_status=str(to_status),
+            data=clean_data,
         )
         digest = chain_hash(head.hash, payload)
         event = AuditEvent(
-            seq=seq, at=at, actor_id=actor_id, actor_name=actor_name, verb=verb, object_type=object_type,
-            object_id=object_id, from_status=str(from_status), to_status=str(to_status), data=clean_data,
-            prev_hash=head.hash, hash=digest,
+            seq=seq,
+            at=at,
+            actor_id=actor_id,
+            actor_name=actor_name,
+            verb=verb,
+            object_type=object_type,
+            object_id=object_id,
+            from_status=str(from_status),
+            to_status=str(to_status),
+            data=clean_data,
+            prev_hash=head.hash,
+            hash=digest,
         )
         event.save(force_insert=True)
         AuditChainHead.objects.filter(id=1).update(seq=seq, hash=digest)
@@ -111,22 +153,29 @@ class VerifyResult:
     reason: str = ""
 
 
+# The columns of AuditEvent that verification reads, in the order of a ChainRow.
+CHAIN_FIELDS = (
+    "seq",
+    "at",
+    "actor_id",
+    "actor_name",
+    "verb",
+    "object_type",
+    "object_id",
+    "from_status",
+    "to_status",
+    "data",
+    "prev_hash",
+    "hash",
+)
+ChainRow = tuple[Any, ...]
+
+
 def verify_events(events: Iterable[AuditEvent]) -> VerifyResult:
     """Recompute the chain over events in sequence order; name the first broken one."""
-    prev = GENESIS_HASH
-    expected_seq = 1
-    count = 0
-    for event in events:
-        if event.seq != expected_seq:
-            return VerifyResult(False, count, prev, event.seq, f"序号不连续：应为 {expected_seq}，实为 {event.seq}")
-        if event.prev_hash != prev:
-            return VerifyResult(False, count, prev, event.seq, "前一哈希与上一事件不符")
-        if chain_hash(prev, payload_of(event)) != event.hash:
-            return VerifyResult(False, count, prev, event.seq, "事件内容与其哈希不符")
-        prev = event.hash
-        expected_seq += 1
-        count += 1
-    return VerifyResult(True, count, prev)
+    verifier = _ChainVerifier()
+    failure = verifier.feed(_row_of(event) for event in events)
+    return failure or verifier.result()
 
 
 def iter_chain(batch: int = 5000) -> Iterator[AuditEvent]:
@@ -139,12 +188,171 @@ def iter_chain(batch: int = 5000) -> Iterator[AuditEvent]:
         last = rows[-1].seq
 
 
+def iter_chain_rows(after: int = 0, batch: int = 5000) -> Iterator[ChainRow]:
+    """The stored events as plain tuples (CHAIN_FIELDS) in sequence order.
+
+    Tuples instead of model instances make verification several times faster; the values
+    pass through the same field converters, so what is hashed is identical. Keyset pages keep
+    each query short and hold no cursor or transaction open across the whole chain.
+    """
+    last = after
+    while True:
+        rows = list(
+            AuditEvent.objects.filter(seq__gt=last).order_by("seq").values_list(*CHAIN_FIELDS)[:batch]
+        )
+        if not rows:
+            return
+        yield from rows
+        last = rows[-1][0]
+
+
 def verify_chain() -> VerifyResult:
     """Verify the whole stored chain, and that the head row agrees with its last event."""
-    result = verify_events(iter_chain())
-    if not result.ok:
-        return result
-    head = AuditChainHead.objects.filter(id=1).first()
-    if head is not None and (head.seq != result.count or head.hash != result.head):
-        return VerifyResult(False, result.count, result.head, result.count + 1, "链尾事件缺失：链头记录与最后一个事件不符")
-    return result
+    return _verify_stored_chain(published={})
+
+
+def verify_chain_and_heads() -> VerifyResult:
+    """`verify_chain`, and also that every head published on the portal (PublishedChainHead)
+    is still the hash of the event it named: a rewrite that recomputed the chain after a day
+    was published shows up here. `fazhi audit verify` and the 全过程记录 page use this."""
+    published = {
+        seq: (day, digest)
+        for day, seq, digest in PublishedChainHead.objects.values_list("day", "seq", "hash")
+    }
+    return _verify_stored_chain(published=published)
+
+
+def _verify_stored_chain(*, published: dict[int, tuple[datetime.date, str]]) -> VerifyResult:
+    verifier = _ChainVerifier(published)
+    failure = verifier.feed(iter_chain_rows())
+    if failure:
+        return failure
+    head = AuditChainHead.objects.filter(id=1).values_list("seq", "hash").first()
+    # Events committed after the last page was read but before the head was: verify them
+    # too rather than report a healthy, busy chain as truncated. Bounded, so a constant
+    # stream of writes cannot keep a verification running for ever.
+    for _round in range(5):
+        if head is None or head[0] <= verifier.count:
+            break
+        failure = verifier.feed(iter_chain_rows(after=verifier.count))
+        if failure:
+            return failure
+        head = AuditChainHead.objects.filter(id=1).values_list("seq", "hash").first()
+    if head is not None and (head[0] != verifier.count or head[1] != verifier.prev):
+        return VerifyResult(
+            False,
+            verifier.count,
+            verifier.prev,
+            verifier.count + 1,
+            "链尾事件缺失：链头记录与最后一个事件不符",
+        )
+    missing = sorted(seq for seq in published if seq > verifier.count)
+    if missing:
+        day = published[missing[0]][0]
+        return VerifyResult(
+            False, verifier.count, verifier.prev, missing[0], f"{day:%Y-%m-%d} 公布的链头所指事件已不存在"
+        )
+    return verifier.result()
+
+
+def _row_of(event: AuditEvent) -> ChainRow:
+    return tuple(getattr(event, name) for name in CHAIN_FIELDS)
+
+
+class _ChainVerifier:
+    """Walks rows in sequence order, remembering where it got to, so that verification can
+    resume with rows appended meanwhile. `published` maps a seq to the (day, hash) published
+    for it; a stored hash that no longer matches the published one is a break."""
+
+    def __init__(self, published: dict[int, tuple[datetime.date, str]] | None = None) -> None:
+        self.prev = GENESIS_HASH
+        self.count = 0
+        self.published = published or {}
+
+    def feed(self, rows: Iterable[ChainRow]) -> VerifyResult | None:
+        prev, count, published = self.prev, self.count, self.published
+        for (
+            seq,
+            at,
+            actor_id,
+            actor_name,
+            verb,
+            object_type,
+            object_id,
+            from_status,
+            to_status,
+            data,
+            prev_hash,
+            digest,
+        ) in rows:
+            expected_seq = count + 1
+            if seq != expected_seq:
+                return self._broken(prev, count, seq, f"序号不连续：应为 {expected_seq}，实为 {seq}")
+            if prev_hash != prev:
+                return self._broken(prev, count, seq, "前一哈希与上一事件不符")
+            payload = event_payload(
+                seq=seq,
+                at=at,
+                actor_id=actor_id,
+                actor_name=actor_name,
+                verb=verb,
+                object_type=object_type,
+                object_id=object_id,
+                from_status=from_status,
+                to_status=to_status,
+                data=data,
+            )
+            if chain_hash(prev, payload) != digest:
+                return self._broken(prev, count, seq, "事件内容与其哈希不符")
+            if seq in published and published[seq][1] != digest:
+                return self._broken(prev, count, seq, f"与 {published[seq][0]:%Y-%m-%d} 公布的链头哈希不符")
+            prev = digest
+            count = seq
+        self.prev, self.count = prev, count
+        return None
+
+    def _broken(self, prev: str, count: int, seq: int, reason: str) -> VerifyResult:
+        self.prev, self.count = prev, count
+        return VerifyResult(False, count, prev, seq, reason)
+
+    def result(self) -> VerifyResult:
+        return VerifyResult(True, self.count, self.prev)
+
+
+def publish_daily_heads(today: datetime.date | None = None) -> int:
+    """Store the chain head at the end of each completed day, for the portal to publish.
+
+    A day is a calendar day in Asia/Shanghai (settings.TIME_ZONE), the bureau's own day, not
+    UTC's. Every day strictly before `today` that has events and no PublishedChainHead yet
+    gets one, naming its last event; days without events are skipped. Running it again, or
+    twice at once, publishes nothing new. Returns how many days were published.
+    """
+    tz = timezone.get_default_timezone()
+    if today is None:
+        today = timezone.localdate(timezone=tz)
+    start_of_today = datetime.datetime.combine(today, datetime.time.min, tzinfo=tz)
+    last_seq_by_day = dict(
+        AuditEvent.objects.filter(at__lt=start_of_today)
+        .annotate(day=TruncDate("at", tzinfo=tz))
+        .order_by()
+        .values("day")
+        .annotate(last=Max("seq"))
+        .values_list("day", "last")
+    )
+    already = set(
+        PublishedChainHead.objects.filter(day__in=list(last_seq_by_day)).values_list("day", flat=True)
+    )
+    missing = sorted(day for day in last_seq_by_day if day not in already)
+    hashes: dict[int, str] = {}
+    seqs = [last_seq_by_day[day] for day in missing]
+    for start in range(0, len(seqs), 500):
+        hashes.update(AuditEvent.objects.filter(seq__in=seqs[start : start + 500]).values_list("seq", "hash"))
+    published = 0
+    with transaction.atomic():
+        for day in missing:
+            seq = last_seq_by_day[day]
+            _head, created = PublishedChainHead.objects.get_or_create(
+                day=day, defaults={"seq": seq, "hash": hashes[seq]}
+            )
+            published += created
+    return published
