@@ -16,3 +16,14 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="fazhi.core.sync_roles")
+
+        from fazhi.core import permissions
+        from fazhi.core.attachments import register_attachable
+        from fazhi.core.models import CalendarYear
+
+        # The State Council's holiday notice is attached to the calendar year it sets.
+        register_attachable(
+            CalendarYear,
+            can_view=lambda user, year: permissions.is_staff_member(user),
+            can_attach=lambda user, year: permissions.can_manage_rulebook(user),
+        )

@@ -16,4 +16,5 @@ urlpatterns = [
     path("audit/", audit.audit_list, name="audit_list"),
     path("tokens/", tokens.token_list, name="tokens"),
     path("attachments/<int:pk>/", attachments.download, name="attachment_download"),
+    path("attachments/upload/<str:model>/<str:pk>/", attachments.upload, name="attachment_upload"),
 ]

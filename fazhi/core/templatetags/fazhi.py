@@ -14,3 +14,19 @@ def deadline(d: Any, label: str = "") -> dict[str, Any]:
     today = timezone.localdate()
     days_left = (d.due - today).days if d is not None else None
     return {"d": d, "label": label, "days_left": days_left, "overdue": days_left is not None and days_left < 0}
+
+
+@register.inclusion_tag("core/_attachments.html", takes_context=True)
+def attachments_for(context: dict[str, Any], subject: Any) -> dict[str, Any]:
+    """The attachment list of a record, with an upload form for those who may attach."""
+    from fazhi.core.attachments import attachments_of, can_attach_to
+
+    request = context["request"]
+    return {
+        "request": request,
+        "subject": subject,
+        "subject_label": subject._meta.label_lower,
+        "attachments": list(attachments_of(subject)),
+        "can_attach": can_attach_to(request.user, subject),
+        "csrf_token": context.get("csrf_token"),
+    }

@@ -1,6 +1,30 @@
+from __future__ import annotations
+
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from fazhi.core.forms import TokenForm
+from fazhi.core.http import get_visible_or_404, staff_view
+from fazhi.core.models import ApiToken
+from fazhi.core.tokens import create_token, revoke_token
 
 
-def token_list(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-    return HttpResponse("")
-
+@staff_view()
+def token_list(request: HttpRequest) -> HttpResponse:
+    """The signed-in user's own API tokens: create (shown once) and revoke."""
+    form = TokenForm()
+    new_token = None
+    if request.method == "POST" and request.POST.get("revoke"):
+        token = get_visible_or_404(ApiToken.objects.filter(user=request.user), pk=request.POST["revoke"])
+        revoke_token(token, actor=request.user)
+        messages.success(request, _("令牌已吊销"))
+        return redirect("core:tokens")
+    if request.method == "POST":
+        form = TokenForm(request.POST)
+        if form.is_valid():
+            _token, new_token = create_token(request.user, actor=request.user, name=form.cleaned_data["name"])
+            form = TokenForm()
+    tokens = ApiToken.objects.filter(user=request.user).order_by("-created_at")
+    return render(request, "core/tokens.html", {"tokens": tokens, "form": form, "new_token": new_token})
