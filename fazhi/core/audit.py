@@ -238,13 +238,26 @@ def _verify_stored_chain(*, published: dict[int, tuple[datetime.date, str]]) -> 
         if failure:
             return failure
         head = AuditChainHead.objects.filter(id=1).values_list("seq", "hash").first()
-    if head is not None and (head[0] != verifier.count or head[1] != verifier.prev):
+    if head is not None and head[0] > verifier.count:
         return VerifyResult(
             False,
             verifier.count,
             verifier.prev,
             verifier.count + 1,
             "链尾事件缺失：链头记录与最后一个事件不符",
+        )
+    if head is not None and head[0] < verifier.count:
+        # Rows appended behind record_event's back: the first one the head does not cover.
+        return VerifyResult(
+            False,
+            verifier.count,
+            verifier.prev,
+            head[0] + 1,
+            "链头之后有多余事件：链头记录与最后一个事件不符",
+        )
+    if head is not None and head[1] != verifier.prev:
+        return VerifyResult(
+            False, verifier.count, verifier.prev, verifier.count, "链头哈希与最后一个事件不符"
         )
     missing = sorted(seq for seq in published if seq > verifier.count)
     if missing:
