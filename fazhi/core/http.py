@@ -8,6 +8,7 @@ from functools import wraps
 from typing import Any, TypeVar
 
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 
@@ -36,7 +37,11 @@ def staff_view(allowed: Callable[[Any], bool] | None = None) -> Callable[[View],
 
 def get_visible_or_404(queryset: models.QuerySet[M], **lookup: Any) -> M:
     """Fetch from a queryset already scoped with `visible_to(user)`; hidden and missing alike 404."""
-    obj = queryset.filter(**lookup).first()
+    try:
+        obj = queryset.filter(**lookup).first()
+    except (ValueError, TypeError, ValidationError):
+        # A malformed key ("abc" for an integer id) is as absent as a missing one.
+        obj = None
     if obj is None:
         raise Http404
     return obj

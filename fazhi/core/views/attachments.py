@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core.attachments import attach_file, can_attach_to, can_view_attachment
 from fazhi.core.forms import AttachmentForm
-from fazhi.core.http import staff_view
+from fazhi.core.http import get_visible_or_404, staff_view
 from fazhi.core.models import Attachment
 from fazhi.core.workflow import DomainError
 
@@ -39,8 +39,8 @@ def upload(request: HttpRequest, model: str, pk: str) -> HttpResponse:
         model_class = apps.get_model(model)
     except (LookupError, ValueError) as exc:
         raise Http404 from exc
-    subject = model_class._default_manager.filter(pk=pk).first()
-    if subject is None or not can_attach_to(request.user, subject):
+    subject = get_visible_or_404(model_class._default_manager.all(), pk=pk)
+    if not can_attach_to(request.user, subject):
         raise Http404
     back = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
