@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from io import StringIO
+
+from django.core.management import call_command
+from django.test import TestCase
+
+from fazhi.core.models import NumberSeries, Organization, User
+from fazhi.core.roles import Role
+from fazhi.demo.data import ACCOUNTS, DEMO_PASSWORD, DIVISIONS, load_demo
+
+
+class DemoDataTests(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        load_demo()
+
+    def test_the_bureau_has_eighteen_divisions_including_legal_affairs(self) -> None:
+        bureau = Organization.objects.get(name="天津市科学技术局")
+        divisions = Organization.objects.filter(parent=bureau, kind=Organization.Kind.DIVISION)
+        self.assertEqual(divisions.count(), 18)
+        self.assertEqual(len(DIVISIONS), 18)
+        self.assertEqual(divisions.get(is_legal_affairs=True).name, "政策法规处")
+
+    def test_justice_bureau_and_delegation_recipients_exist(self) -> None:
+        self.assertTrue(Organization.objects.filter(kind=Organization.Kind.JUSTICE_BUREAU, name="天津市司法局").exists())
+        self.assertTrue(Organization.objects.filter(kind=Organization.Kind.DISTRICT, name="滨海新区").exists())
+
+    def test_every_role_has_a_demo_account_that_can_log_in(self) -> None:
+        covered = {role for account in ACCOUNTS for role in account.roles}
+        self.assertEqual(covered, set(Role))
+        for account in ACCOUNTS:
+            user = User.objects.get(username=account.username)
+            self.assertTrue(user.check_password(DEMO_PASSWORD), account.username)
+        self.assertTrue(User.objects.get(username="admin").is_superuser)
+
+    def test_number_series_of_the_bureau(self) -> None:
+        self.assertEqual(set(NumberSeries.objects.values_list("prefix", flat=True)), {"津科规", "津科"})
+
+    def test_loading_twice_changes_nothing(self) -> None:
+        before = (Organization.objects.count(), User.objects.count())
+        load_demo()
+        self.assertEqual((Organization.objects.count(), User.objects.count()), before)
+
+    def test_demo_command_prints_the_logins(self) -> None:
+        out = StringIO()
+        call_command("demo", stdout=out)
+        self.assertIn(DEMO_PASSWORD, out.getvalue())
+        self.assertIn("director", out.getvalue())
