@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "ninja",  # serves the vendored Swagger UI for /api/v1/docs instead of a CDN copy
     "axes",
     "fazhi.core",
+    "fazhi.reviews",
     "fazhi.portal",
     "fazhi.demo",
 ]

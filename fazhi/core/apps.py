@@ -15,7 +15,9 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        post_migrate.connect(_sync_roles, sender=self, dispatch_uid="fazhi.core.sync_roles")
+        # After every app's migrations (not only core's): a role's capabilities include
+        # permissions of apps that migrate after core.
+        post_migrate.connect(_sync_roles, dispatch_uid="fazhi.core.sync_roles")
 
         from fazhi.core import permissions
         from fazhi.core.attachments import register_attachable

@@ -23,12 +23,18 @@ class Role(models.TextChoices):
 ROLE_PERMISSIONS: dict[Role, set[str]] = {
     Role.DIVISION_STAFF: set(),
     Role.DIVISION_HEAD: set(),
-    Role.LEGAL_REVIEWER: {"core.issue_number", "core.view_audit_trail"},
+    Role.LEGAL_REVIEWER: {
+        "core.issue_number", "core.view_audit_trail",
+        "reviews.review_legality", "reviews.manage_counsel", "reviews.view_reviewrequest",
+    },
     Role.LEGAL_ADVISOR: set(),
-    Role.LEADERSHIP: {"core.view_audit_trail"},
+    Role.LEADERSHIP: {"core.view_audit_trail", "reviews.view_reviewrequest"},
     Role.ENFORCEMENT_OFFICER: set(),
     Role.FILING_OFFICER: set(),
-    Role.SYSTEM_ADMIN: {"core.manage_rulebook", "core.issue_number", "core.view_audit_trail"},
+    Role.SYSTEM_ADMIN: {
+        "core.manage_rulebook", "core.issue_number", "core.view_audit_trail",
+        "reviews.manage_counsel", "reviews.view_reviewrequest",
+    },
 }
 
 

@@ -1,0 +1,291 @@
+"""Every write of legality review. Each action checks the permission, enforces the legal rule
+it names, and writes the audit event in the same transaction."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from fazhi.core.attachments import attachments_of
+from fazhi.core.audit import record_event
+from fazhi.core.calendar import compute_deadline, current_rule
+from fazhi.core.models import User
+from fazhi.core.workflow import DomainError, LegalGateClosed, Transition, apply_transition
+from fazhi.reviews import permissions
+from fazhi.reviews.models import LegalCounsel, ReviewOpinion, ReviewRequest, subject_key
+
+S = ReviewRequest.Status
+K = ReviewRequest.SubjectKind
+C = ReviewRequest.Conclusion
+
+TRANSITIONS = {
+    "submit": Transition({S.DRAFT, S.RETURNED}, S.SUBMITTED, "送审"),
+    "withdraw": Transition({S.DRAFT, S.SUBMITTED, S.RETURNED}, S.WITHDRAWN, "撤回"),
+    "return": Transition({S.SUBMITTED}, S.RETURNED, "退回补充材料"),
+    "accept": Transition({S.SUBMITTED}, S.UNDER_REVIEW, "受理"),
+    "conclude": Transition({S.UNDER_REVIEW}, S.CONCLUDED, "出具审核意见"),
+    "close": Transition({S.CONCLUDED}, S.CLOSED, "办结"),
+}
+
+# The review time limits of each subject kind: (longest period, shortest period or None), as
+# rule-book codes. The shortest period may be cut only with a recorded reason.
+REVIEW_RULES: dict[str, tuple[str, str | None]] = {
+    K.NORMATIVE_DOCUMENT: ("document.legality_review_max", "document.legality_review_floor"),
+    K.MAJOR_DECISION: ("review.general_max", "decision.legality_review_min"),
+    K.CONTRACT: ("review.general_max", None),
+    K.MAJOR_ENFORCEMENT: ("review.general_max", None),
+    K.OTHER: ("review.general_max", None),
+}
+
+# Subjects on which the law requires legal advisors or public lawyers to be heard.
+COUNSEL_REQUIRED = {
+    K.MAJOR_DECISION: "重大行政决策合法性审查应当注意听取法律顾问、公职律师的意见（《重大行政决策程序暂行条例》第二十八条）",
+    K.NORMATIVE_DOCUMENT: "起草、论证规范性文件应当吸收法律顾问、公职律师参与或听取其意见（中办发〔2016〕30号）",
+}
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def _clean(text: str, field: str, *, required: bool = True, limit: int = 5000) -> str:
+    text = (text or "").strip()
+    if required and not text:
+        raise DomainError(f"请填写{field}")
+    if len(text) > limit:
+        raise DomainError(f"{field}不超过 {limit} 字")
+    return text
+
+
+def create_review(
+    *, actor: User, title: str, subject_kind: str, legal_basis: str = "", explanation: str = "",
+    subject: models.Model | None = None,
+) -> ReviewRequest:
+    """A division drafts a review request (status 草稿) for one of its matters."""
+    _require(permissions.can_create(actor))
+    if subject_kind not in K.values:
+        raise DomainError("事项类别不正确")
+    review = ReviewRequest(
+        title=_clean(title, "送审事项", limit=200), subject_kind=subject_kind, division=actor.organization,
+        legal_basis=_clean(legal_basis, "法律依据", required=False), explanation=_clean(explanation, "起草说明", required=False),
+        created_by=actor,
+    )
+    if subject is not None:
+        review.subject_type, review.subject_id = subject_key(subject)
+    with transaction.atomic():
+        review.save()
+        record_event("review.create", actor=actor, obj=review, to_status=review.status,
+                     data={"title": review.title, "subject_kind": subject_kind, "division": review.division.name})
+    return review
+
+
+def update_review(review: ReviewRequest, *, actor: User, title: str, legal_basis: str, explanation: str) -> None:
+    _require(permissions.can_edit(actor, review))
+    review.title = _clean(title, "送审事项", limit=200)
+    review.legal_basis = _clean(legal_basis, "法律依据", required=False)
+    review.explanation = _clean(explanation, "起草说明", required=False)
+    with transaction.atomic():
+        ReviewRequest.objects.filter(pk=review.pk, status__in=[S.DRAFT, S.RETURNED]).update(
+            title=review.title, legal_basis=review.legal_basis, explanation=review.explanation
+        )
+        record_event("review.update", actor=actor, obj=review, data={"title": review.title})
+
+
+def submit_review(review: ReviewRequest, *, actor: User) -> None:
+    """Send the request to the legal affairs division. The package must hold the draft (an
+    attachment), its legal basis and the drafting explanation (713号 Art 25; 115号)."""
+    _require(permissions.can_submit(actor, review))
+    missing = []
+    if not review.legal_basis.strip():
+        missing.append("法律依据")
+    if not review.explanation.strip():
+        missing.append("起草说明")
+    if not attachments_of(review).exists():
+        missing.append("送审稿（附件）")
+    if missing:
+        raise LegalGateClosed(
+            "送审材料不全，缺少：" + "、".join(missing) + "（送请合法性审核应当提供草案及其依据、说明等材料）"
+        )
+    apply_transition(review, TRANSITIONS["submit"], actor=actor, verb="review.submit", submitted_on=_today(),
+                     return_reason="")
+
+
+def withdraw_review(review: ReviewRequest, *, actor: User, reason: str = "") -> None:
+    _require(permissions.can_withdraw(actor, review))
+    apply_transition(review, TRANSITIONS["withdraw"], actor=actor, verb="review.withdraw",
+                     data={"reason": reason.strip()})
+
+
+def return_review(review: ReviewRequest, *, actor: User, reason: str) -> None:
+    """The legal affairs division returns an incomplete request for more material."""
+    _require(permissions.can_return(actor, review))
+    reason = _clean(reason, "退回理由", limit=2000)
+    apply_transition(review, TRANSITIONS["return"], actor=actor, verb="review.return", data={"reason": reason},
+                     return_reason=reason)
+
+
+def accept_review(review: ReviewRequest, *, actor: User) -> None:
+    """Accept the request; the review period runs from the acceptance date (the day itself not
+    counted), with the limits the rule book sets for the subject kind."""
+    _require(permissions.can_accept(actor, review))
+    today = _today()
+    max_code, floor_code = REVIEW_RULES[review.subject_kind]
+    due = compute_deadline(today, max_code)
+    earliest = compute_deadline(today, floor_code).due if floor_code else None
+    apply_transition(
+        review, TRANSITIONS["accept"], actor=actor, verb="review.accept",
+        data={"due_on": due.due.isoformat(), "rule": due.rule_code, "rule_version": due.rule_version,
+              "earliest_conclusion_on": earliest.isoformat() if earliest else None},
+        accepted_on=today, due_on=due.due, due_rule_id=due.rule_id, earliest_conclusion_on=earliest,
+    )
+
+
+def assign_review(
+    review: ReviewRequest, *, actor: User, reviewers: Iterable[User] = (), counsel: Iterable[LegalCounsel] = ()
+) -> None:
+    """Assign reviewers of the legal affairs division and engaged legal advisors or public
+    lawyers. Counsel whose term has ended cannot be assigned."""
+    _require(permissions.can_assign(actor, review))
+    reviewers, counsel = list(reviewers), list(counsel)
+    today = _today()
+    for person in reviewers:
+        if not permissions.is_reviewer(person):
+            raise DomainError(f"{person.display_name} 不是法制审核人员，不能指派为审核人")
+    for c in counsel:
+        if not c.is_engaged_on(today):
+            ended = f"已于 {c.term_end:%Y年%m月%d日} 届满" if c.term_end and c.term_end < today else "不在有效期内"
+            raise DomainError(f"{c.name}（{c.get_kind_display()}）的聘任期{ended}，不能指派")
+    with transaction.atomic():
+        review.reviewers.add(*reviewers)
+        review.counsel.add(*counsel)
+        record_event("review.assign", actor=actor, obj=review,
+                     data={"reviewers": [u.username for u in reviewers], "counsel": [c.certificate_number for c in counsel]})
+
+
+def add_opinion(
+    review: ReviewRequest, *, actor: User, text: str, kind: str, legal_basis: str = ""
+) -> ReviewOpinion:
+    """Record a numbered opinion. An assigned advisor's opinion is recorded under their name."""
+    _require(permissions.can_add_opinion(actor, review))
+    if kind not in ReviewOpinion.Kind.values:
+        raise DomainError("意见类型不正确")
+    text = _clean(text, "意见内容")
+    counsel = review.counsel.filter(user=actor).first()
+    with transaction.atomic():
+        # The review row is locked while numbering its opinions so two opinions added at once
+        # cannot take the same number (on SQLite the IMMEDIATE transaction already serialises).
+        ReviewRequest.objects.select_for_update().filter(pk=review.pk).first()
+        if not ReviewRequest.objects.filter(pk=review.pk, status=S.UNDER_REVIEW).exists():
+            raise DomainError("该审核已不在审核中，不能再提出意见")
+        number = (review.opinions.aggregate(m=Max("number"))["m"] or 0) + 1
+        opinion = ReviewOpinion.objects.create(
+            review=review, number=number, kind=kind, text=text, legal_basis=_clean(legal_basis, "引用依据", required=False),
+            author=actor, counsel=counsel,
+        )
+        record_event("review.opinion", actor=actor, obj=review,
+                     data={"number": number, "kind": kind, "text": text, "counsel": counsel.name if counsel else None})
+    return opinion
+
+
+def conclude_review(
+    review: ReviewRequest, *, actor: User, conclusion: str, text: str = "", short_review_reason: str = ""
+) -> None:
+    """Issue the conclusion (合法 / 修改后合法 / 不合法).
+
+    Refused when the law requires counsel to be heard and none was assigned, when a conclusion
+    other than 合法 has no opinion behind it, and — without a recorded reason — before the
+    shortest review period has run (713号 Art 26: 一般不少于7个工作日).
+    """
+    _require(permissions.can_conclude(actor, review))
+    if conclusion not in C.values:
+        raise DomainError("审核结论不正确")
+    if review.subject_kind in COUNSEL_REQUIRED and not review.counsel.exists():
+        raise LegalGateClosed("尚未指派法律顾问或公职律师：" + COUNSEL_REQUIRED[review.subject_kind])
+    if conclusion != C.LAWFUL and not review.opinions.exists():
+        raise DomainError("结论为“修改后合法”或“不合法”的，应当至少提出一条审核意见")
+    if conclusion == C.LAWFUL_WITH_CHANGES and not review.opinions.filter(kind=ReviewOpinion.Kind.MUST_CHANGE).exists():
+        raise DomainError("结论为“修改后合法”的，应当至少有一条“必须修改”的意见")
+    today = _today()
+    short_review_reason = short_review_reason.strip()
+    if review.earliest_conclusion_on and today < review.earliest_conclusion_on and not short_review_reason:
+        _max_code, floor_code = REVIEW_RULES[review.subject_kind]
+        rule = current_rule(floor_code or "", review.accepted_on)
+        raise LegalGateClosed(
+            f"审核时间不足：最短审核期至 {review.earliest_conclusion_on:%Y年%m月%d日} 届满"
+            f"（{rule.basis}）。确需提前出具意见的，应当说明理由"
+        )
+    apply_transition(
+        review, TRANSITIONS["conclude"], actor=actor, verb="review.conclude",
+        data={"conclusion": conclusion, "text": text.strip(), "short_review_reason": short_review_reason},
+        conclusion=conclusion, conclusion_text=text.strip(), short_review_reason=short_review_reason,
+        concluded_on=today, concluded_by=actor,
+    )
+    if not review.opinions.exists():
+        # Nothing to answer: the matter is done when the conclusion is issued.
+        apply_transition(review, TRANSITIONS["close"], actor=actor, verb="review.close", closed_on=today)
+
+
+def answer_opinion(opinion: ReviewOpinion, *, actor: User, response: str, reason: str = "") -> None:
+    """The submitting division answers one opinion; when every opinion is answered the review
+    is closed (办结). Partly or not adopting needs a reason."""
+    review = opinion.review
+    _require(permissions.can_answer(actor, review))
+    if response not in ReviewOpinion.Response.values:
+        raise DomainError("采纳情况不正确")
+    reason = reason.strip()
+    if response != ReviewOpinion.Response.ADOPTED and not reason:
+        raise DomainError(f"第{opinion.number}条意见部分采纳或未采纳的，应当说明理由")
+    now = timezone.now()
+    with transaction.atomic():
+        ReviewOpinion.objects.filter(pk=opinion.pk).update(
+            response=response, response_reason=reason[:2000], responded_by=actor, responded_at=now
+        )
+        record_event("review.answer", actor=actor, obj=review,
+                     data={"number": opinion.number, "response": response, "reason": reason})
+        if not review.opinions.filter(response="").exists():
+            apply_transition(review, TRANSITIONS["close"], actor=actor, verb="review.close", closed_on=_today())
+    opinion.response, opinion.response_reason, opinion.responded_by, opinion.responded_at = response, reason, actor, now
+
+
+def import_concluded_review(
+    *, actor: User, division: Any, title: str, subject_kind: str, legal_basis: str, submitted_on: datetime.date,
+    accepted_on: datetime.date, concluded_on: datetime.date, conclusion: str, opinions: list[dict[str, Any]],
+    counsel: Iterable[LegalCounsel] = (), reviewer: User | None = None,
+) -> ReviewRequest:
+    """Record a review concluded before the platform existed, from the paper archive, in one
+    audited step (verb review.import). Dates are those of the archive; nothing is computed."""
+    _require(permissions.is_reviewer(actor))
+    if not submitted_on <= accepted_on <= concluded_on:
+        raise DomainError("送审、受理、出具意见的日期顺序不正确")
+    with transaction.atomic():
+        review = ReviewRequest.objects.create(
+            title=_clean(title, "送审事项", limit=200), subject_kind=subject_kind, division=division,
+            legal_basis=legal_basis, explanation="（据纸质档案录入）", status=S.CLOSED, created_by=actor,
+            submitted_on=submitted_on, accepted_on=accepted_on, conclusion=conclusion, concluded_on=concluded_on,
+            concluded_by=reviewer or actor, closed_on=concluded_on,
+        )
+        review.counsel.add(*counsel)
+        if reviewer is not None:
+            review.reviewers.add(reviewer)
+        rows = [
+            ReviewOpinion(review=review, number=i, kind=o["kind"], text=o["text"], legal_basis=o.get("legal_basis", ""),
+                          author=reviewer or actor, counsel=o.get("counsel"), response=o["response"],
+                          response_reason=o.get("reason", ""), responded_by=actor, responded_at=timezone.now())
+            for i, o in enumerate(opinions, start=1)
+        ]
+        ReviewOpinion.objects.bulk_create(rows)
+        record_event("review.import", actor=actor, obj=review, to_status=S.CLOSED,
+                     data={"title": review.title, "concluded_on": concluded_on.isoformat(), "opinions": len(rows),
+                           "conclusion": conclusion})
+    return review

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class ReviewsConfig(AppConfig):
+    name = "fazhi.reviews"
+    verbose_name = "合法性审核"
+
+    def ready(self) -> None:
+        from fazhi.core.attachments import register_attachable
+        from fazhi.core.worklist import register
+        from fazhi.reviews import permissions, worklist
+        from fazhi.reviews.models import ReviewRequest
+
+        register_attachable(ReviewRequest, can_view=permissions.can_view, can_attach=permissions.can_attach)
+        register(worklist.review_items)

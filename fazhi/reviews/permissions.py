@@ -1,0 +1,93 @@
+"""Who may do what in legality review. Views, the API and actions share these predicates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fazhi.core.permissions import is_staff_member
+from fazhi.core.roles import Role
+from fazhi.reviews.models import ReviewRequest
+
+S = ReviewRequest.Status
+
+
+def is_reviewer(user: Any) -> bool:
+    """A member of the legal affairs division who handles reviews."""
+    return is_staff_member(user) and user.has_perm("reviews.review_legality")
+
+
+def can_manage_counsel(user: Any) -> bool:
+    return is_staff_member(user) and user.has_perm("reviews.manage_counsel")
+
+
+def can_view_stats(user: Any) -> bool:
+    return is_staff_member(user) and user.has_perm("reviews.view_reviewrequest")
+
+
+def can_create(user: Any) -> bool:
+    return (
+        is_staff_member(user)
+        and user.organization_id is not None
+        and user.has_role(Role.DIVISION_STAFF, Role.DIVISION_HEAD)
+    )
+
+
+def is_of_division(user: Any, review: ReviewRequest) -> bool:
+    return can_create(user) and user.organization_id == review.division_id
+
+
+def is_assigned_counsel(user: Any, review: ReviewRequest) -> bool:
+    return is_staff_member(user) and review.counsel.filter(user=user).exists()
+
+
+def can_view(user: Any, review: ReviewRequest) -> bool:
+    return ReviewRequest.objects.visible_to(user).filter(pk=review.pk).exists()
+
+
+def can_edit(user: Any, review: ReviewRequest) -> bool:
+    return review.status in {S.DRAFT, S.RETURNED} and is_of_division(user, review)
+
+
+def can_attach(user: Any, review: ReviewRequest) -> bool:
+    return can_edit(user, review)
+
+
+def can_submit(user: Any, review: ReviewRequest) -> bool:
+    return can_edit(user, review)
+
+
+def can_withdraw(user: Any, review: ReviewRequest) -> bool:
+    return review.status in {S.DRAFT, S.SUBMITTED, S.RETURNED} and is_of_division(user, review)
+
+
+def can_accept(user: Any, review: ReviewRequest) -> bool:
+    return review.status == S.SUBMITTED and is_reviewer(user)
+
+
+def can_return(user: Any, review: ReviewRequest) -> bool:
+    return review.status == S.SUBMITTED and is_reviewer(user)
+
+
+def can_assign(user: Any, review: ReviewRequest) -> bool:
+    return review.status == S.UNDER_REVIEW and is_reviewer(user)
+
+
+def can_add_opinion(user: Any, review: ReviewRequest) -> bool:
+    return review.status == S.UNDER_REVIEW and (is_reviewer(user) or is_assigned_counsel(user, review))
+
+
+def can_conclude(user: Any, review: ReviewRequest) -> bool:
+    return review.status == S.UNDER_REVIEW and is_reviewer(user)
+
+
+def can_answer(user: Any, review: ReviewRequest) -> bool:
+    return review.status == S.CONCLUDED and is_of_division(user, review)
+
+
+def available_actions(user: Any, review: ReviewRequest) -> set[str]:
+    checks = {
+        "edit": can_edit, "submit": can_submit, "withdraw": can_withdraw, "accept": can_accept,
+        "return": can_return, "assign": can_assign, "add_opinion": can_add_opinion,
+        "conclude": can_conclude, "answer": can_answer,
+    }
+    return {name for name, check in checks.items() if check(user, review)}
