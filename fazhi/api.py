@@ -16,6 +16,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from fazhi.core.api import router as core_router
 from fazhi.core.api.auth import staff_auth
 from fazhi.core.workflow import DomainError
+from fazhi.reviews.api import router as reviews_router
 
 api = NinjaAPI(
     title="法治政府建设管理平台 API",
@@ -25,6 +26,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", core_router)
+api.add_router("/reviews", reviews_router)
 
 
 @api.exception_handler(NinjaValidationError)

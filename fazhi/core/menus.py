@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
 from typing import Any
 
 from django.http import HttpRequest
@@ -23,8 +24,21 @@ class MenuItem:
     allowed: Callable[[Any], bool]
 
 
+def _can(module: str, name: str) -> Callable[[Any], bool]:
+    """A predicate of a domain app, imported when first asked (core does not import apps)."""
+
+    def check(user: Any) -> bool:
+        return bool(getattr(import_module(module), name)(user))
+
+    return check
+
+
 STAFF_MENU: list[MenuItem] = [
     MenuItem(_("我的工作"), "core:dashboard", _("工作台"), permissions.is_staff_member),
+    MenuItem(_("合法性审核"), "reviews:list", _("合法性审核"), _can("fazhi.reviews.permissions", "can_see_reviews")),
+    MenuItem(_("法律顾问名册"), "reviews:counsel_list", _("合法性审核"),
+             _can("fazhi.reviews.permissions", "can_see_counsel")),
+    MenuItem(_("审核统计"), "reviews:stats", _("合法性审核"), _can("fazhi.reviews.permissions", "can_view_stats")),
     MenuItem(_("期限规则"), "core:rule_list", _("依据与期限"), permissions.is_staff_member),
     MenuItem(_("工作日历"), "core:calendar", _("依据与期限"), permissions.is_staff_member),
     MenuItem(_("文号登记"), "core:numbering", _("系统管理"), permissions.can_view_numbering),

@@ -32,6 +32,18 @@ def can_create(user: Any) -> bool:
     )
 
 
+def can_see_reviews(user: Any) -> bool:
+    """The review pages: reviewers, the leadership, administrators, divisions and advisors."""
+    return is_staff_member(user) and (
+        can_view_stats(user) or can_create(user) or user.has_role(Role.LEGAL_ADVISOR)
+    )
+
+
+def can_see_counsel(user: Any) -> bool:
+    """The counsel register is read by everyone who works with reviews; kept by reviewers."""
+    return can_see_reviews(user)
+
+
 def is_of_division(user: Any, review: ReviewRequest) -> bool:
     return can_create(user) and user.organization_id == review.division_id
 
