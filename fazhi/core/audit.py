@@ -26,8 +26,13 @@ from fazhi.core.models import AuditChainHead, AuditEvent, PublishedChainHead, Us
 GENESIS_HASH = "0" * 64
 
 
+# Exactly what json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+# builds on every call, built once: verification encodes every event of the chain.
+_CANONICAL_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def canonical_json(payload: dict[str, Any]) -> str:
-    return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _CANONICAL_ENCODER.encode(payload)
 
 
 def chain_hash(prev_hash: str, payload: dict[str, Any]) -> str:
