@@ -116,7 +116,7 @@ def record_event(
         seq = head.seq + 1
         at = timezone.now()
         actor_id = actor.pk if actor is not None and actor.pk else None
-        actor_name = actor.display_name if actor_id else ""
+        actor_name = actor.display_name if actor is not None and actor_id else ""
         payload = event_payload(
             seq=seq,
             at=at,

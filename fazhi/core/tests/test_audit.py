@@ -36,8 +36,10 @@ from fazhi.core.models import AuditChainHead, AuditEvent, PublishedChainHead, Us
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
-def at_shanghai(*args: int) -> datetime.datetime:
-    return datetime.datetime(*args, tzinfo=SHANGHAI)
+def at_shanghai(
+    year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0, microsecond: int = 0
+) -> datetime.datetime:
+    return datetime.datetime(year, month, day, hour, minute, second, microsecond, tzinfo=SHANGHAI)
 
 
 class ChainTestCase(TestCase):

@@ -18,8 +18,10 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 URL = reverse("core:audit_list")
 
 
-def at_shanghai(*args: int) -> datetime.datetime:
-    return datetime.datetime(*args, tzinfo=SHANGHAI)
+def at_shanghai(
+    year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0, microsecond: int = 0
+) -> datetime.datetime:
+    return datetime.datetime(year, month, day, hour, minute, second, microsecond, tzinfo=SHANGHAI)
 
 
 # Personas sign in with force_login; a cheap hasher keeps building them fast.

@@ -86,7 +86,7 @@ def filtered_events(form: AuditFilterForm) -> tuple[QuerySet[AuditEvent], list[s
     events = AuditEvent.objects.defer("data", "prev_hash").order_by("-seq")
     notes = [
         _("已忽略无效的筛选条件“%(label)s”：%(error)s")
-        % {"label": form.fields[name].label, "error": " ".join(errors)}
+        % {"label": form.fields[name].label, "error": " ".join(str(e) for e in errors)}
         for name, errors in form.errors.items()
         if name in form.fields
     ]
