@@ -45,10 +45,10 @@ from fazhi.core.workflow import DomainError
 MAX_DAYS = 3650
 MAX_MONTHS = 120
 
-UNIT_WORDS = {
-    DeadlineRule.Unit.WORKING_DAYS: "个工作日",
-    DeadlineRule.Unit.CALENDAR_DAYS: "日",
-    DeadlineRule.Unit.MONTHS: "个月",
+UNIT_WORDS: dict[str, str] = {
+    DeadlineRule.Unit.WORKING_DAYS.value: "个工作日",
+    DeadlineRule.Unit.CALENDAR_DAYS.value: "日",
+    DeadlineRule.Unit.MONTHS.value: "个月",
 }
 
 PERIOD_BASIS = {

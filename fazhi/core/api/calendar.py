@@ -63,14 +63,15 @@ class RuleOut(Schema):
 
 @router.get("/deadline", response=DeadlineOut, summary="计算法定期限")
 def deadline(request: HttpRequest, query: Query[DeadlineQuery]) -> dict:
-    numbers = {"working_days": query.working_days, "days": query.days, "months": query.months}
-    given = [name for name, value in numbers.items() if value is not None]
-    if len(given) + (query.rule is not None) != 1:
+    numbers = (query.working_days, query.days, query.months)
+    if sum(n is not None for n in numbers) + (query.rule is not None) != 1:
         raise HttpError(422, "请只指定一种期限：rule（规则代码）、working_days、days 或 months 之一")
     if query.rule is not None:
         result = compute_deadline(query.start, query.rule.strip())
     else:
-        result = compute_period(query.start, **{given[0]: numbers[given[0]]})
+        result = compute_period(
+            query.start, working_days=query.working_days, days=query.days, months=query.months
+        )
     return result.as_dict()
 
 

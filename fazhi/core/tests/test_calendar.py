@@ -8,7 +8,7 @@ import datetime
 import chinese_calendar
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
-from django.test import TestCase, override_settings
+from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -40,9 +40,6 @@ from fazhi.core.rulebook import create_rule_version
 from fazhi.core.testing import BaseTestCase
 
 D = datetime.date
-# The personas' passwords are hashed with Argon2 in setUpTestData; a fast hasher keeps these
-# tests quick (the hashing itself is not what they test).
-FAST_HASHER = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
 
 
 class OfficialCalendar2026Test(TestCase):
@@ -235,7 +232,6 @@ class CountingTest(TestCase):
         self.assertEqual(len(queries), 1)
 
 
-@FAST_HASHER
 class RuleVersionTest(BaseTestCase):
     def test_a_deadline_records_the_rule_version_that_produced_it(self) -> None:
         deadline = compute_deadline(D(2026, 2, 13), "decision.legality_review_min")
@@ -270,7 +266,6 @@ class RuleVersionTest(BaseTestCase):
             current_rule("litigation.defence", D(1999, 1, 1))
 
 
-@FAST_HASHER
 class CalendarAdministrationTest(BaseTestCase):
     def test_an_administrator_registers_a_new_year_and_its_days(self) -> None:
         create_calendar_year(2027, source="国办发明电〔2026〕X号", actor=self.admin_user)

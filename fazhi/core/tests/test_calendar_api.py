@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from django.test import override_settings
-
 from fazhi.core.models import ApiToken
 from fazhi.core.testing import BaseTestCase
 
 URL = "/api/v1/calendar/deadline"
 
 
-@override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
 class DeadlineApiTest(BaseTestCase):
     def setUp(self) -> None:
         self.login(self.drafter)
@@ -97,7 +94,6 @@ class DeadlineApiTest(BaseTestCase):
         self.assertEqual(response.json()["due"], "2026-02-24")
 
 
-@override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
 class RulesApiTest(BaseTestCase):
     def test_the_current_rules_are_listed_with_their_period(self) -> None:
         self.login(self.reviewer)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.test import TestCase, override_settings
+from django.test import TestCase
 from django.utils import timezone
 
 from fazhi.core.calendar import UnknownRule, compute_deadline, current_rule
@@ -14,7 +14,6 @@ from fazhi.core.rulebook import DEFAULT_RULES, create_rule_version, seed_ruleboo
 from fazhi.core.testing import BaseTestCase
 
 D = datetime.date
-FAST_HASHER = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
 
 # (code, amount, unit, direction, extend_on_rest_day) — DOMAIN.md §2, read row by row.
 EXPECTED = [
@@ -89,7 +88,6 @@ class DefaultRulesTest(TestCase):
         self.assertEqual(compute_deadline(D(2026, 3, 1), "document.validity_provisional").due, D(2028, 3, 1))
 
 
-@FAST_HASHER
 class RuleVersionsTest(BaseTestCase):
     def test_a_new_version_copies_the_old_one_with_the_changes_and_is_audited(self) -> None:
         rule = create_rule_version(

@@ -391,7 +391,9 @@ class DeadlineForm(forms.Form):
 
     def __init__(self, *args: Any, rules: list[DeadlineRule], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["rule"].choices = [("", _("— 不按规则，按下面填写的期限 —"))] + [
+        rule_field = self.fields["rule"]
+        assert isinstance(rule_field, forms.ChoiceField)
+        rule_field.choices = [("", _("— 不按规则，按下面填写的期限 —"))] + [
             (r.code, f"{r.name}（{rule_period_label(r)}）") for r in rules
         ]
 
