@@ -5,6 +5,7 @@ number series. Later modules add their records here. Loading is idempotent."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -54,7 +55,7 @@ def _org(name: str, **fields: object) -> Organization:
 
 
 @transaction.atomic
-def load_demo() -> dict[str, int]:
+def load_demo() -> dict[str, Any]:
     bureau = _org(BUREAU[0], short_name=BUREAU[1], code=BUREAU[2], kind=Organization.Kind.AGENCY)
     for i, name in enumerate(DIVISIONS, start=1):
         _org(name, code=f"tjkjj-d{i:02d}", kind=Organization.Kind.DIVISION, parent=bureau, sort_order=i,
@@ -78,4 +79,7 @@ def load_demo() -> dict[str, int]:
         user.save()
         user.groups.set(Group.objects.filter(name__in=[r.value for r in account.roles]))
 
-    return {"organizations": Organization.objects.count(), "users": User.objects.count()}
+    from fazhi.demo.reviews import load_reviews
+
+    notes = load_reviews()
+    return {"organizations": Organization.objects.count(), "users": User.objects.count(), "notes": notes}

@@ -47,3 +47,24 @@ class DemoDataTests(TestCase):
         call_command("demo", stdout=out)
         self.assertIn(DEMO_PASSWORD, out.getvalue())
         self.assertIn("director", out.getvalue())
+
+
+class DemoReviewTests(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        load_demo()
+
+    def test_2021_has_sixty_odd_matters_and_nearly_two_hundred_opinions(self) -> None:
+        from fazhi.reviews.models import ReviewOpinion, ReviewRequest
+
+        concluded = ReviewRequest.objects.concluded_in(2021)
+        self.assertEqual(concluded.count(), 63)
+        self.assertEqual(ReviewOpinion.objects.filter(review__in=concluded).count(), 196)
+        kinds = set(concluded.values_list("subject_kind", flat=True))
+        self.assertEqual(kinds, set(ReviewRequest.SubjectKind.values))
+
+    def test_the_current_year_has_requests_in_each_workbench_state(self) -> None:
+        from fazhi.reviews.models import ReviewRequest
+
+        states = set(ReviewRequest.objects.filter(concluded_on__isnull=True).values_list("status", flat=True))
+        self.assertTrue({"draft", "submitted", "returned"} <= states)

@@ -28,6 +28,8 @@ class Command(BaseCommand):
         counts = load_demo()
         where = db["NAME"]
         self.stdout.write(f"演示数据已就绪：{where}（{counts['organizations']} 个组织，{counts['users']} 个用户）")
+        for note in counts["notes"]:
+            self.stdout.write(f"注意：{note}")
         self.stdout.write(f"演示账户（密码均为 {DEMO_PASSWORD}）：")
         for account in ACCOUNTS:
             roles = "、".join(str(r.label) for r in account.roles)
