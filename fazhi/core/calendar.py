@@ -26,6 +26,7 @@ from __future__ import annotations
 import calendar as _stdlib_calendar
 import contextvars
 import datetime
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -39,6 +40,10 @@ from fazhi.core.audit import record_event
 from fazhi.core.models import CalendarDay, CalendarYear, DeadlineRule
 from fazhi.core.permissions import can_manage_rulebook
 from fazhi.core.workflow import DomainError
+
+# What a rule code may look like ("document.comment_min"); anything else is unknown without
+# asking the database (PostgreSQL rejects a NUL byte in a query parameter with an error).
+RULE_CODE_RE = re.compile(r"[A-Za-z0-9_.\-]{1,60}")
 
 # Caps on a single period: far beyond any legal time limit, and they keep every computation
 # inside the dates Python can represent.
@@ -317,6 +322,8 @@ def annual_date(start: datetime.date, mmdd: int) -> datetime.date:
 
 def _versions(code: str) -> list[DeadlineRule]:
     """Every version of `code`, highest first (cached inside `deadline_cache()`)."""
+    if not RULE_CODE_RE.fullmatch(code):
+        return []
     cache = _active_cache.get()
     if cache is not None and code in cache.rules:
         return cache.rules[code]

@@ -28,7 +28,11 @@ router = Router(tags=["工作日历与期限"])
 class DeadlineQuery(Schema):
     start: datetime.date = Field(description="起算日（该日不计入期间），YYYY-MM-DD")
     rule: str | None = Field(
-        None, min_length=1, max_length=60, description="期限规则代码，如 decision.legality_review_min"
+        None,
+        min_length=1,
+        max_length=60,
+        pattern=r"^[A-Za-z0-9_.\-]+$",
+        description="期限规则代码，如 decision.legality_review_min",
     )
     working_days: int | None = Field(None, description=f"工作日数（0–{MAX_DAYS}）")
     days: int | None = Field(None, description=f"自然日数（0–{MAX_DAYS}），末日逢法定休假日顺延")

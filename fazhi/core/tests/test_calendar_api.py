@@ -74,6 +74,8 @@ class DeadlineApiTest(BaseTestCase):
             {"start": "0001-01-01", "rule": "decision.hearing_notice_min"},
             {"start": "2026-01-01", "rule": "x" * 500},
             {"start": "2026-01-01", "rule": ""},
+            {"start": "2026-01-01", "rule": "document.filing\x00"},
+            {"start": "2026-01-01", "rule": "规则"},
             {"days": "1"},
         ):
             response = self.get(**params)

@@ -83,6 +83,7 @@ class RulePagesTest(BaseTestCase):
         self.assertContains(response, "郑管理")
         self.assertNotContains(response, reverse("core:rule_new_version", args=[RULE]))
         self.assertEqual(self.client.get(reverse("core:rule_detail", args=["no.such"])).status_code, 404)
+        self.assertEqual(self.client.get("/work/rules/no%00such/").status_code, 404)
 
     def test_only_a_rulebook_manager_sees_and_uses_the_new_version_form(self) -> None:
         url = reverse("core:rule_new_version", args=[RULE])

@@ -24,6 +24,7 @@ from fazhi.core.calendar import (
     MAX_MONTHS,
     MAX_YEAR,
     MIN_YEAR,
+    RULE_CODE_RE,
     Deadline,
     compute_deadline,
     compute_period,
@@ -163,6 +164,8 @@ def rule_list(request: HttpRequest) -> HttpResponse:
 
 @staff_view()
 def rule_detail(request: HttpRequest, code: str) -> HttpResponse:
+    if not RULE_CODE_RE.fullmatch(code):
+        raise Http404
     versions = list(DeadlineRule.objects.filter(code=code).select_related("created_by").order_by("-version"))
     if not versions:
         raise Http404
@@ -183,6 +186,8 @@ def rule_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 @staff_view(can_manage_rulebook)
 def rule_new_version(request: HttpRequest, code: str) -> HttpResponse:
+    if not RULE_CODE_RE.fullmatch(code):
+        raise Http404
     latest = DeadlineRule.objects.filter(code=code).order_by("-version").first()
     if latest is None:
         raise Http404
