@@ -6,7 +6,6 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import time_machine
-from django.test import override_settings
 from django.urls import reverse
 
 from fazhi.core.audit import record_event
@@ -24,8 +23,6 @@ def at_shanghai(
     return datetime.datetime(year, month, day, hour, minute, second, microsecond, tzinfo=SHANGHAI)
 
 
-# Personas sign in with force_login; a cheap hasher keeps building them fast.
-@override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
 class AuditPageTestCase(BaseTestCase):
     @classmethod
     def setUpTestData(cls) -> None:
