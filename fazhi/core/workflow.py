@@ -58,19 +58,22 @@ def apply_transition(
 ) -> None:
     """Move `obj` along `transition`, update the given fields and write the audit event."""
     model = type(obj)
-    current = str(getattr(obj, status_field))
+    rows = model._default_manager.filter(pk=obj.pk)
     with transaction.atomic():
-        moved = model._default_manager.filter(pk=obj.pk, **{f"{status_field}__in": transition.sources}).update(
+        # The stored state, not the caller's copy, is what the event records as the source; the
+        # row lock (PostgreSQL) keeps it from changing before the conditional UPDATE below.
+        current = rows.select_for_update().values_list(status_field, flat=True).first()
+        moved = rows.filter(**{f"{status_field}__in": transition.sources}).update(
             **{status_field: transition.target}, **updates
         )
         if moved != 1:
-            fresh = model._default_manager.filter(pk=obj.pk).values_list(status_field, flat=True).first()
+            fresh = rows.values_list(status_field, flat=True).first()
             label = _status_label(model, status_field, fresh)
             message = f"当前状态为“{label}”，不能{transition.label or verb}"
             if transition.rule:
                 message += f"（{transition.rule}）"
             raise InvalidTransition(message)
-        record_event(verb, actor=actor, obj=obj, from_status=current, to_status=transition.target, data=data)
+        record_event(verb, actor=actor, obj=obj, from_status=str(current), to_status=transition.target, data=data)
     setattr(obj, status_field, transition.target)
     for name, value in updates.items():
         setattr(obj, name, value)
