@@ -69,6 +69,14 @@ class ApplyTransitionTests(TestCase):
             self.promote(stale)
         self.assertFalse(AuditEvent.objects.exists())
 
+    def test_the_event_records_the_stored_source_state_when_the_copy_is_stale(self) -> None:
+        # Both states are sources of PROMOTE; the event must name the one actually stored.
+        stale = User.objects.get(pk=self.subject.pk)
+        User.objects.filter(pk=self.subject.pk).update(title="副主任科员")
+        self.promote(stale)
+        event = AuditEvent.objects.get()
+        self.assertEqual((event.from_status, event.to_status), ("副主任科员", "主任科员"))
+
     def test_apply_transition_on_a_missing_record_says_it_does_not_exist(self) -> None:
         ghost = User(pk=999_999, username="ghost", title="科员")
         with self.assertRaisesMessage(InvalidTransition, "当前状态为“不存在”"):
