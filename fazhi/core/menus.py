@@ -41,6 +41,7 @@ STAFF_MENU: list[MenuItem] = [
     MenuItem(_("审核统计"), "reviews:stats", _("合法性审核"), _can("fazhi.reviews.permissions", "can_view_stats")),
     MenuItem(_("期限规则"), "core:rule_list", _("依据与期限"), permissions.is_staff_member),
     MenuItem(_("工作日历"), "core:calendar", _("依据与期限"), permissions.is_staff_member),
+    MenuItem(_("期限计算"), "core:deadline_calculator", _("依据与期限"), permissions.is_staff_member),
     MenuItem(_("文号登记"), "core:numbering", _("系统管理"), permissions.can_view_numbering),
     MenuItem(_("全过程记录"), "core:audit_list", _("系统管理"), permissions.can_view_audit_trail),
     MenuItem(_("API 令牌"), "core:tokens", _("系统管理"), permissions.is_staff_member),

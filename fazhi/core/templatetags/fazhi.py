@@ -9,10 +9,11 @@ register = template.Library()
 
 
 @register.inclusion_tag("core/_deadline.html")
-def deadline(d: Any, label: str = "") -> dict[str, Any]:
-    """A due date with its legal basis on hover (title) and for screen readers (a visible note)."""
+def deadline(d: Any, label: str = "", relative: bool = True) -> dict[str, Any]:
+    """A due date with its legal basis on hover (title) and for screen readers (a visible note).
+    `relative=False` leaves out "剩 N 天 / 已逾期" (e.g. for a date computed in a calculator)."""
     today = timezone.localdate()
-    days_left = (d.due - today).days if d is not None else None
+    days_left = (d.due - today).days if d is not None and relative else None
     return {"d": d, "label": label, "days_left": days_left, "overdue": days_left is not None and days_left < 0}
 
 
