@@ -6,12 +6,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from fazhi.core.models import PublishedChainHead
+from fazhi.core.models import AuditChainHead, PublishedChainHead
 
 
 def home(request: HttpRequest) -> HttpResponse:
     sections = [
-        (_("政策文件库"), "portal:policies", _("本机关行政规范性文件，按年度查阅，标注现行有效、失效、废止等状态。")),
+        (
+            _("政策文件库"),
+            "portal:policies",
+            _("本机关行政规范性文件，按年度查阅，标注现行有效、失效、废止等状态。"),
+        ),
         (_("重大行政决策"), "portal:decisions", _("年度重大行政决策事项目录、征求意见与决策结果公开。")),
         (_("双随机抽查结果"), "portal:inspections", _("抽查计划、可公开验证的随机抽取与检查结果公示。")),
         (_("公开透明"), "portal:transparency", _("全过程记录的每日链头哈希，供社会监督任何事后篡改。")),
@@ -20,17 +24,30 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def policies(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/section.html", {"heading": _("政策文件库"), "empty": _("尚无已公布的行政规范性文件。")})
+    return render(
+        request,
+        "portal/section.html",
+        {"heading": _("政策文件库"), "empty": _("尚无已公布的行政规范性文件。")},
+    )
 
 
 def decisions(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/section.html", {"heading": _("重大行政决策"), "empty": _("尚未公布重大行政决策事项目录。")})
+    return render(
+        request,
+        "portal/section.html",
+        {"heading": _("重大行政决策"), "empty": _("尚未公布重大行政决策事项目录。")},
+    )
 
 
 def inspections(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/section.html", {"heading": _("双随机抽查结果"), "empty": _("尚无公示的抽查结果。")})
+    return render(
+        request, "portal/section.html", {"heading": _("双随机抽查结果"), "empty": _("尚无公示的抽查结果。")}
+    )
 
 
 def transparency(request: HttpRequest) -> HttpResponse:
     heads = PublishedChainHead.objects.all()[:366]
-    return render(request, "portal/transparency.html", {"heads": heads})
+    # The head as it stands now, besides the published daily heads: today's events are
+    # published after midnight, but anyone may note the current value at any time.
+    current = AuditChainHead.objects.filter(id=1).first()
+    return render(request, "portal/transparency.html", {"heads": heads, "current": current})

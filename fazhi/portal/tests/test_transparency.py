@@ -37,15 +37,24 @@ class TransparencyPageTests(TestCase):
         self.assertContains(response, "2026-03-03")
         self.assertContains(response, '<td class="num">4</td>', html=True)
 
-    def test_the_page_shows_only_what_was_published_not_the_live_head(self) -> None:
+    def test_the_daily_list_holds_only_what_was_published_not_the_live_head(self) -> None:
         record_event("submit", actor=None)
         response = self.client.get(URL)
-        self.assertNotContains(response, AuditEvent.objects.get(seq=1).hash)
+        self.assertEqual(list(response.context["heads"]), [])
+        self.assertContains(response, "尚无公布的链头")
         self.assertFalse(PublishedChainHead.objects.exists())
 
     def test_the_page_queries_a_fixed_number_of_times(self) -> None:
         for n in range(1, 11):
             PublishedChainHead.objects.create(day=datetime.date(2026, 1, n), seq=n, hash=f"{n:064x}")
-        with self.assertNumQueries(1):
+        with self.assertNumQueries(2):  # the published heads and the current head
             response = self.client.get(URL)
         self.assertEqual(len(response.context["heads"]), 10)
+
+
+class CurrentHeadTests(TestCase):
+    def test_the_current_head_is_shown_before_any_day_is_published(self) -> None:
+        event = record_event("demo.event", actor=None, data={"n": 1})
+        response = self.client.get("/transparency/")
+        self.assertContains(response, "当前链头")
+        self.assertContains(response, event.hash)
