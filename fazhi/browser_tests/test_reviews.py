@@ -41,9 +41,14 @@ def people(personas: Personas) -> dict[str, Any]:
     reviewer = make_user("reviewer", org=legal, roles=[Role.LEGAL_REVIEWER], full_name="王审核")
     advisor = make_user("advisor", org=None, roles=[Role.LEGAL_ADVISOR], full_name="赵律师")
     counsel = LegalCounsel.objects.create(
-        kind=LegalCounsel.Kind.LEGAL_ADVISOR, name="赵律师", firm="天津某律师事务所",
-        certificate_number="11201200510123456", term_start=datetime.date(2025, 1, 1), term_end=None,
-        fields="行政法", user=advisor,
+        kind=LegalCounsel.Kind.LEGAL_ADVISOR,
+        name="赵律师",
+        firm="天津某律师事务所",
+        certificate_number="11201200510123456",
+        term_start=datetime.date(2025, 1, 1),
+        term_end=None,
+        fields="行政法",
+        user=advisor,
     )
     return {"reviewer": reviewer, "advisor": advisor, "counsel": counsel}
 
