@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "axes",
     "fazhi.core",
     "fazhi.reviews",
+    "fazhi.documents",
     "fazhi.portal",
     "fazhi.demo",
 ]

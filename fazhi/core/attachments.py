@@ -104,9 +104,7 @@ def _check_content(name: str, head: bytes, size: int) -> str:
     return media_type
 
 
-def attach_file(
-    subject: models.Model, upload: UploadedFile, *, actor: User, purpose: str = ""
-) -> Attachment:
+def attach_file(subject: models.Model, upload: UploadedFile, *, actor: User, purpose: str = "") -> Attachment:
     """Store `upload` as an attachment of `subject` and audit it with its SHA-256."""
     if not can_attach_to(actor, subject):
         raise PermissionDenied
@@ -123,8 +121,14 @@ def attach_file(
     upload.seek(0)
     with transaction.atomic():
         attachment = Attachment(
-            content_type=ContentType.objects.get_for_model(subject), object_id=str(subject.pk), purpose=purpose[:60],
-            original_name=name, media_type=media_type, size=size, sha256=sha256, uploaded_by=actor,
+            content_type=ContentType.objects.get_for_model(subject),
+            object_id=str(subject.pk),
+            purpose=purpose[:60],
+            original_name=name,
+            media_type=media_type,
+            size=size,
+            sha256=sha256,
+            uploaded_by=actor,
         )
         # Files are stored under their hash: the same bytes uploaded twice are kept once, and a
         # rolled-back upload leaves only bytes that a later upload of the same file reuses.
@@ -135,9 +139,17 @@ def attach_file(
             attachment.file.save(name, upload, save=False)
         attachment.save()
         record_event(
-            "attachment.upload", actor=actor, obj=subject,
-            data={"attachment_id": attachment.pk, "name": name, "size": size, "sha256": sha256,
-                  "media_type": media_type, "purpose": attachment.purpose},
+            "attachment.upload",
+            actor=actor,
+            obj=subject,
+            data={
+                "attachment_id": attachment.pk,
+                "name": name,
+                "size": size,
+                "sha256": sha256,
+                "media_type": media_type,
+                "purpose": attachment.purpose,
+            },
         )
     return attachment
 

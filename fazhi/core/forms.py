@@ -9,17 +9,25 @@ from fazhi.core.models import NumberSeries, Organization
 
 class IssueNumberForm(forms.Form):
     series = forms.ModelChoiceField(
-        label=_("文号序列"), queryset=NumberSeries.objects.select_related("organization"),
+        label=_("文号序列"),
+        queryset=NumberSeries.objects.select_related("organization"),
         error_messages={"required": _("请选择文号序列"), "invalid_choice": _("所选序列不存在")},
     )
     year = forms.IntegerField(
-        label=_("年度"), min_value=1949, max_value=9999,
-        error_messages={"required": _("请填写年度"), "invalid": _("年度须为四位数字"),
-                        "min_value": _("年度不正确"), "max_value": _("年度不正确")},
+        label=_("年度"),
+        min_value=1949,
+        max_value=9999,
+        error_messages={
+            "required": _("请填写年度"),
+            "invalid": _("年度须为四位数字"),
+            "min_value": _("年度不正确"),
+            "max_value": _("年度不正确"),
+        },
     )
     title = forms.CharField(
-        label=_("文件标题"), max_length=300, error_messages={"required": _("请填写文件标题"),
-                                                             "max_length": _("标题不超过 300 字")},
+        label=_("文件标题"),
+        max_length=300,
+        error_messages={"required": _("请填写文件标题"), "max_length": _("标题不超过 300 字")},
     )
 
     def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
@@ -29,20 +37,30 @@ class IssueNumberForm(forms.Form):
 
 class SeriesForm(forms.Form):
     organization = forms.ModelChoiceField(
-        label=_("发文机关"), queryset=Organization.objects.exclude(kind=Organization.Kind.DIVISION),
+        label=_("发文机关"),
+        queryset=Organization.objects.exclude(kind=Organization.Kind.DIVISION),
         error_messages={"required": _("请选择发文机关")},
     )
     kind = forms.ChoiceField(label=_("文种"), choices=NumberSeries.Kind.choices)
-    prefix = forms.CharField(label=_("发文机关代字"), max_length=20, help_text=_("如：津科规、津科"),
-                             error_messages={"required": _("请填写发文机关代字")})
+    prefix = forms.CharField(
+        label=_("发文机关代字"),
+        max_length=20,
+        help_text=_("如：津科规、津科"),
+        error_messages={"required": _("请填写发文机关代字")},
+    )
 
 
 class TokenForm(forms.Form):
-    name = forms.CharField(label=_("用途"), max_length=100, help_text=_("如：与执法监督平台对接"),
-                           error_messages={"required": _("请说明令牌用途")})
+    name = forms.CharField(
+        label=_("用途"),
+        max_length=100,
+        help_text=_("如：与执法监督平台对接"),
+        error_messages={"required": _("请说明令牌用途")},
+    )
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(label=_("文件"), error_messages={"required": _("请选择要上传的文件"),
-                                                           "empty": _("文件为空")})
+    file = forms.FileField(
+        label=_("文件"), error_messages={"required": _("请选择要上传的文件"), "empty": _("文件为空")}
+    )
     purpose = forms.CharField(label=_("材料类别"), max_length=60, required=False)

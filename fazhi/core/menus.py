@@ -35,10 +35,18 @@ def _can(module: str, name: str) -> Callable[[Any], bool]:
 
 STAFF_MENU: list[MenuItem] = [
     MenuItem(_("我的工作"), "core:dashboard", _("工作台"), permissions.is_staff_member),
-    MenuItem(_("合法性审核"), "reviews:list", _("合法性审核"), _can("fazhi.reviews.permissions", "can_see_reviews")),
-    MenuItem(_("法律顾问名册"), "reviews:counsel_list", _("合法性审核"),
-             _can("fazhi.reviews.permissions", "can_see_counsel")),
-    MenuItem(_("审核统计"), "reviews:stats", _("合法性审核"), _can("fazhi.reviews.permissions", "can_view_stats")),
+    MenuItem(
+        _("合法性审核"), "reviews:list", _("合法性审核"), _can("fazhi.reviews.permissions", "can_see_reviews")
+    ),
+    MenuItem(
+        _("法律顾问名册"),
+        "reviews:counsel_list",
+        _("合法性审核"),
+        _can("fazhi.reviews.permissions", "can_see_counsel"),
+    ),
+    MenuItem(
+        _("审核统计"), "reviews:stats", _("合法性审核"), _can("fazhi.reviews.permissions", "can_view_stats")
+    ),
     MenuItem(_("期限规则"), "core:rule_list", _("依据与期限"), permissions.is_staff_member),
     MenuItem(_("工作日历"), "core:calendar", _("依据与期限"), permissions.is_staff_member),
     MenuItem(_("期限计算"), "core:deadline_calculator", _("依据与期限"), permissions.is_staff_member),

@@ -45,13 +45,28 @@ def issue_number(
         NumberCounter.objects.filter(pk=counter.pk).update(last_value=F("last_value") + 1)
         sequence = counter.last_value + 1
         issued = IssuedNumber.objects.create(
-            series=series, year=year, sequence=sequence, number=format_number(series.prefix, year, sequence),
-            subject_type=subject_type, subject_id=subject_id, title=title[:300], issued_by=actor,
+            series=series,
+            year=year,
+            sequence=sequence,
+            number=format_number(series.prefix, year, sequence),
+            subject_type=subject_type,
+            subject_id=subject_id,
+            title=title[:300],
+            issued_by=actor,
         )
         record_event(
-            "number.issue", actor=actor, obj=issued,
-            data={"number": issued.number, "series": series.prefix, "year": year, "sequence": sequence,
-                  "subject_type": subject_type, "subject_id": subject_id, "title": issued.title},
+            "number.issue",
+            actor=actor,
+            obj=issued,
+            data={
+                "number": issued.number,
+                "series": series.prefix,
+                "year": year,
+                "sequence": sequence,
+                "subject_type": subject_type,
+                "subject_id": subject_id,
+                "title": issued.title,
+            },
         )
     return issued
 
@@ -63,7 +78,9 @@ def create_series(organization: Organization, *, kind: str, prefix: str, actor: 
     prefix = prefix.strip()
     if not prefix or any(c in prefix for c in "〔〕[]()（）号"):
         raise DomainError("发文机关代字不能为空，也不能包含括号或“号”字")
-    if NumberSeries.objects.filter(models.Q(prefix=prefix) | models.Q(organization=organization, kind=kind)).exists():
+    if NumberSeries.objects.filter(
+        models.Q(prefix=prefix) | models.Q(organization=organization, kind=kind)
+    ).exists():
         raise DomainError("该代字或该机关的同类序列已存在")
     with transaction.atomic():
         series = NumberSeries.objects.create(organization=organization, kind=kind, prefix=prefix)

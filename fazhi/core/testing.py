@@ -10,10 +10,12 @@ from django.test import TestCase
 from fazhi.core.models import Organization, User
 from fazhi.core.roles import Role
 
-PASSWORD = "Fazhi-test-pass-2026"
+PASSWORD = "Fazhi-test-pass-2026"  # noqa: S105 - the test personas' password
 
 
-def make_user(username: str, *, org: Organization | None, roles: list[Role], full_name: str = "", **extra: Any) -> User:
+def make_user(
+    username: str, *, org: Organization | None, roles: list[Role], full_name: str = "", **extra: Any
+) -> User:
     user = User.objects.create_user(
         username=username, password=PASSWORD, organization=org, full_name=full_name or username, **extra
     )
@@ -34,29 +36,49 @@ class BaseTestCase(TestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
-        cls.bureau = Organization.objects.create(name="天津市科学技术局", short_name="市科技局", code="tjkjj", kind="agency")
+        cls.bureau = Organization.objects.create(
+            name="天津市科学技术局", short_name="市科技局", code="tjkjj", kind="agency"
+        )
         cls.legal_division = Organization.objects.create(
             name="政策法规处", code="zcfgc", kind="division", parent=cls.bureau, is_legal_affairs=True
         )
-        cls.sci_division = Organization.objects.create(name="基础研究处", code="jcyjc", kind="division", parent=cls.bureau)
-        cls.other_division = Organization.objects.create(name="科技监督与诚信建设处", code="jdcxc", kind="division", parent=cls.bureau)
-        cls.justice_bureau = Organization.objects.create(name="天津市司法局", code="tjsfj", kind="justice_bureau")
+        cls.sci_division = Organization.objects.create(
+            name="基础研究处", code="jcyjc", kind="division", parent=cls.bureau
+        )
+        cls.other_division = Organization.objects.create(
+            name="科技监督与诚信建设处", code="jdcxc", kind="division", parent=cls.bureau
+        )
+        cls.justice_bureau = Organization.objects.create(
+            name="天津市司法局", code="tjsfj", kind="justice_bureau"
+        )
         # A drafter in a business division: writes documents and submits them.
-        cls.drafter = make_user("drafter", org=cls.sci_division, roles=[Role.DIVISION_STAFF], full_name="张起草")
+        cls.drafter = make_user(
+            "drafter", org=cls.sci_division, roles=[Role.DIVISION_STAFF], full_name="张起草"
+        )
         # The head of the drafter's division: signs off the division's submissions.
-        cls.division_head = make_user("divhead", org=cls.sci_division, roles=[Role.DIVISION_HEAD], full_name="李处长")
+        cls.division_head = make_user(
+            "divhead", org=cls.sci_division, roles=[Role.DIVISION_HEAD], full_name="李处长"
+        )
         # The legal affairs reviewer in 政策法规处: runs legality reviews and numbering.
-        cls.reviewer = make_user("reviewer", org=cls.legal_division, roles=[Role.LEGAL_REVIEWER], full_name="王审核")
+        cls.reviewer = make_user(
+            "reviewer", org=cls.legal_division, roles=[Role.LEGAL_REVIEWER], full_name="王审核"
+        )
         # An external legal advisor engaged by the bureau.
         cls.advisor = make_user("advisor", org=None, roles=[Role.LEGAL_ADVISOR], full_name="赵律师")
         # The director: chairs the office meeting and decides.
         cls.director = make_user("director", org=cls.bureau, roles=[Role.LEADERSHIP], full_name="陈局长")
         # A staff member of another division: must not see the drafter's division's records.
-        cls.outsider = make_user("outsider", org=cls.other_division, roles=[Role.DIVISION_STAFF], full_name="孙其他")
+        cls.outsider = make_user(
+            "outsider", org=cls.other_division, roles=[Role.DIVISION_STAFF], full_name="孙其他"
+        )
         # An enforcement officer with a certificate.
-        cls.officer = make_user("officer", org=cls.other_division, roles=[Role.ENFORCEMENT_OFFICER], full_name="周执法")
+        cls.officer = make_user(
+            "officer", org=cls.other_division, roles=[Role.ENFORCEMENT_OFFICER], full_name="周执法"
+        )
         # A filing officer of the Municipal Justice Bureau: receives every agency's filings.
-        cls.filing_officer = make_user("filing", org=cls.justice_bureau, roles=[Role.FILING_OFFICER], full_name="吴备案")
+        cls.filing_officer = make_user(
+            "filing", org=cls.justice_bureau, roles=[Role.FILING_OFFICER], full_name="吴备案"
+        )
         # The system administrator: maintains the calendar, the rule book and accounts.
         cls.admin_user = make_user("sysadmin", org=cls.bureau, roles=[Role.SYSTEM_ADMIN], full_name="郑管理")
         # (An anonymous citizen is simply a client that has not logged in.)

@@ -12,7 +12,7 @@ from fazhi.core import permissions
 from fazhi.core.audit import record_event
 from fazhi.core.models import ApiToken, User
 
-TOKEN_PREFIX = "fz_"
+TOKEN_PREFIX = "fz_"  # noqa: S105 - a visible prefix, not a secret
 
 
 def can_manage_tokens_of(actor: User | None, owner: User) -> bool:
@@ -30,7 +30,9 @@ def create_token(owner: User, *, actor: User | None, name: str = "") -> tuple[Ap
         token = ApiToken.objects.create(
             user=owner, name=name.strip()[:100], prefix=raw[:10], token_hash=ApiToken.hash_token(raw)
         )
-        record_event("token.create", actor=actor, obj=token, data={"owner": owner.username, "name": token.name})
+        record_event(
+            "token.create", actor=actor, obj=token, data={"owner": owner.username, "name": token.name}
+        )
     return token, raw
 
 
@@ -38,6 +40,8 @@ def revoke_token(token: ApiToken, *, actor: User | None) -> None:
     if not can_manage_tokens_of(actor, token.user):
         raise PermissionDenied
     with transaction.atomic():
-        moved = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+        moved = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
         if moved:
             record_event("token.revoke", actor=actor, obj=token, data={"owner": token.user.username})

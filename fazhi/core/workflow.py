@@ -53,8 +53,14 @@ class Transition:
 
 
 def apply_transition(
-    obj: models.Model, transition: Transition, *, actor: Any, verb: str, data: dict[str, Any] | None = None,
-    status_field: str = "status", **updates: Any,
+    obj: models.Model,
+    transition: Transition,
+    *,
+    actor: Any,
+    verb: str,
+    data: dict[str, Any] | None = None,
+    status_field: str = "status",
+    **updates: Any,
 ) -> None:
     """Move `obj` along `transition`, update the given fields and write the audit event."""
     model = type(obj)
@@ -73,7 +79,9 @@ def apply_transition(
             if transition.rule:
                 message += f"（{transition.rule}）"
             raise InvalidTransition(message)
-        record_event(verb, actor=actor, obj=obj, from_status=str(current), to_status=transition.target, data=data)
+        record_event(
+            verb, actor=actor, obj=obj, from_status=str(current), to_status=transition.target, data=data
+        )
     setattr(obj, status_field, transition.target)
     for name, value in updates.items():
         setattr(obj, name, value)

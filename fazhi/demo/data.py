@@ -13,16 +13,38 @@ from django.db import transaction
 from fazhi.core.models import NumberSeries, Organization, User
 from fazhi.core.roles import Role
 
-DEMO_PASSWORD = "Fazhi@2026"
+DEMO_PASSWORD = "Fazhi@2026"  # noqa: S105 - the published demo password
 
 BUREAU = ("天津市科学技术局", "市科技局", "tjkjj")
 LEGAL_AFFAIRS = "政策法规处"
 DIVISIONS = [
-    "办公室", "政策法规处", "发展规划处", "资源配置与管理处", "基础研究处", "高新技术处", "农村科技处",
-    "社会发展科技处", "成果转化与区域创新处", "科技人才与外国专家服务处", "国际合作处", "科技监督与诚信建设处",
-    "企业创新处", "重大科技专项处", "科技服务业处", "行政审批处", "财务与审计处", "人事处",
+    "办公室",
+    "政策法规处",
+    "发展规划处",
+    "资源配置与管理处",
+    "基础研究处",
+    "高新技术处",
+    "农村科技处",
+    "社会发展科技处",
+    "成果转化与区域创新处",
+    "科技人才与外国专家服务处",
+    "国际合作处",
+    "科技监督与诚信建设处",
+    "企业创新处",
+    "重大科技专项处",
+    "科技服务业处",
+    "行政审批处",
+    "财务与审计处",
+    "人事处",
 ]
-DISTRICTS = ["滨海新区", "天津经济技术开发区", "天津港保税区", "天津滨海高新技术产业开发区", "中新天津生态城", "东疆综合保税区"]
+DISTRICTS = [
+    "滨海新区",
+    "天津经济技术开发区",
+    "天津港保税区",
+    "天津滨海高新技术产业开发区",
+    "中新天津生态城",
+    "东疆综合保税区",
+]
 
 
 @dataclass(frozen=True)
@@ -58,9 +80,21 @@ def _org(name: str, **fields: object) -> Organization:
 def load_demo() -> dict[str, Any]:
     bureau = _org(BUREAU[0], short_name=BUREAU[1], code=BUREAU[2], kind=Organization.Kind.AGENCY)
     for i, name in enumerate(DIVISIONS, start=1):
-        _org(name, code=f"tjkjj-d{i:02d}", kind=Organization.Kind.DIVISION, parent=bureau, sort_order=i,
-             is_legal_affairs=(name == LEGAL_AFFAIRS))
-    _org("天津市司法局", short_name="市司法局", code="tjsfj", kind=Organization.Kind.JUSTICE_BUREAU, sort_order=100)
+        _org(
+            name,
+            code=f"tjkjj-d{i:02d}",
+            kind=Organization.Kind.DIVISION,
+            parent=bureau,
+            sort_order=i,
+            is_legal_affairs=(name == LEGAL_AFFAIRS),
+        )
+    _org(
+        "天津市司法局",
+        short_name="市司法局",
+        code="tjsfj",
+        kind=Organization.Kind.JUSTICE_BUREAU,
+        sort_order=100,
+    )
     for i, name in enumerate(DISTRICTS, start=1):
         _org(name, code=f"district-{i:02d}", kind=Organization.Kind.DISTRICT, sort_order=200 + i)
 
@@ -72,8 +106,12 @@ def load_demo() -> dict[str, Any]:
             continue
         org = Organization.objects.get(name=account.organization) if account.organization else None
         user = User(
-            username=account.username, full_name=account.full_name, organization=org, title=account.title,
-            is_staff=account.superuser, is_superuser=account.superuser,
+            username=account.username,
+            full_name=account.full_name,
+            organization=org,
+            title=account.title,
+            is_staff=account.superuser,
+            is_superuser=account.superuser,
         )
         user.set_password(DEMO_PASSWORD)
         user.save()

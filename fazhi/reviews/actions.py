@@ -69,7 +69,12 @@ def _clean(text: str, field: str, *, required: bool = True, limit: int = 5000) -
 
 
 def create_review(
-    *, actor: User, title: str, subject_kind: str, legal_basis: str = "", explanation: str = "",
+    *,
+    actor: User,
+    title: str,
+    subject_kind: str,
+    legal_basis: str = "",
+    explanation: str = "",
     subject: models.Model | None = None,
 ) -> ReviewRequest:
     """A division drafts a review request (status 草稿) for one of its matters."""
@@ -77,20 +82,30 @@ def create_review(
     if subject_kind not in K.values:
         raise DomainError("事项类别不正确")
     review = ReviewRequest(
-        title=_clean(title, "送审事项", limit=200), subject_kind=subject_kind, division=actor.organization,
-        legal_basis=_clean(legal_basis, "法律依据", required=False), explanation=_clean(explanation, "起草说明", required=False),
+        title=_clean(title, "送审事项", limit=200),
+        subject_kind=subject_kind,
+        division=actor.organization,
+        legal_basis=_clean(legal_basis, "法律依据", required=False),
+        explanation=_clean(explanation, "起草说明", required=False),
         created_by=actor,
     )
     if subject is not None:
         review.subject_type, review.subject_id = subject_key(subject)
     with transaction.atomic():
         review.save()
-        record_event("review.create", actor=actor, obj=review, to_status=review.status,
-                     data={"title": review.title, "subject_kind": subject_kind, "division": review.division.name})
+        record_event(
+            "review.create",
+            actor=actor,
+            obj=review,
+            to_status=review.status,
+            data={"title": review.title, "subject_kind": subject_kind, "division": review.division.name},
+        )
     return review
 
 
-def update_review(review: ReviewRequest, *, actor: User, title: str, legal_basis: str, explanation: str) -> None:
+def update_review(
+    review: ReviewRequest, *, actor: User, title: str, legal_basis: str, explanation: str
+) -> None:
     _require(permissions.can_edit(actor, review))
     review.title = _clean(title, "送审事项", limit=200)
     review.legal_basis = _clean(legal_basis, "法律依据", required=False)
@@ -117,22 +132,35 @@ def submit_review(review: ReviewRequest, *, actor: User) -> None:
         raise LegalGateClosed(
             "送审材料不全，缺少：" + "、".join(missing) + "（送请合法性审核应当提供草案及其依据、说明等材料）"
         )
-    apply_transition(review, TRANSITIONS["submit"], actor=actor, verb="review.submit", submitted_on=_today(),
-                     return_reason="")
+    apply_transition(
+        review,
+        TRANSITIONS["submit"],
+        actor=actor,
+        verb="review.submit",
+        submitted_on=_today(),
+        return_reason="",
+    )
 
 
 def withdraw_review(review: ReviewRequest, *, actor: User, reason: str = "") -> None:
     _require(permissions.can_withdraw(actor, review))
-    apply_transition(review, TRANSITIONS["withdraw"], actor=actor, verb="review.withdraw",
-                     data={"reason": reason.strip()})
+    apply_transition(
+        review, TRANSITIONS["withdraw"], actor=actor, verb="review.withdraw", data={"reason": reason.strip()}
+    )
 
 
 def return_review(review: ReviewRequest, *, actor: User, reason: str) -> None:
     """The legal affairs division returns an incomplete request for more material."""
     _require(permissions.can_return(actor, review))
     reason = _clean(reason, "退回理由", limit=2000)
-    apply_transition(review, TRANSITIONS["return"], actor=actor, verb="review.return", data={"reason": reason},
-                     return_reason=reason)
+    apply_transition(
+        review,
+        TRANSITIONS["return"],
+        actor=actor,
+        verb="review.return",
+        data={"reason": reason},
+        return_reason=reason,
+    )
 
 
 def accept_review(review: ReviewRequest, *, actor: User) -> None:
@@ -144,15 +172,29 @@ def accept_review(review: ReviewRequest, *, actor: User) -> None:
     due = compute_deadline(today, max_code)
     earliest = compute_deadline(today, floor_code).due if floor_code else None
     apply_transition(
-        review, TRANSITIONS["accept"], actor=actor, verb="review.accept",
-        data={"due_on": due.due.isoformat(), "rule": due.rule_code, "rule_version": due.rule_version,
-              "earliest_conclusion_on": earliest.isoformat() if earliest else None},
-        accepted_on=today, due_on=due.due, due_rule_id=due.rule_id, earliest_conclusion_on=earliest,
+        review,
+        TRANSITIONS["accept"],
+        actor=actor,
+        verb="review.accept",
+        data={
+            "due_on": due.due.isoformat(),
+            "rule": due.rule_code,
+            "rule_version": due.rule_version,
+            "earliest_conclusion_on": earliest.isoformat() if earliest else None,
+        },
+        accepted_on=today,
+        due_on=due.due,
+        due_rule_id=due.rule_id,
+        earliest_conclusion_on=earliest,
     )
 
 
 def assign_review(
-    review: ReviewRequest, *, actor: User, reviewers: Iterable[User] = (), counsel: Iterable[LegalCounsel] = ()
+    review: ReviewRequest,
+    *,
+    actor: User,
+    reviewers: Iterable[User] = (),
+    counsel: Iterable[LegalCounsel] = (),
 ) -> None:
     """Assign reviewers of the legal affairs division and engaged legal advisors or public
     lawyers. Counsel whose term has ended cannot be assigned."""
@@ -164,13 +206,24 @@ def assign_review(
             raise DomainError(f"{person.display_name} 不是法制审核人员，不能指派为审核人")
     for c in counsel:
         if not c.is_engaged_on(today):
-            ended = f"已于 {c.term_end:%Y年%m月%d日} 届满" if c.term_end and c.term_end < today else "不在有效期内"
+            ended = (
+                f"已于 {c.term_end:%Y年%m月%d日} 届满"
+                if c.term_end and c.term_end < today
+                else "不在有效期内"
+            )
             raise DomainError(f"{c.name}（{c.get_kind_display()}）的聘任期{ended}，不能指派")
     with transaction.atomic():
         review.reviewers.add(*reviewers)
         review.counsel.add(*counsel)
-        record_event("review.assign", actor=actor, obj=review,
-                     data={"reviewers": [u.username for u in reviewers], "counsel": [c.certificate_number for c in counsel]})
+        record_event(
+            "review.assign",
+            actor=actor,
+            obj=review,
+            data={
+                "reviewers": [u.username for u in reviewers],
+                "counsel": [c.certificate_number for c in counsel],
+            },
+        )
 
 
 def add_opinion(
@@ -190,11 +243,20 @@ def add_opinion(
             raise DomainError("该审核已不在审核中，不能再提出意见")
         number = (review.opinions.aggregate(m=Max("number"))["m"] or 0) + 1
         opinion = ReviewOpinion.objects.create(
-            review=review, number=number, kind=kind, text=text, legal_basis=_clean(legal_basis, "引用依据", required=False),
-            author=actor, counsel=counsel,
+            review=review,
+            number=number,
+            kind=kind,
+            text=text,
+            legal_basis=_clean(legal_basis, "引用依据", required=False),
+            author=actor,
+            counsel=counsel,
         )
-        record_event("review.opinion", actor=actor, obj=review,
-                     data={"number": number, "kind": kind, "text": text, "counsel": counsel.name if counsel else None})
+        record_event(
+            "review.opinion",
+            actor=actor,
+            obj=review,
+            data={"number": number, "kind": kind, "text": text, "counsel": counsel.name if counsel else None},
+        )
     return opinion
 
 
@@ -214,7 +276,10 @@ def conclude_review(
         raise LegalGateClosed("尚未指派法律顾问或公职律师：" + COUNSEL_REQUIRED[review.subject_kind])
     if conclusion != C.LAWFUL and not review.opinions.exists():
         raise DomainError("结论为“修改后合法”或“不合法”的，应当至少提出一条审核意见")
-    if conclusion == C.LAWFUL_WITH_CHANGES and not review.opinions.filter(kind=ReviewOpinion.Kind.MUST_CHANGE).exists():
+    if (
+        conclusion == C.LAWFUL_WITH_CHANGES
+        and not review.opinions.filter(kind=ReviewOpinion.Kind.MUST_CHANGE).exists()
+    ):
         raise DomainError("结论为“修改后合法”的，应当至少有一条“必须修改”的意见")
     today = _today()
     short_review_reason = short_review_reason.strip()
@@ -226,10 +291,16 @@ def conclude_review(
             f"（{rule.basis}）。确需提前出具意见的，应当说明理由"
         )
     apply_transition(
-        review, TRANSITIONS["conclude"], actor=actor, verb="review.conclude",
+        review,
+        TRANSITIONS["conclude"],
+        actor=actor,
+        verb="review.conclude",
         data={"conclusion": conclusion, "text": text.strip(), "short_review_reason": short_review_reason},
-        conclusion=conclusion, conclusion_text=text.strip(), short_review_reason=short_review_reason,
-        concluded_on=today, concluded_by=actor,
+        conclusion=conclusion,
+        conclusion_text=text.strip(),
+        short_review_reason=short_review_reason,
+        concluded_on=today,
+        concluded_by=actor,
     )
     if not review.opinions.exists():
         # Nothing to answer: the matter is done when the conclusion is issued.
@@ -251,17 +322,38 @@ def answer_opinion(opinion: ReviewOpinion, *, actor: User, response: str, reason
         ReviewOpinion.objects.filter(pk=opinion.pk).update(
             response=response, response_reason=reason[:2000], responded_by=actor, responded_at=now
         )
-        record_event("review.answer", actor=actor, obj=review,
-                     data={"number": opinion.number, "response": response, "reason": reason})
+        record_event(
+            "review.answer",
+            actor=actor,
+            obj=review,
+            data={"number": opinion.number, "response": response, "reason": reason},
+        )
         if not review.opinions.filter(response="").exists():
-            apply_transition(review, TRANSITIONS["close"], actor=actor, verb="review.close", closed_on=_today())
-    opinion.response, opinion.response_reason, opinion.responded_by, opinion.responded_at = response, reason, actor, now
+            apply_transition(
+                review, TRANSITIONS["close"], actor=actor, verb="review.close", closed_on=_today()
+            )
+    opinion.response, opinion.response_reason, opinion.responded_by, opinion.responded_at = (
+        response,
+        reason,
+        actor,
+        now,
+    )
 
 
 def import_concluded_review(
-    *, actor: User, division: Any, title: str, subject_kind: str, legal_basis: str, submitted_on: datetime.date,
-    accepted_on: datetime.date, concluded_on: datetime.date, conclusion: str, opinions: list[dict[str, Any]],
-    counsel: Iterable[LegalCounsel] = (), reviewer: User | None = None,
+    *,
+    actor: User,
+    division: Any,
+    title: str,
+    subject_kind: str,
+    legal_basis: str,
+    submitted_on: datetime.date,
+    accepted_on: datetime.date,
+    concluded_on: datetime.date,
+    conclusion: str,
+    opinions: list[dict[str, Any]],
+    counsel: Iterable[LegalCounsel] = (),
+    reviewer: User | None = None,
 ) -> ReviewRequest:
     """Record a review concluded before the platform existed, from the paper archive, in one
     audited step (verb review.import). Dates are those of the archive; nothing is computed."""
@@ -270,22 +362,50 @@ def import_concluded_review(
         raise DomainError("送审、受理、出具意见的日期顺序不正确")
     with transaction.atomic():
         review = ReviewRequest.objects.create(
-            title=_clean(title, "送审事项", limit=200), subject_kind=subject_kind, division=division,
-            legal_basis=legal_basis, explanation="（据纸质档案录入）", status=S.CLOSED, created_by=actor,
-            submitted_on=submitted_on, accepted_on=accepted_on, conclusion=conclusion, concluded_on=concluded_on,
-            concluded_by=reviewer or actor, closed_on=concluded_on,
+            title=_clean(title, "送审事项", limit=200),
+            subject_kind=subject_kind,
+            division=division,
+            legal_basis=legal_basis,
+            explanation="（据纸质档案录入）",
+            status=S.CLOSED,
+            created_by=actor,
+            submitted_on=submitted_on,
+            accepted_on=accepted_on,
+            conclusion=conclusion,
+            concluded_on=concluded_on,
+            concluded_by=reviewer or actor,
+            closed_on=concluded_on,
         )
         review.counsel.add(*counsel)
         if reviewer is not None:
             review.reviewers.add(reviewer)
         rows = [
-            ReviewOpinion(review=review, number=i, kind=o["kind"], text=o["text"], legal_basis=o.get("legal_basis", ""),
-                          author=reviewer or actor, counsel=o.get("counsel"), response=o["response"],
-                          response_reason=o.get("reason", ""), responded_by=actor, responded_at=timezone.now())
+            ReviewOpinion(
+                review=review,
+                number=i,
+                kind=o["kind"],
+                text=o["text"],
+                legal_basis=o.get("legal_basis", ""),
+                author=reviewer or actor,
+                counsel=o.get("counsel"),
+                response=o["response"],
+                response_reason=o.get("reason", ""),
+                responded_by=actor,
+                responded_at=timezone.now(),
+            )
             for i, o in enumerate(opinions, start=1)
         ]
         ReviewOpinion.objects.bulk_create(rows)
-        record_event("review.import", actor=actor, obj=review, to_status=S.CLOSED,
-                     data={"title": review.title, "concluded_on": concluded_on.isoformat(), "opinions": len(rows),
-                           "conclusion": conclusion})
+        record_event(
+            "review.import",
+            actor=actor,
+            obj=review,
+            to_status=S.CLOSED,
+            data={
+                "title": review.title,
+                "concluded_on": concluded_on.isoformat(),
+                "opinions": len(rows),
+                "conclusion": conclusion,
+            },
+        )
     return review

@@ -35,13 +35,17 @@ def review_gate(subject: models.Model, *, kind: str) -> GateResult:
     rule = GATE_RULES[kind]
     subject_type, subject_id = subject_key(subject)
     review = (
-        ReviewRequest.objects.filter(subject_type=subject_type, subject_id=subject_id, status__in=[S.CONCLUDED, S.CLOSED])
+        ReviewRequest.objects.filter(
+            subject_type=subject_type, subject_id=subject_id, status__in=[S.CONCLUDED, S.CLOSED]
+        )
         .order_by("-concluded_on", "-pk")
         .first()
     )
     if review is None:
         pending = ReviewRequest.objects.filter(
-            subject_type=subject_type, subject_id=subject_id, status__in=[S.SUBMITTED, S.UNDER_REVIEW, S.RETURNED]
+            subject_type=subject_type,
+            subject_id=subject_id,
+            status__in=[S.SUBMITTED, S.UNDER_REVIEW, S.RETURNED],
         ).exists()
         return GateResult(False, ("合法性审核尚未完成：" if pending else "未经合法性审核：") + rule)
     if review.conclusion == ReviewRequest.Conclusion.UNLAWFUL:
@@ -55,7 +59,9 @@ def review_gate(subject: models.Model, *, kind: str) -> GateResult:
     if rejected:
         numbers = "、".join(f"第{n}条" for n in rejected)
         return GateResult(False, f"审核意见{numbers}（必须修改）未被完全采纳，修改后方为合法：{rule}", review)
-    return GateResult(True, f"已经合法性审核（{review.code}，结论：{review.get_conclusion_display()}）", review)
+    return GateResult(
+        True, f"已经合法性审核（{review.code}，结论：{review.get_conclusion_display()}）", review
+    )
 
 
 def require_cleared_review(subject: models.Model, *, kind: str) -> ReviewRequest:

@@ -21,7 +21,9 @@ from fazhi.core.roles import Role
 class CounselQuerySet(models.QuerySet["LegalCounsel"]):
     def engaged_on(self, day: datetime.date) -> CounselQuerySet:
         """Counsel whose engagement (or certificate) term covers `day`."""
-        return self.filter(is_active=True, term_start__lte=day).filter(Q(term_end__isnull=True) | Q(term_end__gte=day))
+        return self.filter(is_active=True, term_start__lte=day).filter(
+            Q(term_end__isnull=True) | Q(term_end__gte=day)
+        )
 
 
 class LegalCounsel(models.Model):
@@ -36,15 +38,21 @@ class LegalCounsel(models.Model):
     name = models.CharField(_("姓名"), max_length=50)
     firm = models.CharField(_("律师事务所/所在单位"), max_length=100)
     certificate_number = models.CharField(
-        _("执业证/公职律师证号"), max_length=40, unique=True,
+        _("执业证/公职律师证号"),
+        max_length=40,
+        unique=True,
         error_messages={"unique": _("该证号已登记")},
     )
     term_start = models.DateField(_("聘任（任职）起始日"))
     term_end = models.DateField(_("聘任（任职）终止日"), null=True, blank=True)
     fields = models.CharField(_("专业领域"), max_length=200, blank=True)
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, verbose_name=_("平台账户"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="counsel",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("平台账户"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="counsel",
     )
     is_active = models.BooleanField(_("在册"), default=True)
 
@@ -122,10 +130,14 @@ class ReviewRequest(models.Model):
 
     title = models.CharField(_("送审事项"), max_length=200)
     subject_kind = models.CharField(_("事项类别"), max_length=30, choices=SubjectKind.choices)
-    subject_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    subject_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     subject_id = models.CharField(max_length=64, blank=True)
     subject = GenericForeignKey("subject_type", "subject_id")
-    division = models.ForeignKey(Organization, verbose_name=_("送审处室"), on_delete=models.PROTECT, related_name="+")
+    division = models.ForeignKey(
+        Organization, verbose_name=_("送审处室"), on_delete=models.PROTECT, related_name="+"
+    )
     legal_basis = models.TextField(_("法律依据"), blank=True)
     explanation = models.TextField(_("起草说明"), blank=True)
     status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT)
@@ -138,20 +150,31 @@ class ReviewRequest(models.Model):
     accepted_on = models.DateField(_("受理日期"), null=True, blank=True)
     due_on = models.DateField(_("审核期限"), null=True, blank=True)
     due_rule = models.ForeignKey(
-        DeadlineRule, verbose_name=_("期限规则"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        DeadlineRule,
+        verbose_name=_("期限规则"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     earliest_conclusion_on = models.DateField(_("最短审核期满日"), null=True, blank=True)
     reviewers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("审核人员"), blank=True, related_name="assigned_reviews"
     )
-    counsel = models.ManyToManyField(LegalCounsel, verbose_name=_("法律顾问/公职律师"), blank=True, related_name="reviews")
+    counsel = models.ManyToManyField(
+        LegalCounsel, verbose_name=_("法律顾问/公职律师"), blank=True, related_name="reviews"
+    )
     conclusion = models.CharField(_("审核结论"), max_length=30, choices=Conclusion.choices, blank=True)
     conclusion_text = models.TextField(_("审核意见说明"), blank=True)
     short_review_reason = models.TextField(_("审核时间少于最短期限的理由"), blank=True)
     concluded_on = models.DateField(_("出具意见日期"), null=True, blank=True)
     concluded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("审核结论人"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审核结论人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     closed_on = models.DateField(_("办结日期"), null=True, blank=True)
 
@@ -182,9 +205,16 @@ class ReviewRequest(models.Model):
             return None
         rule = self.due_rule
         return Deadline(
-            start=self.accepted_on, due=self.due_on, rule_code=rule.code, rule_version=rule.version,
-            rule_id=rule.pk, basis=rule.basis, period_label=rule_period_label(rule), unit=rule.unit,
-            amount=rule.amount, direction=rule.direction,
+            start=self.accepted_on,
+            due=self.due_on,
+            rule_code=rule.code,
+            rule_version=rule.version,
+            rule_id=rule.pk,
+            basis=rule.basis,
+            period_label=rule_period_label(rule),
+            unit=rule.unit,
+            amount=rule.amount,
+            direction=rule.direction,
         )
 
     def is_overdue(self, today: datetime.date) -> bool:
@@ -212,14 +242,22 @@ class ReviewOpinion(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("提出人"), on_delete=models.PROTECT, related_name="+"
     )
     counsel = models.ForeignKey(
-        LegalCounsel, verbose_name=_("法律顾问/公职律师"), null=True, blank=True, on_delete=models.PROTECT,
+        LegalCounsel,
+        verbose_name=_("法律顾问/公职律师"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="opinions",
     )
     created_at = models.DateTimeField(_("提出时间"), auto_now_add=True)
     response = models.CharField(_("采纳情况"), max_length=20, choices=Response.choices, blank=True)
     response_reason = models.TextField(_("采纳说明"), blank=True)
     responded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("答复人"), null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("答复人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     responded_at = models.DateTimeField(_("答复时间"), null=True, blank=True)

@@ -98,8 +98,14 @@ def can_answer(user: Any, review: ReviewRequest) -> bool:
 
 def available_actions(user: Any, review: ReviewRequest) -> set[str]:
     checks = {
-        "edit": can_edit, "submit": can_submit, "withdraw": can_withdraw, "accept": can_accept,
-        "return": can_return, "assign": can_assign, "add_opinion": can_add_opinion,
-        "conclude": can_conclude, "answer": can_answer,
+        "edit": can_edit,
+        "submit": can_submit,
+        "withdraw": can_withdraw,
+        "accept": can_accept,
+        "return": can_return,
+        "assign": can_assign,
+        "add_opinion": can_add_opinion,
+        "conclude": can_conclude,
+        "answer": can_answer,
     }
     return {name for name, check in checks.items() if check(user, review)}

@@ -3,7 +3,7 @@ numbering, attachments and API tokens."""
 
 from .accounts import ApiToken, Organization, User
 from .attachments import Attachment
-from .audit import AuditEvent, AuditChainHead, PublishedChainHead
+from .audit import AuditChainHead, AuditEvent, PublishedChainHead
 from .calendar import CalendarDay, CalendarYear, DeadlineRule
 from .numbering import IssuedNumber, NumberCounter, NumberSeries
 

@@ -62,6 +62,9 @@ class AuditChainHead(models.Model):
         verbose_name = _("审计链头")
         verbose_name_plural = _("审计链头")
 
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.hash[:12]}"
+
 
 class PublishedChainHead(models.Model):
     """The chain head at the end of a day, published on the portal's transparency page so that

@@ -24,7 +24,9 @@ class LoginTests(BaseTestCase):
             self.assertEqual(identify_hasher(user.password).algorithm, "argon2")
 
     def test_login_with_the_right_password_lands_on_my_work(self) -> None:
-        response = self.client.post("/accounts/login/", {"username": "drafter", "password": PASSWORD}, follow=True)
+        response = self.client.post(
+            "/accounts/login/", {"username": "drafter", "password": PASSWORD}, follow=True
+        )
         self.assertEqual(response.redirect_chain[-1][0], "/work/")
         self.assertContains(response, "我的工作")
 
@@ -53,7 +55,11 @@ class LoginTests(BaseTestCase):
         self.assertContains(response, "密码长度太短")
         response = self.client.post(
             "/accounts/password/",
-            {"old_password": PASSWORD, "new_password1": "Kj8-long-pass-2026", "new_password2": "Kj8-long-pass-2026"},
+            {
+                "old_password": PASSWORD,
+                "new_password1": "Kj8-long-pass-2026",
+                "new_password2": "Kj8-long-pass-2026",
+            },
             follow=True,
         )
         self.assertContains(response, "密码已修改")
@@ -105,9 +111,14 @@ class DeployCheckTests(BaseTestCase):
             "FAZHI_DEBUG": "0",
         }
         env.pop("PYTEST_VERSION", None)
-        result = subprocess.run(  # noqa: S603 - fixed argv
+        result = subprocess.run(
             [sys.executable, "-m", "fazhi.cli", "check", "--deploy", "--fail-level", "WARNING"],
-            cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=120, check=False,
+            cwd=PROJECT_DIR,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
         )
         self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
         self.assertIn("no issues", result.stdout)

@@ -94,7 +94,8 @@ class AttachmentViewTests(BaseTestCase):
         self.login(self.admin_user)
         response = self.client.post(
             "/work/attachments/upload/core.calendaryear/2026/",
-            {"file": SimpleUploadedFile("a.exe", b"MZ"), "next": "/work/"}, follow=True,
+            {"file": SimpleUploadedFile("a.exe", b"MZ"), "next": "/work/"},
+            follow=True,
         )
         self.assertContains(response, "不接受 .exe 类型的文件")
         self.assertFalse(Attachment.objects.exists())

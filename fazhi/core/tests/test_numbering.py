@@ -26,7 +26,9 @@ class IssueNumberTests(BaseTestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
-        cls.normative = NumberSeries.objects.create(organization=cls.bureau, kind="normative", prefix="津科规")
+        cls.normative = NumberSeries.objects.create(
+            organization=cls.bureau, kind="normative", prefix="津科规"
+        )
         cls.ordinary = NumberSeries.objects.create(organization=cls.bureau, kind="ordinary", prefix="津科")
 
     def test_sequence_starts_at_one_and_has_no_gaps(self) -> None:
@@ -37,7 +39,9 @@ class IssueNumberTests(BaseTestCase):
         issue_number(self.normative, year=2025, actor=self.reviewer)
         issue_number(self.normative, year=2025, actor=self.reviewer)
         self.assertEqual(issue_number(self.normative, year=2026, actor=self.reviewer).sequence, 1)
-        self.assertEqual(issue_number(self.ordinary, year=2026, actor=self.reviewer).number, "津科〔2026〕1号")
+        self.assertEqual(
+            issue_number(self.ordinary, year=2026, actor=self.reviewer).number, "津科〔2026〕1号"
+        )
 
     def test_a_rolled_back_issuance_leaves_no_gap(self) -> None:
         issue_number(self.normative, year=2026, actor=self.reviewer)
@@ -49,7 +53,9 @@ class IssueNumberTests(BaseTestCase):
     def test_issued_numbers_are_never_reused(self) -> None:
         first = issue_number(self.normative, year=2026, actor=self.reviewer)
         # A withdrawn document keeps its number; the next issuance takes the next one.
-        self.assertEqual(issue_number(self.normative, year=2026, actor=self.reviewer).sequence, first.sequence + 1)
+        self.assertEqual(
+            issue_number(self.normative, year=2026, actor=self.reviewer).sequence, first.sequence + 1
+        )
 
     def test_issuing_writes_an_audit_event_with_the_number(self) -> None:
         issued = issue_number(self.normative, year=2026, actor=self.reviewer, title="关于科技计划管理的规定")
@@ -84,7 +90,8 @@ class NumberingPageTests(BaseTestCase):
     def test_reviewer_registers_an_ordinary_document_number(self) -> None:
         self.login(self.reviewer)
         response = self.client.post(
-            "/work/numbering/", {"issue-series": self.ordinary.pk, "issue-year": 2026, "issue-title": "关于开展检查的通知"},
+            "/work/numbering/",
+            {"issue-series": self.ordinary.pk, "issue-year": 2026, "issue-title": "关于开展检查的通知"},
             follow=True,
         )
         self.assertContains(response, "津科〔2026〕1号")
@@ -92,7 +99,8 @@ class NumberingPageTests(BaseTestCase):
     def test_bad_year_shows_a_chinese_error_and_issues_nothing(self) -> None:
         self.login(self.reviewer)
         response = self.client.post(
-            "/work/numbering/", {"issue-series": self.ordinary.pk, "issue-year": "二〇二六", "issue-title": "x"}
+            "/work/numbering/",
+            {"issue-series": self.ordinary.pk, "issue-year": "二〇二六", "issue-title": "x"},
         )
         self.assertContains(response, "年度须为四位数字")
         self.assertFalse(IssuedNumber.objects.exists())
@@ -104,8 +112,12 @@ class NumberingPageTests(BaseTestCase):
     def test_reviewer_cannot_create_a_series(self) -> None:
         self.login(self.reviewer)
         response = self.client.post(
-            "/work/numbering/", {"series-organization": self.justice_bureau.pk, "series-kind": "normative",
-                                 "series-prefix": "津司规"}
+            "/work/numbering/",
+            {
+                "series-organization": self.justice_bureau.pk,
+                "series-kind": "normative",
+                "series-prefix": "津司规",
+            },
         )
         self.assertEqual(response.status_code, 404)
         self.assertFalse(NumberSeries.objects.filter(prefix="津司规").exists())
@@ -145,6 +157,8 @@ class ConcurrentNumberingTests(TransactionTestCase):
         for t in pool:
             t.join()
         self.assertEqual(errors, [])
-        sequences = sorted(IssuedNumber.objects.filter(series=series, year=2026).values_list("sequence", flat=True))
+        sequences = sorted(
+            IssuedNumber.objects.filter(series=series, year=2026).values_list("sequence", flat=True)
+        )
         self.assertEqual(sequences, list(range(1, threads * per_thread + 1)))
         self.assertEqual(AuditEvent.objects.filter(verb="number.issue").count(), threads * per_thread)

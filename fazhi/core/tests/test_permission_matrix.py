@@ -12,7 +12,16 @@ from fazhi.api import api
 from fazhi.core.testing import BaseTestCase
 
 ALL = "all"  # every signed-in role
-ROLES = ["drafter", "division_head", "reviewer", "advisor", "director", "officer", "filing_officer", "admin_user"]
+ROLES = [
+    "drafter",
+    "division_head",
+    "reviewer",
+    "advisor",
+    "director",
+    "officer",
+    "filing_officer",
+    "admin_user",
+]
 
 # url name → (path, roles allowed or ALL, or "public")
 PAGES: dict[str, tuple[str, object]] = {
@@ -37,7 +46,10 @@ NOT_IN_MATRIX = {"core:attachment_download", "core:attachment_upload"}
 
 API_ROUTES: dict[str, tuple[str, object]] = {
     "/api/v1/me": ("/api/v1/me", ALL),
-    "/api/v1/calendar/deadline": ("/api/v1/calendar/deadline?start=2026-02-13&rule=decision.legality_review_min", ALL),
+    "/api/v1/calendar/deadline": (
+        "/api/v1/calendar/deadline?start=2026-02-13&rule=decision.legality_review_min",
+        ALL,
+    ),
     "/api/v1/calendar/rules": ("/api/v1/calendar/rules", ALL),
 }
 

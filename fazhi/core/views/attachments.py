@@ -25,8 +25,9 @@ def download(request: HttpRequest, pk: int) -> HttpResponse:
         handle = attachment.file.open("rb")
     except FileNotFoundError as exc:
         raise Http404 from exc
-    response = FileResponse(handle, as_attachment=True, filename=attachment.original_name,
-                            content_type=attachment.media_type)
+    response = FileResponse(
+        handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.media_type
+    )
     response["X-Content-SHA256"] = attachment.sha256
     return response
 
@@ -52,8 +53,9 @@ def upload(request: HttpRequest, model: str, pk: str) -> HttpResponse:
                 messages.error(request, error)
         return redirect(back)
     try:
-        attachment = attach_file(subject, form.cleaned_data["file"], actor=request.user,
-                                 purpose=form.cleaned_data["purpose"])
+        attachment = attach_file(
+            subject, form.cleaned_data["file"], actor=request.user, purpose=form.cleaned_data["purpose"]
+        )
     except PermissionDenied as exc:
         raise Http404 from exc
     except DomainError as exc:

@@ -24,7 +24,9 @@ def numbering_index(request: HttpRequest) -> HttpResponse:
         if issue_form.is_valid():
             data = issue_form.cleaned_data
             try:
-                issued = issue_number(data["series"], year=data["year"], actor=request.user, title=data["title"])
+                issued = issue_number(
+                    data["series"], year=data["year"], actor=request.user, title=data["title"]
+                )
             except DomainError as exc:
                 issue_form.add_error(None, str(exc))
             else:
@@ -37,7 +39,9 @@ def numbering_index(request: HttpRequest) -> HttpResponse:
         if series_form.is_valid():
             data = series_form.cleaned_data
             try:
-                create_series(data["organization"], kind=data["kind"], prefix=data["prefix"], actor=request.user)
+                create_series(
+                    data["organization"], kind=data["kind"], prefix=data["prefix"], actor=request.user
+                )
             except DomainError as exc:
                 series_form.add_error("prefix", str(exc))
             else:
@@ -50,6 +54,11 @@ def numbering_index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/numbering.html",
-        {"series": series, "recent": recent, "issue_form": issue_form, "series_form": series_form,
-         "can_create_series": permissions.is_system_admin(request.user)},
+        {
+            "series": series,
+            "recent": recent,
+            "issue_form": issue_form,
+            "series_form": series_form,
+            "can_create_series": permissions.is_system_admin(request.user),
+        },
     )

@@ -23,8 +23,12 @@ class DemoDataTests(TestCase):
         self.assertEqual(divisions.get(is_legal_affairs=True).name, "政策法规处")
 
     def test_justice_bureau_and_delegation_recipients_exist(self) -> None:
-        self.assertTrue(Organization.objects.filter(kind=Organization.Kind.JUSTICE_BUREAU, name="天津市司法局").exists())
-        self.assertTrue(Organization.objects.filter(kind=Organization.Kind.DISTRICT, name="滨海新区").exists())
+        self.assertTrue(
+            Organization.objects.filter(kind=Organization.Kind.JUSTICE_BUREAU, name="天津市司法局").exists()
+        )
+        self.assertTrue(
+            Organization.objects.filter(kind=Organization.Kind.DISTRICT, name="滨海新区").exists()
+        )
 
     def test_every_role_has_a_demo_account_that_can_log_in(self) -> None:
         covered = {role for account in ACCOUNTS for role in account.roles}

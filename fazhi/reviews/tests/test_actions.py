@@ -125,11 +125,17 @@ class ReturnAndAcceptTests(ReviewTestCase):
 
 class AssignTests(ReviewTestCase):
     def test_counsel_whose_term_has_ended_cannot_be_assigned(self) -> None:
-        former = make_counsel(name="钱律师", number="11201200510999999", start=datetime.date(2020, 1, 1),
-                              end=datetime.date(2023, 12, 31))
+        former = make_counsel(
+            name="钱律师",
+            number="11201200510999999",
+            start=datetime.date(2020, 1, 1),
+            end=datetime.date(2023, 12, 31),
+        )
         review = submitted_review(self.drafter)
         actions.accept_review(review, actor=self.reviewer)
-        with self.assertRaisesMessage(DomainError, "钱律师（法律顾问）的聘任期已于 2023年12月31日 届满，不能指派"):
+        with self.assertRaisesMessage(
+            DomainError, "钱律师（法律顾问）的聘任期已于 2023年12月31日 届满，不能指派"
+        ):
             actions.assign_review(review, actor=self.reviewer, counsel=[former])
         self.assertFalse(review.counsel.exists())
 
@@ -148,8 +154,13 @@ class AssignTests(ReviewTestCase):
 class OpinionTests(ReviewTestCase):
     def test_opinions_are_numbered_in_order(self) -> None:
         review = accepted_review(self.drafter, self.reviewer, self.counsel)
-        first = actions.add_opinion(review, actor=self.reviewer, text="第五条设定的义务缺乏上位法依据", kind="must_change",
-                                    legal_basis="《中华人民共和国立法法》第九十一条")
+        first = actions.add_opinion(
+            review,
+            actor=self.reviewer,
+            text="第五条设定的义务缺乏上位法依据",
+            kind="must_change",
+            legal_basis="《中华人民共和国立法法》第九十一条",
+        )
         second = actions.add_opinion(review, actor=self.advisor, text="建议明确过渡期", kind="suggestion")
         self.assertEqual((first.number, second.number), (1, 2))
         self.assertEqual(second.counsel, self.counsel)
@@ -171,14 +182,21 @@ class ConcludeTests(ReviewTestCase):
         review = accepted_review(self.drafter, self.reviewer, self.counsel)
         o1 = actions.add_opinion(review, actor=self.reviewer, text="删除第五条第二款", kind="must_change")
         o2 = actions.add_opinion(review, actor=self.advisor, text="建议增加过渡期", kind="suggestion")
-        actions.conclude_review(review, actor=self.reviewer, conclusion="lawful_with_changes", text="按意见修改后合法",
-                                short_review_reason="")
+        actions.conclude_review(
+            review,
+            actor=self.reviewer,
+            conclusion="lawful_with_changes",
+            text="按意见修改后合法",
+            short_review_reason="",
+        )
         review.refresh_from_db()
         self.assertEqual(review.status, S.CONCLUDED)
         actions.answer_opinion(o1, actor=self.drafter, response="adopted")
         review.refresh_from_db()
         self.assertEqual(review.status, S.CONCLUDED)
-        actions.answer_opinion(o2, actor=self.division_head, response="not_adopted", reason="过渡期已在配套通知中规定")
+        actions.answer_opinion(
+            o2, actor=self.division_head, response="not_adopted", reason="过渡期已在配套通知中规定"
+        )
         review.refresh_from_db()
         self.assertEqual(review.status, S.CLOSED)
         self.assertEqual(self.events("review.close"), 1)
@@ -207,18 +225,26 @@ class ConcludeTests(ReviewTestCase):
 
     def test_a_decision_review_concluded_before_seven_working_days_needs_a_reason(self) -> None:
         with time_machine.travel(FRIDAY_BEFORE_SPRING_FESTIVAL, tick=False):
-            review = accepted_review(self.drafter, self.reviewer, self.counsel, kind=K.MAJOR_DECISION, days_ago=0)
+            review = accepted_review(
+                self.drafter, self.reviewer, self.counsel, kind=K.MAJOR_DECISION, days_ago=0
+            )
         with time_machine.travel("2026-02-27 10:00 +08:00", tick=False):
             with self.assertRaisesMessage(LegalGateClosed, "最短审核期至 2026年03月02日 届满"):
                 actions.conclude_review(review, actor=self.reviewer, conclusion="lawful")
-            actions.conclude_review(review, actor=self.reviewer, conclusion="lawful",
-                                    short_review_reason="市政府常务会议议程确定，时间紧急")
+            actions.conclude_review(
+                review,
+                actor=self.reviewer,
+                conclusion="lawful",
+                short_review_reason="市政府常务会议议程确定，时间紧急",
+            )
         review.refresh_from_db()
         self.assertEqual(review.short_review_reason, "市政府常务会议议程确定，时间紧急")
 
     def test_on_the_last_day_of_the_minimum_no_reason_is_needed(self) -> None:
         with time_machine.travel(FRIDAY_BEFORE_SPRING_FESTIVAL, tick=False):
-            review = accepted_review(self.drafter, self.reviewer, self.counsel, kind=K.MAJOR_DECISION, days_ago=0)
+            review = accepted_review(
+                self.drafter, self.reviewer, self.counsel, kind=K.MAJOR_DECISION, days_ago=0
+            )
         with time_machine.travel("2026-03-02 10:00 +08:00", tick=False):
             actions.conclude_review(review, actor=self.reviewer, conclusion="lawful")
 

@@ -22,7 +22,10 @@ class ReviewGateTests(ReviewTestCase):
     def test_without_any_review_the_gate_is_closed_citing_the_rule(self) -> None:
         result = review_gate(self.subject, kind=K.NORMATIVE_DOCUMENT)
         self.assertFalse(result.allowed)
-        self.assertEqual(result.reason, "未经合法性审核：未经合法性审核或者经审核不合法的规范性文件，不得提交集体审议（国办发〔2018〕115号）")
+        self.assertEqual(
+            result.reason,
+            "未经合法性审核：未经合法性审核或者经审核不合法的规范性文件，不得提交集体审议（国办发〔2018〕115号）",
+        )
 
     def test_a_pending_review_keeps_the_gate_closed(self) -> None:
         submitted_review(self.drafter, subject=self.subject)
@@ -38,9 +41,13 @@ class ReviewGateTests(ReviewTestCase):
         self.assertEqual(result.review, review)
 
     def test_an_unlawful_review_closes_the_gate_for_a_decision_citing_article_25(self) -> None:
-        review = accepted_review(self.drafter, self.reviewer, self.counsel, subject=self.subject, kind=K.MAJOR_DECISION)
+        review = accepted_review(
+            self.drafter, self.reviewer, self.counsel, subject=self.subject, kind=K.MAJOR_DECISION
+        )
         actions.add_opinion(review, actor=self.reviewer, text="超越法定职权", kind="must_change")
-        actions.conclude_review(review, actor=self.reviewer, conclusion="unlawful", short_review_reason="紧急")
+        actions.conclude_review(
+            review, actor=self.reviewer, conclusion="unlawful", short_review_reason="紧急"
+        )
         with self.assertRaisesMessage(LegalGateClosed, "《重大行政决策程序暂行条例》第二十五条"):
             require_cleared_review(self.subject, kind=K.MAJOR_DECISION)
 
@@ -49,7 +56,9 @@ class ReviewGateTests(ReviewTestCase):
         must = actions.add_opinion(review, actor=self.reviewer, text="删除第五条", kind="must_change")
         hint = actions.add_opinion(review, actor=self.reviewer, text="建议调整表述", kind="suggestion")
         actions.conclude_review(review, actor=self.reviewer, conclusion="lawful_with_changes")
-        self.assertIn("第1条（必须修改）尚未答复", review_gate(self.subject, kind=K.NORMATIVE_DOCUMENT).reason)
+        self.assertIn(
+            "第1条（必须修改）尚未答复", review_gate(self.subject, kind=K.NORMATIVE_DOCUMENT).reason
+        )
         actions.answer_opinion(must, actor=self.drafter, response="partly_adopted", reason="保留部分内容")
         self.assertIn("未被完全采纳", review_gate(self.subject, kind=K.NORMATIVE_DOCUMENT).reason)
 

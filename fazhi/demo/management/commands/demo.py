@@ -27,7 +27,9 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         counts = load_demo()
         where = db["NAME"]
-        self.stdout.write(f"演示数据已就绪：{where}（{counts['organizations']} 个组织，{counts['users']} 个用户）")
+        self.stdout.write(
+            f"演示数据已就绪：{where}（{counts['organizations']} 个组织，{counts['users']} 个用户）"
+        )
         for note in counts["notes"]:
             self.stdout.write(f"注意：{note}")
         self.stdout.write(f"演示账户（密码均为 {DEMO_PASSWORD}）：")

@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+
+
+class DocumentsConfig(AppConfig):
+    name = "fazhi.documents"
+    verbose_name = "行政规范性文件"
+
+    def ready(self) -> None:
+        from fazhi.core.attachments import register_attachable
+        from fazhi.core.permissions import is_staff_member
+        from fazhi.documents import permissions
+        from fazhi.documents.models import NormativeDocument
+
+        # Minutes and other materials of a document: seen by whoever may see the document,
+        # attached by its drafting division or the legal affairs division.
+        register_attachable(
+            NormativeDocument,
+            can_view=lambda user, doc: (
+                is_staff_member(user)
+                and NormativeDocument.objects.visible_to(user).filter(pk=doc.pk).exists()
+            ),
+            can_attach=lambda user, doc: permissions.is_drafter_of(user, doc) or permissions.can_issue(user),
+        )

@@ -1,0 +1,120 @@
+"""Who may do what with normative documents."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fazhi.core.permissions import is_staff_member
+from fazhi.core.roles import Role
+from fazhi.documents.models import CleanupCampaign, Filing, NormativeDocument
+
+S = NormativeDocument.Status
+
+
+def is_drafter_of(user: Any, document: NormativeDocument) -> bool:
+    return (
+        is_staff_member(user)
+        and user.organization_id == document.division_id
+        and user.has_role(Role.DIVISION_STAFF, Role.DIVISION_HEAD)
+    )
+
+
+def can_draft(user: Any) -> bool:
+    return (
+        is_staff_member(user)
+        and user.organization_id is not None
+        and user.has_role(Role.DIVISION_STAFF, Role.DIVISION_HEAD)
+    )
+
+
+def can_issue(user: Any) -> bool:
+    """Unified registration, numbering and issuance (三统一) by the legal affairs division."""
+    return is_staff_member(user) and user.has_perm("documents.issue_document")
+
+
+def can_manage_cleanup(user: Any) -> bool:
+    return is_staff_member(user) and user.has_perm("documents.manage_cleanup")
+
+
+def can_review_filings(user: Any) -> bool:
+    return is_staff_member(user) and user.has_perm("documents.review_filing")
+
+
+def can_see_documents(user: Any) -> bool:
+    return can_draft(user) or can_issue(user) or (is_staff_member(user) and user.has_role(Role.LEADERSHIP))
+
+
+def can_edit(user: Any, document: NormativeDocument) -> bool:
+    return document.status in {S.DRAFTING, S.SOLICITING, S.DELIBERATED} and is_drafter_of(user, document)
+
+
+def can_open_solicitation(user: Any, document: NormativeDocument) -> bool:
+    return document.status == S.DRAFTING and is_drafter_of(user, document)
+
+
+def can_answer_comments(user: Any, document: NormativeDocument) -> bool:
+    return document.status in {S.SOLICITING, S.UNDER_REVIEW} and is_drafter_of(user, document)
+
+
+def can_submit_for_review(user: Any, document: NormativeDocument) -> bool:
+    return document.status == S.SOLICITING and is_drafter_of(user, document)
+
+
+def can_record_deliberation(user: Any, document: NormativeDocument) -> bool:
+    return document.status == S.UNDER_REVIEW and (
+        can_issue(user) or (is_staff_member(user) and user.has_role(Role.LEADERSHIP))
+    )
+
+
+def can_issue_document(user: Any, document: NormativeDocument) -> bool:
+    return document.status == S.DELIBERATED and can_issue(user)
+
+
+def can_publish(user: Any, document: NormativeDocument) -> bool:
+    return document.status == S.ISSUED and can_issue(user)
+
+
+def can_file(user: Any, document: NormativeDocument) -> bool:
+    return (
+        document.status == S.PUBLISHED
+        and not Filing.objects.filter(document=document).exists()
+        and (can_issue(user) or is_drafter_of(user, document))
+    )
+
+
+def can_abandon(user: Any, document: NormativeDocument) -> bool:
+    return document.status in {S.DRAFTING, S.SOLICITING, S.UNDER_REVIEW} and is_drafter_of(user, document)
+
+
+def can_record_validity(user: Any, document: NormativeDocument) -> bool:
+    return document.published_on is not None and can_manage_cleanup(user)
+
+
+def can_decide_filing(user: Any, filing: Filing) -> bool:
+    return filing.status in {Filing.Status.SUBMITTED, Filing.Status.CORRECTED} and can_review_filings(user)
+
+
+def can_answer_correction(user: Any, filing: Filing) -> bool:
+    return filing.status == Filing.Status.DEFERRED and (
+        can_issue(user) or is_drafter_of(user, filing.document)
+    )
+
+
+def can_edit_campaign(user: Any, campaign: CleanupCampaign) -> bool:
+    return campaign.status == CleanupCampaign.Status.DRAFT and can_manage_cleanup(user)
+
+
+def available_actions(user: Any, document: NormativeDocument) -> set[str]:
+    checks = {
+        "edit": can_edit,
+        "open_solicitation": can_open_solicitation,
+        "answer_comments": can_answer_comments,
+        "submit_for_review": can_submit_for_review,
+        "record_deliberation": can_record_deliberation,
+        "issue": can_issue_document,
+        "publish": can_publish,
+        "file": can_file,
+        "abandon": can_abandon,
+        "record_validity": can_record_validity,
+    }
+    return {name for name, check in checks.items() if check(user, document)}
