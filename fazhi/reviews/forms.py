@@ -280,7 +280,8 @@ class CounselForm(forms.Form):
         help_text=_("长期任职的公职律师可不填。"),
         error_messages={"invalid": _("日期格式应为 2026-01-01")},
     )
-    fields = forms.CharField(
+    # The model field is `fields`, a name a Form keeps for its own field list.
+    expertise = forms.CharField(
         label=_("专业领域"),
         max_length=200,
         required=False,

@@ -241,18 +241,22 @@ def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
 # The detail page
 
 
+def _choice_label(choices: list[tuple[str, Any]], value: Any) -> str:
+    return str(dict(choices).get(str(value), value or ""))
+
+
 def _event_detail(event: AuditEvent, names: dict[str, str]) -> str:
     """A short Chinese note on what an event carried (the opinion number, the reason, …)."""
     data = event.data if isinstance(event.data, dict) else {}
     verb = event.verb
     if verb == "review.opinion":
-        kind = dict(ReviewOpinion.Kind.choices).get(data.get("kind"), data.get("kind", ""))
+        kind = _choice_label(ReviewOpinion.Kind.choices, data.get("kind"))
         note = _("第%(n)s条（%(kind)s）") % {"n": data.get("number"), "kind": kind}
         if data.get("counsel"):
             note += _("，法律顾问：%(name)s") % {"name": data["counsel"]}
         return note
     if verb == "review.answer":
-        response = dict(ReviewOpinion.Response.choices).get(data.get("response"), data.get("response", ""))
+        response = _choice_label(ReviewOpinion.Response.choices, data.get("response"))
         note = _("第%(n)s条：%(response)s") % {"n": data.get("number"), "response": response}
         return note + (f"（{data['reason']}）" if data.get("reason") else "")
     if verb in {"review.return", "review.withdraw"} and data.get("reason"):
@@ -264,9 +268,7 @@ def _event_detail(event: AuditEvent, names: dict[str, str]) -> str:
         people += [names.get(f"counsel:{c}", c) for c in data.get("counsel", [])]
         return "、".join(people)
     if verb == "review.conclude":
-        conclusion = dict(ReviewRequest.Conclusion.choices).get(
-            data.get("conclusion"), data.get("conclusion", "")
-        )
+        conclusion = _choice_label(ReviewRequest.Conclusion.choices, data.get("conclusion"))
         note = _("结论：%(c)s") % {"c": conclusion}
         if data.get("short_review_reason"):
             note += _("；提前出具理由：%(r)s") % {"r": data["short_review_reason"]}
@@ -465,7 +467,7 @@ def opinion_answer(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         try:
             actions.answer_opinion(
                 opinion,
-                actor=user,
+                actor=user,  # type: ignore[arg-type]
                 response=form.cleaned_data["response"],
                 reason=form.cleaned_data["reason"],
             )
@@ -517,18 +519,21 @@ def counsel_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             "certificate_number": counsel.certificate_number,
             "term_start": counsel.term_start,
             "term_end": counsel.term_end,
-            "fields": counsel.fields,
+            "expertise": counsel.fields,
             "user": counsel.user_id,
             "is_active": counsel.is_active,
         }
     form = CounselForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        values = dict(form.cleaned_data)
+        values["fields"] = values.pop("expertise")
         try:
-            saved = save_counsel(counsel, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            saved = save_counsel(counsel, actor=request.user, **values)  # type: ignore[arg-type]
         except PermissionDenied as exc:
             raise Http404 from exc
         except CounselInvalid as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+            field = {"fields": "expertise"}.get(exc.field or "", exc.field)
+            form.add_error(field if field in form.fields else None, str(exc))
         except DomainError as exc:
             form.add_error(None, str(exc))
         else:

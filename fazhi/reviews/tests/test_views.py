@@ -579,7 +579,7 @@ class CounselPageTests(ViewTestCase):
             "certificate_number": "P2026001",
             "term_start": "2026-01-01",
             "term_end": "",
-            "fields": "行政许可",
+            "expertise": "行政许可",
             "user": "",
             "is_active": "on",
         }
