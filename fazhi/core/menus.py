@@ -57,7 +57,7 @@ STAFF_MENU: list[MenuItem] = [
 
 PUBLIC_MENU: list[tuple[Any, str]] = [
     (_("首页"), "portal:home"),
-    (_("政策文件库"), "portal:policies"),
+    (_("政策文件库"), "library:index"),
     (_("重大行政决策"), "portal:decisions"),
     (_("双随机抽查结果"), "portal:inspections"),
     (_("公开透明"), "portal:transparency"),

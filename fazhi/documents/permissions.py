@@ -40,6 +40,12 @@ def can_review_filings(user: Any) -> bool:
     return is_staff_member(user) and user.has_perm("documents.review_filing")
 
 
+def can_see_filings(user: Any) -> bool:
+    """The filing list: the Justice Bureau (every agency's filings) and the legal affairs
+    division (its own agency's)."""
+    return can_review_filings(user) or can_issue(user)
+
+
 def can_see_documents(user: Any) -> bool:
     return can_draft(user) or can_issue(user) or (is_staff_member(user) and user.has_role(Role.LEADERSHIP))
 

@@ -13,7 +13,7 @@ def home(request: HttpRequest) -> HttpResponse:
     sections = [
         (
             _("政策文件库"),
-            "portal:policies",
+            "library:index",
             _("本机关行政规范性文件，按年度查阅，标注现行有效、失效、废止等状态。"),
         ),
         (_("重大行政决策"), "portal:decisions", _("年度重大行政决策事项目录、征求意见与决策结果公开。")),
@@ -21,14 +21,6 @@ def home(request: HttpRequest) -> HttpResponse:
         (_("公开透明"), "portal:transparency", _("全过程记录的每日链头哈希，供社会监督任何事后篡改。")),
     ]
     return render(request, "portal/home.html", {"sections": sections})
-
-
-def policies(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "portal/section.html",
-        {"heading": _("政策文件库"), "empty": _("尚无已公布的行政规范性文件。")},
-    )
 
 
 def decisions(request: HttpRequest) -> HttpResponse:

@@ -303,3 +303,29 @@ class AbandonTests(DocumentTestCase):
         stale.status = S.DRAFTING
         with self.assertRaises(InvalidTransition):
             actions.abandon_document(stale, actor=self.drafter, reason="再次终止")
+
+
+class FilingStatsTests(DocumentTestCase):
+    def test_rates_are_computed_from_the_records(self) -> None:
+        from decimal import Decimal
+
+        from fazhi.documents.stats import filing_stats
+
+        on_time = published(self.drafter, self.reviewer, self.counsel, on="2026-05-21")
+        late = published(
+            self.drafter, self.reviewer, self.counsel, title="科技创新券管理办法", on="2026-05-22"
+        )
+        published(self.drafter, self.reviewer, self.counsel, title="新型研发机构认定办法", on="2026-05-25")
+        with at("2026-05-26"):
+            first = actions.file_document(on_time, actor=self.reviewer, explanation="说明")
+            actions.decide_filing(first, actor=self.filing_officer, decision="filed")
+        with at("2026-08-01"):
+            actions.file_document(late, actor=self.reviewer, explanation="说明")
+        stats = filing_stats(2026)
+        self.assertEqual(
+            (stats.issued, stats.filed, stats.filed_on_time, stats.decided, stats.accepted), (3, 2, 1, 1, 1)
+        )
+        self.assertEqual(stats.filing_rate, Decimal("0.6667"))
+        self.assertEqual(stats.timeliness_rate, Decimal("0.5000"))
+        self.assertEqual(stats.conformity_rate, Decimal("1.0000"))
+        self.assertEqual(filing_stats(2020).filing_rate, None)
