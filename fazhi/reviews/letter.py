@@ -21,6 +21,7 @@ import datetime
 import io
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
@@ -114,7 +115,7 @@ def _first_line_chars(paragraph_format_element: object, chars: int) -> None:
 
 
 def _paragraph_style(
-    doc: Document,
+    doc: DocxDocument,
     name: str,
     *,
     font: str,
@@ -152,7 +153,7 @@ def _paragraph_style(
         ppr.append(level)
 
 
-def _set_defaults(doc: Document) -> None:
+def _set_defaults(doc: DocxDocument) -> None:
     """Document defaults: body font and size, Chinese language, no spacing between paragraphs."""
     defaults = doc.styles.element.find(qn("w:docDefaults"))
     rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
@@ -178,7 +179,7 @@ def _set_defaults(doc: Document) -> None:
     spacing.set(qn("w:lineRule"), "exact")
 
 
-def _set_page(doc: Document) -> None:
+def _set_page(doc: DocxDocument) -> None:
     section = doc.sections[0]
     section.start_type = WD_SECTION.NEW_PAGE
     section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
@@ -235,7 +236,7 @@ def _page_number(paragraph: Paragraph, align: int) -> None:
     run(" —")
 
 
-def _new_document() -> Document:
+def _new_document() -> DocxDocument:
     doc = Document()
     _set_defaults(doc)
     _paragraph_style(
