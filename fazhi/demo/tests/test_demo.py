@@ -72,3 +72,28 @@ class DemoReviewTests(TestCase):
 
         states = set(ReviewRequest.objects.filter(concluded_on__isnull=True).values_list("status", flat=True))
         self.assertTrue({"draft", "submitted", "returned"} <= states)
+
+
+class DemoDocumentTests(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        load_demo()
+
+    def test_2021_has_five_documents_all_filed_on_time(self) -> None:
+        from fazhi.documents.stats import filing_stats
+
+        stats = filing_stats(2021)
+        self.assertEqual((stats.issued, stats.filed, stats.filed_on_time), (5, 5, 5))
+        self.assertEqual(stats.filing_rate, 1)
+        self.assertEqual(stats.timeliness_rate, 1)
+
+    def test_the_history_has_amended_repealed_expired_and_invalid_documents(self) -> None:
+        from fazhi.documents.models import ValidityEvent
+
+        kinds = set(ValidityEvent.objects.values_list("kind", flat=True))
+        self.assertTrue({"amended", "repealed", "expired", "declared_invalid"} <= kinds)
+
+    def test_documents_of_the_current_year_are_in_progress(self) -> None:
+        from fazhi.documents.models import NormativeDocument
+
+        self.assertTrue(NormativeDocument.objects.filter(is_legacy=False, status="drafting").exists())
