@@ -14,10 +14,8 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from fazhi.browser_tests.conftest import Personas, log_in, save_screenshot
-from fazhi.core.calendar import seed_calendar_years
 from fazhi.core.models import CalendarYear, Organization
 from fazhi.core.roles import Role
-from fazhi.core.rulebook import seed_rulebook
 from fazhi.core.testing import make_user
 from fazhi.reviews.models import LegalCounsel, ReviewOpinion, ReviewRequest
 
@@ -27,12 +25,10 @@ TITLE = "天津市科技创新平台管理办法（送审稿）"
 
 
 def people(personas: Personas) -> dict[str, Any]:
-    """The legal affairs reviewer and an engaged legal advisor with an account. The calendar
-    and the rule book are seeded again (a transactional test before this one flushed them),
-    and the year after this one is registered, so that a 15-working-day period started late
-    in December can be computed whatever day the test runs."""
-    seed_calendar_years()
-    seed_rulebook()
+    """The legal affairs reviewer and an engaged legal advisor with an account. The year after
+    this one is registered, so that a 15-working-day period started late in December can be
+    computed whatever day the test runs (the calendar and rule book themselves are restored
+    after every flush by core's post_migrate handler)."""
     next_year = datetime.date.today().year + 1
     CalendarYear.objects.get_or_create(year=next_year, defaults={"source": "测试"})
     legal = Organization.objects.create(

@@ -9,6 +9,19 @@ def _sync_roles(sender, **kwargs):  # type: ignore[no-untyped-def]
     sync_role_groups()
 
 
+def _ensure_reference_data(sender, **kwargs):  # type: ignore[no-untyped-def]
+    # The calendar and the rule book are seeded by migration core/0002; a database flush (as
+    # transactional tests do) empties them, and post_migrate runs again after it. Both seeders
+    # add only what is missing and never overwrite an administrator's correction.
+    from fazhi.core.calendar import seed_calendar_years
+    from fazhi.core.models import CalendarYear
+    from fazhi.core.rulebook import seed_rulebook
+
+    if not CalendarYear.objects.exists():
+        seed_calendar_years()
+    seed_rulebook()
+
+
 class CoreConfig(AppConfig):
     name = "fazhi.core"
     verbose_name = "基础"
@@ -18,6 +31,7 @@ class CoreConfig(AppConfig):
         # After every app's migrations (not only core's): a role's capabilities include
         # permissions of apps that migrate after core.
         post_migrate.connect(_sync_roles, dispatch_uid="fazhi.core.sync_roles")
+        post_migrate.connect(_ensure_reference_data, sender=self, dispatch_uid="fazhi.core.reference_data")
 
         from fazhi.core import permissions
         from fazhi.core.attachments import register_attachable

@@ -275,6 +275,19 @@ DEFAULT_RULES: list[dict[str, Any]] = [
         extend_on_rest_day=False,
         note="每年4月1日前向社会公开上一年度报告。",
     ),
+    # Not in DOMAIN.md §2: the review time for contracts, major enforcement decisions and other
+    # matters, and the longest time for a decision (whose statute sets only a minimum). No
+    # source fixes it: an unverified, configurable default.
+    _rule(
+        "review.general_max",
+        "合法性审核办理期限（合同、重大执法决定、其他事项、重大行政决策）",
+        15,
+        WORKING_DAYS,
+        "受理合法性审核之日",
+        "本机关合法性审核工作规则（参照规范性文件审核最长15个工作日；可配置默认值）",
+        "U",
+        note="法律、法规未规定统一期限；按本机关制度设定，管理员可调整。",
+    ),
 ]
 
 # The fields a version carries over from its predecessor, and that a new version may change.

@@ -70,12 +70,6 @@ def chinese_number(n: int) -> str:
     return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[units] if units else "")
 
 
-def chinese_date(day: datetime.date) -> str:
-    """2026-06-16 → 二〇二六年六月十六日 (the year digit by digit, month and day as numbers)."""
-    year = "".join(_DIGITS[int(d)] for d in str(day.year))
-    return f"{year}年{chinese_number(day.month)}月{chinese_number(day.day)}日"
-
-
 def _date(day: datetime.date | None) -> str:
     return f"{day.year}年{day.month}月{day.day}日" if day else ""
 
@@ -364,7 +358,8 @@ def build_opinion_letter(review: ReviewRequest) -> bytes:
     signature.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     signature.paragraph_format.right_indent = Pt(CHAR.pt * 2)
     concluded_on = review.concluded_on or review.created_at.date()
-    date_text = chinese_date(concluded_on)
+    # GB/T 9704-2012 §7.3.5.1: the date in Arabic numerals, year, month and day written out.
+    date_text = _date(concluded_on)
     date = para(date_text, S_PLAIN)
     date.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     date.paragraph_format.right_indent = Pt(CHAR.pt * max(0, 2 + len(ISSUER) - 2 - len(date_text)))

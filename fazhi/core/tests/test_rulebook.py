@@ -35,6 +35,8 @@ EXPECTED = [
     ("enforcement.publicity_other", 20, "working_days", "after", True),
     ("enforcement.publicity_withdrawal", 3, "working_days", "after", True),
     ("enforcement.decision_max", 90, "calendar_days", "after", True),
+    # Not in DOMAIN.md §2: the platform's own configurable default (tag U) for reviews without a rule.
+    ("review.general_max", 15, "working_days", "after", True),
     ("reconsideration.reply", 10, "working_days", "after", True),
     ("litigation.defence", 15, "calendar_days", "after", True),
     ("annual_report.submit", 301, "annual_date", "after", False),
