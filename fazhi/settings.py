@@ -47,7 +47,9 @@ SECRET_KEY = _secret_key()
 DEBUG = env_flag("FAZHI_DEBUG")
 HTTPS = env_flag("FAZHI_HTTPS")
 ALLOWED_HOSTS = [
-    h.strip() for h in os.environ.get("FAZHI_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",") if h.strip()
+    h.strip()
+    for h in os.environ.get("FAZHI_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",")
+    if h.strip()
 ]
 
 INSTALLED_APPS = [
@@ -114,7 +116,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": SQLITE_PATH,
+            "NAME": str(SQLITE_PATH),
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,

@@ -42,7 +42,7 @@ class SeriesForm(forms.Form):
         error_messages={"required": _("请选择发文机关")},
     )
     kind = forms.ChoiceField(label=_("文种"), choices=NumberSeries.Kind.choices)
-    prefix = forms.CharField(
+    code = forms.CharField(
         label=_("发文机关代字"),
         max_length=20,
         help_text=_("如：津科规、津科"),

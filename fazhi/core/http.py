@@ -10,12 +10,22 @@ from typing import Any, TypeVar
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 
+from fazhi.core.models import User
 from fazhi.core.permissions import is_staff_member
 
 M = TypeVar("M", bound=models.Model)
-View = Callable[..., HttpResponse]
+
+
+class StaffRequest(HttpRequest):
+    """The request of a view behind `staff_view`: its user is signed in."""
+
+    user: User
+
+
+View = Callable[..., HttpResponseBase]
 
 
 def staff_view(allowed: Callable[[Any], bool] | None = None) -> Callable[[View], View]:
@@ -23,7 +33,7 @@ def staff_view(allowed: Callable[[Any], bool] | None = None) -> Callable[[View],
 
     def decorator(view: View) -> View:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not is_staff_member(request.user):
                 return redirect_to_login(request.get_full_path())
             if allowed is not None and not allowed(request.user):

@@ -32,6 +32,15 @@ class BaseTestCase(TestCase):
     sci_division: Organization
     other_division: Organization
     justice_bureau: Organization
+    drafter: User
+    division_head: User
+    reviewer: User
+    advisor: User
+    director: User
+    outsider: User
+    officer: User
+    filing_officer: User
+    admin_user: User
 
     @classmethod
     def setUpTestData(cls) -> None:

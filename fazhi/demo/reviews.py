@@ -290,6 +290,7 @@ def load_current_requests(staff: User, head: User, reviewer: User, counsel: list
             kind="must_change",
             legal_basis="《优化营商环境条例》第六十四条",
         )
+        assert advisor.user is not None
         actions.add_opinion(concluded, actor=advisor.user, text="建议明确评价结果的有效期", kind="suggestion")
         actions.conclude_review(
             concluded,

@@ -5,7 +5,6 @@ in the same transaction."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
@@ -64,6 +63,11 @@ FILING_TRANSITIONS = {
         {Filing.Status.SUBMITTED, Filing.Status.CORRECTED}, Filing.Status.DEFERRED, "暂缓备案"
     ),
     "corrected": Transition({Filing.Status.DEFERRED}, Filing.Status.CORRECTED, "报送纠正情况"),
+}
+# The dispositions of a cleanup that change a document's status when the result is published.
+CLEANUP_EVENTS: dict[str, str] = {
+    CleanupItem.Disposition.REPEAL: ValidityEvent.Kind.REPEALED,
+    CleanupItem.Disposition.DECLARE_INVALID: ValidityEvent.Kind.DECLARED_INVALID,
 }
 CAMPAIGN_TRANSITIONS = {
     "approve": Transition({CleanupCampaign.Status.DRAFT}, CleanupCampaign.Status.APPROVED, "审定清理结果"),
@@ -210,6 +214,7 @@ def add_comment(
     today = _today()
     if (
         fresh.status != S.SOLICITING
+        or fresh.comment_opens_on is None
         or fresh.comment_closes_on is None
         or not (fresh.comment_opens_on <= today <= fresh.comment_closes_on)
     ):
@@ -441,6 +446,7 @@ def file_document(document: NormativeDocument, *, actor: User, explanation: str)
     _require(permissions.can_file(actor, document))
     assert document.published_on is not None
     due = compute_deadline(document.published_on, "document.filing")
+    assert due.rule_id is not None  # a rule-book deadline always names its rule
     review = (
         ReviewRequest.objects.filter(
             subject_id=str(document.pk),
@@ -676,10 +682,7 @@ def publish_campaign(campaign: CleanupCampaign, *, actor: User) -> None:
             campaign, CAMPAIGN_TRANSITIONS["publish"], actor=actor, verb="cleanup.publish", published_on=today
         )
         for item in campaign.items.select_related("document"):
-            kind: Any = {
-                CleanupItem.Disposition.REPEAL: E.REPEALED,
-                CleanupItem.Disposition.DECLARE_INVALID: E.DECLARED_INVALID,
-            }.get(item.disposition)
+            kind = CLEANUP_EVENTS.get(item.disposition)
             if kind is None:
                 continue
             record_validity_event(

@@ -149,9 +149,10 @@ class ImportRow:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ImportRow:
         dates = {"published_on", "effective_on", "expires_on", "status_on", "filed_on"}
-        return cls(
-            **{k: (datetime.date.fromisoformat(v) if k in dates and v else v) for k, v in data.items()}
-        )
+        values: dict[str, Any] = {
+            k: (datetime.date.fromisoformat(v) if k in dates and v else v) for k, v in data.items()
+        }
+        return cls(**values)
 
 
 @dataclass
@@ -264,12 +265,7 @@ def read_import(upload: BinaryIO, *, size: int) -> ImportReport:
             problems.append("施行日期早于公布日期")
         if published and published > timezone.localdate():
             problems.append("公布日期晚于今天")
-        if (
-            published
-            and number
-            and NUMBER_PATTERN.match(number)
-            and int(NUMBER_PATTERN.match(number)[1]) > published.year
-        ):
+        if published and (numbered := NUMBER_PATTERN.match(number)) and int(numbered[1]) > published.year:
             problems.append("文号年份晚于公布年份")
         if expires and effective and expires < effective:
             problems.append("有效期届满日早于施行日期")
@@ -345,6 +341,7 @@ def import_rows(rows: list[ImportRow], *, actor: User, filename: str = "") -> in
                 )
             if row.filed_on and authority is not None:
                 due = compute_deadline(row.published_on, "document.filing")
+                assert due.rule_id is not None  # a rule-book deadline always names its rule
                 Filing.objects.create(
                     document=document,
                     authority=authority,

@@ -4,13 +4,13 @@ from urllib.parse import quote
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fazhi.core.http import staff_view
+from fazhi.core.http import StaffRequest, staff_view
 from fazhi.core.workflow import DomainError
 from fazhi.documents import permissions
 from fazhi.documents.excel import IMPORT_COLUMNS, ImportRow, import_rows, read_import, register_workbook
@@ -28,7 +28,7 @@ class ImportForm(forms.Form):
 
 
 @staff_view(permissions.can_see_documents)
-def register_export(request: HttpRequest) -> HttpResponse:
+def register_export(request: StaffRequest) -> HttpResponse:
     """The register (登记簿) of every issued document the user may see, as .xlsx."""
     documents = (
         NormativeDocument.objects.visible_to(request.user).exclude(number="").order_by("published_on", "pk")
@@ -41,7 +41,7 @@ def register_export(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view(permissions.can_issue)
-def legacy_import(request: HttpRequest) -> HttpResponse:
+def legacy_import(request: StaffRequest) -> HttpResponse:
     """Upload → a per-row report → import all (no errors) or, on request, only the good rows."""
     form = ImportForm()
     report = None

@@ -24,7 +24,7 @@ class Validity(models.TextChoices):
     DECLARED_INVALID = "declared_invalid", _("宣布失效")
 
 
-TERMINAL = {
+TERMINAL: dict[str, Validity] = {
     E.EXPIRED: Validity.EXPIRED,
     E.REPEALED: Validity.REPEALED,
     E.DECLARED_INVALID: Validity.DECLARED_INVALID,

@@ -44,7 +44,7 @@ REVIEW_RULES: dict[str, tuple[str, str | None]] = {
 }
 
 # Subjects on which the law requires legal advisors or public lawyers to be heard.
-COUNSEL_REQUIRED = {
+COUNSEL_REQUIRED: dict[str, str] = {
     K.MAJOR_DECISION: "重大行政决策合法性审查应当注意听取法律顾问、公职律师的意见（《重大行政决策程序暂行条例》第二十八条）",
     K.NORMATIVE_DOCUMENT: "起草、论证规范性文件应当吸收法律顾问、公职律师参与或听取其意见（中办发〔2016〕30号）",
 }

@@ -23,7 +23,12 @@ class Organization(models.Model):
     code = models.SlugField(_("代码"), max_length=40, unique=True)
     kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("上级"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("上级"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     is_legal_affairs = models.BooleanField(
         _("法制机构"), default=False, help_text=_("本机关负责合法性审核的处室（如政策法规处）")
@@ -41,7 +46,9 @@ class Organization(models.Model):
     @property
     def agency(self) -> Organization:
         """The agency a division belongs to (itself for an agency)."""
-        return self.parent if self.kind == self.Kind.DIVISION and self.parent_id else self
+        if self.kind == self.Kind.DIVISION and self.parent is not None:
+            return self.parent
+        return self
 
 
 class User(AbstractUser):
@@ -49,7 +56,11 @@ class User(AbstractUser):
 
     full_name = models.CharField(_("姓名"), max_length=50, blank=True)
     organization = models.ForeignKey(
-        Organization, verbose_name=_("所在单位"), null=True, blank=True, on_delete=models.PROTECT,
+        Organization,
+        verbose_name=_("所在单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="members",
     )
     title = models.CharField(_("职务"), max_length=50, blank=True)
@@ -82,7 +93,9 @@ class User(AbstractUser):
 class ApiToken(models.Model):
     """A bearer token for integrations. Only a SHA-256 of the token is stored."""
 
-    user = models.ForeignKey(User, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(
+        User, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField(_("用途"), max_length=100, blank=True)
     prefix = models.CharField(_("前缀"), max_length=12)
     token_hash = models.CharField(max_length=64, unique=True)

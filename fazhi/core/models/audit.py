@@ -15,8 +15,12 @@ class AuditEvent(models.Model):
     seq = models.BigIntegerField(primary_key=True)
     at = models.DateTimeField(_("时间"))
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     actor_name = models.CharField(_("操作人姓名"), max_length=100, blank=True)
     verb = models.CharField(_("动作"), max_length=60)

@@ -15,11 +15,17 @@ class CalendarYear(models.Model):
     """
 
     year = models.PositiveSmallIntegerField(_("年份"), primary_key=True)
-    source = models.CharField(_("来源"), max_length=200, help_text=_("如：国务院办公厅关于部分节假日安排的通知"))
+    source = models.CharField(
+        _("来源"), max_length=200, help_text=_("如：国务院办公厅关于部分节假日安排的通知")
+    )
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("更新人"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("更新人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:
@@ -78,7 +84,8 @@ class DeadlineRule(models.Model):
     unit = models.CharField(_("单位"), max_length=20, choices=Unit.choices)
     direction = models.CharField(_("方向"), max_length=10, choices=Direction.choices, default=Direction.AFTER)
     extend_on_rest_day = models.BooleanField(
-        _("末日逢休息日顺延"), default=True,
+        _("末日逢休息日顺延"),
+        default=True,
         help_text=_("期间最后一日是法定休假日的，以休假日结束的次日为最后一日（民法典第二百零三条）"),
     )
     starts_from = models.CharField(_("起算事件"), max_length=100)
@@ -88,8 +95,12 @@ class DeadlineRule(models.Model):
     note = models.TextField(_("说明"), blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("创建人"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("创建人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
     class Meta:

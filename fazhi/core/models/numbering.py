@@ -22,7 +22,9 @@ class NumberSeries(models.Model):
     class Meta:
         verbose_name = _("文号序列")
         verbose_name_plural = _("文号序列")
-        constraints = [models.UniqueConstraint(fields=["organization", "kind"], name="number_series_org_kind")]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "kind"], name="number_series_org_kind")
+        ]
         permissions = [("issue_number", _("统一编号"))]
 
     def __str__(self) -> str:
@@ -46,7 +48,9 @@ class NumberCounter(models.Model):
 class IssuedNumber(models.Model):
     """A number once issued. Never reused, even if its document is later withdrawn."""
 
-    series = models.ForeignKey(NumberSeries, verbose_name=_("序列"), on_delete=models.PROTECT, related_name="issued")
+    series = models.ForeignKey(
+        NumberSeries, verbose_name=_("序列"), on_delete=models.PROTECT, related_name="issued"
+    )
     year = models.PositiveSmallIntegerField(_("年度"))
     sequence = models.PositiveIntegerField(_("序号"))
     number = models.CharField(_("文号"), max_length=40, unique=True)
@@ -55,7 +59,11 @@ class IssuedNumber(models.Model):
     title = models.CharField(_("标题"), max_length=300, blank=True)
     issued_at = models.DateTimeField(_("编号时间"), auto_now_add=True)
     issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("编号人"), null=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("编号人"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
     class Meta:
@@ -63,7 +71,9 @@ class IssuedNumber(models.Model):
         verbose_name_plural = _("已编文号")
         ordering = ["series", "-year", "-sequence"]
         constraints = [
-            models.UniqueConstraint(fields=["series", "year", "sequence"], name="issued_number_unique_sequence")
+            models.UniqueConstraint(
+                fields=["series", "year", "sequence"], name="issued_number_unique_sequence"
+            )
         ]
 
     def __str__(self) -> str:

@@ -14,7 +14,12 @@ def deadline(d: Any, label: str = "", relative: bool = True) -> dict[str, Any]:
     `relative=False` leaves out "剩 N 天 / 已逾期" (e.g. for a date computed in a calculator)."""
     today = timezone.localdate()
     days_left = (d.due - today).days if d is not None and relative else None
-    return {"d": d, "label": label, "days_left": days_left, "overdue": days_left is not None and days_left < 0}
+    return {
+        "d": d,
+        "label": label,
+        "days_left": days_left,
+        "overdue": days_left is not None and days_left < 0,
+    }
 
 
 @register.inclusion_tag("core/_attachments.html", takes_context=True)

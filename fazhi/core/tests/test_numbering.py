@@ -116,7 +116,7 @@ class NumberingPageTests(BaseTestCase):
             {
                 "series-organization": self.justice_bureau.pk,
                 "series-kind": "normative",
-                "series-prefix": "津司规",
+                "series-code": "津司规",
             },
         )
         self.assertEqual(response.status_code, 404)

@@ -3,20 +3,21 @@ from __future__ import annotations
 from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from fazhi.core.attachments import attach_file, can_attach_to, can_view_attachment
 from fazhi.core.forms import AttachmentForm
-from fazhi.core.http import get_visible_or_404, staff_view
+from fazhi.core.http import StaffRequest, get_visible_or_404, staff_view
 from fazhi.core.models import Attachment
 from fazhi.core.workflow import DomainError
 
 
 @staff_view()
-def download(request: HttpRequest, pk: int) -> HttpResponse:
+def download(request: StaffRequest, pk: int) -> HttpResponseBase:
     """Serve a file only to users allowed to see the record it belongs to (404 otherwise)."""
     attachment = Attachment.objects.select_related("content_type").filter(pk=pk).first()
     if attachment is None or not can_view_attachment(request.user, attachment):
@@ -34,7 +35,7 @@ def download(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @staff_view()
-def upload(request: HttpRequest, model: str, pk: str) -> HttpResponse:
+def upload(request: StaffRequest, model: str, pk: str) -> HttpResponse:
     """Attach a file to any registered record; the form sits on that record's page."""
     try:
         model_class = apps.get_model(model)
@@ -50,7 +51,7 @@ def upload(request: HttpRequest, model: str, pk: str) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect(back)
     try:
         attachment = attach_file(

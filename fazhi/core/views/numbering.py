@@ -2,20 +2,20 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db.models import Count, Max
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from fazhi.core import permissions
 from fazhi.core.forms import IssueNumberForm, SeriesForm
-from fazhi.core.http import staff_view
+from fazhi.core.http import StaffRequest, staff_view
 from fazhi.core.models import IssuedNumber, NumberSeries
 from fazhi.core.numbering import create_series, issue_number
 from fazhi.core.workflow import DomainError
 
 
 @staff_view(permissions.can_view_numbering)
-def numbering_index(request: HttpRequest) -> HttpResponse:
+def numbering_index(request: StaffRequest) -> HttpResponse:
     """The register of numbers (登记簿): every series, its yearly counts, the latest numbers."""
     issue_form = IssueNumberForm(prefix="issue")
     series_form = SeriesForm(prefix="series")
@@ -32,7 +32,7 @@ def numbering_index(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("已编号：%(number)s") % {"number": issued.number})
                 return redirect("core:numbering")
-    elif request.method == "POST" and "series-prefix" in request.POST:
+    elif request.method == "POST" and "series-code" in request.POST:
         if not permissions.is_system_admin(request.user):
             raise Http404
         series_form = SeriesForm(request.POST, prefix="series")
@@ -40,10 +40,10 @@ def numbering_index(request: HttpRequest) -> HttpResponse:
             data = series_form.cleaned_data
             try:
                 create_series(
-                    data["organization"], kind=data["kind"], prefix=data["prefix"], actor=request.user
+                    data["organization"], kind=data["kind"], prefix=data["code"], actor=request.user
                 )
             except DomainError as exc:
-                series_form.add_error("prefix", str(exc))
+                series_form.add_error("code", str(exc))
             else:
                 messages.success(request, _("已新增文号序列"))
                 return redirect("core:numbering")

@@ -1,18 +1,18 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from fazhi.core.forms import TokenForm
-from fazhi.core.http import get_visible_or_404, staff_view
+from fazhi.core.http import StaffRequest, get_visible_or_404, staff_view
 from fazhi.core.models import ApiToken
 from fazhi.core.tokens import create_token, revoke_token
 
 
 @staff_view()
-def token_list(request: HttpRequest) -> HttpResponse:
+def token_list(request: StaffRequest) -> HttpResponse:
     """The signed-in user's own API tokens: create (shown once) and revoke."""
     form = TokenForm()
     new_token = None

@@ -16,6 +16,8 @@ D = datetime.date
 
 
 class DocumentTestCase(ReviewTestCase):
+    series: NumberSeries
+
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()

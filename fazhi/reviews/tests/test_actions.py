@@ -9,7 +9,7 @@ from fazhi.core.models import AuditEvent
 from fazhi.core.testing import BaseTestCase
 from fazhi.core.workflow import DomainError, InvalidTransition, LegalGateClosed
 from fazhi.reviews import actions
-from fazhi.reviews.models import ReviewOpinion, ReviewRequest
+from fazhi.reviews.models import LegalCounsel, ReviewOpinion, ReviewRequest
 from fazhi.reviews.tests.factories import accepted_review, draft_review, make_counsel, submitted_review
 
 S = ReviewRequest.Status
@@ -24,6 +24,8 @@ MID_2026 = "2026-06-16 10:00 +08:00"
 @time_machine.travel(MID_2026, tick=False)
 class ReviewTestCase(BaseTestCase):
     """Runs on a fixed day, so that review periods never reach a year the calendar lacks."""
+
+    counsel: LegalCounsel
 
     @classmethod
     def setUpTestData(cls) -> None:

@@ -23,8 +23,17 @@ class Command(BaseCommand):
         self.stdout.write(f"法治政府建设管理平台：http://{bind}/  （Ctrl+C 停止）")
         self.stdout.flush()
         argv = [
-            sys.executable, "-m", "gunicorn", "fazhi.wsgi:application",
-            "--bind", bind, "--workers", str(options["workers"]), "--access-logfile", "-",
-            "--timeout", "120",
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "fazhi.wsgi:application",
+            "--bind",
+            bind,
+            "--workers",
+            str(options["workers"]),
+            "--access-logfile",
+            "-",
+            "--timeout",
+            "120",
         ]
         os.execv(sys.executable, argv)  # noqa: S606 - replaces this process with the server

@@ -36,9 +36,13 @@ class Command(BaseCommand):
                 tokens = tokens.filter(user__username=options["username"])
             for t in tokens:
                 state = f"已吊销 {t.revoked_at:%Y-%m-%d}" if t.revoked_at else "有效"
-                self.stdout.write(f"{t.prefix}…\t{t.user.username}\t{t.name}\t{t.created_at:%Y-%m-%d}\t{state}")
+                self.stdout.write(
+                    f"{t.prefix}…\t{t.user.username}\t{t.name}\t{t.created_at:%Y-%m-%d}\t{state}"
+                )
         elif action == "revoke":
-            matches = list(ApiToken.objects.filter(prefix__startswith=options["prefix"], revoked_at__isnull=True))
+            matches = list(
+                ApiToken.objects.filter(prefix__startswith=options["prefix"], revoked_at__isnull=True)
+            )
             if len(matches) != 1:
                 raise CommandError(f"前缀 {options['prefix']} 匹配 {len(matches)} 个有效令牌，需恰好一个")
             revoke_token(matches[0], actor=None)
