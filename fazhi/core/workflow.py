@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 
 from fazhi.core.audit import record_event
@@ -36,6 +37,22 @@ class LegalGateClosed(DomainError):
     """A legal precondition is not met; the message cites the rule."""
 
     status_code = 409
+
+
+def require(allowed: bool) -> None:
+    """Raise PermissionDenied unless `allowed` (callers answer 404, never revealing a record)."""
+    if not allowed:
+        raise PermissionDenied
+
+
+def clean_text(value: str, field: str, *, required: bool = True, limit: int = 5000) -> str:
+    """`value` stripped; a DomainError naming the field when it is missing or too long."""
+    value = (value or "").strip()
+    if required and not value:
+        raise DomainError(f"请填写{field}")
+    if len(value) > limit:
+        raise DomainError(f"{field}不超过 {limit} 字")
+    return value
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,14 @@ from fazhi.core.calendar import compute_deadline
 from fazhi.core.models import NumberSeries, Organization, User
 from fazhi.core.numbering import issue_number
 from fazhi.core.permissions import is_staff_member
-from fazhi.core.workflow import DomainError, LegalGateClosed, Transition, apply_transition
+from fazhi.core.workflow import (
+    DomainError,
+    LegalGateClosed,
+    Transition,
+    apply_transition,
+    clean_text,
+    require,
+)
 from fazhi.documents import permissions
 from fazhi.documents.models import (
     CleanupCampaign,
@@ -81,20 +88,6 @@ def _today() -> datetime.date:
     return timezone.localdate()
 
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
-def _text(value: str, field: str, *, required: bool = True, limit: int = 200_000) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise DomainError(f"请填写{field}")
-    if len(value) > limit:
-        raise DomainError(f"{field}不超过 {limit} 字")
-    return value
-
-
 # --- drafting -------------------------------------------------------------------------------
 
 
@@ -108,8 +101,8 @@ def create_document(
     is_provisional: bool | None = None,
 ) -> NormativeDocument:
     """A division starts drafting; the first version of the text is stored."""
-    _require(permissions.can_draft(actor))
-    title = _text(title, "文件名称", limit=200)
+    require(permissions.can_draft(actor))
+    title = clean_text(title, "文件名称", limit=200)
     division = actor.organization
     assert division is not None
     document = NormativeDocument(
@@ -126,7 +119,11 @@ def create_document(
     with transaction.atomic():
         document.save()
         DocumentVersion.objects.create(
-            document=document, number=1, text=_text(text, "文件文本"), note="初稿", created_by=actor
+            document=document,
+            number=1,
+            text=clean_text(text, "文件文本", limit=200_000),
+            note="初稿",
+            created_by=actor,
         )
         record_event(
             "document.create",
@@ -140,8 +137,8 @@ def create_document(
 
 def add_version(document: NormativeDocument, *, actor: User, text: str, note: str = "") -> DocumentVersion:
     """A new version of the draft text (the page diffs any two)."""
-    _require(permissions.can_edit(actor, document))
-    text = _text(text, "文件文本")
+    require(permissions.can_edit(actor, document))
+    text = clean_text(text, "文件文本", limit=200_000)
     with transaction.atomic():
         number = (document.versions.aggregate(m=Max("number"))["m"] or 0) + 1
         version = DocumentVersion.objects.create(
@@ -169,7 +166,7 @@ def comment_rule_code(document: NormativeDocument) -> str:
 def open_solicitation(document: NormativeDocument, *, actor: User, closes_on: datetime.date) -> None:
     """Publish the draft for comment from today until `closes_on`, which may not be earlier than
     the minimum window of the rule book."""
-    _require(permissions.can_open_solicitation(actor, document))
+    require(permissions.can_open_solicitation(actor, document))
     today = _today()
     minimum = compute_deadline(today, comment_rule_code(document))
     if closes_on < minimum.due:
@@ -219,7 +216,7 @@ def add_comment(
         or not (fresh.comment_opens_on <= today <= fresh.comment_closes_on)
     ):
         raise DomainError("该文件当前不在征求意见期内")
-    text = _text(text, "意见内容", limit=5000)
+    text = clean_text(text, "意见内容", limit=5000)
     with transaction.atomic():
         comment = Comment.objects.create(
             document=document,
@@ -239,10 +236,12 @@ def add_comment(
 
 def answer_comment(comment: Comment, *, actor: User, adoption: str, answer: str) -> None:
     """The drafting division answers each opinion (adopted / partly / not, with a reason)."""
-    _require(permissions.can_answer_comments(actor, comment.document))
+    require(permissions.can_answer_comments(actor, comment.document))
     if adoption not in Comment.Adoption.values:
         raise DomainError("采纳情况不正确")
-    answer = _text(answer, "答复", limit=5000) if adoption != Comment.Adoption.ADOPTED else answer.strip()
+    answer = (
+        clean_text(answer, "答复", limit=5000) if adoption != Comment.Adoption.ADOPTED else answer.strip()
+    )
     with transaction.atomic():
         Comment.objects.filter(pk=comment.pk).update(
             adoption=adoption, answer=answer, answered_by=actor, answered_at=timezone.now()
@@ -264,7 +263,7 @@ def submit_for_review(
 ) -> ReviewRequest:
     """After the comment window has closed and every opinion has been answered, send the draft
     to the legal affairs division for legality review (the review record is linked)."""
-    _require(permissions.can_submit_for_review(actor, document))
+    require(permissions.can_submit_for_review(actor, document))
     today = _today()
     if document.comment_closes_on is None or today <= document.comment_closes_on:
         raise LegalGateClosed(
@@ -313,7 +312,7 @@ def record_deliberation(
 ) -> None:
     """Record the collective deliberation (局长办公会): meeting, date, outcome and minutes.
     Refused without a legality review that clears the draft (国办发〔2018〕115号)."""
-    _require(permissions.can_record_deliberation(actor, document))
+    require(permissions.can_record_deliberation(actor, document))
     if outcome not in O.values:
         raise DomainError("审议结果不正确")
     if minutes is None:
@@ -325,7 +324,7 @@ def record_deliberation(
         raise LegalGateClosed(
             f"审议日期早于合法性审核意见出具日（{review.concluded_on:%Y年%m月%d日}）：未经合法性审核不得提交集体审议"
         )
-    meeting_name = _text(meeting_name, "审议会议", limit=100)
+    meeting_name = clean_text(meeting_name, "审议会议", limit=100)
     transition = TRANSITIONS["not_adopted" if outcome == O.NOT_PASSED else "deliberate"]
     with transaction.atomic():
         attach_file(document, minutes, actor=actor, purpose="会议纪要")
@@ -353,7 +352,7 @@ def record_deliberation(
 def issue_document(document: NormativeDocument, *, actor: User, signed_by: str) -> None:
     """Unified registration and numbering: the document gets the next number of its agency's
     normative series (e.g. 津科规〔2026〕3号) in the same transaction as its issuance."""
-    _require(permissions.can_issue_document(actor, document))
+    require(permissions.can_issue_document(actor, document))
     series = NumberSeries.objects.filter(
         organization=document.agency, kind=NumberSeries.Kind.NORMATIVE
     ).first()
@@ -370,7 +369,7 @@ def issue_document(document: NormativeDocument, *, actor: User, signed_by: str) 
             data={"number": number.number, "signed_by": signed_by.strip()},
             issued_number=number,
             number=number.number,
-            signed_by=_text(signed_by, "签发人", limit=50),
+            signed_by=clean_text(signed_by, "签发人", limit=50),
             issued_on=today,
         )
 
@@ -386,7 +385,7 @@ def publish_document(
 ) -> None:
     """Publish the issued document (an unpublished document has no legal effect). The expiry date
     follows from the effective date and the rule book (暂行/试行 documents get the shorter period)."""
-    _require(permissions.can_publish(actor, document))
+    require(permissions.can_publish(actor, document))
     if document.issued_on and published_on < document.issued_on:
         raise DomainError("公布日期不能早于印发日期")
     if published_on > _today():
@@ -413,20 +412,20 @@ def publish_document(
         effective_on=effective_on,
         expires_on=expiry.due,
         validity_rule_id=expiry.rule_id,
-        publication_channel=_text(channel, "公布载体", limit=100),
+        publication_channel=clean_text(channel, "公布载体", limit=100),
         body=text,
         search_text=index_text(document.title, document.number, text),
     )
 
 
 def abandon_document(document: NormativeDocument, *, actor: User, reason: str) -> None:
-    _require(permissions.can_abandon(actor, document))
+    require(permissions.can_abandon(actor, document))
     apply_transition(
         document,
         TRANSITIONS["abandon"],
         actor=actor,
         verb="document.abandon",
-        data={"reason": _text(reason, "终止理由", limit=2000)},
+        data={"reason": clean_text(reason, "终止理由", limit=2000)},
     )
 
 
@@ -443,7 +442,7 @@ def filing_authority() -> Organization:
 def file_document(document: NormativeDocument, *, actor: User, explanation: str) -> Filing:
     """Submit the published document for filing. The deadline counts from publication
     (rule `document.filing`); a late submission is still accepted and counted as late."""
-    _require(permissions.can_file(actor, document))
+    require(permissions.can_file(actor, document))
     assert document.published_on is not None
     due = compute_deadline(document.published_on, "document.filing")
     assert due.rule_id is not None  # a rule-book deadline always names its rule
@@ -465,7 +464,7 @@ def file_document(document: NormativeDocument, *, actor: User, explanation: str)
                 due_on=due.due,
                 due_rule_id=due.rule_id,
                 submitted_by=actor,
-                explanation=_text(explanation, "起草说明", limit=20000),
+                explanation=clean_text(explanation, "起草说明", limit=20000),
             )
             record_event(
                 "filing.submit",
@@ -490,13 +489,13 @@ def decide_filing(
     filing: Filing, *, actor: User, decision: str, note: str = "", correction_request: str = ""
 ) -> None:
     """The Justice Bureau's answer: 予以备案 / 不予备案 / 暂缓备案 (with the correction asked)."""
-    _require(permissions.can_decide_filing(actor, filing))
+    require(permissions.can_decide_filing(actor, filing))
     if decision not in {"filed", "rejected", "deferred"}:
         raise DomainError("审查结论不正确")
     if decision == "deferred":
-        correction_request = _text(correction_request, "纠正要求", limit=5000)
+        correction_request = clean_text(correction_request, "纠正要求", limit=5000)
     if decision == "rejected":
-        note = _text(note, "不予备案的理由", limit=5000)
+        note = clean_text(note, "不予备案的理由", limit=5000)
     apply_transition(
         filing,
         FILING_TRANSITIONS[decision],
@@ -512,8 +511,8 @@ def decide_filing(
 
 def answer_correction(filing: Filing, *, actor: User, answer: str) -> None:
     """The agency reports how it corrected a deferred filing; the Justice Bureau reviews again."""
-    _require(permissions.can_answer_correction(actor, filing))
-    answer = _text(answer, "纠正情况", limit=5000)
+    require(permissions.can_answer_correction(actor, filing))
+    answer = clean_text(answer, "纠正情况", limit=5000)
     apply_transition(
         filing,
         FILING_TRANSITIONS["corrected"],
@@ -541,7 +540,7 @@ def record_validity_event(
 ) -> ValidityEvent:
     """Amendment, repeal, declaration of invalidity or the evaluation before expiry, with its
     date; amendment and repeal name the document that made them."""
-    _require(permissions.can_record_validity(actor, document))
+    require(permissions.can_record_validity(actor, document))
     if kind not in {E.AMENDED, E.REPEALED, E.DECLARED_INVALID, E.EVALUATED}:
         raise DomainError("事项不正确")
     if kind in REQUIRES_BY_DOCUMENT and by_document is None and campaign is None:
@@ -620,12 +619,12 @@ def evaluation_due_on(document: NormativeDocument) -> datetime.date | None:
 
 
 def create_campaign(*, actor: User, title: str, reason: str, scope: str) -> CleanupCampaign:
-    _require(permissions.can_manage_cleanup(actor))
+    require(permissions.can_manage_cleanup(actor))
     with transaction.atomic():
         campaign = CleanupCampaign.objects.create(
-            title=_text(title, "清理名称", limit=200),
-            reason=_text(reason, "清理原因", limit=5000),
-            scope=_text(scope, "清理范围", limit=200),
+            title=clean_text(title, "清理名称", limit=200),
+            reason=clean_text(reason, "清理原因", limit=5000),
+            scope=clean_text(scope, "清理范围", limit=200),
             created_by=actor,
         )
         record_event(
@@ -641,7 +640,7 @@ def create_campaign(*, actor: User, title: str, reason: str, scope: str) -> Clea
 def set_disposition(
     campaign: CleanupCampaign, document: NormativeDocument, *, actor: User, disposition: str, note: str = ""
 ) -> CleanupItem:
-    _require(permissions.can_edit_campaign(actor, campaign))
+    require(permissions.can_edit_campaign(actor, campaign))
     if disposition not in CleanupItem.Disposition.values:
         raise DomainError("清理意见不正确")
     from fazhi.documents.validity import is_in_force, status_on
@@ -664,7 +663,7 @@ def set_disposition(
 
 
 def approve_campaign(campaign: CleanupCampaign, *, actor: User) -> None:
-    _require(permissions.can_manage_cleanup(actor))
+    require(permissions.can_manage_cleanup(actor))
     if not campaign.items.exists():
         raise DomainError("清理结果为空，不能审定")
     apply_transition(
@@ -675,7 +674,7 @@ def approve_campaign(campaign: CleanupCampaign, *, actor: User) -> None:
 def publish_campaign(campaign: CleanupCampaign, *, actor: User) -> None:
     """Publish the result list; repeal and declaration of invalidity take effect on the
     publication date through the same validity action."""
-    _require(permissions.can_manage_cleanup(actor))
+    require(permissions.can_manage_cleanup(actor))
     today = _today()
     with transaction.atomic():
         apply_transition(

@@ -7,7 +7,6 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -16,7 +15,14 @@ from fazhi.core.attachments import attachments_of
 from fazhi.core.audit import record_event
 from fazhi.core.calendar import compute_deadline, current_rule
 from fazhi.core.models import User
-from fazhi.core.workflow import DomainError, LegalGateClosed, Transition, apply_transition
+from fazhi.core.workflow import (
+    DomainError,
+    LegalGateClosed,
+    Transition,
+    apply_transition,
+    clean_text,
+    require,
+)
 from fazhi.reviews import permissions
 from fazhi.reviews.models import LegalCounsel, ReviewOpinion, ReviewRequest, subject_key
 
@@ -54,20 +60,6 @@ def _today() -> datetime.date:
     return timezone.localdate()
 
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
-def _clean(text: str, field: str, *, required: bool = True, limit: int = 5000) -> str:
-    text = (text or "").strip()
-    if required and not text:
-        raise DomainError(f"请填写{field}")
-    if len(text) > limit:
-        raise DomainError(f"{field}不超过 {limit} 字")
-    return text
-
-
 def create_review(
     *,
     actor: User,
@@ -78,15 +70,15 @@ def create_review(
     subject: models.Model | None = None,
 ) -> ReviewRequest:
     """A division drafts a review request (status 草稿) for one of its matters."""
-    _require(permissions.can_create(actor))
+    require(permissions.can_create(actor))
     if subject_kind not in K.values:
         raise DomainError("事项类别不正确")
     review = ReviewRequest(
-        title=_clean(title, "送审事项", limit=200),
+        title=clean_text(title, "送审事项", limit=200),
         subject_kind=subject_kind,
         division=actor.organization,
-        legal_basis=_clean(legal_basis, "法律依据", required=False),
-        explanation=_clean(explanation, "起草说明", required=False),
+        legal_basis=clean_text(legal_basis, "法律依据", required=False),
+        explanation=clean_text(explanation, "起草说明", required=False),
         created_by=actor,
     )
     if subject is not None:
@@ -106,10 +98,10 @@ def create_review(
 def update_review(
     review: ReviewRequest, *, actor: User, title: str, legal_basis: str, explanation: str
 ) -> None:
-    _require(permissions.can_edit(actor, review))
-    review.title = _clean(title, "送审事项", limit=200)
-    review.legal_basis = _clean(legal_basis, "法律依据", required=False)
-    review.explanation = _clean(explanation, "起草说明", required=False)
+    require(permissions.can_edit(actor, review))
+    review.title = clean_text(title, "送审事项", limit=200)
+    review.legal_basis = clean_text(legal_basis, "法律依据", required=False)
+    review.explanation = clean_text(explanation, "起草说明", required=False)
     with transaction.atomic():
         ReviewRequest.objects.filter(pk=review.pk, status__in=[S.DRAFT, S.RETURNED]).update(
             title=review.title, legal_basis=review.legal_basis, explanation=review.explanation
@@ -120,7 +112,7 @@ def update_review(
 def submit_review(review: ReviewRequest, *, actor: User) -> None:
     """Send the request to the legal affairs division. The package must hold the draft (an
     attachment), its legal basis and the drafting explanation (713号 Art 25; 115号)."""
-    _require(permissions.can_submit(actor, review))
+    require(permissions.can_submit(actor, review))
     missing = []
     if not review.legal_basis.strip():
         missing.append("法律依据")
@@ -143,7 +135,7 @@ def submit_review(review: ReviewRequest, *, actor: User) -> None:
 
 
 def withdraw_review(review: ReviewRequest, *, actor: User, reason: str = "") -> None:
-    _require(permissions.can_withdraw(actor, review))
+    require(permissions.can_withdraw(actor, review))
     apply_transition(
         review, TRANSITIONS["withdraw"], actor=actor, verb="review.withdraw", data={"reason": reason.strip()}
     )
@@ -151,8 +143,8 @@ def withdraw_review(review: ReviewRequest, *, actor: User, reason: str = "") -> 
 
 def return_review(review: ReviewRequest, *, actor: User, reason: str) -> None:
     """The legal affairs division returns an incomplete request for more material."""
-    _require(permissions.can_return(actor, review))
-    reason = _clean(reason, "退回理由", limit=2000)
+    require(permissions.can_return(actor, review))
+    reason = clean_text(reason, "退回理由", limit=2000)
     apply_transition(
         review,
         TRANSITIONS["return"],
@@ -166,7 +158,7 @@ def return_review(review: ReviewRequest, *, actor: User, reason: str) -> None:
 def accept_review(review: ReviewRequest, *, actor: User) -> None:
     """Accept the request; the review period runs from the acceptance date (the day itself not
     counted), with the limits the rule book sets for the subject kind."""
-    _require(permissions.can_accept(actor, review))
+    require(permissions.can_accept(actor, review))
     today = _today()
     max_code, floor_code = REVIEW_RULES[review.subject_kind]
     due = compute_deadline(today, max_code)
@@ -198,7 +190,7 @@ def assign_review(
 ) -> None:
     """Assign reviewers of the legal affairs division and engaged legal advisors or public
     lawyers. Counsel whose term has ended cannot be assigned."""
-    _require(permissions.can_assign(actor, review))
+    require(permissions.can_assign(actor, review))
     reviewers, counsel = list(reviewers), list(counsel)
     today = _today()
     for person in reviewers:
@@ -230,10 +222,10 @@ def add_opinion(
     review: ReviewRequest, *, actor: User, text: str, kind: str, legal_basis: str = ""
 ) -> ReviewOpinion:
     """Record a numbered opinion. An assigned advisor's opinion is recorded under their name."""
-    _require(permissions.can_add_opinion(actor, review))
+    require(permissions.can_add_opinion(actor, review))
     if kind not in ReviewOpinion.Kind.values:
         raise DomainError("意见类型不正确")
-    text = _clean(text, "意见内容")
+    text = clean_text(text, "意见内容")
     counsel = review.counsel.filter(user=actor).first()
     with transaction.atomic():
         # The review row is locked while numbering its opinions so two opinions added at once
@@ -247,7 +239,7 @@ def add_opinion(
             number=number,
             kind=kind,
             text=text,
-            legal_basis=_clean(legal_basis, "引用依据", required=False),
+            legal_basis=clean_text(legal_basis, "引用依据", required=False),
             author=actor,
             counsel=counsel,
         )
@@ -269,7 +261,7 @@ def conclude_review(
     other than 合法 has no opinion behind it, and — without a recorded reason — before the
     shortest review period has run (713号 Art 26: 一般不少于7个工作日).
     """
-    _require(permissions.can_conclude(actor, review))
+    require(permissions.can_conclude(actor, review))
     if conclusion not in C.values:
         raise DomainError("审核结论不正确")
     if review.subject_kind in COUNSEL_REQUIRED and not review.counsel.exists():
@@ -311,7 +303,7 @@ def answer_opinion(opinion: ReviewOpinion, *, actor: User, response: str, reason
     """The submitting division answers one opinion; when every opinion is answered the review
     is closed (办结). Partly or not adopting needs a reason."""
     review = opinion.review
-    _require(permissions.can_answer(actor, review))
+    require(permissions.can_answer(actor, review))
     if response not in ReviewOpinion.Response.values:
         raise DomainError("采纳情况不正确")
     reason = reason.strip()
@@ -357,12 +349,12 @@ def import_concluded_review(
 ) -> ReviewRequest:
     """Record a review concluded before the platform existed, from the paper archive, in one
     audited step (verb review.import). Dates are those of the archive; nothing is computed."""
-    _require(permissions.is_reviewer(actor))
+    require(permissions.is_reviewer(actor))
     if not submitted_on <= accepted_on <= concluded_on:
         raise DomainError("送审、受理、出具意见的日期顺序不正确")
     with transaction.atomic():
         review = ReviewRequest.objects.create(
-            title=_clean(title, "送审事项", limit=200),
+            title=clean_text(title, "送审事项", limit=200),
             subject_kind=subject_kind,
             division=division,
             legal_basis=legal_basis,
