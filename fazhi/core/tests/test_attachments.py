@@ -110,3 +110,17 @@ class AttachmentViewTests(BaseTestCase):
         self.login(self.admin_user)
         response = self.client.post(f"/work/attachments/upload/core.user/{self.drafter.pk}/", {"file": pdf()})
         self.assertEqual(response.status_code, 404)
+
+
+class CalendarYearAttachmentPageTests(BaseTestCase):
+    def test_the_year_page_lists_the_notice_and_offers_upload_to_administrators(self) -> None:
+        year, _created = CalendarYear.objects.get_or_create(year=2026, defaults={"source": "国办发明电"})
+        attach_file(year, pdf(), actor=self.admin_user, purpose="节假日安排通知")
+        self.login(self.admin_user)
+        response = self.client.get("/work/calendar/2026/")
+        self.assertContains(response, "国务院办公厅通知.pdf")
+        self.assertContains(response, 'action="/work/attachments/upload/core.calendaryear/2026/"')
+        self.login(self.drafter)
+        response = self.client.get("/work/calendar/2026/")
+        self.assertContains(response, "国务院办公厅通知.pdf")
+        self.assertNotContains(response, "/work/attachments/upload/")
