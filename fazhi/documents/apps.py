@@ -8,7 +8,8 @@ class DocumentsConfig(AppConfig):
     def ready(self) -> None:
         from fazhi.core.attachments import register_attachable
         from fazhi.core.permissions import is_staff_member
-        from fazhi.documents import permissions
+        from fazhi.core.worklist import register
+        from fazhi.documents import permissions, worklist
         from fazhi.documents.models import NormativeDocument
 
         # Minutes and other materials of a document: seen by whoever may see the document,
@@ -21,3 +22,4 @@ class DocumentsConfig(AppConfig):
             ),
             can_attach=lambda user, doc: permissions.is_drafter_of(user, doc) or permissions.can_issue(user),
         )
+        register(worklist.document_items)
