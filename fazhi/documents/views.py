@@ -170,7 +170,7 @@ class Step:
     may: Callable[[Any, NormativeDocument], bool]
     states: frozenset[str]
     label: Any
-    rule: str = ""
+    rule: Any = ""
 
 
 def _commenter(user: Any, document: NormativeDocument) -> bool:
@@ -209,7 +209,7 @@ STEPS: dict[str, Step] = {
         lambda u, d: permissions.can_issue(u) or permissions.is_drafter_of(u, d),
         frozenset({S.PUBLISHED}),
         gettext_lazy("报送备案"),
-        "公布后方可报送备案",
+        gettext_lazy("公布后方可报送备案"),
     ),
     "abandon": Step(permissions.is_drafter_of, T["abandon"].sources, T["abandon"].label),
     # The drafting division answers a deferral of the filing from the document page (the
@@ -223,7 +223,7 @@ STEPS: dict[str, Step] = {
         lambda u, d: permissions.can_manage_cleanup(u),
         frozenset({S.PUBLISHED}),
         gettext_lazy("记录效力变化"),
-        "仅已公布的文件有效力变化",
+        gettext_lazy("仅已公布的文件有效力变化"),
     ),
 }
 
