@@ -36,6 +36,30 @@ def _can(module: str, name: str) -> Callable[[Any], bool]:
 STAFF_MENU: list[MenuItem] = [
     MenuItem(_("我的工作"), "core:dashboard", _("工作台"), permissions.is_staff_member),
     MenuItem(
+        _("规范性文件"),
+        "documents:list",
+        _("规范性文件"),
+        _can("fazhi.documents.permissions", "can_see_documents"),
+    ),
+    MenuItem(
+        _("备案审查"),
+        "documents:filings",
+        _("规范性文件"),
+        _can("fazhi.documents.permissions", "can_see_filings"),
+    ),
+    MenuItem(
+        _("文件清理"),
+        "documents:cleanup_list",
+        _("规范性文件"),
+        _can("fazhi.documents.permissions", "can_manage_cleanup"),
+    ),
+    MenuItem(
+        _("备案统计"),
+        "documents:stats",
+        _("规范性文件"),
+        _can("fazhi.documents.permissions", "can_see_filings"),
+    ),
+    MenuItem(
         _("合法性审核"), "reviews:list", _("合法性审核"), _can("fazhi.reviews.permissions", "can_see_reviews")
     ),
     MenuItem(

@@ -31,9 +31,10 @@ ROLE_PERMISSIONS: dict[Role, set[str]] = {
         "reviews.view_reviewrequest",
         "documents.issue_document",
         "documents.manage_cleanup",
+        "decisions.compile_catalog",
     },
     Role.LEGAL_ADVISOR: set(),
-    Role.LEADERSHIP: {"core.view_audit_trail", "reviews.view_reviewrequest"},
+    Role.LEADERSHIP: {"core.view_audit_trail", "reviews.view_reviewrequest", "decisions.decide"},
     Role.ENFORCEMENT_OFFICER: set(),
     Role.FILING_OFFICER: {"documents.review_filing"},
     Role.SYSTEM_ADMIN: {

@@ -20,6 +20,11 @@ class DocumentsConfig(AppConfig):
                 is_staff_member(user)
                 and NormativeDocument.objects.visible_to(user).filter(pk=doc.pk).exists()
             ),
-            can_attach=lambda user, doc: permissions.is_drafter_of(user, doc) or permissions.can_issue(user),
+            # …and whoever may record its deliberation (the minutes are attached then).
+            can_attach=lambda user, doc: (
+                permissions.is_drafter_of(user, doc)
+                or permissions.can_issue(user)
+                or permissions.can_record_deliberation(user, doc)
+            ),
         )
         register(worklist.document_items)

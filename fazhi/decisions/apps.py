@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+
+
+class DecisionsConfig(AppConfig):
+    name = "fazhi.decisions"
+    verbose_name = "重大行政决策"
+
+    def ready(self) -> None:
+        from fazhi.core.attachments import register_attachable
+        from fazhi.core.permissions import is_staff_member
+        from fazhi.decisions import permissions
+        from fazhi.decisions.models import MajorDecision
+
+        register_attachable(
+            MajorDecision,
+            can_view=lambda user, d: (
+                is_staff_member(user) and MajorDecision.objects.visible_to(user).filter(pk=d.pk).exists()
+            ),
+            can_attach=lambda user, d: permissions.can_run(user, d) or permissions.can_record_decision(user),
+        )

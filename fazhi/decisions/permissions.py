@@ -1,0 +1,42 @@
+"""Who may do what with major decisions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fazhi.core.permissions import is_staff_member
+from fazhi.core.roles import Role
+from fazhi.decisions.models import MajorDecision
+
+
+def can_propose(user: Any) -> bool:
+    return (
+        is_staff_member(user)
+        and user.organization_id is not None
+        and user.has_role(Role.DIVISION_STAFF, Role.DIVISION_HEAD)
+    )
+
+
+def can_compile(user: Any) -> bool:
+    """The legal affairs division compiles the catalog and its adjustments."""
+    return is_staff_member(user) and user.has_perm("decisions.compile_catalog")
+
+
+def can_record_decision(user: Any) -> bool:
+    """The collective decision is recorded by the leadership or the legal affairs division."""
+    return is_staff_member(user) and (user.has_perm("decisions.decide") or can_compile(user))
+
+
+def is_lead(user: Any, decision: MajorDecision) -> bool:
+    """A member of the lead division (承办处室) runs the procedures of its matter."""
+    return can_propose(user) and user.organization_id == decision.lead_division_id
+
+
+def can_run(user: Any, decision: MajorDecision) -> bool:
+    return is_lead(user, decision) or can_compile(user)
+
+
+def can_see_decisions(user: Any) -> bool:
+    return (
+        can_propose(user) or can_compile(user) or (is_staff_member(user) and user.has_role(Role.LEADERSHIP))
+    )
