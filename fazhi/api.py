@@ -16,6 +16,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from fazhi.core.api import router as core_router
 from fazhi.core.api.auth import staff_auth
 from fazhi.core.workflow import DomainError
+from fazhi.decisions.api import router as decisions_router
 from fazhi.documents.api import router as documents_router
 from fazhi.reviews.api import router as reviews_router
 
@@ -29,6 +30,7 @@ api = NinjaAPI(
 api.add_router("/", core_router)
 api.add_router("/reviews", reviews_router)
 api.add_router("/documents", documents_router)
+api.add_router("/decisions", decisions_router)
 
 
 @api.exception_handler(NinjaValidationError)

@@ -36,6 +36,30 @@ def _can(module: str, name: str) -> Callable[[Any], bool]:
 STAFF_MENU: list[MenuItem] = [
     MenuItem(_("我的工作"), "core:dashboard", _("工作台"), permissions.is_staff_member),
     MenuItem(
+        _("决策事项"),
+        "decisions:list",
+        _("重大行政决策"),
+        _can("fazhi.decisions.permissions", "can_see_decisions"),
+    ),
+    MenuItem(
+        _("决策看板"),
+        "decisions:board",
+        _("重大行政决策"),
+        _can("fazhi.decisions.permissions", "can_see_board"),
+    ),
+    MenuItem(
+        _("决策事项目录"),
+        "decisions:catalogs",
+        _("重大行政决策"),
+        _can("fazhi.decisions.permissions", "can_see_decisions"),
+    ),
+    MenuItem(
+        _("论证专家库"),
+        "decisions:experts",
+        _("重大行政决策"),
+        _can("fazhi.decisions.permissions", "can_compile"),
+    ),
+    MenuItem(
         _("规范性文件"),
         "documents:list",
         _("规范性文件"),
@@ -82,7 +106,7 @@ STAFF_MENU: list[MenuItem] = [
 PUBLIC_MENU: list[tuple[Any, str]] = [
     (_("首页"), "portal:home"),
     (_("政策文件库"), "library:index"),
-    (_("重大行政决策"), "portal:decisions"),
+    (_("重大行政决策"), "public_decisions:index"),
     (_("双随机抽查结果"), "portal:inspections"),
     (_("公开透明"), "portal:transparency"),
 ]

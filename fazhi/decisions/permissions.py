@@ -40,3 +40,8 @@ def can_see_decisions(user: Any) -> bool:
     return (
         can_propose(user) or can_compile(user) or (is_staff_member(user) and user.has_role(Role.LEADERSHIP))
     )
+
+
+def can_see_board(user: Any) -> bool:
+    """The leadership's board of every matter and the procedure it is at."""
+    return can_compile(user) or (is_staff_member(user) and user.has_role(Role.LEADERSHIP))

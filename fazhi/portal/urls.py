@@ -6,7 +6,6 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("decisions/", views.decisions, name="decisions"),
     path("inspections/", views.inspections, name="inspections"),
     path("transparency/", views.transparency, name="transparency"),
 ]

@@ -16,19 +16,15 @@ def home(request: HttpRequest) -> HttpResponse:
             "library:index",
             _("本机关行政规范性文件，按年度查阅，标注现行有效、失效、废止等状态。"),
         ),
-        (_("重大行政决策"), "portal:decisions", _("年度重大行政决策事项目录、征求意见与决策结果公开。")),
+        (
+            _("重大行政决策"),
+            "public_decisions:index",
+            _("年度重大行政决策事项目录、征求意见与决策结果公开。"),
+        ),
         (_("双随机抽查结果"), "portal:inspections", _("抽查计划、可公开验证的随机抽取与检查结果公示。")),
         (_("公开透明"), "portal:transparency", _("全过程记录的每日链头哈希，供社会监督任何事后篡改。")),
     ]
     return render(request, "portal/home.html", {"sections": sections})
-
-
-def decisions(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "portal/section.html",
-        {"heading": _("重大行政决策"), "empty": _("尚未公布重大行政决策事项目录。")},
-    )
 
 
 def inspections(request: HttpRequest) -> HttpResponse:
