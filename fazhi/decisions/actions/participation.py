@@ -1,0 +1,239 @@
+"""Drafting and public participation (713号 Art 14–18)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from fazhi.core.audit import record_event
+from fazhi.core.calendar import compute_deadline
+from fazhi.core.models import User
+from fazhi.core.workflow import (
+    DomainError,
+    InvalidTransition,
+    LegalGateClosed,
+    Transition,
+    apply_transition,
+    clean_text,
+    require,
+)
+from fazhi.decisions import permissions
+from fazhi.decisions.actions._common import G, _advance, _at_step, _today
+from fazhi.decisions.models import (
+    Consultation,
+    DecisionComment,
+    Hearing,
+    MajorDecision,
+    Step,
+)
+
+# --- drafting and public participation -----------------------------------------------------
+
+
+def save_draft(decision: MajorDecision, *, actor: User, draft_text: str, explanation: str) -> None:
+    require(permissions.can_run(actor, decision))
+    stage = MajorDecision.objects.filter(pk=decision.pk).values_list("stage", flat=True).get()
+    if stage not in {G.DRAFTING, G.PUBLIC_PARTICIPATION, G.EXPERT_ARGUMENTATION, G.RISK_ASSESSMENT}:
+        raise InvalidTransition("该阶段不能再修改决策草案")
+    with transaction.atomic():
+        MajorDecision.objects.filter(pk=decision.pk).update(
+            draft_text=clean_text(draft_text, "决策草案", limit=200_000),
+            explanation=clean_text(explanation, "起草说明", limit=50_000),
+        )
+        record_event("decision.draft", actor=actor, obj=decision, data={"length": len(draft_text)})
+    decision.draft_text, decision.explanation = draft_text.strip(), explanation.strip()
+
+
+def start_procedures(decision: MajorDecision, *, actor: User) -> None:
+    """With the draft ready, the matter enters its first applicable statutory procedure."""
+    require(permissions.can_run(actor, decision))
+    if not decision.draft_text.strip():
+        raise DomainError("请先保存决策草案和起草说明")
+    apply_transition(
+        decision,
+        Transition({G.DRAFTING}, decision.next_step_after(None), "启动法定程序"),
+        actor=actor,
+        verb="decision.start",
+        status_field="stage",
+    )
+
+
+def open_consultation(
+    decision: MajorDecision, *, actor: User, closes_on: datetime.date, short_reason: str = ""
+) -> Consultation:
+    """Publish the draft for comment. The window is at least 30 days (713号 Art 15) unless a
+    reason for a shorter one is given — and shown to the public."""
+    require(permissions.can_run(actor, decision))
+    _at_step(decision, Step.PUBLIC_PARTICIPATION)
+    today = _today()
+    minimum = compute_deadline(today, "decision.comment_min")
+    short_reason = short_reason.strip()
+    if closes_on <= today:
+        raise DomainError("征求意见截止日期应当晚于今天")
+    if closes_on < minimum.due and not short_reason:
+        raise LegalGateClosed(
+            f"征求意见期限一般不少于{minimum.period_label}，截止日不早于 {minimum.due:%Y年%m月%d日}（{minimum.basis}）；"
+            "确需缩短的，应当说明理由并向社会公开"
+        )
+    if Consultation.objects.filter(decision=decision).exists():
+        raise DomainError("该事项已经公开征求意见")
+    assert minimum.rule_id is not None
+    with transaction.atomic():
+        consultation = Consultation.objects.create(
+            decision=decision,
+            draft_text=decision.draft_text,
+            explanation=decision.explanation,
+            opens_on=today,
+            closes_on=closes_on,
+            rule_id=minimum.rule_id,
+            short_reason=short_reason if closes_on < minimum.due else "",
+        )
+        record_event(
+            "decision.consultation.open",
+            actor=actor,
+            obj=decision,
+            data={
+                "opens_on": today.isoformat(),
+                "closes_on": closes_on.isoformat(),
+                "rule": minimum.rule_code,
+                "rule_version": minimum.rule_version,
+                "short_reason": consultation.short_reason,
+            },
+        )
+    return consultation
+
+
+def add_public_comment(consultation: Consultation, *, text: str, author_name: str = "") -> DecisionComment:
+    """A citizen's comment, no account needed, while the window is open."""
+    today = _today()
+    if not consultation.opens_on <= today <= consultation.closes_on:
+        raise DomainError("该事项当前不在征求意见期内")
+    with transaction.atomic():
+        comment = DecisionComment.objects.create(
+            consultation=consultation,
+            text=clean_text(text, "意见内容", limit=5000),
+            author_name=author_name.strip()[:100],
+        )
+        record_event(
+            "decision.comment", actor=None, obj=consultation.decision, data={"comment_id": comment.pk}
+        )
+    return comment
+
+
+def mark_duplicate(comment: DecisionComment, *, of: DecisionComment, actor: User) -> None:
+    """Group a comment with one that says the same; answering the first answers the group."""
+    require(permissions.can_run(actor, comment.consultation.decision))
+    if of.consultation_id != comment.consultation_id or of.pk == comment.pk:
+        raise DomainError("只能与同一征求意见中的另一条意见归并")
+    primary = of.duplicate_of or of
+    with transaction.atomic():
+        DecisionComment.objects.filter(pk=comment.pk).update(
+            duplicate_of=primary,
+            adoption=primary.adoption,
+            answer=primary.answer,
+            answered_by=primary.answered_by,
+            answered_at=primary.answered_at,
+        )
+        record_event(
+            "decision.comment.duplicate",
+            actor=actor,
+            obj=comment.consultation.decision,
+            data={"comment_id": comment.pk, "duplicate_of": primary.pk},
+        )
+
+
+def answer_comment(comment: DecisionComment, *, actor: User, adoption: str, answer: str) -> None:
+    """Answer a comment (and every comment grouped with it): adopted, partly or not, with reason."""
+    require(permissions.can_run(actor, comment.consultation.decision))
+    if adoption not in DecisionComment.Adoption.values:
+        raise DomainError("采纳情况不正确")
+    if adoption != DecisionComment.Adoption.ADOPTED:
+        answer = clean_text(answer, "不采纳或部分采纳的理由")
+    primary = comment.duplicate_of or comment
+    now = timezone.now()
+    with transaction.atomic():
+        DecisionComment.objects.filter(pk=primary.pk).update(
+            adoption=adoption, answer=answer.strip(), answered_by=actor, answered_at=now
+        )
+        DecisionComment.objects.filter(duplicate_of=primary).update(
+            adoption=adoption, answer=answer.strip(), answered_by=actor, answered_at=now
+        )
+        record_event(
+            "decision.comment.answer",
+            actor=actor,
+            obj=comment.consultation.decision,
+            data={"comment_id": primary.pk, "adoption": adoption},
+        )
+
+
+def schedule_hearing(
+    decision: MajorDecision, *, actor: User, held_on: datetime.date, place: str, participants: str
+) -> Hearing:
+    """Announce a hearing with its participant list; the hearing is at least 7 days after the
+    notice (713号 Art 16; rule `decision.hearing_notice_min`)."""
+    require(permissions.can_run(actor, decision))
+    _at_step(decision, Step.PUBLIC_PARTICIPATION)
+    today = _today()
+    # The rule counts back from the hearing: the notice must be out by this date.
+    latest_notice = compute_deadline(held_on, "decision.hearing_notice_min")
+    if today > latest_notice.due:
+        raise LegalGateClosed(
+            f"{held_on:%Y年%m月%d日}举行的听证会最迟应于 {latest_notice.due:%Y年%m月%d日} 公告"
+            f"（{latest_notice.period_label}；{latest_notice.basis}）"
+        )
+    with transaction.atomic():
+        hearing = Hearing.objects.create(
+            decision=decision,
+            held_on=held_on,
+            place=clean_text(place, "地点", limit=200),
+            notice_published_on=today,
+            participants=clean_text(participants, "听证参加人"),
+        )
+        record_event(
+            "decision.hearing.schedule",
+            actor=actor,
+            obj=decision,
+            data={"held_on": held_on.isoformat(), "notice_on": today.isoformat()},
+        )
+    return hearing
+
+
+def publish_adoption_report(decision: MajorDecision, *, actor: User, report: str) -> None:
+    """After the window closes and every comment is answered, publish how they were adopted."""
+    require(permissions.can_run(actor, decision))
+    _at_step(decision, Step.PUBLIC_PARTICIPATION)
+    consultation = Consultation.objects.filter(decision=decision).first()
+    if consultation is None:
+        raise LegalGateClosed("尚未公开征求意见（《重大行政决策程序暂行条例》第十四条）")
+    today = _today()
+    if today <= consultation.closes_on:
+        raise DomainError(f"征求意见期至 {consultation.closes_on:%Y年%m月%d日} 届满，期满后方可公布采纳情况")
+    unanswered = consultation.comments.filter(adoption="").count()
+    if unanswered:
+        raise LegalGateClosed(
+            f"尚有 {unanswered} 条意见未答复：对公众意见应当归类整理、研究论证并说明采纳情况（第十八条）"
+        )
+    with transaction.atomic():
+        Consultation.objects.filter(pk=consultation.pk).update(
+            report=clean_text(report, "采纳情况报告", limit=50_000), report_published_on=today
+        )
+        record_event(
+            "decision.consultation.report",
+            actor=actor,
+            obj=decision,
+            data={"comments": consultation.comments.count()},
+        )
+
+
+def complete_public_participation(decision: MajorDecision, *, actor: User) -> None:
+    require(permissions.can_run(actor, decision))
+    _at_step(decision, Step.PUBLIC_PARTICIPATION)
+    consultation = Consultation.objects.filter(decision=decision).first()
+    if consultation is None or consultation.report_published_on is None:
+        raise LegalGateClosed("公众意见采纳情况尚未公布，公众参与程序未完成（第十八条）")
+    pending = decision.hearings.filter(held_on__gt=_today()).exists()
+    if pending:
+        raise LegalGateClosed("已公告的听证会尚未举行")
+    _advance(decision, Step.PUBLIC_PARTICIPATION, actor=actor)
