@@ -1,0 +1,199 @@
+"""Drafting and opinion solicitation (征求意见)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from fazhi.core.audit import record_event
+from fazhi.core.calendar import compute_deadline
+from fazhi.core.models import User
+from fazhi.core.permissions import is_staff_member
+from fazhi.core.workflow import (
+    DomainError,
+    LegalGateClosed,
+    apply_transition,
+    clean_text,
+    require,
+)
+from fazhi.documents import permissions
+from fazhi.documents.actions._common import (
+    TRANSITIONS,
+    S,
+    _today,
+)
+from fazhi.documents.models import (
+    Comment,
+    DocumentVersion,
+    NormativeDocument,
+)
+
+# --- drafting -------------------------------------------------------------------------------
+
+
+def create_document(
+    *,
+    actor: User,
+    title: str,
+    text: str,
+    summary: str = "",
+    concerns_market_actors: bool = False,
+    is_provisional: bool | None = None,
+) -> NormativeDocument:
+    """A division starts drafting; the first version of the text is stored."""
+    require(permissions.can_draft(actor))
+    title = clean_text(title, "文件名称", limit=200)
+    division = actor.organization
+    assert division is not None
+    document = NormativeDocument(
+        title=title,
+        agency=division.agency,
+        division=division,
+        created_by=actor,
+        summary=summary.strip(),
+        concerns_market_actors=concerns_market_actors,
+        is_provisional=NormativeDocument.looks_provisional(title)
+        if is_provisional is None
+        else is_provisional,
+    )
+    with transaction.atomic():
+        document.save()
+        DocumentVersion.objects.create(
+            document=document,
+            number=1,
+            text=clean_text(text, "文件文本", limit=200_000),
+            note="初稿",
+            created_by=actor,
+        )
+        record_event(
+            "document.create",
+            actor=actor,
+            obj=document,
+            to_status=document.status,
+            data={"title": title, "division": division.name},
+        )
+    return document
+
+
+def add_version(document: NormativeDocument, *, actor: User, text: str, note: str = "") -> DocumentVersion:
+    """A new version of the draft text (the page diffs any two)."""
+    require(permissions.can_edit(actor, document))
+    text = clean_text(text, "文件文本", limit=200_000)
+    with transaction.atomic():
+        number = (document.versions.aggregate(m=Max("number"))["m"] or 0) + 1
+        version = DocumentVersion.objects.create(
+            document=document, number=number, text=text, note=note.strip()[:200], created_by=actor
+        )
+        record_event(
+            "document.version", actor=actor, obj=document, data={"version": number, "note": version.note}
+        )
+    return version
+
+
+def current_text(document: NormativeDocument) -> str:
+    version = document.versions.order_by("-number").first()
+    return version.text if version else ""
+
+
+# --- opinion solicitation -------------------------------------------------------------------
+
+
+def comment_rule_code(document: NormativeDocument) -> str:
+    # A document closely concerning market actors gets the longer window (优化营商环境条例 Art 62).
+    return "document.comment_min_market" if document.concerns_market_actors else "document.comment_min"
+
+
+def open_solicitation(document: NormativeDocument, *, actor: User, closes_on: datetime.date) -> None:
+    """Publish the draft for comment from today until `closes_on`, which may not be earlier than
+    the minimum window of the rule book."""
+    require(permissions.can_open_solicitation(actor, document))
+    today = _today()
+    minimum = compute_deadline(today, comment_rule_code(document))
+    if closes_on < minimum.due:
+        raise LegalGateClosed(
+            f"征求意见期限不得少于{minimum.period_label}，截止日不得早于 {minimum.due:%Y年%m月%d日}（{minimum.basis}）"
+        )
+    apply_transition(
+        document,
+        TRANSITIONS["open_solicitation"],
+        actor=actor,
+        verb="document.open_solicitation",
+        data={
+            "opens_on": today.isoformat(),
+            "closes_on": closes_on.isoformat(),
+            "rule": minimum.rule_code,
+            "rule_version": minimum.rule_version,
+        },
+        comment_opens_on=today,
+        comment_closes_on=closes_on,
+        comment_rule_id=minimum.rule_id,
+    )
+
+
+def add_comment(
+    document: NormativeDocument,
+    *,
+    text: str,
+    source: str = Comment.Source.PUBLIC,
+    author_name: str = "",
+    contact: str = "",
+    actor: User | None = None,
+) -> Comment:
+    """Record an opinion: from the public (no account needed) while the window is open, or from
+    a division of the agency."""
+    if source not in Comment.Source.values:
+        raise DomainError("意见来源不正确")
+    if source == Comment.Source.INTERNAL and not (
+        actor is not None and is_staff_member(actor) and actor.organization_id is not None
+    ):
+        raise PermissionDenied
+    fresh = NormativeDocument.objects.get(pk=document.pk)
+    today = _today()
+    if (
+        fresh.status != S.SOLICITING
+        or fresh.comment_opens_on is None
+        or fresh.comment_closes_on is None
+        or not (fresh.comment_opens_on <= today <= fresh.comment_closes_on)
+    ):
+        raise DomainError("该文件当前不在征求意见期内")
+    text = clean_text(text, "意见内容", limit=5000)
+    with transaction.atomic():
+        comment = Comment.objects.create(
+            document=document,
+            source=source,
+            text=text,
+            author_name=author_name.strip()[:100],
+            contact=contact.strip()[:100],
+        )
+        record_event(
+            "document.comment",
+            actor=actor if actor and actor.is_authenticated else None,
+            obj=document,
+            data={"comment_id": comment.pk, "source": source},
+        )
+    return comment
+
+
+def answer_comment(comment: Comment, *, actor: User, adoption: str, answer: str) -> None:
+    """The drafting division answers each opinion (adopted / partly / not, with a reason)."""
+    require(permissions.can_answer_comments(actor, comment.document))
+    if adoption not in Comment.Adoption.values:
+        raise DomainError("采纳情况不正确")
+    answer = (
+        clean_text(answer, "答复", limit=5000) if adoption != Comment.Adoption.ADOPTED else answer.strip()
+    )
+    with transaction.atomic():
+        Comment.objects.filter(pk=comment.pk).update(
+            adoption=adoption, answer=answer, answered_by=actor, answered_at=timezone.now()
+        )
+        record_event(
+            "document.comment_answer",
+            actor=actor,
+            obj=comment.document,
+            data={"comment_id": comment.pk, "adoption": adoption},
+        )
+    comment.adoption, comment.answer = adoption, answer

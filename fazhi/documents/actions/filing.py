@@ -1,0 +1,118 @@
+"""Filing with the Justice Bureau (备案) and its review."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+
+from fazhi.core.audit import record_event
+from fazhi.core.calendar import compute_deadline
+from fazhi.core.models import Organization, User
+from fazhi.core.workflow import (
+    DomainError,
+    apply_transition,
+    clean_text,
+    require,
+)
+from fazhi.documents import permissions
+from fazhi.documents.actions._common import (
+    FILING_TRANSITIONS,
+    _today,
+)
+from fazhi.documents.models import (
+    Filing,
+    NormativeDocument,
+)
+from fazhi.reviews.models import ReviewRequest
+
+# --- filing with the Justice Bureau ----------------------------------------------------------
+
+
+def filing_authority() -> Organization:
+    authority = Organization.objects.filter(kind=Organization.Kind.JUSTICE_BUREAU).order_by("pk").first()
+    if authority is None:
+        raise DomainError("尚未设置备案审查机关（司法局）")
+    return authority
+
+
+def file_document(document: NormativeDocument, *, actor: User, explanation: str) -> Filing:
+    """Submit the published document for filing. The deadline counts from publication
+    (rule `document.filing`); a late submission is still accepted and counted as late."""
+    require(permissions.can_file(actor, document))
+    assert document.published_on is not None
+    due = compute_deadline(document.published_on, "document.filing")
+    assert due.rule_id is not None  # a rule-book deadline always names its rule
+    review = (
+        ReviewRequest.objects.filter(
+            subject_id=str(document.pk),
+            subject_type__model="normativedocument",
+            status__in=["concluded", "closed"],
+        )
+        .order_by("-pk")
+        .first()
+    )
+    try:
+        with transaction.atomic():
+            filing = Filing.objects.create(
+                document=document,
+                authority=filing_authority(),
+                submitted_on=_today(),
+                due_on=due.due,
+                due_rule_id=due.rule_id,
+                submitted_by=actor,
+                explanation=clean_text(explanation, "起草说明", limit=20000),
+            )
+            record_event(
+                "filing.submit",
+                actor=actor,
+                obj=filing,
+                to_status=filing.status,
+                data={
+                    "document_id": document.pk,
+                    "number": document.number,
+                    "due_on": due.due.isoformat(),
+                    "rule": due.rule_code,
+                    "rule_version": due.rule_version,
+                    "review_id": review.pk if review else None,
+                },
+            )
+    except IntegrityError as exc:
+        raise DomainError("该文件已报送备案") from exc
+    return filing
+
+
+def decide_filing(
+    filing: Filing, *, actor: User, decision: str, note: str = "", correction_request: str = ""
+) -> None:
+    """The Justice Bureau's answer: 予以备案 / 不予备案 / 暂缓备案 (with the correction asked)."""
+    require(permissions.can_decide_filing(actor, filing))
+    if decision not in {"filed", "rejected", "deferred"}:
+        raise DomainError("审查结论不正确")
+    if decision == "deferred":
+        correction_request = clean_text(correction_request, "纠正要求", limit=5000)
+    if decision == "rejected":
+        note = clean_text(note, "不予备案的理由", limit=5000)
+    apply_transition(
+        filing,
+        FILING_TRANSITIONS[decision],
+        actor=actor,
+        verb=f"filing.{decision}",
+        data={"note": note.strip(), "correction_request": correction_request.strip()},
+        decided_on=_today(),
+        decided_by=actor,
+        decision_note=note.strip(),
+        correction_request=correction_request.strip(),
+    )
+
+
+def answer_correction(filing: Filing, *, actor: User, answer: str) -> None:
+    """The agency reports how it corrected a deferred filing; the Justice Bureau reviews again."""
+    require(permissions.can_answer_correction(actor, filing))
+    answer = clean_text(answer, "纠正情况", limit=5000)
+    apply_transition(
+        filing,
+        FILING_TRANSITIONS["corrected"],
+        actor=actor,
+        verb="filing.corrected",
+        data={"answer": answer},
+        correction_answer=answer,
+    )
