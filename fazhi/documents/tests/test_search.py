@@ -1,0 +1,152 @@
+from __future__ import annotations
+
+from django.db import connection
+from django.test import SimpleTestCase
+
+from fazhi.documents import actions, library, search
+from fazhi.documents.models import NormativeDocument
+from fazhi.documents.search import bigrams, highlight, index_text, parse_query, snippet
+from fazhi.documents.tests.factories import published
+from fazhi.documents.tests.test_actions import DocumentTestCase
+
+
+class BigramTests(SimpleTestCase):
+    def test_chinese_runs_become_overlapping_bigrams_and_latin_words_stay_whole(self) -> None:
+        self.assertEqual(bigrams("科技创新"), ["科技", "技创", "创新"])
+        self.assertEqual(bigrams("津科规〔2026〕3号"), ["津科", "科规", "2026", "3", "号"])
+        self.assertEqual(bigrams("API 接口"), ["api", "接口"])
+
+    def test_the_title_is_the_first_line_of_the_search_text(self) -> None:
+        text = index_text("科技计划", "津科规〔2026〕3号", "第一条 备案")
+        self.assertEqual(text.split("\n"), ["科技 技计 计划", "津科 科规 2026 3 号", "第一 一条 备案"])
+
+    def test_an_empty_title_still_has_its_line(self) -> None:
+        self.assertEqual(index_text("", "", "备案").split("\n"), ["", "", "备案"])
+
+
+class QueryTests(SimpleTestCase):
+    def test_a_two_character_query_is_one_bigram(self) -> None:
+        query = parse_query("备案")
+        self.assertEqual(query.phrases, (("备案",),))
+        self.assertEqual(query.fts5_match, '"备案"')
+
+    def test_a_four_character_query_is_three_adjacent_bigrams(self) -> None:
+        query = parse_query("科技创新")
+        self.assertEqual(query.phrases, (("科技", "技创", "创新"),))
+        self.assertEqual(query.fts5_match, '"科技 技创 创新"')
+
+    def test_a_single_character_is_kept_for_a_like_search(self) -> None:
+        query = parse_query("法")
+        self.assertEqual((query.phrases, query.singles, query.terms), ((), ("法",), ("法",)))
+
+    def test_terms_are_split_on_anything_else_and_all_are_required(self) -> None:
+        query = parse_query("科技创新，备案 API  科技创新")
+        self.assertEqual(query.terms, ("科技创新", "备案", "api"))
+        self.assertEqual(query.fts5_match, '"科技 技创 创新" AND "备案" AND "api"')
+
+    def test_fts5_syntax_in_a_query_is_plain_text(self) -> None:
+        query = parse_query('"科技" OR NEAR(备案) * -创新 ^x:')
+        self.assertNotIn("(", query.fts5_match)
+        self.assertEqual(query.terms, ("科技", "or", "near", "备案", "创新", "x"))
+
+    def test_a_query_without_letters_is_empty(self) -> None:
+        self.assertFalse(parse_query("。，！？ \x00 \ud800"))
+
+    def test_long_queries_are_cut(self) -> None:
+        self.assertLessEqual(len(parse_query(" ".join(f"词{i}" for i in range(50))).terms), search.MAX_TERMS)
+
+
+class HighlightTests(SimpleTestCase):
+    def test_html_is_escaped_before_matches_are_marked(self) -> None:
+        html = highlight("<script>alert('科技')</script>科技", ["科技"])
+        self.assertEqual(
+            html,
+            "&lt;script&gt;alert(&#x27;<mark>科技</mark>&#x27;)&lt;/script&gt;<mark>科技</mark>",
+        )
+
+    def test_a_term_never_matches_inside_an_entity(self) -> None:
+        self.assertEqual(highlight("a<b", ["lt"]), "a&lt;b")
+
+    def test_latin_terms_match_in_any_case(self) -> None:
+        self.assertEqual(highlight("Fazhi API", ["api"]), "Fazhi <mark>API</mark>")
+
+    def test_the_snippet_shows_about_80_characters_around_the_first_match(self) -> None:
+        text = "甲" * 200 + "备案审查" + "乙" * 200
+        piece = snippet(text, ["备案"])
+        self.assertTrue(piece.startswith("…") and piece.endswith("…"))
+        self.assertIn("<mark>备案</mark>审查", piece)
+        plain = piece.replace("<mark>", "").replace("</mark>", "").strip("…")
+        self.assertEqual(len(plain), 80)
+
+    def test_without_a_match_the_snippet_is_the_beginning(self) -> None:
+        self.assertEqual(snippet("第一条 <为了>", ["备案"]), "第一条 &lt;为了&gt;")
+
+
+class IndexTests(DocumentTestCase):
+    """The index is kept by the database: whatever writes search_text is searchable at once."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.document = published(cls.drafter, cls.reviewer, cls.counsel, title="天津市实验动物管理办法")
+
+    def ids(self, q: str) -> list[int]:
+        return [hit.document.pk for hit in library.search_documents(q)[0]]
+
+    def test_publishing_indexes_the_document(self) -> None:
+        self.assertEqual(self.ids("实验动物"), [self.document.pk])
+        self.assertEqual(self.ids(self.document.number), [self.document.pk])
+
+    def test_a_draft_is_not_indexed(self) -> None:
+        from fazhi.documents.tests.factories import drafted
+
+        drafted(self.drafter, title="天津市人类遗传资源管理办法")
+        self.assertEqual(self.ids("遗传资源"), [])
+
+    def test_a_changed_text_is_indexed_again(self) -> None:
+        NormativeDocument.objects.filter(pk=self.document.pk).update(
+            search_text=index_text("天津市科研诚信管理办法", self.document.number, "")
+        )
+        self.assertEqual(self.ids("实验动物"), [])
+        self.assertEqual(self.ids("科研诚信"), [self.document.pk])
+
+    def test_a_deleted_document_leaves_the_index(self) -> None:
+        from fazhi.core.models import IssuedNumber
+
+        NormativeDocument.objects.filter(pk=self.document.pk).update(issued_number=None)
+        self.document.validity_events.all().delete()
+        NormativeDocument.objects.filter(pk=self.document.pk).delete()
+        IssuedNumber.objects.all().delete()
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                cursor.execute(
+                    f"SELECT count(*) FROM {search.SEARCH_TABLE} WHERE {search.SEARCH_TABLE} MATCH %s",  # noqa: S608 - constant names, values as parameters
+                    ['"实验"'],
+                )
+            else:
+                cursor.execute(f"SELECT count(*) FROM {search.SEARCH_TABLE}")  # noqa: S608 - constant names, values as parameters
+            self.assertEqual(cursor.fetchone()[0], 0)
+
+    def test_the_triggers_that_keep_the_index_exist(self) -> None:
+        """Django drops them when a migration rebuilds the documents table on SQLite: such a
+        migration must end with RunPython(search.reinstall_search_index)."""
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+                expected = set(search.SQLITE_TRIGGERS)
+            else:
+                cursor.execute(
+                    "SELECT tgname FROM pg_trigger WHERE tgrelid = %s::regclass AND NOT tgisinternal",
+                    [search.DOCUMENTS_TABLE],
+                )
+                expected = {"documents_search_sync", "documents_search_truncate"}
+            self.assertLessEqual(expected, {row[0] for row in cursor.fetchall()})
+
+    def test_reinstalling_the_index_is_harmless(self) -> None:
+        search.install_search_index(connection)
+        self.assertEqual(self.ids("实验动物"), [self.document.pk])
+
+    def test_an_issue_and_publication_by_the_actions_is_found_by_its_body(self) -> None:
+        document = published(self.drafter, self.reviewer, self.counsel, title="天津市技术合同登记办法")
+        self.assertIn(document.pk, self.ids("备案管理"))
+        self.assertEqual(actions.current_text(document)[:3], "第一条")
