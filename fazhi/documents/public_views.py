@@ -1,15 +1,580 @@
-from django.http import HttpRequest, HttpResponse
+"""The public library at /policies/ — the "policy and regulations" column of the agency's website
+(DOMAIN.md §5): published documents by year with their status today, full-text search, each
+document's history, the Atom feed and exports, drafts open for public comment, and published
+cleanup results. No account is needed; nothing unpublished is ever shown.
+
+The queries are in queries.py; the only write, a public comment, goes through
+actions.add_comment."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from axes.helpers import get_client_ip_address
+from django import forms
+from django.contrib import messages
+from django.core.cache import cache
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from fazhi.core.workflow import DomainError
+from fazhi.documents import actions
+from fazhi.documents import library as queries
+from fazhi.documents.models import CleanupCampaign, CleanupItem, NormativeDocument, ValidityEvent
+from fazhi.documents.validity import Validity, banner
+
+S = NormativeDocument.Status
+V = Validity
+E = ValidityEvent.Kind
+
+# Public comments: at most this many from one address in the window (a simple offline measure
+# against floods; the address is the one the login lockout uses, see AXES_* settings).
+COMMENT_LIMIT = 5
+COMMENT_WINDOW_SECONDS = 600
+MAX_PAGE = 100_000
+FEED_SIZE = 50
+
+BADGES = {
+    V.IN_FORCE: "badge-ok",
+    V.AMENDED: "badge-ok",
+    V.NOT_YET_IN_FORCE: "badge-warn",
+    V.EXPIRED: "badge-muted",
+    V.REPEALED: "badge-bad",
+    V.DECLARED_INVALID: "badge-bad",
+    V.NOT_PUBLISHED: "badge-muted",
+}
+BANNERS = {V.IN_FORCE: "ok", V.AMENDED: "ok", V.NOT_YET_IN_FORCE: "warn"}
 
 
-def _stub(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-    return HttpResponse("")
+def status_badge(status: Validity) -> str:
+    return BADGES.get(status, "badge-muted")
 
 
-library = _stub
-atom_feed = _stub
-export_json = _stub
-export_csv = _stub
-drafts = _stub
-draft_detail = _stub
-cleanup_result = _stub
-document_page = _stub
+# ---------------------------------------------------------------------------------------------
+# The list and search
+
+
+class LibraryFilterForm(forms.Form):
+    """The filters, read from GET. A bad value is ignored with a note, never fatal."""
+
+    q = forms.CharField(
+        label=gettext_lazy("关键词"),
+        required=False,
+        max_length=queries.search.MAX_QUERY_CHARS,
+        widget=forms.TextInput(attrs={"placeholder": gettext_lazy("如：科技计划项目、备案")}),
+        error_messages={"max_length": gettext_lazy("不超过 %(limit_value)d 字")},
+    )
+    year = forms.IntegerField(
+        label=gettext_lazy("公布年度"),
+        required=False,
+        min_value=1949,
+        max_value=2999,
+        error_messages={
+            "invalid": gettext_lazy("年度须为四位数字"),
+            "min_value": gettext_lazy("年度应在 1949 年至 2999 年之间"),
+            "max_value": gettext_lazy("年度应在 1949 年至 2999 年之间"),
+        },
+    )
+    status = forms.ChoiceField(
+        label=gettext_lazy("效力状态"),
+        required=False,
+        choices=[("", gettext_lazy("全部")), *((s.value, s.label) for s in queries.LIBRARY_STATUSES)],
+        error_messages={"invalid_choice": gettext_lazy("没有“%(value)s”这一状态")},
+    )
+    agency = forms.TypedChoiceField(
+        label=gettext_lazy("制定机关"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        error_messages={"invalid_choice": gettext_lazy("没有这一制定机关")},
+    )
+
+    def __init__(self, data: Any, *, agencies: list[tuple[int, str]]) -> None:
+        super().__init__(data)
+        self.fields["agency"].choices = [("", _("全部")), *agencies]  # type: ignore[attr-defined]
+
+
+def _page_number(value: str | None, notes: list[str]) -> int:
+    if not value:
+        return 1
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if not 1 <= number <= MAX_PAGE:
+        notes.append(_("已忽略无效的页码“%(value)s”") % {"value": value[:20]})
+        return 1
+    return number
+
+
+@require_GET
+def library(request: HttpRequest) -> HttpResponse:
+    """Published documents newest first, or best first for a search, 20 a page; the years with
+    their counts. Four queries (years, issuing bodies, count, page), five with a search."""
+    day = library_today()
+    agencies = [(org.pk, org.name) for org in queries.issuing_bodies()]
+    form = LibraryFilterForm(request.GET, agencies=agencies)
+    form.is_valid()
+    notes = [
+        _("已忽略无效的筛选条件“%(label)s”：%(error)s")
+        % {"label": form.fields[name].label, "error": " ".join(str(e) for e in errors)}
+        for name, errors in form.errors.items()
+        if name in form.fields
+    ]
+    data = form.cleaned_data
+    q: str = (data.get("q") or "").strip()
+    year: int | None = data.get("year")
+    status: str | None = data.get("status") or None
+    agency: int | None = data.get("agency")
+    number = _page_number(request.GET.get("page"), notes)
+    size = queries.PAGE_SIZE
+
+    def search(page: int) -> tuple[list[queries.SearchHit], int]:
+        return queries.search_documents(
+            q, year=year, status=status, agency=agency, limit=size, offset=(page - 1) * size, day=day
+        )
+
+    hits, total = search(number)
+    pages = max(1, -(-total // size))
+    if number > pages:  # past the end: the last page, as Django's paginator does
+        number = pages
+        hits, total = search(number)
+    for hit in hits:
+        hit.badge = status_badge(hit.status)  # type: ignore[attr-defined]
+    return render(
+        request,
+        "documents/library/index.html",
+        {
+            "form": form,
+            "notes": notes,
+            "hits": hits,
+            "total": total,
+            "page": {
+                "number": number,
+                "count": pages,
+                "previous": number - 1 if number > 1 else None,
+                "next": number + 1 if number < pages else None,
+            },
+            "years": queries.year_counts(day),
+            "year": year,
+            "searching": bool(q),
+            "filtered": any((q, year, status, agency)),
+            "today": day,
+        },
+    )
+
+
+def library_today() -> datetime.date:
+    return queries.today()
+
+
+# ---------------------------------------------------------------------------------------------
+# One document
+
+
+def _history(document: NormativeDocument, day: datetime.date) -> list[dict[str, Any]]:
+    """Publication, entry into force, filing and every validity event, in date order; the
+    documents that amended or repealed it as links where they are in the library."""
+    entries: list[dict[str, Any]] = [
+        {"on": document.published_on, "label": _("公布"), "text": document.publication_channel}
+    ]
+    if document.effective_on:
+        entries.append({"on": document.effective_on, "label": _("施行"), "text": ""})
+    filing = _filing(document)
+    if filing is not None and filing.status == filing.Status.FILED:
+        entries.append(
+            {
+                "on": filing.decided_on or filing.submitted_on,
+                "label": _("已备案"),
+                "text": _("%(authority)s予以备案") % {"authority": filing.authority.name},
+            }
+        )
+    elif filing is not None:
+        entries.append(
+            {"on": filing.submitted_on, "label": _("报送备案"), "text": filing.get_status_display()}
+        )
+    for event in document.validity_events.all():
+        by = event.by_document
+        entries.append(
+            {
+                "on": event.on,
+                "label": event.get_kind_display(),
+                "text": event.note,
+                "by_document": by,
+                "by_document_public": by is not None
+                and by.published_on is not None
+                and by.published_on <= day,
+                "campaign": event.campaign
+                if event.campaign is not None and event.campaign.status == CleanupCampaign.Status.PUBLISHED
+                else None,
+                "future": event.on > day,
+            }
+        )
+    return sorted(entries, key=lambda e: e["on"])
+
+
+def _filing(document: NormativeDocument) -> Any:
+    try:
+        return document.filing  # the reverse one-to-one, joined by select_related
+    except NormativeDocument.filing.RelatedObjectDoesNotExist:  # type: ignore[attr-defined]
+        return None
+
+
+@require_GET
+def document_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """A published document: its data, the status banner, its history, the documents it
+    amended or repealed, its answered public comments, and the full text. Anything not in the
+    library is 404. Four queries."""
+    day = library_today()
+    events = ValidityEvent.objects.select_related("by_document", "campaign").order_by("on", "pk")
+    document = get_object_or_404(
+        queries.with_status(queries.library_documents(day), day)
+        .select_related("filing__authority")
+        .prefetch_related(Prefetch("validity_events", queryset=events)),
+        pk=pk,
+    )
+    status = Validity(document.status_today)  # type: ignore[attr-defined]
+    acted_on = (
+        ValidityEvent.objects.filter(by_document=document, document__published_on__lte=day)
+        .select_related("document")
+        .order_by("on", "pk")
+    )
+    closed = document.comment_closes_on is not None and document.comment_closes_on < day
+    comments = document.comments.exclude(adoption="").order_by("submitted_at", "pk") if closed else []
+    return render(
+        request,
+        "documents/library/document.html",
+        {
+            "document": document,
+            "status": status,
+            "badge": status_badge(status),
+            "banner": banner(document, day),
+            "banner_class": BANNERS.get(status, "bad"),
+            "history": _history(document, day),
+            "acted_on": acted_on,
+            "comments": comments,
+            "today": day,
+        },
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Feed and exports
+
+
+def _absolute(request: HttpRequest, pk: int) -> str:
+    return request.build_absolute_uri(reverse("library:document", args=[pk]))
+
+
+@require_GET
+def atom_feed(request: HttpRequest) -> HttpResponse:
+    """The 50 documents published last, as Atom."""
+    day = library_today()
+    feed = Atom1Feed(
+        title=_("政策文件库"),
+        link=request.build_absolute_uri(reverse("library:index")),
+        description=_("本机关公布的行政规范性文件"),
+        language="zh-cn",
+        feed_url=request.build_absolute_uri(reverse("library:feed")),
+    )
+    documents = (
+        queries.library_documents(day)
+        .select_related("agency")
+        .only("title", "number", "summary", "body", "published_on", "agency__name")
+        .order_by("-published_on", "-pk")[:FEED_SIZE]
+    )
+    zone = timezone.get_current_timezone()
+    for document in documents:
+        assert document.published_on is not None
+        url = _absolute(request, document.pk)
+        text = document.summary or " ".join(document.body.split())[:200]
+        feed.add_item(
+            title=str(document),
+            link=url,
+            unique_id=url,
+            description=escape(text),
+            pubdate=datetime.datetime.combine(document.published_on, datetime.time(), tzinfo=zone),
+            author_name=document.agency.name,
+        )
+    response = HttpResponse(content_type="application/atom+xml; charset=utf-8")
+    feed.write(response, "utf-8")
+    return response
+
+
+EXPORT_FIELDS = ["number", "title", "agency", "published_on", "effective_on", "expires_on", "status", "url"]
+
+
+def _export_rows(request: HttpRequest) -> Iterator[dict[str, Any]]:
+    """Every document of the library, newest first, read 2,000 at a time."""
+    day = library_today()
+    rows = (
+        queries.library_documents(day)
+        .annotate(status_today=queries.status_expression(day))
+        .order_by("-published_on", "-pk")
+        .values(
+            "pk",
+            "number",
+            "title",
+            "agency__name",
+            "published_on",
+            "effective_on",
+            "expires_on",
+            "status_today",
+        )
+    )
+    base = request.build_absolute_uri(reverse("library:index"))
+    for row in rows.iterator(chunk_size=2000):
+        status = Validity(row["status_today"])
+        yield {
+            "number": row["number"],
+            "title": row["title"],
+            "agency": row["agency__name"],
+            "published_on": row["published_on"],
+            "effective_on": row["effective_on"],
+            "expires_on": row["expires_on"],
+            "status": status.value,
+            "status_label": str(status.label),
+            "url": f"{base}{row['pk']}/",
+        }
+
+
+def _filename(extension: str) -> str:
+    return f'attachment; filename="fazhi-policies-{library_today():%Y%m%d}.{extension}"'
+
+
+@require_GET
+def export_json(request: HttpRequest) -> StreamingHttpResponse:
+    """The whole library as JSON, streamed: {"generated_on", "documents": [...]}."""
+
+    def chunks() -> Iterator[str]:
+        yield json.dumps({"generated_on": library_today().isoformat()})[:-1] + ', "documents": ['
+        for i, row in enumerate(_export_rows(request)):
+            yield ("," if i else "") + "\n" + json.dumps(row, ensure_ascii=False, default=_iso)
+        yield "\n]}\n"
+
+    response = StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = _filename("json")
+    return response
+
+
+def _iso(value: object) -> str:
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    raise TypeError(type(value).__name__)
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def _cell(value: object) -> str:
+    """A CSV cell; text that a spreadsheet would take for a formula is quoted with '."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@require_GET
+def export_csv(request: HttpRequest) -> StreamingHttpResponse:
+    """The whole library as CSV, streamed, with a UTF-8 byte-order mark so that Excel reads
+    the Chinese correctly."""
+    header = [
+        _("文号"),
+        _("文件名称"),
+        _("制定机关"),
+        _("公布日期"),
+        _("施行日期"),
+        _("有效期届满日"),
+        _("效力状态"),
+        _("网址"),
+    ]
+    writer = csv.writer(_Echo())
+
+    def lines() -> Iterator[str]:
+        yield "\ufeff" + writer.writerow(header)
+        for row in _export_rows(request):
+            yield writer.writerow(
+                [
+                    _cell(row[key])
+                    for key in ("number", "title", "agency", "published_on", "effective_on", "expires_on")
+                ]
+                + [row["status_label"], row["url"]]
+            )
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = _filename("csv")
+    return response
+
+
+# ---------------------------------------------------------------------------------------------
+# Drafts open for comment
+
+
+def _solicited() -> QuerySet[NormativeDocument]:
+    """Drafts that have been put out for public comment (the window may since have closed)."""
+    return NormativeDocument.objects.filter(comment_opens_on__isnull=False, comment_closes_on__isnull=False)
+
+
+def _open_now(day: datetime.date) -> Q:
+    return Q(status=S.SOLICITING, comment_opens_on__lte=day, comment_closes_on__gte=day)
+
+
+@require_GET
+def drafts(request: HttpRequest) -> HttpResponse:
+    day = library_today()
+    documents = (
+        _solicited().filter(_open_now(day)).select_related("agency").order_by("comment_closes_on", "pk")
+    )
+    return render(request, "documents/library/drafts.html", {"documents": documents, "today": day})
+
+
+class PublicCommentForm(forms.Form):
+    author_name = forms.CharField(label=gettext_lazy("姓名或单位"), required=False, max_length=100)
+    contact = forms.CharField(
+        label=gettext_lazy("联系方式"),
+        required=False,
+        max_length=100,
+        help_text=gettext_lazy("便于我们就您的意见联系您；不公开。"),
+    )
+    text = forms.CharField(
+        label=gettext_lazy("意见和建议"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={
+            "required": gettext_lazy("请填写意见和建议"),
+            "max_length": gettext_lazy("不超过 %(limit_value)d 字"),
+        },
+    )
+    # A honeypot: hidden from people (and from screen readers), filled in by form-spamming bots.
+    website = forms.CharField(label=gettext_lazy("请勿填写此项"), required=False, max_length=200)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in ("author_name", "contact", "text", "website"):
+            if "\x00" in (data.get(name) or ""):
+                self.add_error(name, _("不能包含空字符"))
+        return data
+
+
+def _comment_key(request: HttpRequest) -> str:
+    return f"fazhi:library:comments:{get_client_ip_address(request) or 'unknown'}"
+
+
+def _count_comment(request: HttpRequest) -> int:
+    """Count one comment from the request's address; the count expires with the window that
+    began with its first comment."""
+    key = _comment_key(request)
+    cache.add(key, 0, timeout=COMMENT_WINDOW_SECONDS)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=COMMENT_WINDOW_SECONDS)
+        return 1
+
+
+def _over_limit(request: HttpRequest) -> bool:
+    return (cache.get(_comment_key(request)) or 0) >= COMMENT_LIMIT
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def draft_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A draft put out for comment: the latest text and, while the window is open, the comment
+    form (no account needed). After the window the page stays, without the form."""
+    day = library_today()
+    document = get_object_or_404(_solicited().select_related("agency"), pk=pk)
+    is_open = _solicited().filter(_open_now(day), pk=pk).exists()
+    form = PublicCommentForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        if not is_open:
+            form = PublicCommentForm()
+            messages.error(
+                request,
+                _("该文件的征求意见已于 %(day)s 截止")
+                % {"day": f"{document.comment_closes_on:%Y年%m月%d日}"},
+            )
+            status = 409
+        elif _over_limit(request):
+            form.add_error(
+                None,
+                _("提交过于频繁：同一网络地址 %(minutes)d 分钟内最多提交 %(limit)d 条意见，请稍后再试。")
+                % {"minutes": COMMENT_WINDOW_SECONDS // 60, "limit": COMMENT_LIMIT},
+            )
+            status = 429
+        elif form.is_valid():
+            _count_comment(request)
+            if form.cleaned_data["website"]:
+                # A bot: thank it as if it were a person, and keep nothing.
+                messages.success(request, _("您的意见已提交，感谢参与。"))
+                return redirect("library:draft_detail", pk=document.pk)
+            try:
+                actions.add_comment(
+                    document,
+                    text=form.cleaned_data["text"],
+                    author_name=form.cleaned_data["author_name"],
+                    contact=form.cleaned_data["contact"],
+                )
+            except DomainError as exc:
+                form.add_error(None, str(exc))
+                status = 409
+            else:
+                messages.success(request, _("您的意见已提交，感谢参与。我们将逐条研究并公开采纳情况。"))
+                return redirect("library:draft_detail", pk=document.pk)
+        else:
+            status = 400
+    version = document.versions.order_by("-number").first()
+    return render(
+        request,
+        "documents/library/draft_detail.html",
+        {
+            "document": document,
+            "text": version.text if version else "",
+            "version": version,
+            "is_open": is_open,
+            "form": form,
+            "today": day,
+        },
+        status=status,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Cleanup results
+
+
+@require_GET
+def cleanup_result(request: HttpRequest, pk: int) -> HttpResponse:
+    """A cleanup campaign's published result list; 404 until it is published."""
+    campaign = get_object_or_404(CleanupCampaign, pk=pk, status=CleanupCampaign.Status.PUBLISHED)
+    items = list(campaign.items.select_related("document").order_by("document__published_on", "document__pk"))
+    day = library_today()
+    public = set(
+        queries.library_documents(day)
+        .filter(pk__in=[item.document_id for item in items])
+        .values_list("pk", flat=True)
+    )
+    counts = {d: 0 for d in CleanupItem.Disposition}
+    for item in items:
+        counts[CleanupItem.Disposition(item.disposition)] += 1
+        item.public = item.document_id in public  # type: ignore[attr-defined]
+    return render(
+        request,
+        "documents/library/cleanup.html",
+        {"campaign": campaign, "items": items, "counts": [(d.label, n) for d, n in counts.items()]},
+    )
