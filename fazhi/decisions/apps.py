@@ -8,7 +8,8 @@ class DecisionsConfig(AppConfig):
     def ready(self) -> None:
         from fazhi.core.attachments import register_attachable
         from fazhi.core.permissions import is_staff_member
-        from fazhi.decisions import permissions
+        from fazhi.core.worklist import register
+        from fazhi.decisions import permissions, worklist
         from fazhi.decisions.models import MajorDecision
 
         register_attachable(
@@ -18,3 +19,4 @@ class DecisionsConfig(AppConfig):
             ),
             can_attach=lambda user, d: permissions.can_run(user, d) or permissions.can_record_decision(user),
         )
+        register(worklist.decision_items)
