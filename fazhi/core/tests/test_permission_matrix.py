@@ -27,7 +27,7 @@ ROLES = [
 PAGES: dict[str, tuple[str, object]] = {
     "portal:home": ("/", "public"),
     "portal:policies": ("/policies/", "public"),
-    "portal:decisions": ("/decisions/", "public"),
+    "public_decisions:index": ("/decisions/", "public"),
     "public_decisions:catalog": ("/decisions/catalogs/2026/", "public"),
     "public_decisions:consultations": ("/decisions/consultations/", "public"),
     "portal:inspections": ("/inspections/", "public"),
