@@ -136,7 +136,8 @@ def _summary(request: HttpRequest, document: NormativeDocument, status: Validity
     summary="政策文件库：列表与检索",
 )
 def document_list(request: HttpRequest, query: Query[DocumentQuery]) -> dict[str, Any]:
-    """Published documents, newest first, or best first with `q`. Two queries, three with `q`."""
+    """Published documents, newest first, or best first with `q`. Three queries: the count, the
+    ids of the page, its rows."""
     hits, count = library.search_documents(
         query.q or "",
         year=query.year,

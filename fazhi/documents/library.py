@@ -402,39 +402,39 @@ def search_documents(
     """The library's documents matching `q` and the filters — best first; newest first when
     there is no query — `limit` of them from `offset`; and how many match in all.
 
-    With a query: the count, the ids of the page (from the index alone unless a status filter
-    or a one-character term needs the documents table), then the rows of the page. Without
-    one: the count and the page.
+    Three queries: the count, the ids of the page (with a query, from the index alone unless a
+    status filter or a one-character term needs the documents table), then the rows of the
+    page with their status today.
     """
     day = day or today()
     query = q if isinstance(q, SearchQuery) else parse_query(q)
     if not query:
         documents = filtered_documents(day, year=year, status=status, agency=agency)
         total = documents.count()
-        if offset >= total:
-            return [], total
-        page = list(with_status(documents, day).order_by("-published_on", "-pk")[offset : offset + limit])
-        return [_hit(document, None) for document in page], total
-
-    index = _index(query, day, year=year, status=status, agency=agency)
-    if index is not None:
-        with _index_plans():
-            total = index.count()
-            ids = index.page(offset, limit) if offset < total else []
+        newest = documents.order_by("-published_on", "-pk").values_list("pk", flat=True)
+        ids = list(newest[offset : offset + limit]) if offset < total else []
     else:
-        matches = _single_characters(filtered_documents(day, year=year, status=status, agency=agency), query)
-        if not query.singles:  # a database without an index
-            for term in query.terms:
-                matches = matches.filter(Q(title__icontains=term) | Q(body__icontains=term))
-        total = matches.count()
-        ordered = matches.annotate(title_first=_title_first(query)).order_by(
-            "title_first", "-published_on", "-pk"
-        )
-        ids = list(ordered.values_list("pk", flat=True)[offset : offset + limit]) if offset < total else []
+        index = _index(query, day, year=year, status=status, agency=agency)
+        if index is not None:
+            with _index_plans():
+                total = index.count()
+                ids = index.page(offset, limit) if offset < total else []
+        else:
+            matches = _single_characters(filtered_documents(day, year=year, status=status, agency=agency), query)
+            if not query.singles:  # a database without an index
+                for term in query.terms:
+                    matches = matches.filter(Q(title__icontains=term) | Q(body__icontains=term))
+            total = matches.count()
+            ordered = matches.annotate(title_first=_title_first(query)).order_by(
+                "title_first", "-published_on", "-pk"
+            )
+            ids = list(ordered.values_list("pk", flat=True)[offset : offset + limit]) if offset < total else []
     if not ids:
         return [], total
+    # The rows of the page only: PostgreSQL would otherwise hash the whole events table for the
+    # status of a query it expects to return every document.
     rows = {d.pk: d for d in with_status(library_documents(day).filter(pk__in=ids), day)}
-    return [_hit(rows[pk], query) for pk in ids if pk in rows], total
+    return [_hit(rows[pk], query or None) for pk in ids if pk in rows], total
 
 
 def _hit(document: NormativeDocument, query: SearchQuery | None) -> SearchHit:

@@ -122,7 +122,7 @@ def _page_number(value: str | None, notes: list[str]) -> int:
 @require_GET
 def library(request: HttpRequest) -> HttpResponse:
     """Published documents newest first, or best first for a search, 20 a page; the years with
-    their counts. Four queries (years, issuing bodies, count, page), five with a search."""
+    their counts. Six queries: the issuing bodies, the years (two), and the search's three."""
     day = library_today()
     agencies = [(org.pk, org.name) for org in queries.issuing_bodies()]
     form = LibraryFilterForm(request.GET, agencies=agencies)
