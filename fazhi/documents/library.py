@@ -420,7 +420,9 @@ def search_documents(
                 total = index.count()
                 ids = index.page(offset, limit) if offset < total else []
         else:
-            matches = _single_characters(filtered_documents(day, year=year, status=status, agency=agency), query)
+            matches = _single_characters(
+                filtered_documents(day, year=year, status=status, agency=agency), query
+            )
             if not query.singles:  # a database without an index
                 for term in query.terms:
                     matches = matches.filter(Q(title__icontains=term) | Q(body__icontains=term))
@@ -428,7 +430,9 @@ def search_documents(
             ordered = matches.annotate(title_first=_title_first(query)).order_by(
                 "title_first", "-published_on", "-pk"
             )
-            ids = list(ordered.values_list("pk", flat=True)[offset : offset + limit]) if offset < total else []
+            ids = (
+                list(ordered.values_list("pk", flat=True)[offset : offset + limit]) if offset < total else []
+            )
     if not ids:
         return [], total
     # The rows of the page only: PostgreSQL would otherwise hash the whole events table for the
