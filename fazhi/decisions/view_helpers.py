@@ -17,7 +17,6 @@ from fazhi.core.calendar import Deadline, rule_period_label
 from fazhi.core.models import AuditEvent, DeadlineRule
 from fazhi.decisions.models import (
     STEP_ORDER,
-    Adjustment,
     Consultation,
     DecisionCatalog,
     DecisionComment,
@@ -323,6 +322,3 @@ def catalog_timeline(catalog: DecisionCatalog) -> list[AuditEvent]:
             detail = f"{data.get('meeting', '')} {data.get('approved_on', '')}"
         event.detail = str(detail)  # type: ignore[attr-defined]
     return events
-
-
-ADJUSTMENT_KINDS = dict(Adjustment.Kind.choices)

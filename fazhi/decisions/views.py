@@ -89,6 +89,9 @@ __all__ = [
 ]
 
 G = MajorDecision.Stage
+STEP_VALUES = {s.value for s in STEP_ORDER}
+# Stages after the collective decision: its publication, archive, tracking and adjustment.
+AFTER_MEETING = {G.DECIDED, G.PUBLISHED, G.SUSPENDED, G.NOT_ADOPTED}
 PAGE_SIZE = 25
 OPEN_REVIEW = {
     ReviewRequest.Status.DRAFT,
@@ -237,6 +240,7 @@ def board(request: HttpRequest) -> HttpResponse:
                 "late": late,
                 "archive_deadline": archive_deadline(decision),
                 "archive_on_time": archive_on_time(decision),
+                "at_procedure": decision.stage in STEP_VALUES,
             }
         )
     return render(
@@ -416,7 +420,7 @@ class Context:
     latest_risk: RiskAssessment | None
 
 
-def _offered(name: str, decision: MajorDecision, ctx: Context, gate: Any) -> bool:
+def _offered(name: str, decision: MajorDecision, ctx: Context, gate: Any, today: datetime.date) -> bool:
     """Whether the page shows the step's form now (the action still has the last word)."""
     stage = decision.stage
     consultation = ctx.consultation
@@ -429,10 +433,12 @@ def _offered(name: str, decision: MajorDecision, ctx: Context, gate: Any) -> boo
     if name == "schedule_hearing":
         return stage == G.PUBLIC_PARTICIPATION
     if name == "publish_report":
+        # The report follows the window (the action refuses it earlier).
         return (
             stage == G.PUBLIC_PARTICIPATION
             and consultation is not None
             and not consultation.report_published_on
+            and today > consultation.closes_on
         )
     if name == "complete_participation":
         return (
@@ -560,7 +566,7 @@ def _render_detail(
     for name, action in ACTIONS.items():
         if name in {"answer_comment", "mark_duplicate"}:
             continue
-        if action.may(user, decision) and _offered(name, decision, ctx, gate):
+        if action.may(user, decision) and _offered(name, decision, ctx, gate, today):
             step_forms[name] = _step_form(name, decision, today)
     step_forms.update(bound or {})
 
@@ -616,7 +622,9 @@ def _render_detail(
         else [],
         "adjustments": list(decision.adjustments.select_related("recorded_by").order_by("on", "pk")),
         "statements_on_record": _statements_on_record(decision),
-        "can_download": decision.stage in {G.DECIDED, G.PUBLISHED, G.SUSPENDED, G.NOT_ADOPTED},
+        "can_download": decision.stage in AFTER_MEETING,
+        # An adjusted decision re-running procedures keeps its publication and tracking in view.
+        "after_meeting": decision.stage in AFTER_MEETING or decision.meeting_on is not None,
         "events": timeline(decision),
         "today": today,
     }

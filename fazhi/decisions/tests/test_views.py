@@ -532,6 +532,7 @@ class ParticipationPageTests(ViewTestCase):
         self.assertEqual(event.data["rule"], "decision.comment_min")
         page = self.client.get(detail(decision))
         self.assertContains(page, "缩短期限的理由（已公开）")
+        self.assertNotContains(page, 'id="step-publish_report"')  # not before the window closes
         self.assertContains(page, reverse("public_decisions:consultation", args=[consultation.pk]))
 
     def test_comments_are_grouped_answered_and_the_report_published(self) -> None:
@@ -910,6 +911,10 @@ class AfterTheDecisionPageTests(ViewTestCase):
             {"adjust-kind": "adjust", "adjust-reason": "目标调整", "adjust-rerun": ["risk_assessment"]},
         )
         self.assertIn("已记录调整，事项当前处于“风险评估”。", self.messages_of(response))
+        self.login(self.drafter)
+        page = self.client.get(detail(decision))
+        self.assertContains(page, 'id="step-record_risk"')
+        self.assertContains(page, "2026年3月5日 在 局网站 公布。")  # the publication stays in view
         self.assertEqual(self.verbs_of(decision)[-1], "decision.adjust")
 
     def test_the_timeline_lists_the_audit_events_in_chinese(self) -> None:
@@ -955,7 +960,7 @@ class BoardTests(ViewTestCase):
             for d in (late_plan, consulting, archive_due)
         }
         self.assertIn(
-            '<span class="badge badge-bad"><strong>逾期</strong>：超过计划完成日期（2026年05月31日）未公布</span>',
+            '<span class="badge badge-bad">逾期</span> <strong>超过计划完成日期（2026年05月31日）未公布</strong>',
             rows[late_plan.pk],
         )
         self.assertIn("征求意见期满未公布采纳情况", rows[consulting.pk])
