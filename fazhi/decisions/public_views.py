@@ -252,7 +252,7 @@ def catalog(request: HttpRequest, year: int) -> HttpResponse:
             "year": year,
             "current": history[-1] if history else None,
             "history": list(reversed(history)),
-            "years": years,
+            "other_years": [y for y in years if y != year],
             "today": today(),
         },
     )
