@@ -1,0 +1,630 @@
+"""Major decisions of past years entered from the archive (档案录入), the counterpart of the
+reviews app's `import_concluded_review`: the live actions date every step today, while an
+archived matter carries the dates of its paper record.
+
+Each function checks the permission, checks that the archived record is complete and in the
+order 713号 requires (the same rules the live actions enforce, applied to the archive's dates),
+and writes one audit event for the record it enters. Nothing is computed from today except that
+no date may lie in the future.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from fazhi.core.attachments import attach_file
+from fazhi.core.audit import record_event
+from fazhi.core.calendar import compute_deadline
+from fazhi.core.models import Organization, User
+from fazhi.core.workflow import DomainError, InvalidTransition, LegalGateClosed, clean_text, require
+from fazhi.decisions import permissions
+from fazhi.decisions.actions import Statement, pre_decision_assessors
+from fazhi.decisions.archive import build_package
+from fazhi.decisions.models import (
+    WAIVABLE,
+    CatalogEntry,
+    Consultation,
+    DecisionCatalog,
+    DecisionComment,
+    DecisionExpert,
+    ExecutionReport,
+    ExpertOpinion,
+    Hearing,
+    MajorDecision,
+    PostEvaluation,
+    RiskAssessment,
+    Step,
+)
+from fazhi.reviews.gate import require_cleared_review
+from fazhi.reviews.models import ReviewRequest, subject_key
+
+G = MajorDecision.Stage
+C = DecisionCatalog.Status
+RS = ReviewRequest.Status
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def _at(day: datetime.date) -> datetime.datetime:
+    """A date of the archive as a moment (ten in the morning, local time)."""
+    return datetime.datetime.combine(day, datetime.time(10), tzinfo=timezone.get_current_timezone())
+
+
+def _not_future(*days: datetime.date | None) -> None:
+    today = _today()
+    if any(d is not None and d > today for d in days):
+        raise DomainError("档案记录的日期不能晚于今天")
+
+
+# --- the records of an archived matter ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ArchivedComment:
+    text: str
+    submitted_on: datetime.date
+    adoption: str
+    answer: str = ""
+    author_name: str = ""
+    # The position (0-based) of an earlier comment in the same list that this one repeats.
+    duplicate_of: int | None = None
+
+
+@dataclass(frozen=True)
+class ArchivedConsultation:
+    opens_on: datetime.date
+    closes_on: datetime.date
+    report: str
+    report_published_on: datetime.date
+    short_reason: str = ""
+    comments: Sequence[ArchivedComment] = ()
+
+
+@dataclass(frozen=True)
+class ArchivedHearing:
+    held_on: datetime.date
+    place: str
+    notice_published_on: datetime.date
+    participants: str
+    record: str = ""
+
+
+@dataclass(frozen=True)
+class ArchivedExpertOpinion:
+    expert: DecisionExpert
+    signed_on: datetime.date
+    opinion: str = ""
+    signed_copy: UploadedFile | None = None
+    # An expert who declared a direct interest was excluded and gave no opinion (713号 Art 20).
+    declared_interest: bool = False
+    interest_note: str = ""
+
+
+@dataclass(frozen=True)
+class ArchivedRiskAssessment:
+    assessor: str
+    level: str
+    risk_points: str
+    mitigations: str
+    assessed_on: datetime.date
+    report: UploadedFile
+    revised_draft: bool = False
+
+
+@dataclass(frozen=True)
+class ArchivedMeeting:
+    name: str
+    held_on: datetime.date
+    attendees: str
+    statements: Sequence[Statement]
+    decision_text: str
+    minutes: UploadedFile
+    dissent: str = ""
+
+
+@dataclass(frozen=True)
+class ArchivedDecision:
+    """A matter of an archived catalog carried through to publication."""
+
+    lead_division: Organization
+    title: str
+    legal_basis: str
+    reason: str
+    draft_text: str
+    explanation: str
+    review: ReviewRequest
+    meeting: ArchivedMeeting
+    published_on: datetime.date
+    publication_channel: str
+    planned_start: datetime.date | None = None
+    planned_end: datetime.date | None = None
+    waivers: dict[str, str] = field(default_factory=dict)
+    consultation: ArchivedConsultation | None = None
+    hearings: Sequence[ArchivedHearing] = ()
+    expert_opinions: Sequence[ArchivedExpertOpinion] = ()
+    risk_assessment: ArchivedRiskAssessment | None = None
+
+
+# --- the catalog -------------------------------------------------------------------------------
+
+
+def import_catalog(
+    *,
+    actor: User,
+    agency: Organization,
+    year: int,
+    meeting: str,
+    approved_on: datetime.date,
+    published_on: datetime.date,
+) -> DecisionCatalog:
+    """A year's catalog as the Party committee meeting approved and the bureau published it;
+    its matters follow with `import_decision`."""
+    require(permissions.can_compile(actor))
+    _not_future(approved_on, published_on)
+    if not approved_on <= published_on:
+        raise DomainError("目录应当经审议通过后公布：公布日期早于审议日期")
+    if approved_on.year not in (year - 1, year):
+        raise DomainError(f"{year} 年度目录的审议日期应在 {year - 1} 年或 {year} 年")
+    if DecisionCatalog.objects.filter(agency=agency, year=year).exists():
+        raise DomainError(f"{year} 年度目录已经存在")
+    with transaction.atomic():
+        catalog = DecisionCatalog.objects.create(
+            agency=agency,
+            year=year,
+            status=C.PUBLISHED,
+            approval_meeting=clean_text(meeting, "审议会议", limit=100),
+            approved_on=approved_on,
+            published_on=published_on,
+            created_by=actor,
+        )
+        record_event(
+            "catalog.import",
+            actor=actor,
+            obj=catalog,
+            to_status=C.PUBLISHED,
+            data={
+                "year": year,
+                "meeting": catalog.approval_meeting,
+                "approved_on": approved_on.isoformat(),
+                "published_on": published_on.isoformat(),
+            },
+        )
+    return catalog
+
+
+# --- a matter ----------------------------------------------------------------------------------
+
+
+def _check_waivers(record: ArchivedDecision) -> dict[str, str]:
+    waivers = {k: (v or "").strip() for k, v in record.waivers.items()}
+    waivable = {s.value for s in WAIVABLE}
+    for step, why in waivers.items():
+        if step not in waivable:
+            raise DomainError(
+                "合法性审查和集体讨论决定是法定必经程序，不得不适用（《重大行政决策程序暂行条例》第二十五条、第三十条）"
+            )
+        if not why:
+            raise DomainError(f"不适用“{Step(step).label}”程序的，应当说明理由")
+    performed = {
+        Step.PUBLIC_PARTICIPATION: record.consultation is not None,
+        Step.EXPERT_ARGUMENTATION: any(not o.declared_interest for o in record.expert_opinions),
+        Step.RISK_ASSESSMENT: record.risk_assessment is not None,
+    }
+    for step, done in performed.items():
+        if done and step.value in waivers:
+            raise DomainError(f"档案中有“{step.label}”的记录，却又登记为不适用")
+        if not done and step.value not in waivers:
+            raise LegalGateClosed(f"档案中没有“{step.label}”的记录，也未说明不适用的理由")
+    return waivers
+
+
+def _check_consultation(record: ArchivedDecision, catalog: DecisionCatalog) -> tuple[int | None, str]:
+    """The window, its rule, the hearings and the answered comments; the rule's id and the
+    shortened-window reason to keep."""
+    c = record.consultation
+    if c is None:
+        if record.hearings:
+            raise DomainError("听证会是公众参与的一种方式，不适用公众参与程序的事项不应有听证记录")
+        return None, ""
+    assert catalog.published_on is not None
+    if not catalog.published_on <= c.opens_on < c.closes_on < c.report_published_on:
+        raise DomainError("征求意见的日期顺序不正确：目录公布、开始征求意见、截止、公布采纳情况应依次在后")
+    minimum = compute_deadline(c.opens_on, "decision.comment_min")
+    reason = c.short_reason.strip()
+    if c.closes_on < minimum.due and not reason:
+        raise LegalGateClosed(
+            f"征求意见期限一般不少于{minimum.period_label}，截止日不早于 {minimum.due:%Y年%m月%d日}（{minimum.basis}）；"
+            "缩短期限的，应当说明理由"
+        )
+    for i, comment in enumerate(c.comments):
+        if not c.opens_on <= comment.submitted_on <= c.closes_on:
+            raise DomainError(f"第 {i + 1} 条意见的提交日期不在征求意见期内")
+        if comment.adoption not in DecisionComment.Adoption.values:
+            raise LegalGateClosed(f"第 {i + 1} 条意见未说明采纳情况（第十八条）")
+        if comment.adoption != DecisionComment.Adoption.ADOPTED and not comment.answer.strip():
+            raise DomainError(f"第 {i + 1} 条意见未采纳或部分采纳，应当说明理由")
+        if comment.duplicate_of is not None and not 0 <= comment.duplicate_of < i:
+            raise DomainError(f"第 {i + 1} 条意见归并的对象应当是此前的一条意见")
+    for hearing in record.hearings:
+        latest_notice = compute_deadline(hearing.held_on, "decision.hearing_notice_min")
+        if hearing.notice_published_on > latest_notice.due:
+            raise LegalGateClosed(
+                f"{hearing.held_on:%Y年%m月%d日}举行的听证会最迟应于 {latest_notice.due:%Y年%m月%d日} 公告"
+                f"（{latest_notice.period_label}；{latest_notice.basis}）"
+            )
+        if not c.opens_on <= hearing.notice_published_on < hearing.held_on <= c.report_published_on:
+            raise DomainError("听证会应当在公众参与期间公告并举行，并在公布意见采纳情况之前举行")
+    return minimum.rule_id, reason if c.closes_on < minimum.due else ""
+
+
+def _check_order(record: ArchivedDecision, catalog: DecisionCatalog) -> None:
+    """Each procedure on or after the one before it, the review concluded before the meeting."""
+    assert catalog.published_on is not None
+    last = catalog.published_on
+    if record.consultation is not None:
+        last = record.consultation.report_published_on
+    for opinion in record.expert_opinions:
+        if not opinion.declared_interest and opinion.signed_on < last:
+            raise DomainError(
+                "专家论证应当在公众参与之后进行（《重大行政决策程序暂行条例》第十四条至第二十一条）"
+            )
+    signed = [o.signed_on for o in record.expert_opinions if not o.declared_interest]
+    last = max([last, *signed])
+    risk = record.risk_assessment
+    if risk is not None:
+        if risk.assessed_on < last:
+            raise DomainError("风险评估应当在专家论证之后进行")
+        last = risk.assessed_on
+    review = record.review
+    if review.submitted_on is None or review.submitted_on < last:
+        raise DomainError("合法性审查应当在公众参与、专家论证和风险评估之后送审")
+    if review.concluded_on is None or record.meeting.held_on < review.concluded_on:
+        raise LegalGateClosed("会议日期早于合法性审查意见出具日：未经合法性审查不得提交讨论（第二十五条）")
+    if record.published_on < record.meeting.held_on:
+        raise DomainError("公布日期不能早于决定日期")
+
+
+def _check_review(record: ArchivedDecision) -> None:
+    review = record.review
+    if review.subject_kind != ReviewRequest.SubjectKind.MAJOR_DECISION:
+        raise DomainError(f"审核记录 {review.code} 不是重大行政决策的合法性审查")
+    if review.status not in (RS.CONCLUDED, RS.CLOSED):
+        raise LegalGateClosed(f"审核记录 {review.code} 尚未出具审查意见")
+    if review.subject_id:
+        raise DomainError(f"审核记录 {review.code} 已关联其他事项")
+    if review.division_id != record.lead_division.pk:
+        raise DomainError(f"审核记录 {review.code} 的送审处室不是本事项的承办处室")
+
+
+def _check_meeting(meeting: ArchivedMeeting) -> None:
+    statements = list(meeting.statements)
+    if not statements or not statements[-1].is_head:
+        raise LegalGateClosed("行政首长应当在会议讨论的最后发表意见（《重大行政决策程序暂行条例》第三十条）")
+    if sum(s.is_head for s in statements) != 1:
+        raise DomainError("应当记录且只记录一次行政首长的意见")
+
+
+def import_decision(catalog: DecisionCatalog, record: ArchivedDecision, *, actor: User) -> MajorDecision:
+    """Enter one matter of an archived catalog, from proposal to publication, with every
+    procedure record, its signed files and its legality review (an archived review of the
+    reviews app, linked to the matter here). One audit event, `decision.import`, besides the
+    upload event of each file."""
+    require(permissions.can_compile(actor))
+    if catalog.status != C.PUBLISHED:
+        raise InvalidTransition("只能向已公布的目录录入事项")
+    division = record.lead_division
+    if division.kind != Organization.Kind.DIVISION or division.parent_id != catalog.agency_id:
+        raise DomainError("承办处室应当是决策机关的内设处室")
+    meeting = record.meeting
+    _not_future(record.published_on, meeting.held_on)
+    waivers = _check_waivers(record)
+    rule_id, short_reason = _check_consultation(record, catalog)
+    _check_order(record, catalog)
+    _check_review(record)
+    _check_meeting(meeting)
+    risk = record.risk_assessment
+    if risk is not None:
+        if risk.level not in RiskAssessment.Level.values:
+            raise DomainError("风险等级不正确")
+        if risk.level == RiskAssessment.Level.UNCONTROLLABLE and not risk.revised_draft:
+            raise LegalGateClosed(
+                "风险评估认为风险不可控的，应当调整决策草案、降低风险后方可继续（第二十四条）"
+            )
+    for opinion in record.expert_opinions:
+        if opinion.declared_interest and opinion.opinion.strip():
+            raise LegalGateClosed(
+                f"{opinion.expert.name} 已声明与本事项有直接利害关系，应当回避（《重大行政决策程序暂行条例》第二十条）"
+            )
+        if not opinion.declared_interest and opinion.signed_copy is None:
+            raise DomainError(f"缺少 {opinion.expert.name} 签署的书面论证意见")
+    due = compute_deadline(meeting.held_on, "decision.archive_handover")
+    with transaction.atomic():
+        decision = MajorDecision.objects.create(
+            agency=catalog.agency,
+            year=catalog.year,
+            title=clean_text(record.title, "决策事项", limit=200),
+            lead_division=division,
+            legal_basis=clean_text(record.legal_basis, "决策依据"),
+            reason=clean_text(record.reason, "列入理由"),
+            planned_start=record.planned_start,
+            planned_end=record.planned_end,
+            waivers=waivers,
+            stage=G.PUBLISHED,
+            draft_text=clean_text(record.draft_text, "决策草案", limit=200_000),
+            explanation=clean_text(record.explanation, "起草说明", limit=50_000),
+            proposed_by=actor,
+            meeting_name=clean_text(meeting.name, "决策会议", limit=100),
+            meeting_on=meeting.held_on,
+            attendees=clean_text(meeting.attendees, "出席人员"),
+            head_conclusion=list(meeting.statements)[-1].text.strip(),
+            dissent=meeting.dissent.strip(),
+            decision_text=clean_text(meeting.decision_text, "决定内容", limit=200_000),
+            published_on=record.published_on,
+            publication_channel=clean_text(record.publication_channel, "公布载体", limit=100),
+            archive_due_on=due.due,
+            archive_rule_id=due.rule_id,
+        )
+        CatalogEntry.objects.create(
+            catalog=catalog,
+            decision=decision,
+            title=decision.title,
+            lead_division_name=division.name,
+            planned_end=decision.planned_end,
+        )
+        comments = _create_consultation(decision, record, rule_id, short_reason, actor)
+        for hearing in record.hearings:
+            Hearing.objects.create(
+                decision=decision,
+                held_on=hearing.held_on,
+                place=clean_text(hearing.place, "地点", limit=200),
+                notice_published_on=hearing.notice_published_on,
+                participants=clean_text(hearing.participants, "听证参加人"),
+                record=hearing.record.strip(),
+            )
+        for opinion in record.expert_opinions:
+            ExpertOpinion.objects.create(
+                decision=decision,
+                expert=opinion.expert,
+                declared_interest=opinion.declared_interest,
+                interest_note=opinion.interest_note.strip(),
+                opinion=""
+                if opinion.declared_interest
+                else clean_text(opinion.opinion, "论证意见", limit=50_000),
+                signed_on=None if opinion.declared_interest else opinion.signed_on,
+            )
+            if opinion.signed_copy is not None:
+                attach_file(
+                    decision,
+                    opinion.signed_copy,
+                    actor=actor,
+                    purpose=f"专家论证意见（{opinion.expert.name}）",
+                )
+        if risk is not None:
+            RiskAssessment.objects.create(
+                decision=decision,
+                assessor=clean_text(risk.assessor, "评估单位", limit=100),
+                level=risk.level,
+                risk_points=clean_text(risk.risk_points, "风险点"),
+                mitigations=clean_text(risk.mitigations, "防范化解措施"),
+                assessed_on=risk.assessed_on,
+                revised_draft=risk.revised_draft,
+            )
+            attach_file(decision, risk.report, actor=actor, purpose="风险评估报告")
+        attach_file(decision, meeting.minutes, actor=actor, purpose="会议纪要")
+        # Link the archived review to the matter; the conditional UPDATE refuses a review that
+        # another matter linked in the meantime.
+        subject_type, subject_id = subject_key(decision)
+        linked = ReviewRequest.objects.filter(pk=record.review.pk, subject_id="").update(
+            subject_type=subject_type, subject_id=subject_id
+        )
+        if linked != 1:
+            raise DomainError(f"审核记录 {record.review.code} 已关联其他事项")
+        review = require_cleared_review(decision, kind=ReviewRequest.SubjectKind.MAJOR_DECISION)
+        record_event(
+            "decision.import",
+            actor=actor,
+            obj=decision,
+            to_status=G.PUBLISHED,
+            data={
+                "title": decision.title,
+                "catalog_id": catalog.pk,
+                "waivers": waivers,
+                "consultation": None
+                if record.consultation is None
+                else {
+                    "opens_on": record.consultation.opens_on.isoformat(),
+                    "closes_on": record.consultation.closes_on.isoformat(),
+                    "short_reason": short_reason,
+                    "comments": comments,
+                    "report_published_on": record.consultation.report_published_on.isoformat(),
+                },
+                "hearings": [h.held_on.isoformat() for h in record.hearings],
+                "experts": [o.expert.pk for o in record.expert_opinions if not o.declared_interest],
+                "excluded_experts": [o.expert.pk for o in record.expert_opinions if o.declared_interest],
+                "risk_level": risk.level if risk else None,
+                "review_id": review.pk,
+                "meeting_on": meeting.held_on.isoformat(),
+                "statements": "\n".join(f"{s.speaker}：{s.text}" for s in meeting.statements),
+                "dissent": decision.dissent,
+                "published_on": record.published_on.isoformat(),
+                "archive_due_on": due.due.isoformat(),
+                "rule": due.rule_code,
+                "rule_version": due.rule_version,
+            },
+        )
+    return decision
+
+
+def _create_consultation(
+    decision: MajorDecision, record: ArchivedDecision, rule_id: int | None, short_reason: str, actor: User
+) -> int:
+    c = record.consultation
+    if c is None:
+        return 0
+    assert rule_id is not None
+    consultation = Consultation.objects.create(
+        decision=decision,
+        draft_text=decision.draft_text,
+        explanation=decision.explanation,
+        opens_on=c.opens_on,
+        closes_on=c.closes_on,
+        rule_id=rule_id,
+        short_reason=short_reason,
+        report=clean_text(c.report, "采纳情况报告", limit=50_000),
+        report_published_on=c.report_published_on,
+    )
+    created: list[DecisionComment] = []
+    for comment in c.comments:
+        primary = None
+        if comment.duplicate_of is not None:
+            primary = created[comment.duplicate_of]
+            primary = primary.duplicate_of or primary
+        # A duplicate carries the answer of its primary, as `mark_duplicate` does.
+        source = c.comments[created.index(primary)] if primary is not None else comment
+        row = DecisionComment.objects.create(
+            consultation=consultation,
+            author_name=comment.author_name.strip()[:100],
+            text=clean_text(comment.text, "意见内容", limit=5000),
+            duplicate_of=primary,
+            adoption=source.adoption,
+            answer=source.answer.strip(),
+            answered_by=actor,
+            answered_at=_at(c.report_published_on),
+        )
+        # submitted_at is set on insert; the archive's date replaces it.
+        DecisionComment.objects.filter(pk=row.pk).update(submitted_at=_at(comment.submitted_on))
+        created.append(row)
+    return len(created)
+
+
+# --- after publication -------------------------------------------------------------------------
+
+
+def _published(decision: MajorDecision) -> MajorDecision:
+    fresh = MajorDecision.objects.get(pk=decision.pk)
+    if fresh.stage != G.PUBLISHED or fresh.published_on is None:
+        raise InvalidTransition("决策公布后方可录入归档、执行和评估记录")
+    return fresh
+
+
+def record_archive_handover(decision: MajorDecision, *, actor: User, archived_on: datetime.date) -> bytes:
+    """The hand-over of an archived matter's package on the archive's date: the same package as
+    `archive.archive_decision` builds, its hash in the audit chain, on time or not against
+    the deadline computed at import."""
+    require(permissions.can_run(actor, decision))
+    fresh = _published(decision)
+    _not_future(archived_on)
+    if fresh.archived_on is not None:
+        raise InvalidTransition(f"该事项已于 {fresh.archived_on:%Y年%m月%d日} 归档")
+    if fresh.meeting_on and archived_on < fresh.meeting_on:
+        raise DomainError("归档日期不能早于决定日期")
+    package, manifest = build_package(fresh)
+    digest = hashlib.sha256(package).hexdigest()
+    with transaction.atomic():
+        MajorDecision.objects.filter(pk=decision.pk).update(archived_on=archived_on, archive_sha256=digest)
+        record_event(
+            "decision.archive",
+            actor=actor,
+            obj=decision,
+            data={
+                "sha256": digest,
+                "files": len(manifest["files"]),
+                "records": len(manifest["records"]),
+                "archived_on": archived_on.isoformat(),
+                "due_on": fresh.archive_due_on.isoformat() if fresh.archive_due_on else None,
+                "on_time": bool(fresh.archive_due_on and archived_on <= fresh.archive_due_on),
+                "from_archive": True,
+            },
+        )
+    decision.archived_on, decision.archive_sha256 = archived_on, digest
+    return package
+
+
+def import_execution_report(
+    decision: MajorDecision,
+    *,
+    actor: User,
+    execution_unit: str,
+    period: str,
+    progress: str,
+    reported_on: datetime.date,
+    problems: str = "",
+) -> ExecutionReport:
+    """An execution report of the archive (713号 Art 34–35), dated as it was made."""
+    require(permissions.can_run(actor, decision))
+    fresh = _published(decision)
+    _not_future(reported_on)
+    assert fresh.published_on is not None
+    if reported_on < fresh.published_on:
+        raise DomainError("执行情况报告的日期不能早于决策公布日期")
+    with transaction.atomic():
+        report = ExecutionReport.objects.create(
+            decision=decision,
+            execution_unit=clean_text(execution_unit, "执行单位", limit=100),
+            period=clean_text(period, "报告期", limit=50),
+            progress=clean_text(progress, "执行进展"),
+            problems=problems.strip(),
+            reported_on=reported_on,
+            reported_by=actor,
+        )
+        record_event(
+            "decision.execution.import",
+            actor=actor,
+            obj=decision,
+            data={
+                "period": report.period,
+                "reported_on": reported_on.isoformat(),
+                "problems": bool(report.problems),
+            },
+        )
+    return report
+
+
+def import_post_evaluation(
+    decision: MajorDecision,
+    *,
+    actor: User,
+    evaluator: str,
+    trigger: str,
+    report: str,
+    conclusion: str,
+    evaluated_on: datetime.date,
+) -> PostEvaluation:
+    """A post-decision evaluation of the archive, never by a unit that did the pre-decision
+    assessment (713号 Art 36)."""
+    require(permissions.can_run(actor, decision))
+    fresh = _published(decision)
+    _not_future(evaluated_on)
+    assert fresh.published_on is not None
+    if evaluated_on < fresh.published_on:
+        raise DomainError("决策后评估的日期不能早于决策公布日期")
+    evaluator = clean_text(evaluator, "评估单位", limit=100)
+    if evaluator in pre_decision_assessors(fresh):
+        raise LegalGateClosed(
+            f"{evaluator}承担了决策前的评估论证工作，不得承担决策后评估（《重大行政决策程序暂行条例》第三十六条）"
+        )
+    with transaction.atomic():
+        evaluation = PostEvaluation.objects.create(
+            decision=decision,
+            evaluator=evaluator,
+            trigger=clean_text(trigger, "评估原因"),
+            report=clean_text(report, "评估报告", limit=200_000),
+            conclusion=clean_text(conclusion, "评估结论"),
+            evaluated_on=evaluated_on,
+        )
+        record_event(
+            "decision.post_evaluation.import",
+            actor=actor,
+            obj=decision,
+            data={"evaluator": evaluator, "evaluated_on": evaluated_on.isoformat()},
+        )
+    return evaluation
