@@ -117,8 +117,9 @@ def load_demo() -> dict[str, Any]:
         user.save()
         user.groups.set(Group.objects.filter(name__in=[r.value for r in account.roles]))
 
+    from fazhi.demo.decisions import load_decisions
     from fazhi.demo.documents import load_documents
     from fazhi.demo.reviews import load_reviews
 
-    notes = load_reviews() + load_documents()
+    notes = load_reviews() + load_documents() + load_decisions()
     return {"organizations": Organization.objects.count(), "users": User.objects.count(), "notes": notes}

@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from io import StringIO
+from pathlib import Path
 
+import pytest
+import time_machine
 from django.core.management import call_command
-from django.test import TestCase
+from django.test import TestCase, override_settings
 
 from fazhi.core.models import NumberSeries, Organization, User
 from fazhi.core.roles import Role
@@ -97,3 +101,124 @@ class DemoDocumentTests(TestCase):
         from fazhi.documents.models import NormativeDocument
 
         self.assertTrue(NormativeDocument.objects.filter(is_legacy=False, status="drafting").exists())
+
+
+# Where load_demo() in setUpTestData stores its attachments: the per-test folder of conftest does
+# not exist yet when a class is set up, and the files must stay out of var/.
+DEMO_MEDIA: dict[str, Path] = {}
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _demo_media_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    DEMO_MEDIA["root"] = tmp_path_factory.mktemp("demo-media")
+    with override_settings(MEDIA_ROOT=DEMO_MEDIA["root"]):
+        yield
+
+
+@time_machine.travel("2026-06-16 10:00 +08:00", tick=False)
+class DemoDecisionTests(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        load_demo()
+
+    def test_2021_has_the_five_matters_of_the_published_catalog_carried_through(self) -> None:
+        from fazhi.decisions.models import DecisionCatalog, MajorDecision, PostEvaluation
+        from fazhi.demo.decisions import TITLES
+        from fazhi.reviews.gate import review_gate
+
+        catalog = DecisionCatalog.objects.get(year=2021)
+        self.assertEqual((catalog.status, catalog.version), ("published", 1))
+        self.assertIn("党委会", catalog.approval_meeting)
+        self.assertEqual(sorted(catalog.entries.values_list("title", flat=True)), sorted(TITLES))
+        self.assertIn("天津市科技创新“十四五”规划", TITLES)
+        for decision in MajorDecision.objects.filter(year=2021):
+            with self.subTest(decision=decision.title):
+                self.assertEqual(decision.stage, "published")
+                consultation = decision.consultation
+                self.assertTrue(consultation.comments.exists())
+                self.assertFalse(consultation.comments.filter(adoption="").exists())
+                self.assertIsNotNone(consultation.report_published_on)
+                self.assertTrue(
+                    decision.expert_opinions.filter(declared_interest=False).exclude(opinion="").exists()
+                )
+                self.assertTrue(decision.risk_assessments.exists())
+                self.assertTrue(review_gate(decision, kind="major_decision").allowed)
+                self.assertTrue(decision.head_conclusion)
+                self.assertIsNotNone(decision.archived_on)
+                assert decision.archived_on and decision.archive_due_on
+                self.assertLessEqual(decision.archived_on, decision.archive_due_on)
+                self.assertEqual(decision.execution_reports.count(), 2)
+        self.assertEqual(PostEvaluation.objects.filter(decision__year=2021).count(), 1)
+
+    def test_the_archive_package_of_a_demo_decision_unpacks_to_files_matching_its_manifest(self) -> None:
+        import hashlib
+        import io
+        import json
+        import zipfile
+
+        from fazhi.core.models import AuditEvent
+        from fazhi.decisions.archive import build_package
+        from fazhi.decisions.models import MajorDecision
+
+        decision = MajorDecision.objects.get(title="天津市科技创新“十四五”规划", year=2021)
+        with self.settings(MEDIA_ROOT=DEMO_MEDIA["root"]):
+            package, _manifest = build_package(decision)
+        zf = zipfile.ZipFile(io.BytesIO(package))
+        manifest = json.loads(zf.read("manifest.json"))
+        self.assertEqual(len(manifest["files"]), 5)  # three signed opinions, the risk report, the minutes
+        for entry in manifest["records"] + manifest["files"]:
+            self.assertEqual(
+                hashlib.sha256(zf.read(entry["path"])).hexdigest(), entry["sha256"], entry["path"]
+            )
+        for entry in manifest["files"]:
+            self.assertEqual(AuditEvent.objects.get(seq=entry["audit_seq"]).data["sha256"], entry["sha256"])
+
+    def test_the_current_year_has_a_published_catalog_and_an_open_consultation(self) -> None:
+        import datetime
+
+        from fazhi.decisions.models import DecisionCatalog, MajorDecision, open_consultations
+
+        today = datetime.date(2026, 6, 16)
+        self.assertEqual(DecisionCatalog.objects.get(year=2026).status, "published")
+        (consultation,) = open_consultations(today)
+        self.assertEqual(consultation.decision.year, 2026)
+        self.assertEqual(consultation.closes_on, today + datetime.timedelta(days=31))
+        self.assertTrue(consultation.decision.hearings.exists())
+        stages = set(MajorDecision.objects.filter(year=2026).values_list("stage", flat=True))
+        self.assertEqual(stages, {"drafting", "public_participation", "legality_review"})
+
+    def test_the_public_pages_and_api_show_the_demo(self) -> None:
+        response = self.client.get("/api/v1/decisions/catalogs", {"year": 2021})
+        self.assertEqual(len(response.json()["items"]), 5)
+        self.assertContains(self.client.get("/decisions/catalogs/2021/"), "天津市科技创新“十四五”规划")
+        self.assertContains(self.client.get("/decisions/consultations/"), "天津市基础研究多元投入实施方案")
+
+    def test_loading_twice_changes_nothing(self) -> None:
+        from fazhi.core.models import AuditEvent
+        from fazhi.decisions.models import DecisionCatalog, DecisionComment, DecisionExpert, MajorDecision
+
+        def counts() -> tuple[int, ...]:
+            return (
+                DecisionCatalog.objects.count(),
+                MajorDecision.objects.count(),
+                DecisionComment.objects.count(),
+                DecisionExpert.objects.count(),
+                AuditEvent.objects.filter(object_type__startswith="decisions.").count(),
+            )
+
+        before = counts()
+        load_demo()
+        self.assertEqual(counts(), before)
+
+
+class DemoDecisionCalendarTests(TestCase):
+    def test_a_day_whose_deadlines_reach_an_uncovered_year_only_adds_a_note(self) -> None:
+        from fazhi.core.models import CalendarYear
+        from fazhi.decisions.models import Consultation
+
+        CalendarYear.objects.filter(year=2027).delete()
+        with time_machine.travel("2026-12-20 10:00 +08:00", tick=False):
+            notes = load_demo()["notes"]
+        self.assertTrue(any("重大行政决策征求意见未能开始" in n and "2027" in n for n in notes), notes)
+        self.assertFalse(Consultation.objects.filter(decision__year=2026).exists())
+        self.assertEqual(Consultation.objects.filter(decision__year=2021).count(), 5)
