@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "fazhi.core",
     "fazhi.reviews",
     "fazhi.documents",
+    "fazhi.inspections",
     "fazhi.decisions",
     "fazhi.portal",
     "fazhi.demo",

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class InspectionsConfig(AppConfig):
+    name = "fazhi.inspections"
+    verbose_name = "双随机、一公开"
+
+    def ready(self) -> None:
+        from fazhi.core.attachments import register_attachable
+        from fazhi.inspections import permissions
+        from fazhi.inspections.models import InspectionTask
+
+        # Inspection records (photos, the on-site record, the expert's opinion) of a task.
+        register_attachable(
+            InspectionTask, can_view=permissions.can_view_task, can_attach=permissions.can_attach
+        )
