@@ -31,6 +31,7 @@ from fazhi.decisions.tests.factories import (
 )
 from fazhi.decisions.tests.test_actions import DecisionTestCase
 from fazhi.decisions.worklist import decision_items
+from fazhi.reviews import actions as review_actions
 from fazhi.reviews.models import ReviewRequest
 
 G = MajorDecision.Stage
@@ -606,6 +607,7 @@ class ParticipationPageTests(ViewTestCase):
             act(decision, "schedule_hearing"), {**data, "hearing-held_on": "2026-06-23"}
         )
         self.assertIn("已公告听证会：2026年06月23日，局第一会议室。", self.messages_of(response))
+        self.assertEqual(self.verbs_of(decision)[-1], "decision.hearing.schedule")
         self.assertContains(self.client.get(detail(decision)), "企业代表3名、专家2名、市民代表2名")
 
 
@@ -662,6 +664,26 @@ class OrderTests(ViewTestCase):
         response = self.client.post(act(decision, "send_to_meeting"))
         self.assertIn("第二十五条", " ".join(self.messages_of(response)))
         self.assertEqual(self.stage_of(decision), G.LEGALITY_REVIEW)
+        self.assertEqual(self.verbs_of(decision)[-1], "decision.legality_review.submit")
+
+    def test_with_the_review_cleared_the_matter_goes_to_the_meeting(self) -> None:
+        decision = self.at_review()
+        self.login(self.drafter)
+        self.client.post(act(decision, "submit_review"))
+        review = ReviewRequest.objects.get()
+        review_actions.accept_review(review, actor=self.reviewer)
+        review_actions.assign_review(
+            review, actor=self.reviewer, reviewers=[self.reviewer], counsel=[self.counsel]
+        )
+        with at("2026-06-29"):  # seven working days after acceptance
+            review_actions.conclude_review(review, actor=self.reviewer, conclusion="lawful")
+            self.login(self.drafter)  # the session of 16 June has expired
+            page = self.client.get(detail(decision))
+            self.assertContains(page, "可以提交集体讨论")
+            self.assertContains(page, f"已经合法性审核（{review.code}，结论：合法）")
+            response = self.client.post(act(decision, "send_to_meeting"))
+        self.assertIn("已提交集体讨论，事项进入“集体讨论决定”。", self.messages_of(response))
+        self.assertEqual(self.verbs_of(decision)[-1], "decision.legality_review.done")
 
 
 class ExpertAndRiskPageTests(ViewTestCase):
@@ -823,6 +845,7 @@ class AfterTheDecisionPageTests(ViewTestCase):
             act(decision, "publish"), {"publish-published_on": "2026-03-05", "publish-channel": "局网站"}
         )
         self.assertIn("已公布决策；档案应于 2026年04月02日 前移交。", self.messages_of(response))
+        self.assertEqual(self.verbs_of(decision)[-1], "decision.publish")
         page = self.client.get(detail(decision))
         self.assertContains(page, "津政办发〔2022〕24号")
         self.assertContains(page, "已逾期")  # 2 April has passed on 16 June
