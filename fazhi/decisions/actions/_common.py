@@ -40,6 +40,23 @@ def _today() -> datetime.date:
     return timezone.localdate()
 
 
+def round_start(decision: MajorDecision) -> datetime.date | None:
+    """The day the current round of procedures began: the latest adjustment (713号 Art 37).
+    A procedure re-run after an adjustment must rest on records made on or after that day."""
+    from fazhi.decisions.models import Adjustment
+
+    return (
+        Adjustment.objects.filter(decision=decision, kind=Adjustment.Kind.ADJUST)
+        .order_by("-on", "-pk")
+        .values_list("on", flat=True)
+        .first()
+    )
+
+
+def in_round(day: datetime.date | None, start: datetime.date | None) -> bool:
+    return day is not None and (start is None or day >= start)
+
+
 def _at_step(decision: MajorDecision, step: Step) -> None:
     """Refuse a procedure that is not the one the matter is at, naming what comes first."""
     fresh = MajorDecision.objects.get(pk=decision.pk)

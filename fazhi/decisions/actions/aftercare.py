@@ -27,6 +27,7 @@ from fazhi.decisions.models import (
     ExecutionReport,
     MajorDecision,
     PostEvaluation,
+    Step,
 )
 
 # --- publication, archive, tracking, evaluation, adjustment --------------------------------
@@ -59,6 +60,9 @@ def publish_decision(
         publication_channel=clean_text(channel, "公布载体", limit=100),
         archive_due_on=due.due,
         archive_rule_id=due.rule_id,
+        # A decision published again after an adjustment is handed over again.
+        archived_on=None,
+        archive_sha256="",
     )
 
 
@@ -138,8 +142,9 @@ def adjust_decision(
     require(permissions.can_compile(actor) or permissions.can_record_decision(actor))
     if kind not in Adjustment.Kind.values:
         raise DomainError("调整类型不正确")
-    rerun = [s for s in STEP_ORDER if s.value in set(rerun)]
-    if kind == Adjustment.Kind.ADJUST and not rerun:
+    wanted = set(rerun)
+    steps: list[Step] = [s for s in STEP_ORDER if s.value in wanted]
+    if kind == Adjustment.Kind.ADJUST and not steps:
         raise DomainError("调整决策应当重新履行相关法定程序，请选择需要重新履行的程序")
     reason = clean_text(reason, "理由")
     with transaction.atomic():
@@ -147,16 +152,16 @@ def adjust_decision(
             decision=decision,
             kind=kind,
             reason=reason,
-            rerun=[s.value for s in rerun],
+            rerun=[s.value for s in steps],
             on=_today(),
             recorded_by=actor,
         )
-        target = G.SUSPENDED if kind == Adjustment.Kind.SUSPEND else str(rerun[0])
+        target = G.SUSPENDED if kind == Adjustment.Kind.SUSPEND else str(steps[0])
         sources = {G.PUBLISHED} if kind == Adjustment.Kind.SUSPEND else {G.PUBLISHED, G.SUSPENDED}
-        waivers = {k: v for k, v in decision.waivers.items() if k not in {s.value for s in rerun}}
+        waivers = {k: v for k, v in decision.waivers.items() if k not in {s.value for s in steps}}
         apply_transition(
             decision,
-            Transition(sources, target, Adjustment.Kind(kind).label),
+            Transition(sources, target, str(Adjustment.Kind(kind).label)),
             actor=actor,
             verb=f"decision.{kind}",
             status_field="stage",

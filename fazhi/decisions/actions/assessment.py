@@ -17,7 +17,7 @@ from fazhi.core.workflow import (
     require,
 )
 from fazhi.decisions import permissions
-from fazhi.decisions.actions._common import _advance, _at_step, _today
+from fazhi.decisions.actions._common import _advance, _at_step, _today, in_round, round_start
 from fazhi.decisions.models import (
     DecisionExpert,
     ExpertOpinion,
@@ -34,6 +34,7 @@ def declare_interest(
 ) -> ExpertOpinion:
     """An expert with a direct interest in the matter is excluded from its argumentation."""
     require(permissions.can_run(actor, decision))
+    _at_step(decision, Step.EXPERT_ARGUMENTATION)
     with transaction.atomic():
         opinion, _created = ExpertOpinion.objects.update_or_create(
             decision=decision,
@@ -66,6 +67,7 @@ def add_expert_opinion(
         raise LegalGateClosed(
             f"{expert.name} 已声明与本事项有直接利害关系，应当回避（《重大行政决策程序暂行条例》第二十条）"
         )
+    earlier = ExpertOpinion.objects.filter(decision=decision, expert=expert).first()
     with transaction.atomic():
         record, _created = ExpertOpinion.objects.update_or_create(
             decision=decision,
@@ -77,7 +79,15 @@ def add_expert_opinion(
             "decision.expert.opinion",
             actor=actor,
             obj=decision,
-            data={"expert_id": expert.pk, "signed_on": signed_on.isoformat()},
+            data={
+                "expert_id": expert.pk,
+                "signed_on": signed_on.isoformat(),
+                # A second opinion of the same expert (a re-run after an adjustment) replaces the
+                # row; the earlier one stays in the chain and in the earlier archive package.
+                "replaces": {"opinion": earlier.opinion, "signed_on": str(earlier.signed_on)}
+                if earlier
+                else None,
+            },
         )
     return record
 
@@ -85,8 +95,10 @@ def add_expert_opinion(
 def complete_expert_argumentation(decision: MajorDecision, *, actor: User) -> None:
     require(permissions.can_run(actor, decision))
     _at_step(decision, Step.EXPERT_ARGUMENTATION)
-    if not decision.expert_opinions.filter(declared_interest=False).exclude(opinion="").exists():
-        raise LegalGateClosed("尚无专家论证意见（《重大行政决策程序暂行条例》第十九条）")
+    start = round_start(decision)
+    signed = decision.expert_opinions.filter(declared_interest=False).exclude(opinion="")
+    if not any(in_round(day, start) for day in signed.values_list("signed_on", flat=True)):
+        raise LegalGateClosed("尚无本轮专家论证意见（《重大行政决策程序暂行条例》第十九条）")
     _advance(decision, Step.EXPERT_ARGUMENTATION, actor=actor)
 
 
@@ -140,8 +152,8 @@ def complete_risk_assessment(decision: MajorDecision, *, actor: User) -> None:
     require(permissions.can_run(actor, decision))
     _at_step(decision, Step.RISK_ASSESSMENT)
     latest = decision.risk_assessments.order_by("-assessed_on", "-pk").first()
-    if latest is None:
-        raise LegalGateClosed("尚无风险评估报告（《重大行政决策程序暂行条例》第二十二条）")
+    if latest is None or not in_round(latest.assessed_on, round_start(decision)):
+        raise LegalGateClosed("尚无本轮风险评估报告（《重大行政决策程序暂行条例》第二十二条）")
     if latest.level == RiskAssessment.Level.UNCONTROLLABLE and not latest.revised_draft:
         raise LegalGateClosed("风险评估认为风险不可控的，应当调整决策草案、降低风险后方可继续（第二十四条）")
     _advance(decision, Step.RISK_ASSESSMENT, actor=actor, data={"level": latest.level})

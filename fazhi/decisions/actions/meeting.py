@@ -21,7 +21,7 @@ from fazhi.core.workflow import (
     require,
 )
 from fazhi.decisions import permissions
-from fazhi.decisions.actions._common import G, _advance, _at_step, _today
+from fazhi.decisions.actions._common import G, _advance, _at_step, _today, in_round, round_start
 from fazhi.decisions.models import (
     STEP_ORDER,
     MajorDecision,
@@ -66,11 +66,22 @@ def submit_for_legality_review(decision: MajorDecision, *, actor: User) -> Revie
     return review
 
 
+def _cleared_in_round(decision: MajorDecision) -> ReviewRequest:
+    """The cleared legality review of the current round (after an adjustment the decision is
+    reviewed again before it is discussed again)."""
+    review = require_cleared_review(decision, kind=ReviewRequest.SubjectKind.MAJOR_DECISION)
+    if not in_round(review.concluded_on, round_start(decision)):
+        raise LegalGateClosed(
+            "决策调整后尚未重新进行合法性审查：决策草案未经合法性审查的，不得提交讨论（《重大行政决策程序暂行条例》第二十五条）"
+        )
+    return review
+
+
 def send_to_meeting(decision: MajorDecision, *, actor: User) -> None:
     """With a cleared legality review, the draft may go to the collective decision."""
     require(permissions.can_run(actor, decision))
     _at_step(decision, Step.LEGALITY_REVIEW)
-    review = require_cleared_review(decision, kind=ReviewRequest.SubjectKind.MAJOR_DECISION)
+    review = _cleared_in_round(decision)
     _advance(decision, Step.LEGALITY_REVIEW, actor=actor, data={"review_id": review.pk})
 
 
@@ -98,7 +109,7 @@ def record_collective_decision(
     last (713号 Art 30), dissent recorded, minutes attached."""
     require(permissions.can_record_decision(actor))
     _at_step(decision, Step.COLLECTIVE_DECISION)
-    review = require_cleared_review(decision, kind=ReviewRequest.SubjectKind.MAJOR_DECISION)
+    review = _cleared_in_round(decision)
     statements = list(statements)
     if not statements or not statements[-1].is_head:
         raise LegalGateClosed("行政首长应当在会议讨论的最后发表意见（《重大行政决策程序暂行条例》第三十条）")

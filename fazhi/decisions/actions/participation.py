@@ -20,7 +20,7 @@ from fazhi.core.workflow import (
     require,
 )
 from fazhi.decisions import permissions
-from fazhi.decisions.actions._common import G, _advance, _at_step, _today
+from fazhi.decisions.actions._common import G, _advance, _at_step, _today, in_round, round_start
 from fazhi.decisions.models import (
     Consultation,
     DecisionComment,
@@ -77,19 +77,37 @@ def open_consultation(
             f"征求意见期限一般不少于{minimum.period_label}，截止日不早于 {minimum.due:%Y年%m月%d日}（{minimum.basis}）；"
             "确需缩短的，应当说明理由并向社会公开"
         )
-    if Consultation.objects.filter(decision=decision).exists():
+    existing = Consultation.objects.filter(decision=decision).first()
+    if existing is not None and in_round(existing.opens_on, round_start(decision)):
         raise DomainError("该事项已经公开征求意见")
     assert minimum.rule_id is not None
+    values = {
+        "draft_text": decision.draft_text,
+        "explanation": decision.explanation,
+        "opens_on": today,
+        "closes_on": closes_on,
+        "rule_id": minimum.rule_id,
+        "short_reason": short_reason if closes_on < minimum.due else "",
+        "report": "",
+        "report_published_on": None,
+    }
     with transaction.atomic():
-        consultation = Consultation.objects.create(
-            decision=decision,
-            draft_text=decision.draft_text,
-            explanation=decision.explanation,
-            opens_on=today,
-            closes_on=closes_on,
-            rule_id=minimum.rule_id,
-            short_reason=short_reason if closes_on < minimum.due else "",
-        )
+        if existing is None:
+            consultation = Consultation.objects.create(decision=decision, **values)
+            previous = None
+        else:
+            # A new round after an adjustment: the earlier round's window and report go into the
+            # audit event (and into the archive package made then); its comments stay listed.
+            previous = {
+                "opens_on": existing.opens_on.isoformat(),
+                "closes_on": existing.closes_on.isoformat(),
+                "report": existing.report,
+                "report_published_on": existing.report_published_on.isoformat()
+                if existing.report_published_on
+                else None,
+            }
+            Consultation.objects.filter(pk=existing.pk).update(**values)
+            consultation = Consultation.objects.get(pk=existing.pk)
         record_event(
             "decision.consultation.open",
             actor=actor,
@@ -100,6 +118,7 @@ def open_consultation(
                 "rule": minimum.rule_code,
                 "rule_version": minimum.rule_version,
                 "short_reason": consultation.short_reason,
+                "previous_round": previous,
             },
         )
     return consultation
@@ -108,7 +127,8 @@ def open_consultation(
 def add_public_comment(consultation: Consultation, *, text: str, author_name: str = "") -> DecisionComment:
     """A citizen's comment, no account needed, while the window is open."""
     today = _today()
-    if not consultation.opens_on <= today <= consultation.closes_on:
+    stage = MajorDecision.objects.filter(pk=consultation.decision_id).values_list("stage", flat=True).first()
+    if stage != G.PUBLIC_PARTICIPATION or not consultation.opens_on <= today <= consultation.closes_on:
         raise DomainError("该事项当前不在征求意见期内")
     with transaction.atomic():
         comment = DecisionComment.objects.create(
@@ -125,10 +145,22 @@ def add_public_comment(consultation: Consultation, *, text: str, author_name: st
 def mark_duplicate(comment: DecisionComment, *, of: DecisionComment, actor: User) -> None:
     """Group a comment with one that says the same; answering the first answers the group."""
     require(permissions.can_run(actor, comment.consultation.decision))
+    _at_step(comment.consultation.decision, Step.PUBLIC_PARTICIPATION)
     if of.consultation_id != comment.consultation_id or of.pk == comment.pk:
         raise DomainError("只能与同一征求意见中的另一条意见归并")
+    of = DecisionComment.objects.select_related("duplicate_of").get(pk=of.pk)  # the stored grouping
     primary = of.duplicate_of or of
+    if primary.pk == comment.pk:
+        raise DomainError("该意见已是这一组意见的代表，不能再归并到本组")
     with transaction.atomic():
+        # The comment's own group, if it led one, joins the new group too.
+        DecisionComment.objects.filter(duplicate_of=comment).update(
+            duplicate_of=primary,
+            adoption=primary.adoption,
+            answer=primary.answer,
+            answered_by=primary.answered_by,
+            answered_at=primary.answered_at,
+        )
         DecisionComment.objects.filter(pk=comment.pk).update(
             duplicate_of=primary,
             adoption=primary.adoption,
@@ -147,11 +179,16 @@ def mark_duplicate(comment: DecisionComment, *, of: DecisionComment, actor: User
 def answer_comment(comment: DecisionComment, *, actor: User, adoption: str, answer: str) -> None:
     """Answer a comment (and every comment grouped with it): adopted, partly or not, with reason."""
     require(permissions.can_run(actor, comment.consultation.decision))
+    _at_step(comment.consultation.decision, Step.PUBLIC_PARTICIPATION)
     if adoption not in DecisionComment.Adoption.values:
         raise DomainError("采纳情况不正确")
     if adoption != DecisionComment.Adoption.ADOPTED:
         answer = clean_text(answer, "不采纳或部分采纳的理由")
-    primary = comment.duplicate_of or comment
+    consultation = Consultation.objects.get(pk=comment.consultation_id)
+    if in_round(consultation.report_published_on, round_start(comment.consultation.decision)):
+        raise DomainError("意见采纳情况报告已经公布，答复不能再修改")
+    stored = DecisionComment.objects.select_related("duplicate_of").get(pk=comment.pk)
+    primary = stored.duplicate_of or stored
     now = timezone.now()
     with transaction.atomic():
         DecisionComment.objects.filter(pk=primary.pk).update(
@@ -231,7 +268,7 @@ def complete_public_participation(decision: MajorDecision, *, actor: User) -> No
     require(permissions.can_run(actor, decision))
     _at_step(decision, Step.PUBLIC_PARTICIPATION)
     consultation = Consultation.objects.filter(decision=decision).first()
-    if consultation is None or consultation.report_published_on is None:
+    if consultation is None or not in_round(consultation.report_published_on, round_start(decision)):
         raise LegalGateClosed("公众意见采纳情况尚未公布，公众参与程序未完成（第十八条）")
     pending = decision.hearings.filter(held_on__gt=_today()).exists()
     if pending:
