@@ -306,11 +306,15 @@ def _by_contributor(
 # --- publication: freezing the pools (DOMAIN.md §10 steps 1–2) --------------------------------
 
 
-def _stratum_filter(stratum: Stratum, prefix: str = "") -> Q:
-    q = Q(**{f"{prefix}is_active": True, f"{prefix}domain": stratum.domain})
+def _stratum_filter(stratum: Stratum) -> Q:
+    q = Q(is_active=True, domain=stratum.domain)
     if stratum.risk_level:
-        q &= Q(**{f"{prefix}risk_level": stratum.risk_level})
+        q &= Q(risk_level=stratum.risk_level)
     return q
+
+
+def _in_stratum(stratum: Stratum, domain: str, risk_level: str) -> bool:
+    return domain == stratum.domain and (not stratum.risk_level or risk_level == stratum.risk_level)
 
 
 def freeze_pools(plan: InspectionPlan) -> tuple[dict[FrozenPool.Kind, FrozenPool], list[PoolExclusion]]:
@@ -318,7 +322,7 @@ def freeze_pools(plan: InspectionPlan) -> tuple[dict[FrozenPool.Kind, FrozenPool
     strata = list(plan.strata.order_by("name"))
     pool_lines: list[str] = []
     for stratum in strata:
-        ids = Entity.objects.filter(_stratum_filter(stratum)).values_list("uscc", flat=True)
+        ids = Entity.objects.filter(_stratum_filter(stratum)).order_by().values_list("uscc", flat=True)
         pool_lines.extend(f"{stratum.name}\t{uscc}" for uscc in ids.iterator(chunk_size=20000))
     exclusions: list[PoolExclusion] = []
     inspectors: dict[str, int] = {}
@@ -342,17 +346,24 @@ def freeze_pools(plan: InspectionPlan) -> tuple[dict[FrozenPool.Kind, FrozenPool
             continue
         inspectors[inspector.certificate_number] = inspector.pk
     experts = dict(Expert.objects.filter(is_active=True).values_list("code", "pk"))
-    in_pool = Q()
-    for stratum in strata:
-        in_pool |= _stratum_filter(stratum, "entity__")
+    # Conflicts are few: select them by person and match their entities to the strata here
+    # (a join filtered by the strata makes SQLite walk the whole registry).
     conflict_lines = set()
     rows = (
-        Conflict.objects.filter(in_pool)
-        .filter(Q(inspector_id__in=inspectors.values()) | Q(expert_id__in=experts.values()))
-        .values_list("entity__uscc", "inspector__certificate_number", "expert__code")
+        Conflict.objects.filter(Q(inspector_id__in=inspectors.values()) | Q(expert_id__in=experts.values()))
+        .order_by()
+        .values_list(
+            "entity__uscc",
+            "entity__domain",
+            "entity__risk_level",
+            "entity__is_active",
+            "inspector__certificate_number",
+            "expert__code",
+        )
     )
-    for uscc, certificate, code in rows if strata else []:
-        conflict_lines.add(f"{uscc}\t{certificate or code}")
+    for uscc, domain, risk_level, active, certificate, code in rows:
+        if active and any(_in_stratum(s, domain, risk_level) for s in strata):
+            conflict_lines.add(f"{uscc}\t{certificate or code}")
     texts = {
         FrozenPool.Kind.ENTITIES: (algorithm.canonical_text(pool_lines), len(pool_lines), {}),
         FrozenPool.Kind.INSPECTORS: (algorithm.canonical_text(inspectors), len(inspectors), inspectors),
