@@ -76,6 +76,27 @@ COUNSEL = [
 ]
 
 # (kind, how many in 2021, title patterns)
+# The division that drafts each named document or leads each named decision; matters without a
+# name of their own (contracts, letters …) come from a division drawn at random.
+LEAD_DIVISIONS = {
+    "天津市科技计划项目管理办法": "资源配置与管理处",
+    "天津市科技创新券管理办法": "科技服务业处",
+    "天津市新型研发机构认定管理办法": "成果转化与区域创新处",
+    "天津市科学技术奖励办法实施细则": "科技人才与外国专家服务处",
+    "天津市实验动物许可证管理办法": "行政审批处",
+    "天津市科技创新“十四五”规划": "发展规划处",
+    "天津市基础研究十年行动方案": "基础研究处",
+    "天津市科技成果转化三年行动计划": "成果转化与区域创新处",
+    "天津市科技型企业梯度培育实施方案": "企业创新处",
+    "天津市重大科技专项组织实施方案": "重大科技专项处",
+}
+
+
+def lead_division(title: str, by_name: dict[str, Organization], drawn: Organization) -> Organization:
+    # The draw happens either way, so that every later date of the archive stays the same.
+    return by_name.get(LEAD_DIVISIONS.get(title, ""), drawn)
+
+
 ARCHIVE_KINDS: list[tuple[str, int, list[str]]] = [
     (
         K.NORMATIVE_DOCUMENT,
@@ -185,6 +206,7 @@ def load_archive_year(reviewer: User, counsel: list[LegalCounsel]) -> None:
     rng = random.Random(ARCHIVE_YEAR)
     divisions = list(Organization.objects.filter(kind=Organization.Kind.DIVISION).exclude(name="政策法规处"))
     days = _working_days_of(ARCHIVE_YEAR)
+    by_name = {d.name: d for d in divisions}
     kinds = [(kind, i, patterns) for kind, n, patterns in ARCHIVE_KINDS for i in range(n)]
     assert len(kinds) == ARCHIVE_MATTERS
     counts = _split(ARCHIVE_OPINIONS, ARCHIVE_MATTERS, rng)
@@ -224,7 +246,7 @@ def load_archive_year(reviewer: User, counsel: list[LegalCounsel]) -> None:
             conclusion = "lawful"
         actions.import_concluded_review(
             actor=reviewer,
-            division=rng.choice(divisions),
+            division=lead_division(title, by_name, rng.choice(divisions)),
             title=title,
             subject_kind=kind,
             legal_basis="《中华人民共和国科学技术进步法》等",
