@@ -2,8 +2,12 @@
 year, each with its status today, the filters, and the Chinese full-text search that the pages
 and the API share (`search_documents`).
 
-Status filters are SQL that mirrors `validity.status_on` (a test holds the two equal on every
-status), so that a filtered page never loads documents it does not show.
+Two derived tables, kept by the database itself (search.py, migration 0002), do the heavy
+lifting at 100,000 documents: the full-text index, and `documents_library` — one narrow row
+per published document with the dates its status depends on. A status filter is a comparison
+of those dates (`status_condition`), which a test holds equal to `validity.status_on` for every
+status on many days. The rows a page shows are read last, 20 of them, with their status
+computed from the events (`status_expression`).
 """
 
 from __future__ import annotations
@@ -20,7 +24,6 @@ from django.db.models import (
     CharField,
     Exists,
     IntegerField,
-    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -28,13 +31,22 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from fazhi.core.models import Organization
-from fazhi.documents import search
 from fazhi.documents.models import NormativeDocument, ValidityEvent
-from fazhi.documents.search import SearchQuery, highlight, parse_query, snippet
+from fazhi.documents.search import (
+    DOCUMENTS_TABLE,
+    FACTS_TABLE,
+    SEARCH_TABLE,
+    SQLITE_BM25,
+    SearchQuery,
+    highlight,
+    parse_query,
+    snippet,
+)
 from fazhi.documents.validity import TERMINAL, Validity
 
 E = ValidityEvent.Kind
@@ -43,8 +55,14 @@ PAGE_SIZE = 20
 # The statuses a published document can have today (the filter's choices).
 LIBRARY_STATUSES = [s for s in Validity if s != Validity.NOT_PUBLISHED]
 TERMINAL_KINDS = list(TERMINAL)
-# The SQL status takes the kind of the first terminal event as the status itself.
+# The SQL takes the kind of the first terminal event as the status itself.
 assert all(str(kind) == str(status) for kind, status in TERMINAL.items())
+
+# The most recent matches (by document id) that are ranked by relevance; older matches follow,
+# newest first. Ranking scores every candidate (bm25 costs about 0.6 µs a row on SQLite,
+# ts_rank about 4 µs on PostgreSQL): a two-character word found in most of 100,000 documents
+# would cost 60–400 ms to rank in full, and gains little from it.
+RANK_WINDOW = 2000
 
 
 def today() -> datetime.date:
@@ -58,23 +76,21 @@ def library_documents(day: datetime.date) -> QuerySet[NormativeDocument]:
 
 
 # ---------------------------------------------------------------------------------------------
-# Status today, in SQL
+# Status on a day
 
 
 def _events(kinds: list[str], day: datetime.date) -> QuerySet[ValidityEvent]:
     return ValidityEvent.objects.filter(document=OuterRef("pk"), kind__in=kinds, on__lte=day)
 
 
-def _first_terminal_kind(day: datetime.date) -> Subquery:
-    return Subquery(_events(TERMINAL_KINDS, day).order_by("on", "pk").values("kind")[:1])
-
-
 def status_expression(day: datetime.date) -> Case:
-    """The document's `status_on(day)` as an SQL expression."""
+    """The document's `status_on(day)` as an SQL expression over its events (for the rows of a
+    page and the exports)."""
+    first_end = Subquery(_events(TERMINAL_KINDS, day).order_by("on", "pk").values("kind")[:1])
     return Case(
         When(Q(published_on__isnull=True) | Q(published_on__gt=day), then=Value(V.NOT_PUBLISHED.value)),
         When(effective_on__gt=day, then=Value(V.NOT_YET_IN_FORCE.value)),
-        When(Exists(_events(TERMINAL_KINDS, day)), then=_first_terminal_kind(day)),
+        When(Exists(_events(TERMINAL_KINDS, day)), then=first_end),
         When(expires_on__lt=day, then=Value(V.EXPIRED.value)),
         When(Exists(_events([E.AMENDED], day)), then=Value(V.AMENDED.value)),
         default=Value(V.IN_FORCE.value),
@@ -82,29 +98,40 @@ def status_expression(day: datetime.date) -> Case:
     )
 
 
+# Over a documents_library row `l` and a day {T}: the order of the checks in status_on, as
+# conditions. end_on and end_kind are the first terminal event's, amended_on the first
+# amendment's; a terminal event after {T} is as if it were not there.
+_STARTED = "(l.effective_on IS NULL OR l.effective_on <= {T})"
+_NOT_ENDED = "(l.end_on IS NULL OR l.end_on > {T})"
+_WITHIN_TERM = "(l.expires_on IS NULL OR l.expires_on >= {T})"
+_STATUS_SQL = {
+    V.NOT_YET_IN_FORCE: "l.effective_on > {T}",
+    V.IN_FORCE: f"{_STARTED} AND {_NOT_ENDED} AND {_WITHIN_TERM} AND (l.amended_on IS NULL OR l.amended_on > {{T}})",
+    V.AMENDED: f"{_STARTED} AND {_NOT_ENDED} AND {_WITHIN_TERM} AND l.amended_on <= {{T}}",
+    V.EXPIRED: f"{_STARTED} AND ((l.end_on <= {{T}} AND l.end_kind = '{E.EXPIRED.value}') "
+    f"OR ({_NOT_ENDED} AND l.expires_on < {{T}}))",
+    V.REPEALED: f"{_STARTED} AND l.end_on <= {{T}} AND l.end_kind = '{E.REPEALED.value}'",
+    V.DECLARED_INVALID: f"{_STARTED} AND l.end_on <= {{T}} AND l.end_kind = '{E.DECLARED_INVALID.value}'",
+}
+
+
+def status_condition(status: str, day: datetime.date) -> tuple[str, list[Any]]:
+    """SQL over the documents_library row `l`: true when the document's status on `day` is
+    `status`."""
+    template = _STATUS_SQL.get(status)  # type: ignore[call-overload]
+    if template is None:
+        return "1 = 0", []
+    return template.replace("{T}", "%s"), [day] * template.count("{T}")
+
+
 def filter_by_status(
     documents: QuerySet[NormativeDocument], status: str, day: datetime.date
 ) -> QuerySet[NormativeDocument]:
-    """Documents (already published by `day`) whose status on `day` is `status`. Written as
-    plain conditions rather than `status_expression = …` so that the database can use the
-    date columns and stop early."""
-    started = Q(effective_on__isnull=True) | Q(effective_on__lte=day)
-    ended = Exists(_events(TERMINAL_KINDS, day))
-    amended = Exists(_events([E.AMENDED], day))
-    within_term = Q(expires_on__isnull=True) | Q(expires_on__gte=day)
-    if status == V.NOT_YET_IN_FORCE:
-        return documents.filter(effective_on__gt=day)
-    if status == V.IN_FORCE:
-        return documents.filter(started, within_term, ~ended, ~amended)
-    if status == V.AMENDED:
-        return documents.filter(started, within_term, ~ended, amended)
-    if status == V.EXPIRED:
-        return documents.alias(first_end=_first_terminal_kind(day)).filter(
-            started, Q(first_end=V.EXPIRED.value) | (~ended & Q(expires_on__lt=day))
-        )
-    if status in (V.REPEALED, V.DECLARED_INVALID):
-        return documents.alias(first_end=_first_terminal_kind(day)).filter(started, first_end=status)
-    return documents.none()
+    """Documents (already published by `day`) whose status on `day` is `status`."""
+    condition, params = status_condition(status, day)
+    return documents.filter(
+        pk__in=RawSQL(f"SELECT l.document_id FROM {FACTS_TABLE} l WHERE {condition}", params)  # noqa: S608, S611 - constant SQL, values as parameters
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -112,23 +139,24 @@ def filter_by_status(
 
 
 def year_counts(day: datetime.date) -> list[tuple[int, int]]:
-    """(year, number of documents published in it), newest year first, from the first year
-    with a document. One count per year over the index of `published_on`: a GROUP BY on the
-    year would compute the year of every row (three times slower at 100,000 documents)."""
-    first = library_documents(day).aggregate(first=Min("published_on"))["first"]
-    if first is None:
-        return []
-    years = list(range(day.year, first.year - 1, -1))
-    table = connection.ops.quote_name(NormativeDocument._meta.db_table)
-    column = connection.ops.quote_name("published_on")
-    counts = ", ".join(
-        f"(SELECT count(*) FROM {table} WHERE {column} >= %s AND {column} < %s AND {column} <= %s)"  # noqa: S608 - constant names, values as parameters
-        for _ in years
-    )
-    params: list[Any] = []
-    for year in years:
-        params += [datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1), day]
+    """(year, number of documents published in it), newest year first. One count per year over
+    the index of the narrow documents_library table: a GROUP BY on the year would compute the
+    year of every row."""
     with connection.cursor() as cursor:
+        cursor.execute(f"SELECT min(published_on) FROM {FACTS_TABLE}")  # noqa: S608 - constant names
+        first = cursor.fetchone()[0]
+        if first is None:
+            return []
+        first_year = int(str(first)[:4])
+        years = list(range(day.year, first_year - 1, -1))
+        counts = ", ".join(
+            f"(SELECT count(*) FROM {FACTS_TABLE} WHERE published_on >= %s AND published_on < %s "  # noqa: S608 - constant names
+            "AND published_on <= %s)"
+            for _ in years
+        )
+        params: list[Any] = []
+        for year in years:
+            params += [datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1), day]
         cursor.execute(f"SELECT {counts}", params)
         row = cursor.fetchone()
     return [(year, n) for year, n in zip(years, row, strict=True) if n]
@@ -181,11 +209,45 @@ def with_status(documents: QuerySet[NormativeDocument], day: datetime.date) -> Q
     return documents.select_related("agency", "filing").annotate(status_today=status_expression(day))
 
 
-# The most recent matches (by document id) that are ranked by relevance; older matches follow,
-# newest first. Ranking scores every candidate (bm25 costs about 0.6 µs a row on SQLite,
-# ts_rank about 4 µs on PostgreSQL): a two-character word found in most of 100,000 documents
-# would cost 60–400 ms to rank in full, and gains little from it.
-RANK_WINDOW = 2000
+@dataclass(frozen=True)
+class _Filters:
+    day: datetime.date
+    year: int | None
+    status: str | None
+    agency: int | None
+
+    def facts(self) -> tuple[list[str], list[Any]]:
+        """Conditions on the documents_library row `l`."""
+        where: list[str] = ["l.published_on <= %s"]
+        params: list[Any] = [self.day]
+        if self.year is not None:
+            where.append("l.published_on >= %s AND l.published_on < %s")
+            params += [datetime.date(self.year, 1, 1), datetime.date(self.year + 1, 1, 1)]
+        if self.agency is not None:
+            where.append("l.agency_id = %s")
+            params.append(self.agency)
+        if self.status:
+            condition, status_params = status_condition(self.status, self.day)
+            where.append(condition)
+            params += status_params
+        return where, params
+
+
+def _listing(filters: _Filters, offset: int, limit: int) -> tuple[list[int], int]:
+    """Without a query: newest first, from documents_library alone."""
+    where, params = filters.facts()
+    condition = " AND ".join(where)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {FACTS_TABLE} l WHERE {condition}", params)  # noqa: S608 - constant names, values as parameters
+        total = int(cursor.fetchone()[0])
+        if offset >= total:
+            return [], total
+        cursor.execute(
+            f"SELECT l.document_id FROM {FACTS_TABLE} l WHERE {condition} "  # noqa: S608 - constant names, values as parameters
+            "ORDER BY l.published_on DESC, l.document_id DESC LIMIT %s OFFSET %s",
+            [*params, limit, offset],
+        )
+        return [row[0] for row in cursor.fetchall()], total
 
 
 def _title_first(query: SearchQuery) -> Case:
@@ -208,24 +270,44 @@ def _single_characters(
 
 class _Index:
     """The SQL of one search against the vendor's index. `source(rank)` selects `match_id` (and
-    what ranks it) for every match: from the index alone when no filter needs the documents
-    table, else from the documents queryset joined to the index."""
+    what ranks it) for every match: from the index alone when no filter needs more, else joined
+    to documents_library (a status) and to the documents (a one-character term)."""
 
     id_column: str  # orders the matches newest first, in the source's terms
     rank_order: str  # orders the window best first, in the outer query's terms
+    key: str  # the index's document id column
 
-    def __init__(
-        self, query: SearchQuery, documents: QuerySet[NormativeDocument] | None, filters: dict[str, Any]
-    ) -> None:
+    def __init__(self, query: SearchQuery, filters: _Filters) -> None:
         self.query = query
-        self.documents = documents  # None: the index alone answers
         self.filters = filters
 
-    def source(self, *, rank: bool) -> tuple[str, list[Any]]:
+    def index_condition(self) -> tuple[list[str], list[Any]]:
+        raise NotImplementedError
+
+    def rank_columns(self) -> str:
         raise NotImplementedError
 
     def rank_params(self) -> list[Any]:
         return []
+
+    def needs_facts(self) -> bool:
+        return bool(self.filters.status)
+
+    def source(self, *, rank: bool) -> tuple[str, list[Any]]:
+        where, params = self.index_condition()
+        tables = [SEARCH_TABLE]
+        if self.needs_facts():
+            tables.append(f"JOIN {FACTS_TABLE} l ON l.document_id = {self.key}")
+            facts, facts_params = self.filters.facts()
+            where += facts
+            params += facts_params
+        if self.query.singles:
+            tables.append(f"JOIN {DOCUMENTS_TABLE} d ON d.id = {self.key}")
+            for character in self.query.singles:
+                where.append("(d.title LIKE %s OR d.number LIKE %s OR d.body LIKE %s)")
+                params += [f"%{character}%"] * 3
+        columns = f"{self.key} AS match_id" + (self.rank_columns() if rank else "")
+        return f"SELECT {columns} FROM {' '.join(tables)} WHERE {' AND '.join(where)}", params  # noqa: S608 - constant names, values as parameters
 
     def count_sql(self) -> tuple[str, list[Any]]:
         sql, params = self.source(rank=False)
@@ -261,56 +343,29 @@ class _Index:
                 ids += [row[0] for row in cursor.fetchall()]
         return ids
 
-    def joined(self, where: list[str], params: list[Any], select: dict[str, str]) -> tuple[str, list[Any]]:
-        """The documents queryset, its filters in SQL, joined to the index."""
-        assert self.documents is not None
-        documents = self.documents.extra(  # noqa: S610 - constant SQL, values as parameters
-            select={"match_id": f'"{search.DOCUMENTS_TABLE}"."id"', **select},
-            tables=[search.SEARCH_TABLE],
-            where=where,
-            params=params,
-        )
-        sql, sql_params = documents.order_by().values_list("match_id", *select).query.sql_with_params()
-        return sql, list(sql_params)
-
-
-# The event without which a document cannot have the status.
-EVENT_OF_STATUS = {V.REPEALED: E.REPEALED, V.DECLARED_INVALID: E.DECLARED_INVALID, V.AMENDED: E.AMENDED}
-
 
 class _SQLiteIndex(_Index):
     """FTS5: every term a phrase of adjacent bigrams; the year and the issuing body as facet
     tokens, so that they are answered by the index too."""
 
-    id_column = f"{search.SEARCH_TABLE}.rowid"
+    key = id_column = f"{SEARCH_TABLE}.rowid"
     rank_order = "m.r"
 
-    def match(self) -> str:
+    def index_condition(self) -> tuple[list[str], list[Any]]:
         parts = [self.query.fts5_match]
-        if self.filters["year"] is not None:
-            parts.append(f"facets : y{self.filters['year']}")
-        if self.filters["agency"] is not None:
-            parts.append(f"facets : a{self.filters['agency']}")
-        return " AND ".join(parts)
+        if self.filters.year is not None:
+            parts.append(f"facets : y{self.filters.year}")
+        if self.filters.agency is not None:
+            parts.append(f"facets : a{self.filters.agency}")
+        return [f"{SEARCH_TABLE} MATCH %s"], [" AND ".join(parts)]
 
-    def source(self, *, rank: bool) -> tuple[str, list[Any]]:
-        t = search.SEARCH_TABLE
-        rank_column = {"r": search.SQLITE_BM25} if rank else {}
-        if self.documents is None:
-            columns = "".join(f", {sql} AS {name}" for name, sql in rank_column.items())
-            return f"SELECT {t}.rowid AS match_id{columns} FROM {t} WHERE {t} MATCH %s", [self.match()]  # noqa: S608 - constant names, values as parameters
-        where = [f'{t}.rowid = "{search.DOCUMENTS_TABLE}"."id"', f"{t} MATCH %s"]
-        params: list[Any] = [self.match()]
-        kind = EVENT_OF_STATUS.get(self.filters["status"])
-        if kind is not None:
-            # Only documents with such an event can have the status: the few ids are read from
-            # the events table once, and each match of the index is checked against them before
-            # its document is read. The + keeps SQLite from handing the IN to FTS5, which would
-            # look each id up in the index instead.
-            events = connection.ops.quote_name(ValidityEvent._meta.db_table)
-            where.append(f'+{t}.rowid IN (SELECT document_id FROM {events} WHERE kind = %s AND "on" <= %s)')  # noqa: S608 - constant names, values as parameters
-            params += [kind, self.filters["day"]]
-        return self.joined(where, params, rank_column)
+    def rank_columns(self) -> str:
+        return f", {SQLITE_BM25} AS r"
+
+    def needs_facts(self) -> bool:
+        # The facets hold the year, not the day: on an earlier day, the documents published
+        # since are left out through documents_library.
+        return bool(self.filters.status) or self.filters.day < today()
 
 
 class _PostgresIndex(_Index):
@@ -318,51 +373,38 @@ class _PostgresIndex(_Index):
     read every candidate's positions back — the one place where PostgreSQL is looser than
     SQLite's phrases."""
 
+    key = f"{SEARCH_TABLE}.document_id"
     id_column = "match_id"
     rank_order = "ts_rank(m.tsv, plainto_tsquery('simple'::regconfig, %s)) DESC"
 
     def tokens(self) -> str:
         return " ".join(token for phrase in self.query.phrases for token in phrase)
 
+    def index_condition(self) -> tuple[list[str], list[Any]]:
+        t = SEARCH_TABLE
+        where = [f"{t}.tsv @@ plainto_tsquery('simple'::regconfig, %s)", f"{t}.published_on <= %s"]
+        params: list[Any] = [self.tokens(), self.filters.day]
+        if self.filters.year is not None:
+            where.append(f"{t}.published_on >= %s AND {t}.published_on < %s")
+            params += [datetime.date(self.filters.year, 1, 1), datetime.date(self.filters.year + 1, 1, 1)]
+        if self.filters.agency is not None:
+            where.append(f"{t}.agency_id = %s")
+            params.append(self.filters.agency)
+        return where, params
+
+    def rank_columns(self) -> str:
+        return f", {SEARCH_TABLE}.tsv AS tsv"
+
     def rank_params(self) -> list[Any]:
         return [self.tokens()]
 
-    def source(self, *, rank: bool) -> tuple[str, list[Any]]:
-        t = search.SEARCH_TABLE
-        where = [f"{t}.tsv @@ plainto_tsquery('simple'::regconfig, %s)"]
-        params: list[Any] = [self.tokens()]
-        rank_column = {"tsv": f"{t}.tsv"} if rank else {}
-        if self.documents is not None:
-            return self.joined(
-                [f'{t}.document_id = "{search.DOCUMENTS_TABLE}"."id"', *where], params, rank_column
-            )
-        year, agency = self.filters["year"], self.filters["agency"]
-        if year is not None:
-            where.append(f"{t}.published_on >= %s AND {t}.published_on < %s")
-            params += [datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)]
-        if agency is not None:
-            where.append(f"{t}.agency_id = %s")
-            params.append(agency)
-        where.append(f"{t}.published_on <= %s")
-        params.append(self.filters["day"])
-        columns = "".join(f", {sql} AS {name}" for name, sql in rank_column.items())
-        return f"SELECT {t}.document_id AS match_id{columns} FROM {t} WHERE {' AND '.join(where)}", params  # noqa: S608 - constant names, values as parameters
 
-
-def _index(
-    query: SearchQuery, day: datetime.date, *, year: int | None, status: str | None, agency: int | None
-) -> _Index | None:
+def _index(query: SearchQuery, filters: _Filters) -> _Index | None:
     """The index search for `query`; None where the index cannot help (no term of two or more
     characters, or a database without an index)."""
     if not query.phrases or connection.vendor not in ("sqlite", "postgresql"):
         return None
-    documents = None
-    if status or query.singles:
-        documents = _single_characters(
-            filtered_documents(day, year=year, status=status, agency=agency), query
-        )
-    kind = _SQLiteIndex if connection.vendor == "sqlite" else _PostgresIndex
-    return kind(query, documents, {"year": year, "agency": agency, "status": status, "day": day})
+    return (_SQLiteIndex if connection.vendor == "sqlite" else _PostgresIndex)(query, filters)
 
 
 @contextmanager
@@ -402,42 +444,34 @@ def search_documents(
     """The library's documents matching `q` and the filters — best first; newest first when
     there is no query — `limit` of them from `offset`; and how many match in all.
 
-    Three queries: the count, the ids of the page (with a query, from the index alone unless a
-    status filter or a one-character term needs the documents table), then the rows of the
-    page with their status today.
+    Three queries: the count, the ids of the page (from the index, and documents_library for a
+    status), then the rows of the page with their status today.
     """
-    day = day or today()
+    filters = _Filters(day or today(), year, status or None, agency)
     query = q if isinstance(q, SearchQuery) else parse_query(q)
+    index = _index(query, filters) if query else None
     if not query:
-        documents = filtered_documents(day, year=year, status=status, agency=agency)
-        total = documents.count()
-        newest = documents.order_by("-published_on", "-pk").values_list("pk", flat=True)
-        ids = list(newest[offset : offset + limit]) if offset < total else []
+        ids, total = _listing(filters, offset, limit)
+    elif index is not None:
+        with _index_plans():
+            total = index.count()
+            ids = index.page(offset, limit) if offset < total else []
     else:
-        index = _index(query, day, year=year, status=status, agency=agency)
-        if index is not None:
-            with _index_plans():
-                total = index.count()
-                ids = index.page(offset, limit) if offset < total else []
-        else:
-            matches = _single_characters(
-                filtered_documents(day, year=year, status=status, agency=agency), query
-            )
-            if not query.singles:  # a database without an index
-                for term in query.terms:
-                    matches = matches.filter(Q(title__icontains=term) | Q(body__icontains=term))
-            total = matches.count()
-            ordered = matches.annotate(title_first=_title_first(query)).order_by(
-                "title_first", "-published_on", "-pk"
-            )
-            ids = (
-                list(ordered.values_list("pk", flat=True)[offset : offset + limit]) if offset < total else []
-            )
+        # One-character terms only: LIKE over the documents, title matches first.
+        matches = _single_characters(
+            filtered_documents(filters.day, year=year, status=filters.status, agency=agency), query
+        )
+        if not query.singles:  # a database without an index
+            for term in query.terms:
+                matches = matches.filter(Q(title__icontains=term) | Q(body__icontains=term))
+        total = matches.count()
+        ordered = matches.annotate(title_first=_title_first(query)).order_by(
+            "title_first", "-published_on", "-pk"
+        )
+        ids = list(ordered.values_list("pk", flat=True)[offset : offset + limit]) if offset < total else []
     if not ids:
         return [], total
-    # The rows of the page only: PostgreSQL would otherwise hash the whole events table for the
-    # status of a query it expects to return every document.
-    rows = {d.pk: d for d in with_status(library_documents(day).filter(pk__in=ids), day)}
+    rows = {d.pk: d for d in with_status(library_documents(filters.day).filter(pk__in=ids), filters.day)}
     return [_hit(rows[pk], query or None) for pk in ids if pk in rows], total
 
 
@@ -455,18 +489,22 @@ def _hit(document: NormativeDocument, query: SearchQuery | None) -> SearchHit:
 # For the benchmark: the same search as bare SQL
 
 
+def _bare_index(q: str) -> _Index:
+    index = _index(parse_query(q), _Filters(today(), None, None, None))
+    assert index is not None
+    return index
+
+
 def index_queries(q: str) -> list[tuple[str, list[Any]]]:
     """The SQL `search_documents(q)` runs against the index — the first page of ids and the
     count — to time the index alone."""
-    index = _index(parse_query(q), today(), year=None, status=None, agency=None)
-    assert index is not None
+    index = _bare_index(q)
     return [index.window_sql(PAGE_SIZE, 0), index.count_sql()]
 
 
 def full_ranking_query(q: str) -> tuple[str, list[Any]]:
     """The first page ranked over every match, without the window."""
-    index = _index(parse_query(q), today(), year=None, status=None, agency=None)
-    assert index is not None
+    index = _bare_index(q)
     sql, params = index.source(rank=True)
     return (
         f"SELECT m.match_id FROM ({sql}) m ORDER BY {index.rank_order}, m.match_id DESC LIMIT %s",  # noqa: S608 - constant names, values as parameters

@@ -33,6 +33,7 @@ from fazhi.core.workflow import DomainError
 from fazhi.documents import actions
 from fazhi.documents import library as queries
 from fazhi.documents.models import CleanupCampaign, CleanupItem, NormativeDocument, ValidityEvent
+from fazhi.documents.search import MAX_QUERY_CHARS
 from fazhi.documents.validity import Validity, banner
 
 S = NormativeDocument.Status
@@ -72,7 +73,7 @@ class LibraryFilterForm(forms.Form):
     q = forms.CharField(
         label=gettext_lazy("关键词"),
         required=False,
-        max_length=queries.search.MAX_QUERY_CHARS,
+        max_length=MAX_QUERY_CHARS,
         widget=forms.TextInput(attrs={"placeholder": gettext_lazy("如：科技计划项目、备案")}),
         error_messages={"max_length": gettext_lazy("不超过 %(limit_value)d 字")},
     )

@@ -13,7 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from fazhi.documents import actions, library
-from fazhi.documents.models import CleanupCampaign, Comment, NormativeDocument
+from fazhi.documents.models import CleanupCampaign, Comment, NormativeDocument, ValidityEvent
 from fazhi.documents.tests.factories import at, drafted, minutes, soliciting
 from fazhi.documents.tests.test_actions import DocumentTestCase
 from fazhi.documents.validity import Validity, status_on
@@ -284,6 +284,46 @@ class StatusTests(LibraryTestCase):
                     self.assertEqual(set(found.values_list("pk", flat=True)), expected[status])
                     searched = self.ids("第一条", status=status, day=day, limit=100)
                     self.assertEqual(set(searched), expected[status])
+
+    def test_the_first_of_several_terminal_events_decides(self) -> None:
+        actions.expire_documents(today=TODAY)  # 失效 recorded for the provisional document
+        with at("2026-06-10"):
+            actions.record_validity_event(
+                self.last_year,
+                actor=self.reviewer,
+                kind="repealed",
+                on=D(2026, 6, 10),
+                by_document=self.decision,
+            )
+        # Recorded out of order, as an import might: 失效 after the repeal, and on the same day.
+        ValidityEvent.objects.create(document=self.last_year, kind="expired", on=D(2026, 6, 12))
+        ValidityEvent.objects.create(document=self.together, kind="expired", on=D(2026, 6, 14))
+        ValidityEvent.objects.create(document=self.together, kind="declared_invalid", on=D(2026, 6, 14))
+        self.assertEqual(status_on(self.last_year, TODAY), V.REPEALED)
+        self.assertEqual(status_on(self.together, TODAY), V.EXPIRED)
+        self.test_the_status_in_sql_is_status_on()
+        self.test_each_status_filter_selects_exactly_the_documents_with_that_status()
+
+    def test_the_filters_follow_every_change_of_events_and_dates(self) -> None:
+        def in_force() -> set[int]:
+            return set(
+                library.filter_by_status(library.library_documents(TODAY), V.IN_FORCE, TODAY).values_list(
+                    "pk", flat=True
+                )
+            )
+
+        self.assertNotIn(self.repealed.pk, in_force())
+        ValidityEvent.objects.filter(document=self.repealed).delete()
+        self.assertIn(self.repealed.pk, in_force())
+        ValidityEvent.objects.create(document=self.ethics_title, kind="repealed", on=D(2026, 6, 1))
+        self.assertNotIn(self.ethics_title.pk, in_force())
+        ValidityEvent.objects.filter(document=self.amended).update(on=D(2026, 7, 1))
+        NormativeDocument.objects.filter(pk=self.not_yet.pk).update(effective_on=D(2026, 6, 2))
+        self.assertLessEqual({self.amended.pk, self.not_yet.pk}, in_force())
+        NormativeDocument.objects.filter(pk=self.not_yet.pk).update(published_on=None)
+        self.assertNotIn(self.not_yet.pk, in_force())
+        self.test_the_status_in_sql_is_status_on()
+        self.test_each_status_filter_selects_exactly_the_documents_with_that_status()
 
     def test_today_each_status_is_present(self) -> None:
         statuses = {d.pk: s for d in self.published if (s := status_on(d, TODAY))}
