@@ -26,6 +26,7 @@ from fazhi.decisions.forms import (
     CatalogAdjustForm,
     CatalogApproveForm,
     CatalogCreateForm,
+    CatalogChangeForm,
     CatalogRemoveForm,
 )
 from fazhi.decisions.models import CatalogEntry, DecisionCatalog, MajorDecision
@@ -172,6 +173,8 @@ def _catalog_form(action: str, catalog: DecisionCatalog, data: Any = None) -> fo
         return CatalogAddForm(data, prefix="add", queryset=_candidates(catalog))
     if action == "remove":
         return CatalogRemoveForm(data, prefix="remove", queryset=_in_catalog(catalog))
+    if action == "change":
+        return CatalogChangeForm(data, prefix="change", queryset=_in_catalog(catalog))
     if action == "approve":
         return CatalogApproveForm(data, prefix="approve", initial={"approved_on": local_today()})
     if action == "adjust":
@@ -185,7 +188,7 @@ def _is_latest(catalog: DecisionCatalog) -> bool:
 
 def _offered(catalog: DecisionCatalog, latest: bool) -> list[str]:
     if catalog.status == C.DRAFT:
-        return ["add", "remove", "approve"]
+        return ["add", "remove", "change", "approve"] if catalog.version > 1 else ["add", "remove", "approve"]
     if catalog.status == C.APPROVED:
         return ["publish"]
     return ["adjust"] if latest else []
@@ -247,6 +250,7 @@ def catalog_detail(request: HttpRequest, pk: int) -> HttpResponse:
 CATALOG_HINTS: dict[str, list[tuple[str, str]]] = {
     "add": [("事项", "decision")],
     "remove": [("调出理由", "reason")],
+    "change": [("变更理由", "reason"), ("事项名称", "title")],
     "approve": [("审议日期", "approved_on"), ("审议会议", "meeting")],
     "adjust": [("调整说明", "note")],
 }
@@ -257,6 +261,15 @@ def _run(action: str, catalog: DecisionCatalog, user: Any, data: dict[str, Any])
         actions.add_to_catalog(catalog, data["decision"], actor=user)
     elif action == "remove":
         actions.remove_from_catalog(catalog, data["decision"], actor=user, reason=data["reason"])
+    elif action == "change":
+        actions.change_catalog_entry(
+            catalog,
+            data["decision"],
+            actor=user,
+            title=data["title"],
+            planned_end=data["planned_end"],
+            reason=data["reason"],
+        )
     elif action == "approve":
         actions.approve_catalog(catalog, actor=user, meeting=data["meeting"], approved_on=data["approved_on"])
     elif action == "publish":
@@ -271,6 +284,8 @@ def _message(action: str, catalog: DecisionCatalog, data: dict[str, Any]) -> str
         return _("已将《%(t)s》列入目录。") % {"t": data["decision"].title}
     if action == "remove":
         return _("已将《%(t)s》调出目录。") % {"t": data["decision"].title}
+    if action == "change":
+        return _("已变更《%(t)s》。") % {"t": data["title"]}
     if action == "approve":
         return _("已记录%(m)s审议通过，可以公布。") % {"m": data["meeting"]}
     if action == "publish":
@@ -284,7 +299,7 @@ def _message(action: str, catalog: DecisionCatalog, data: dict[str, Any]) -> str
 @require_POST
 @staff_view(permissions.can_compile)
 def catalog_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    if action not in {"add", "remove", "approve", "publish", "adjust"}:
+    if action not in {"add", "remove", "change", "approve", "publish", "adjust"}:
         raise Http404
     user: Any = request.user
     catalog = _get_catalog(request, pk)

@@ -537,6 +537,27 @@ class CatalogRemoveForm(forms.Form):
         self.fields["decision"].queryset = queryset  # type: ignore[attr-defined]
 
 
+class CatalogChangeForm(forms.Form):
+    decision = DecisionChoiceField(
+        label=_("变更的事项"),
+        queryset=MajorDecision.objects.none(),
+        empty_label=_("（选择目录中的事项）"),
+        error_messages={"required": _("请选择事项"), "invalid_choice": _("所选事项不在本目录中")},
+    )
+    title = _line(_("调整后的事项名称"), max_length=200, missing=_("请填写事项名称"))
+    planned_end = forms.DateField(
+        label=_("调整后的计划完成日期"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("请输入有效日期")},
+    )
+    reason = _text(_("变更理由"), rows=2, max_length=2000, missing=_("请填写变更理由"))
+
+    def __init__(self, *args: Any, queryset: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].queryset = queryset  # type: ignore[attr-defined]
+
+
 class CatalogApproveForm(forms.Form):
     meeting = _line(
         _("审议会议"),

@@ -139,6 +139,50 @@ def remove_from_catalog(
         )
 
 
+def change_catalog_entry(
+    catalog: DecisionCatalog,
+    decision: MajorDecision,
+    *,
+    actor: User,
+    title: str,
+    planned_end: datetime.date | None,
+    reason: str,
+) -> CatalogEntry:
+    """In an adjustment, change how a matter stands in the catalog (its name or planned
+    completion); the entry is marked changed so the new version shows it."""
+    require(permissions.can_compile(actor))
+    if catalog.status != C.DRAFT or catalog.version == 1:
+        raise InvalidTransition("只有在目录调整稿中才能变更事项")
+    entry = CatalogEntry.objects.filter(catalog=catalog, decision=decision).exclude(change="removed").first()
+    if entry is None:
+        raise DomainError("该事项不在本版目录中")
+    title = clean_text(title, "决策事项", limit=200)
+    reason = clean_text(reason, "变更理由")
+    before = {
+        "title": entry.title,
+        "planned_end": entry.planned_end.isoformat() if entry.planned_end else None,
+    }
+    with transaction.atomic():
+        CatalogEntry.objects.filter(pk=entry.pk).update(
+            title=title, planned_end=planned_end, change="changed" if entry.change != "added" else "added"
+        )
+        MajorDecision.objects.filter(pk=decision.pk).update(title=title, planned_end=planned_end)
+        record_event(
+            "catalog.change",
+            actor=actor,
+            obj=catalog,
+            data={
+                "decision_id": decision.pk,
+                "before": before,
+                "title": title,
+                "planned_end": planned_end.isoformat() if planned_end else None,
+                "reason": reason,
+            },
+        )
+    entry.refresh_from_db()
+    return entry
+
+
 def approve_catalog(
     catalog: DecisionCatalog, *, actor: User, meeting: str, approved_on: datetime.date
 ) -> None:

@@ -104,10 +104,21 @@ class CatalogTests(DecisionTestCase):
             v2 = actions.adjust_catalog(catalog, actor=self.reviewer, note="年中调整")
             actions.add_to_catalog(v2, added, actor=self.reviewer)
             actions.remove_from_catalog(v2, dropped, actor=self.reviewer, reason="并入十四五规划")
+            actions.change_catalog_entry(
+                v2,
+                kept,
+                actor=self.reviewer,
+                title="天津市科技创新“十四五”规划（含中长期展望）",
+                planned_end=D(2026, 12, 31),
+                reason="扩展规划期",
+            )
             actions.approve_catalog(v2, actor=self.reviewer, meeting="局党委会", approved_on=D(2026, 6, 1))
             actions.publish_catalog(v2, actor=self.reviewer)
         changes = dict(v2.entries.values_list("decision_id", "change"))
-        self.assertEqual(changes, {kept.pk: "", dropped.pk: "removed", added.pk: "added"})
+        self.assertEqual(changes, {kept.pk: "changed", dropped.pk: "removed", added.pk: "added"})
+        kept.refresh_from_db()
+        self.assertEqual(kept.title, "天津市科技创新“十四五”规划（含中长期展望）")
+        self.assertEqual(catalog.entries.get(decision=kept).title, "天津市科技创新“十四五”规划")
         self.assertEqual(v2.version, 2)
         self.assertEqual(v2.previous, catalog)
         dropped.refresh_from_db()

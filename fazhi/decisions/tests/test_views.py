@@ -1106,3 +1106,30 @@ class WorklistTests(ViewTestCase):
         self.assertContains(
             self.client.get(reverse("core:dashboard")), "待集体讨论决定：天津市科技创新“十四五”规划"
         )
+
+
+class CatalogChangePageTests(DecisionTestCase):
+    def test_an_entry_is_changed_in_an_adjustment_and_marked(self) -> None:
+        from fazhi.decisions.models import CatalogEntry, DecisionCatalog
+
+        decision = self.new()
+        catalog = DecisionCatalog.objects.get()
+        v2 = actions.adjust_catalog(catalog, actor=self.reviewer, note="年中调整")
+        self.login(self.reviewer)
+        response = self.client.post(
+            f"/work/decisions/catalogs/{v2.pk}/action/change/",
+            {
+                "change-decision": decision.pk,
+                "change-title": "调整后的名称",
+                "change-planned_end": "2026-12-31",
+                "change-reason": "扩展规划期",
+            },
+        )
+        self.assertRedirects(response, f"/work/decisions/catalogs/{v2.pk}/", fetch_redirect_response=False)
+        entry = CatalogEntry.objects.get(catalog=v2, decision=decision)
+        self.assertEqual((entry.title, entry.change), ("调整后的名称", "changed"))
+        response = self.client.post(
+            f"/work/decisions/catalogs/{v2.pk}/action/change/",
+            {"change-decision": decision.pk, "change-title": "", "change-reason": ""},
+        )
+        self.assertContains(response, "请填写变更理由")
