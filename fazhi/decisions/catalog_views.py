@@ -25,8 +25,8 @@ from fazhi.decisions.forms import (
     CatalogAddForm,
     CatalogAdjustForm,
     CatalogApproveForm,
-    CatalogCreateForm,
     CatalogChangeForm,
+    CatalogCreateForm,
     CatalogRemoveForm,
 )
 from fazhi.decisions.models import CatalogEntry, DecisionCatalog, MajorDecision
