@@ -11,11 +11,13 @@ admin.site.site_title = "法治政府建设管理平台"
 urlpatterns = [
     path("policies/", include("fazhi.documents.public_urls")),
     path("decisions/", include("fazhi.decisions.public_urls")),
+    path("inspections/", include("fazhi.inspections.public_urls")),
     path("", include("fazhi.portal.urls")),
     path("work/", include("fazhi.core.urls")),
     path("work/reviews/", include("fazhi.reviews.urls")),
     path("work/documents/", include("fazhi.documents.urls")),
     path("work/decisions/", include("fazhi.decisions.urls")),
+    path("work/inspections/", include("fazhi.inspections.urls")),
     path("accounts/login/", accounts.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", accounts.PasswordChangeView.as_view(), name="password_change"),

@@ -36,6 +36,12 @@ def _can(module: str, name: str) -> Callable[[Any], bool]:
 STAFF_MENU: list[MenuItem] = [
     MenuItem(_("我的工作"), "core:dashboard", _("工作台"), permissions.is_staff_member),
     MenuItem(
+        _("双随机抽查"),
+        "inspections:plan_list",
+        _("双随机抽查"),
+        _can("fazhi.inspections.permissions", "can_see_inspections"),
+    ),
+    MenuItem(
         _("决策事项"),
         "decisions:list",
         _("重大行政决策"),
@@ -107,7 +113,7 @@ PUBLIC_MENU: list[tuple[Any, str]] = [
     (_("首页"), "portal:home"),
     (_("政策文件库"), "library:index"),
     (_("重大行政决策"), "public_decisions:index"),
-    (_("双随机抽查结果"), "portal:inspections"),
+    (_("双随机抽查结果"), "public_inspections:index"),
     (_("公开透明"), "portal:transparency"),
 ]
 

@@ -96,3 +96,11 @@ def available_plan_actions(user: Any, plan: InspectionPlan) -> set[str]:
 def available_task_actions(user: Any, task: InspectionTask) -> set[str]:
     checks = {"record_result": can_record_result, "attach": can_attach, "publish": can_publish_result}
     return {name for name, check in checks.items() if check(user, task)}
+
+
+def can_see_inspections(user: Any) -> bool:
+    """The inspection pages: the planners (legal affairs), those who read the registries and
+    enforcement officers (their tasks)."""
+    return is_staff_member(user) and (
+        is_planner(user) or can_see_registries(user) or user.has_role(Role.ENFORCEMENT_OFFICER)
+    )

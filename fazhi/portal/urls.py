@@ -6,6 +6,5 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("inspections/", views.inspections, name="inspections"),
     path("transparency/", views.transparency, name="transparency"),
 ]

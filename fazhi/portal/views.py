@@ -21,16 +21,14 @@ def home(request: HttpRequest) -> HttpResponse:
             "public_decisions:index",
             _("年度重大行政决策事项目录、征求意见与决策结果公开。"),
         ),
-        (_("双随机抽查结果"), "portal:inspections", _("抽查计划、可公开验证的随机抽取与检查结果公示。")),
+        (
+            _("双随机抽查结果"),
+            "public_inspections:index",
+            _("抽查计划、可公开验证的随机抽取与检查结果公示。"),
+        ),
         (_("公开透明"), "portal:transparency", _("全过程记录的每日链头哈希，供社会监督任何事后篡改。")),
     ]
     return render(request, "portal/home.html", {"sections": sections})
-
-
-def inspections(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "portal/section.html", {"heading": _("双随机抽查结果"), "empty": _("尚无公示的抽查结果。")}
-    )
 
 
 def transparency(request: HttpRequest) -> HttpResponse:

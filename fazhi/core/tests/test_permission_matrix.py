@@ -26,11 +26,15 @@ ROLES = [
 # url name → (path, roles allowed or ALL, or "public")
 PAGES: dict[str, tuple[str, object]] = {
     "portal:home": ("/", "public"),
-    "portal:policies": ("/policies/", "public"),
+    "library:index": ("/policies/", "public"),
+    "library:feed": ("/policies/feed.atom", "public"),
+    "library:export_json": ("/policies/export.json", "public"),
+    "library:export_csv": ("/policies/export.csv", "public"),
+    "library:drafts": ("/policies/drafts/", "public"),
     "public_decisions:index": ("/decisions/", "public"),
     "public_decisions:catalog": ("/decisions/catalogs/2026/", "public"),
     "public_decisions:consultations": ("/decisions/consultations/", "public"),
-    "portal:inspections": ("/inspections/", "public"),
+    "public_inspections:index": ("/inspections/", "public"),
     "portal:transparency": ("/transparency/", "public"),
     "core:dashboard": ("/work/", ALL),
     "core:rule_list": ("/work/rules/", ALL),
@@ -51,6 +55,9 @@ NOT_IN_MATRIX = {
     "public_decisions:consultation",
     "public_decisions:decision",
     "public_decisions:captcha",
+    "library:document",
+    "library:draft_detail",
+    "library:cleanup_result",
 }
 
 API_ROUTES: dict[str, tuple[str, object]] = {
@@ -70,12 +77,15 @@ API_ROUTES: dict[str, tuple[str, object]] = {
         {"reviewer", "director", "admin_user"},
     ),
     "/api/v1/decisions": ("/api/v1/decisions", {"drafter", "division_head", "reviewer", "director"}),
+    "/api/v1/documents": ("/api/v1/documents", "public"),
+    "/api/v1/documents/stats": ("/api/v1/documents/stats?year=2026", "public"),
 }
 # API paths reached only with a record id or by POST; covered by each app's test_api.py.
 API_NOT_IN_MATRIX = {
     "/api/v1/decisions/catalogs",  # public, but 404 until a catalog is published: decisions/tests/test_api.py
     "/api/v1/decisions/{decision_id}",
     "/api/v1/decisions/{decision_id}/comments/{comment_id}/answer",
+    "/api/v1/documents/{document_id}",
     "/api/v1/reviews/{review_id}",
     "/api/v1/reviews/{review_id}/submit",
     "/api/v1/reviews/{review_id}/accept",
@@ -103,7 +113,7 @@ class PermissionMatrixTests(BaseTestCase):
         names = {
             n
             for n in _named_patterns(get_resolver())
-            if n.split(":")[0] in {"core", "portal", "public_decisions"}
+            if n.split(":")[0] in {"core", "portal", "library", "public_decisions"}
         }
         self.assertEqual(names - set(PAGES) - NOT_IN_MATRIX, set())
 
