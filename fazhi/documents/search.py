@@ -147,16 +147,16 @@ def snippet(text: str, terms: Sequence[str], *, width: int = 80, before: int = 2
 # index on tsv = to_tsvector('simple', …) of the title line with weight A and of the rest; no
 # other index, so that the GIN bitmap is the only way in (the year and the issuing body are
 # checked on the rows it yields: a B-tree on the year would tempt the planner to test the
-# tsvector of every document of that year instead). The
-# tsvector is stored, not an expression index over search_text: ranking and any plan that does
-# not go through the index would otherwise parse the whole text again for every row (about
-# 0.13 ms a document: 13 s for a word found in 100,000 of them).
+# tsvector of every document of that year instead). The tsvector is stored, not an expression
+# index over search_text: ranking, and any plan that does not go through the index, would
+# otherwise parse the whole text again for every row (about 0.13 ms a document: 13 s for a word
+# found in 100,000 of them).
 #
 # Both databases also keep `documents_library`: one narrow row per published document with the
 # dates its status depends on — published, effective and expiry dates, the first terminal event
 # (失效、废止、宣布失效: date and kind) and the first amendment — written by triggers on the
 # documents and the validity-events tables. A status on any day is then a comparison of dates
-# on that row (library.STATUS_SQL), so that filtering 100,000 documents by status reads this
+# on that row (library.status_condition), so that filtering 100,000 documents by status reads this
 # small table instead of the documents and their events.
 #
 # On SQLite Django drops the triggers when it rebuilds the documents or the events table (an

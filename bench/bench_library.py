@@ -1,0 +1,451 @@
+"""Benchmark of the public library (DOMAIN.md §5): Chinese full-text search and the list page
+over a library of 100,000 published documents.
+
+    .venv/bin/python bench/bench_library.py [--documents 100000] [--queries 50]
+    DATABASE_URL=postgresql:///fazhi_library_bench .venv/bin/python bench/bench_library.py
+
+On SQLite it works in a fresh temporary FAZHI_VAR_DIR (or --var-dir, kept, to run again without
+rebuilding). With DATABASE_URL it uses that database as it is and EMPTIES its normative-document
+tables first (unless --reuse finds the library already built), so point it at a scratch
+database only.
+
+The library is synthetic but Chinese: titles and bodies of a few hundred characters composed
+from the phrases of science-and-technology policy (科技创新, 备案审查, 实验动物, 人类遗传资源 …),
+numbered 津科规〔YYYY〕N号 over 2010–2026, with expiries, repeals, amendments and filings. The
+rows are bulk-created with `search_text` from `search.index_text`: bulk_create bypasses the
+actions (no audit events, no numbering), which is acceptable for a benchmark only. The index and
+documents_library are kept by the database's triggers, exactly as for documents the actions
+publish, so the build also times them.
+
+Measured: `library.search_documents` for queries of 2 to 6 characters cut at random from the
+documents' own text (so mostly common words: half the library matches the median query), p50
+and p95, against the same index statements run bare (the count and the ranked first page,
+built beforehand: the ratio is what the rest of search_documents costs — reading the 20 rows,
+their status, marking the matches); for comparison the first page ranked over every match
+instead of the window; then the list page /policies/ through the test client with year, status
+and search, p50/p95 and its query count; and the two exports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+SUBJECTS = [
+    "科技创新",
+    "备案审查",
+    "实验动物",
+    "人类遗传资源",
+    "科技计划项目",
+    "知识产权",
+    "成果转化",
+    "高新技术企业",
+    "法治政府",
+    "科技型中小企业",
+    "技术合同登记",
+    "科技成果评价",
+    "重点实验室",
+    "新型研发机构",
+    "科技金融",
+    "科研诚信",
+    "科技伦理审查",
+    "技术转移机构",
+    "科技企业孵化器",
+    "众创空间",
+    "科技特派员",
+    "国际科技合作",
+    "基础研究",
+    "产学研合作",
+    "科学技术奖励",
+    "研发费用加计扣除",
+    "科技创新券",
+    "科技资源开放共享",
+    "大型科学仪器",
+    "科普基地",
+    "评审专家库",
+    "项目经费管理",
+    "绩效评价",
+    "信用管理",
+    "行政许可",
+    "行政执法",
+    "合法性审核",
+    "公平竞争审查",
+    "技术创新中心",
+    "企业研发投入",
+    "揭榜挂帅",
+    "数字经济",
+    "生物医药",
+    "人工智能",
+    "智能制造",
+]
+VERBS = ["加强", "规范", "推进", "促进", "完善", "优化", "深化", "支持", "做好"]
+KINDS = ["管理办法", "实施细则", "暂行办法", "工作规程", "若干措施", "管理规定", "认定办法", "评价办法"]
+NOTICES = ["通知", "意见", "实施意见", "指导意见"]
+LAWS = [
+    "中华人民共和国科学技术进步法",
+    "中华人民共和国促进科技成果转化法",
+    "中华人民共和国行政许可法",
+    "实验动物管理条例",
+    "人类遗传资源管理条例",
+    "天津市科学技术进步条例",
+    "天津市促进科技成果转化条例",
+    "优化营商环境条例",
+    "天津市行政规范性文件管理规定",
+    "中华人民共和国专利法",
+]
+UNITS = ["高等学校", "科研院所", "企事业单位", "新型研发机构", "项目承担单位", "依托单位"]
+PARTNERS = ["市财政局", "市发展改革委", "市市场监管委", "市教委", "市工业和信息化局", "市卫生健康委"]
+CLAUSES = [
+    "{unit}应当建立健全{s}工作机制，明确职责分工，加强对{s2}的监督检查。",
+    "申请{s}的单位应当具备下列条件：（一）在本市注册登记的{unit}；（二）具有健全的财务管理制度和"
+    "相应的研发能力；（三）近三年内无严重失信行为。",
+    "对违反本办法规定弄虚作假、截留挪用{s}资金的，由市科学技术局责令改正，记入科研诚信档案，"
+    "并依法追究相关责任。",
+    "{s}所需经费从市级财政科技资金中列支，实行专款专用，接受财政、审计部门的监督检查。",
+    "市科学技术局会同{p}建立{s}信息共享和联合监管机制，定期通报{s2}工作情况。",
+    "{unit}开展{s}活动，应当遵守国家有关规定，落实主体责任，接受社会监督。",
+    "鼓励{unit}围绕{s}开展{s2}，对成效显著的按照规定给予支持。",
+    "市科学技术局应当将{s}的申报条件、程序和结果向社会公开，保障公众的知情权和监督权。",
+    "{s}实行绩效评价制度，评价结果作为后续支持的重要依据。",
+]
+NUMERALS = "一二三四五六七八九十"
+
+
+def chinese_number(n: int) -> str:
+    if n <= 10:
+        return NUMERALS[n - 1]
+    if n < 20:
+        return "十" + NUMERALS[n - 11]
+    tens, ones = divmod(n, 10)
+    return NUMERALS[tens - 1] + "十" + (NUMERALS[ones - 1] if ones else "")
+
+
+def make_title(rng: random.Random) -> str:
+    s = rng.choice(SUBJECTS)
+    form = rng.random()
+    if form < 0.45:
+        return f"天津市{s}{rng.choice(KINDS)}"
+    if form < 0.85:
+        return f"关于{rng.choice(VERBS)}{s}{rng.choice(['工作', '管理'])}的{rng.choice(NOTICES)}"
+    return f"天津市{s}管理办法（试行）"
+
+
+def make_body(rng: random.Random, title: str) -> str:
+    s = rng.choice(SUBJECTS)
+    articles = [
+        f"为了{rng.choice(VERBS)}{s}管理，促进{rng.choice(SUBJECTS)}，根据《{rng.choice(LAWS)}》等有关规定，"
+        "结合本市实际，制定本办法。",
+        f"本办法适用于本市行政区域内{s}的申报、认定、管理和监督活动。",
+    ]
+    length = sum(map(len, articles))
+    target = rng.randint(250, 600)
+    while length < target:
+        clause = rng.choice(CLAUSES).format(
+            s=rng.choice(SUBJECTS), s2=rng.choice(SUBJECTS), unit=rng.choice(UNITS), p=rng.choice(PARTNERS)
+        )
+        articles.append(clause)
+        length += len(clause)
+    articles.append("本办法自公布之日起施行，有效期五年。")
+    return "\n".join(f"第{chinese_number(i)}条　{text}" for i, text in enumerate(articles, 1))
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
+
+
+def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--documents", type=int, default=100_000)
+    parser.add_argument("--queries", type=int, default=50, help="queries of each length")
+    parser.add_argument("--page-runs", type=int, default=30, help="requests of each list page")
+    parser.add_argument("--var-dir", help="SQLite: use (and keep) this FAZHI_VAR_DIR")
+    parser.add_argument("--reuse", action="store_true", help="keep a library already built there")
+    parser.add_argument("--seed", type=int, default=20261127)
+    args = parser.parse_args()
+
+    var_dir = args.var_dir or tempfile.mkdtemp(prefix="fazhi-bench-")
+    os.environ["FAZHI_VAR_DIR"] = var_dir
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fazhi.settings")
+    import django
+
+    django.setup()
+
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection, reset_queries, transaction
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from fazhi.core.models import DeadlineRule, Organization, User
+    from fazhi.documents import library
+    from fazhi.documents.models import Filing, NormativeDocument, ValidityEvent
+    from fazhi.documents.search import index_text
+
+    settings.ALLOWED_HOSTS = ["*"]
+    # The pages are served without collectstatic, as in the tests.
+    settings.STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
+    call_command("migrate", verbosity=0)
+    print(f"database: {connection.vendor} ({connection.settings_dict['NAME']}), var dir {var_dir}")
+    today = timezone.localdate()
+    rng = random.Random(args.seed)
+
+    def build() -> None:
+        with connection.cursor() as cursor:
+            for model in (Filing, ValidityEvent):
+                cursor.execute(f"DELETE FROM {model._meta.db_table}")  # our own table names
+            cursor.execute(f"DELETE FROM {NormativeDocument._meta.db_table}")
+        bureau, _ = Organization.objects.get_or_create(
+            code="bench-tjkjj", defaults={"name": "天津市科学技术局（基准）", "kind": "agency"}
+        )
+        division, _ = Organization.objects.get_or_create(
+            code="bench-zcfgc", defaults={"name": "政策法规处（基准）", "kind": "division", "parent": bureau}
+        )
+        justice, _ = Organization.objects.get_or_create(
+            code="bench-tjsfj", defaults={"name": "天津市司法局（基准）", "kind": "justice_bureau"}
+        )
+        author, _ = User.objects.get_or_create(username="bench-drafter", defaults={"full_name": "张起草"})
+        filing_rule = DeadlineRule.objects.filter(code="document.filing").order_by("-version").first()
+        years = list(range(2010, today.year + 1))
+        per_year = args.documents // len(years)
+        batch: list[NormativeDocument] = []
+        extras: list[tuple[int, str, datetime.date | None]] = []  # (index, kind, date)
+        filings: list[tuple[int, datetime.date, datetime.date]] = []
+        count = 0
+        for year in years:
+            n_year = per_year + (args.documents - per_year * len(years) if year == years[-1] else 0)
+            last_day = min(datetime.date(year, 12, 31), today)
+            span = (last_day - datetime.date(year, 1, 1)).days
+            days = sorted(rng.randint(0, span) for _ in range(n_year))
+            for seq, offset in enumerate(days, 1):
+                published_on = datetime.date(year, 1, 1) + datetime.timedelta(days=offset)
+                effective_on = published_on + datetime.timedelta(days=rng.choice([0, 0, 0, 10, 30]))
+                effective_on = min(effective_on, published_on + datetime.timedelta(days=45))
+                title = make_title(rng)
+                provisional = "试行" in title or "暂行" in title
+                years_valid = 2 if provisional else 5
+                expires_on = effective_on.replace(
+                    year=effective_on.year + years_valid, day=min(effective_on.day, 28)
+                )
+                number = f"津科规〔{year}〕{seq}号"
+                body = make_body(rng, title)
+                batch.append(
+                    NormativeDocument(
+                        title=title,
+                        agency=bureau,
+                        division=division,
+                        created_by=author,
+                        status=NormativeDocument.Status.PUBLISHED,
+                        is_provisional=provisional,
+                        number=number,
+                        signed_by="陈局长",
+                        issued_on=published_on,
+                        published_on=published_on,
+                        publication_channel="天津市科学技术局网站",
+                        effective_on=effective_on,
+                        expires_on=expires_on,
+                        body=body,
+                        search_text=index_text(title, number, body),
+                    )
+                )
+                roll = rng.random()
+                end = min(expires_on, today)
+                if roll < 0.04 and end > effective_on:
+                    extras.append((count, "repealed", effective_on + (end - effective_on) * rng.random()))
+                elif roll < 0.06 and end > effective_on:
+                    extras.append(
+                        (count, "declared_invalid", effective_on + (end - effective_on) * rng.random())
+                    )
+                elif roll < 0.14 and end > effective_on:
+                    extras.append((count, "amended", effective_on + (end - effective_on) * rng.random()))
+                if expires_on < today and rng.random() < 0.9:
+                    extras.append((count, "expired", expires_on + datetime.timedelta(days=1)))
+                if rng.random() < 0.85:
+                    due = published_on + datetime.timedelta(days=30)
+                    filings.append((count, published_on + datetime.timedelta(days=rng.randint(1, 40)), due))
+                count += 1
+        print(f"{'documents generated':<48} {count:>8,}")
+        start = time.perf_counter()
+        with transaction.atomic():
+            created: list[NormativeDocument] = []
+            for i in range(0, len(batch), 2000):
+                created += NormativeDocument.objects.bulk_create(batch[i : i + 2000])
+            if connection.vendor == "sqlite" or created[0].pk is None:
+                ids = list(NormativeDocument.objects.order_by("pk").values_list("pk", flat=True))
+            else:
+                ids = [d.pk for d in created]
+            events = []
+            ended: set[int] = set()
+            for index, kind, on in extras:
+                if kind == "expired" and index in ended:
+                    continue
+                if kind in ("repealed", "declared_invalid"):
+                    ended.add(index)
+                events.append(
+                    ValidityEvent(
+                        document_id=ids[index], kind=kind, on=on, note="基准数据", recorded_by=author
+                    )
+                )
+            ValidityEvent.objects.bulk_create(events, batch_size=5000)
+            Filing.objects.bulk_create(
+                [
+                    Filing(
+                        document_id=ids[index],
+                        authority=justice,
+                        status=Filing.Status.FILED,
+                        submitted_on=submitted,
+                        due_on=due,
+                        due_rule=filing_rule,
+                        submitted_by=author,
+                        decided_on=submitted,
+                    )
+                    for index, submitted, due in filings
+                ],
+                batch_size=5000,
+            )
+        print(
+            f"{'bulk-created, with the index kept by the database':<48} {time.perf_counter() - start:>8.1f} s"
+        )
+        with connection.cursor() as cursor:
+            # What autovacuum would have done by the time anyone searches: statistics, and on
+            # PostgreSQL the visibility map that index-only counts rely on.
+            cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+
+    existing = NormativeDocument.objects.filter(published_on__isnull=False).count()
+    if args.reuse and existing == args.documents:
+        print(f"reusing the library of {existing:,} documents")
+    else:
+        build()
+
+    # Queries: 2 to 6 characters cut from the documents' own text.
+    sample = list(NormativeDocument.objects.order_by("?").values_list("title", "body")[:2000])
+    runs = [run for title, body in sample for run in re.findall(r"[\u4e00-\u9fff]{6,}", title + "\n" + body)]
+    queries: dict[int, list[str]] = {}
+    for length in range(2, 7):
+        chosen = []
+        for _ in range(args.queries):
+            run = rng.choice(runs)
+            start = rng.randint(0, len(run) - length)
+            chosen.append(run[start : start + length])
+        queries[length] = chosen
+
+    def raw(prepared: list[tuple[str, list[Any]]]) -> tuple[list[Any], int]:
+        (count_sql, count_params), (page_sql, page_params) = prepared
+        with library._index_plans(), connection.cursor() as cursor:
+            cursor.execute(count_sql, count_params)
+            total = cursor.fetchone()[0]
+            cursor.execute(page_sql, page_params)
+            ids = [row[0] for row in cursor.fetchall()]
+        return ids, total
+
+    def full(query: str) -> list[Any]:
+        sql, params = library.full_ranking_query(query)
+        with library._index_plans(), connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    print(
+        f"\nsearch_documents(q) against the same index queries as bare SQL (page of 20 and count), "
+        f"{args.queries} queries a length;\nlast column: the bare page ranked over every match instead "
+        f"of the {library.RANK_WINDOW:,} most recent"
+    )
+    print(
+        f"{'length':<8}{'p50':>11}{'p95':>11}{'bare p50':>11}{'bare p95':>11}{'ratio p50':>10}{'ratio p95':>10}"
+        f"{'matches p50':>12}{'max':>9}{'full-rank p95':>15}"
+    )
+    everything: list[float] = []
+    all_raw: list[float] = []
+    all_ratios: list[float] = []
+    all_full: list[float] = []
+    for length, chosen in queries.items():
+        for q in chosen[:5]:  # warm the caches
+            library.search_documents(q)
+            raw(library.index_queries(q))
+        mine, bare, ratios, totals, fulls = [], [], [], [], []
+        for q in chosen:
+            t_mine, (hits, total) = timed(lambda q=q: library.search_documents(q))
+            prepared = library.index_queries(q)  # the SQL, built outside the timing
+            t_raw, (ids, raw_total) = timed(lambda prepared=prepared: raw(prepared))
+            assert total == raw_total and [h.document.pk for h in hits] == ids, (q, total, raw_total)
+            mine.append(t_mine)
+            bare.append(t_raw)
+            ratios.append(t_mine / t_raw)
+            totals.append(total)
+            if len(fulls) < 10:
+                fulls.append(timed(lambda q=q: full(q))[0])
+        everything += mine
+        all_raw += bare
+        all_ratios += ratios
+        all_full += fulls
+        print(
+            f"{length:<8}{ms(percentile(mine, 50)):>11}{ms(percentile(mine, 95)):>11}"
+            f"{ms(percentile(bare, 50)):>11}{ms(percentile(bare, 95)):>11}"
+            f"{statistics.median(ratios):>10.2f}{percentile(mine, 95) / percentile(bare, 95):>10.2f}"
+            f"{int(statistics.median(totals)):>12,}{max(totals):>9,}{ms(percentile(fulls, 95)):>15}"
+        )
+    print(
+        f"{'all':<8}{ms(percentile(everything, 50)):>11}{ms(percentile(everything, 95)):>11}"
+        f"{ms(percentile(all_raw, 50)):>11}{ms(percentile(all_raw, 95)):>11}"
+        f"{statistics.median(all_ratios):>10.2f}{percentile(everything, 95) / percentile(all_raw, 95):>10.2f}"
+        f"{'':>21}{ms(percentile(all_full, 95)):>15}"
+    )
+
+    client = Client()
+    common = max(queries[2], key=lambda q: library.search_documents(q, limit=1)[1])
+    pages = {
+        "/policies/": "/policies/",
+        "/policies/?year=2021&status=in_force": "/policies/?year=2021&status=in_force",
+        "/policies/?status=in_force": "/policies/?status=in_force",
+        "/policies/?q=科技创新": "/policies/?q=科技创新",
+        f"/policies/?q={common} (most frequent)": f"/policies/?q={common}",
+        "/policies/?year=2021&status=in_force&q=备案": "/policies/?year=2021&status=in_force&q=备案",
+        "/policies/?status=repealed&q=成果转化&page=2": "/policies/?status=repealed&q=成果转化&page=2",
+    }
+    print(f"\nlist page through the test client, {args.page_runs} requests each")
+    print(f"{'page':<52}{'p50':>12}{'p95':>12}{'queries':>9}")
+    for label, url in pages.items():
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        times = []
+        for _ in range(args.page_runs):
+            t, response = timed(lambda url=url: client.get(url))
+            times.append(t)
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url)
+        print(f"{label:<52}{ms(percentile(times, 50)):>12}{ms(percentile(times, 95)):>12}{len(captured):>9}")
+        reset_queries()
+
+    print("\nexports of the whole library, streamed through the test client")
+    for url in ("/policies/export.csv", "/policies/export.json"):
+        seconds, size = timed(lambda url=url: sum(len(chunk) for chunk in client.get(url).streaming_content))
+        print(f"{url:<52}{seconds:>10.2f} s{size / 1e6:>10.1f} MB")
+
+
+if __name__ == "__main__":
+    main()
