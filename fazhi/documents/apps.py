@@ -1,4 +1,17 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.db import connections
+from django.db.models.signals import post_migrate
+
+
+def _ensure_search_index(sender: Any, using: str = "default", **kwargs: Any) -> None:
+    # Infrastructure: the library's index lives in database triggers and tables of its own
+    # (migration documents/0002); a later migration that rebuilds a table on SQLite drops the
+    # triggers, so they are checked, and restored, after every migrate.
+    from fazhi.documents.search import ensure_search_index
+
+    ensure_search_index(connections[using])
 
 
 class DocumentsConfig(AppConfig):
@@ -28,3 +41,4 @@ class DocumentsConfig(AppConfig):
             ),
         )
         register(worklist.document_items)
+        post_migrate.connect(_ensure_search_index, sender=self, dispatch_uid="fazhi.documents.search_index")

@@ -436,3 +436,27 @@ def uninstall_search_index(connection: BaseDatabaseWrapper) -> None:
 def reinstall_search_index(apps: object, schema_editor: object) -> None:
     """For RunPython in a migration that rebuilds the documents table on SQLite."""
     install_search_index(schema_editor.connection)  # type: ignore[attr-defined]
+
+
+def missing_triggers(connection: BaseDatabaseWrapper) -> set[str]:
+    """Index triggers the database lacks (a table rebuilt by a migration on SQLite drops them)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+            wanted = set(SQLITE_TRIGGERS)
+        elif connection.vendor == "postgresql":
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
+            wanted = {t for triggers in PG_TRIGGERS.values() for t in triggers}
+        else:
+            return set()
+        present = {row[0] for row in cursor.fetchall()}
+    return wanted - present
+
+
+def ensure_search_index(connection: BaseDatabaseWrapper) -> bool:
+    """Install the index when any trigger is missing; True when it had to. Run after every
+    migrate, so that no migration can leave the library without its index."""
+    if not missing_triggers(connection):
+        return False
+    install_search_index(connection)
+    return True

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.db import connection
-from django.test import SimpleTestCase
+from django.test import SimpleTestCase, TestCase
 
 from fazhi.documents import actions, library, search
 from fazhi.documents.models import NormativeDocument
@@ -149,3 +149,20 @@ class IndexTests(DocumentTestCase):
         document = published(self.drafter, self.reviewer, self.counsel, title="天津市技术合同登记办法")
         self.assertIn(document.pk, self.ids("备案管理"))
         self.assertEqual(actions.current_text(document)[:3], "第一条")
+
+
+class SearchIndexRepairTests(TestCase):
+    def test_the_post_migrate_check_restores_a_dropped_trigger(self) -> None:
+        from django.db import connection
+
+        from fazhi.documents.search import SQLITE_TRIGGERS, ensure_search_index, missing_triggers
+
+        self.assertEqual(missing_triggers(connection), set())
+        self.assertFalse(ensure_search_index(connection))
+        if connection.vendor != "sqlite":
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TRIGGER {SQLITE_TRIGGERS[0]}")
+        self.assertEqual(missing_triggers(connection), {SQLITE_TRIGGERS[0]})
+        self.assertTrue(ensure_search_index(connection))
+        self.assertEqual(missing_triggers(connection), set())
