@@ -119,7 +119,8 @@ def load_demo() -> dict[str, Any]:
 
     from fazhi.demo.decisions import load_decisions
     from fazhi.demo.documents import load_documents
+    from fazhi.demo.inspections import load_inspections
     from fazhi.demo.reviews import load_reviews
 
-    notes = load_reviews() + load_documents() + load_decisions()
+    notes = load_reviews() + load_documents() + load_decisions() + load_inspections()
     return {"organizations": Organization.objects.count(), "users": User.objects.count(), "notes": notes}

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from io import StringIO
 from pathlib import Path
@@ -222,3 +223,133 @@ class DemoDecisionCalendarTests(TestCase):
         self.assertTrue(any("重大行政决策征求意见未能开始" in n and "2027" in n for n in notes), notes)
         self.assertFalse(Consultation.objects.filter(decision__year=2026).exists())
         self.assertEqual(Consultation.objects.filter(decision__year=2021).count(), 5)
+
+
+@time_machine.travel("2026-06-16 10:00 +08:00", tick=False)
+class DemoInspectionTests(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.notes = load_demo()["notes"]
+
+    def test_2021_inspected_38_units_across_both_domains_with_experts_and_no_violation(self) -> None:
+        from fazhi.inspections.models import InspectionPlan, InspectionTask
+
+        tasks = InspectionTask.objects.filter(plan__year=2021).select_related("plan__item")
+        self.assertEqual(tasks.count(), 38)
+        by_domain = {
+            d: tasks.filter(plan__item__domain=d).count() for d in ("lab_animals", "human_genetic_resources")
+        }
+        self.assertEqual(by_domain, {"lab_animals": 24, "human_genetic_resources": 14})
+        self.assertEqual(set(tasks.values_list("result", flat=True)), {"no_problem"})
+        self.assertEqual(set(tasks.values_list("status", flat=True)), {"published"})
+        for task in tasks.prefetch_related("inspectors", "experts"):
+            assert task.published_on and task.publicity_due_on and task.ended_on
+            self.assertEqual(task.published_on.year, 2021)
+            self.assertLessEqual(task.published_on, task.publicity_due_on)
+            self.assertEqual((len(task.inspectors.all()), len(task.experts.all())), (2, 1))
+        self.assertEqual(
+            set(InspectionPlan.objects.filter(year=2021).values_list("status", flat=True)), {"drawn"}
+        )
+
+    def test_the_2021_draws_verify_with_the_standalone_verifier(self) -> None:
+        from fazhi.inspections.models import Draw
+        from fazhi.inspections.tests.factories import verify
+
+        draws = Draw.objects.filter(plan__year=2021)
+        self.assertEqual(draws.count(), 2)
+        for made in draws:
+            with self.subTest(plan=made.plan.title):
+                self.assertEqual(made.drawn_at.year, 2021)
+                report = verify(made.bundle)
+                self.assertIn("相符", report[-1])
+                response = self.client.get(f"/api/v1/inspections/draws/{made.pk}/bundle")
+                self.assertEqual(verify(json.loads(b"".join(response.streaming_content))), report)
+
+    def test_the_registry_has_valid_codes_natural_persons_expired_certificates_and_conflicts(self) -> None:
+        import datetime
+
+        from fazhi.inspections.models import Conflict, Entity, Expert, InspectionItem, Inspector
+        from fazhi.inspections.uscc import validate_uscc
+
+        codes = list(Entity.objects.values_list("uscc", flat=True))
+        self.assertGreaterEqual(len(codes), 200)
+        self.assertEqual([c for c in codes if validate_uscc(c)], [])
+        self.assertEqual(
+            set(Entity.objects.values_list("domain", flat=True)), {"lab_animals", "human_genetic_resources"}
+        )
+        self.assertEqual(len(set(Entity.objects.values_list("risk_level", flat=True))), 4)
+        self.assertTrue(Entity.objects.filter(is_natural_person=True).exists())
+        self.assertTrue(Entity.objects.filter(is_active=False).exists())
+        today = datetime.date(2026, 6, 16)
+        self.assertTrue(Inspector.objects.filter(certificate_expires_on__lt=today).exists())
+        self.assertTrue(Inspector.objects.filter(user__username="officer").exists())
+        self.assertTrue(Expert.objects.exists())
+        self.assertTrue(Conflict.objects.filter(inspector__isnull=False).exists())
+        self.assertTrue(Conflict.objects.filter(expert__isnull=False).exists())
+        items = InspectionItem.objects.filter(published=True)
+        self.assertEqual(
+            set(items.values_list("domain", flat=True)), {"lab_animals", "human_genetic_resources"}
+        )
+        self.assertTrue(items.filter(name="人类遗传资源采集、保藏、利用、对外提供活动检查").exists())
+        self.assertTrue(items.filter(name="实验动物生产、使用许可条件检查").exists())
+
+    def test_the_current_plan_is_published_and_draws_with_the_demo_secrets(self) -> None:
+        import datetime
+
+        from fazhi.core.models import User
+        from fazhi.demo.inspections import CURRENT_SECRETS
+        from fazhi.inspections import actions
+        from fazhi.inspections.draw import commitment_of
+        from fazhi.inspections.models import InspectionPlan
+        from fazhi.inspections.tests.factories import verify
+
+        plan = InspectionPlan.objects.get(year=2026)
+        self.assertEqual(plan.status, "published")
+        self.assertEqual(plan.draw_on, datetime.date(2026, 6, 23))
+        self.assertEqual(
+            list(plan.contributors.values_list("commitment", flat=True)),
+            [commitment_of(s) for s in CURRENT_SECRETS],
+        )
+        self.assertTrue(plan.exclusions.exists())  # the expired certificates
+        self.assertTrue(any(CURRENT_SECRETS[0] in note and CURRENT_SECRETS[1] in note for note in self.notes))
+        self.assertContains(
+            self.client.get(f"/inspections/plans/{plan.pk}/"), commitment_of(CURRENT_SECRETS[0])
+        )
+        with time_machine.travel("2026-06-23 09:30 +08:00", tick=False):
+            made = actions.draw(
+                plan, actor=User.objects.get(username="reviewer"), secrets=list(CURRENT_SECRETS)
+            )
+        self.assertEqual(made.selected_count, plan.tasks.count())
+        self.assertIn("相符", verify(made.bundle)[-1])
+
+    def test_the_public_pages_show_the_demo(self) -> None:
+        response = self.client.get("/inspections/results/")
+        self.assertEqual(response.context["page"].paginator.count, 38)
+        self.assertContains(self.client.get("/inspections/"), "2021年第1批")
+        self.assertEqual(self.client.get("/api/v1/inspections/draws").json()["count"], 2)
+
+    def test_loading_twice_changes_nothing(self) -> None:
+        from fazhi.core.models import AuditEvent
+        from fazhi.inspections.models import (
+            Conflict,
+            Entity,
+            InspectionItem,
+            InspectionPlan,
+            InspectionTask,
+            Inspector,
+        )
+
+        def counts() -> tuple[int, ...]:
+            return (
+                InspectionItem.objects.count(),
+                Entity.objects.count(),
+                Inspector.objects.count(),
+                Conflict.objects.count(),
+                InspectionPlan.objects.count(),
+                InspectionTask.objects.count(),
+                AuditEvent.objects.filter(verb__startswith="inspection.").count(),
+            )
+
+        before = counts()
+        load_demo()
+        self.assertEqual(counts(), before)
