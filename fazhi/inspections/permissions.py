@@ -104,3 +104,14 @@ def can_see_inspections(user: Any) -> bool:
     return is_staff_member(user) and (
         is_planner(user) or can_see_registries(user) or user.has_role(Role.ENFORCEMENT_OFFICER)
     )
+
+
+def has_own_tasks(user: Any) -> bool:
+    """“我的任务”: enforcement officers, who are assigned tasks through their inspector record."""
+    return is_staff_member(user) and user.has_perm("inspections.record_result")
+
+
+def can_see_publicity(user: Any) -> bool:
+    """The publicity page (results due or overdue for publication): the planners, who publish,
+    and the leadership, who supervise."""
+    return is_staff_member(user) and (is_planner(user) or user.has_role(Role.LEADERSHIP))
