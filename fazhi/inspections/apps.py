@@ -7,10 +7,12 @@ class InspectionsConfig(AppConfig):
 
     def ready(self) -> None:
         from fazhi.core.attachments import register_attachable
-        from fazhi.inspections import permissions
+        from fazhi.core.worklist import register
+        from fazhi.inspections import permissions, worklist
         from fazhi.inspections.models import InspectionTask
 
         # Inspection records (photos, the on-site record, the expert's opinion) of a task.
         register_attachable(
             InspectionTask, can_view=permissions.can_view_task, can_attach=permissions.can_attach
         )
+        register(worklist.inspection_items)

@@ -76,6 +76,19 @@ PAGES: dict[str, tuple[str, object]] = {
     "decisions:propose": ("/work/decisions/propose/", {"drafter", "division_head"}),
     "decisions:catalogs": ("/work/decisions/catalogs/", {"drafter", "division_head", "reviewer", "director"}),
     "decisions:experts": ("/work/decisions/experts/", {"drafter", "division_head", "reviewer", "director"}),
+    "inspections:plan_list": ("/work/inspections/", {"reviewer", "director", "officer"}),
+    "inspections:plan_create": ("/work/inspections/plans/new/", {"reviewer"}),
+    "inspections:task_list": ("/work/inspections/tasks/", {"officer"}),
+    "inspections:publicity": ("/work/inspections/publicity/", {"reviewer", "director"}),
+    "inspections:item_list": ("/work/inspections/items/", {"reviewer", "director", "officer"}),
+    "inspections:item_create": ("/work/inspections/items/new/", {"reviewer"}),
+    "inspections:entity_list": ("/work/inspections/entities/", {"reviewer", "director", "officer"}),
+    "inspections:entity_create": ("/work/inspections/entities/new/", {"reviewer"}),
+    "inspections:entity_import": ("/work/inspections/entities/import/", {"reviewer"}),
+    "inspections:inspector_list": ("/work/inspections/inspectors/", {"reviewer", "director", "officer"}),
+    "inspections:inspector_create": ("/work/inspections/inspectors/new/", {"reviewer"}),
+    "inspections:expert_list": ("/work/inspections/experts/", {"reviewer", "director", "officer"}),
+    "inspections:conflict_list": ("/work/inspections/conflicts/", {"reviewer", "director", "officer"}),
 }
 # Pages reached only with a record id or by POST; covered by their own tests.
 NOT_IN_MATRIX = {
@@ -98,6 +111,26 @@ NOT_IN_MATRIX = {
     "decisions:archive",
     "decisions:catalog_detail",
     "decisions:catalog_action",
+    "inspections:plan_detail",
+    "inspections:plan_action",
+    "inspections:plan_tasks",
+    "inspections:draw_bundle",
+    "inspections:plan_export_xlsx",
+    "inspections:plan_export_json",
+    "inspections:task_detail",
+    "inspections:task_action",
+    "inspections:item_edit",
+    "inspections:item_action",
+    "inspections:entity_detail",
+    "inspections:entity_action",
+    "inspections:import_job",
+    "inspections:import_progress",
+    "inspections:import_action",
+    "inspections:inspector_detail",
+    "inspections:inspector_action",
+    "inspections:expert_detail",
+    "inspections:expert_action",
+    "inspections:conflict_remove",
     "core:attachment_download",
     "core:attachment_upload",
     "public_decisions:consultation",
@@ -197,7 +230,16 @@ class PermissionMatrixTests(BaseTestCase):
             n
             for n in _named_patterns(get_resolver())
             if n.split(":")[0]
-            in {"core", "portal", "library", "public_decisions", "reviews", "documents", "decisions"}
+            in {
+                "core",
+                "portal",
+                "library",
+                "public_decisions",
+                "reviews",
+                "documents",
+                "decisions",
+                "inspections",
+            }
         }
         self.assertEqual(names - set(PAGES) - NOT_IN_MATRIX, set())
 
