@@ -30,7 +30,6 @@ from django.views.decorators.http import require_POST
 from fazhi.core.http import get_visible_or_404, staff_view
 from fazhi.core.workflow import DomainError
 from fazhi.inspections import actions, permissions
-from fazhi.inspections.draw import bundle_download
 from fazhi.inspections.forms import (
     CommitmentsForm,
     ContributorForm,
@@ -435,7 +434,7 @@ def _render_plan(
             "assignments": assignments,
             "more_assignments": (made.selected_count - len(assignments)) if made else 0,
             "public_draw_url": public_draw_url(made) if made else "",
-            "bundle_name": bundle_filename(plan),
+            "bundle_name": bundle_filename(made) if made else "",
             "verifier_url": verifier_url(),
             "redraws": list(plan.redraws.order_by("pk")),
             "can_redraw": made is not None and permissions.can_create_plan(user),
@@ -563,15 +562,16 @@ def plan_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 @staff_view(permissions.can_see_inspections)
 def draw_bundle(request: HttpRequest, pk: int) -> HttpResponse:
-    """The draw's bundle (DOMAIN.md §10 step 6) as published, for the verifier."""
+    """The draw's bundle (DOMAIN.md §10 step 6) exactly as stored, so that its SHA-256 is the
+    one the draw recorded and published; named as on the public draw page."""
     plan = _get_plan(request, pk)
     made = Draw.objects.filter(plan=plan).first()
     if made is None:
         raise Http404
-    response = HttpResponse(bundle_download(made.bundle), content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = content_disposition_header(True, bundle_filename(plan))
+    response = HttpResponse(made.bundle_json, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(True, bundle_filename(made))
     return response
 
 
-def bundle_filename(plan: InspectionPlan) -> str:
-    return f"fazhi-draw-plan-{plan.pk}.json"
+def bundle_filename(made: Draw) -> str:
+    return f"fazhi-draw-{made.pk}.json"

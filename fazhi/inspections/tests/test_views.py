@@ -5,6 +5,7 @@ in Chinese next to the field with nothing saved, and no way to draw a plan twice
 from __future__ import annotations
 
 import datetime
+import hashlib
 import json
 from typing import Any
 
@@ -308,7 +309,7 @@ class DrawThroughThePageTests(PlanPageTestCase):
         self.assertContains(response, f'href="/inspections/draws/{made.pk}/"')
         self.assertContains(
             response,
-            f"python3 verify_draw.py fazhi-draw-plan-{plan.pk}.json --pool-digest {plan.pool_digest}",
+            f"python3 verify_draw.py fazhi-draw-{made.pk}.json --pool-digest {plan.pool_digest}",
         )
         self.assertContains(response, "不得重新抽取")
         self.assertNotContains(response, 'id="step-draw"')
@@ -321,7 +322,10 @@ class DrawThroughThePageTests(PlanPageTestCase):
         self.login(self.director)
         response = self.client.get(reverse("inspections:draw_bundle", args=[plan.pk]))
         self.assertEqual(response["Content-Type"], "application/json; charset=utf-8")
-        self.assertIn(f"fazhi-draw-plan-{plan.pk}.json", response["Content-Disposition"])
+        made = Draw.objects.get(plan=plan)
+        self.assertIn(f"fazhi-draw-{made.pk}.json", response["Content-Disposition"])
+        # Exactly the stored text: its SHA-256 is the one the draw recorded.
+        self.assertEqual(hashlib.sha256(response.content).hexdigest(), made.bundle_sha256)
         bundle = json.loads(response.content)
         verify(bundle)  # raises on any mismatch
         self.assertEqual(bundle["secrets"], SECRETS)
