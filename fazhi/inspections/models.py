@@ -446,12 +446,14 @@ class Draw(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("抽取人"), on_delete=models.PROTECT, related_name="+"
     )
 
-    objects = DrawManager()
+    objects = DrawManager()  # also the base manager (Meta), so related access defers the bundle
 
     class Meta:
         verbose_name = _("随机抽取")
         verbose_name_plural = _("随机抽取")
         ordering = ["-drawn_at"]
+        # `plan.draw` goes through the base manager: it too leaves the bundle unread.
+        base_manager_name = "objects"
 
     def __str__(self) -> str:
         return f"{self.plan} 抽取结果"
