@@ -117,6 +117,7 @@ class EntityFilterForm(forms.Form):
         required=False,
         max_length=100,
         help_text=_("输入代码（或其开头部分）按代码查找，其他按名称查找"),
+        widget=forms.TextInput(attrs={"aria-describedby": "entity-q-help", "type": "search"}),
     )
     domain = _choice(_("领域"), [("", _("全部")), *Domain.choices], required=False)
     risk_level = _choice(_("风险等级"), [("", _("全部")), *RiskLevel.choices], required=False)

@@ -309,7 +309,7 @@ class DrawThroughThePageTests(PlanPageTestCase):
         self.assertContains(response, f'href="/inspections/draws/{made.pk}/"')
         self.assertContains(
             response,
-            f"python3 verify_draw.py fazhi-draw-{made.pk}.json --pool-digest {plan.pool_digest}",
+            f"python3 verify_draw.py fazhi-draw-{made.pk}.json \\\n  --pool-digest {plan.pool_digest}",
         )
         self.assertContains(response, "不得重新抽取")
         self.assertNotContains(response, 'id="step-draw"')
