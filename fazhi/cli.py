@@ -1,11 +1,11 @@
 """The `fazhi` command: manage.py with Fazhi's own subcommands.
 
-    fazhi demo                  build the demo database (migrate + demo data), do not serve
-    fazhi serve [--port N]      serve with gunicorn (collects static files first)
-    fazhi audit verify          recompute the audit chain
-    fazhi calendar deadline …   compute a due date
-    fazhi token create USER     create an API bearer token
-    fazhi <any Django command>  e.g. fazhi migrate, fazhi check --deploy
+fazhi demo                  build the demo database (migrate + demo data), do not serve
+fazhi serve [--port N]      serve with gunicorn (collects static files first)
+fazhi audit verify          recompute the audit chain
+fazhi calendar deadline …   compute a due date
+fazhi token create USER     create an API bearer token
+fazhi <any Django command>  e.g. fazhi migrate, fazhi check --deploy
 """
 
 from __future__ import annotations
