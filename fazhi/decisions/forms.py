@@ -12,6 +12,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.formfields import date_field as _date
+from fazhi.core.formfields import line_field as _line
+from fazhi.core.formfields import text_field as _text
 from fazhi.decisions.models import (
     STEP_ORDER,
     WAIVABLE,
@@ -22,54 +25,11 @@ from fazhi.decisions.models import (
     RiskAssessment,
 )
 
-REQUIRED = _("请填写此项")
-BAD_DATE = _("日期格式应为 2026-01-01")
-TOO_LONG = _("不超过 %(limit_value)d 字")
 YEAR_RANGE = _("年度应在 2000 年至 2999 年之间")
 
 # How many statements the collective-decision form offers, in speaking order.
 STATEMENT_ROWS = 6
 FILE_HELP = _("PDF、OFD、Word 等；出错后须重新选择文件。")
-
-
-def _text(
-    label: Any,
-    *,
-    required: bool = True,
-    max_length: int = 5000,
-    rows: int = 4,
-    missing: Any = REQUIRED,
-    help_text: Any = "",
-) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        required=required,
-        max_length=max_length,
-        help_text=help_text,
-        widget=forms.Textarea(attrs={"rows": rows}),
-        error_messages={"required": missing, "max_length": TOO_LONG},
-    )
-
-
-def _line(label: Any, *, max_length: int, required: bool = True, missing: Any = REQUIRED, **kw: Any) -> Any:
-    return forms.CharField(
-        label=label,
-        required=required,
-        max_length=max_length,
-        error_messages={"required": missing, "max_length": TOO_LONG},
-        **kw,
-    )
-
-
-def _date(label: Any, *, required: bool = True, missing: Any = REQUIRED, help_text: Any = "") -> Any:
-    return forms.DateField(
-        label=label,
-        required=required,
-        help_text=help_text,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d"],
-        error_messages={"required": missing, "invalid": BAD_DATE},
-    )
 
 
 def _year(label: Any, *, required: bool = False) -> forms.IntegerField:

@@ -10,54 +10,14 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.formfields import TOO_LONG
+from fazhi.core.formfields import date_field as _date
+from fazhi.core.formfields import line_field as _line
+from fazhi.core.formfields import text_field as _text
 from fazhi.documents.models import CleanupItem, Comment, Filing, NormativeDocument, ValidityEvent
 
 S = NormativeDocument.Status
 E = ValidityEvent.Kind
-
-REQUIRED = _("请填写此项")
-BAD_DATE = _("日期格式应为 2026-01-01")
-TOO_LONG = _("不超过 %(limit_value)d 字")
-
-
-def _text(
-    label: Any,
-    *,
-    required: bool = True,
-    max_length: int = 5000,
-    rows: int = 4,
-    missing: Any = REQUIRED,
-    help_text: Any = "",
-) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        required=required,
-        max_length=max_length,
-        help_text=help_text,
-        widget=forms.Textarea(attrs={"rows": rows}),
-        error_messages={"required": missing, "max_length": TOO_LONG},
-    )
-
-
-def _line(label: Any, *, max_length: int, required: bool = True, missing: Any = REQUIRED, **kw: Any) -> Any:
-    return forms.CharField(
-        label=label,
-        required=required,
-        max_length=max_length,
-        error_messages={"required": missing, "max_length": TOO_LONG},
-        **kw,
-    )
-
-
-def _date(label: Any, *, required: bool = True, missing: Any = REQUIRED, help_text: Any = "") -> Any:
-    return forms.DateField(
-        label=label,
-        required=required,
-        help_text=help_text,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d"],
-        error_messages={"required": missing, "invalid": BAD_DATE},
-    )
 
 
 def _year(label: Any) -> forms.IntegerField:

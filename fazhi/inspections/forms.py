@@ -12,6 +12,10 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.formfields import REQUIRED, TOO_LONG
+from fazhi.core.formfields import date_field as _date
+from fazhi.core.formfields import line_field as _line
+from fazhi.core.formfields import text_field as _text
 from fazhi.core.models import User
 from fazhi.inspections.models import (
     Domain,
@@ -25,42 +29,8 @@ from fazhi.inspections.models import (
 )
 from fazhi.inspections.uscc import normalize_uscc, validate_uscc
 
-REQUIRED = _("请填写此项")
-BAD_DATE = _("日期格式应为 2026-01-01")
-TOO_LONG = _("不超过 %(limit_value)d 字")
 WHOLE_NUMBER = _("请填写整数")
 YEAR_RANGE = _("年度应在 2000 年至 2999 年之间")
-
-
-def _line(label: Any, *, max_length: int, required: bool = True, **kw: Any) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        required=required,
-        max_length=max_length,
-        error_messages={"required": REQUIRED, "max_length": TOO_LONG},
-        **kw,
-    )
-
-
-def _text(label: Any, *, required: bool = True, rows: int = 3, **kw: Any) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        required=required,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": rows}),
-        error_messages={"required": REQUIRED, "max_length": TOO_LONG},
-        **kw,
-    )
-
-
-def _date(label: Any, *, help_text: Any = "") -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        help_text=help_text,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d"],
-        error_messages={"required": REQUIRED, "invalid": BAD_DATE},
-    )
 
 
 def _number(label: Any, *, required: bool = True, help_text: Any = "") -> forms.IntegerField:

@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.formfields import text_field as _text
 from fazhi.core.models import User
 from fazhi.reviews.models import LegalCounsel, ReviewOpinion, ReviewRequest
 
@@ -17,27 +18,7 @@ S = ReviewRequest.Status
 K = ReviewRequest.SubjectKind
 C = ReviewRequest.Conclusion
 
-REQUIRED = _("请填写此项")
 TEXT_LIMIT = 5000
-
-
-def _text(
-    label: Any,
-    *,
-    required: bool = True,
-    max_length: int = TEXT_LIMIT,
-    rows: int = 4,
-    missing: Any = REQUIRED,
-    help_text: Any = "",
-) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        required=required,
-        max_length=max_length,
-        help_text=help_text,
-        widget=forms.Textarea(attrs={"rows": rows}),
-        error_messages={"required": missing, "max_length": _("不超过 %(limit_value)d 字")},
-    )
 
 
 class ReviewFilterForm(forms.Form):
