@@ -380,6 +380,28 @@ def _due(
     raise InvalidPeriod(f"未知的期限单位：{unit}")
 
 
+def stored_deadline(
+    start: datetime.date | None, due: datetime.date | None, rule: DeadlineRule | None
+) -> Deadline | None:
+    """A deadline as it was computed when the step was taken, from the stored due date and the
+    rule version that produced it: pages show it with its basis without computing it again
+    (and without needing the calendar of the years it spans)."""
+    if start is None or due is None or rule is None:
+        return None
+    return Deadline(
+        start=start,
+        due=due,
+        rule_code=rule.code,
+        rule_version=rule.version,
+        rule_id=rule.pk,
+        basis=rule.basis,
+        period_label=rule_period_label(rule),
+        unit=rule.unit,
+        amount=rule.amount,
+        direction=rule.direction,
+    )
+
+
 def deadline_for_rule(
     start: datetime.date, rule: DeadlineRule, *, calendar: WorkCalendar | None = None
 ) -> Deadline:

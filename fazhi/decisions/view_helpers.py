@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fazhi.core.calendar import Deadline, rule_period_label
-from fazhi.core.models import AuditEvent, DeadlineRule
+from fazhi.core.calendar import Deadline, stored_deadline
+from fazhi.core.models import AuditEvent
 from fazhi.decisions.models import (
     STEP_ORDER,
     Consultation,
@@ -33,27 +33,6 @@ AFTER_DECISION = {G.DECIDED, G.PUBLISHED, G.SUSPENDED}
 
 def local_today() -> datetime.date:
     return timezone.localdate()
-
-
-def stored_deadline(
-    start: datetime.date | None, due: datetime.date | None, rule: DeadlineRule | None
-) -> Deadline | None:
-    """A deadline as computed when the step was taken, from the stored date and the rule
-    version that produced it (so the page shows the basis without computing again)."""
-    if start is None or due is None or rule is None:
-        return None
-    return Deadline(
-        start=start,
-        due=due,
-        rule_code=rule.code,
-        rule_version=rule.version,
-        rule_id=rule.pk,
-        basis=rule.basis,
-        period_label=rule_period_label(rule),
-        unit=rule.unit,
-        amount=rule.amount,
-        direction=rule.direction,
-    )
 
 
 def archive_deadline(decision: MajorDecision) -> Deadline | None:

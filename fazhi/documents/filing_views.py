@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from fazhi.core.calendar import deadline_cache
+from fazhi.core.calendar import deadline_cache, stored_deadline
 from fazhi.core.http import get_visible_or_404, staff_view
 from fazhi.core.workflow import DomainError
 from fazhi.documents import actions, permissions
@@ -38,7 +38,6 @@ from fazhi.documents.view_helpers import (
     local_today,
     place_error,
     safe_deadline,
-    stored_deadline,
     timeline,
 )
 from fazhi.reviews.models import ReviewRequest

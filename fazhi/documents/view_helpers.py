@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fazhi.core.calendar import Deadline, compute_deadline, rule_period_label
-from fazhi.core.models import AuditEvent, DeadlineRule
+from fazhi.core.calendar import compute_deadline
+from fazhi.core.models import AuditEvent
 from fazhi.core.permissions import is_staff_member
 from fazhi.core.roles import Role
 from fazhi.core.workflow import DomainError
@@ -35,25 +35,6 @@ DOCUMENT_TYPE = "documents.normativedocument"
 
 def local_today() -> datetime.date:
     return timezone.localdate()
-
-
-def stored_deadline(start: datetime.date | None, due: datetime.date | None, rule: DeadlineRule | None) -> Any:
-    """A deadline as it was computed when the step was taken, from the stored date and the rule
-    version that produced it (so the page shows the basis without computing again)."""
-    if start is None or due is None or rule is None:
-        return None
-    return Deadline(
-        start=start,
-        due=due,
-        rule_code=rule.code,
-        rule_version=rule.version,
-        rule_id=rule.pk,
-        basis=rule.basis,
-        period_label=rule_period_label(rule),
-        unit=rule.unit,
-        amount=rule.amount,
-        direction=rule.direction,
-    )
 
 
 def filter_notes(form: forms.Form) -> list[str]:

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fazhi.core.attachments import AttachmentRejected
-from fazhi.core.calendar import deadline_cache
+from fazhi.core.calendar import deadline_cache, stored_deadline
 from fazhi.core.http import get_visible_or_404, staff_view
 from fazhi.core.permissions import is_staff_member
 from fazhi.core.workflow import DomainError
@@ -65,7 +65,6 @@ from fazhi.documents.view_helpers import (
     place_error,
     reviews_of,
     safe_deadline,
-    stored_deadline,
     timeline,
 )
 from fazhi.reviews.gate import review_gate

@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core.calendar import Deadline, rule_period_label
+from fazhi.core.calendar import Deadline, stored_deadline
 from fazhi.core.models import DeadlineRule
 from fazhi.core.roles import Role
 from fazhi.inspections.uscc import uscc_validator
@@ -558,21 +558,7 @@ class InspectionTask(models.Model):
     @property
     def publicity_deadline(self) -> Deadline | None:
         """The publicity deadline as computed when the result was recorded, with its rule."""
-        if self.ended_on is None or self.publicity_due_on is None or self.publicity_rule is None:
-            return None
-        rule = self.publicity_rule
-        return Deadline(
-            start=self.ended_on,
-            due=self.publicity_due_on,
-            rule_code=rule.code,
-            rule_version=rule.version,
-            rule_id=rule.pk,
-            basis=rule.basis,
-            period_label=rule_period_label(rule),
-            unit=rule.unit,
-            amount=rule.amount,
-            direction=rule.direction,
-        )
+        return stored_deadline(self.ended_on, self.publicity_due_on, self.publicity_rule)
 
     def is_publicity_overdue(self, today: datetime.date) -> bool:
         return (

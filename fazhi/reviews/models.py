@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core.calendar import Deadline, rule_period_label
+from fazhi.core.calendar import Deadline, stored_deadline
 from fazhi.core.models import DeadlineRule, Organization
 from fazhi.core.roles import Role
 
@@ -201,21 +201,7 @@ class ReviewRequest(models.Model):
     @property
     def deadline(self) -> Deadline | None:
         """The review deadline as computed at acceptance, with the rule version behind it."""
-        if self.due_on is None or self.accepted_on is None or self.due_rule is None:
-            return None
-        rule = self.due_rule
-        return Deadline(
-            start=self.accepted_on,
-            due=self.due_on,
-            rule_code=rule.code,
-            rule_version=rule.version,
-            rule_id=rule.pk,
-            basis=rule.basis,
-            period_label=rule_period_label(rule),
-            unit=rule.unit,
-            amount=rule.amount,
-            direction=rule.direction,
-        )
+        return stored_deadline(self.accepted_on, self.due_on, self.due_rule)
 
     def is_overdue(self, today: datetime.date) -> bool:
         return self.status == self.Status.UNDER_REVIEW and self.due_on is not None and self.due_on < today
