@@ -401,8 +401,8 @@ def load_registry(reviewer: User) -> list[DemoEntity]:
             domains=list(officer.domains),
             user=User.objects.filter(username=officer.username).first() if officer.username else None,
         )
-    for code, name, field, _domain in EXPERTS:
-        registry.create_expert(actor=reviewer, code=code, name=name, field=field)
+    for code, name, field, domain in EXPERTS:
+        registry.create_expert(actor=reviewer, code=code, name=name, field=field, domains=[domain])
     for (domain, risk_level, position), person_id, reason in CONFLICTS:
         entity = Entity.objects.get(uscc=_entity_at(entities, domain, risk_level, position).row.uscc)
         person: Inspector | Expert = (

@@ -345,7 +345,13 @@ def freeze_pools(plan: InspectionPlan) -> tuple[dict[FrozenPool.Kind, FrozenPool
             )
             continue
         inspectors[inspector.certificate_number] = inspector.pk
-    experts = dict(Expert.objects.filter(is_active=True).values_list("code", "pk"))
+    # Experts of the plan's domain only (a lab-animal plan draws no genetic-resources expert);
+    # an expert registered without domains serves every domain.
+    experts = {
+        code: pk
+        for code, pk, domains in Expert.objects.filter(is_active=True).values_list("code", "pk", "domains")
+        if not domains or plan.item.domain in domains
+    }
     # Conflicts are few: select them by person and match their entities to the strata here
     # (a join filtered by the strata makes SQLite walk the whole registry).
     conflict_lines = set()

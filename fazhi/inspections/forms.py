@@ -180,6 +180,14 @@ class InspectorForm(forms.Form):
 class ExpertForm(forms.Form):
     name = _line(_("姓名"), max_length=50)
     field = _line(_("专业领域"), max_length=100)
+    domains = forms.MultipleChoiceField(
+        label=_("适用领域"),
+        required=False,
+        choices=Domain.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("只参与所选领域的抽查；不选则适用于所有领域"),
+        error_messages={"invalid_choice": _("所选领域不正确")},
+    )
 
 
 class ExpertCreateForm(ExpertForm):

@@ -153,6 +153,9 @@ class Expert(models.Model):
     )
     name = models.CharField(_("姓名"), max_length=50)
     field = models.CharField(_("专业领域"), max_length=100)
+    domains = models.JSONField(
+        _("适用领域"), default=list, blank=True, help_text=_("Domain 代码的列表；为空的适用于所有领域")
+    )
     is_active = models.BooleanField(_("在册"), default=True)
 
     class Meta:
@@ -162,6 +165,14 @@ class Expert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.code}）"
+
+    def serves(self, domain: str) -> bool:
+        """Whether the expert is drawn for plans of `domain` (no domains: every domain)."""
+        return not self.domains or domain in self.domains
+
+    def domain_labels(self) -> list[str]:
+        labels = dict(Domain.choices)
+        return [str(labels.get(code, code)) for code in self.domains]
 
 
 class Conflict(models.Model):

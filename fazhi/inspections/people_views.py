@@ -211,7 +211,11 @@ def expert_list(request: HttpRequest) -> HttpResponse:
 
 def _expert_forms(expert: Expert, data: Any = None) -> dict[str, forms.Form]:
     return {
-        "edit": ExpertForm(data, prefix="edit", initial={"name": expert.name, "field": expert.field}),
+        "edit": ExpertForm(
+            data,
+            prefix="edit",
+            initial={"name": expert.name, "field": expert.field, "domains": expert.domains},
+        ),
         "deactivate" if expert.is_active else "activate": ActiveForm(data, prefix="active"),
     }
 

@@ -344,13 +344,25 @@ def set_inspector_active(inspector: Inspector, *, actor: User, active: bool, rea
         )
 
 
-def create_expert(*, actor: User, code: str, name: str, field: str) -> Expert:
+def _expert_domains(domains: list[str] | None) -> list[str]:
+    chosen = sorted(set(domains or []))
+    if any(d not in Domain.values for d in chosen):
+        raise DomainError("所选领域不正确")
+    return chosen
+
+
+def create_expert(
+    *, actor: User, code: str, name: str, field: str, domains: list[str] | None = None
+) -> Expert:
     require(permissions.can_manage_registry(actor))
     code = _public_id(code, "专家库编号")
     if Expert.objects.filter(code=code).exists():
         raise DomainError(f"专家库编号 {code} 已登记")
     expert = Expert(
-        code=code, name=clean_text(name, "姓名", limit=50), field=clean_text(field, "专业领域", limit=100)
+        code=code,
+        name=clean_text(name, "姓名", limit=50),
+        field=clean_text(field, "专业领域", limit=100),
+        domains=_expert_domains(domains),
     )
     with transaction.atomic():
         expert.save()
@@ -360,10 +372,13 @@ def create_expert(*, actor: User, code: str, name: str, field: str) -> Expert:
     return expert
 
 
-def update_expert(expert: Expert, *, actor: User, name: str, field: str) -> None:
+def update_expert(
+    expert: Expert, *, actor: User, name: str, field: str, domains: list[str] | None = None
+) -> None:
     require(permissions.can_manage_registry(actor))
     expert.name = clean_text(name, "姓名", limit=50)
     expert.field = clean_text(field, "专业领域", limit=100)
+    expert.domains = _expert_domains(domains)
     with transaction.atomic():
         expert.save()
         record_event("inspection.expert_update", actor=actor, obj=expert, data={"name": expert.name})

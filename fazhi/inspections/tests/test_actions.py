@@ -439,3 +439,22 @@ class DrawTests(InspectionTestCase):
         with self.assertRaises(InvalidTransition):
             drawn(self.reviewer, plan)
         self.assertFalse(Draw.objects.exists())
+
+
+class ExpertDomainTests(InspectionTestCase):
+    def setUp(self) -> None:
+        make_entities(3, risk_level=RiskLevel.HIGH)
+        make_inspector(self.reviewer, 1)
+        make_inspector(self.reviewer, 2)
+
+    def test_a_plan_draws_only_experts_of_its_domain_or_of_every_domain(self) -> None:
+        from fazhi.inspections.tests.factories import HGR, LAB
+
+        registry.create_expert(actor=self.reviewer, code="ZJ-1", name="许", field="实验动物", domains=[LAB])
+        registry.create_expert(actor=self.reviewer, code="ZJ-2", name="傅", field="遗传资源", domains=[HGR])
+        registry.create_expert(actor=self.reviewer, code="ZJ-3", name="沈", field="法学")
+        with self.assertRaisesMessage(DomainError, "所选领域不正确"):
+            registry.create_expert(actor=self.reviewer, code="ZJ-4", name="曾", field="x", domains=["astro"])
+        plan = publish(self.reviewer, draft_plan(self.reviewer, self.item))
+        pools = {p.kind: p for p in plan.frozen_pools.all()}
+        self.assertEqual(pools[FrozenPool.Kind.EXPERTS].text, "ZJ-1\nZJ-3")
