@@ -26,6 +26,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from fazhi.core.calendar import rule_period_label
+from fazhi.core.ratelimit import RateLimit
 from fazhi.core.workflow import DomainError
 from fazhi.decisions import actions, captcha
 from fazhi.decisions.models import (
@@ -49,9 +50,9 @@ MIN_YEAR, MAX_YEAR = 2000, 2099
 # Ids beyond this cannot be a row, and SQLite overflows on integers above 2^63 − 1.
 MAX_ID = 2**63 - 1
 
-COMMENTS = captcha.RateLimit("decision-comments", limit=5, window_seconds=600)
+COMMENTS = RateLimit("decision-comments", limit=5, window_seconds=600)
 # Wrong captcha answers from one address; beyond it, guessing is stopped for the window.
-CAPTCHA_FAILURES = captcha.RateLimit("decision-captcha-failures", limit=10, window_seconds=600)
+CAPTCHA_FAILURES = RateLimit("decision-captcha-failures", limit=10, window_seconds=600)
 
 CHANGE_LABELS = {
     "added": gettext_lazy("新增"),

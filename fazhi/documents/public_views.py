@@ -14,10 +14,8 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from axes.helpers import get_client_ip_address
 from django import forms
 from django.contrib import messages
-from django.core.cache import cache
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -29,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from fazhi.core.ratelimit import RateLimit
 from fazhi.core.workflow import DomainError
 from fazhi.documents import actions
 from fazhi.documents import library as queries
@@ -44,6 +43,7 @@ E = ValidityEvent.Kind
 # against floods; the address is the one the login lockout uses, see AXES_* settings).
 COMMENT_LIMIT = 5
 COMMENT_WINDOW_SECONDS = 600
+COMMENTS = RateLimit("library-comments", limit=COMMENT_LIMIT, window_seconds=COMMENT_WINDOW_SECONDS)
 MAX_PAGE = 100_000
 FEED_SIZE = 50
 
@@ -473,26 +473,6 @@ class PublicCommentForm(forms.Form):
         return data
 
 
-def _comment_key(request: HttpRequest) -> str:
-    return f"fazhi:library:comments:{get_client_ip_address(request) or 'unknown'}"
-
-
-def _count_comment(request: HttpRequest) -> int:
-    """Count one comment from the request's address; the count expires with the window that
-    began with its first comment."""
-    key = _comment_key(request)
-    cache.add(key, 0, timeout=COMMENT_WINDOW_SECONDS)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=COMMENT_WINDOW_SECONDS)
-        return 1
-
-
-def _over_limit(request: HttpRequest) -> bool:
-    return (cache.get(_comment_key(request)) or 0) >= COMMENT_LIMIT
-
-
 @require_http_methods(["GET", "HEAD", "POST"])
 def draft_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A draft put out for comment: the latest text and, while the window is open, the comment
@@ -511,7 +491,7 @@ def draft_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 % {"day": f"{document.comment_closes_on:%Y年%m月%d日}"},
             )
             status = 409
-        elif _over_limit(request):
+        elif COMMENTS.exceeded(request):
             form.add_error(
                 None,
                 _("提交过于频繁：同一网络地址 %(minutes)d 分钟内最多提交 %(limit)d 条意见，请稍后再试。")
@@ -519,7 +499,7 @@ def draft_detail(request: HttpRequest, pk: int) -> HttpResponse:
             )
             status = 429
         elif form.is_valid():
-            _count_comment(request)
+            COMMENTS.hit(request)
             if form.cleaned_data["website"]:
                 # A bot: thank it as if it were a person, and keep nothing.
                 messages.success(request, _("您的意见已提交，感谢参与。"))

@@ -9,8 +9,9 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.test import RequestFactory, SimpleTestCase, TestCase
 
+from fazhi.core.ratelimit import RateLimit
 from fazhi.decisions import captcha
-from fazhi.decisions.captcha import CaptchaError, Challenge, RateLimit
+from fazhi.decisions.captcha import CaptchaError, Challenge
 
 NOON = "2026-06-16 12:00 +08:00"
 
