@@ -337,12 +337,12 @@ def import_decision(catalog: DecisionCatalog, record: ArchivedDecision, *, actor
             raise DomainError("风险等级不正确")
         if risk.level == RiskAssessment.Level.UNCONTROLLABLE and not risk.revised_draft:
             raise LegalGateClosed(
-                "风险评估认为风险不可控的，应当调整决策草案、降低风险后方可继续（第二十四条）"
+                "风险评估认为风险不可控的，应当调整决策草案、降低风险后方可继续（《重大行政决策程序暂行条例》第二十二条至第二十四条）"
             )
     for opinion in record.expert_opinions:
         if opinion.declared_interest and opinion.opinion.strip():
             raise LegalGateClosed(
-                f"{opinion.expert.name} 已声明与本事项有直接利害关系，应当回避（《重大行政决策程序暂行条例》第二十条）"
+                f"{opinion.expert.name} 已声明与本事项有直接利害关系，应当回避（《重大行政决策程序暂行条例》第十九条至第二十一条）"
             )
         if not opinion.declared_interest and opinion.signed_copy is None:
             raise DomainError(f"缺少 {opinion.expert.name} 签署的书面论证意见")

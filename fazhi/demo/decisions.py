@@ -446,7 +446,7 @@ def load_current_year(staff: User, reviewer: User, pool: list[DecisionExpert]) -
         "天津市重大科研基础设施布局方案",
         "涉及重大科研基础设施的选址和建设资金。",
         waivers={
-            "public_participation": "涉及国家秘密，依法不予公开（《重大行政决策程序暂行条例》第十四条）"
+            "public_participation": "涉及国家秘密，依法不予公开（《重大行政决策程序暂行条例》第十四条至第十八条）"
         },
     )
     catalog = actions.create_catalog(actor=reviewer, agency=bureau, year=year)

@@ -65,7 +65,7 @@ def add_expert_opinion(
         raise DomainError(f"{expert.name} 不在专家库中")
     if ExpertOpinion.objects.filter(decision=decision, expert=expert, declared_interest=True).exists():
         raise LegalGateClosed(
-            f"{expert.name} 已声明与本事项有直接利害关系，应当回避（《重大行政决策程序暂行条例》第二十条）"
+            f"{expert.name} 已声明与本事项有直接利害关系，应当回避（《重大行政决策程序暂行条例》第十九条至第二十一条）"
         )
     earlier = ExpertOpinion.objects.filter(decision=decision, expert=expert).first()
     with transaction.atomic():
@@ -98,7 +98,7 @@ def complete_expert_argumentation(decision: MajorDecision, *, actor: User) -> No
     start = round_start(decision)
     signed = decision.expert_opinions.filter(declared_interest=False).exclude(opinion="")
     if not any(in_round(day, start) for day in signed.values_list("signed_on", flat=True)):
-        raise LegalGateClosed("尚无本轮专家论证意见（《重大行政决策程序暂行条例》第十九条）")
+        raise LegalGateClosed("尚无本轮专家论证意见（《重大行政决策程序暂行条例》第十九条至第二十一条）")
     _advance(decision, Step.EXPERT_ARGUMENTATION, actor=actor)
 
 
@@ -153,7 +153,9 @@ def complete_risk_assessment(decision: MajorDecision, *, actor: User) -> None:
     _at_step(decision, Step.RISK_ASSESSMENT)
     latest = decision.risk_assessments.order_by("-assessed_on", "-pk").first()
     if latest is None or not in_round(latest.assessed_on, round_start(decision)):
-        raise LegalGateClosed("尚无本轮风险评估报告（《重大行政决策程序暂行条例》第二十二条）")
+        raise LegalGateClosed("尚无本轮风险评估报告（《重大行政决策程序暂行条例》第二十二条至第二十四条）")
     if latest.level == RiskAssessment.Level.UNCONTROLLABLE and not latest.revised_draft:
-        raise LegalGateClosed("风险评估认为风险不可控的，应当调整决策草案、降低风险后方可继续（第二十四条）")
+        raise LegalGateClosed(
+            "风险评估认为风险不可控的，应当调整决策草案、降低风险后方可继续（《重大行政决策程序暂行条例》第二十二条至第二十四条）"
+        )
     _advance(decision, Step.RISK_ASSESSMENT, actor=actor, data={"level": latest.level})

@@ -243,7 +243,7 @@ def publish_adoption_report(decision: MajorDecision, *, actor: User, report: str
     _at_step(decision, Step.PUBLIC_PARTICIPATION)
     consultation = Consultation.objects.filter(decision=decision).first()
     if consultation is None:
-        raise LegalGateClosed("尚未公开征求意见（《重大行政决策程序暂行条例》第十四条）")
+        raise LegalGateClosed("尚未公开征求意见（《重大行政决策程序暂行条例》第十四条至第十八条）")
     today = _today()
     if today <= consultation.closes_on:
         raise DomainError(f"征求意见期至 {consultation.closes_on:%Y年%m月%d日} 届满，期满后方可公布采纳情况")
