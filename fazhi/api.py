@@ -66,6 +66,14 @@ def on_django_validation_error(request: HttpRequest, exc: DjangoValidationError)
     return api.create_response(request, {"detail": "；".join(exc.messages)}, status=422)
 
 
+NINJA_MESSAGES = {"Cannot parse request body": "请求体不是有效的 JSON"}
+
+
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+    message = str(exc)
+    # django-ninja's own messages are English; the platform answers in Chinese.
+    for english, chinese in NINJA_MESSAGES.items():
+        if message.startswith(english):
+            message = chinese
+    return api.create_response(request, {"detail": message}, status=exc.status_code)

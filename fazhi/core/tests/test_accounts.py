@@ -131,6 +131,12 @@ class ApiErrorShapeTests(BaseTestCase):
         self.assertEqual(response.status_code, 401)
         self.assertEqual(response.json(), {"detail": "未登录或令牌无效"})
 
+    def test_a_body_that_is_not_json_answers_400_in_chinese(self) -> None:
+        self.login(self.drafter)
+        response = self.client.post("/api/v1/reviews", data="not json", content_type="application/json")
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(response.json(), {"detail": "请求体不是有效的 JSON"})
+
     def test_openapi_document_is_public(self) -> None:
         response = self.client.get("/api/v1/openapi.json")
         self.assertEqual(response.status_code, 200)
