@@ -4,9 +4,15 @@ from django.db.models.signals import post_migrate
 
 def _sync_roles(sender, **kwargs):  # type: ignore[no-untyped-def]
     # Infrastructure, not a domain step: keep the role groups in line with ROLE_PERMISSIONS.
+    # post_migrate is sent once per app; the groups are synced once, after the last app with
+    # models, when every app's permissions exist.
+    from django.apps import apps
+
     from fazhi.core.roles import sync_role_groups
 
-    sync_role_groups()
+    last = [config for config in apps.get_app_configs() if config.models_module is not None][-1]
+    if sender is last:
+        sync_role_groups()
 
 
 def _ensure_reference_data(sender, **kwargs):  # type: ignore[no-untyped-def]
