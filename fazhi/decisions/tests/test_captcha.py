@@ -85,10 +85,11 @@ class ChallengeTests(TestCase):
     @time_machine.travel(NOON, tick=False)
     def test_a_wrong_answer_uses_up_the_question(self) -> None:
         req = request()
-        challenge = captcha.new_challenge(req)
-        for wrong in (str(challenge.answer + 1), "", "abc", "１２３４５６７", "-1"):
+        for wrong in ("+1", "", "abc", "１２３４５６７", "-1"):
             with self.subTest(answer=wrong):
                 challenge = captcha.new_challenge(req)
+                if wrong == "+1":  # off by one from this question's own answer
+                    wrong = str(challenge.answer + 1)
                 with self.assertRaisesMessage(CaptchaError, "不正确"):
                     captcha.check_answer(req, challenge.key, wrong)
                 self.assertIsNone(captcha.get_challenge(req, challenge.key))
