@@ -7,6 +7,7 @@ FAZHI_HTTPS          "1" when served behind HTTPS: secure cookies, HSTS, SSL red
 FAZHI_VAR_DIR        where the SQLite database, uploads and the secret key live (default ./var).
 DATABASE_URL         a database URL; PostgreSQL in production. Default: SQLite under var/.
 FAZHI_MAX_UPLOAD_MB  the largest attachment accepted (default 20).
+FAZHI_CACHE_DIR      the cache shared by all server processes on this host (default var/cache).
 """
 
 from __future__ import annotations
@@ -182,6 +183,22 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "media"
 # Attachments are never served from MEDIA_URL: a view checks the reader's right to the record.
 MEDIA_URL = "/media-not-served/"
+
+# One cache for every server process (`fazhi serve` runs several gunicorn workers): the public
+# forms' rate limits count per address across all of them, not per worker. Files under var/
+# need no extra service; the tests use a per-process memory cache so that runs stay apart.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        if os.environ.get("PYTEST_VERSION")
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(Path(os.environ.get("FAZHI_CACHE_DIR", VAR_DIR / "cache")).resolve()),
+            "TIMEOUT": 300,
+            "OPTIONS": {"MAX_ENTRIES": 10000},
+        }
+    )
+}
 
 FAZHI_MAX_UPLOAD_BYTES = int(float(os.environ.get("FAZHI_MAX_UPLOAD_MB", "20")) * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -1,7 +1,7 @@
 """Rate limits per client address, for forms the public can post without an account.
 
-The counts live in Django's cache: with the default per-process cache each server process
-counts separately; configure a shared cache (e.g. Redis) to make a limit global.
+The counts live in Django's default cache, which settings.CACHES makes one for all server
+processes of the host (files under var/cache), so a limit holds across gunicorn workers.
 """
 
 from __future__ import annotations

@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import os
 import struct
+import subprocess
+import sys
+import tempfile
 import zlib
 
 import time_machine
@@ -142,3 +146,24 @@ class RateLimitTests(SimpleTestCase):
         self.assertTrue(limit.exceeded(first))
         self.assertFalse(limit.exceeded(other))
         self.assertEqual(limit.minutes, 1)
+
+    def test_server_processes_share_one_count(self) -> None:
+        """Under the production settings two processes (two gunicorn workers) count together."""
+        script = (
+            "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'fazhi.settings'); "
+            "django.setup(); from django.test import RequestFactory; "
+            "from fazhi.core.ratelimit import RateLimit; "
+            "print(RateLimit('shared', limit=5, window_seconds=60).hit("
+            "RequestFactory().post('/', REMOTE_ADDR='192.0.2.9')))"
+        )
+        with tempfile.TemporaryDirectory() as var:
+            env = {**os.environ, "FAZHI_VAR_DIR": var, "FAZHI_SECRET_KEY": "x" * 50}
+            env.pop("PYTEST_VERSION", None)
+            env.pop("DJANGO_SETTINGS_MODULE", None)
+            counts = [
+                subprocess.run(  # noqa: S603 - our own interpreter and script
+                    [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+                ).stdout.strip()
+                for _ in range(2)
+            ]
+        self.assertEqual(counts, ["1", "2"])
