@@ -345,5 +345,6 @@ def stored_bundle(bundle: Mapping[str, Any]) -> str:
 
 
 def bundle_download(bundle: Mapping[str, Any]) -> str:
-    """The bundle as published for download."""
+    """The bundle indented for reading (the verifier accepts any JSON layout; the published
+    file is the stored text of `stored_bundle`, whose digest the draw records)."""
     return json.dumps(bundle, ensure_ascii=False, sort_keys=True, indent=2)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import shutil
@@ -33,6 +34,8 @@ class DrawCommandTests(InspectionTestCase):
     def test_export_writes_the_bundle_and_verify_accepts_it_with_the_published_digests(self) -> None:
         path = self.export()
         self.assertEqual(json.loads(path.read_text(encoding="utf-8")), self.draw.bundle)
+        # Byte for byte what was published: its digest is the draw's bundle digest.
+        self.assertEqual(hashlib.sha256(path.read_bytes()).hexdigest(), self.draw.bundle_sha256)
         out = io.StringIO()
         call_command(
             "draw",
@@ -57,6 +60,11 @@ class DrawCommandTests(InspectionTestCase):
             call_command("draw", "verify", str(path), stdout=out)
         self.assertEqual(exit_.exception.code, 1)
         self.assertIn("MISMATCH: 第 1 个秘密值与其承诺值不符", out.getvalue())
+
+    def test_export_to_standard_output_adds_nothing(self) -> None:
+        out = io.StringIO()
+        call_command("draw", "export", str(self.plan.pk), stdout=out)
+        self.assertEqual(out.getvalue(), self.draw.bundle_json)
 
     def test_export_of_an_undrawn_plan_is_an_error(self) -> None:
         with self.assertRaisesMessage(CommandError, "尚未抽取"):

@@ -3,7 +3,8 @@
 verify   runs the standalone verifier (fazhi/inspections/verify_draw.py, standard library
          only) on a bundle file: the same file anyone can download and run with
          `python verify_draw.py bundle.json`. Exits 0 when everything matches, else 1.
-export   writes the bundle of a drawn plan as published for download (stdout, or -o FILE).
+export   writes the bundle of a drawn plan byte for byte as stored and published for download
+         (stdout, or -o FILE): its SHA-256 is the draw's published bundle digest.
 """
 
 from __future__ import annotations
@@ -63,14 +64,12 @@ class Command(BaseCommand):
             sys.exit(code)
 
     def export(self, options: dict[str, Any]) -> None:
-        from fazhi.inspections.draw import bundle_download
         from fazhi.inspections.models import Draw
 
         found = Draw.objects.filter(plan_id=options["plan_id"]).first()
         if found is None:
             raise CommandError(f"计划 {options['plan_id']} 尚未抽取 / plan not drawn")
-        text = bundle_download(found.bundle)
         if options.get("output"):
-            Path(options["output"]).write_text(text, encoding="utf-8")
+            Path(options["output"]).write_bytes(found.bundle_json.encode("utf-8"))
         else:
-            self.stdout.write(text)
+            self.stdout.write(found.bundle_json, ending="")
