@@ -398,6 +398,15 @@ def _render_plan(
             )
             .order_by("sequence")[:ASSIGNMENTS_SHOWN]
         )
+        # The plan is public; a task opens only for the planners, the leadership and its own
+        # inspectors, so the others see its status without a link that would answer 404.
+        openable = set(
+            InspectionTask.objects.visible_to(user)
+            .filter(pk__in=[t.pk for t in assignments])
+            .values_list("pk", flat=True)
+        )
+        for t in assignments:
+            t.openable = t.pk in openable  # type: ignore[attr-defined]
     pools = []
     if plan.status != P.DRAFT:
         kinds = dict(FrozenPool.Kind.choices)

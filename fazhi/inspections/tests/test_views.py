@@ -316,6 +316,26 @@ class DrawThroughThePageTests(PlanPageTestCase):
         self.assertEqual(len(response.context["assignments"]), 4)
         self.assertEqual(response.context["strata"][0].selected, 4)
 
+    def test_an_inspector_sees_links_only_to_the_tasks_they_may_open(self) -> None:
+        plan = publish(self.reviewer, draft_plan(self.reviewer, self.item))
+        drawn(self.reviewer, plan)
+        tasks = list(plan.tasks.order_by("sequence"))
+        tasks[0].inspectors.remove(self.inspector1)  # someone else's task for the officer
+        self.login(self.officer)
+        page = self.client.get(detail(plan)).content.decode()
+        self.assertNotIn(f'href="{reverse("inspections:task_detail", args=[tasks[0].pk])}"', page)
+        for task in tasks[1:]:
+            url = reverse("inspections:task_detail", args=[task.pk])
+            self.assertIn(f'href="{url}"', page)
+            self.assertEqual(self.client.get(url).status_code, 200)
+        self.assertEqual(
+            self.client.get(reverse("inspections:task_detail", args=[tasks[0].pk])).status_code, 404
+        )
+        self.login(self.reviewer)
+        page = self.client.get(detail(plan)).content.decode()
+        for task in tasks:
+            self.assertIn(f'href="{reverse("inspections:task_detail", args=[task.pk])}"', page)
+
     def test_the_bundle_downloads_and_the_standalone_verifier_accepts_it(self) -> None:
         plan = publish(self.reviewer, draft_plan(self.reviewer, self.item))
         drawn(self.reviewer, plan)
