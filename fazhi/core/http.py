@@ -3,7 +3,7 @@ a user may not see (never a 403 that reveals the record exists)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import wraps
 from typing import Any, TypeVar
 
@@ -55,3 +55,12 @@ def get_visible_or_404(queryset: models.QuerySet[M], **lookup: Any) -> M:
     if obj is None:
         raise Http404
     return obj
+
+
+def mark_openable(rows: Sequence[models.Model], visible: models.QuerySet[Any]) -> None:
+    """Set `can_open` on each row: whether `visible` (a queryset scoped with `visible_to(user)`)
+    holds it. A page lists the rows it may show and links only those the reader may open, so
+    that no link answers 404. One query for all the rows."""
+    allowed = set(visible.filter(pk__in=[row.pk for row in rows]).values_list("pk", flat=True))
+    for row in rows:
+        row.can_open = row.pk in allowed  # type: ignore[attr-defined]

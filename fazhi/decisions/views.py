@@ -28,7 +28,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core.attachments import AttachmentRejected
 from fazhi.core.calendar import compute_deadline, deadline_cache
-from fazhi.core.http import get_visible_or_404, staff_view
+from fazhi.core.http import get_visible_or_404, mark_openable, staff_view
 from fazhi.core.workflow import DomainError
 from fazhi.decisions import actions, archive, permissions
 from fazhi.decisions.catalog_views import catalog_action, catalog_detail, catalog_list
@@ -535,13 +535,7 @@ def _reviews_of(decision: MajorDecision, user: Any) -> list[ReviewRequest]:
     reviews = list(
         ReviewRequest.objects.filter(subject_type=content_type, subject_id=str(decision.pk)).order_by("-pk")
     )
-    visible = set(
-        ReviewRequest.objects.visible_to(user)
-        .filter(pk__in=[r.pk for r in reviews])
-        .values_list("pk", flat=True)
-    )
-    for review in reviews:
-        review.can_open = review.pk in visible  # type: ignore[attr-defined]
+    mark_openable(reviews, ReviewRequest.objects.visible_to(user))
     return reviews
 
 

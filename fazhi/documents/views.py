@@ -25,7 +25,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core.attachments import AttachmentRejected
 from fazhi.core.calendar import deadline_cache, stored_deadline
-from fazhi.core.http import get_visible_or_404, staff_view
+from fazhi.core.http import get_visible_or_404, mark_openable, staff_view
 from fazhi.core.permissions import is_staff_member
 from fazhi.core.workflow import DomainError
 from fazhi.documents import actions, permissions
@@ -326,13 +326,7 @@ def _render_detail(
         comment.answer_form = form  # type: ignore[attr-defined]
 
     reviews = reviews_of(document)
-    visible_reviews = set(
-        ReviewRequest.objects.visible_to(user)
-        .filter(pk__in=[r.pk for r in reviews])
-        .values_list("pk", flat=True)
-    )
-    for review in reviews:
-        review.can_open = review.pk in visible_reviews  # type: ignore[attr-defined]
+    mark_openable(reviews, ReviewRequest.objects.visible_to(user))
     gate = review_gate(document, kind=ReviewRequest.SubjectKind.NORMATIVE_DOCUMENT) if reviews else None
 
     filing = Filing.objects.filter(document=document).select_related("due_rule", "authority").first()

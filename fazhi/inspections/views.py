@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from fazhi.core.http import get_visible_or_404, staff_view
+from fazhi.core.http import get_visible_or_404, mark_openable, staff_view
 from fazhi.core.workflow import DomainError
 from fazhi.inspections import actions, permissions
 from fazhi.inspections.forms import (
@@ -400,13 +400,7 @@ def _render_plan(
         )
         # The plan is public; a task opens only for the planners, the leadership and its own
         # inspectors, so the others see its status without a link that would answer 404.
-        openable = set(
-            InspectionTask.objects.visible_to(user)
-            .filter(pk__in=[t.pk for t in assignments])
-            .values_list("pk", flat=True)
-        )
-        for t in assignments:
-            t.openable = t.pk in openable  # type: ignore[attr-defined]
+        mark_openable(assignments, InspectionTask.objects.visible_to(user))
     pools = []
     if plan.status != P.DRAFT:
         kinds = dict(FrozenPool.Kind.choices)
