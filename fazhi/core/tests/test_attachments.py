@@ -100,6 +100,16 @@ class AttachmentViewTests(BaseTestCase):
         self.assertContains(response, "不接受 .exe 类型的文件")
         self.assertFalse(Attachment.objects.exists())
 
+    def test_a_return_address_off_this_site_goes_back_to_the_dashboard(self) -> None:
+        self.login(self.admin_user)
+        for back in ("-1", "core:dashboard", "https://example.com/", "//example.com/", ""):
+            with self.subTest(next=back):
+                response = self.client.post(
+                    "/work/attachments/upload/core.calendaryear/2026/",
+                    {"file": SimpleUploadedFile("a.exe", b"MZ"), "next": back},
+                )
+                self.assertRedirects(response, "/work/", fetch_redirect_response=False)
+
     def test_upload_by_someone_without_the_right_is_404(self) -> None:
         self.login(self.drafter)
         response = self.client.post("/work/attachments/upload/core.calendaryear/2026/", {"file": pdf()})

@@ -45,7 +45,11 @@ def upload(request: StaffRequest, model: str, pk: str) -> HttpResponse:
     if not can_attach_to(request.user, subject):
         raise Http404
     back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+    # Only a path of this site: anything else (another host, or a bare word, which `redirect`
+    # would try to resolve as a view name) goes back to the dashboard.
+    if not back.startswith("/") or not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}
+    ):
         back = "/work/"
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
