@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "fazhi.documents",
     "fazhi.inspections",
     "fazhi.decisions",
+    "fazhi.enforcement",
     "fazhi.portal",
     "fazhi.demo",
 ]

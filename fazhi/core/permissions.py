@@ -25,7 +25,17 @@ def can_view_numbering(user: Any) -> bool:
 
 
 def can_issue_number(user: Any, series: Any = None) -> bool:
-    return is_staff_member(user) and user.has_perm("core.issue_number")
+    """The legal affairs division numbers documents; a penalty decision's number is issued
+    with the decision, by the head who makes it."""
+    if not is_staff_member(user):
+        return False
+    if (
+        series is not None
+        and getattr(series, "kind", "") == "penalty"
+        and user.has_perm("enforcement.decide_case")
+    ):
+        return True
+    return bool(user.has_perm("core.issue_number"))
 
 
 def can_view_audit_trail(user: Any) -> bool:

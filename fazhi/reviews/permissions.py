@@ -25,10 +25,12 @@ def can_view_stats(user: Any) -> bool:
 
 
 def can_create(user: Any) -> bool:
+    """Divisions send their matters; enforcement officers send their major enforcement
+    decisions (行政处罚法 Art 58)."""
     return (
         is_staff_member(user)
         and user.organization_id is not None
-        and user.has_role(Role.DIVISION_STAFF, Role.DIVISION_HEAD)
+        and user.has_role(Role.DIVISION_STAFF, Role.DIVISION_HEAD, Role.ENFORCEMENT_OFFICER)
     )
 
 

@@ -52,12 +52,12 @@ PAGES: dict[str, tuple[str, object]] = {
     "reviews:stats": ("/work/reviews/stats/", {"reviewer", "director", "admin_user"}),
     "reviews:list": (
         "/work/reviews/",
-        {"drafter", "division_head", "reviewer", "advisor", "director", "admin_user"},
+        {"drafter", "division_head", "reviewer", "advisor", "director", "officer", "admin_user"},
     ),
-    "reviews:create": ("/work/reviews/new/", {"drafter", "division_head"}),
+    "reviews:create": ("/work/reviews/new/", {"drafter", "division_head", "officer"}),
     "reviews:counsel_list": (
         "/work/reviews/counsel/",
-        {"drafter", "division_head", "reviewer", "advisor", "director", "admin_user"},
+        {"drafter", "division_head", "reviewer", "advisor", "director", "officer", "admin_user"},
     ),
     "reviews:counsel_create": ("/work/reviews/counsel/new/", {"reviewer", "admin_user"}),
     "documents:list": ("/work/documents/", {"drafter", "division_head", "reviewer", "director"}),
@@ -153,7 +153,7 @@ API_ROUTES: dict[str, tuple[str, object]] = {
     "/api/v1/calendar/rules": ("/api/v1/calendar/rules", ALL),
     "/api/v1/reviews": (
         "/api/v1/reviews",
-        {"drafter", "division_head", "reviewer", "advisor", "director", "admin_user"},
+        {"drafter", "division_head", "reviewer", "advisor", "director", "officer", "admin_user"},
     ),
     "/api/v1/reviews/stats": ("/api/v1/reviews/stats?year=2026", {"reviewer", "director", "admin_user"}),
     "/api/v1/reviews/gate": (

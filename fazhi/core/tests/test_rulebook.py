@@ -35,6 +35,12 @@ EXPECTED = [
     ("enforcement.publicity_other", 20, "working_days", "after", True),
     ("enforcement.publicity_withdrawal", 3, "working_days", "after", True),
     ("enforcement.decision_max", 90, "calendar_days", "after", True),
+    # The penalty procedure's other limits, from the research notes §4 (行政处罚法 Art 36, 61, 64, 85).
+    ("enforcement.hearing_request", 5, "working_days", "after", True),
+    ("enforcement.hearing_notice", 7, "working_days", "before", True),
+    ("enforcement.service", 7, "working_days", "after", True),
+    ("enforcement.limitation", 24, "months", "after", False),
+    ("enforcement.limitation_grave", 60, "months", "after", False),
     # Not in DOMAIN.md §2: the platform's own configurable default (tag U) for reviews without a rule.
     ("review.general_max", 15, "working_days", "after", True),
     ("reconsideration.reply", 10, "working_days", "after", True),

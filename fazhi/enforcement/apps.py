@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+
+
+class EnforcementConfig(AppConfig):
+    name = "fazhi.enforcement"
+    verbose_name = "行政执法"
+
+    def ready(self) -> None:
+        from fazhi.core.attachments import register_attachable
+        from fazhi.enforcement import permissions
+        from fazhi.enforcement.models import CaseRecord
+
+        # The files of the full-process record: written instruments, evidence, photos, audio
+        # and video, receipts.
+        register_attachable(
+            CaseRecord, can_view=permissions.can_view_record, can_attach=permissions.can_attach
+        )

@@ -1,0 +1,346 @@
+"""Every step of an enforcement case: the happy path, the wrong state, the wrong actor, the
+legal gate with its citation, and the audit event."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+
+from fazhi.core.models import AuditEvent
+from fazhi.core.workflow import DomainError, InvalidTransition, LegalGateClosed
+from fazhi.enforcement import actions
+from fazhi.enforcement.models import CaseRecord, EnforcementCase
+from fazhi.enforcement.tests.base import D, EnforcementTestCase, on
+from fazhi.reviews import actions as review_actions
+from fazhi.reviews.models import ReviewRequest
+
+S = EnforcementCase.Status
+Step = CaseRecord.Step
+G = EnforcementCase.MajorGround
+
+
+def verbs(case: EnforcementCase) -> list[str]:
+    return list(
+        AuditEvent.objects.filter(object_type="enforcement.enforcementcase", object_id=str(case.pk))
+        .order_by("pk")
+        .values_list("verb", flat=True)
+    )
+
+
+class FilingTests(EnforcementTestCase):
+    def test_filing_sets_the_90_day_decision_limit_and_writes_the_event(self) -> None:
+        case = self.file()
+        self.assertEqual(case.status, S.INVESTIGATING)
+        self.assertEqual(case.decision_due_on, D(2026, 12, 21))
+        self.assertIn("第六十条", case.decision_deadline.basis)  # type: ignore[union-attr]
+        self.assertEqual(case.division, self.officer.organization)
+        self.assertEqual(verbs(case), ["enforcement.file"])
+        event = AuditEvent.objects.get(verb="enforcement.file")
+        self.assertEqual(event.data["officers"], ["120200001", "120200002"])
+        self.assertEqual(case.code, f"ZF2026-{case.pk:04d}")
+
+    def test_two_officers_with_valid_certificates_are_required(self) -> None:
+        for officers in ([self.inspector1], [self.inspector1, self.lapsed], []):
+            with self.subTest(officers=officers), self.assertRaisesMessage(LegalGateClosed, "第四十二条"):
+                self.file(officers=officers)
+        with self.assertRaisesMessage(LegalGateClosed, "执法人员3"):
+            self.file(officers=[self.inspector1, self.lapsed])
+        self.assertFalse(EnforcementCase.objects.exists())
+
+    def test_a_violation_not_discovered_within_two_years_is_not_penalised(self) -> None:
+        with self.assertRaisesMessage(LegalGateClosed, "第三十六条"):
+            self.file(violation_ended_on=D(2024, 9, 20), discovered_on=D(2026, 9, 21))
+        self.file(violation_ended_on=D(2024, 9, 21), discovered_on=D(2026, 9, 21))  # the last day
+        # Five years where life, health or financial security was harmed.
+        self.file(violation_ended_on=D(2022, 9, 20), discovered_on=D(2026, 9, 21), grave_harm=True)
+        with self.assertRaisesMessage(LegalGateClosed, "延长至五年"):
+            self.file(violation_ended_on=D(2021, 9, 20), discovered_on=D(2026, 9, 21), grave_harm=True)
+
+    def test_bad_input_is_refused_in_chinese(self) -> None:
+        with self.assertRaisesMessage(DomainError, "发现之日不能晚于今天"):
+            self.file(discovered_on=D(2026, 9, 23))
+        with self.assertRaisesMessage(DomainError, "不能晚于发现之日"):
+            self.file(violation_ended_on=D(2026, 9, 22))
+        with self.assertRaisesMessage(DomainError, "执法类别不正确"):
+            self.file(category="fine")
+        with self.assertRaisesMessage(DomainError, "案由"):
+            self.file(title="  ")
+        with self.assertRaisesMessage(DomainError, "情形不正确"):
+            self.file(major_grounds=["because"])
+
+    def test_only_enforcement_officers_file(self) -> None:
+        for user in (self.drafter, self.director, self.reviewer):
+            with self.subTest(user=user.username), self.assertRaises(PermissionDenied):
+                self.file(actor=user)
+
+
+class VisibilityTests(EnforcementTestCase):
+    def test_officers_see_their_cases_the_leadership_and_legal_division_all(self) -> None:
+        case = self.file()
+        other = self.file(actor=self.officer2, officers=[self.inspector2, self.inspector(4)])
+        self.assertEqual(set(EnforcementCase.objects.visible_to(self.officer)), {case})
+        self.assertEqual(set(EnforcementCase.objects.visible_to(self.officer2)), {case, other})
+        for user in (self.director, self.reviewer):
+            self.assertEqual(set(EnforcementCase.objects.visible_to(user)), {case, other}, user.username)
+        for user in (self.drafter, self.division_head, self.filing_officer, self.outsider, self.admin_user):
+            self.assertFalse(EnforcementCase.objects.visible_to(user).exists(), user.username)
+
+
+class NoticeAndHearingTests(EnforcementTestCase):
+    def test_the_notice_needs_an_investigation_record(self) -> None:
+        case = self.file()
+        with self.assertRaisesMessage(LegalGateClosed, "第四十七条"):
+            actions.notify(case, actor=self.officer, proposed_decision="拟警告", hearing_right=False)
+        actions.add_record(case, actor=self.officer, step=Step.INVESTIGATION, title="询问笔录")
+        actions.notify(case, actor=self.officer, proposed_decision="拟警告", hearing_right=False)
+        self.assertEqual((case.status, case.notified_on), (S.NOTIFIED, D(2026, 9, 22)))
+        with self.assertRaises(InvalidTransition):
+            actions.notify(case, actor=self.officer, proposed_decision="再次告知", hearing_right=False)
+
+    def test_the_hearing_request_window_is_5_working_days_across_national_day(self) -> None:
+        case = self.investigated()
+        with on("2026-09-28"):
+            actions.notify(case, actor=self.officer, proposed_decision="拟罚款五万元", hearing_right=True)
+        # 29, 30 September, then 8, 9 and 10 October (a Saturday worked in lieu).
+        self.assertEqual(case.hearing_request_due_on, D(2026, 10, 10))
+        self.assertIn("第八十五条", case.hearing_request_deadline.basis)  # type: ignore[union-attr]
+        with on("2026-10-11"), self.assertRaisesMessage(LegalGateClosed, "第六十四条"):
+            actions.request_hearing(case, actor=self.officer)
+        with on("2026-10-10"):
+            actions.request_hearing(case, actor=self.officer)
+        self.assertEqual(case.hearing_requested_on, D(2026, 10, 10))
+
+    def test_no_hearing_where_the_notice_gave_no_right(self) -> None:
+        case = self.notified(hearing_right=False)
+        with self.assertRaisesMessage(LegalGateClosed, "未告知听证权利"):
+            actions.request_hearing(case, actor=self.officer)
+
+    def test_the_hearing_is_announced_7_working_days_ahead_and_makes_the_decision_major(self) -> None:
+        case = self.investigated()
+        with on("2026-09-28"):
+            actions.notify(case, actor=self.officer, proposed_decision="拟罚款五万元", hearing_right=True)
+            actions.request_hearing(case, actor=self.officer)
+            # For 12 October the notice was due by 24 September (7 working days before it).
+            with self.assertRaisesMessage(LegalGateClosed, "2026年09月24日"):
+                actions.schedule_hearing(case, actor=self.officer, hearing_on=D(2026, 10, 12))
+            actions.schedule_hearing(case, actor=self.officer, hearing_on=D(2026, 10, 13))
+        self.assertEqual(
+            (case.hearing_notified_on, case.hearing_notice_due_on), (D(2026, 9, 28), D(2026, 9, 28))
+        )
+        with on("2026-10-12"), self.assertRaisesMessage(DomainError, "举行后方可记录"):
+            actions.record_hearing(case, actor=self.officer, record="……")
+        with on("2026-10-13"):
+            actions.record_hearing(case, actor=self.officer, record="当事人到场陈述，承认事实")
+        self.assertTrue(case.is_major)
+        self.assertEqual(case.major_grounds, [G.HEARING])
+        with self.assertRaisesMessage(LegalGateClosed, "第五十八条"):
+            actions.set_major_grounds(case, actor=self.officer, grounds=[])
+
+    def test_a_waiver_and_a_hearing_request_exclude_each_other(self) -> None:
+        case = self.notified(hearing_right=True)
+        actions.request_hearing(case, actor=self.officer)
+        with self.assertRaisesMessage(DomainError, "已申请听证"):
+            actions.record_statement(case, actor=self.officer, waived=True)
+        with self.assertRaisesMessage(DomainError, "陈述、申辩"):
+            actions.record_statement(case, actor=self.officer, statement="")
+
+
+class DecisionTests(EnforcementTestCase):
+    def test_the_head_decides_after_hearing_the_party_with_a_number_and_the_limits(self) -> None:
+        case = self.notified()
+        with self.assertRaisesMessage(LegalGateClosed, "第六十二条"):
+            actions.decide(case, actor=self.director, outcome="penalty", decision_text="警告")
+        actions.record_statement(case, actor=self.officer, statement="当事人称不知需要许可")
+        with on("2026-09-30"):
+            actions.decide(
+                case,
+                actor=self.director,
+                outcome="penalty",
+                decision_text="警告，罚款一万元",
+                fine_amount="10000",
+            )
+        self.assertEqual(case.status, S.DECIDED)
+        self.assertEqual(case.decision_number, "津科罚〔2026〕1号")
+        self.assertEqual(case.fine_amount, Decimal("10000.00"))
+        # 7 working days: 8, 9, 10, 12, 13, 14 and 15 October.
+        self.assertEqual((case.service_due_on, case.publicity_due_on), (D(2026, 10, 15), D(2026, 10, 15)))
+        self.assertEqual(case.publicity_deadline.rule_code, "enforcement.publicity_penalty")  # type: ignore[union-attr]
+        self.assertTrue(case.decided_in_time())
+        self.assertEqual(verbs(case)[-1], "enforcement.decide")
+
+    def test_only_the_leadership_decides(self) -> None:
+        case = self.notified()
+        actions.record_statement(case, actor=self.officer, waived=True)
+        for user in (self.officer, self.reviewer, self.drafter):
+            with self.subTest(user=user.username), self.assertRaises(PermissionDenied):
+                actions.decide(case, actor=user, outcome="penalty", decision_text="警告")
+
+    def test_not_before_the_hearing_request_window_closes_unless_waived(self) -> None:
+        case = self.notified(hearing_right=True)
+        actions.record_statement(case, actor=self.officer, statement="无异议")
+        with self.assertRaisesMessage(LegalGateClosed, "期满后"):
+            actions.decide(case, actor=self.director, outcome="penalty", decision_text="罚款")
+        # 23, 24, 28, 29 and 30 September (25 September is the Mid-Autumn Festival).
+        self.assertEqual(case.hearing_request_due_on, D(2026, 9, 30))
+        with on("2026-10-08"):
+            actions.decide(case, actor=self.director, outcome="penalty", decision_text="罚款")
+
+    def test_a_requested_hearing_must_be_held_first(self) -> None:
+        case = self.notified(hearing_right=True)
+        actions.request_hearing(case, actor=self.officer)
+        with on("2026-10-30"), self.assertRaisesMessage(LegalGateClosed, "听证举行前不得作出决定"):
+            actions.decide(case, actor=self.director, outcome="penalty", decision_text="罚款")
+
+    def test_a_major_decision_waits_for_a_cleared_legality_check(self) -> None:
+        case = self.notified(major_grounds=[G.COMPLEX])
+        actions.record_statement(case, actor=self.officer, waived=True)
+        with self.assertRaisesMessage(LegalGateClosed, "第五十八条"):
+            actions.decide(case, actor=self.director, outcome="penalty", decision_text="罚款")
+        review = actions.submit_for_review(case, actor=self.officer)
+        self.assertEqual(review.subject_kind, ReviewRequest.SubjectKind.MAJOR_ENFORCEMENT)
+        with self.assertRaisesMessage(LegalGateClosed, "合法性审核尚未完成"):
+            actions.decide(case, actor=self.director, outcome="penalty", decision_text="罚款")
+        review_actions.accept_review(review, actor=self.reviewer)
+        review_actions.conclude_review(
+            review, actor=self.reviewer, conclusion="lawful", text="事实清楚，依据充分"
+        )
+        actions.decide(case, actor=self.director, outcome="penalty", decision_text="罚款")
+        self.assertEqual(case.status, S.DECIDED)
+
+    def test_no_legality_check_for_a_decision_that_is_not_major(self) -> None:
+        case = self.notified()
+        with self.assertRaisesMessage(DomainError, "无须法制审核"):
+            actions.submit_for_review(case, actor=self.officer)
+
+    def test_after_90_days_the_decision_states_the_legal_extension(self) -> None:
+        case = self.notified()
+        actions.record_statement(case, actor=self.officer, waived=True)
+        with on("2026-12-22"):
+            with self.assertRaisesMessage(LegalGateClosed, "第六十条"):
+                actions.decide(case, actor=self.director, outcome="penalty", decision_text="罚款")
+            actions.decide(
+                case,
+                actor=self.director,
+                outcome="penalty",
+                decision_text="罚款",
+                overdue_reason="经负责人批准延长三十日",
+            )
+        self.assertFalse(case.decided_in_time())
+
+    def test_a_decision_needs_a_number_series_and_a_sane_fine(self) -> None:
+        case = self.notified()
+        actions.record_statement(case, actor=self.officer, waived=True)
+        for amount in ("-5", "abc", "0"):
+            with self.subTest(amount=amount), self.assertRaisesMessage(DomainError, "罚款金额"):
+                actions.decide(
+                    case, actor=self.director, outcome="penalty", decision_text="罚款", fine_amount=amount
+                )
+        from fazhi.core.models import NumberSeries
+
+        NumberSeries.objects.filter(kind=NumberSeries.Kind.PENALTY).delete()
+        with self.assertRaisesMessage(DomainError, "文号序列"):
+            actions.decide(case, actor=self.director, outcome="no_penalty", decision_text="违法事实不能成立")
+        self.assertEqual(EnforcementCase.objects.get(pk=case.pk).status, S.NOTIFIED)
+
+    def test_other_decisions_are_published_within_20_working_days(self) -> None:
+        case = self.notified()
+        actions.record_statement(case, actor=self.officer, waived=True)
+        actions.decide(
+            case, actor=self.director, outcome="no_penalty", decision_text="违法事实不能成立，不予行政处罚"
+        )
+        self.assertEqual(case.publicity_deadline.rule_code, "enforcement.publicity_other")  # type: ignore[union-attr]
+
+
+class AfterTheDecisionTests(EnforcementTestCase):
+    def decided(self) -> EnforcementCase:
+        case = self.notified()
+        actions.record_statement(case, actor=self.officer, waived=True)
+        with on("2026-09-30"):
+            actions.decide(
+                case, actor=self.director, outcome="penalty", decision_text="罚款一万元", fine_amount="10000"
+            )
+        return case
+
+    def test_serve_execute_and_close_with_the_full_record(self) -> None:
+        case = self.decided()
+        with on("2026-10-16"):
+            with self.assertRaisesMessage(LegalGateClosed, "第六十一条"):
+                actions.serve(case, actor=self.officer, served_on=D(2026, 10, 16), method="邮寄送达")
+            actions.serve(case, actor=self.officer, served_on=D(2026, 10, 15), method="直接送达")
+            with self.assertRaisesMessage(LegalGateClosed, "尚未执行完毕"):
+                actions.close(case, actor=self.officer)
+            actions.execute(case, actor=self.officer, executed_on=D(2026, 10, 16), note="罚款已缴纳")
+            with self.assertRaisesMessage(LegalGateClosed, "“决定”“送达”"):
+                actions.close(case, actor=self.officer)
+            actions.add_record(case, actor=self.officer, step=Step.DECISION, title="行政处罚决定书")
+            actions.add_record(case, actor=self.officer, step=Step.SERVICE, title="送达回证")
+            actions.close(case, actor=self.officer)
+        self.assertEqual((case.status, case.closed_on), (S.CLOSED, D(2026, 10, 16)))
+        with self.assertRaisesMessage(DomainError, "不再增加"):
+            actions.add_record(case, actor=self.officer, step=Step.CLOSING, title="补充")
+        self.assertEqual(
+            verbs(case),
+            [
+                "enforcement.file",
+                "enforcement.record",
+                "enforcement.notify",
+                "enforcement.statement",
+                "enforcement.decide",
+                "enforcement.serve",
+                "enforcement.execute",
+                "enforcement.record",
+                "enforcement.record",
+                "enforcement.close",
+            ],
+        )
+
+    def test_steps_out_of_order_are_refused(self) -> None:
+        case = self.file()
+        with self.assertRaises(DomainError):
+            actions.serve(case, actor=self.officer, served_on=D(2026, 9, 22), method="直接送达")
+        with self.assertRaises(DomainError):
+            actions.decide(case, actor=self.director, outcome="penalty", decision_text="罚款")
+        with self.assertRaises(InvalidTransition):
+            actions.close(case, actor=self.officer)
+
+    def test_someone_not_on_the_case_takes_no_step(self) -> None:
+        case = self.decided()
+        with self.assertRaises(PermissionDenied):
+            actions.serve(case, actor=self.drafter, served_on=D(2026, 9, 30), method="直接送达")
+
+    def test_a_reversed_published_decision_is_withdrawn_within_3_working_days(self) -> None:
+        case = self.decided()
+        with on("2026-10-09"):
+            actions.publish(case, actor=self.officer)
+            self.assertTrue(case.published_in_time())
+            with self.assertRaisesMessage(LegalGateClosed, "第四十八条"):
+                actions.withdraw_publicity(case, actor=self.officer)
+        with on("2026-10-09"):
+            actions.record_reversal(
+                case, actor=self.officer, reversed_on=D(2026, 9, 30), reason="行政复议决定撤销"
+            )
+        # 8, 9 and 10 October.
+        self.assertEqual(case.withdrawal_due_on, D(2026, 10, 10))
+        self.assertIn("第四十八条", case.withdrawal_deadline.basis)  # type: ignore[union-attr]
+        with on("2026-10-12"):
+            self.assertIn("超过撤回公示期限", case.overdue_steps(D(2026, 10, 12)))
+            actions.withdraw_publicity(case, actor=self.officer)
+        self.assertEqual(case.withdrawn_on, D(2026, 10, 12))
+        self.assertIn(case, EnforcementCase.objects.published())  # listed as withdrawn, with the reason
+        event = AuditEvent.objects.get(verb="enforcement.withdraw_publicity")
+        self.assertEqual((event.data["in_time"], event.data["reason"]), (False, "行政复议决定撤销"))
+
+    def test_a_natural_person_is_masked_on_the_public_page(self) -> None:
+        case = self.file(party_name="欧阳小明", party_kind=EnforcementCase.PartyKind.PERSON)
+        self.assertEqual(case.party_shown, "欧***")
+        self.assertEqual(self.file().party_shown, "天津某生物科技有限公司")
+
+    def test_transfer_to_the_judicial_organs(self) -> None:
+        case = self.investigated()
+        actions.transfer(
+            case, actor=self.officer, transferred_to="天津市公安局", reason="涉嫌非法采集人类遗传资源"
+        )
+        self.assertEqual(case.status, S.TRANSFERRED)
+        with self.assertRaises(InvalidTransition):
+            actions.transfer(case, actor=self.officer, transferred_to="x", reason="y")
