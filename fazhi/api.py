@@ -18,6 +18,7 @@ from fazhi.core.api.auth import staff_auth
 from fazhi.core.workflow import DomainError
 from fazhi.decisions.api import router as decisions_router
 from fazhi.documents.api import router as documents_router
+from fazhi.enforcement.api import router as enforcement_router
 from fazhi.inspections.api import router as inspections_router
 from fazhi.reviews.api import router as reviews_router
 
@@ -33,6 +34,7 @@ api.add_router("/reviews", reviews_router)
 api.add_router("/documents", documents_router)
 api.add_router("/decisions", decisions_router)
 api.add_router("/inspections", inspections_router)
+api.add_router("/enforcement", enforcement_router)
 
 
 @api.exception_handler(NinjaValidationError)
