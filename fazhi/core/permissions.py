@@ -26,15 +26,11 @@ def can_view_numbering(user: Any) -> bool:
 
 def can_issue_number(user: Any, series: Any = None) -> bool:
     """The legal affairs division numbers documents; a penalty decision's number is issued
-    with the decision, by the head who makes it."""
+    with the decision, by the head who makes it or the officers who enter it from the archive."""
     if not is_staff_member(user):
         return False
-    if (
-        series is not None
-        and getattr(series, "kind", "") == "penalty"
-        and user.has_perm("enforcement.decide_case")
-    ):
-        return True
+    if series is not None and getattr(series, "kind", "") == "penalty":
+        return bool(user.has_perm("enforcement.decide_case") or user.has_perm("enforcement.handle_case"))
     return bool(user.has_perm("core.issue_number"))
 
 

@@ -98,7 +98,11 @@ def load_demo() -> dict[str, Any]:
     for i, name in enumerate(DISTRICTS, start=1):
         _org(name, code=f"district-{i:02d}", kind=Organization.Kind.DISTRICT, sort_order=200 + i)
 
-    for prefix, kind in (("津科规", NumberSeries.Kind.NORMATIVE), ("津科", NumberSeries.Kind.ORDINARY)):
+    for prefix, kind in (
+        ("津科规", NumberSeries.Kind.NORMATIVE),
+        ("津科", NumberSeries.Kind.ORDINARY),
+        ("津科罚", NumberSeries.Kind.PENALTY),
+    ):
         NumberSeries.objects.get_or_create(organization=bureau, kind=kind, defaults={"prefix": prefix})
 
     for account in ACCOUNTS:
@@ -119,8 +123,9 @@ def load_demo() -> dict[str, Any]:
 
     from fazhi.demo.decisions import load_decisions
     from fazhi.demo.documents import load_documents
+    from fazhi.demo.enforcement import load_enforcement
     from fazhi.demo.inspections import load_inspections
     from fazhi.demo.reviews import load_reviews
 
-    notes = load_reviews() + load_documents() + load_decisions() + load_inspections()
+    notes = load_reviews() + load_documents() + load_decisions() + load_inspections() + load_enforcement()
     return {"organizations": Organization.objects.count(), "users": User.objects.count(), "notes": notes}

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 import json
 from collections.abc import Iterator
 from io import StringIO
@@ -13,6 +14,9 @@ from django.test import TestCase, override_settings
 from fazhi.core.models import NumberSeries, Organization, User
 from fazhi.core.roles import Role
 from fazhi.demo.data import ACCOUNTS, DEMO_PASSWORD, DIVISIONS, load_demo
+from fazhi.enforcement.models import EnforcementCase
+from fazhi.enforcement.stats import year_figures
+from fazhi.reviews.models import ReviewRequest
 
 
 class DemoDataTests(TestCase):
@@ -44,12 +48,41 @@ class DemoDataTests(TestCase):
         self.assertTrue(User.objects.get(username="admin").is_superuser)
 
     def test_number_series_of_the_bureau(self) -> None:
-        self.assertEqual(set(NumberSeries.objects.values_list("prefix", flat=True)), {"津科规", "津科"})
+        self.assertEqual(
+            set(NumberSeries.objects.values_list("prefix", flat=True)), {"津科规", "津科", "津科罚"}
+        )
 
     def test_loading_twice_changes_nothing(self) -> None:
-        before = (Organization.objects.count(), User.objects.count())
+        before = (Organization.objects.count(), User.objects.count(), EnforcementCase.objects.count())
         load_demo()
-        self.assertEqual((Organization.objects.count(), User.objects.count()), before)
+        self.assertEqual(
+            (Organization.objects.count(), User.objects.count(), EnforcementCase.objects.count()), before
+        )
+
+    def test_2021_had_no_enforcement_case_as_the_report_says(self) -> None:
+        # “我局未发生重大行政处罚…及需移交司法机关的行政执法刑事案件”: counted from the records.
+        figures = year_figures(2021)
+        self.assertEqual((figures.filed, figures.decided, figures.major, figures.transferred), (0, 0, 0, 0))
+
+    def test_2026_has_published_decisions_an_open_hearing_window_and_a_major_case_in_review(self) -> None:
+        figures = year_figures(2026)
+        self.assertEqual((figures.decided, figures.published, figures.published_in_time), (2, 2, 2))
+        self.assertEqual(
+            list(
+                EnforcementCase.objects.order_by("decided_on")
+                .exclude(decision_number="")
+                .values_list("decision_number", flat=True)
+            ),
+            ["津科罚〔2026〕1号", "津科罚〔2026〕2号"],
+        )
+        person = EnforcementCase.objects.get(party_kind=EnforcementCase.PartyKind.PERSON)
+        self.assertEqual(person.party_shown, "王**")
+        waiting = EnforcementCase.objects.get(hearing_right=True)
+        self.assertEqual(waiting.hearing_request_due_on, datetime.date(2026, 12, 1))
+        (major,) = [c for c in EnforcementCase.objects.all() if c.is_major]
+        self.assertTrue(
+            ReviewRequest.objects.filter(subject_id=str(major.pk), subject_kind="major_enforcement").exists()
+        )
 
     def test_demo_command_prints_the_logins(self) -> None:
         out = StringIO()
