@@ -11,7 +11,9 @@ class DecisionsConfig(AppConfig):
         from fazhi.core.worklist import register
         from fazhi.decisions import permissions, worklist
         from fazhi.decisions.models import MajorDecision
+        from fazhi.reviews.subjects import register_subject
 
+        register_subject(MajorDecision, url_name="decisions:detail")
         register_attachable(
             MajorDecision,
             can_view=lambda user, d: (

@@ -24,6 +24,9 @@ class DocumentsConfig(AppConfig):
         from fazhi.core.worklist import register
         from fazhi.documents import permissions, worklist
         from fazhi.documents.models import NormativeDocument
+        from fazhi.reviews.subjects import register_subject
+
+        register_subject(NormativeDocument, url_name="documents:detail")
 
         # Minutes and other materials of a document: seen by whoever may see the document,
         # attached by its drafting division or the legal affairs division.

@@ -40,6 +40,7 @@ from fazhi.reviews.forms import (
     WithdrawForm,
 )
 from fazhi.reviews.models import LegalCounsel, ReviewOpinion, ReviewRequest
+from fazhi.reviews.subjects import subject_link
 
 S = ReviewRequest.Status
 PAGE_SIZE = 25
@@ -336,6 +337,7 @@ def _render_detail(
         opinion.answer_form = form  # type: ignore[attr-defined]
     context = {
         "review": review,
+        "subject_link": subject_link(review, user),
         "allowed": allowed,
         "forms": action_forms,
         "opinions": opinions,
