@@ -21,9 +21,9 @@ def register_subject(model: type[models.Model], *, url_name: str) -> None:
 
 def subject_link(review: ReviewRequest, user: Any) -> tuple[str, str] | None:
     """(url, label) of the subject's page for `user`, or None."""
-    if review.subject_type_id is None or not review.subject_id:
+    content_type = review.subject_type if review.subject_type_id is not None else None
+    if content_type is None or not review.subject_id:
         return None
-    content_type = review.subject_type
     url_name = _pages.get(f"{content_type.app_label}.{content_type.model}")
     model = content_type.model_class()
     if url_name is None or model is None:
