@@ -101,6 +101,18 @@ STAFF_MENU: list[MenuItem] = [
     MenuItem(
         _("审核统计"), "reviews:stats", _("合法性审核"), _can("fazhi.reviews.permissions", "can_view_stats")
     ),
+    MenuItem(
+        _("执法案件"),
+        "enforcement:list",
+        _("行政执法"),
+        _can("fazhi.enforcement.permissions", "can_open_area"),
+    ),
+    MenuItem(
+        _("执法统计"),
+        "enforcement:stats",
+        _("行政执法"),
+        _can("fazhi.enforcement.permissions", "can_view_stats"),
+    ),
     MenuItem(_("期限规则"), "core:rule_list", _("依据与期限"), permissions.is_staff_member),
     MenuItem(_("工作日历"), "core:calendar", _("依据与期限"), permissions.is_staff_member),
     MenuItem(_("期限计算"), "core:deadline_calculator", _("依据与期限"), permissions.is_staff_member),
@@ -114,6 +126,7 @@ PUBLIC_MENU: list[tuple[Any, str]] = [
     (_("政策文件库"), "library:index"),
     (_("重大行政决策"), "public_decisions:index"),
     (_("双随机抽查结果"), "public_inspections:index"),
+    (_("行政执法公示"), "public_enforcement:index"),
     (_("公开透明"), "portal:transparency"),
 ]
 

@@ -7,7 +7,8 @@ class EnforcementConfig(AppConfig):
 
     def ready(self) -> None:
         from fazhi.core.attachments import register_attachable
-        from fazhi.enforcement import permissions
+        from fazhi.core.worklist import register
+        from fazhi.enforcement import permissions, worklist
         from fazhi.enforcement.models import CaseRecord
 
         # The files of the full-process record: written instruments, evidence, photos, audio
@@ -15,3 +16,4 @@ class EnforcementConfig(AppConfig):
         register_attachable(
             CaseRecord, can_view=permissions.can_view_record, can_attach=permissions.can_attach
         )
+        register(worklist.enforcement_items)

@@ -26,6 +26,11 @@ def can_file(user: Any) -> bool:
     return is_staff_member(user) and user.has_perm("enforcement.handle_case")
 
 
+def can_view_stats(user: Any) -> bool:
+    """The year's figures: the leadership and the legal affairs division (every case)."""
+    return is_staff_member(user) and user.has_perm("enforcement.view_enforcementcase")
+
+
 def can_view(user: Any, case: EnforcementCase) -> bool:
     return EnforcementCase.objects.visible_to(user).filter(pk=case.pk).exists()
 

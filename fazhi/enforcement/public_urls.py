@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from django.urls import path  # noqa: F401 - the pages are added here
+from django.urls import path
+
+from fazhi.enforcement import public_views
 
 app_name = "public_enforcement"
 
-urlpatterns: list = []  # type: ignore[type-arg]
+urlpatterns = [
+    path("", public_views.index, name="index"),
+    path("<int:pk>/", public_views.detail, name="detail"),
+]

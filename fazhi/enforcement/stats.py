@@ -54,15 +54,14 @@ def year_figures(year: int, *, today: datetime.date | None = None) -> YearFigure
         published_in_time=Count("pk", filter=Q(published_on__lte=F("publicity_due_on"))),
     )
     major = sum(1 for grounds in decided.values_list("major_grounds", flat=True) if grounds)
-    fines = sum((f for f in decided.filter(outcome=O.PENALTY).values_list("fine_amount", flat=True) if f), start=0)
+    fines = sum(
+        (f for f in decided.filter(outcome=O.PENALTY).values_list("fine_amount", flat=True) if f), start=0
+    )
     end = datetime.date(year, 12, 31)
     if today is not None and today < end:
         end = today
     open_at_end = (
-        cases.filter(filed_on__lte=end)
-        .exclude(closed_on__lte=end)
-        .exclude(transferred_on__lte=end)
-        .count()
+        cases.filter(filed_on__lte=end).exclude(closed_on__lte=end).exclude(transferred_on__lte=end).count()
     )
     by_category = dict(
         cases.filter(filed_on__year=year).order_by().values_list("category").annotate(n=Count("pk"))

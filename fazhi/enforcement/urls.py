@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from django.urls import path  # noqa: F401 - the pages are added here
+from django.urls import path
+
+from fazhi.enforcement import views
 
 app_name = "enforcement"
 
-urlpatterns: list = []  # type: ignore[type-arg]
+urlpatterns = [
+    path("", views.case_list, name="list"),
+    path("new/", views.case_create, name="create"),
+    path("stats/", views.stats, name="stats"),
+    path("<int:pk>/", views.case_detail, name="detail"),
+    path("<int:pk>/<str:action>/", views.case_action, name="action"),
+]

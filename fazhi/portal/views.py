@@ -26,6 +26,11 @@ def home(request: HttpRequest) -> HttpResponse:
             "public_inspections:index",
             _("抽查计划、可公开验证的随机抽取与检查结果公示。"),
         ),
+        (
+            _("行政执法公示"),
+            "public_enforcement:index",
+            _("行政处罚等执法决定的公示、撤回公示的说明和年度执法数据。"),
+        ),
         (_("公开透明"), "portal:transparency", _("全过程记录的每日链头哈希，供社会监督任何事后篡改。")),
     ]
     return render(request, "portal/home.html", {"sections": sections})

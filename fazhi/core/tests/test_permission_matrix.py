@@ -89,6 +89,10 @@ PAGES: dict[str, tuple[str, object]] = {
     "inspections:inspector_create": ("/work/inspections/inspectors/new/", {"reviewer"}),
     "inspections:expert_list": ("/work/inspections/experts/", {"reviewer", "director", "officer"}),
     "inspections:conflict_list": ("/work/inspections/conflicts/", {"reviewer", "director", "officer"}),
+    "public_enforcement:index": ("/enforcement/", "public"),
+    "enforcement:list": ("/work/enforcement/", {"reviewer", "director", "officer"}),
+    "enforcement:create": ("/work/enforcement/new/", {"officer"}),
+    "enforcement:stats": ("/work/enforcement/stats/?year=2026", {"reviewer", "director"}),
 }
 # Pages reached only with a record id or by POST; covered by their own tests.
 NOT_IN_MATRIX = {
@@ -131,6 +135,9 @@ NOT_IN_MATRIX = {
     "inspections:expert_detail",
     "inspections:expert_action",
     "inspections:conflict_remove",
+    "enforcement:detail",
+    "enforcement:action",
+    "public_enforcement:detail",
     "core:attachment_download",
     "core:attachment_upload",
     "public_decisions:consultation",
@@ -169,9 +176,34 @@ API_ROUTES: dict[str, tuple[str, object]] = {
     "/api/v1/inspections/public/results": ("/api/v1/inspections/public/results", "public"),
     "/api/v1/inspections/plans": ("/api/v1/inspections/plans", {"reviewer", "director", "officer"}),
     "/api/v1/inspections/tasks": ("/api/v1/inspections/tasks", {"reviewer", "director", "officer"}),
+    "/api/v1/enforcement/public/decisions": ("/api/v1/enforcement/public/decisions", "public"),
+    "/api/v1/enforcement/stats": ("/api/v1/enforcement/stats?year=2026", {"reviewer", "director"}),
+    "/api/v1/enforcement/cases": ("/api/v1/enforcement/cases", {"reviewer", "director", "officer"}),
 }
 # API paths reached only with a record id or by POST; covered by each app's test_api.py.
 API_NOT_IN_MATRIX = {
+    "/api/v1/enforcement/cases/{case_id}",
+    *(
+        f"/api/v1/enforcement/cases/{{case_id}}/{step}"
+        for step in (
+            "records",
+            "major_grounds",
+            "notify",
+            "record_statement",
+            "request_hearing",
+            "schedule_hearing",
+            "record_hearing",
+            "submit_for_review",
+            "decide",
+            "serve",
+            "execute",
+            "close",
+            "transfer",
+            "publish",
+            "record_reversal",
+            "withdraw_publicity",
+        )
+    ),
     "reviews:detail",
     "reviews:edit",
     "reviews:action",
@@ -239,6 +271,9 @@ class PermissionMatrixTests(BaseTestCase):
                 "documents",
                 "decisions",
                 "inspections",
+                "public_inspections",
+                "enforcement",
+                "public_enforcement",
             }
         }
         self.assertEqual(names - set(PAGES) - NOT_IN_MATRIX, set())

@@ -64,12 +64,19 @@ class ImportTests(EnforcementTestCase):
     def test_a_case_may_stop_at_the_notice_and_continue_live(self) -> None:
         case = import_case(
             closed_case(
-                decided_on=None, served_on=None, executed_on=None, closed_on=None, published_on=None, hearing_right=True
+                decided_on=None,
+                served_on=None,
+                executed_on=None,
+                closed_on=None,
+                published_on=None,
+                hearing_right=True,
             ),
             actor=self.officer,
         )
         self.assertEqual(case.status, EnforcementCase.Status.NOTIFIED)
-        self.assertEqual(case.hearing_request_due_on, D(2026, 5, 8))  # 29, 30 Apr; 6, 7, 8 May (9 May worked too)
+        self.assertEqual(
+            case.hearing_request_due_on, D(2026, 5, 8)
+        )  # 29, 30 Apr; 6, 7, 8 May (9 May worked too)
 
     def test_the_same_rules_apply_to_the_archive_dates(self) -> None:
         refusals = [

@@ -18,9 +18,13 @@ class YearFiguresTests(EnforcementTestCase):
         on_time = self.notified()
         actions.record_statement(on_time, actor=self.officer, statement="无异议")
         self.transferred = self.investigated(category=EnforcementCase.Category.COERCION)
-        actions.transfer(self.transferred, actor=self.officer, transferred_to="天津市公安局", reason="涉嫌犯罪")
+        actions.transfer(
+            self.transferred, actor=self.officer, transferred_to="天津市公安局", reason="涉嫌犯罪"
+        )
         with on("2026-09-30"):
-            actions.decide(on_time, actor=self.director, outcome="penalty", decision_text="罚款", fine_amount="10000")
+            actions.decide(
+                on_time, actor=self.director, outcome="penalty", decision_text="罚款", fine_amount="10000"
+            )
             actions.decide(late, actor=self.director, outcome="no_penalty", decision_text="不予处罚")
             actions.publish(on_time, actor=self.officer)
         figures = year_figures(2026, today=D(2026, 10, 1))

@@ -1,0 +1,225 @@
+"""The public enforcement publicity pages at /enforcement/ (行政执法公示, no account): the published
+decisions, newest first, by year and category, with the year's enforcement figures; and one
+published decision.
+
+What the public sees of a decision (国办发〔2018〕118号; 《政府信息公开条例》第十五条): the decision
+number, the party — a natural person's name masked (`EnforcementCase.party_shown`) and their
+identity number never shown; an organization's unified social credit code is public registry
+data — the category, the outcome and the decision, the fine, and the dates. A decision that was
+reversed and withdrawn stays listed, but only as withdrawn, with the day and the reason, and
+none of its content (行政处罚法 Art 48: 撤回行政处罚决定信息并公开说明理由).
+
+Nothing unpublished is shown: an unpublished decision is 404 like a missing one. The rows are
+built from the listed columns only (`PUBLIC_FIELDS`), so the facts, the statement, the hearing
+record and the like are never read here. The queries are shared with the API (api.py).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from fazhi.enforcement.models import CaseQuerySet, EnforcementCase
+from fazhi.enforcement.stats import YearFigures, year_figures
+
+# Years the pages and the API answer for. Outside them a filter is ignored here, 422 in the API.
+MIN_YEAR, MAX_YEAR = 2000, 2099
+# Ids beyond this cannot be a row, and SQLite overflows on integers above 2^63 − 1.
+MAX_ID = 2**63 - 1
+MAX_PAGE = 100_000
+PAGE_SIZE = 20
+
+C = EnforcementCase.Category
+P = EnforcementCase.PartyKind
+
+# The columns a public row is built from; nothing else of a case is read for the public.
+PUBLIC_FIELDS = (
+    "pk",
+    "title",
+    "category",
+    "party_name",
+    "party_kind",
+    "party_code",
+    "outcome",
+    "decision_text",
+    "fine_amount",
+    "decision_number",
+    "decided_on",
+    "published_on",
+    "withdrawn_on",
+    "reversal_reason",
+)
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+def valid_id(value: int) -> int:
+    if not 1 <= value <= MAX_ID:
+        raise Http404
+    return value
+
+
+def page_number(value: str | None) -> int:
+    """The page asked for, or 1 for anything that is not a page number."""
+    try:
+        number = int(value or 1)
+    except ValueError:
+        return 1
+    return number if 1 <= number <= MAX_PAGE else 1
+
+
+def year_param(value: str | None) -> int | None:
+    """A year of the filter, or None for anything that is not a year the pages answer for."""
+    try:
+        year = int(value or "")
+    except ValueError:
+        return None
+    return year if MIN_YEAR <= year <= MAX_YEAR else None
+
+
+def category_param(value: str | None) -> str | None:
+    return value if value in C.values else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Queries shared with the API
+
+
+def public_decisions(*, year: int | None = None, category: str | None = None) -> CaseQuerySet:
+    """Published decisions (withdrawn ones included, shown as withdrawn), newest publication
+    first; `year` is the year of the decision, as in the yearly figures."""
+    cases = EnforcementCase.objects.published().only(*PUBLIC_FIELDS).order_by("-published_on", "-pk")
+    if year is not None:
+        cases = cases.filter(decided_on__year=year)
+    if category is not None:
+        cases = cases.filter(category=category)
+    return cases
+
+
+def public_decision(pk: int) -> EnforcementCase:
+    case = public_decisions().filter(pk=valid_id(pk)).first()
+    if case is None:
+        raise Http404
+    return case
+
+
+def decision_years() -> list[int]:
+    """The years with published decisions, newest first."""
+    days = EnforcementCase.objects.published().dates("decided_on", "year", order="DESC")
+    return [day.year for day in days]
+
+
+def public_row(case: EnforcementCase) -> dict[str, Any]:
+    """A published decision as the public sees it. Withdrawn: the number, the dates and the
+    reason only — the party, the outcome, the decision and the fine are taken off (Art 48)."""
+    withdrawn = case.withdrawn_on is not None
+    row: dict[str, Any] = {
+        "id": case.pk,
+        "decision_number": case.decision_number,
+        "decided_on": case.decided_on,
+        "published_on": case.published_on,
+        "withdrawn": withdrawn,
+        "withdrawn_on": case.withdrawn_on,
+        "withdrawal_reason": case.reversal_reason if withdrawn else "",
+        "title": None,
+        "category": None,
+        "category_label": None,
+        "party": None,
+        "party_kind": None,
+        "party_kind_label": None,
+        "natural_person": None,
+        "party_code": None,
+        "outcome": None,
+        "outcome_label": None,
+        "decision_text": None,
+        "fine_amount": None,
+    }
+    if withdrawn:
+        return row
+    person = case.party_kind == P.PERSON
+    row.update(
+        title=case.title,
+        category=case.category,
+        category_label=str(case.get_category_display()),
+        party=case.party_shown,
+        party_kind=case.party_kind,
+        party_kind_label=str(case.get_party_kind_display()),
+        natural_person=person,
+        # A natural person's identity number is never published; an organization's unified
+        # social credit code is public registry data.
+        party_code="" if person else case.party_code,
+        outcome=case.outcome,
+        outcome_label=str(case.get_outcome_display()) if case.outcome else "",
+        decision_text=case.decision_text,
+        fine_amount=f"{case.fine_amount:.2f}" if case.fine_amount is not None else None,
+    )
+    return row
+
+
+@dataclass(frozen=True)
+class FiguresView:
+    """A year's figures as the page words them, with the sentences a year without a kind of
+    case reads as (the annual report's “本年度无……”)."""
+
+    figures: YearFigures
+
+    @property
+    def empty(self) -> bool:
+        f = self.figures
+        return not (f.filed or f.decided or f.transferred)
+
+    @property
+    def publicity_percent(self) -> str | None:
+        rate = self.figures.publicity_rate
+        return None if rate is None else f"{rate * 100:.1f}%"
+
+
+# ---------------------------------------------------------------------------------------------
+# Pages
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    """The published decisions, 20 a page, by year and category, and the figures of the year
+    chosen (the current year when none is). Three queries for the list and its years, nine for
+    the figures, whatever the number of decisions."""
+    day = today()
+    year = year_param(request.GET.get("year"))
+    category = category_param(request.GET.get("category"))
+    paginator = Paginator(public_decisions(year=year, category=category), PAGE_SIZE)
+    page: Page[EnforcementCase] = paginator.get_page(page_number(request.GET.get("page")))
+    figures_year = year if year is not None else day.year
+    years = decision_years()
+    if figures_year not in years:
+        years = sorted({*years, figures_year}, reverse=True)
+    return render(
+        request,
+        "enforcement/public_index.html",
+        {
+            "page": page,
+            "rows": [public_row(case) for case in page.object_list],
+            "year": year,
+            "category": category,
+            "years": years,
+            "categories": C.choices,
+            "figures_year": figures_year,
+            "figures": FiguresView(year_figures(figures_year, today=day)),
+            "today": day,
+        },
+    )
+
+
+@require_GET
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One published decision; a withdrawn one as withdrawn, with the reason."""
+    case = public_decision(pk)
+    return render(request, "enforcement/public_detail.html", {"row": public_row(case)})
