@@ -26,11 +26,12 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from fazhi.core.attachments import attach_file
 from fazhi.core.audit import record_event
-from fazhi.core.calendar import compute_deadline
+from fazhi.core.calendar import CalendarNotCovered, Deadline, compute_deadline
 from fazhi.core.models import NumberSeries, User
 from fazhi.core.numbering import issue_number
 from fazhi.core.workflow import (
@@ -47,7 +48,7 @@ from fazhi.enforcement.models import CaseRecord, EnforcementCase
 from fazhi.inspections.models import Inspector
 from fazhi.reviews import actions as review_actions
 from fazhi.reviews.gate import require_cleared_review
-from fazhi.reviews.models import ReviewRequest
+from fazhi.reviews.models import ReviewRequest, subject_key
 
 S = EnforcementCase.Status
 C = EnforcementCase.Category
@@ -81,6 +82,104 @@ def _today() -> datetime.date:
     return timezone.localdate()
 
 
+def deadline_or_pending(start: datetime.date, rule: str) -> Deadline | None:
+    """The deadline, or None while the calendar of a year it needs has not been entered.
+
+    A step is never refused because a later limit cannot be computed yet (a case must be filed,
+    a decision made, in December too): the due date is left pending — shown as such, never
+    guessed — and `fill_pending_deadlines` stores it once the year's calendar is in."""
+    try:
+        return compute_deadline(start, rule)
+    except CalendarNotCovered:
+        return None
+
+
+def _pending_year(start: datetime.date) -> int:
+    return start.year + 1
+
+
+def publicity_rule(category: str, outcome: str) -> str:
+    """Licence and penalty decisions: 7 working days; other decisions: 20 (国办发〔2018〕118号)."""
+    if category == C.PENALTY and outcome == O.PENALTY:
+        return "enforcement.publicity_penalty"
+    return "enforcement.publicity_other"
+
+
+# (start field, due field, rule field, rule code or a function of the case) of each stored limit.
+PENDABLE: list[tuple[str, str, str, Any]] = [
+    ("filed_on", "decision_due_on", "decision_rule", "enforcement.decision_max"),
+    ("notified_on", "hearing_request_due_on", "hearing_request_rule", "enforcement.hearing_request"),
+    ("decided_on", "service_due_on", "service_rule", "enforcement.service"),
+    (
+        "decided_on",
+        "publicity_due_on",
+        "publicity_rule",
+        lambda case: publicity_rule(case.category, case.outcome),
+    ),
+    ("reversed_on", "withdrawal_due_on", "withdrawal_rule", "enforcement.publicity_withdrawal"),
+]
+
+
+def pending_fields(case: EnforcementCase) -> list[tuple[str, str, str, str]]:
+    found = []
+    for start_field, due_field, rule_field, rule in PENDABLE:
+        if getattr(case, start_field) is None or getattr(case, due_field) is not None:
+            continue
+        if due_field == "hearing_request_due_on" and not case.hearing_right:
+            continue
+        if due_field == "withdrawal_due_on" and (not case.published_on or case.withdrawn_on):
+            continue
+        if due_field in ("service_due_on", "publicity_due_on") and case.decided_on is None:
+            continue
+        found.append((start_field, due_field, rule_field, rule(case) if callable(rule) else rule))
+    return found
+
+
+def fill_pending_deadlines(case: EnforcementCase, *, actor: User | None = None) -> list[str]:
+    """Store the due dates left pending for want of a calendar year, now that it may be in.
+    Returns the fields stored; writes one audit event when there are any."""
+    updates: dict[str, Any] = {}
+    data: dict[str, Any] = {}
+    for start_field, due_field, rule_field, rule in pending_fields(case):
+        deadline = deadline_or_pending(getattr(case, start_field), rule)
+        if deadline is None:
+            continue
+        updates[due_field] = deadline.due
+        updates[f"{rule_field}_id"] = deadline.rule_id
+        data[due_field] = {
+            "due": deadline.due.isoformat(),
+            "rule": rule,
+            "rule_version": deadline.rule_version,
+        }
+    if updates:
+        with transaction.atomic():
+            EnforcementCase.objects.filter(pk=case.pk).update(**updates)
+            record_event("enforcement.deadlines_computed", actor=actor, obj=case, data=data)
+        for name, value in updates.items():
+            setattr(case, name, value)
+    return sorted(data)
+
+
+def fill_all_pending_deadlines() -> int:
+    """`fazhi enforcement deadlines`: every case with a pending due date (run daily)."""
+    filled = 0
+    candidates = EnforcementCase.objects.filter(
+        Q(decision_due_on__isnull=True)
+        | Q(notified_on__isnull=False, hearing_right=True, hearing_request_due_on__isnull=True)
+        | Q(decided_on__isnull=False, service_due_on__isnull=True)
+        | Q(decided_on__isnull=False, publicity_due_on__isnull=True)
+        | Q(
+            published_on__isnull=False,
+            reversed_on__isnull=False,
+            withdrawn_on__isnull=True,
+            withdrawal_due_on__isnull=True,
+        )
+    )
+    for case in candidates:
+        filled += bool(fill_pending_deadlines(case))
+    return filled
+
+
 def _date(value: Any, field: str) -> datetime.date:
     if not isinstance(value, datetime.date):
         raise DomainError(f"{field}不正确")
@@ -92,9 +191,11 @@ def _certified(officers: Iterable[Inspector], day: datetime.date) -> list[Inspec
 
 
 def _require_officers(officers: Sequence[Inspector], day: datetime.date) -> None:
+    """At least two officers, every one with a valid certificate on `day` (none is carried on
+    the case without one)."""
     certified = _certified(officers, day)
-    if len({o.pk for o in certified}) < 2:
-        lapsed = [str(o) for o in officers if o not in certified]
+    lapsed = [str(o) for o in officers if o not in certified]
+    if lapsed or len({o.pk for o in certified}) < 2:
         detail = f"（证件无效或已过期：{'、'.join(lapsed)}）" if lapsed else ""
         raise LegalGateClosed(TWO_OFFICERS + detail)
 
@@ -149,7 +250,7 @@ def file_case(
                     f"违法行为于 {violation_ended_on:%Y年%m月%d日} 终了，至 {limit.due:%Y年%m月%d日} 未被发现：{LIMITATION}"
                 )
     _require_officers(officers, today)
-    decision = compute_deadline(today, "enforcement.decision_max")
+    decision = deadline_or_pending(today, "enforcement.decision_max")
     case = EnforcementCase(
         title=clean_text(title, "案由", limit=200),
         category=category,
@@ -163,8 +264,8 @@ def file_case(
         discovered_on=discovered_on,
         filed_on=today,
         filed_by=actor,
-        decision_due_on=decision.due,
-        decision_rule_id=decision.rule_id or 0,
+        decision_due_on=decision.due if decision else None,
+        decision_rule_id=decision.rule_id if decision else None,
         major_grounds=_major_grounds(major_grounds),
     )
     with transaction.atomic():
@@ -180,9 +281,9 @@ def file_case(
                 "category": category,
                 "party": case.party_name,
                 "officers": sorted(o.certificate_number for o in officers),
-                "decision_due_on": decision.due.isoformat(),
-                "rule": decision.rule_code,
-                "rule_version": decision.rule_version,
+                "decision_due_on": decision.due.isoformat() if decision else None,
+                "rule": "enforcement.decision_max",
+                "rule_version": decision.rule_version if decision else None,
                 "major_grounds": case.major_grounds,
             },
         )
@@ -261,9 +362,13 @@ def notify(case: EnforcementCase, *, actor: User, proposed_decision: str, hearin
     }
     data: dict[str, Any] = {"hearing_right": bool(hearing_right)}
     if hearing_right:
-        due = compute_deadline(today, "enforcement.hearing_request")
-        updates.update(hearing_request_due_on=due.due, hearing_request_rule_id=due.rule_id)
-        data.update(hearing_request_due_on=due.due.isoformat(), rule_version=due.rule_version)
+        due = deadline_or_pending(today, "enforcement.hearing_request")
+        if due is not None:
+            updates.update(hearing_request_due_on=due.due, hearing_request_rule_id=due.rule_id)
+        data.update(
+            hearing_request_due_on=due.due.isoformat() if due else None,
+            rule_version=due.rule_version if due else None,
+        )
     apply_transition(
         case, TRANSITIONS["notify"], actor=actor, verb="enforcement.notify", data=data, **updates
     )
@@ -290,6 +395,7 @@ def record_statement(
 def request_hearing(case: EnforcementCase, *, actor: User, requested_on: datetime.date | None = None) -> None:
     """The party asks for a hearing: only where the notice gave the right, within 5 working days."""
     require(permissions.can_handle(actor, case))
+    fill_pending_deadlines(case, actor=actor)
     if case.status != S.NOTIFIED or not case.hearing_right:
         raise LegalGateClosed("本案未告知听证权利，或已作出决定：不能申请听证")
     if case.hearing_requested_on:
@@ -379,6 +485,20 @@ def submit_for_review(case: EnforcementCase, *, actor: User, explanation: str = 
         raise DomainError("本案未认定为重大执法决定，无须法制审核")
     if case.status != S.NOTIFIED:
         raise DomainError("告知当事人后、作出决定前送法制审核")
+    content_type, subject_id = subject_key(case)
+    pending = ReviewRequest.objects.filter(
+        subject_type=content_type,
+        subject_id=subject_id,
+        status__in=[
+            ReviewRequest.Status.SUBMITTED,
+            ReviewRequest.Status.UNDER_REVIEW,
+            ReviewRequest.Status.RETURNED,
+        ],
+    ).first()
+    if pending is not None:
+        raise DomainError(
+            f"本案已有法制审核（{pending.code}，{pending.get_status_display()}），请在该审核中办理"
+        )
     with transaction.atomic():
         review = review_actions.create_review(
             actor=actor,
@@ -441,6 +561,7 @@ def decide(
     """The head decides (Art 57): after the party was heard, after the hearing, after the
     legality check of a major decision, and within 90 days or with the reason it is later."""
     require(permissions.can_decide(actor, case))
+    fill_pending_deadlines(case, actor=actor)
     if case.status != S.NOTIFIED:
         raise DomainError("告知当事人后方可作出决定")
     if outcome not in O.values:
@@ -448,6 +569,15 @@ def decide(
     today = _today()
     if case.hearing_requested_on and not case.hearing_held_on:
         raise LegalGateClosed("当事人已申请听证，听证举行前不得作出决定：" + HEAR_FIRST)
+    if (
+        case.hearing_right
+        and not case.waived
+        and not case.hearing_requested_on
+        and case.hearing_request_due_on is None
+    ):
+        raise LegalGateClosed(
+            f"申请听证的期限需要 {_pending_year(case.notified_on or today)} 年的工作日历，录入后方可确定；期满后（或当事人明确放弃后）方可决定：{HEARING_REQUEST}"
+        )
     if (
         not case.waived
         and not case.hearing_requested_on
@@ -462,9 +592,12 @@ def decide(
     if case.is_major:
         require_cleared_review(case, kind=ReviewRequest.SubjectKind.MAJOR_ENFORCEMENT)
     reason = clean_text(overdue_reason, "超过决定期限的理由", required=False)
-    if today > case.decision_due_on and not reason:
+    # With the limit pending, a day past the 90th calendar day may be late (only its extension
+    # past a rest day is unknown): the reason is asked for then too.
+    surely_due = case.decision_due_on or case.filed_on + datetime.timedelta(days=90)
+    if today > surely_due and not reason:
         raise LegalGateClosed(
-            f"决定期限已于 {case.decision_due_on:%Y年%m月%d日} 届满，须写明依法延长的依据：{DECISION_MAX}"
+            f"决定期限已于 {surely_due:%Y年%m月%d日} 届满，须写明依法延长的依据：{DECISION_MAX}"
         )
     amount: Decimal | None = None
     if outcome == O.PENALTY and fine_amount not in (None, ""):
@@ -474,14 +607,12 @@ def decide(
             raise DomainError("罚款金额不正确") from exc
         if not Decimal("0") < amount <= MAX_FINE:
             raise DomainError("罚款金额应当大于零")
+    if outcome == O.NO_PENALTY and fine_amount not in (None, ""):
+        raise DomainError("不予行政处罚的决定不能有罚款金额")
     text = clean_text(decision_text, "决定内容")
-    publicity_rule = (
-        "enforcement.publicity_penalty"
-        if case.category == C.PENALTY and outcome == O.PENALTY
-        else "enforcement.publicity_other"
-    )
-    service = compute_deadline(today, "enforcement.service")
-    publicity = compute_deadline(today, publicity_rule)
+    rule_of_publicity = publicity_rule(case.category, outcome)
+    service = deadline_or_pending(today, "enforcement.service")
+    publicity = deadline_or_pending(today, rule_of_publicity)
     with transaction.atomic():
         issued = issue_number(
             _penalty_series(case), year=today.year, actor=actor, subject=case, title=case.title
@@ -495,11 +626,11 @@ def decide(
                 "outcome": outcome,
                 "decision_number": issued.number,
                 "fine_amount": str(amount) if amount is not None else None,
-                "in_time": today <= case.decision_due_on,
+                "in_time": today <= surely_due,
                 "overdue_reason": reason,
-                "service_due_on": service.due.isoformat(),
-                "publicity_due_on": publicity.due.isoformat(),
-                "publicity_rule": publicity.rule_code,
+                "service_due_on": service.due.isoformat() if service else None,
+                "publicity_due_on": publicity.due.isoformat() if publicity else None,
+                "publicity_rule": rule_of_publicity,
             },
             decided_on=today,
             decided_by=actor,
@@ -508,10 +639,10 @@ def decide(
             fine_amount=amount,
             decision_number=issued.number,
             overdue_reason=reason,
-            service_due_on=service.due,
-            service_rule_id=service.rule_id,
-            publicity_due_on=publicity.due,
-            publicity_rule_id=publicity.rule_id,
+            service_due_on=service.due if service else None,
+            service_rule_id=service.rule_id if service else None,
+            publicity_due_on=publicity.due if publicity else None,
+            publicity_rule_id=publicity.rule_id if publicity else None,
         )
 
 
@@ -523,10 +654,14 @@ def serve(
 ) -> None:
     """The decision was served (送达): on the day it was made, or within 7 working days."""
     require(permissions.can_handle(actor, case))
+    fill_pending_deadlines(case, actor=actor)
+    if case.reversed_on:
+        raise LegalGateClosed("决定已被变更、撤销或者确认违法、无效，不再送达")
     served_on = _date(served_on, "送达日期")
     if case.decided_on is None or served_on < case.decided_on or served_on > _today():
         raise DomainError("送达日期应当在决定之日至今天之间")
     reason = clean_text(late_reason, "逾期送达的理由", required=False)
+    method = clean_text(method, "送达方式", limit=50)
     if case.service_due_on and served_on > case.service_due_on and not reason:
         raise LegalGateClosed(
             f"送达期限为 {case.service_due_on:%Y年%m月%d日}，逾期送达须写明理由（《行政处罚法》第六十一条）"
@@ -538,7 +673,7 @@ def serve(
         verb="enforcement.serve",
         data={"served_on": served_on.isoformat(), "method": method, "late_reason": reason},
         served_on=served_on,
-        service_method=clean_text(method, "送达方式", limit=50),
+        service_method=method,
         late_service_reason=reason,
     )
 
@@ -546,6 +681,8 @@ def serve(
 def execute(case: EnforcementCase, *, actor: User, executed_on: datetime.date, note: str) -> None:
     """The decision has been carried out (执行完毕)."""
     require(permissions.can_handle(actor, case))
+    if case.reversed_on:
+        raise LegalGateClosed("决定已被变更、撤销或者确认违法、无效，不再执行")
     executed_on = _date(executed_on, "执行完毕日期")
     if case.served_on is None or executed_on < case.served_on or executed_on > _today():
         raise DomainError("执行完毕日期应当在送达之日至今天之间")
@@ -578,6 +715,8 @@ def close(case: EnforcementCase, *, actor: User) -> None:
 def transfer(case: EnforcementCase, *, actor: User, transferred_to: str, reason: str) -> None:
     """Transfer a case that may be a crime to the judicial organs (Art 27)."""
     require(permissions.can_handle(actor, case))
+    transferred_to = clean_text(transferred_to, "移送机关", limit=100)
+    reason = clean_text(reason, "移送理由")
     apply_transition(
         case,
         TRANSITIONS["transfer"],
@@ -585,8 +724,8 @@ def transfer(case: EnforcementCase, *, actor: User, transferred_to: str, reason:
         verb="enforcement.transfer",
         data={"to": transferred_to, "reason": reason},
         transferred_on=_today(),
-        transferred_to=clean_text(transferred_to, "移送机关", limit=100),
-        transfer_reason=clean_text(reason, "移送理由"),
+        transferred_to=transferred_to,
+        transfer_reason=reason,
     )
 
 
@@ -633,9 +772,13 @@ def record_reversal(case: EnforcementCase, *, actor: User, reversed_on: datetime
     updates: dict[str, Any] = {"reversed_on": reversed_on, "reversal_reason": text}
     data: dict[str, Any] = {"reversed_on": reversed_on.isoformat(), "reason": text}
     if case.published_on and not case.withdrawn_on:
-        due = compute_deadline(reversed_on, "enforcement.publicity_withdrawal")
-        updates.update(withdrawal_due_on=due.due, withdrawal_rule_id=due.rule_id)
-        data.update(withdrawal_due_on=due.due.isoformat(), rule_version=due.rule_version)
+        due = deadline_or_pending(reversed_on, "enforcement.publicity_withdrawal")
+        if due is not None:
+            updates.update(withdrawal_due_on=due.due, withdrawal_rule_id=due.rule_id)
+        data.update(
+            withdrawal_due_on=due.due.isoformat() if due else None,
+            rule_version=due.rule_version if due else None,
+        )
     with transaction.atomic():
         EnforcementCase.objects.filter(pk=case.pk).update(**updates)
         record_event("enforcement.reversal", actor=actor, obj=case, data=data)
@@ -646,6 +789,7 @@ def record_reversal(case: EnforcementCase, *, actor: User, reversed_on: datetime
 def withdraw_publicity(case: EnforcementCase, *, actor: User) -> None:
     """Take a reversed decision off the publicity page; the page then states the reason."""
     require(permissions.can_handle(actor, case) or permissions.can_decide(actor, case))
+    fill_pending_deadlines(case, actor=actor)
     if not case.published_on or case.withdrawn_on:
         raise DomainError("该决定未在公示中")
     if not case.reversed_on:

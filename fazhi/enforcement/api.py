@@ -216,7 +216,7 @@ class CaseSummaryOut(Schema):
     status: str
     status_label: str
     filed_on: datetime.date
-    decision_due_on: datetime.date
+    decision_due_on: datetime.date | None
     decided_on: datetime.date | None
     decision_number: str
     published_on: datetime.date | None

@@ -9,7 +9,8 @@ class EnforcementConfig(AppConfig):
         from fazhi.core.attachments import register_attachable
         from fazhi.core.worklist import register
         from fazhi.enforcement import permissions, worklist
-        from fazhi.enforcement.models import CaseRecord
+        from fazhi.enforcement.models import CaseRecord, EnforcementCase
+        from fazhi.reviews.subjects import register_subject
 
         # The files of the full-process record: written instruments, evidence, photos, audio
         # and video, receipts.
@@ -17,3 +18,5 @@ class EnforcementConfig(AppConfig):
             CaseRecord, can_view=permissions.can_view_record, can_attach=permissions.can_attach
         )
         register(worklist.enforcement_items)
+        # The legality check of a major decision links back to its case.
+        register_subject(EnforcementCase, url_name="enforcement:detail")

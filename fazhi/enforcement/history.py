@@ -136,7 +136,7 @@ def import_case(record: ArchivedCase, *, actor: User) -> EnforcementCase:
     if record.closed_on and not {CaseRecord.Step.DECISION, CaseRecord.Step.SERVICE} <= steps:
         raise LegalGateClosed("全过程记录缺少决定、送达环节的记录：" + actions.RECORD)
 
-    decision = compute_deadline(record.filed_on, "enforcement.decision_max")
+    decision = actions.deadline_or_pending(record.filed_on, "enforcement.decision_max")
     case = EnforcementCase(
         title=clean_text(record.title, "案由", limit=200),
         category=record.category,
@@ -150,8 +150,8 @@ def import_case(record: ArchivedCase, *, actor: User) -> EnforcementCase:
         discovered_on=record.discovered_on,
         filed_on=record.filed_on,
         filed_by=actor,
-        decision_due_on=decision.due,
-        decision_rule_id=decision.rule_id or 0,
+        decision_due_on=decision.due if decision else None,
+        decision_rule_id=decision.rule_id if decision else None,
     )
     status = S.INVESTIGATING
     if record.notified_on:
@@ -162,8 +162,14 @@ def import_case(record: ArchivedCase, *, actor: User) -> EnforcementCase:
         case.statement = clean_text(record.statement, "陈述、申辩", required=False)
         case.waived = record.waived
         if record.hearing_right:
-            window = compute_deadline(record.notified_on, "enforcement.hearing_request")
-            case.hearing_request_due_on, case.hearing_request_rule_id = window.due, window.rule_id
+            # Checking a decision against the window needs it computed; otherwise it may wait.
+            window = (
+                compute_deadline(record.notified_on, "enforcement.hearing_request")
+                if record.decided_on and not record.waived
+                else actions.deadline_or_pending(record.notified_on, "enforcement.hearing_request")
+            )
+            if window is not None:
+                case.hearing_request_due_on, case.hearing_request_rule_id = window.due, window.rule_id
     if record.decided_on:
         if (
             case.hearing_right
@@ -174,22 +180,23 @@ def import_case(record: ArchivedCase, *, actor: User) -> EnforcementCase:
             raise LegalGateClosed(actions.HEARING_REQUEST)
         if not case.waived and not case.statement:
             raise LegalGateClosed(actions.HEAR_FIRST)
-        if record.decided_on > decision.due and not record.overdue_reason.strip():
+        surely_due = decision.due if decision else record.filed_on + datetime.timedelta(days=90)
+        if record.decided_on > surely_due and not record.overdue_reason.strip():
             raise LegalGateClosed(actions.DECISION_MAX)
         status = S.DECIDED
-        service = compute_deadline(record.decided_on, "enforcement.service")
-        publicity = compute_deadline(
+        service = actions.deadline_or_pending(record.decided_on, "enforcement.service")
+        publicity = actions.deadline_or_pending(
             record.decided_on,
-            "enforcement.publicity_penalty"
-            if record.category == C.PENALTY and record.outcome == O.PENALTY
-            else "enforcement.publicity_other",
+            actions.publicity_rule(record.category, record.outcome),
         )
         case.decided_on, case.outcome = record.decided_on, record.outcome
         case.decision_text = clean_text(record.decision_text, "决定内容")
         case.fine_amount = record.fine_amount if record.outcome == O.PENALTY else None
         case.overdue_reason = record.overdue_reason.strip()
-        case.service_due_on, case.service_rule_id = service.due, service.rule_id
-        case.publicity_due_on, case.publicity_rule_id = publicity.due, publicity.rule_id
+        if service is not None:
+            case.service_due_on, case.service_rule_id = service.due, service.rule_id
+        if publicity is not None:
+            case.publicity_due_on, case.publicity_rule_id = publicity.due, publicity.rule_id
     if record.served_on:
         if (
             case.service_due_on

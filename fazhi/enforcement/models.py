@@ -107,8 +107,11 @@ class EnforcementCase(models.Model):
         "inspections.Inspector", verbose_name=_("执法人员"), related_name="enforcement_cases"
     )
     status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.INVESTIGATING)
-    decision_due_on = models.DateField(_("决定期限"))
-    decision_rule = models.ForeignKey(DeadlineRule, on_delete=models.PROTECT, related_name="+")
+    # Null while the calendar of the year it falls in has not been entered (actions._deadline).
+    decision_due_on = models.DateField(_("决定期限"), null=True, blank=True)
+    decision_rule = models.ForeignKey(
+        DeadlineRule, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     major_grounds = models.JSONField(_("重大执法决定情形"), default=list, blank=True)
 
     # Notice of rights (告知) and the party's statement and hearing.
@@ -254,12 +257,18 @@ class EnforcementCase(models.Model):
     def decided_in_time(self) -> bool | None:
         if self.decided_on is None:
             return None
+        if self.decision_due_on is None:
+            return None
         return self.decided_on <= self.decision_due_on
 
     def overdue_steps(self, today: datetime.date) -> list[str]:
         """What is late on `today`: shown on the case and in the worklist."""
         late: list[str] = []
-        if self.status in (self.Status.INVESTIGATING, self.Status.NOTIFIED) and self.decision_due_on < today:
+        if (
+            self.status in (self.Status.INVESTIGATING, self.Status.NOTIFIED)
+            and self.decision_due_on
+            and self.decision_due_on < today
+        ):
             late.append(str(_("超过决定期限")))
         if self.status == self.Status.DECIDED and self.service_due_on and self.service_due_on < today:
             late.append(str(_("超过送达期限")))

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from fazhi.core.audit import object_label
 from fazhi.core.calendar import Deadline
 from fazhi.core.models import Attachment, AuditEvent
+from fazhi.enforcement.actions import PENDABLE, pending_fields
 from fazhi.enforcement.models import CaseRecord, EnforcementCase
 from fazhi.reviews.gate import review_gate
 from fazhi.reviews.models import ReviewRequest, subject_key
@@ -217,8 +218,25 @@ def deadline_rows(case: EnforcementCase) -> list[dict[str, Any]]:
     met. `pending` deadlines are shown with the days left."""
     rows: list[dict[str, Any]] = []
 
-    def add(label: Any, d: Deadline | None, done_on: datetime.date | None, pending: bool) -> None:
+    awaiting = {due for _start, due, _rule, _code in pending_fields(case)}
+
+    def add(
+        label: Any, d: Deadline | None, done_on: datetime.date | None, pending: bool, due_field: str = ""
+    ) -> None:
         if d is None:
+            if due_field in awaiting:
+                # Left pending by the action: the calendar of a year it needs is not in yet.
+                start = getattr(case, next(s for s, due, _r, _c in PENDABLE if due == due_field))
+                rows.append(
+                    {
+                        "label": label,
+                        "deadline": None,
+                        "awaiting_year": start.year + 1,
+                        "done_on": done_on,
+                        "pending": pending,
+                        "late": False,
+                    }
+                )
             return
         late = done_on is not None and done_on > d.due
         rows.append({"label": label, "deadline": d, "done_on": done_on, "pending": pending, "late": late})
@@ -228,22 +246,37 @@ def deadline_rows(case: EnforcementCase) -> list[dict[str, Any]]:
         case.decision_deadline,
         case.decided_on,
         case.status in (S.INVESTIGATING, S.NOTIFIED),
+        "decision_due_on",
     )
     add(
         gettext_lazy("当事人申请听证"),
         case.hearing_request_deadline,
         case.hearing_requested_on,
         case.status == S.NOTIFIED and not case.hearing_requested_on and not case.waived,
+        "hearing_request_due_on",
     )
     add(gettext_lazy("通知听证（听证七日前）"), case.hearing_notice_deadline, case.hearing_notified_on, False)
-    add(gettext_lazy("送达决定书"), case.service_deadline, case.served_on, case.status == S.DECIDED)
+    add(
+        gettext_lazy("送达决定书"),
+        case.service_deadline,
+        case.served_on,
+        case.status == S.DECIDED,
+        "service_due_on",
+    )
     add(
         gettext_lazy("公示决定"),
         case.publicity_deadline,
         case.published_on,
         not case.published_on and not case.reversed_on,
+        "publicity_due_on",
     )
-    add(gettext_lazy("撤回公示"), case.withdrawal_deadline, case.withdrawn_on, not case.withdrawn_on)
+    add(
+        gettext_lazy("撤回公示"),
+        case.withdrawal_deadline,
+        case.withdrawn_on,
+        not case.withdrawn_on,
+        "withdrawal_due_on",
+    )
     return rows
 
 

@@ -456,7 +456,9 @@ def _render_detail(
             "reviews": reviews,
             "gate": gate,
             "decision_waits": _decision_waits_for(case, today, gate),
-            "decision_overdue": case.status == S.NOTIFIED and today > case.decision_due_on,
+            "decision_overdue": bool(
+                case.status == S.NOTIFIED and case.decision_due_on and today > case.decision_due_on
+            ),
             "records": records_with_files(case),
             "events": timeline(case),
             "handles": HANDLE in roles,

@@ -80,13 +80,16 @@ class LegalCounsel(models.Model):
 class ReviewQuerySet(models.QuerySet["ReviewRequest"]):
     def visible_to(self, user: Any) -> ReviewQuerySet:
         """The legal affairs division, the leadership and administrators see every request; a
-        division sees its own; an advisor sees the requests assigned to them."""
+        division sees its own (its enforcement officers too: they send their major enforcement
+        decisions); an advisor sees the requests assigned to them."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
         if user.is_superuser or user.has_role(Role.LEGAL_REVIEWER, Role.LEADERSHIP, Role.SYSTEM_ADMIN):
             return self
         scope = Q(pk__in=[])
-        if user.organization_id and user.has_role(Role.DIVISION_STAFF, Role.DIVISION_HEAD):
+        if user.organization_id and user.has_role(
+            Role.DIVISION_STAFF, Role.DIVISION_HEAD, Role.ENFORCEMENT_OFFICER
+        ):
             scope |= Q(division_id=user.organization_id)
         if user.has_role(Role.LEGAL_ADVISOR):
             scope |= Q(counsel__user=user)

@@ -344,3 +344,113 @@ class AfterTheDecisionTests(EnforcementTestCase):
         self.assertEqual(case.status, S.TRANSFERRED)
         with self.assertRaises(InvalidTransition):
             actions.transfer(case, actor=self.officer, transferred_to="x", reason="y")
+
+
+class PendingCalendarTests(EnforcementTestCase):
+    """Late in the year a limit may need next year's calendar, which the State Council publishes
+    late: the step is taken, the due date waits for the calendar and is never guessed."""
+
+    def test_a_case_filed_in_december_waits_for_next_years_calendar(self) -> None:
+        from fazhi.core.calendar import create_calendar_year
+
+        with on("2026-12-10"):
+            case = self.file(discovered_on=D(2026, 12, 9), violation_ended_on=D(2026, 12, 9))
+            self.assertIsNone(case.decision_due_on)
+            self.assertIsNone(case.decision_deadline)
+            self.assertEqual(case.overdue_steps(D(2026, 12, 10)), [])
+            self.assertEqual(actions.fill_pending_deadlines(case, actor=self.officer), [])
+            create_calendar_year(
+                2027, source="国务院办公厅关于2027年部分节假日安排的通知", actor=self.admin_user
+            )
+            self.assertEqual(actions.fill_pending_deadlines(case, actor=self.officer), ["decision_due_on"])
+        self.assertEqual(case.decision_due_on, D(2027, 3, 10))
+        event = AuditEvent.objects.get(verb="enforcement.deadlines_computed")
+        self.assertEqual(event.data["decision_due_on"]["due"], "2027-03-10")
+        self.assertEqual(
+            EnforcementCase.objects.get(pk=case.pk).decision_rule.code, "enforcement.decision_max"
+        )  # type: ignore[union-attr]
+
+    def test_a_decision_waits_for_a_hearing_window_that_cannot_be_computed_yet(self) -> None:
+        requested, waiting, other = self.investigated(), self.investigated(), self.notified()
+        with on("2026-12-28"):  # 5 working days from here run into 2027
+            for case in (requested, waiting):
+                actions.notify(case, actor=self.officer, proposed_decision="拟罚款", hearing_right=True)
+                self.assertIsNone(case.hearing_request_due_on)
+            actions.request_hearing(requested, actor=self.officer)  # the party is never refused for it
+            actions.record_statement(waiting, actor=self.officer, statement="有异议")
+            with self.assertRaisesMessage(LegalGateClosed, "2027 年的工作日历"):
+                actions.decide(waiting, actor=self.director, outcome="penalty", decision_text="罚款")
+            # A decision whose service and publicity limits run into 2027 is still made.
+            actions.record_statement(other, actor=self.officer, waived=True)
+            actions.decide(
+                other,
+                actor=self.director,
+                outcome="penalty",
+                decision_text="罚款",
+                overdue_reason="经批准延长",
+            )
+        self.assertEqual(
+            (other.status, other.service_due_on, other.publicity_due_on), (S.DECIDED, None, None)
+        )
+        self.assertIsNone(other.service_deadline)
+        with on("2026-12-29"):
+            actions.serve(other, actor=self.officer, served_on=D(2026, 12, 29), method="直接送达")
+        self.assertEqual(other.status, S.SERVED)
+
+
+class RefusalTests(EnforcementTestCase):
+    def test_an_officer_without_a_valid_certificate_is_not_carried_on_the_case(self) -> None:
+        with self.assertRaisesMessage(LegalGateClosed, "执法人员3"):
+            self.file(officers=[self.inspector1, self.inspector2, self.lapsed])
+
+    def test_one_legality_check_at_a_time(self) -> None:
+        case = self.notified(major_grounds=[G.COMPLEX])
+        actions.record_statement(case, actor=self.officer, waived=True)
+        review = actions.submit_for_review(case, actor=self.officer)
+        with self.assertRaisesMessage(DomainError, review.code):
+            actions.submit_for_review(case, actor=self.officer)
+        self.assertEqual(ReviewRequest.objects.filter(subject_id=str(case.pk)).count(), 1)
+
+    def test_a_reversed_decision_is_neither_served_nor_executed_nor_published(self) -> None:
+        case = self.notified()
+        actions.record_statement(case, actor=self.officer, waived=True)
+        actions.decide(case, actor=self.director, outcome="penalty", decision_text="罚款")
+        actions.record_reversal(case, actor=self.officer, reversed_on=D(2026, 9, 22), reason="本机关自行撤销")
+        self.assertIsNone(case.withdrawal_due_on)  # never published: nothing to withdraw
+        with self.assertRaisesMessage(LegalGateClosed, "不再送达"):
+            actions.serve(case, actor=self.officer, served_on=D(2026, 9, 22), method="直接送达")
+        with self.assertRaisesMessage(LegalGateClosed, "第四十八条"):
+            actions.publish(case, actor=self.officer)
+
+    def test_no_fine_without_a_penalty(self) -> None:
+        case = self.notified()
+        actions.record_statement(case, actor=self.officer, waived=True)
+        with self.assertRaisesMessage(DomainError, "不能有罚款"):
+            actions.decide(
+                case, actor=self.director, outcome="no_penalty", decision_text="不予处罚", fine_amount="100"
+            )
+
+
+class PendingDeadlineCommandTests(EnforcementTestCase):
+    def test_the_daily_command_fills_pending_limits_once_the_year_is_entered(self) -> None:
+        from io import StringIO
+
+        from django.core.management import call_command
+
+        from fazhi.core.calendar import create_calendar_year
+
+        with on("2026-12-10"):
+            case = self.file(discovered_on=D(2026, 12, 9))
+            out = StringIO()
+            call_command("enforcement", "deadlines", stdout=out)
+            self.assertIn("已计算 0 个", out.getvalue())
+            self.login(self.officer)
+            page = self.client.get(f"/work/enforcement/{case.pk}/")
+            self.assertContains(page, "待录入 2027 年工作日历后计算")
+            create_calendar_year(2027, source="国务院办公厅通知", actor=self.admin_user)
+            call_command("enforcement", "deadlines", stdout=out)
+            call_command("enforcement", "deadlines", stdout=out)  # again: nothing more
+        self.assertIn("已计算 1 个", out.getvalue())
+        self.assertEqual(AuditEvent.objects.filter(verb="enforcement.deadlines_computed").count(), 1)
+        case.refresh_from_db()
+        self.assertEqual(case.decision_due_on, D(2027, 3, 10))

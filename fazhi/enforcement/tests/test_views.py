@@ -300,11 +300,18 @@ class DetailTests(ViewTestCase):
         link = reverse("reviews:detail", args=[review.pk])
         self.login(self.reviewer)
         self.assertContains(self.client.get(detail(case)), f'href="{link}"')
+        # The officer's division sent it: they open it too; the drafter of another division does not.
         self.login(self.officer)
+        response = self.client.get(detail(case))
+        self.assertContains(response, f'href="{link}"')
+        self.assertNotIn("submit_for_review", response.context["forms"])  # already under review
+        self.assertEqual(self.client.get(link).status_code, 200)
+        officer3 = make_user("officer3", org=self.sci_division, roles=[Role.ENFORCEMENT_OFFICER])
+        case.officers.add(self.inspector(5, user=officer3))
+        self.login(officer3)
         response = self.client.get(detail(case))
         self.assertContains(response, review.code)
         self.assertNotContains(response, f'href="{link}"')
-        self.assertNotIn("submit_for_review", response.context["forms"])  # already under review
         self.assertContains(response, "合法性审核尚未完成")
 
 

@@ -7,6 +7,8 @@ from django.urls import reverse
 
 from fazhi.documents.tests.factories import reviewed
 from fazhi.documents.tests.test_actions import DocumentTestCase
+from fazhi.enforcement import actions as enforcement_actions
+from fazhi.enforcement.tests.base import EnforcementTestCase
 from fazhi.reviews.models import ReviewRequest
 from fazhi.reviews.subjects import subject_link
 
@@ -28,3 +30,13 @@ class SubjectLinkTests(DocumentTestCase):
         from fazhi.reviews.tests.factories import draft_review
 
         self.assertIsNone(subject_link(draft_review(self.drafter), self.reviewer))
+
+
+class EnforcementSubjectLinkTests(EnforcementTestCase):
+    def test_the_legality_check_of_a_major_decision_links_to_its_case(self) -> None:
+        case = self.notified(major_grounds=["complex"])
+        enforcement_actions.record_statement(case, actor=self.officer, waived=True)
+        review = enforcement_actions.submit_for_review(case, actor=self.officer)
+        url = reverse("enforcement:detail", args=[case.pk])
+        self.assertEqual(subject_link(review, self.reviewer), (url, str(case)))
+        self.assertIsNone(subject_link(review, self.drafter))
