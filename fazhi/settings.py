@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "fazhi.inspections",
     "fazhi.decisions",
     "fazhi.enforcement",
+    "fazhi.disputes",
     "fazhi.portal",
     "fazhi.demo",
 ]

@@ -35,6 +35,8 @@ ROLE_PERMISSIONS: dict[Role, set[str]] = {
         "inspections.manage_plan",
         "decisions.compile_catalog",
         "enforcement.view_enforcementcase",
+        "disputes.handle_dispute",
+        "disputes.view_reconsideration",
     },
     Role.LEGAL_ADVISOR: set(),
     Role.LEADERSHIP: {
@@ -43,6 +45,7 @@ ROLE_PERMISSIONS: dict[Role, set[str]] = {
         "decisions.decide",
         "enforcement.view_enforcementcase",
         "enforcement.decide_case",
+        "disputes.view_reconsideration",
     },
     Role.ENFORCEMENT_OFFICER: {"inspections.record_result", "enforcement.handle_case"},
     Role.FILING_OFFICER: {"documents.review_filing"},

@@ -300,6 +300,15 @@ DEFAULT_RULES: list[dict[str, Any]] = [
         note="第八十八条：“十日”指工作日，不含法定休假日。",
     ),
     _rule(
+        "reconsideration.opinion_report",
+        "行政复议意见书整改情况报送期限",
+        60,
+        CALENDAR_DAYS,
+        "收到行政复议意见书之日",
+        "《行政复议法》第七十六条",
+        "V",
+    ),
+    _rule(
         "litigation.defence",
         "行政诉讼提交答辩状期限",
         15,

@@ -759,8 +759,13 @@ def publish(case: EnforcementCase, *, actor: User) -> None:
 
 def record_reversal(case: EnforcementCase, *, actor: User, reversed_on: datetime.date, reason: str) -> None:
     """The decision was changed, revoked, or declared unlawful or void (by reconsideration, a
-    court or the bureau itself). A published decision must then be withdrawn within 3 working days."""
-    require(permissions.can_handle(actor, case) or permissions.can_decide(actor, case))
+    court or the bureau itself). A published decision must then be withdrawn within 3 working days.
+    The legal affairs division records it too, from the reconsideration decision or judgment."""
+    require(
+        permissions.can_handle(actor, case)
+        or permissions.can_decide(actor, case)
+        or actor.has_perm("disputes.handle_dispute")
+    )
     if case.decided_on is None:
         raise DomainError("尚未作出决定")
     if case.reversed_on:

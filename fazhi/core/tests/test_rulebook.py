@@ -44,6 +44,7 @@ EXPECTED = [
     # Not in DOMAIN.md §2: the platform's own configurable default (tag U) for reviews without a rule.
     ("review.general_max", 15, "working_days", "after", True),
     ("reconsideration.reply", 10, "working_days", "after", True),
+    ("reconsideration.opinion_report", 60, "calendar_days", "after", True),
     ("litigation.defence", 15, "calendar_days", "after", True),
     ("annual_report.submit", 301, "annual_date", "after", False),
     ("annual_report.publish", 401, "annual_date", "after", False),

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class DisputesConfig(AppConfig):
+    name = "fazhi.disputes"
+    verbose_name = "复议、诉讼与调解"
+
+    def ready(self) -> None:
+        from fazhi.core.attachments import register_attachable
+        from fazhi.disputes import permissions
+        from fazhi.disputes.models import Litigation
+
+        # The sealed proof of the head's excuse, and other papers of a lawsuit.
+        register_attachable(
+            Litigation, can_view=permissions.can_view_litigation, can_attach=permissions.can_attach_litigation
+        )
