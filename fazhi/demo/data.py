@@ -122,10 +122,18 @@ def load_demo() -> dict[str, Any]:
         user.groups.set(Group.objects.filter(name__in=[r.value for r in account.roles]))
 
     from fazhi.demo.decisions import load_decisions
+    from fazhi.demo.disputes import load_disputes
     from fazhi.demo.documents import load_documents
     from fazhi.demo.enforcement import load_enforcement
     from fazhi.demo.inspections import load_inspections
     from fazhi.demo.reviews import load_reviews
 
-    notes = load_reviews() + load_documents() + load_decisions() + load_inspections() + load_enforcement()
+    notes = (
+        load_reviews()
+        + load_documents()
+        + load_decisions()
+        + load_inspections()
+        + load_enforcement()
+        + load_disputes()
+    )
     return {"organizations": Organization.objects.count(), "users": User.objects.count(), "notes": notes}

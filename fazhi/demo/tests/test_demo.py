@@ -14,6 +14,7 @@ from django.test import TestCase, override_settings
 from fazhi.core.models import NumberSeries, Organization, User
 from fazhi.core.roles import Role
 from fazhi.demo.data import ACCOUNTS, DEMO_PASSWORD, DIVISIONS, load_demo
+from fazhi.disputes.stats import dispute_figures
 from fazhi.enforcement.models import EnforcementCase
 from fazhi.enforcement.stats import year_figures
 from fazhi.reviews.models import ReviewRequest
@@ -58,6 +59,13 @@ class DemoDataTests(TestCase):
         self.assertEqual(
             (Organization.objects.count(), User.objects.count(), EnforcementCase.objects.count()), before
         )
+
+    def test_2021_had_no_reconsideration_or_lawsuit_but_observed_hearings(self) -> None:
+        # “2021年度，我局无新发生行政诉讼和行政复议案件……组织机关干部旁听庭审”.
+        figures = dispute_figures(2021)
+        self.assertEqual((figures.reconsiderations, figures.litigations), (0, 0))
+        self.assertEqual((figures.observations, figures.screenings), (1, 2))
+        self.assertGreater(figures.observers, 0)
 
     def test_2021_had_no_enforcement_case_as_the_report_says(self) -> None:
         # “我局未发生重大行政处罚…及需移交司法机关的行政执法刑事案件”: counted from the records.
