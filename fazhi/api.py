@@ -17,6 +17,7 @@ from fazhi.core.api import router as core_router
 from fazhi.core.api.auth import staff_auth
 from fazhi.core.workflow import DomainError
 from fazhi.decisions.api import router as decisions_router
+from fazhi.disputes.api import router as disputes_router
 from fazhi.documents.api import router as documents_router
 from fazhi.enforcement.api import router as enforcement_router
 from fazhi.inspections.api import router as inspections_router
@@ -35,6 +36,7 @@ api.add_router("/documents", documents_router)
 api.add_router("/decisions", decisions_router)
 api.add_router("/inspections", inspections_router)
 api.add_router("/enforcement", enforcement_router)
+api.add_router("/disputes", disputes_router)
 
 
 @api.exception_handler(NinjaValidationError)

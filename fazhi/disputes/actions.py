@@ -77,6 +77,15 @@ MEDIATION = {
     "fail": Transition({M.ACCEPTED}, M.FAILED, "调解不成"),
 }
 
+# The decisions the bureau must carry out before the matter is closed (《行政复议法》第七十七条).
+MUST_PERFORM = frozenset(
+    {
+        Reconsideration.Outcome.ORDERED_PERFORMANCE,
+        Reconsideration.Outcome.CHANGED,
+        Reconsideration.Outcome.REVOKED,
+    }
+)
+
 HEAD_AT_HEARING = "被申请人的负责人应当参加听证；不能参加的，应当说明理由并委托相应的工作人员参加听证（《行政复议法》第五十一条）"
 HEAD_IN_COURT = "被诉行政机关负责人应当出庭应诉；不能出庭的，应当委托行政机关相应的工作人员出庭（《行政诉讼法》第三条第三款）"
 EXCUSE_PROOF = "行政机关负责人有正当理由不能出庭的，应当提交相关证明材料，并加盖行政机关印章或者由该机关主要负责人签字认可（法释〔2020〕3号第九条）"
@@ -96,6 +105,12 @@ def _day(
     if not_before is not None and value < not_before:
         raise DomainError(f"{field}不能早于{not_before:%Y年%m月%d日}")
     return value
+
+
+def _division(actor: User) -> Any:
+    if actor.organization_id is None:
+        raise DomainError("登记人未归属任何处室")
+    return actor.organization
 
 
 def _linked_case(actor: User, case: EnforcementCase | None) -> EnforcementCase | None:
@@ -137,7 +152,7 @@ def register_reconsideration(
         case_number=clean_text(case_number, "复议案号", required=False, limit=100),
         challenged_act=clean_text(challenged_act, "被申请复议的行政行为"),
         enforcement_case=_linked_case(actor, enforcement_case),
-        division=actor.organization,
+        division=_division(actor),
         received_on=received_on,
         reply_due_on=due.due if due else None,
         reply_rule_id=due.rule_id if due else None,
@@ -208,7 +223,11 @@ def plan_reconsideration_hearing(
             raise LegalGateClosed(HEAD_AT_HEARING)
     with transaction.atomic():
         Reconsideration.objects.filter(pk=case.pk).update(
-            hearing_on=hearing_on, head_attended=head is not None, attendee=attendee, absence_reason=reason
+            hearing_on=hearing_on,
+            head_attended=head is not None,
+            head=head,
+            attendee=attendee,
+            absence_reason=reason,
         )
         record_event(
             "reconsideration.hearing",
@@ -221,9 +240,10 @@ def plan_reconsideration_hearing(
                 "reason": reason,
             },
         )
-    case.hearing_on, case.head_attended, case.attendee, case.absence_reason = (
+    case.hearing_on, case.head_attended, case.head, case.attendee, case.absence_reason = (
         hearing_on,
         head is not None,
+        head,
         attendee,
         reason,
     )
@@ -313,11 +333,7 @@ def close_reconsideration(
     """Close the matter: a decision that orders the bureau to act is performed first, and an
     opinion letter is answered with its correction report."""
     require(permissions.can_handle(actor))
-    must_perform = case.outcome in (
-        Reconsideration.Outcome.ORDERED_PERFORMANCE,
-        Reconsideration.Outcome.CHANGED,
-        Reconsideration.Outcome.REVOKED,
-    )
+    must_perform = case.outcome in MUST_PERFORM
     updates: dict[str, Any] = {}
     if must_perform:
         if performed_on is None:
@@ -364,7 +380,7 @@ def register_litigation(
         instance=instance,
         challenged_act=clean_text(challenged_act, "被诉行政行为"),
         enforcement_case=_linked_case(actor, enforcement_case),
-        division=actor.organization,
+        division=_division(actor),
         head_required=bool(head_required),
         complaint_received_on=received,
         defence_due_on=due.due if due else None,
@@ -418,8 +434,8 @@ def plan_appearance(
     """Who appears for the bureau: its head (the principal or a deputy), or staff with the
     head's valid excuse and its sealed proof."""
     require(permissions.can_handle(actor))
-    if case.status == L.JUDGED:
-        raise InvalidTransition("已裁判的案件不再安排出庭")
+    if case.status in (L.HEARD, L.JUDGED):
+        raise InvalidTransition("已开庭的案件不再安排出庭")
     hearing_on = _day(hearing_on, "开庭日期", not_before=case.complaint_received_on, future=True)
     staff = clean_text(appearing_staff, "出庭工作人员", required=False, limit=200)
     detail = ""
@@ -543,7 +559,7 @@ def request_mediation(
         parties=clean_text(parties, "当事人", limit=300),
         summary=clean_text(summary, "纠纷简要情况"),
         requested_on=_day(requested_on, "申请日期"),
-        division=actor.organization,
+        division=_division(actor),
         created_by=actor,
     )
     with transaction.atomic():
@@ -677,7 +693,7 @@ def record_screening(
         raise DomainError("已化解数不能超过发现数")
     screening = DisputeScreening(
         screened_on=_day(screened_on, "排查日期"),
-        division=actor.organization,
+        division=_division(actor),
         scope=clean_text(scope, "排查范围", limit=200),
         found=found,
         resolved=resolved,

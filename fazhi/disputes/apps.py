@@ -7,10 +7,12 @@ class DisputesConfig(AppConfig):
 
     def ready(self) -> None:
         from fazhi.core.attachments import register_attachable
-        from fazhi.disputes import permissions
+        from fazhi.core.worklist import register
+        from fazhi.disputes import permissions, worklist
         from fazhi.disputes.models import Litigation
 
         # The sealed proof of the head's excuse, and other papers of a lawsuit.
         register_attachable(
             Litigation, can_view=permissions.can_view_litigation, can_attach=permissions.can_attach_litigation
         )
+        register(worklist.dispute_items)

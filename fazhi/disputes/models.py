@@ -80,6 +80,14 @@ class Reconsideration(models.Model):
     reply_summary = models.TextField(_("答复要点"), blank=True)
     hearing_on = models.DateField(_("复议听证日期"), null=True, blank=True)
     head_attended = models.BooleanField(_("负责人参加听证"), default=False)
+    head = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("参加听证的负责人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     attendee = models.CharField(_("参加听证人员"), max_length=100, blank=True)
     absence_reason = models.TextField(_("负责人不能参加的理由"), blank=True)
     decided_on = models.DateField(_("复议决定日期"), null=True, blank=True)

@@ -93,6 +93,17 @@ PAGES: dict[str, tuple[str, object]] = {
     "enforcement:list": ("/work/enforcement/", {"reviewer", "director", "officer"}),
     "enforcement:create": ("/work/enforcement/new/", {"officer"}),
     "enforcement:stats": ("/work/enforcement/stats/?year=2026", {"reviewer", "director"}),
+    "disputes:index": ("/work/disputes/?year=2026", {"reviewer", "director"}),
+    "disputes:reconsiderations": ("/work/disputes/reconsiderations/", {"reviewer", "director"}),
+    "disputes:reconsideration_create": ("/work/disputes/reconsiderations/new/", {"reviewer"}),
+    "disputes:litigations": ("/work/disputes/litigations/", {"reviewer", "director"}),
+    "disputes:litigation_create": ("/work/disputes/litigations/new/", {"reviewer"}),
+    "disputes:mediations": ("/work/disputes/mediations/", {"reviewer", "director"}),
+    "disputes:mediation_create": ("/work/disputes/mediations/new/", {"reviewer"}),
+    "disputes:observations": ("/work/disputes/observations/", {"reviewer", "director"}),
+    "disputes:observation_create": ("/work/disputes/observations/new/", {"reviewer"}),
+    "disputes:screenings": ("/work/disputes/screenings/", {"reviewer", "director"}),
+    "disputes:screening_create": ("/work/disputes/screenings/new/", {"reviewer"}),
 }
 # Pages reached only with a record id or by POST; covered by their own tests.
 NOT_IN_MATRIX = {
@@ -138,6 +149,12 @@ NOT_IN_MATRIX = {
     "enforcement:detail",
     "enforcement:action",
     "public_enforcement:detail",
+    "disputes:reconsideration_detail",
+    "disputes:reconsideration_action",
+    "disputes:litigation_detail",
+    "disputes:litigation_action",
+    "disputes:mediation_detail",
+    "disputes:mediation_action",
     "core:attachment_download",
     "core:attachment_upload",
     "public_decisions:consultation",
@@ -179,9 +196,23 @@ API_ROUTES: dict[str, tuple[str, object]] = {
     "/api/v1/enforcement/public/decisions": ("/api/v1/enforcement/public/decisions", "public"),
     "/api/v1/enforcement/stats": ("/api/v1/enforcement/stats?year=2026", {"reviewer", "director"}),
     "/api/v1/enforcement/cases": ("/api/v1/enforcement/cases", {"reviewer", "director", "officer"}),
+    "/api/v1/disputes/stats": ("/api/v1/disputes/stats?year=2026", {"reviewer", "director"}),
+    "/api/v1/disputes/reconsiderations": ("/api/v1/disputes/reconsiderations", {"reviewer", "director"}),
+    "/api/v1/disputes/litigations": ("/api/v1/disputes/litigations", {"reviewer", "director"}),
+    "/api/v1/disputes/mediations": ("/api/v1/disputes/mediations", {"reviewer", "director"}),
 }
 # API paths reached only with a record id or by POST; covered by each app's test_api.py.
 API_NOT_IN_MATRIX = {
+    "/api/v1/disputes/reconsiderations/{reconsideration_id}",
+    "/api/v1/disputes/reconsiderations/{reconsideration_id}/reply",
+    "/api/v1/disputes/reconsiderations/{reconsideration_id}/decision",
+    "/api/v1/disputes/litigations/{litigation_id}",
+    "/api/v1/disputes/litigations/{litigation_id}/defence",
+    "/api/v1/disputes/litigations/{litigation_id}/judgment",
+    "/api/v1/disputes/mediations/{mediation_id}",
+    "/api/v1/disputes/mediations/{mediation_id}/accept",
+    "/api/v1/disputes/mediations/{mediation_id}/meetings",
+    "/api/v1/disputes/mediations/{mediation_id}/conclude",
     "/api/v1/enforcement/cases/{case_id}",
     *(
         f"/api/v1/enforcement/cases/{{case_id}}/{step}"
@@ -274,6 +305,7 @@ class PermissionMatrixTests(BaseTestCase):
                 "public_inspections",
                 "enforcement",
                 "public_enforcement",
+                "disputes",
             }
         }
         self.assertEqual(names - set(PAGES) - NOT_IN_MATRIX, set())
