@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "fazhi.decisions",
     "fazhi.enforcement",
     "fazhi.disputes",
+    "fazhi.ledger",
     "fazhi.portal",
     "fazhi.demo",
 ]

@@ -37,6 +37,8 @@ ROLE_PERMISSIONS: dict[Role, set[str]] = {
         "enforcement.view_enforcementcase",
         "disputes.handle_dispute",
         "disputes.view_reconsideration",
+        "ledger.manage_ledger",
+        "ledger.view_ledgeritem",
     },
     Role.LEGAL_ADVISOR: set(),
     Role.LEADERSHIP: {
@@ -46,6 +48,8 @@ ROLE_PERMISSIONS: dict[Role, set[str]] = {
         "enforcement.view_enforcementcase",
         "enforcement.decide_case",
         "disputes.view_reconsideration",
+        "ledger.manage_ledger",
+        "ledger.view_ledgeritem",
     },
     Role.ENFORCEMENT_OFFICER: {"inspections.record_result", "enforcement.handle_case"},
     Role.FILING_OFFICER: {"documents.review_filing"},
