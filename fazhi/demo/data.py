@@ -126,6 +126,7 @@ def load_demo() -> dict[str, Any]:
     from fazhi.demo.documents import load_documents
     from fazhi.demo.enforcement import load_enforcement
     from fazhi.demo.inspections import load_inspections
+    from fazhi.demo.ledger import load_ledger
     from fazhi.demo.reviews import load_reviews
 
     notes = (
@@ -135,5 +136,6 @@ def load_demo() -> dict[str, Any]:
         + load_inspections()
         + load_enforcement()
         + load_disputes()
+        + load_ledger()
     )
     return {"organizations": Organization.objects.count(), "users": User.objects.count(), "notes": notes}

@@ -17,6 +17,7 @@ from fazhi.demo.data import ACCOUNTS, DEMO_PASSWORD, DIVISIONS, load_demo
 from fazhi.disputes.stats import dispute_figures
 from fazhi.enforcement.models import EnforcementCase
 from fazhi.enforcement.stats import year_figures
+from fazhi.ledger.stats import ledger_figures
 from fazhi.reviews.models import ReviewRequest
 
 
@@ -66,6 +67,13 @@ class DemoDataTests(TestCase):
         self.assertEqual((figures.reconsiderations, figures.litigations), (0, 0))
         self.assertEqual((figures.observations, figures.screenings), (1, 2))
         self.assertGreater(figures.observers, 0)
+
+    def test_the_leading_group_as_the_report_describes_it(self) -> None:
+        # “局党政主要负责人担任组长，3 位局领导担任副组长，局机关 18 个处室主要负责同志担任办公室成员”.
+        figures = ledger_figures(2021, today=datetime.date(2021, 12, 31))
+        self.assertEqual(
+            (figures.group_head, figures.group_deputies, figures.group_members), ("陈局长", 3, 18)
+        )
 
     def test_2021_had_no_enforcement_case_as_the_report_says(self) -> None:
         # “我局未发生重大行政处罚…及需移交司法机关的行政执法刑事案件”: counted from the records.
