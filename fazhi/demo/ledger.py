@@ -27,7 +27,7 @@ def _group(year: int, reviewer: User) -> None:
     bureau = Organization.objects.get(name=BUREAU[0])
     director, deputy = User.objects.get(username="director"), User.objects.get(username="deputy")
     divhead = User.objects.get(username="divhead")
-    members = []
+    members: list[tuple[str, str, Organization, User | None]] = []
     for name in DIVISIONS:
         division = Organization.objects.get(name=name)
         if divhead.organization_id == division.pk:
