@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "fazhi.enforcement",
     "fazhi.disputes",
     "fazhi.ledger",
+    "fazhi.legal_publicity",
     "fazhi.portal",
     "fazhi.demo",
 ]

@@ -39,6 +39,7 @@ ROLE_PERMISSIONS: dict[Role, set[str]] = {
         "disputes.view_reconsideration",
         "ledger.manage_ledger",
         "ledger.view_ledgeritem",
+        "legal_publicity.manage_publicity",
     },
     Role.LEGAL_ADVISOR: set(),
     Role.LEADERSHIP: {

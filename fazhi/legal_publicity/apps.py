@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+
+
+class LegalPublicityConfig(AppConfig):
+    name = "fazhi.legal_publicity"
+    verbose_name = "普法"
+
+    def ready(self) -> None:
+        from fazhi.core.attachments import register_attachable
+        from fazhi.legal_publicity import permissions
+        from fazhi.legal_publicity.models import Activity, PublicityPlan
+
+        # The plan's text, and an activity's materials (leaflets, slides, photos).
+        register_attachable(
+            PublicityPlan, can_view=permissions.can_view_plan, can_attach=permissions.can_attach_plan
+        )
+        register_attachable(
+            Activity, can_view=permissions.can_view_activity, can_attach=permissions.can_attach_activity
+        )
