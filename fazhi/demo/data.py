@@ -127,6 +127,7 @@ def load_demo() -> dict[str, Any]:
     from fazhi.demo.enforcement import load_enforcement
     from fazhi.demo.inspections import load_inspections
     from fazhi.demo.ledger import load_ledger
+    from fazhi.demo.legal_publicity import load_legal_publicity
     from fazhi.demo.reviews import load_reviews
 
     notes = (
@@ -137,5 +138,6 @@ def load_demo() -> dict[str, Any]:
         + load_enforcement()
         + load_disputes()
         + load_ledger()
+        + load_legal_publicity()
     )
     return {"organizations": Organization.objects.count(), "users": User.objects.count(), "notes": notes}

@@ -18,6 +18,7 @@ from fazhi.disputes.stats import dispute_figures
 from fazhi.enforcement.models import EnforcementCase
 from fazhi.enforcement.stats import year_figures
 from fazhi.ledger.stats import ledger_figures
+from fazhi.legal_publicity.stats import publicity_figures
 from fazhi.reviews.models import ReviewRequest
 
 
@@ -74,6 +75,13 @@ class DemoDataTests(TestCase):
         self.assertEqual(
             (figures.group_head, figures.group_deputies, figures.group_members), ("陈局长", 3, 18)
         )
+
+    def test_2021_legal_publicity_is_counted_from_the_activities(self) -> None:
+        figures = publicity_figures(2021)
+        self.assertEqual(figures.plan, "科技系统“八五”普法规划（2021—2025年）")
+        self.assertEqual((figures.activities, figures.cases_explained), (6, 1))
+        self.assertGreater(figures.public, 0)
+        self.assertGreater(figures.internal, 0)
 
     def test_2021_had_no_enforcement_case_as_the_report_says(self) -> None:
         # “我局未发生重大行政处罚…及需移交司法机关的行政执法刑事案件”: counted from the records.
