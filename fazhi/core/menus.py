@@ -149,6 +149,18 @@ STAFF_MENU: list[MenuItem] = [
         _("复议诉讼调解"),
         _can("fazhi.disputes.permissions", "can_see"),
     ),
+    MenuItem(
+        _("重点任务台账"),
+        "ledger:board",
+        _("法治建设责任"),
+        _can("fazhi.ledger.permissions", "can_open_area"),
+    ),
+    MenuItem(
+        _("领导小组"),
+        "ledger:group",
+        _("法治建设责任"),
+        _can("fazhi.ledger.permissions", "can_open_area"),
+    ),
     MenuItem(_("期限规则"), "core:rule_list", _("依据与期限"), permissions.is_staff_member),
     MenuItem(_("工作日历"), "core:calendar", _("依据与期限"), permissions.is_staff_member),
     MenuItem(_("期限计算"), "core:deadline_calculator", _("依据与期限"), permissions.is_staff_member),

@@ -77,6 +77,8 @@ def set_leading_group(
     rows += [(LeadingGroupMember.Position.MEMBER, m) for m in members]
     built = []
     for position, (name, title, organization, user) in rows:
+        if organization is None:
+            raise DomainError(f"{name}未归属任何单位")
         built.append(
             LeadingGroupMember(
                 year=year,
@@ -173,7 +175,11 @@ def report_progress(item: LedgerItem, *, actor: User, progress: int, note: str) 
         report = ProgressReport.objects.create(
             item=item, reported_on=today, progress=progress, note=text, reported_by=actor
         )
-        LedgerItem.objects.filter(pk=item.pk).update(progress=progress, status=S.IN_PROGRESS)
+        moved = LedgerItem.objects.filter(pk=item.pk, status__in=[S.OPEN, S.IN_PROGRESS]).update(
+            progress=progress, status=S.IN_PROGRESS
+        )
+        if not moved:  # submitted, signed off or cancelled meanwhile
+            raise InvalidTransition("任务已提请确认、已完成或已撤销，不再报告进展")
         record_event(
             "ledger.progress",
             actor=actor,
@@ -191,7 +197,8 @@ def submit_for_signoff(item: LedgerItem, *, actor: User) -> None:
     require(permissions.is_owner_head(actor, item))
     if item.progress < 100:
         raise LegalGateClosed("进度达到 100% 后方可提请确认完成")
-    unfinished = [p.title for p in item.blocked_by.exclude(status=S.DONE)]
+    # A cancelled prerequisite no longer holds the task back.
+    unfinished = [p.title for p in item.blocked_by.exclude(status__in=[S.DONE, S.CANCELLED])]
     if unfinished:
         raise LegalGateClosed("前置任务尚未完成：" + "、".join(unfinished))
     apply_transition(item, TRANSITIONS["submit"], actor=actor, verb="ledger.submit", completed_on=_today())
@@ -267,6 +274,8 @@ def respond(supervision: Supervision, *, actor: User, response: str) -> None:
     require(permissions.is_owner(actor, supervision.item))
     if not supervision.is_open:
         raise DomainError("该督办已反馈")
+    if not supervision.item.is_open:
+        raise InvalidTransition("任务已完成或已撤销，不再反馈督办")
     today = _today()
     text = clean_text(response, "反馈情况")
     with transaction.atomic():

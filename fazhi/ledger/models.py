@@ -51,7 +51,7 @@ class LeadingGroupMember(models.Model):
     class Meta:
         verbose_name = _("领导小组成员")
         verbose_name_plural = _("法治建设领导小组")
-        ordering = ["year", "position", "pk"]
+        ordering = ["year", "pk"]  # as entered: the head, the deputies, the members
         constraints = [
             models.UniqueConstraint(
                 fields=["year"], condition=models.Q(position="head"), name="ledger_one_head_per_year"

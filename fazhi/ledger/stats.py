@@ -39,8 +39,10 @@ def ledger_figures(year: int, *, today: datetime.date) -> LedgerFigures:
         in_time=Count("pk", filter=Q(status=S.DONE, completed_on__lte=F("due_on"))),
         overdue=Count("pk", filter=Q(status__in=LedgerItem.OPEN, due_on__lt=today)),
     )
-    supervision = Supervision.objects.filter(item__year=year).aggregate(
-        n=Count("pk"), in_time=Count("pk", filter=Q(responded_on__lte=F("respond_by")))
+    supervision = (
+        Supervision.objects.filter(item__year=year)
+        .exclude(item__status=S.CANCELLED)
+        .aggregate(n=Count("pk"), in_time=Count("pk", filter=Q(responded_on__lte=F("respond_by"))))
     )
     group = LeadingGroupMember.objects.filter(year=year)
     head = group.filter(position=LeadingGroupMember.Position.HEAD).values_list("name", flat=True).first()

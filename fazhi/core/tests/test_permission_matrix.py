@@ -104,6 +104,9 @@ PAGES: dict[str, tuple[str, object]] = {
     "disputes:observation_create": ("/work/disputes/observations/new/", {"reviewer"}),
     "disputes:screenings": ("/work/disputes/screenings/", {"reviewer", "director"}),
     "disputes:screening_create": ("/work/disputes/screenings/new/", {"reviewer"}),
+    "ledger:board": ("/work/ledger/?year=2026", {"drafter", "division_head", "reviewer", "director"}),
+    "ledger:create": ("/work/ledger/new/", {"reviewer", "director"}),
+    "ledger:group": ("/work/ledger/group/?year=2026", {"drafter", "division_head", "reviewer", "director"}),
 }
 # Pages reached only with a record id or by POST; covered by their own tests.
 NOT_IN_MATRIX = {
@@ -155,6 +158,8 @@ NOT_IN_MATRIX = {
     "disputes:litigation_action",
     "disputes:mediation_detail",
     "disputes:mediation_action",
+    "ledger:detail",
+    "ledger:action",
     "core:attachment_download",
     "core:attachment_upload",
     "public_decisions:consultation",
@@ -200,9 +205,20 @@ API_ROUTES: dict[str, tuple[str, object]] = {
     "/api/v1/disputes/reconsiderations": ("/api/v1/disputes/reconsiderations", {"reviewer", "director"}),
     "/api/v1/disputes/litigations": ("/api/v1/disputes/litigations", {"reviewer", "director"}),
     "/api/v1/disputes/mediations": ("/api/v1/disputes/mediations", {"reviewer", "director"}),
+    "/api/v1/ledger/stats": ("/api/v1/ledger/stats?year=2026", {"reviewer", "director"}),
+    "/api/v1/ledger/items": ("/api/v1/ledger/items", {"drafter", "division_head", "reviewer", "director"}),
 }
 # API paths reached only with a record id or by POST; covered by each app's test_api.py.
 API_NOT_IN_MATRIX = {
+    "/api/v1/ledger/items/{item_id}",
+    "/api/v1/ledger/items/{item_id}/progress",
+    "/api/v1/ledger/items/{item_id}/submit",
+    "/api/v1/ledger/items/{item_id}/sign_off",
+    "/api/v1/ledger/items/{item_id}/return",
+    "/api/v1/ledger/items/{item_id}/supervise",
+    "/api/v1/ledger/items/{item_id}/supervisions/{supervision_id}/respond",
+    "/api/v1/ledger/items/{item_id}/cancel",
+    "/api/v1/ledger/items/{item_id}/assess",
     "/api/v1/disputes/reconsiderations/{reconsideration_id}",
     "/api/v1/disputes/reconsiderations/{reconsideration_id}/reply",
     "/api/v1/disputes/reconsiderations/{reconsideration_id}/decision",
@@ -306,6 +322,7 @@ class PermissionMatrixTests(BaseTestCase):
                 "enforcement",
                 "public_enforcement",
                 "disputes",
+                "ledger",
             }
         }
         self.assertEqual(names - set(PAGES) - NOT_IN_MATRIX, set())

@@ -131,3 +131,32 @@ class SupervisionTests(LedgerTestCase):
                 actions.assess(cancelled, actor=self.director, assessment="completed")
             figures = ledger_figures(2026, today=D(2026, 4, 1))
         self.assertEqual((figures.tasks, figures.done, figures.overdue), (1, 0, 1))
+
+
+class EdgeTests(LedgerTestCase):
+    def test_a_cancelled_prerequisite_no_longer_blocks(self) -> None:
+        first = self.item(title="开展科技法规清理")
+        second = self.item(title="公布清理结果", blocked_by=[first])
+        actions.cancel_item(first, actor=self.reviewer, reason="并入其他任务")
+        actions.report_progress(second, actor=self.drafter, progress=100, note="完成")
+        actions.submit_for_signoff(second, actor=self.division_head)
+        self.assertEqual(second.status, S.PENDING_SIGNOFF)
+
+    def test_progress_never_moves_a_submitted_task_back(self) -> None:
+        item = self.item()
+        actions.report_progress(item, actor=self.drafter, progress=100, note="完成")
+        stale = LedgerItem.objects.get(pk=item.pk)
+        actions.submit_for_signoff(item, actor=self.division_head)
+        with self.assertRaises(InvalidTransition):
+            actions.report_progress(stale, actor=self.drafter, progress=90, note="旧页面")
+        self.assertEqual(LedgerItem.objects.get(pk=item.pk).status, S.PENDING_SIGNOFF)
+
+    def test_no_answer_to_the_supervision_of_a_cancelled_task(self) -> None:
+        item = self.item()
+        supervision = actions.supervise(
+            item, actor=self.director, instruction="加快", respond_by=D(2026, 3, 9)
+        )
+        actions.cancel_item(item, actor=self.reviewer, reason="调整")
+        supervision.item.refresh_from_db()
+        with self.assertRaises(InvalidTransition):
+            actions.respond(supervision, actor=self.drafter, response="已推进")
