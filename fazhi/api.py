@@ -22,6 +22,7 @@ from fazhi.documents.api import router as documents_router
 from fazhi.enforcement.api import router as enforcement_router
 from fazhi.inspections.api import router as inspections_router
 from fazhi.ledger.api import router as ledger_router
+from fazhi.legal_publicity.api import router as legal_publicity_router
 from fazhi.reviews.api import router as reviews_router
 
 api = NinjaAPI(
@@ -38,6 +39,7 @@ api.add_router("/decisions", decisions_router)
 api.add_router("/inspections", inspections_router)
 api.add_router("/enforcement", enforcement_router)
 api.add_router("/disputes", disputes_router)
+api.add_router("/publicity", legal_publicity_router)
 api.add_router("/ledger", ledger_router)
 
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("work/inspections/", include("fazhi.inspections.urls")),
     path("work/enforcement/", include("fazhi.enforcement.urls")),
     path("work/disputes/", include("fazhi.disputes.urls")),
+    path("work/publicity/", include("fazhi.legal_publicity.urls")),
     path("work/ledger/", include("fazhi.ledger.urls")),
     path("accounts/login/", accounts.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

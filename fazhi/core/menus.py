@@ -150,6 +150,18 @@ STAFF_MENU: list[MenuItem] = [
         _can("fazhi.disputes.permissions", "can_see"),
     ),
     MenuItem(
+        _("概况"),
+        "legal_publicity:index",
+        _("普法"),
+        _can("fazhi.legal_publicity.permissions", "can_open_area"),
+    ),
+    MenuItem(
+        _("普法活动"),
+        "legal_publicity:activities",
+        _("普法"),
+        _can("fazhi.legal_publicity.permissions", "can_open_area"),
+    ),
+    MenuItem(
         _("重点任务台账"),
         "ledger:board",
         _("法治建设责任"),

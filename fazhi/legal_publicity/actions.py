@@ -94,6 +94,8 @@ def add_responsibility(
         raise DomainError("年度不正确")
     if not isinstance(due_on, datetime.date):
         raise DomainError("完成时限不正确")
+    if due_on.year != year:
+        raise DomainError(f"完成时限应当在 {year} 年内")
     item = ResponsibilityItem(
         year=year,
         division=_division(division),
@@ -156,11 +158,16 @@ def record_activity(
     if not isinstance(reach, int) or not 0 <= reach <= MAX_REACH:
         raise DomainError("覆盖人次不正确")
     case_text = clean_text(case_used, "所释案例", required=kind == Activity.Kind.CASE)
-    if responsibility is not None and responsibility.division_id != division.pk:
-        raise DomainError("责任清单事项不属于该处室")
+    division = _division(division)
+    held_on = _past(held_on, "活动日期")
+    if responsibility is not None:
+        if responsibility.division_id != division.pk:
+            raise DomainError("责任清单事项不属于该处室")
+        if responsibility.year != held_on.year:
+            raise DomainError("责任清单事项不是活动当年的")
     activity = Activity(
-        held_on=_past(held_on, "活动日期"),
-        division=_division(division),
+        held_on=held_on,
+        division=division,
         kind=kind,
         audience=audience,
         title=clean_text(title, "活动名称", limit=200),

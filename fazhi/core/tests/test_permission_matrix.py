@@ -104,6 +104,28 @@ PAGES: dict[str, tuple[str, object]] = {
     "disputes:observation_create": ("/work/disputes/observations/new/", {"reviewer"}),
     "disputes:screenings": ("/work/disputes/screenings/", {"reviewer", "director"}),
     "disputes:screening_create": ("/work/disputes/screenings/new/", {"reviewer"}),
+    "legal_publicity:index": (
+        "/work/publicity/?year=2026",
+        {"drafter", "division_head", "reviewer", "director", "officer"},
+    ),
+    "legal_publicity:plans": (
+        "/work/publicity/plans/",
+        {"drafter", "division_head", "reviewer", "director", "officer"},
+    ),
+    "legal_publicity:plan_create": ("/work/publicity/plans/new/", {"reviewer"}),
+    "legal_publicity:responsibilities": (
+        "/work/publicity/responsibilities/",
+        {"drafter", "division_head", "reviewer", "director", "officer"},
+    ),
+    "legal_publicity:responsibility_create": ("/work/publicity/responsibilities/new/", {"reviewer"}),
+    "legal_publicity:activities": (
+        "/work/publicity/activities/",
+        {"drafter", "division_head", "reviewer", "director", "officer"},
+    ),
+    "legal_publicity:activity_create": (
+        "/work/publicity/activities/new/",
+        {"drafter", "division_head", "reviewer", "officer"},
+    ),
     "ledger:board": ("/work/ledger/?year=2026", {"drafter", "division_head", "reviewer", "director"}),
     "ledger:create": ("/work/ledger/new/", {"reviewer", "director"}),
     "ledger:group": ("/work/ledger/group/?year=2026", {"drafter", "division_head", "reviewer", "director"}),
@@ -158,6 +180,10 @@ NOT_IN_MATRIX = {
     "disputes:litigation_action",
     "disputes:mediation_detail",
     "disputes:mediation_action",
+    "legal_publicity:plan_detail",
+    "legal_publicity:responsibility_detail",
+    "legal_publicity:responsibility_complete",
+    "legal_publicity:activity_detail",
     "ledger:detail",
     "ledger:action",
     "core:attachment_download",
@@ -205,6 +231,11 @@ API_ROUTES: dict[str, tuple[str, object]] = {
     "/api/v1/disputes/reconsiderations": ("/api/v1/disputes/reconsiderations", {"reviewer", "director"}),
     "/api/v1/disputes/litigations": ("/api/v1/disputes/litigations", {"reviewer", "director"}),
     "/api/v1/disputes/mediations": ("/api/v1/disputes/mediations", {"reviewer", "director"}),
+    "/api/v1/publicity/stats": ("/api/v1/publicity/stats?year=2026", {"reviewer", "director"}),
+    "/api/v1/publicity/activities": (
+        "/api/v1/publicity/activities",
+        {"drafter", "division_head", "reviewer", "director", "officer"},
+    ),
     "/api/v1/ledger/stats": ("/api/v1/ledger/stats?year=2026", {"reviewer", "director"}),
     "/api/v1/ledger/items": ("/api/v1/ledger/items", {"drafter", "division_head", "reviewer", "director"}),
 }
@@ -229,6 +260,7 @@ API_NOT_IN_MATRIX = {
     "/api/v1/disputes/mediations/{mediation_id}/accept",
     "/api/v1/disputes/mediations/{mediation_id}/meetings",
     "/api/v1/disputes/mediations/{mediation_id}/conclude",
+    "/api/v1/publicity/activities/{activity_id}",
     "/api/v1/enforcement/cases/{case_id}",
     *(
         f"/api/v1/enforcement/cases/{{case_id}}/{step}"
@@ -322,6 +354,7 @@ class PermissionMatrixTests(BaseTestCase):
                 "enforcement",
                 "public_enforcement",
                 "disputes",
+                "legal_publicity",
                 "ledger",
             }
         }

@@ -94,3 +94,10 @@ class LegalPublicityTests(BaseTestCase):
         other = self.responsibility(division=self.other_division)
         with self.assertRaisesMessage(DomainError, "不属于该处室"):
             self.activity(responsibility=other)
+
+    def test_a_list_item_belongs_to_its_year(self) -> None:
+        with self.assertRaisesMessage(DomainError, "2026 年内"):
+            self.responsibility(due_on=D(2027, 1, 15))
+        item = self.responsibility()
+        with self.assertRaisesMessage(DomainError, "活动当年"):
+            self.activity(held_on=D(2025, 12, 1), responsibility=item)
