@@ -4,9 +4,11 @@ every page."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 REQUIRED = _("请填写此项")
@@ -61,3 +63,43 @@ def date_field(
         input_formats=["%Y-%m-%d"],
         error_messages={"required": missing, "invalid": BAD_DATE},
     )
+
+
+# --- showing an action's refusal and a page's filters -------------------------------------------
+
+
+def place_error(form: forms.Form, hints: Sequence[tuple[str, str]], message: str) -> None:
+    """Put an action's message next to the field it names (else above the form): `hints` maps
+    words of the message to field names."""
+    for words, name in hints:
+        if words in message and name in form.fields:
+            form.add_error(name, message)
+            return
+    form.add_error(None, message)
+
+
+def filter_notes(form: forms.Form) -> list[str]:
+    """A list page's notes on the filters it ignored, and why."""
+    return [
+        gettext("已忽略无效的筛选条件“%(label)s”：%(error)s")
+        % {"label": form.fields[name].label, "error": " ".join(str(e) for e in errors)}
+        for name, errors in form.errors.items()
+        if name in form.fields
+    ]
+
+
+def year_from(raw: str, fallback: int, *, low: int = 2000, high: int = 2100) -> tuple[int, list[str]]:
+    """The year asked for in the query string, or `fallback` with a note when it is not one."""
+    raw = raw.strip()
+    if not raw:
+        return fallback, []
+    try:
+        year = int(raw)
+    except ValueError:
+        year = 0
+    if low <= year <= high:
+        return year, []
+    return fallback, [
+        gettext("“%(value)s”不是有效的年份，已显示 %(year)s 年的情况。")
+        % {"value": raw[:20], "year": fallback}
+    ]

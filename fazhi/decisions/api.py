@@ -18,6 +18,7 @@ from django.http import Http404, HttpRequest
 from ninja import Path, Query, Router, Schema
 from pydantic import AfterValidator, Field
 
+from fazhi.core.api.fields import storable
 from fazhi.core.models import User
 from fazhi.decisions import actions, permissions
 from fazhi.decisions.models import (
@@ -54,18 +55,7 @@ AdoptionValue = Literal["adopted", "partly_adopted", "not_adopted"]
 ChangeValue = Literal["added", "removed", "changed"]
 
 
-def _storable(value: str) -> str:
-    """Text a database can store: no NUL (PostgreSQL refuses it), no lone surrogate."""
-    if "\x00" in value:
-        raise ValueError("不能包含空字符（NUL）")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ValueError("包含无法保存的字符") from None
-    return value
-
-
-Answer = Annotated[str, Field(max_length=5000), AfterValidator(_storable)]
+Answer = Annotated[str, Field(max_length=5000), AfterValidator(storable)]
 DecisionId = Annotated[int, Path(ge=1, le=MAX_ID, description="决策事项编号")]
 CommentId = Annotated[int, Path(ge=1, le=MAX_ID, description="意见编号")]
 

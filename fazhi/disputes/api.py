@@ -42,6 +42,7 @@ from ninja import Path, Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import AfterValidator, Field
 
+from fazhi.core.api.fields import storable, within_years
 from fazhi.core.calendar import Deadline
 from fazhi.core.models import User
 from fazhi.core.workflow import DomainError, InvalidTransition, Transition
@@ -89,31 +90,17 @@ MediationKindValue = Literal["civil", "administrative"]
 MediationStatusValue = Literal["requested", "accepted", "refused", "agreed", "failed"]
 
 
-def _storable(value: str) -> str:
-    """Text a database can store: no NUL (PostgreSQL refuses it), no lone surrogate."""
-    if "\x00" in value:
-        raise ValueError("不能包含空字符（NUL）")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ValueError("包含无法保存的字符") from None
-    return value
-
-
-def _in_years(value: datetime.date) -> datetime.date:
-    if not MIN_YEAR <= value.year <= MAX_YEAR:
-        raise ValueError(f"日期应在 {MIN_YEAR} 年至 {MAX_YEAR} 年之间")
-    return value
+IN_YEARS = within_years(MIN_YEAR, MAX_YEAR)
 
 
 # The limits are the models' and the actions' (clean_text), so that a body the schema accepts
 # is never refused for its length further on.
-Name = Annotated[str, Field(max_length=200), AfterValidator(_storable)]
-Parties = Annotated[str, Field(max_length=300), AfterValidator(_storable)]
-Organ = Annotated[str, Field(max_length=100), AfterValidator(_storable)]
-CaseNumber = Annotated[str, Field(max_length=100), AfterValidator(_storable)]
-Text = Annotated[str, Field(max_length=5000), AfterValidator(_storable)]
-Day = Annotated[datetime.date, AfterValidator(_in_years)]
+Name = Annotated[str, Field(max_length=200), AfterValidator(storable)]
+Parties = Annotated[str, Field(max_length=300), AfterValidator(storable)]
+Organ = Annotated[str, Field(max_length=100), AfterValidator(storable)]
+CaseNumber = Annotated[str, Field(max_length=100), AfterValidator(storable)]
+Text = Annotated[str, Field(max_length=5000), AfterValidator(storable)]
+Day = Annotated[datetime.date, AfterValidator(IN_YEARS)]
 ReconsiderationId = Annotated[int, Path(ge=1, le=MAX_ID, description="行政复议编号")]
 LitigationId = Annotated[int, Path(ge=1, le=MAX_ID, description="行政诉讼编号")]
 MediationId = Annotated[int, Path(ge=1, le=MAX_ID, description="行政调解编号")]

@@ -6,11 +6,9 @@ to their field, filter notes, and the matter's timeline from the audit chain."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from fazhi.core.audit import object_label
 from fazhi.core.calendar import Deadline
+from fazhi.core.formfields import filter_notes, place_error, year_from  # noqa: F401 - this app's pages import them from here
 from fazhi.core.models import AuditEvent
 from fazhi.disputes import actions
 from fazhi.disputes.models import Litigation, Mediation, Reconsideration
@@ -51,40 +50,6 @@ ORGAN = "organ"  # the reconsideration organ or the court
 
 def local_today() -> datetime.date:
     return timezone.localdate()
-
-
-def place_error(form: forms.Form, hints: Sequence[tuple[str, str]], message: str) -> None:
-    """Put an action's message next to the field it names (else above the form)."""
-    for words, name in hints:
-        if words in message and name in form.fields:
-            form.add_error(name, message)
-            return
-    form.add_error(None, message)
-
-
-def filter_notes(form: forms.Form) -> list[str]:
-    return [
-        _("已忽略无效的筛选条件“%(label)s”：%(error)s")
-        % {"label": form.fields[name].label, "error": " ".join(str(e) for e in errors)}
-        for name, errors in form.errors.items()
-        if name in form.fields
-    ]
-
-
-def year_from(raw: str, fallback: int) -> tuple[int, list[str]]:
-    """The year asked for in the query string, or `fallback` with a note when it is not one."""
-    raw = raw.strip()
-    if not raw:
-        return fallback, []
-    try:
-        year = int(raw)
-    except ValueError:
-        year = 0
-    if 2000 <= year <= 2999:
-        return year, []
-    return fallback, [
-        _("“%(value)s”不是有效的年份，已显示 %(year)s 年的情况。") % {"value": raw[:20], "year": fallback}
-    ]
 
 
 # --- what a matter waits for -----------------------------------------------------------------

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fazhi.core.calendar import compute_deadline
+from fazhi.core.formfields import filter_notes, place_error  # noqa: F401 - this app's pages import them from here
 from fazhi.core.models import AuditEvent
 from fazhi.core.permissions import is_staff_member
 from fazhi.core.roles import Role
@@ -35,24 +35,6 @@ DOCUMENT_TYPE = "documents.normativedocument"
 
 def local_today() -> datetime.date:
     return timezone.localdate()
-
-
-def filter_notes(form: forms.Form) -> list[str]:
-    return [
-        _("已忽略无效的筛选条件“%(label)s”：%(error)s")
-        % {"label": form.fields[name].label, "error": " ".join(str(e) for e in errors)}
-        for name, errors in form.errors.items()
-        if name in form.fields
-    ]
-
-
-def place_error(form: forms.Form, hints: list[tuple[str, str]], message: str) -> None:
-    """Put an action's message next to the field it names (else above the form)."""
-    for words, name in hints:
-        if words in message and name in form.fields:
-            form.add_error(name, message)
-            return
-    form.add_error(None, message)
 
 
 VERB_LABELS: dict[str, Any] = {

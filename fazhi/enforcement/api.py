@@ -35,6 +35,7 @@ from ninja import Path, Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import AfterValidator, Field
 
+from fazhi.core.api.fields import storable
 from fazhi.core.models import User
 from fazhi.core.workflow import InvalidTransition
 from fazhi.enforcement import actions, permissions
@@ -69,17 +70,6 @@ RecordStepValue = Literal[
 RecordKindValue = Literal["text", "audio_video"]
 
 
-def _storable(value: str) -> str:
-    """Text a database can store: no NUL (PostgreSQL refuses it), no lone surrogate."""
-    if "\x00" in value:
-        raise ValueError("不能包含空字符（NUL）")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ValueError("包含无法保存的字符") from None
-    return value
-
-
 def _day(value: datetime.date) -> datetime.date:
     """A date a case can bear. Far ones are no case's date, and the deadline arithmetic counting
     from them would overflow or ask for calendars that will never be entered."""
@@ -88,13 +78,13 @@ def _day(value: datetime.date) -> datetime.date:
     return value
 
 
-Title = Annotated[str, Field(max_length=200), AfterValidator(_storable)]
-Text = Annotated[str, Field(max_length=5000), AfterValidator(_storable)]
-Reason = Annotated[str, Field(max_length=2000), AfterValidator(_storable)]
-PartyCode = Annotated[str, Field(max_length=40), AfterValidator(_storable)]
-Method = Annotated[str, Field(max_length=50), AfterValidator(_storable)]
-Organ = Annotated[str, Field(max_length=100), AfterValidator(_storable)]
-CertificateNumber = Annotated[str, Field(min_length=1, max_length=40), AfterValidator(_storable)]
+Title = Annotated[str, Field(max_length=200), AfterValidator(storable)]
+Text = Annotated[str, Field(max_length=5000), AfterValidator(storable)]
+Reason = Annotated[str, Field(max_length=2000), AfterValidator(storable)]
+PartyCode = Annotated[str, Field(max_length=40), AfterValidator(storable)]
+Method = Annotated[str, Field(max_length=50), AfterValidator(storable)]
+Organ = Annotated[str, Field(max_length=100), AfterValidator(storable)]
+CertificateNumber = Annotated[str, Field(min_length=1, max_length=40), AfterValidator(storable)]
 Day = Annotated[datetime.date, AfterValidator(_day)]
 Fine = Annotated[Decimal, Field(gt=0, le=actions.MAX_FINE, max_digits=14, decimal_places=2)]
 CaseId = Annotated[int, Path(ge=1, le=MAX_ID, description="案件编号")]

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from fazhi.core.audit import object_label
 from fazhi.core.calendar import Deadline
+from fazhi.core.formfields import filter_notes, place_error  # noqa: F401 - this app's pages import them from here
 from fazhi.core.models import Attachment, AuditEvent
 from fazhi.enforcement.actions import PENDABLE, pending_fields
 from fazhi.enforcement.models import CaseRecord, EnforcementCase
@@ -61,24 +61,6 @@ LONG_TEXTS = (
 
 def local_today() -> datetime.date:
     return timezone.localdate()
-
-
-def place_error(form: forms.Form, hints: Sequence[tuple[str, str]], message: str) -> None:
-    """Put an action's message next to the field it names (else above the form)."""
-    for words, name in hints:
-        if words in message and name in form.fields:
-            form.add_error(name, message)
-            return
-    form.add_error(None, message)
-
-
-def filter_notes(form: forms.Form) -> list[str]:
-    return [
-        _("已忽略无效的筛选条件“%(label)s”：%(error)s")
-        % {"label": form.fields[name].label, "error": " ".join(str(e) for e in errors)}
-        for name, errors in form.errors.items()
-        if name in form.fields
-    ]
 
 
 # --- the legality check ----------------------------------------------------------------------

@@ -32,6 +32,7 @@ from django.urls import reverse
 from ninja import Path, Query, Router, Schema
 from pydantic import AfterValidator, Field
 
+from fazhi.core.api.fields import storable
 from fazhi.core.models import User
 from fazhi.core.workflow import InvalidTransition
 from fazhi.inspections import actions, permissions
@@ -58,17 +59,6 @@ ERRORS = {400, 404, 409, 422}
 PlanStatusValue = Literal["draft", "published", "drawn"]
 TaskStatusValue = Literal["assigned", "recorded", "published"]
 ResultValue = Literal["no_problem", "problems_found", "not_found_at_address", "closed_down"]
-
-
-def _storable(value: str) -> str:
-    """Text a database can store: no NUL (PostgreSQL refuses it), no lone surrogate."""
-    if "\x00" in value:
-        raise ValueError("不能包含空字符（NUL）")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ValueError("包含无法保存的字符") from None
-    return value
 
 
 PlanId = Annotated[int, Path(ge=1, le=MAX_ID, description="计划编号")]
@@ -333,7 +323,7 @@ class TaskPageOut(Schema):
 class ResultIn(Schema):
     result: ResultValue
     ended_on: datetime.date = Field(description="检查结束日期")
-    description: Annotated[str, Field(max_length=5000), AfterValidator(_storable)] = Field(
+    description: Annotated[str, Field(max_length=5000), AfterValidator(storable)] = Field(
         "", description="发现问题时必填"
     )
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django import forms
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fazhi.core.audit import object_label
+from fazhi.core.formfields import filter_notes, place_error  # noqa: F401 - this app's pages import them from here
 from fazhi.core.models import AuditEvent
 from fazhi.inspections.draw import sample_size
 from fazhi.inspections.models import (
@@ -35,24 +35,6 @@ PAGE_SIZE = 25
 
 def local_today() -> datetime.date:
     return timezone.localdate()
-
-
-def place_error(form: forms.Form, hints: list[tuple[str, str]], message: str) -> None:
-    """Put an action's message next to the field it names (else above the form)."""
-    for words, name in hints:
-        if words in message and name in form.fields:
-            form.add_error(name, message)
-            return
-    form.add_error(None, message)
-
-
-def filter_notes(form: forms.Form) -> list[str]:
-    return [
-        _("已忽略无效的筛选条件“%(label)s”：%(error)s")
-        % {"label": form.fields[name].label, "error": " ".join(str(e) for e in errors)}
-        for name, errors in form.errors.items()
-        if name in form.fields
-    ]
 
 
 def public_draw_url(made: Draw) -> str:

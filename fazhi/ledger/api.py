@@ -45,6 +45,7 @@ from ninja import Path, Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import AfterValidator, Field
 
+from fazhi.core.api.fields import storable, within_years
 from fazhi.core.models import Organization, User
 from fazhi.core.workflow import InvalidTransition, Transition
 from fazhi.ledger import actions, permissions
@@ -65,30 +66,16 @@ StatusValue = Literal["open", "in_progress", "pending_signoff", "done", "cancell
 AssessmentValue = Literal["completed", "mostly", "not_completed"]
 
 
-def _storable(value: str) -> str:
-    """Text a database can store: no NUL (PostgreSQL refuses it), no lone surrogate."""
-    if "\x00" in value:
-        raise ValueError("不能包含空字符（NUL）")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ValueError("包含无法保存的字符") from None
-    return value
-
-
-def _in_years(value: datetime.date) -> datetime.date:
-    if not MIN_YEAR <= value.year <= MAX_YEAR:
-        raise ValueError(f"日期应在 {MIN_YEAR} 年至 {MAX_YEAR} 年之间")
-    return value
+IN_YEARS = within_years(MIN_YEAR, MAX_YEAR)
 
 
 # The limits are the model's and the actions' (clean_text), so that a body the schema accepts
 # is never refused for its length further on.
-Title = Annotated[str, Field(max_length=200), AfterValidator(_storable)]
-Source = Annotated[str, Field(max_length=100), AfterValidator(_storable)]
-Username = Annotated[str, Field(min_length=1, max_length=150), AfterValidator(_storable)]
-Text = Annotated[str, Field(max_length=5000), AfterValidator(_storable)]
-Day = Annotated[datetime.date, AfterValidator(_in_years)]
+Title = Annotated[str, Field(max_length=200), AfterValidator(storable)]
+Source = Annotated[str, Field(max_length=100), AfterValidator(storable)]
+Username = Annotated[str, Field(min_length=1, max_length=150), AfterValidator(storable)]
+Text = Annotated[str, Field(max_length=5000), AfterValidator(storable)]
+Day = Annotated[datetime.date, AfterValidator(IN_YEARS)]
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 ItemId = Annotated[int, Path(ge=1, le=MAX_ID, description="重点任务编号")]
 SupervisionId = Annotated[int, Path(ge=1, le=MAX_ID, description="督办编号")]

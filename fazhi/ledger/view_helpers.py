@@ -7,18 +7,17 @@ chain."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
-from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fazhi.core.audit import object_label
 from fazhi.core.calendar import Deadline
+from fazhi.core.formfields import place_error, year_from  # noqa: F401 - this app's pages import them from here
 from fazhi.core.models import AuditEvent
-from fazhi.ledger.actions import MAX_YEAR, MIN_YEAR
 from fazhi.ledger.models import LeadingGroupMember, LedgerItem, Supervision
 
 S = LedgerItem.Status
@@ -28,31 +27,6 @@ POSITION_ORDER = {P.HEAD: 0, P.DEPUTY: 1, P.MEMBER: 2}
 
 def local_today() -> datetime.date:
     return timezone.localdate()
-
-
-def place_error(form: forms.Form, hints: Sequence[tuple[str, str]], message: str) -> None:
-    """Put an action's message next to the field it names (else above the form)."""
-    for words, name in hints:
-        if words in message and name in form.fields:
-            form.add_error(name, message)
-            return
-    form.add_error(None, message)
-
-
-def year_from(raw: str, fallback: int) -> tuple[int, list[str]]:
-    """The year asked for in the query string, or `fallback` with a note when it is not one."""
-    raw = raw.strip()
-    if not raw:
-        return fallback, []
-    try:
-        year = int(raw)
-    except ValueError:
-        year = 0
-    if MIN_YEAR <= year <= MAX_YEAR:
-        return year, []
-    return fallback, [
-        _("“%(value)s”不是有效的年份，已显示 %(year)s 年的情况。") % {"value": raw[:20], "year": fallback}
-    ]
 
 
 def year_choices(year: int, today: datetime.date) -> list[int]:

@@ -27,6 +27,7 @@ from ninja import Path, Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import AfterValidator, Field
 
+from fazhi.core.api.fields import storable, within_years
 from fazhi.core.attachments import attachments_of
 from fazhi.core.models import Organization, User
 from fazhi.core.workflow import DomainError
@@ -47,29 +48,15 @@ KindValue = Literal["lecture", "training", "case", "web", "materials", "event", 
 AudienceValue = Literal["internal", "public"]
 
 
-def _storable(value: str) -> str:
-    """Text a database can store: no NUL (PostgreSQL refuses it), no lone surrogate."""
-    if "\x00" in value:
-        raise ValueError("不能包含空字符（NUL）")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ValueError("包含无法保存的字符") from None
-    return value
-
-
-def _in_years(value: datetime.date) -> datetime.date:
-    if not actions.MIN_YEAR <= value.year <= actions.MAX_YEAR:
-        raise ValueError(f"日期应在 {actions.MIN_YEAR} 年至 {actions.MAX_YEAR} 年之间")
-    return value
+IN_YEARS = within_years(actions.MIN_YEAR, actions.MAX_YEAR)
 
 
 # The limits are the model's and the action's (clean_text), so that a body the schema accepts is
 # never refused for its length further on.
-Title = Annotated[str, Field(max_length=200), AfterValidator(_storable)]
-Laws = Annotated[str, Field(max_length=300), AfterValidator(_storable)]
-Text = Annotated[str, Field(max_length=5000), AfterValidator(_storable)]
-Day = Annotated[datetime.date, AfterValidator(_in_years)]
+Title = Annotated[str, Field(max_length=200), AfterValidator(storable)]
+Laws = Annotated[str, Field(max_length=300), AfterValidator(storable)]
+Text = Annotated[str, Field(max_length=5000), AfterValidator(storable)]
+Day = Annotated[datetime.date, AfterValidator(IN_YEARS)]
 ActivityId = Annotated[int, Path(ge=1, le=MAX_ID, description="普法活动编号")]
 
 

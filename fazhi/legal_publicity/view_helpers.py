@@ -8,11 +8,11 @@ import datetime
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from django import forms
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fazhi.core.formfields import filter_notes, place_error, year_from  # noqa: F401 - this app's pages import them from here
 from fazhi.core.roles import Role
 from fazhi.legal_publicity import permissions
 from fazhi.legal_publicity.models import Activity, ResponsibilityItem
@@ -41,40 +41,6 @@ def can_view_figures(user: Any) -> bool:
     return permissions.can_manage(user) or (
         permissions.can_open_area(user) and user.has_role(Role.LEADERSHIP)
     )
-
-
-def place_error(form: forms.Form, hints: Sequence[tuple[str, str]], message: str) -> None:
-    """Put an action's message next to the field it names (else above the form)."""
-    for words, name in hints:
-        if words in message and name in form.fields:
-            form.add_error(name, message)
-            return
-    form.add_error(None, message)
-
-
-def filter_notes(form: forms.Form) -> list[str]:
-    return [
-        _("已忽略无效的筛选条件“%(label)s”：%(error)s")
-        % {"label": form.fields[name].label, "error": " ".join(str(e) for e in errors)}
-        for name, errors in form.errors.items()
-        if name in form.fields
-    ]
-
-
-def year_from(raw: str, fallback: int) -> tuple[int, list[str]]:
-    """The year asked for in the query string, or `fallback` with a note when it is not one."""
-    raw = raw.strip()
-    if not raw:
-        return fallback, []
-    try:
-        year = int(raw)
-    except ValueError:
-        year = 0
-    if 2000 <= year <= 2100:
-        return year, []
-    return fallback, [
-        _("“%(value)s”不是有效的年份，已显示 %(year)s 年的情况。") % {"value": raw[:20], "year": fallback}
-    ]
 
 
 def responsibility_year_error(item: ResponsibilityItem | None, held_on: datetime.date | None) -> str:

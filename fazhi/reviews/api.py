@@ -21,6 +21,7 @@ from ninja import Path, Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import AfterValidator, Field
 
+from fazhi.core.api.fields import storable
 from fazhi.core.http import get_visible_or_404
 from fazhi.core.models import User
 from fazhi.core.workflow import InvalidTransition
@@ -45,23 +46,11 @@ OpinionKindValue = Literal["must_change", "suggestion"]
 ResponseValue = Literal["adopted", "partly_adopted", "not_adopted"]
 
 
-def _storable(value: str) -> str:
-    """Text a database can store: no NUL character (PostgreSQL refuses it) and no lone
-    surrogate (it has no UTF-8 encoding)."""
-    if "\x00" in value:
-        raise ValueError("不能包含空字符（NUL）")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ValueError("包含无法保存的字符") from None
-    return value
-
-
-Title = Annotated[str, Field(max_length=200), AfterValidator(_storable)]
-Text = Annotated[str, Field(max_length=5000), AfterValidator(_storable)]
-Reason = Annotated[str, Field(max_length=2000), AfterValidator(_storable)]
-Username = Annotated[str, Field(min_length=1, max_length=150), AfterValidator(_storable)]
-CertificateNumber = Annotated[str, Field(min_length=1, max_length=40), AfterValidator(_storable)]
+Title = Annotated[str, Field(max_length=200), AfterValidator(storable)]
+Text = Annotated[str, Field(max_length=5000), AfterValidator(storable)]
+Reason = Annotated[str, Field(max_length=2000), AfterValidator(storable)]
+Username = Annotated[str, Field(min_length=1, max_length=150), AfterValidator(storable)]
+CertificateNumber = Annotated[str, Field(min_length=1, max_length=40), AfterValidator(storable)]
 ReviewId = Annotated[int, Path(ge=1, le=MAX_ID, description="审核记录编号")]
 OpinionNumber = Annotated[int, Path(ge=1, le=MAX_ID, description="意见序号")]
 
@@ -232,10 +221,10 @@ class StatsOut(Schema):
 
 
 class GateQuery(Schema):
-    subject_type: Annotated[str, Field(min_length=3, max_length=100), AfterValidator(_storable)] = Field(
+    subject_type: Annotated[str, Field(min_length=3, max_length=100), AfterValidator(storable)] = Field(
         description="对象类型 app_label.model，如 core.calendaryear"
     )
-    subject_id: Annotated[str, Field(min_length=1, max_length=64), AfterValidator(_storable)] = Field(
+    subject_id: Annotated[str, Field(min_length=1, max_length=64), AfterValidator(storable)] = Field(
         description="对象编号"
     )
     kind: KindValue = Field(description="事项类别")
