@@ -133,7 +133,8 @@ def _leader_entry(person: User) -> tuple[str, str, Organization, User]:
 def _member_entry(person: User) -> tuple[str, str, Organization, User]:
     division = person.organization
     assert division is not None
-    return (person.display_name, person.title or _("%(d)s负责人") % {"d": division.name}, division, person)
+    # Stored data, in the records' language whatever the page's: not translated.
+    return (person.display_name, person.title or f"{division.name}负责人", division, person)
 
 
 def _initial(year: int) -> tuple[dict[str, Any], int | None]:
