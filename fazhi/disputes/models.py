@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from fazhi.core.calendar import Deadline, stored_deadline
 from fazhi.core.models import DeadlineRule, Organization
@@ -42,7 +43,7 @@ class Reconsideration(models.Model):
         """The reconsideration decisions of 行政复议法 Arts 63–69, and their ends by settlement."""
 
         CHANGED = "changed", _("变更")
-        REVOKED = "revoked", _("撤销")
+        REVOKED = "revoked", pgettext_lazy("reconsideration outcome", "撤销")
         CONFIRMED_UNLAWFUL = "confirmed_unlawful", _("确认违法")
         ORDERED_PERFORMANCE = "ordered_performance", _("责令履行")
         CONFIRMED_VOID = "confirmed_void", _("确认无效")

@@ -86,7 +86,7 @@ VERB_LABELS: dict[str, Any] = {
     "ledger.submit": gettext_lazy("提请确认完成"),
     "ledger.sign_off": gettext_lazy("确认完成"),
     "ledger.return": gettext_lazy("退回"),
-    "ledger.cancel": gettext_lazy("撤销"),
+    "ledger.cancel": gettext_lazy("撤销任务"),
     "ledger.supervise": gettext_lazy("督办"),
     "ledger.respond": gettext_lazy("反馈督办"),
     "ledger.assess": gettext_lazy("年终评价"),

@@ -91,7 +91,7 @@ class ActivityQuery(Schema):
     offset: int = Field(0, ge=0, le=MAX_ID)
     year: int | None = Field(None, ge=actions.MIN_YEAR, le=actions.MAX_YEAR, description="活动年度")
     kind: KindValue | None = Field(None, description="形式")
-    audience: AudienceValue | None = Field(None, description="对象")
+    audience: AudienceValue | None = Field(None, description="活动对象")
     division_id: int | None = Field(None, ge=1, le=MAX_ID, description="组织处室")
 
 
@@ -135,7 +135,7 @@ class RecordActivityIn(Schema):
     held_on: Day = Field(description="活动日期（不晚于今天）")
     division_id: int = Field(ge=1, le=MAX_ID, description="组织处室；处室工作人员只能为本处室记录")
     kind: KindValue = Field(description="形式")
-    audience: AudienceValue = Field(description="对象")
+    audience: AudienceValue = Field(description="活动对象")
     title: Title = Field(description="活动名称")
     laws: Laws = Field(description="宣传的法律法规")
     reach: int = Field(0, ge=0, le=actions.MAX_REACH, description="覆盖人次")

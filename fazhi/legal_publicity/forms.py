@@ -100,7 +100,7 @@ class ActivityFilterForm(forms.Form):
 
     year = _year(_("年度"), required=False, widget=forms.NumberInput(attrs={"placeholder": _("如 2026")}))
     kind = _choice(_("形式"), [("", _("全部")), *Activity.Kind.choices], required=False)
-    audience = _choice(_("对象"), [("", _("全部")), *Activity.Audience.choices], required=False)
+    audience = _choice(_("活动对象"), [("", _("全部")), *Activity.Audience.choices], required=False)
     division = _division(_("组织处室"), required=False, empty_label=_("全部"))
 
 
@@ -152,7 +152,7 @@ class ActivityForm(forms.Form):
     division = _division(_("组织处室"))
     kind = _choice(_("形式"), [("", CHOOSE), *Activity.Kind.choices])
     audience = _choice(
-        _("对象"),
+        _("活动对象"),
         Activity.Audience.choices,
         widget=forms.RadioSelect,
         help_text=_("系统内部普法与社会普法并重"),

@@ -103,7 +103,7 @@ class Activity(models.Model):
         Organization, verbose_name=_("组织处室"), on_delete=models.PROTECT, related_name="+"
     )
     kind = models.CharField(_("形式"), max_length=20, choices=Kind.choices)
-    audience = models.CharField(_("对象"), max_length=20, choices=Audience.choices)
+    audience = models.CharField(_("活动对象"), max_length=20, choices=Audience.choices)
     title = models.CharField(_("活动名称"), max_length=200)
     laws = models.CharField(_("宣传的法律法规"), max_length=300)
     reach = models.PositiveIntegerField(_("覆盖人次"), default=0)
