@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "fazhi.disputes",
     "fazhi.ledger",
     "fazhi.legal_publicity",
+    "fazhi.services",
     "fazhi.portal",
     "fazhi.demo",
 ]

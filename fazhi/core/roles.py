@@ -40,6 +40,8 @@ ROLE_PERMISSIONS: dict[Role, set[str]] = {
         "ledger.manage_ledger",
         "ledger.view_ledgeritem",
         "legal_publicity.manage_publicity",
+        "services.manage_services",
+        "services.view_servicematter",
     },
     Role.LEGAL_ADVISOR: set(),
     Role.LEADERSHIP: {
@@ -51,6 +53,7 @@ ROLE_PERMISSIONS: dict[Role, set[str]] = {
         "disputes.view_reconsideration",
         "ledger.manage_ledger",
         "ledger.view_ledgeritem",
+        "services.view_servicematter",
     },
     Role.ENFORCEMENT_OFFICER: {"inspections.record_result", "enforcement.handle_case"},
     Role.FILING_OFFICER: {"documents.review_filing"},
