@@ -129,6 +129,7 @@ def load_demo() -> dict[str, Any]:
     from fazhi.demo.ledger import load_ledger
     from fazhi.demo.legal_publicity import load_legal_publicity
     from fazhi.demo.reviews import load_reviews
+    from fazhi.demo.services import load_services
 
     notes = (
         load_reviews()
@@ -139,5 +140,6 @@ def load_demo() -> dict[str, Any]:
         + load_disputes()
         + load_ledger()
         + load_legal_publicity()
+        + load_services()
     )
     return {"organizations": Organization.objects.count(), "users": User.objects.count(), "notes": notes}

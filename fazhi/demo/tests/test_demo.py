@@ -20,6 +20,7 @@ from fazhi.enforcement.stats import year_figures
 from fazhi.ledger.stats import ledger_figures
 from fazhi.legal_publicity.stats import publicity_figures
 from fazhi.reviews.models import ReviewRequest
+from fazhi.services.stats import service_figures
 
 
 class DemoDataTests(TestCase):
@@ -82,6 +83,13 @@ class DemoDataTests(TestCase):
         self.assertEqual((figures.activities, figures.cases_explained), (6, 1))
         self.assertGreater(figures.public, 0)
         self.assertGreater(figures.internal, 0)
+
+    def test_five_matters_are_approved_on_commitment_with_supervision_rules(self) -> None:
+        # “制定了5个承诺审批事项的事中事后监管细则”.
+        figures = service_figures(2026, today=datetime.date(2026, 11, 27))
+        self.assertEqual((figures.commitment_matters, figures.with_supervision_rules), (5, 5))
+        self.assertEqual(figures.published, figures.matters)
+        self.assertGreater(figures.delegated_powers, 0)
 
     def test_2021_had_no_enforcement_case_as_the_report_says(self) -> None:
         # “我局未发生重大行政处罚…及需移交司法机关的行政执法刑事案件”: counted from the records.
