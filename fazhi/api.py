@@ -24,6 +24,7 @@ from fazhi.inspections.api import router as inspections_router
 from fazhi.ledger.api import router as ledger_router
 from fazhi.legal_publicity.api import router as legal_publicity_router
 from fazhi.reviews.api import router as reviews_router
+from fazhi.services.api import router as services_router
 
 api = NinjaAPI(
     title="法治政府建设管理平台 API",
@@ -41,6 +42,7 @@ api.add_router("/enforcement", enforcement_router)
 api.add_router("/disputes", disputes_router)
 api.add_router("/publicity", legal_publicity_router)
 api.add_router("/ledger", ledger_router)
+api.add_router("/services", services_router)
 
 
 @api.exception_handler(NinjaValidationError)

@@ -19,6 +19,7 @@ import datetime
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from fazhi.core.audit import record_event
@@ -311,7 +312,10 @@ def repair_credit(record: CreditRecord, *, actor: User, reason: str) -> None:
     today = _today()
     text = clean_text(reason, "信用修复情况")
     with transaction.atomic():
-        CreditRecord.objects.filter(pk=record.pk).update(repaired_on=today, repair_reason=text)
+        if not CreditRecord.objects.filter(pk=record.pk, repaired_on__isnull=True).update(
+            repaired_on=today, repair_reason=text
+        ):
+            raise DomainError("该记录已修复")
         record_event("services.credit_repair", actor=actor, obj=record, data={"reason": text})
     record.repaired_on, record.repair_reason = today, text
 
@@ -356,7 +360,7 @@ def record_training(power: DelegatedPower, *, actor: User, held_on: datetime.dat
     held_on = _past(held_on, "培训指导日期", not_before=power.delegated_on)
     with transaction.atomic():
         DelegatedPower.objects.filter(pk=power.pk).update(
-            trainings=power.trainings + 1,
+            trainings=F("trainings") + 1,
             last_training_on=max(held_on, power.last_training_on or held_on),
         )
         record_event("services.training", actor=actor, obj=power, data={"held_on": held_on.isoformat()})

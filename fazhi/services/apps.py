@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class ServicesConfig(AppConfig):
     name = "fazhi.services"
     verbose_name = "政务服务与告知承诺"
+
+    def ready(self) -> None:
+        from fazhi.core.worklist import register
+        from fazhi.services import worklist
+
+        register(worklist.service_items)

@@ -129,6 +129,14 @@ PAGES: dict[str, tuple[str, object]] = {
     "ledger:board": ("/work/ledger/?year=2026", {"drafter", "division_head", "reviewer", "director"}),
     "ledger:create": ("/work/ledger/new/", {"reviewer", "director"}),
     "ledger:group": ("/work/ledger/group/?year=2026", {"drafter", "division_head", "reviewer", "director"}),
+    "services:index": ("/work/services/?year=2026", {"reviewer", "director"}),
+    "services:matters": ("/work/services/matters/", {"reviewer", "director"}),
+    "services:matter_create": ("/work/services/matters/new/", {"reviewer"}),
+    "services:commitments": ("/work/services/commitments/", {"reviewer", "director"}),
+    "services:commitment_create": ("/work/services/commitments/new/", {"reviewer"}),
+    "services:credit_records": ("/work/services/credit/", {"reviewer", "director"}),
+    "services:powers": ("/work/services/powers/", {"reviewer", "director"}),
+    "services:power_create": ("/work/services/powers/new/", {"reviewer"}),
 }
 # Pages reached only with a record id or by POST; covered by their own tests.
 NOT_IN_MATRIX = {
@@ -186,6 +194,14 @@ NOT_IN_MATRIX = {
     "legal_publicity:activity_detail",
     "ledger:detail",
     "ledger:action",
+    "services:matter_detail",
+    "services:matter_action",
+    "services:commitment_detail",
+    "services:commitment_action",
+    "services:credit_detail",
+    "services:credit_action",
+    "services:power_detail",
+    "services:power_action",
     "core:attachment_download",
     "core:attachment_upload",
     "public_decisions:consultation",
@@ -238,6 +254,9 @@ API_ROUTES: dict[str, tuple[str, object]] = {
     ),
     "/api/v1/ledger/stats": ("/api/v1/ledger/stats?year=2026", {"reviewer", "director"}),
     "/api/v1/ledger/items": ("/api/v1/ledger/items", {"drafter", "division_head", "reviewer", "director"}),
+    "/api/v1/services/stats": ("/api/v1/services/stats?year=2026", {"reviewer", "director"}),
+    "/api/v1/services/matters": ("/api/v1/services/matters", {"reviewer", "director"}),
+    "/api/v1/services/commitments": ("/api/v1/services/commitments", {"reviewer", "director"}),
 }
 # API paths reached only with a record id or by POST; covered by each app's test_api.py.
 API_NOT_IN_MATRIX = {
@@ -261,6 +280,9 @@ API_NOT_IN_MATRIX = {
     "/api/v1/disputes/mediations/{mediation_id}/meetings",
     "/api/v1/disputes/mediations/{mediation_id}/conclude",
     "/api/v1/publicity/activities/{activity_id}",
+    "/api/v1/services/matters/{matter_id}",
+    "/api/v1/services/commitments/{commitment_id}",
+    "/api/v1/services/commitments/{commitment_id}/verify",
     "/api/v1/enforcement/cases/{case_id}",
     *(
         f"/api/v1/enforcement/cases/{{case_id}}/{step}"
@@ -356,6 +378,7 @@ class PermissionMatrixTests(BaseTestCase):
                 "disputes",
                 "legal_publicity",
                 "ledger",
+                "services",
             }
         }
         self.assertEqual(names - set(PAGES) - NOT_IN_MATRIX, set())
