@@ -16,9 +16,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from fazhi.core import pages
 from fazhi.core.http import get_visible_or_404
+from fazhi.core.pages import TRY_AGAIN, CreatePage
 from fazhi.core.workflow import DomainError
 from fazhi.disputes import permissions
 from fazhi.disputes.models import Litigation, Mediation, Reconsideration
@@ -28,7 +29,6 @@ from fazhi.enforcement.models import EnforcementCase
 R = Reconsideration.Status
 L = Litigation.Status
 M = Mediation.Status
-TRY_AGAIN = gettext_lazy("请按提示修改后再提交。")
 
 
 def area(user: Any) -> dict[str, Any]:
@@ -42,41 +42,8 @@ def long_day(value: datetime.date | None) -> str:
 # --- registration forms ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CreatePage:
-    """A registration form: its title and lead, the action it runs, the words of a refusal that
-    point at a field, where to go back to, and the message once it is saved."""
-
-    title: Any
-    lead: Any
-    form: Callable[..., forms.Form]
-    run: Callable[[Any, dict[str, Any]], Any]
-    hints: tuple[tuple[str, str], ...]
-    back: str
-    done: Callable[[Any], str]
-    after: Callable[[Any], str]
-
-
 def create_page(request: HttpRequest, page: CreatePage) -> HttpResponse:
-    user: Any = request.user
-    form = page.form(request.POST if request.method == "POST" else None, user=user)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                obj = page.run(user, form.cleaned_data)
-            except PermissionDenied as exc:
-                raise Http404 from exc
-            except DomainError as exc:
-                place_error(form, page.hints, str(exc))
-            else:
-                messages.success(request, page.done(obj))
-                return redirect(page.after(obj))
-        messages.error(request, TRY_AGAIN)
-    return render(
-        request,
-        "disputes/create.html",
-        {**area(user), "spec": page, "form": form, "back": reverse(page.back)},
-    )
+    return pages.create_page(request, page, template="disputes/create.html", context=area(request.user))
 
 
 # --- the page of a matter and its steps ------------------------------------------------------

@@ -35,8 +35,13 @@ def _due_message(due: datetime.date | None, start: datetime.date, what: Any) -> 
 
 
 def _user_form(form_class: type[forms.Form]) -> Callable[..., forms.Form]:
-    """A form that needs no user (the create pages pass one to every form)."""
-    return lambda data, user: form_class(data)
+    """A form that needs no user."""
+    return lambda request, data: form_class(data)
+
+
+def _with_user(form_class: Callable[..., forms.Form]) -> Callable[..., forms.Form]:
+    """A form whose choices depend on the user (the cases they may link, say)."""
+    return lambda request, data: form_class(data, user=request.user)
 
 
 RECONSIDERATION_CREATE = CreatePage(
@@ -44,7 +49,7 @@ RECONSIDERATION_CREATE = CreatePage(
     lead=gettext_lazy(
         "本局作为被申请人收到复议机关送达的行政复议申请书副本后登记：自收到之日起十日内（工作日）提出书面答复，并提交作出行政行为的证据、依据和其他有关材料；逾期未答复的，视为该行政行为没有证据、依据（《行政复议法》第四十八条、第七十条）。"
     ),
-    form=ReconsiderationForm,
+    form=_with_user(ReconsiderationForm),
     run=lambda user, d: actions.register_reconsideration(actor=user, **d),
     hints=(
         ("收到申请书副本之日", "received_on"),
@@ -63,7 +68,7 @@ LITIGATION_CREATE = CreatePage(
     lead=gettext_lazy(
         "本局作为被告收到法院送达的起诉状副本后登记：自收到之日起十五日内提交答辩状和作出行政行为的证据、依据（《行政诉讼法》第六十七条）。被诉行政机关负责人应当出庭应诉（第三条第三款）。"
     ),
-    form=LitigationForm,
+    form=_with_user(LitigationForm),
     run=lambda user, d: actions.register_litigation(actor=user, **d),
     hints=(
         ("收到起诉状副本之日", "complaint_received_on"),

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fazhi.core.http import get_visible_or_404, staff_view
+from fazhi.core.pages import TRY_AGAIN
 from fazhi.core.workflow import DomainError
 from fazhi.legal_publicity import actions, permissions
 from fazhi.legal_publicity.forms import CompleteForm, ResponsibilityFilterForm, ResponsibilityForm
@@ -32,7 +33,7 @@ from fazhi.legal_publicity.view_helpers import (
     place_error,
     with_activity_counts,
 )
-from fazhi.legal_publicity.views._common import TRY_AGAIN, CreatePage, area, create_page
+from fazhi.legal_publicity.views._common import CreatePage, area, create_page
 
 COMPLETE_HINTS = (("完成情况评价", "evaluation"),)
 

@@ -17,14 +17,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from fazhi.core import pages
 from fazhi.core.http import get_visible_or_404
+from fazhi.core.pages import TRY_AGAIN, CreatePage
 from fazhi.core.workflow import DomainError
 from fazhi.services import permissions
 from fazhi.services.view_helpers import filter_notes, local_today, place_error
-
-TRY_AGAIN = gettext_lazy("请按提示修改后再提交。")
 
 
 def area(user: Any) -> dict[str, Any]:
@@ -35,43 +34,8 @@ def area(user: Any) -> dict[str, Any]:
 # --- form pages ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CreatePage:
-    """A form page: its title and lead, the form, the action it runs, the words of a refusal
-    that point at a field, the section of the area, where to go back to, and the message and
-    the page once it is saved."""
-
-    title: Any
-    lead: Any
-    form: Callable[[HttpRequest, Any], forms.Form]
-    run: Callable[[Any, dict[str, Any]], Any]
-    hints: tuple[tuple[str, str], ...]
-    section: str
-    back: str
-    done: Callable[[Any], str]
-    after: Callable[[Any], str]
-
-
 def create_page(request: HttpRequest, page: CreatePage) -> HttpResponse:
-    user: Any = request.user
-    form = page.form(request, request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                obj = page.run(user, form.cleaned_data)
-            except PermissionDenied as exc:
-                raise Http404 from exc
-            except DomainError as exc:
-                place_error(form, page.hints, str(exc))
-            else:
-                messages.success(request, page.done(obj))
-                return redirect(page.after(obj))
-        messages.error(request, TRY_AGAIN)
-    return render(
-        request,
-        "services/create.html",
-        {**area(user), "spec": page, "form": form, "back": reverse(page.back)},
-    )
+    return pages.create_page(request, page, template="services/create.html", context=area(request.user))
 
 
 # --- a record's page and its steps -----------------------------------------------------------
