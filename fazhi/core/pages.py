@@ -1,21 +1,26 @@
-"""The form page every app's "new record" page is: the form, the action it runs, the refusal
-placed next to the field it names, the input kept, and the record's page once it is saved."""
+"""The pages every app builds the same way: the "new record" form page (the form, the action
+it runs, the refusal placed next to the field it names, the input kept, the record's page once
+saved), and a record's page with a form per step it offers, each posted to the action it runs."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext_lazy
+from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from fazhi.core.formfields import place_error
+from fazhi.core.http import get_visible_or_404
 from fazhi.core.workflow import DomainError
 
 TRY_AGAIN = gettext_lazy("请按提示修改后再提交。")
@@ -58,3 +63,91 @@ def create_page(
                 return redirect(page.after(obj))
         messages.error(request, TRY_AGAIN)
     return render(request, template, {**context, "spec": page, "form": form, "back": reverse(page.back)})
+
+
+# --- a record's page and its steps -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    """A step on a record's page: its button, where on the page its form is, the form, the
+    action it runs, when the page offers it (the action still has the last word), the words of a
+    refusal that point at a field, the form's first values, and the message once it is done."""
+
+    label: Any
+    anchor: str
+    form: type[forms.Form]
+    run: Callable[[Any, Any, dict[str, Any]], Any]
+    offered: Callable[[Any, datetime.date], bool]
+    hints: tuple[tuple[str, str], ...] = ()
+    initial: Callable[[Any, datetime.date], dict[str, Any]] = field(default=lambda obj, today: {})
+    done: Callable[[Any], str] | None = None
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of record with a page of steps: who may take them and the area's context."""
+
+    queryset: Callable[[Any], QuerySet[Any]]
+    steps: dict[str, Step]
+    template: str
+    detail: str  # the url name of its page
+    context: Callable[[Any, Any, datetime.date], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Area:
+    """Who may take the steps of an area's records, and what its pages always show."""
+
+    may_act: Callable[[Any], bool]
+    context: Callable[[Any], dict[str, Any]]
+
+
+def render_detail(
+    request: HttpRequest, area: Area, kind: Kind, obj: Model, *, bound: dict[str, forms.Form] | None = None
+) -> HttpResponse:
+    """The record's page; `bound` holds a form that failed, shown again as it was filled in with
+    the reason next to the field."""
+    user: Any = request.user
+    today = timezone.localdate()
+    acts = area.may_act(user)
+    step_forms: dict[str, forms.Form] = {
+        name: step.form(prefix=name, initial=step.initial(obj, today))
+        for name, step in kind.steps.items()
+        if acts and step.offered(obj, today)
+    }
+    step_forms.update(bound or {})
+    return render(
+        request,
+        kind.template,
+        {**area.context(user), "forms": step_forms, "today": today, **kind.context(user, obj, today)},
+    )
+
+
+def detail_page(request: HttpRequest, area: Area, kind: Kind, pk: int) -> HttpResponse:
+    return render_detail(request, area, kind, get_visible_or_404(kind.queryset(request.user), pk=pk))
+
+
+def step_action(request: HttpRequest, area: Area, kind: Kind, pk: int, action: str) -> HttpResponse:
+    """One step, posted from the record's page; an unknown one is not there (404)."""
+    step = kind.steps.get(action)
+    if step is None:
+        raise Http404
+    user: Any = request.user
+    obj = get_visible_or_404(kind.queryset(user), pk=pk)
+    form = step.form(request.POST, request.FILES, prefix=action)
+    if not form.is_valid():
+        messages.error(request, TRY_AGAIN)
+        return render_detail(request, area, kind, obj, bound={action: form})
+    try:
+        step.run(obj, user, form.cleaned_data)
+    except PermissionDenied as exc:
+        raise Http404 from exc
+    except DomainError as exc:
+        # The action changed nothing; the record is read again for the page.
+        messages.error(request, str(exc))
+        place_error(form, step.hints, str(exc))
+        fresh = get_visible_or_404(kind.queryset(user), pk=pk)
+        return render_detail(request, area, kind, fresh, bound={action: form})
+    messages.success(request, step.done(obj) if step.done else gettext("已%(a)s。") % {"a": step.label})
+    return redirect(reverse(kind.detail, args=[obj.pk]) + step.anchor)

@@ -142,7 +142,7 @@ COMMITMENT = Kind(
             "#verify",
             VerifyForm,
             _verify,
-            lambda c: c.status == C.ACCEPTED,
+            lambda c, today: c.status == C.ACCEPTED,
             (
                 ("终止办理", "consequence"),
                 ("核查日期", "verified_on"),
@@ -156,7 +156,7 @@ COMMITMENT = Kind(
             "#withdraw",
             WithdrawForm,
             lambda c, u, d: actions.withdraw_commitment(c, actor=u, withdrawn_on=d["withdrawn_on"]),
-            lambda c: c.status == C.ACCEPTED,
+            lambda c, today: c.status == C.ACCEPTED,
             (("撤回日期", "withdrawn_on"),),
             initial=lambda c, today: {"withdrawn_on": today},
             done=lambda c: _("已记录撤回承诺；申请人应当按规定提交证明材料。"),

@@ -52,7 +52,7 @@ CREDIT = Kind(
             "#repair",
             RepairForm,
             lambda r, u, d: actions.repair_credit(r, actor=u, reason=d["reason"]),
-            lambda r: r.repaired_on is None,
+            lambda r, today: r.repaired_on is None,
             (("信用修复情况", "reason"), ("已修复", "reason")),
             done=lambda r: _("已记录信用修复：%(a)s 可再次选择告知承诺方式。") % {"a": r.applicant},
         ),

@@ -149,7 +149,7 @@ MATTER = Kind(
             "#terms",
             CommitmentTermsForm,
             lambda m, u, d: actions.set_commitment_terms(m, actor=u, **_terms(d)),
-            lambda m: True,
+            lambda m, today: True,
             TERMS_HINTS,
             initial=_terms_initial,
             done=lambda m: (
