@@ -374,3 +374,25 @@ def publish_daily_heads(today: datetime.date | None = None) -> int:
             )
             published += created
     return published
+
+
+def timeline_of(
+    obj: models.Model,
+    *,
+    verb_labels: dict[str, Any],
+    statuses: dict[str, Any],
+    detail: Any,
+) -> list[AuditEvent]:
+    """A record's history for its page, from the audit chain: each event with the label of its
+    verb, the label of the state it led to, and a one-line detail (`detail(event) -> str`)."""
+    object_type, object_id = object_label(obj)
+    events = list(
+        AuditEvent.objects.filter(object_type=object_type, object_id=object_id)
+        .defer("prev_hash", "hash")
+        .order_by("seq")
+    )
+    for event in events:
+        event.verb_label = verb_labels.get(event.verb, event.verb)  # type: ignore[attr-defined]
+        event.to_label = statuses.get(event.to_status, event.to_status)  # type: ignore[attr-defined]
+        event.detail = detail(event)  # type: ignore[attr-defined]
+    return events

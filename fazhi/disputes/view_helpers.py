@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fazhi.core.audit import object_label
+from fazhi.core.audit import timeline_of
 from fazhi.core.calendar import Deadline
 from fazhi.core.formfields import filter_notes, place_error, year_from  # noqa: F401 - this app's pages import them from here
 from fazhi.core.models import AuditEvent
@@ -262,14 +262,4 @@ def _event_detail(event: AuditEvent) -> str:
 
 
 def timeline(obj: Any, statuses: dict[str, Any]) -> list[AuditEvent]:
-    object_type, object_id = object_label(obj)
-    events = list(
-        AuditEvent.objects.filter(object_type=object_type, object_id=object_id)
-        .defer("prev_hash", "hash")
-        .order_by("seq")
-    )
-    for event in events:
-        event.verb_label = VERB_LABELS.get(event.verb, event.verb)  # type: ignore[attr-defined]
-        event.to_label = statuses.get(event.to_status, event.to_status)  # type: ignore[attr-defined]
-        event.detail = _event_detail(event)  # type: ignore[attr-defined]
-    return events
+    return timeline_of(obj, verb_labels=VERB_LABELS, statuses=statuses, detail=_event_detail)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fazhi.core.audit import object_label
+from fazhi.core.audit import timeline_of
 from fazhi.core.calendar import Deadline
 from fazhi.core.formfields import filter_notes, place_error  # noqa: F401 - this app's pages import them from here
 from fazhi.core.models import Attachment, AuditEvent
@@ -336,15 +336,4 @@ def _event_detail(event: AuditEvent) -> str:
 
 
 def timeline(case: EnforcementCase) -> list[AuditEvent]:
-    object_type, object_id = object_label(case)
-    events = list(
-        AuditEvent.objects.filter(object_type=object_type, object_id=object_id)
-        .defer("prev_hash", "hash")
-        .order_by("seq")
-    )
-    statuses = dict(S.choices)
-    for event in events:
-        event.verb_label = VERB_LABELS.get(event.verb, event.verb)  # type: ignore[attr-defined]
-        event.to_label = statuses.get(event.to_status, event.to_status)  # type: ignore[attr-defined]
-        event.detail = _event_detail(event)  # type: ignore[attr-defined]
-    return events
+    return timeline_of(case, verb_labels=VERB_LABELS, statuses=dict(S.choices), detail=_event_detail)
