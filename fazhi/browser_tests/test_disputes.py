@@ -105,7 +105,7 @@ def published_penalty(cast: Cast) -> EnforcementCase:
         category=EnforcementCase.Category.PENALTY,
         party_name=PARTY,
         party_kind=EnforcementCase.PartyKind.ORGANIZATION,
-        party_code="91120116MA05XXXX1X",
+        party_code="91120116MA05XXXX1M",
         facts="双随机抽查发现该公司未取得许可证即开展动物实验。",
         officers=list(Inspector.objects.order_by("certificate_number")),
         discovered_on=D(2026, 9, 11),
@@ -318,7 +318,7 @@ def test_the_reviewer_answers_a_reconsideration_that_revokes_a_penalty_and_plans
         plan.get_by_label("事由说明").fill("出席全国科技工作会议")
         plan.get_by_label("出庭工作人员").fill("王审核")
         plan.get_by_role("button", name="安排出庭").click()
-        says(page, "加盖行政机关印章或者由该机关主要负责人签字认可（法释〔2020〕3号第九条）")
+        says(page, "提交加盖机关印章的证明材料（法释〔2020〕3号第八条、第九条）")
         plan = step(page, "plan_appearance")
         proof_field = plan.locator(".field", has=page.get_by_label("证明材料"))
         expect(proof_field.locator(".field-error")).to_contain_text("法释〔2020〕3号第九条")

@@ -39,7 +39,7 @@ pytestmark = pytest.mark.browser
 
 TITLE = "未取得实验动物使用许可证从事动物实验"
 PARTY = "天津某生物科技有限公司"
-PARTY_CODE = "91120116MA05XXXX1X"
+PARTY_CODE = "91120116MA05XXXX1M"
 NUMBER = "津科罚〔2026〕1号"
 DUE = "2026年10月12日"  # 7 working days after Thursday 24 September 2026
 

@@ -126,7 +126,7 @@ def load_services() -> list[str]:
             actor=reviewer,
             matter=contract,
             applicant="天津某软件有限公司",
-            applicant_code="91120116MA07AB1C2D",
+            applicant_code="91120116MA07AB1C28",
             signed_on=D(2026, 10, 12),
             chose_commitment=True,
         )
@@ -137,7 +137,7 @@ def load_services() -> list[str]:
             actor=reviewer,
             matter=contract,
             applicant="天津某信息咨询有限公司",
-            applicant_code="91120104MA06EF3G4H",
+            applicant_code="91120104MA06EF3G4T",
             signed_on=D(2026, 10, 15),
             chose_commitment=True,
         )
@@ -153,7 +153,7 @@ def load_services() -> list[str]:
             actor=reviewer,
             matter=ServiceMatter.objects.get(code="TJKJ-QT-003"),
             applicant="天津某新材料有限公司",
-            applicant_code="91120118MA05JK5L6M",
+            applicant_code="91120118MA05JK5L63",
             signed_on=D(2026, 11, 20),
             chose_commitment=True,
         )

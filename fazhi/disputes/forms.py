@@ -237,7 +237,7 @@ class AppearanceForm(forms.Form):
     proof = forms.FileField(
         label=_("证明材料"),
         required=False,
-        help_text=_("加盖机关印章或者由主要负责人签字认可（法释〔2020〕3号第九条）；出错后须重新选择文件"),
+        help_text=_("加盖机关印章的证明材料（法释〔2020〕3号第八条、第九条）；出错后须重新选择文件"),
         error_messages={"empty": _("文件为空")},
     )
     appearing_staff = _line(_("出庭工作人员"), max_length=200, required=False)

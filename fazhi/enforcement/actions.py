@@ -6,7 +6,7 @@ The rules, each cited in its refusal (research notes §4, 行政处罚法 2021):
 - no penalty for a violation not discovered within two years of its end, five where life,
   health or financial security was harmed (Art 36);
 - the party is told the facts, reasons, basis and rights before the decision, and no decision is
-  made without hearing the statement (Art 44, 45, 62); a hearing is asked for within 5 working
+  made without hearing the statement (DOMAIN.md §11); a hearing is asked for within 5 working
   days of the notice and announced 7 working days before it is held (Art 64, 85);
 - a major decision is checked for legality before the head decides, and cannot be made without
   a check or against a failed one (Art 58);
@@ -14,7 +14,7 @@ The rules, each cited in its refusal (research notes §4, 行政处罚法 2021):
 - licence and penalty decisions published within 7 working days, others within 20 (国办发
   〔2018〕118号); a published decision that is reversed is withdrawn within 3 working days with
   the reason (Art 48, 85);
-- a case that may be a crime is transferred to the judicial organs (Art 27).
+- a case that may be a crime is transferred to the judicial organs (DOMAIN.md §11).
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ from fazhi.core.workflow import (
 from fazhi.enforcement import permissions
 from fazhi.enforcement.models import CaseRecord, EnforcementCase
 from fazhi.inspections.models import Inspector
+from fazhi.inspections.uscc import normalize_uscc, validate_uscc
 from fazhi.reviews import actions as review_actions
 from fazhi.reviews.gate import require_cleared_review
 from fazhi.reviews.models import ReviewRequest, subject_key
@@ -67,12 +68,14 @@ TRANSITIONS = {
 
 TWO_OFFICERS = "执法人员不得少于两人，且应当持有有效的行政执法证件（《行政处罚法》第四十二条）"
 LIMITATION = "违法行为在二年内未被发现的，不再给予行政处罚；涉及公民生命健康安全、金融安全且有危害后果的，延长至五年（《行政处罚法》第三十六条）"
-HEAR_FIRST = "行政机关及其执法人员在作出行政处罚决定之前，未依法向当事人告知拟作出的行政处罚内容及事实、理由、依据，或者拒绝听取当事人的陈述、申辩，不得作出行政处罚决定（《行政处罚法》第六十二条）"
+# The notice of rights and the statement before the decision: DOMAIN.md §11 (the article
+# numbers are not in the research notes, so none is cited).
+HEAR_FIRST = "作出行政处罚决定之前，应当告知当事人拟作出的决定及其事实、理由、依据，并听取当事人的陈述、申辩；未告知或者未听取的，不得作出决定（《行政处罚法》告知和陈述、申辩程序）"
 HEARING_REQUEST = "当事人要求听证的，应当在行政机关告知后五日内提出（《行政处罚法》第六十四条）"
 HEARING_NOTICE = (
     "行政机关应当在举行听证的七日前，通知当事人及有关人员听证的时间、地点（《行政处罚法》第六十四条）"
 )
-DECISION_MAX = "行政机关应当自行政处罚案件立案之日起九十日内作出行政处罚决定；法律、法规、规章另有规定的，从其规定（《行政处罚法》第六十条）"
+DECISION_MAX = "行政机关应当自行政处罚案件立案之日起九十日内作出行政处罚决定（《行政处罚法》第六十条）；依法延长的，应当写明依据"
 WITHDRAWAL = "公开的行政处罚决定被依法变更、撤销、确认违法或者确认无效的，行政机关应当在三日内撤回行政处罚决定信息并公开说明理由（《行政处罚法》第四十八条）"
 RECORD = "行政执法全过程应当有文字、音像记录并归档保存（《行政处罚法》第四十七条；国办发〔2018〕118号）"
 MAX_FINE = Decimal("999999999999.99")
@@ -200,6 +203,18 @@ def _require_officers(officers: Sequence[Inspector], day: datetime.date) -> None
         raise LegalGateClosed(TWO_OFFICERS + detail)
 
 
+def checked_party_code(party_kind: str, code: str) -> str:
+    """An organization's code is its unified social credit code, checked as the registries check
+    it (GB 32100-2015); a natural person's identity number is kept as given."""
+    code = clean_text(code, "证件号码", required=False, limit=40)
+    if code and party_kind == EnforcementCase.PartyKind.ORGANIZATION:
+        code = normalize_uscc(code)
+        reason = validate_uscc(code)
+        if reason:
+            raise DomainError(reason)
+    return code
+
+
 def _major_grounds(values: Iterable[str]) -> list[str]:
     grounds = [g for g in G.values if g in set(values)]
     unknown = set(values) - set(G.values)
@@ -249,6 +264,7 @@ def file_case(
                 raise LegalGateClosed(
                     f"违法行为于 {violation_ended_on:%Y年%m月%d日} 终了，至 {limit.due:%Y年%m月%d日} 未被发现：{LIMITATION}"
                 )
+    party_code_checked = checked_party_code(party_kind, party_code)
     _require_officers(officers, today)
     decision = deadline_or_pending(today, "enforcement.decision_max")
     case = EnforcementCase(
@@ -257,7 +273,7 @@ def file_case(
         division=actor.organization,
         party_name=clean_text(party_name, "当事人", limit=200),
         party_kind=party_kind,
-        party_code=clean_text(party_code, "证件号码", required=False, limit=40),
+        party_code=party_code_checked,
         facts=clean_text(facts, "案件来源及基本事实"),
         violation_ended_on=violation_ended_on,
         grave_harm=bool(grave_harm),
@@ -558,7 +574,7 @@ def decide(
     fine_amount: Decimal | str | None = None,
     overdue_reason: str = "",
 ) -> None:
-    """The head decides (Art 57): after the party was heard, after the hearing, after the
+    """The head decides (DOMAIN.md §11: the head's decision): after the party was heard, after the hearing, after the
     legality check of a major decision, and within 90 days or with the reason it is later."""
     require(permissions.can_decide(actor, case))
     fill_pending_deadlines(case, actor=actor)
@@ -713,7 +729,8 @@ def close(case: EnforcementCase, *, actor: User) -> None:
 
 
 def transfer(case: EnforcementCase, *, actor: User, transferred_to: str, reason: str) -> None:
-    """Transfer a case that may be a crime to the judicial organs (Art 27)."""
+    """Transfer a case that may be a crime to the judicial organs (DOMAIN.md §11; the seed
+    report's 行政执法与刑事司法衔接)."""
     require(permissions.can_handle(actor, case))
     transferred_to = clean_text(transferred_to, "移送机关", limit=100)
     reason = clean_text(reason, "移送理由")

@@ -1,6 +1,6 @@
 """Forms of the enforcement pages. They check what a person typed (present, a date, an amount,
 a known choice); the legal rules — two certified officers (《行政处罚法》第四十二条), the
-limitation period (第三十六条), hearing the party first (第六十二条), the hearing windows
+limitation period (第三十六条), hearing the party first (DOMAIN.md §11), the hearing windows
 (第六十四条), the legality check of a major decision (第五十八条), the decision and service
 limits (第六十条、第六十一条) — are checked by the actions (actions.py), whose Chinese messages
 the views put next to the field they concern."""
@@ -189,7 +189,7 @@ class NotifyForm(forms.Form):
         _("拟作出的决定及理由、依据"),
         rows=4,
         missing=_("请填写拟作出的决定及理由、依据"),
-        help_text=_("告知当事人拟作出的行政处罚内容及事实、理由、依据（《行政处罚法》第四十四条）"),
+        help_text=_("告知当事人拟作出的行政处罚内容及事实、理由、依据"),
     )
     hearing_right = _check(
         _("告知听证权利"),

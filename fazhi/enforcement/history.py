@@ -4,7 +4,7 @@ The live actions date every step today, so a case handled before the platform ca
 through them. `import_case` takes the archive's dates instead and applies the same rules to
 them: two officers with certificates valid on the filing day (Art 42), the limitation period
 (Art 36), the investigation recorded before the notice (Art 47), the hearing-request window
-closed or waived before the decision (Art 62, 64), the decision within 90 days or with the
+closed or waived before the decision (DOMAIN.md §11; Art 64), the decision within 90 days or with the
 reason (Art 60), service within 7 working days or with the reason (Art 61), steps in order and
 none in the future. A case may stop at any step: it is entered in the state its last date
 gives, and the officers continue it with the live actions. A major decision (Art 58) is not
@@ -143,7 +143,7 @@ def import_case(record: ArchivedCase, *, actor: User) -> EnforcementCase:
         division=actor.organization,
         party_name=clean_text(record.party_name, "当事人", limit=200),
         party_kind=record.party_kind,
-        party_code=clean_text(record.party_code, "证件号码", required=False, limit=40),
+        party_code=actions.checked_party_code(record.party_kind, record.party_code),
         facts=clean_text(record.facts, "案件来源及基本事实"),
         violation_ended_on=record.violation_ended_on,
         grave_harm=record.grave_harm,

@@ -1,7 +1,7 @@
 """Who may do what with enforcement cases. Views, the API and actions share these.
 
 Enforcement officers file and handle the cases they are on; the bureau's head (the
-leadership) makes the decision (行政处罚法 Art 57: 行政机关负责人); the legal affairs division
+leadership) makes the decision (DOMAIN.md §11: the head's decision); the legal affairs division
 reads every case, and checks the major ones through a legality review request.
 """
 

@@ -124,7 +124,7 @@ class NextStep:
 
 
 def heard(case: EnforcementCase) -> bool:
-    """The party's statement, their waiver, or the hearing is on record (Art 62)."""
+    """The party's statement, their waiver, or the hearing is on record (DOMAIN.md §11)."""
     return bool(case.waived or case.statement or case.hearing_held_on)
 
 

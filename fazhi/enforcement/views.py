@@ -138,6 +138,7 @@ FILE_HINTS = [
     ("执法类别", "category"),
     ("当事人类型", "party_kind"),
     ("证件号码", "party_code"),
+    ("统一社会信用代码", "party_code"),
     ("案件来源", "facts"),
     ("案由", "title"),
     ("当事人", "party_name"),
@@ -399,7 +400,7 @@ def _decision_waits_for(case: EnforcementCase, today: datetime.date, gate: Any) 
         return []
     waits = []
     if case.hearing_requested_on and not case.hearing_held_on:
-        waits.append(_("当事人已申请听证，听证举行前不得作出决定（《行政处罚法》第六十二条、第六十四条）"))
+        waits.append(_("当事人已申请听证，听证举行前不得作出决定（《行政处罚法》第六十四条）"))
     elif hearing_window_open(case, today):
         assert case.hearing_request_due_on is not None
         waits.append(
@@ -409,7 +410,7 @@ def _decision_waits_for(case: EnforcementCase, today: datetime.date, gate: Any) 
             % {"d": f"{case.hearing_request_due_on:%Y年%m月%d日}"}
         )
     elif not heard(case):
-        waits.append(_("尚未记录当事人的陈述、申辩或放弃（《行政处罚法》第六十二条）"))
+        waits.append(_("尚未记录当事人的陈述、申辩或放弃：作出决定前应当听取当事人的陈述、申辩"))
     if gate is not None and not gate.allowed:
         waits.append(gate.reason)
     return waits

@@ -70,7 +70,7 @@ class EnforcementTestCase(BaseTestCase):
             "category": EnforcementCase.Category.PENALTY,
             "party_name": "天津某生物科技有限公司",
             "party_kind": EnforcementCase.PartyKind.ORGANIZATION,
-            "party_code": "91120116MA05XXXX1X",
+            "party_code": "91120116MA05XXXX1M",
             "facts": "双随机抽查发现该公司未取得许可证即开展动物实验。",
             "officers": [self.inspector1, self.inspector2],
             "discovered_on": D(2026, 9, 21),

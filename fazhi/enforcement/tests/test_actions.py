@@ -149,7 +149,7 @@ class NoticeAndHearingTests(EnforcementTestCase):
 class DecisionTests(EnforcementTestCase):
     def test_the_head_decides_after_hearing_the_party_with_a_number_and_the_limits(self) -> None:
         case = self.notified()
-        with self.assertRaisesMessage(LegalGateClosed, "第六十二条"):
+        with self.assertRaisesMessage(LegalGateClosed, "陈述、申辩程序"):
             actions.decide(case, actor=self.director, outcome="penalty", decision_text="警告")
         actions.record_statement(case, actor=self.officer, statement="当事人称不知需要许可")
         with on("2026-09-30"):
@@ -454,3 +454,15 @@ class PendingDeadlineCommandTests(EnforcementTestCase):
         self.assertEqual(AuditEvent.objects.filter(verb="enforcement.deadlines_computed").count(), 1)
         case.refresh_from_db()
         self.assertEqual(case.decision_due_on, D(2027, 3, 10))
+
+
+class PartyCodeTests(EnforcementTestCase):
+    def test_an_organizations_code_is_checked_as_a_unified_social_credit_code(self) -> None:
+        with self.assertRaisesMessage(DomainError, "GB 32100-2015"):
+            self.file(party_code="91120116MA05XXXX1X")
+        self.assertEqual(self.file(party_code=" 91120116ma05xxxx1m ").party_code, "91120116MA05XXXX1M")
+        # A natural person's identity number is kept as given.
+        person = self.file(
+            party_name="王某", party_kind=EnforcementCase.PartyKind.PERSON, party_code="120101198001011234"
+        )
+        self.assertEqual(person.party_code, "120101198001011234")

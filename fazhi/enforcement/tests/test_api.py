@@ -459,7 +459,7 @@ class StepApiTests(ApiTestCase):
         self.assertDetail(
             self.post(f"/cases/{case.pk}/decide", {"outcome": "penalty", "decision_text": "警告"}),
             409,
-            "第六十二条",
+            "陈述、申辩程序",
         )
         self.assertEqual(EnforcementCase.objects.get(pk=case.pk).status, S.NOTIFIED)
 

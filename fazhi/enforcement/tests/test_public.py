@@ -17,7 +17,7 @@ from fazhi.enforcement.tests.base import D, EnforcementTestCase, on
 INDEX = "/enforcement/"
 PERSON = "欧阳小明"
 ID_NUMBER = "120101199001011234"
-USCC = "91120116MA05XXXX1X"
+USCC = "91120116MA05XXXX1M"
 
 
 class PublicTestCase(EnforcementTestCase):

@@ -10,7 +10,7 @@ from fazhi.services.stats import service_figures
 from fazhi.services.tests.base import D, ServiceTestCase, on
 
 C = Commitment.Status
-CODE = "91120116MA05XXXX1X"
+CODE = "91120116MA05XXXX1M"
 
 
 class MatterTests(ServiceTestCase):

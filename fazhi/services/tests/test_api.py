@@ -19,7 +19,7 @@ from fazhi.services.models import Commitment, CreditRecord, ServiceMatter
 from fazhi.services.tests.base import D, ServiceTestCase
 
 BASE = "/api/v1/services"
-CODE = "91120116MA05XXXX1X"
+CODE = "91120116MA05XXXX1M"
 HIDDEN = ("drafter", "division_head", "advisor", "officer", "filing_officer", "admin_user", "outsider")
 
 

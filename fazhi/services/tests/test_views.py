@@ -21,7 +21,7 @@ from fazhi.services.stats import service_figures
 from fazhi.services.tests.base import D, ServiceTestCase
 
 C = Commitment.Status
-CODE = "91120116MA05XXXX1X"
+CODE = "91120116MA05XXXX1M"
 INDEX = reverse("services:index")
 MATTERS = reverse("services:matters")
 MATTER_CREATE = reverse("services:matter_create")
@@ -329,7 +329,7 @@ class CommitmentTests(ViewTestCase):
         values: dict[str, Any] = {
             "matter": matter.pk,
             "applicant": "天津某新材料有限公司",
-            "applicant_code": "91120000MA0000002B",
+            "applicant_code": "91120000MA0000002U",
             "signed_on": "2026-09-22",
             "chose_commitment": "on",
         }
