@@ -321,7 +321,7 @@ def test_the_reviewer_answers_a_reconsideration_that_revokes_a_penalty_and_plans
         says(page, "提交加盖机关印章的证明材料（法释〔2020〕3号第八条、第九条）")
         plan = step(page, "plan_appearance")
         proof_field = plan.locator(".field", has=page.get_by_label("证明材料"))
-        expect(proof_field.locator(".field-error")).to_contain_text("法释〔2020〕3号第九条")
+        expect(proof_field.locator(".field-error")).to_contain_text("法释〔2020〕3号第八条、第九条")
         expect(plan.get_by_label("事由说明")).to_have_value("出席全国科技工作会议")  # nothing lost
         expect(page.locator("#appearance")).to_contain_text("尚未安排出庭。")  # nothing saved
         save_screenshot(page, "disputes-appearance-refused")
