@@ -36,3 +36,13 @@ def can_issue_number(user: Any, series: Any = None) -> bool:
 
 def can_view_audit_trail(user: Any) -> bool:
     return is_staff_member(user) and user.has_perm("core.view_audit_trail")
+
+
+def can_manage_laws(user: Any) -> bool:
+    """The legal affairs division keeps the register of laws (and the administrator)."""
+    return is_staff_member(user) and user.has_perm("core.manage_laws")
+
+
+def can_see_laws(user: Any) -> bool:
+    """Every member of staff may read the register: it is what they study and cite."""
+    return is_staff_member(user)

@@ -25,6 +25,7 @@ ROLE_PERMISSIONS: dict[Role, set[str]] = {
     Role.DIVISION_HEAD: set(),
     Role.LEGAL_REVIEWER: {
         "core.issue_number",
+        "core.manage_laws",
         "core.view_audit_trail",
         "reviews.review_legality",
         "reviews.manage_counsel",
@@ -59,6 +60,7 @@ ROLE_PERMISSIONS: dict[Role, set[str]] = {
     Role.FILING_OFFICER: {"documents.review_filing"},
     Role.SYSTEM_ADMIN: {
         "core.manage_rulebook",
+        "core.manage_laws",
         "core.issue_number",
         "core.view_audit_trail",
         "reviews.manage_counsel",

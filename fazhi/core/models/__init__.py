@@ -5,6 +5,7 @@ from .accounts import ApiToken, Organization, User
 from .attachments import Attachment
 from .audit import AuditChainHead, AuditEvent, PublishedChainHead
 from .calendar import CalendarDay, CalendarYear, DeadlineRule
+from .laws import Law, LawVersion
 from .numbering import IssuedNumber, NumberCounter, NumberSeries
 
 __all__ = [
@@ -16,6 +17,8 @@ __all__ = [
     "CalendarYear",
     "DeadlineRule",
     "IssuedNumber",
+    "Law",
+    "LawVersion",
     "NumberCounter",
     "NumberSeries",
     "Organization",
