@@ -76,7 +76,8 @@ def next_step(decision: MajorDecision, today: datetime.date) -> NextStep:
     if stage == G.PROPOSED:
         return NextStep(_("待编入年度目录，经局党委会审议后公布"))
     if stage == G.DRAFTING:
-        if not decision.draft_text.strip():
+        has_draft = getattr(decision, "has_draft", None)  # annotated by the board
+        if not (decision.draft_text.strip() if has_draft is None else has_draft):
             return NextStep(_("起草决策草案和起草说明"), "#draft")
         return NextStep(_("启动法定程序"), "#draft")
     if stage == G.PUBLIC_PARTICIPATION:

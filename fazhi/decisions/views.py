@@ -17,7 +17,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Max
+from django.db.models import Case, Count, Max, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -226,6 +226,8 @@ def board(request: HttpRequest) -> HttpResponse:
             report_count=Count("execution_reports", distinct=True),
             last_report_on=Max("execution_reports__reported_on"),
             evaluation_count=Count("evaluations", distinct=True),
+            # Read with the matters, so that the deferred text is never fetched per row.
+            has_draft=Case(When(draft_text__regex=r"\S", then=Value(True)), default=Value(False)),
         )
         .order_by("lead_division__sort_order", "lead_division__name", "pk")
     )

@@ -1003,6 +1003,30 @@ class BoardTests(ViewTestCase):
         with self.assertNumQueries(8):
             self.client.get(BOARD)
 
+    def test_matters_still_in_drafting_cost_no_query_each(self) -> None:
+        """Whether a draft is written is read with the matters, not from each deferred text."""
+        with at("2026-01-05"):
+            decisions = [
+                actions.propose_decision(
+                    actor=self.drafter, year=2026, title=f"起草中{n}", legal_basis="法", reason="因"
+                )
+                for n in range(4)
+            ]
+            catalog = actions.create_catalog(actor=self.reviewer, agency=self.bureau, year=2026)
+            for decision in decisions:
+                actions.add_to_catalog(catalog, decision, actor=self.reviewer)
+            actions.approve_catalog(
+                catalog, actor=self.reviewer, meeting="局党委会", approved_on=D(2026, 1, 5)
+            )
+            actions.publish_catalog(catalog, actor=self.reviewer)
+            decisions[0].refresh_from_db()
+            actions.save_draft(decisions[0], actor=self.drafter, draft_text="正文……", explanation="说明……")
+        self.login(self.director)
+        self.client.get(BOARD, {"year": 2026})
+        with self.assertNumQueries(8):
+            response = self.client.get(BOARD, {"year": 2026})
+        self.assertContains(response, "共 4 个事项")
+
 
 # ---------------------------------------------------------------------------------------------
 # The expert pool
