@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import json
 import secrets
 import subprocess
 import sys
@@ -196,7 +197,27 @@ def test_a_plan_is_published_drawn_with_revealed_secrets_and_verified_on_the_pub
         timeout=60,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+    # Or in the browser itself, with no program to install: the page recomputes the draw.
+    check = page.locator("#browser-check")
+    check.get_by_role("button", name="在本浏览器中验证这次抽取").click()
+    expect(check.locator("[data-verdict]")).to_contain_text("验证通过", timeout=30_000)
+    expect(check.locator("[data-details]")).to_contain_text(f"种子 / seed: {made.seed} 相符")
+    expect(check.locator("[data-details]")).to_contain_text("与公布值一致")
     save_screenshot(page, "inspection-public-draw")
+
+    # A bundle changed on its way to the citizen is caught, and the page says where.
+    tampered = json.loads(bundle.read_text(encoding="utf-8"))
+    tampered["selected"].reverse()
+    page.route(
+        "**/bundle.json",
+        lambda route: route.fulfill(
+            status=200, content_type="application/json", body=json.dumps(tampered, ensure_ascii=False)
+        ),
+    )
+    check.get_by_role("button", name="在本浏览器中验证这次抽取").click()
+    expect(check.locator("[data-verdict]")).to_contain_text("验证未通过", timeout=30_000)
+    expect(check.locator("[data-details]")).to_contain_text("selected / 抽中对象 第 1 项不符")
 
 
 def test_an_entity_import_shows_its_progress_then_the_report_and_saves_only_the_good_rows(

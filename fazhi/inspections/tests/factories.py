@@ -7,6 +7,8 @@ import datetime
 import functools
 import importlib.util
 import json
+import shutil
+import subprocess
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -139,3 +141,23 @@ def publish(actor: User, plan: InspectionPlan) -> InspectionPlan:
 
 def drawn(actor: User, plan: InspectionPlan, public_value: str = "") -> Draw:
     return actions.draw(plan, actor=actor, secrets=SECRETS, public_value=public_value)
+
+
+BROWSER_VERIFIER_RUNNER = Path(__file__).resolve().parent / "verify_draw_node.mjs"
+
+
+def verify_in_javascript(cases: list[tuple[dict[str, Any], dict[str, str]]]) -> list[dict[str, Any]]:
+    """The in-browser verifier's verdict on each (bundle, expected digests), run under Node.js
+    with the same Web Crypto API the browser has: {"ok": True, "report": [...]} or
+    {"ok": False, "error": "..."}."""
+    node = shutil.which("node")
+    assert node, "Node.js (Debian's nodejs) runs the in-browser verifier in the tests: apt-get install nodejs"
+    payload = json.dumps([{"bundle": b, "expected": e} for b, e in cases], ensure_ascii=False)
+    done = subprocess.run(  # noqa: S603 - our own runner script, input as data on stdin
+        [node, str(BROWSER_VERIFIER_RUNNER)],
+        input=payload.encode("utf-8"),
+        capture_output=True,
+        check=True,
+        timeout=120,
+    )
+    return json.loads(done.stdout)  # type: ignore[no-any-return]
