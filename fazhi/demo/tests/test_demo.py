@@ -56,6 +56,28 @@ class DemoDataTests(TestCase):
             set(NumberSeries.objects.values_list("prefix", flat=True)), {"津科规", "津科", "津科罚"}
         )
 
+    def test_every_demo_draw_is_verified_alike_by_the_python_and_the_browser_verifiers(self) -> None:
+        from fazhi.inspections.models import Draw
+        from fazhi.inspections.tests.factories import verifier, verify_in_javascript
+
+        draws = list(Draw.objects.select_related("plan").order_by("pk"))
+        self.assertGreaterEqual(len(draws), 2)
+        cases = [
+            (
+                draw.bundle,
+                {
+                    "pool": draw.plan.pool_digest,
+                    "inspector": draw.plan.inspector_digest,
+                    "expert": draw.plan.expert_digest,
+                    "conflict": draw.plan.conflict_digest,
+                },
+            )
+            for draw in draws
+        ]
+        for (bundle, expected), js in zip(cases, verify_in_javascript(cases), strict=True):
+            with self.subTest(seed=bundle["seed"]):
+                self.assertEqual(js, {"ok": True, "report": verifier().verify(bundle, expected)})
+
     def test_loading_twice_changes_nothing(self) -> None:
         before = (Organization.objects.count(), User.objects.count(), EnforcementCase.objects.count())
         load_demo()
