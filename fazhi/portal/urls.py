@@ -7,4 +7,5 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("transparency/", views.transparency, name="transparency"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

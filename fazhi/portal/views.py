@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from pathlib import Path
+
+from django.conf import settings
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
 
 from fazhi.core.models import AuditChainHead, PublishedChainHead
 
@@ -42,3 +47,13 @@ def transparency(request: HttpRequest) -> HttpResponse:
     # published after midnight, but anyone may note the current value at any time.
     current = AuditChainHead.objects.filter(id=1).first()
     return render(request, "portal/transparency.html", {"heads": heads, "current": current})
+
+
+FAVICON = Path(settings.BASE_DIR) / "static" / "fazhi" / "img" / "favicon.ico"
+
+
+@require_GET
+@cache_control(public=True, max_age=86400)
+def favicon(request: HttpRequest) -> FileResponse:
+    """/favicon.ico, which browsers ask for on every site whatever the page links."""
+    return FileResponse(FAVICON.open("rb"), content_type="image/vnd.microsoft.icon")

@@ -39,6 +39,7 @@ PAGES: dict[str, tuple[str, object]] = {
     "public_inspections:results": ("/inspections/results/", "public"),
     "public_inspections:verifier": ("/inspections/verify_draw.py", "public"),
     "portal:transparency": ("/transparency/", "public"),
+    "portal:favicon": ("/favicon.ico", "public"),
     "core:dashboard": ("/work/", ALL),
     "core:rule_list": ("/work/rules/", ALL),
     "core:rule_detail": ("/work/rules/document.filing/", ALL),
