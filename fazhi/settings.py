@@ -192,6 +192,18 @@ MEDIA_URL = "/media-not-served/"
 # One cache for every server process (`fazhi serve` runs several gunicorn workers): the public
 # forms' rate limits count per address across all of them, not per worker. Files under var/
 # need no extra service; the tests use a per-process memory cache so that runs stay apart.
+# E-mail, for the daily reminder (`fazhi digest send`): off unless a mail host is given.
+EMAIL_HOST = os.environ.get("FAZHI_EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("FAZHI_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("FAZHI_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("FAZHI_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("FAZHI_EMAIL_TLS") == "1"
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("FAZHI_EMAIL_FROM", "fazhi@localhost")
+FAZHI_EMAIL_DIGEST = bool(EMAIL_HOST)
+# The address of the platform as users reach it, for links in e-mails.
+FAZHI_SITE_URL = os.environ.get("FAZHI_SITE_URL", "http://127.0.0.1:8000")
+
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
