@@ -70,7 +70,9 @@ def complaint_figures(year: int) -> ComplaintFigures:
 
 def _figure(name: str) -> Callable[[Any, int], FigureValue]:
     def compute(agency: Any, year: int) -> FigureValue:
-        rows = _of_year(year).filter(CONDITIONS[name]).order_by("received_on", "pk").values_list("pk", "subject")
+        rows = (
+            _of_year(year).filter(CONDITIONS[name]).order_by("received_on", "pk").values_list("pk", "subject")
+        )
         records = [
             RecordRef("complaints.complaint", pk, subject, reverse("complaints:detail", args=[pk]))
             for pk, subject in rows
