@@ -127,7 +127,7 @@ def _new(fields: dict[str, Any]) -> tuple[Complaint, str]:
     """A complaint with a fresh receipt code (drawn again in the unlikely case of a clash)."""
     for _attempt in range(5):
         code = receipt.new_code()
-        complaint = Complaint(receipt_digest=receipt.digest(code), **fields)
+        complaint = Complaint(receipt_digest=receipt.digest(code) or "", **fields)
         try:
             with transaction.atomic():
                 complaint.save()

@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied
 
 from fazhi.complaints import actions, receipt
 from fazhi.complaints.models import Complaint
-from fazhi.complaints.tests.base import D, ComplaintTestCase, on
-from fazhi.core.models import AuditEvent, CalendarYear
+from fazhi.complaints.tests.base import ComplaintTestCase, D, on
+from fazhi.core.models import AuditEvent, CalendarYear, Organization, User
 from fazhi.core.workflow import DomainError, InvalidTransition, LegalGateClosed
 from fazhi.enforcement.models import EnforcementCase
 
@@ -18,17 +18,17 @@ S = Complaint.Status
 M = Complaint.NoticeMethod
 
 
-def _case(officer: object, filed_on: D) -> EnforcementCase:
+def _case(officer: User, filed_on: D) -> EnforcementCase:
     return EnforcementCase.objects.create(
         title="未经许可使用实验动物",
         category=EnforcementCase.Category.PENALTY,
-        division=officer.organization,  # type: ignore[attr-defined]
+        division=Organization.objects.get(pk=officer.organization_id),
         party_name="天津某生物科技有限公司",
         party_kind=EnforcementCase.PartyKind.ORGANIZATION,
         facts="举报线索",
         discovered_on=filed_on,
         filed_on=filed_on,
-        filed_by=officer,  # type: ignore[arg-type]
+        filed_by=officer,
     )
 
 

@@ -10,7 +10,7 @@ from django.core.cache import cache
 
 from fazhi.complaints import actions
 from fazhi.complaints.models import Complaint
-from fazhi.complaints.tests.base import D, ComplaintTestCase
+from fazhi.complaints.tests.base import ComplaintTestCase, D
 from fazhi.complaints.views.public import LOOKUP_FAILURES
 from fazhi.core import captcha
 

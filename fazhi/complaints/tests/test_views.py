@@ -14,7 +14,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from fazhi.complaints.models import Complaint
-from fazhi.complaints.tests.base import D, ComplaintTestCase
+from fazhi.complaints.tests.base import ComplaintTestCase, D
 from fazhi.core.worklist import work_items_for
 
 LIST = reverse("complaints:list")
