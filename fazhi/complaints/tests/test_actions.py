@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from fazhi.complaints import actions, receipt
 from fazhi.complaints.models import Complaint
 from fazhi.complaints.tests.base import ComplaintTestCase, D, on
-from fazhi.core.models import AuditEvent, CalendarYear, Organization, User
+from fazhi.core.models import AuditEvent, CalendarYear, User
 from fazhi.core.workflow import DomainError, InvalidTransition, LegalGateClosed
 from fazhi.enforcement.models import EnforcementCase
 
@@ -19,10 +19,11 @@ M = Complaint.NoticeMethod
 
 
 def _case(officer: User, filed_on: D) -> EnforcementCase:
+    assert officer.organization is not None
     return EnforcementCase.objects.create(
         title="未经许可使用实验动物",
         category=EnforcementCase.Category.PENALTY,
-        division=Organization.objects.get(pk=officer.organization_id),
+        division=officer.organization,
         party_name="天津某生物科技有限公司",
         party_kind=EnforcementCase.PartyKind.ORGANIZATION,
         facts="举报线索",
