@@ -5,11 +5,15 @@ division's reply (late only with a reason), the case it led to and the judicial 
 
 from __future__ import annotations
 
+from io import StringIO
+
 from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
 
 from fazhi.complaints import actions, receipt
 from fazhi.complaints.models import Complaint
 from fazhi.complaints.tests.base import ComplaintTestCase, D, on
+from fazhi.core.calendar import create_calendar_year
 from fazhi.core.models import AuditEvent, CalendarYear, User
 from fazhi.core.workflow import DomainError, InvalidTransition, LegalGateClosed
 from fazhi.enforcement.models import EnforcementCase
@@ -97,19 +101,26 @@ class PortalSubmissionTests(ComplaintTestCase):
         actions.dismiss_complaint(complaint, actor=self.reviewer, reason="广告信息")
         self.assertEqual(Complaint.objects.get().status, S.DISMISSED)
 
-    def test_a_deadline_in_a_year_without_calendar_is_pending_never_guessed(self) -> None:
+    def test_a_deadline_in_a_year_without_calendar_is_pending_then_filled_by_the_command(self) -> None:
         with on("2026-12-29"):
             complaint, _code = actions.submit_public_complaint(
                 kind="complaint", subject="事由", content="内容"
             )
             CalendarYear.objects.filter(year=2027).delete()
             actions.register_complaint(complaint, actor=self.reviewer)
-        complaint.refresh_from_db()
-        self.assertIsNone(complaint.decision_due_on)
-        self.assertTrue(AuditEvent.objects.get(verb="complaint.register").data["pending"])
-        # Still no 2027 calendar: nothing to fill, nothing guessed.
-        self.assertEqual(actions.fill_pending_deadlines(), 0)
-        self.assertIsNone(Complaint.objects.get().decision_due_on)
+            complaint.refresh_from_db()
+            self.assertIsNone(complaint.decision_due_on)
+            self.assertTrue(AuditEvent.objects.get(verb="complaint.register").data["pending"])
+            self.assertEqual(actions.fill_pending_deadlines(), 0)  # still no 2027: nothing guessed
+            create_calendar_year(
+                2027, source="国务院办公厅关于2027年部分节假日安排的通知", actor=self.admin_user
+            )
+            out = StringIO()
+            call_command("complaints", "deadlines", stdout=out)
+        self.assertIn("已计算 1 个待定期限", out.getvalue())
+        # 5 working days from Tuesday 29 December 2026 (1 January 2027 a holiday only if entered:
+        # the year was entered without exception days, so weekends alone are rest days here).
+        self.assertEqual(Complaint.objects.get().decision_due_on, D(2027, 1, 5))
 
 
 class StaffEntryTests(ComplaintTestCase):
