@@ -135,8 +135,12 @@ class DivisionField(forms.ModelChoiceField):
 
 class _Notice(_Storable):
     decided_on = _date(_("决定日期"))
-    reason = _text(_("决定理由"), rows=3)
-    notice = _text(_("告知投诉举报人的内容"), rows=4, help_text=_("告知内容在投诉举报人凭查询码查询时显示。"))
+    reason = _text(
+        _("决定理由"),
+        rows=3,
+        help_text=_("决定理由和告知内容在投诉举报人凭查询码查询时显示，请勿写入他人个人信息。"),
+    )
+    notice = _text(_("告知投诉举报人的内容"), rows=4)
     notice_method = _choice(_("告知方式"), Complaint.NoticeMethod.choices)
 
 

@@ -51,6 +51,11 @@ class PublicFormTests(ComplaintTestCase):
         self.assertContains(response, 'href="/complaints/"')
         self.assertEqual(self.client.get(NEW).status_code, 200)
 
+    def test_the_form_reads_in_english(self) -> None:
+        response = self.client.get(NEW, HTTP_ACCEPT_LANGUAGE="en")
+        self.assertContains(response, "File a complaint or report")
+        self.assertContains(response, "Complain anonymously")
+
     def test_a_citizen_files_and_gets_the_receipt_code_once(self) -> None:
         response = self.file()
         self.assertEqual(response.status_code, 200)

@@ -72,6 +72,14 @@ class AccessTests(ComplaintTestCase):
         with self.assertNumQueries(9):
             self.client.get(LIST + "?year=2026")
 
+    def test_the_overdue_filter_lists_what_is_past_its_due_date(self) -> None:
+        late = self.entered(hotline_ticket="GD-late", subject="受理决定已逾期")  # due 9 November
+        self.accepted(self.entered(hotline_ticket="GD-ok", subject="答复未到期"))  # due 3 December
+        self.login(self.reviewer)
+        response = self.client.get(LIST + "?year=2026&status=overdue")
+        self.assertEqual([c.pk for c in response.context["page"]], [late.pk])
+        self.assertContains(response, "已逾期")
+
     def test_the_menu_and_the_english_page(self) -> None:
         self.login(self.reviewer)
         response = self.client.get(LIST, HTTP_ACCEPT_LANGUAGE="en")
