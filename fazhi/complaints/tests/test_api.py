@@ -113,3 +113,38 @@ class ComplaintApiTests(ComplaintTestCase):
         )
         self.login(self.drafter)
         self.assertDetail(self.get("/stats", year=2026), 404)
+
+    def test_bodies_of_the_wrong_shape_answer_4xx_json_and_save_nothing(self) -> None:
+        self.login(self.reviewer)
+        for body in (
+            {},
+            {**self.ENTRY, "received_on": "2026-02-30"},
+            {**self.ENTRY, "received_on": "1999-12-31"},
+            {**self.ENTRY, "received_on": "9999-12-31"},
+            {**self.ENTRY, "subject": "x" * 201},
+            {**self.ENTRY, "subject": ["事由"]},
+            {**self.ENTRY, "content": "a\x00b"},
+            {**self.ENTRY, "kind": "praise"},
+            {**self.ENTRY, "anonymous": "perhaps"},
+            {**self.ENTRY, "received_on": "2026-11-11"},
+            {**self.ENTRY, "contact_email": "not-an-address"},
+        ):
+            with self.subTest(body=body):
+                response = self.post("/complaints", body)
+                self.assertIn(response.status_code, (400, 422), response.content)
+                self.assertIn("detail", response.json())
+        complaint = self.accepted()
+        for path, body in (
+            ("link_case", {"case_id": 0}),
+            ("link_case", {"case_id": 2**31}),
+            ("link_case", {"case_id": "one"}),
+            ("judicial_transfer", {"transferred_on": "2026-11-10", "organ": "x" * 101, "reason": "r"}),
+            ("answer", {"replied_on": "2026-11-10", "findings": "f", "reply": "r", "reply_method": "fax"}),
+        ):
+            with self.subTest(path=path, body=body):
+                self.assertIn(
+                    self.post(f"/complaints/{complaint.pk}/{path}", body).status_code, (400, 404, 422)
+                )
+        self.assertDetail(self.get("/complaints/0"), 422)
+        self.assertDetail(self.get(f"/complaints/{2**31}"), 422)
+        self.assertEqual(Complaint.objects.count(), 1)
