@@ -13,6 +13,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from fazhi.complaints.api import router as complaints_router
 from fazhi.core.api import router as core_router
 from fazhi.core.api.auth import staff_auth
 from fazhi.core.workflow import DomainError
@@ -43,6 +44,7 @@ api.add_router("/disputes", disputes_router)
 api.add_router("/publicity", legal_publicity_router)
 api.add_router("/ledger", ledger_router)
 api.add_router("/services", services_router)
+api.add_router("/complaints", complaints_router)
 
 
 @api.exception_handler(NinjaValidationError)

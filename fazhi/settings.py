@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "fazhi.ledger",
     "fazhi.legal_publicity",
     "fazhi.services",
+    "fazhi.complaints",
     "fazhi.portal",
     "fazhi.demo",
 ]

@@ -191,6 +191,24 @@ STAFF_MENU: list[MenuItem] = [
         _("政务服务"),
         _can("fazhi.services.permissions", "can_see"),
     ),
+    MenuItem(
+        _("投诉举报"),
+        "complaints:list",
+        _("执法投诉举报"),
+        _can("fazhi.complaints.permissions", "can_open_area"),
+    ),
+    MenuItem(
+        _("登记投诉举报"),
+        "complaints:create",
+        _("执法投诉举报"),
+        _can("fazhi.complaints.permissions", "can_register"),
+    ),
+    MenuItem(
+        _("导入12345转办"),
+        "complaints:import",
+        _("执法投诉举报"),
+        _can("fazhi.complaints.permissions", "can_register"),
+    ),
     MenuItem(_("期限规则"), "core:rule_list", _("依据与期限"), permissions.is_staff_member),
     MenuItem(_("工作日历"), "core:calendar", _("依据与期限"), permissions.is_staff_member),
     MenuItem(_("期限计算"), "core:deadline_calculator", _("依据与期限"), permissions.is_staff_member),
@@ -205,6 +223,7 @@ PUBLIC_MENU: list[tuple[Any, str]] = [
     (_("重大行政决策"), "public_decisions:index"),
     (_("双随机抽查结果"), "public_inspections:index"),
     (_("行政执法公示"), "public_enforcement:index"),
+    (_("执法投诉举报"), "public_complaints:index"),
     (_("公开透明"), "portal:transparency"),
 ]
 

@@ -43,6 +43,8 @@ ROLE_PERMISSIONS: dict[Role, set[str]] = {
         "legal_publicity.manage_publicity",
         "services.manage_services",
         "services.view_servicematter",
+        "complaints.register_complaint",
+        "complaints.view_complaint",
     },
     Role.LEGAL_ADVISOR: set(),
     Role.LEADERSHIP: {
@@ -55,6 +57,7 @@ ROLE_PERMISSIONS: dict[Role, set[str]] = {
         "ledger.manage_ledger",
         "ledger.view_ledgeritem",
         "services.view_servicematter",
+        "complaints.view_complaint",
     },
     Role.ENFORCEMENT_OFFICER: {"inspections.record_result", "enforcement.handle_case"},
     Role.FILING_OFFICER: {"documents.review_filing"},

@@ -352,6 +352,28 @@ DEFAULT_RULES: list[dict[str, Any]] = [
         "U",
         note="法律、法规未规定统一期限；按本机关制度设定，管理员可调整。",
     ),
+    # DOMAIN.md §15: no national handling period for complaints and public reports about
+    # enforcement is given in the sources. Configurable defaults the agency confirms (tag U).
+    _rule(
+        "complaint.acceptance",
+        "执法投诉举报受理决定期限（待确认）",
+        5,
+        WORKING_DAYS,
+        "登记投诉举报之日",
+        "本机关执法投诉举报处理制度（待确认：未查到全国统一期限；可配置默认值）",
+        "U",
+        note="待确认：DOMAIN.md 第15节未载明受理决定期限；本行为默认值，由本机关确认后修改。",
+    ),
+    _rule(
+        "complaint.reply",
+        "执法投诉举报办理答复期限（待确认）",
+        30,
+        CALENDAR_DAYS,
+        "决定受理之日",
+        "本机关执法投诉举报处理制度（待确认：未查到全国统一期限；可配置默认值）",
+        "U",
+        note="待确认：DOMAIN.md 第15节未载明办理答复期限；本行为默认值，由本机关确认后修改。",
+    ),
 ]
 
 # The fields a version carries over from its predecessor, and that a new version may change.

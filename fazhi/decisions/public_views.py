@@ -5,7 +5,7 @@ comments and adoption reports once a window has closed, and the published decisi
 Nothing unpublished is shown: a catalog version only once published, a consultation from the
 day it opened, a decision from its publication date. The only write, a citizen's comment, goes
 through `actions.add_public_comment`, behind a honeypot, an offline captcha and a per-address
-rate limit (captcha.py).
+rate limit (core/captcha.py, core/ratelimit.py).
 """
 
 from __future__ import annotations
@@ -25,10 +25,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from fazhi.core import captcha
 from fazhi.core.calendar import rule_period_label
 from fazhi.core.ratelimit import RateLimit
 from fazhi.core.workflow import DomainError
-from fazhi.decisions import actions, captcha
+from fazhi.decisions import actions
 from fazhi.decisions.models import (
     CatalogEntry,
     Consultation,

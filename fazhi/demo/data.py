@@ -121,6 +121,7 @@ def load_demo() -> dict[str, Any]:
         user.save()
         user.groups.set(Group.objects.filter(name__in=[r.value for r in account.roles]))
 
+    from fazhi.demo.complaints import load_complaints
     from fazhi.demo.decisions import load_decisions
     from fazhi.demo.disputes import load_disputes
     from fazhi.demo.documents import load_documents
@@ -141,5 +142,6 @@ def load_demo() -> dict[str, Any]:
         + load_ledger()
         + load_legal_publicity()
         + load_services()
+        + load_complaints()
     )
     return {"organizations": Organization.objects.count(), "users": User.objects.count(), "notes": notes}

@@ -138,6 +138,12 @@ PAGES: dict[str, tuple[str, object]] = {
     "services:credit_records": ("/work/services/credit/", {"reviewer", "director"}),
     "services:powers": ("/work/services/powers/", {"reviewer", "director"}),
     "services:power_create": ("/work/services/powers/new/", {"reviewer"}),
+    "complaints:list": ("/work/complaints/", {"drafter", "division_head", "reviewer", "director"}),
+    "complaints:create": ("/work/complaints/new/", {"reviewer"}),
+    "complaints:import": ("/work/complaints/import/", {"reviewer"}),
+    "public_complaints:index": ("/complaints/", "public"),
+    "public_complaints:new": ("/complaints/new/", "public"),
+    "public_complaints:status": ("/complaints/status/", "public"),
 }
 # Pages reached only with a record id or by POST; covered by their own tests.
 NOT_IN_MATRIX = {
@@ -203,6 +209,9 @@ NOT_IN_MATRIX = {
     "services:credit_action",
     "services:power_detail",
     "services:power_action",
+    "complaints:detail",
+    "complaints:action",
+    "public_complaints:captcha",
     "core:attachment_download",
     "core:attachment_upload",
     "public_decisions:consultation",
@@ -258,6 +267,11 @@ API_ROUTES: dict[str, tuple[str, object]] = {
     "/api/v1/services/stats": ("/api/v1/services/stats?year=2026", {"reviewer", "director"}),
     "/api/v1/services/matters": ("/api/v1/services/matters", {"reviewer", "director"}),
     "/api/v1/services/commitments": ("/api/v1/services/commitments", {"reviewer", "director"}),
+    "/api/v1/complaints/stats": ("/api/v1/complaints/stats?year=2026", {"reviewer", "director"}),
+    "/api/v1/complaints/complaints": (
+        "/api/v1/complaints/complaints",
+        {"drafter", "division_head", "reviewer", "director"},
+    ),
 }
 # API paths reached only with a record id or by POST; covered by each app's test_api.py.
 API_NOT_IN_MATRIX = {
@@ -284,6 +298,19 @@ API_NOT_IN_MATRIX = {
     "/api/v1/services/matters/{matter_id}",
     "/api/v1/services/commitments/{commitment_id}",
     "/api/v1/services/commitments/{commitment_id}/verify",
+    *(
+        f"/api/v1/complaints/complaints/{{complaint_id}}{step}"
+        for step in (
+            "",
+            "/register",
+            "/dismiss",
+            "/accept",
+            "/transfer",
+            "/answer",
+            "/link_case",
+            "/judicial_transfer",
+        )
+    ),
     "/api/v1/enforcement/cases/{case_id}",
     *(
         f"/api/v1/enforcement/cases/{{case_id}}/{step}"
@@ -380,6 +407,8 @@ class PermissionMatrixTests(BaseTestCase):
                 "legal_publicity",
                 "ledger",
                 "services",
+                "complaints",
+                "public_complaints",
             }
         }
         self.assertEqual(names - set(PAGES) - NOT_IN_MATRIX, set())

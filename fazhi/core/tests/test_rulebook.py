@@ -48,6 +48,9 @@ EXPECTED = [
     ("litigation.defence", 15, "calendar_days", "after", True),
     ("annual_report.submit", 301, "annual_date", "after", False),
     ("annual_report.publish", 401, "annual_date", "after", False),
+    # DOMAIN.md §15: no national period for complaints; configurable defaults marked 待确认 (tag U).
+    ("complaint.acceptance", 5, "working_days", "after", True),
+    ("complaint.reply", 30, "calendar_days", "after", True),
 ]
 
 
@@ -74,6 +77,7 @@ class DefaultRulesTest(TestCase):
         self.assertEqual(tags["decision.legality_review_min"], "V")
         self.assertEqual(tags["reconsideration.reply"], "V")
         self.assertEqual(tags["annual_report.submit"], "R")
+        self.assertEqual((tags["complaint.acceptance"], tags["complaint.reply"]), ("U", "U"))
 
     def test_seeding_again_creates_nothing_and_restores_a_missing_code(self) -> None:
         self.assertEqual(seed_rulebook(), 0)

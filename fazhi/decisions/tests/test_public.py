@@ -8,7 +8,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from fazhi.decisions import actions, captcha
+from fazhi.core import captcha
+from fazhi.decisions import actions
 from fazhi.decisions.models import DecisionCatalog, DecisionComment, MajorDecision
 from fazhi.decisions.tests.factories import (
     at,

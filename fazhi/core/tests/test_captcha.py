@@ -13,9 +13,9 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.test import RequestFactory, SimpleTestCase, TestCase
 
+from fazhi.core import captcha
+from fazhi.core.captcha import CaptchaError, Challenge
 from fazhi.core.ratelimit import RateLimit
-from fazhi.decisions import captcha
-from fazhi.decisions.captcha import CaptchaError, Challenge
 
 NOON = "2026-06-16 12:00 +08:00"
 
