@@ -8,6 +8,8 @@ FAZHI_VAR_DIR        where the SQLite database, uploads and the secret key live 
 DATABASE_URL         a database URL; PostgreSQL in production. Default: SQLite under var/.
 FAZHI_MAX_UPLOAD_MB  the largest attachment accepted (default 20).
 FAZHI_CACHE_DIR      the cache shared by all server processes on this host (default var/cache).
+FAZHI_TRUSTED_PROXIES  comma-separated addresses or networks of the reverse proxies in front of
+                     the server; only a request from one of them has its X-Forwarded-For read.
 """
 
 from __future__ import annotations
@@ -164,6 +166,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Behind a reverse proxy the client is taken from X-Forwarded-For, but only for a request that
+# comes from a trusted proxy (fazhi.core.proxies); the rate limits use the same function.
+FAZHI_TRUSTED_PROXIES = [
+    p.strip() for p in os.environ.get("FAZHI_TRUSTED_PROXIES", "").split(",") if p.strip()
+]
+AXES_CLIENT_IP_CALLABLE = "fazhi.core.proxies.client_ip"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]
