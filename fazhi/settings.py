@@ -8,6 +8,10 @@ FAZHI_VAR_DIR        where the SQLite database, uploads and the secret key live 
 DATABASE_URL         a database URL; PostgreSQL in production. Default: SQLite under var/.
 FAZHI_MAX_UPLOAD_MB  the largest attachment accepted (default 20).
 FAZHI_CACHE_DIR      the cache shared by all server processes on this host (default var/cache).
+FAZHI_AUDIT_KEY_FILE the Ed25519 key that signs the published audit-chain heads (default
+                     var/audit_signing_key.pem, generated once); kept out of the database.
+FAZHI_AUDIT_HEADS_FILE  the signed, append-only heads file served at /transparency/heads.jsonl
+                     (default var/audit_heads.jsonl).
 FAZHI_TRUSTED_PROXIES  comma-separated addresses or networks of the reverse proxies in front of
                      the server; only a request from one of them has its X-Forwarded-For read.
 """
@@ -212,6 +216,11 @@ CACHES = {
         }
     )
 }
+
+# The witness of the audit chain (fazhi.core.witness): files, never rows, so that whoever can
+# rewrite the database cannot also re-sign its history. The tests point both into tmp folders.
+FAZHI_AUDIT_KEY_FILE = Path(os.environ.get("FAZHI_AUDIT_KEY_FILE", VAR_DIR / "audit_signing_key.pem"))
+FAZHI_AUDIT_HEADS_FILE = Path(os.environ.get("FAZHI_AUDIT_HEADS_FILE", VAR_DIR / "audit_heads.jsonl"))
 
 FAZHI_MAX_UPLOAD_BYTES = int(float(os.environ.get("FAZHI_MAX_UPLOAD_MB", "20")) * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -7,4 +7,7 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("transparency/", views.transparency, name="transparency"),
+    path("transparency/heads.jsonl", views.heads_file, name="heads_file"),
+    path("transparency/heads-key.pem", views.heads_key, name="heads_key"),
+    path("transparency/verify_heads.py", views.heads_verifier, name="heads_verifier"),
 ]
