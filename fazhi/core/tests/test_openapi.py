@@ -22,7 +22,8 @@ def document() -> dict[str, Any]:
 
 def fazhi_models(cls: type = pydantic.BaseModel) -> list[type]:
     found: list[type] = []
-    for sub in cls.__subclasses__():
+    subclasses: list[type] = cls.__subclasses__()
+    for sub in subclasses:
         if sub.__module__.startswith("fazhi."):
             found.append(sub)
         found.extend(fazhi_models(sub))
