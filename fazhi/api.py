@@ -16,6 +16,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from fazhi.complaints.api import router as complaints_router
 from fazhi.core.api import router as core_router
 from fazhi.core.api.auth import staff_auth
+from fazhi.core.api.openapi import complete_document
 from fazhi.core.workflow import DomainError
 from fazhi.decisions.api import router as decisions_router
 from fazhi.disputes.api import router as disputes_router
@@ -27,7 +28,16 @@ from fazhi.legal_publicity.api import router as legal_publicity_router
 from fazhi.reviews.api import router as reviews_router
 from fazhi.services.api import router as services_router
 
-api = NinjaAPI(
+
+class FazhiAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: dict | None = None):  # type: ignore[no-untyped-def]
+        """ninja's document, with an example for every request body and the 401 answers."""
+        document = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        complete_document(document)
+        return document
+
+
+api = FazhiAPI(
     title="法治政府建设管理平台 API",
     version="1",
     description="Fazhi JSON API. 会话（浏览器）或 Bearer 令牌（`fazhi token create <用户名>`）认证。",

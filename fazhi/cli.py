@@ -2,7 +2,9 @@
 
 fazhi demo                  build the demo database (migrate + demo data), do not serve
 fazhi serve [--port N]      serve with gunicorn (collects static files first)
-fazhi audit verify          recompute the audit chain
+fazhi audit verify          recompute the audit chain (--against FILE_OR_URL: a mirrored heads file)
+fazhi backup DIR            back up database, uploads and keys with a manifest of SHA-256s
+fazhi restore DIR           restore a backup and verify it
 fazhi calendar deadline …   compute a due date
 fazhi token create USER     create an API bearer token
 fazhi <any Django command>  e.g. fazhi migrate, fazhi check --deploy

@@ -8,6 +8,12 @@ FAZHI_VAR_DIR        where the SQLite database, uploads and the secret key live 
 DATABASE_URL         a database URL; PostgreSQL in production. Default: SQLite under var/.
 FAZHI_MAX_UPLOAD_MB  the largest attachment accepted (default 20).
 FAZHI_CACHE_DIR      the cache shared by all server processes on this host (default var/cache).
+FAZHI_AUDIT_KEY_FILE the Ed25519 key that signs the published audit-chain heads (default
+                     var/audit_signing_key.pem, generated once); kept out of the database.
+FAZHI_AUDIT_HEADS_FILE  the signed, append-only heads file served at /transparency/heads.jsonl
+                     (default var/audit_heads.jsonl).
+FAZHI_TRUSTED_PROXIES  comma-separated addresses or networks of the reverse proxies in front of
+                     the server; only a request from one of them has its X-Forwarded-For read.
 """
 
 from __future__ import annotations
@@ -165,6 +171,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Behind a reverse proxy the client is taken from X-Forwarded-For, but only for a request that
+# comes from a trusted proxy (fazhi.core.proxies); the rate limits use the same function.
+FAZHI_TRUSTED_PROXIES = [
+    p.strip() for p in os.environ.get("FAZHI_TRUSTED_PROXIES", "").split(",") if p.strip()
+]
+AXES_CLIENT_IP_CALLABLE = "fazhi.core.proxies.client_ip"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]
@@ -217,6 +229,11 @@ CACHES = {
         }
     )
 }
+
+# The witness of the audit chain (fazhi.core.witness): files, never rows, so that whoever can
+# rewrite the database cannot also re-sign its history. The tests point both into tmp folders.
+FAZHI_AUDIT_KEY_FILE = Path(os.environ.get("FAZHI_AUDIT_KEY_FILE", VAR_DIR / "audit_signing_key.pem"))
+FAZHI_AUDIT_HEADS_FILE = Path(os.environ.get("FAZHI_AUDIT_HEADS_FILE", VAR_DIR / "audit_heads.jsonl"))
 
 FAZHI_MAX_UPLOAD_BYTES = int(float(os.environ.get("FAZHI_MAX_UPLOAD_MB", "20")) * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -14,7 +14,8 @@ from django.http import HttpRequest
 
 
 def client_address(request: HttpRequest) -> str:
-    """The address the login lockout uses too (django-axes, which honours the proxy settings)."""
+    """The address the login lockout uses too: django-axes calls fazhi.core.proxies.client_ip
+    (AXES_CLIENT_IP_CALLABLE), which reads X-Forwarded-For only from FAZHI_TRUSTED_PROXIES."""
     return get_client_ip_address(request) or "unknown"
 
 

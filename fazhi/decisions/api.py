@@ -19,6 +19,7 @@ from ninja import Path, Query, Router, Schema
 from pydantic import AfterValidator, Field
 
 from fazhi.core.api.fields import storable
+from fazhi.core.api.schemas import ErrorOut
 from fazhi.core.models import User
 from fazhi.decisions import actions, permissions
 from fazhi.decisions.models import (
@@ -62,10 +63,6 @@ CommentId = Annotated[int, Path(ge=1, le=MAX_ID, description="意见编号")]
 
 # ---------------------------------------------------------------------------------------------
 # Schemas
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class CatalogQuery(Schema):
@@ -257,7 +254,7 @@ class DecisionDetailOut(DecisionSummaryOut):
     adjustments: list[AdjustmentOut]
 
 
-class AnswerIn(Schema):
+class CommentAnswerIn(Schema):
     adoption: AdoptionValue
     answer: Answer = Field("", description="不采纳或部分采纳时必填理由")
 
@@ -542,7 +539,7 @@ def decision_detail(request: HttpRequest, decision_id: DecisionId) -> dict[str, 
     summary="答复公众意见",
 )
 def comment_answer(
-    request: HttpRequest, decision_id: DecisionId, comment_id: CommentId, body: AnswerIn
+    request: HttpRequest, decision_id: DecisionId, comment_id: CommentId, body: CommentAnswerIn
 ) -> dict[str, Any]:
     """Answer a comment (and every comment grouped with it): adopted, partly adopted or not,
     with the reason when not fully adopted."""

@@ -43,6 +43,7 @@ from ninja.errors import HttpError
 from pydantic import AfterValidator, Field
 
 from fazhi.core.api.fields import storable, within_years
+from fazhi.core.api.schemas import ErrorOut
 from fazhi.core.calendar import Deadline
 from fazhi.core.models import User
 from fazhi.core.workflow import DomainError, InvalidTransition, Transition
@@ -110,26 +111,22 @@ MediationId = Annotated[int, Path(ge=1, le=MAX_ID, description="行政调解编�
 # Schemas
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
-class PageQuery(Schema):
+class DisputePageQuery(Schema):
     limit: int = Field(20, ge=1, le=100)
     offset: int = Field(0, ge=0, le=MAX_ID)
 
 
-class ReconsiderationQuery(PageQuery):
+class ReconsiderationQuery(DisputePageQuery):
     status: ReconsiderationStatusValue | None = Field(None, description="状态")
     year: int | None = Field(None, ge=MIN_YEAR, le=MAX_YEAR, description="收到申请书副本的年度")
 
 
-class LitigationQuery(PageQuery):
+class LitigationQuery(DisputePageQuery):
     status: LitigationStatusValue | None = Field(None, description="状态")
     year: int | None = Field(None, ge=MIN_YEAR, le=MAX_YEAR, description="收到起诉状副本的年度")
 
 
-class MediationQuery(PageQuery):
+class MediationQuery(DisputePageQuery):
     status: MediationStatusValue | None = Field(None, description="状态")
     year: int | None = Field(None, ge=MIN_YEAR, le=MAX_YEAR, description="申请年度")
 
@@ -159,7 +156,7 @@ class DisputeStatsOut(Schema):
     head_appearance_rate: float | None = Field(description="负责人出庭 ÷ 开庭；无开庭时为 null")
 
 
-class DeadlineOut(Schema):
+class DisputeDeadlineOut(Schema):
     due: datetime.date
     basis: str = Field(description="法律依据")
     period: str = Field(description="期限")
@@ -195,7 +192,7 @@ class ReconsiderationPageOut(Schema):
 class ReconsiderationDetailOut(ReconsiderationSummaryOut):
     challenged_act: str
     enforcement_case_code: str | None
-    reply_deadline: DeadlineOut | None
+    reply_deadline: DisputeDeadlineOut | None
     reply_summary: str
     hearing_on: datetime.date | None
     head_attended: bool
@@ -243,7 +240,7 @@ class LitigationPageOut(Schema):
 class LitigationDetailOut(LitigationSummaryOut):
     challenged_act: str
     enforcement_case_code: str | None
-    defence_deadline: DeadlineOut | None
+    defence_deadline: DisputeDeadlineOut | None
     head: str | None = Field(description="出庭负责人")
     excuse: str
     excuse_label: str
@@ -347,7 +344,7 @@ class RequestMediationIn(Schema):
     requested_on: Day = Field(description="申请日期")
 
 
-class AcceptIn(Schema):
+class MediationAcceptIn(Schema):
     accepted_on: Day = Field(description="受理日期")
 
 
@@ -357,7 +354,7 @@ class MeetingIn(Schema):
     note: Text = Field(description="调解情况")
 
 
-class ConcludeIn(Schema):
+class MediationConcludeIn(Schema):
     agreed: bool = Field(description="是否达成调解协议")
     text: Text = Field(description="调解协议内容，或者调解不成的情况")
     closed_on: Day = Field(description="结案日期")
@@ -371,7 +368,7 @@ def _today() -> datetime.date:
     return timezone.localdate()
 
 
-def _page(query: PageQuery, count: int, items: list[dict[str, Any]]) -> dict[str, Any]:
+def _page(query: DisputePageQuery, count: int, items: list[dict[str, Any]]) -> dict[str, Any]:
     return {"count": count, "limit": query.limit, "offset": query.offset, "items": items}
 
 
@@ -818,7 +815,9 @@ def mediation_request(request: HttpRequest, body: RequestMediationIn) -> tuple[i
 @router.post(
     "/mediations/{mediation_id}/accept", response=_responses(MediationDetailOut), summary="受理调解申请"
 )
-def mediation_accept(request: HttpRequest, mediation_id: MediationId, body: AcceptIn) -> dict[str, Any]:
+def mediation_accept(
+    request: HttpRequest, mediation_id: MediationId, body: MediationAcceptIn
+) -> dict[str, Any]:
     actor = _handler(request)
     mediation = _mediation(request, mediation_id)
     _at(mediation, actions.MEDIATION["accept"])
@@ -841,7 +840,9 @@ def mediation_meeting(request: HttpRequest, mediation_id: MediationId, body: Mee
 @router.post(
     "/mediations/{mediation_id}/conclude", response=_responses(MediationDetailOut), summary="调解结案"
 )
-def mediation_conclude(request: HttpRequest, mediation_id: MediationId, body: ConcludeIn) -> dict[str, Any]:
+def mediation_conclude(
+    request: HttpRequest, mediation_id: MediationId, body: MediationConcludeIn
+) -> dict[str, Any]:
     """An agreement (`agreed`: true), after at least one mediation meeting, or the record that
     mediation failed."""
     actor = _handler(request)

@@ -16,6 +16,7 @@ from django.urls import reverse
 from ninja import Path, Query, Router, Schema
 from pydantic import Field
 
+from fazhi.core.api.schemas import ErrorOut
 from fazhi.documents import library
 from fazhi.documents.models import NormativeDocument, ValidityEvent
 from fazhi.documents.search import MAX_QUERY_CHARS
@@ -34,10 +35,6 @@ StatusValue = Literal["not_yet_in_force", "in_force", "amended", "expired", "rep
 DocumentId = Annotated[int, Path(ge=1, le=MAX_ID, description="文件编号")]
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
 class DocumentQuery(Schema):
     q: str | None = Field(None, max_length=MAX_QUERY_CHARS, description="关键词（两个字以上按全文检索）")
     year: int | None = Field(None, ge=MIN_YEAR, le=MAX_YEAR, description="公布年度")
@@ -47,7 +44,7 @@ class DocumentQuery(Schema):
     offset: int = Field(0, ge=0, le=MAX_ID)
 
 
-class StatsQuery(Schema):
+class DocumentStatsQuery(Schema):
     year: int | None = Field(None, ge=MIN_YEAR, le=MAX_YEAR, description="公布年度，缺省为今年")
 
 
@@ -93,7 +90,7 @@ class DocumentDetailOut(DocumentOut):
     events: list[EventOut]
 
 
-class StatsOut(Schema):
+class DocumentStatsOut(Schema):
     year: int
     issued: int
     filed: int
@@ -154,8 +151,8 @@ def document_list(request: HttpRequest, query: Query[DocumentQuery]) -> dict[str
     }
 
 
-@router.get("/stats", auth=None, response={200: StatsOut, 422: ErrorOut}, summary="年度备案统计")
-def document_stats(request: HttpRequest, query: Query[StatsQuery]) -> dict[str, Any]:
+@router.get("/stats", auth=None, response={200: DocumentStatsOut, 422: ErrorOut}, summary="年度备案统计")
+def document_stats(request: HttpRequest, query: Query[DocumentStatsQuery]) -> dict[str, Any]:
     """报备率、及时率、规范率 of the documents published in a year."""
     return filing_stats(query.year or library.today().year).as_dict()
 

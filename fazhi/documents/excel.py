@@ -16,13 +16,14 @@ from typing import Any, BinaryIO
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils.exceptions import InvalidFileException
 
 from fazhi.core.audit import record_event
 from fazhi.core.calendar import compute_deadline
 from fazhi.core.models import User
+from fazhi.core.spreadsheets import workbook
 from fazhi.core.workflow import DomainError
 from fazhi.documents import permissions
 from fazhi.documents.actions import filing_authority
@@ -86,7 +87,7 @@ FILING_RESULTS = {
 def register_workbook(documents: Any, *, today: datetime.date | None = None) -> bytes:
     """The register of issued documents: one row each, the status as of `today`."""
     today = today or timezone.localdate()
-    wb = Workbook()
+    wb = workbook()
     ws = wb.active
     ws.title = "规范性文件登记簿"
     ws.append(REGISTER_COLUMNS)

@@ -11,12 +11,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fazhi.core.http import StaffRequest, staff_view
+from fazhi.core.pending import PendingImports
 from fazhi.core.workflow import DomainError
 from fazhi.documents import permissions
 from fazhi.documents.excel import IMPORT_COLUMNS, ImportRow, import_rows, read_import, register_workbook
 from fazhi.documents.models import NormativeDocument
 
-SESSION_KEY = "documents_import"
+# Checked rows wait for confirmation in a file of their own (expiring after a day), never in
+# the session: see fazhi.core.pending.
+PENDING = PendingImports("documents")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -45,19 +48,23 @@ def legacy_import(request: StaffRequest) -> HttpResponse:
     """Upload → a per-row report → import all (no errors) or, on request, only the good rows."""
     form = ImportForm()
     report = None
-    pending = request.session.get(SESSION_KEY)
-    if request.method == "POST" and request.POST.get("confirm") and pending:
-        rows = [ImportRow.from_json(r) for r in pending["rows"]]
+    token = None
+    if request.method == "POST" and request.POST.get("confirm"):
+        pending = PENDING.load(request.user, request.POST.get("token") or None)
+        if pending is None:
+            messages.error(request, _("待确认的导入已过期或已被新的上传取代，请重新上传文件"))
+            return redirect("documents:import")
+        rows = [ImportRow.from_json(r) for r in pending[1]["rows"]]
         try:
-            count = import_rows(rows, actor=request.user, filename=pending["filename"])
+            count = import_rows(rows, actor=request.user, filename=pending[1]["filename"])
         except DomainError as exc:
             messages.error(request, str(exc))
         else:
-            del request.session[SESSION_KEY]
+            PENDING.discard(request.user)
             messages.success(request, _("已导入 %(n)s 件历史文件") % {"n": count})
             return redirect("documents:list")
     elif request.method == "POST" and request.POST.get("cancel"):
-        request.session.pop(SESSION_KEY, None)
+        PENDING.discard(request.user)
         messages.info(request, _("已取消导入，未保存任何内容"))
         return redirect("documents:import")
     elif request.method == "POST":
@@ -74,12 +81,11 @@ def legacy_import(request: StaffRequest) -> HttpResponse:
             else:
                 # Kept until confirmed: a clean file still asks for one confirmation, and a file
                 # with errors saves nothing unless the user chooses to import the good rows.
-                request.session[SESSION_KEY] = {
-                    "filename": upload.name,
-                    "rows": [r.as_json() for r in report.rows],
-                }
+                token = PENDING.save(
+                    request.user, {"filename": upload.name, "rows": [r.as_json() for r in report.rows]}
+                )
     return render(
         request,
         "documents/excel/import.html",
-        {"form": form, "report": report, "columns": IMPORT_COLUMNS},
+        {"form": form, "report": report, "columns": IMPORT_COLUMNS, "token": token},
     )

@@ -8,7 +8,6 @@ actions.add_comment."""
 
 from __future__ import annotations
 
-import csv
 import datetime
 import json
 from collections.abc import Iterator
@@ -28,6 +27,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from fazhi.core.ratelimit import RateLimit
+from fazhi.core.spreadsheets import CsvRowWriter
 from fazhi.core.workflow import DomainError
 from fazhi.documents import actions
 from fazhi.documents import library as queries
@@ -376,21 +376,6 @@ def _iso(value: object) -> str:
     raise TypeError(type(value).__name__)
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _cell(value: object) -> str:
-    """A CSV cell; text that a spreadsheet would take for a formula is quoted with '."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @require_GET
 def export_csv(request: HttpRequest) -> StreamingHttpResponse:
     """The whole library as CSV, streamed, with a UTF-8 byte-order mark so that Excel reads
@@ -405,14 +390,14 @@ def export_csv(request: HttpRequest) -> StreamingHttpResponse:
         _("效力状态"),
         _("网址"),
     ]
-    writer = csv.writer(_Echo())
+    writer = CsvRowWriter()
 
     def lines() -> Iterator[str]:
-        yield "\ufeff" + writer.writerow(header)
+        yield "\ufeff" + writer.row(header)
         for row in _export_rows(request):
-            yield writer.writerow(
+            yield writer.row(
                 [
-                    _cell(row[key])
+                    row[key]
                     for key in ("number", "title", "agency", "published_on", "effective_on", "expires_on")
                 ]
                 + [row["status_label"], row["url"]]

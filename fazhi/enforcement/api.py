@@ -36,6 +36,7 @@ from ninja.errors import HttpError
 from pydantic import AfterValidator, Field
 
 from fazhi.core.api.fields import storable
+from fazhi.core.api.schemas import ErrorOut
 from fazhi.core.models import User
 from fazhi.core.workflow import InvalidTransition
 from fazhi.enforcement import actions, permissions
@@ -94,21 +95,17 @@ CaseId = Annotated[int, Path(ge=1, le=MAX_ID, description="案件编号")]
 # Schemas
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
-class PageQuery(Schema):
+class CasePageQuery(Schema):
     limit: int = Field(20, ge=1, le=100)
     offset: int = Field(0, ge=0, le=MAX_ID)
 
 
-class PublicDecisionQuery(PageQuery):
+class PublicDecisionQuery(CasePageQuery):
     year: int | None = Field(None, ge=MIN_YEAR, le=MAX_YEAR, description="决定年度")
     category: CategoryValue | None = Field(None, description="执法类别")
 
 
-class CaseQuery(PageQuery):
+class CaseQuery(CasePageQuery):
     status: StatusValue | None = Field(None, description="案件状态")
     year: int | None = Field(None, ge=MIN_YEAR, le=MAX_YEAR, description="立案年度")
 
@@ -355,7 +352,7 @@ class ReversalIn(Schema):
 # Rows and helpers
 
 
-def _page(query: PageQuery, count: int, items: list[dict[str, Any]]) -> dict[str, Any]:
+def _page(query: CasePageQuery, count: int, items: list[dict[str, Any]]) -> dict[str, Any]:
     return {"count": count, "limit": query.limit, "offset": query.offset, "items": items}
 
 

@@ -33,6 +33,7 @@ from ninja import Path, Query, Router, Schema
 from pydantic import AfterValidator, Field
 
 from fazhi.core.api.fields import storable
+from fazhi.core.api.schemas import ErrorOut
 from fazhi.core.models import User
 from fazhi.core.workflow import InvalidTransition
 from fazhi.inspections import actions, permissions
@@ -70,20 +71,16 @@ TaskId = Annotated[int, Path(ge=1, le=MAX_ID, description="任务编号")]
 # Schemas
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
-class PageQuery(Schema):
+class InspectionPageQuery(Schema):
     limit: int = Field(20, ge=1, le=100)
     offset: int = Field(0, ge=0, le=MAX_ID)
 
 
-class DrawQuery(PageQuery):
+class DrawQuery(InspectionPageQuery):
     year: int | None = Field(None, ge=MIN_YEAR, le=MAX_YEAR, description="计划年度")
 
 
-class PublicPlanQuery(PageQuery):
+class PublicPlanQuery(InspectionPageQuery):
     year: int | None = Field(None, ge=MIN_YEAR, le=MAX_YEAR, description="计划年度")
 
 
@@ -91,12 +88,12 @@ class PlanQuery(PublicPlanQuery):
     status: PlanStatusValue | None = Field(None, description="计划状态")
 
 
-class ResultQuery(PageQuery):
+class ResultQuery(InspectionPageQuery):
     plan: int | None = Field(None, ge=1, le=MAX_ID, description="计划编号")
     year: int | None = Field(None, ge=MIN_YEAR, le=MAX_YEAR, description="计划年度")
 
 
-class TaskQuery(PageQuery):
+class TaskQuery(InspectionPageQuery):
     plan: int | None = Field(None, ge=1, le=MAX_ID, description="计划编号")
     status: TaskStatusValue | None = Field(None, description="任务状态")
 
@@ -476,7 +473,7 @@ def _task(task: InspectionTask) -> dict[str, Any]:
     }
 
 
-def _page(query: PageQuery, count: int, items: list[dict[str, Any]]) -> dict[str, Any]:
+def _page(query: InspectionPageQuery, count: int, items: list[dict[str, Any]]) -> dict[str, Any]:
     return {"count": count, "limit": query.limit, "offset": query.offset, "items": items}
 
 

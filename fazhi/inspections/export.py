@@ -47,6 +47,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from fazhi.core.spreadsheets import workbook
 from fazhi.inspections.draw import ALGORITHM
 from fazhi.inspections.models import Draw, InspectionPlan, InspectionTask
 
@@ -193,7 +194,7 @@ def _yes_no(value: bool | None) -> str:
 def plan_workbook(plan: InspectionPlan) -> bytes:
     """The plan, its tasks and its results as an .xlsx workbook (three sheets)."""
     draw = _draw_of(plan)
-    wb = Workbook(write_only=True)
+    wb = workbook(write_only=True)
     ws = _sheet(wb, "抽查计划", PLAN_HEADERS, {"B": 40, "E": 30, "G": 50, "N": 40, "T": 66, "U": 66})
     ws.append(
         _row(

@@ -46,6 +46,7 @@ from ninja.errors import HttpError
 from pydantic import AfterValidator, Field
 
 from fazhi.core.api.fields import storable, within_years
+from fazhi.core.api.schemas import ErrorOut
 from fazhi.core.models import Organization, User
 from fazhi.core.workflow import InvalidTransition, Transition
 from fazhi.ledger import actions, permissions
@@ -85,16 +86,12 @@ SupervisionId = Annotated[int, Path(ge=1, le=MAX_ID, description="督办编号")
 # Schemas
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
-class PageQuery(Schema):
+class LedgerPageQuery(Schema):
     limit: int = Field(20, ge=1, le=100)
     offset: int = Field(0, ge=0, le=MAX_ID)
 
 
-class ItemQuery(PageQuery):
+class ItemQuery(LedgerPageQuery):
     year: int | None = Field(None, ge=MIN_YEAR, le=MAX_YEAR, description="年度")
     status: StatusValue | None = Field(None, description="状态")
     division: int | None = Field(None, ge=1, le=MAX_ID, description="责任处室编号")
@@ -223,7 +220,7 @@ def _today() -> datetime.date:
     return timezone.localdate()
 
 
-def _page(query: PageQuery, count: int, items: list[dict[str, Any]]) -> dict[str, Any]:
+def _page(query: LedgerPageQuery, count: int, items: list[dict[str, Any]]) -> dict[str, Any]:
     return {"count": count, "limit": query.limit, "offset": query.offset, "items": items}
 
 

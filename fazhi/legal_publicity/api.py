@@ -28,6 +28,7 @@ from ninja.errors import HttpError
 from pydantic import AfterValidator, Field
 
 from fazhi.core.api.fields import storable, within_years
+from fazhi.core.api.schemas import ErrorOut
 from fazhi.core.attachments import attachments_of
 from fazhi.core.models import Organization, User
 from fazhi.core.workflow import DomainError
@@ -64,15 +65,11 @@ ActivityId = Annotated[int, Path(ge=1, le=MAX_ID, description="普法活动编�
 # Schemas
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
-class StatsQuery(Schema):
+class PublicityStatsQuery(Schema):
     year: int = Field(..., ge=actions.MIN_YEAR, le=actions.MAX_YEAR, description="统计年度")
 
 
-class StatsOut(Schema):
+class PublicityStatsOut(Schema):
     year: int
     plan: str = Field(description="当年实施的普法规划；没有时为空")
     activities: int = Field(description="本年度普法活动")
@@ -222,8 +219,8 @@ READ = {404: ErrorOut, 422: ErrorOut}
 # Routes
 
 
-@router.get("/stats", response={200: StatsOut, **READ}, summary="年度普法数据")
-def stats(request: HttpRequest, query: Query[StatsQuery]) -> dict[str, Any]:
+@router.get("/stats", response={200: PublicityStatsOut, **READ}, summary="年度普法数据")
+def stats(request: HttpRequest, query: Query[PublicityStatsQuery]) -> dict[str, Any]:
     if not can_view_figures(request.user):
         raise Http404
     return publicity_figures(query.year).as_dict()

@@ -11,7 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from fazhi.core import witness
 from fazhi.core.models import AuditChainHead, PublishedChainHead
+
+HEADS_VERIFIER = Path(witness.__file__).resolve().with_name("verify_heads.py")
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -41,12 +44,44 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/home.html", {"sections": sections})
 
 
+@require_GET
 def transparency(request: HttpRequest) -> HttpResponse:
     heads = PublishedChainHead.objects.all()[:366]
     # The head as it stands now, besides the published daily heads: today's events are
     # published after midnight, but anyone may note the current value at any time.
     current = AuditChainHead.objects.filter(id=1).first()
-    return render(request, "portal/transparency.html", {"heads": heads, "current": current})
+    context = {"heads": heads, "current": current, "fingerprint": witness.key_fingerprint()}
+    return render(request, "portal/transparency.html", context)
+
+
+@require_GET
+def heads_file(request: HttpRequest) -> HttpResponse:
+    """The signed, append-only heads file (fazhi-audit-heads-v1), as it stands, for mirroring."""
+    response = HttpResponse(witness.local_heads_text(), content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="heads.jsonl"'
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@require_GET
+def heads_key(request: HttpRequest) -> HttpResponse:
+    """The Ed25519 public key that signs every line of the heads file (PEM)."""
+    response = HttpResponse(witness.public_key_pem(), content_type="application/x-pem-file")
+    response["Content-Disposition"] = 'attachment; filename="heads-key.pem"'
+    return response
+
+
+@require_GET
+def heads_verifier(request: HttpRequest) -> FileResponse:
+    """verify_heads.py, the standalone verifier (Python's standard library only)."""
+    response = FileResponse(
+        HEADS_VERIFIER.open("rb"),
+        as_attachment=True,
+        filename="verify_heads.py",
+        content_type="text/x-python",
+    )
+    response["Content-Type"] = "text/x-python; charset=utf-8"
+    return response
 
 
 FAVICON = Path(settings.BASE_DIR) / "static" / "fazhi" / "img" / "favicon.ico"

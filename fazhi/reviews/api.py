@@ -22,6 +22,7 @@ from ninja.errors import HttpError
 from pydantic import AfterValidator, Field
 
 from fazhi.core.api.fields import storable
+from fazhi.core.api.schemas import ErrorOut
 from fazhi.core.http import get_visible_or_404
 from fazhi.core.models import User
 from fazhi.core.workflow import InvalidTransition
@@ -57,10 +58,6 @@ OpinionNumber = Annotated[int, Path(ge=1, le=MAX_ID, description="意见序号")
 
 # ---------------------------------------------------------------------------------------------
 # Schemas
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class ReviewSummaryOut(Schema):
@@ -155,18 +152,18 @@ class OpinionIn(Schema):
     legal_basis: Text = ""
 
 
-class ConcludeIn(Schema):
+class ReviewConcludeIn(Schema):
     conclusion: ConclusionValue
     text: Text = ""
     short_review_reason: Reason = ""
 
 
-class AnswerIn(Schema):
+class OpinionAnswerIn(Schema):
     response: ResponseValue
     reason: Reason = ""
 
 
-class StatsQuery(Schema):
+class ReviewStatsQuery(Schema):
     year: int = Field(..., ge=MIN_YEAR, le=MAX_YEAR, description="统计年度（按出具审核意见的日期）")
 
 
@@ -209,7 +206,7 @@ class YearStatOut(Schema):
     opinions: int
 
 
-class StatsOut(Schema):
+class ReviewStatsOut(Schema):
     year: int
     matters: int
     opinions: int
@@ -344,8 +341,8 @@ def _subject(subject_type: str, subject_id: str) -> models.Model:
 # Reads. The fixed paths come before /{review_id}.
 
 
-@router.get("/stats", response={200: StatsOut, 404: ErrorOut, 422: ErrorOut}, summary="年度审核统计")
-def stats(request: HttpRequest, query: Query[StatsQuery]) -> dict[str, Any]:
+@router.get("/stats", response={200: ReviewStatsOut, 404: ErrorOut, 422: ErrorOut}, summary="年度审核统计")
+def stats(request: HttpRequest, query: Query[ReviewStatsQuery]) -> dict[str, Any]:
     if not permissions.can_view_stats(request.user):
         raise Http404
     return review_stats(query.year)
@@ -482,7 +479,7 @@ def opinion_create(request: HttpRequest, review_id: ReviewId, body: OpinionIn) -
     response={200: ReviewDetailOut, **dict.fromkeys(ERRORS, ErrorOut)},
     summary="出具审核意见",
 )
-def review_conclude(request: HttpRequest, review_id: ReviewId, body: ConcludeIn) -> dict[str, Any]:
+def review_conclude(request: HttpRequest, review_id: ReviewId, body: ReviewConcludeIn) -> dict[str, Any]:
     review = _visible_review(request, review_id)
     _require_state(review, *_transition("conclude"))
     actions.conclude_review(
@@ -501,7 +498,7 @@ def review_conclude(request: HttpRequest, review_id: ReviewId, body: ConcludeIn)
     summary="答复审核意见",
 )
 def opinion_answer(
-    request: HttpRequest, review_id: ReviewId, number: OpinionNumber, body: AnswerIn
+    request: HttpRequest, review_id: ReviewId, number: OpinionNumber, body: OpinionAnswerIn
 ) -> dict[str, Any]:
     review = _visible_review(request, review_id)
     opinion = review.opinions.filter(number=number).first()

@@ -30,6 +30,7 @@ from ninja.errors import HttpError
 from pydantic import AfterValidator, Field
 
 from fazhi.core.api.fields import storable, within_years
+from fazhi.core.api.schemas import ErrorOut
 from fazhi.services import actions, permissions
 from fazhi.services.models import Commitment, ServiceMatter
 from fazhi.services.stats import service_figures
@@ -63,15 +64,11 @@ CommitmentId = Annotated[int, Path(ge=1, le=MAX_ID, description="告知承诺编
 # Schemas
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
-class StatsQuery(Schema):
+class ServiceStatsQuery(Schema):
     year: int = Field(..., ge=MIN_YEAR, le=MAX_YEAR, description="统计年度")
 
 
-class StatsOut(Schema):
+class ServiceStatsOut(Schema):
     year: int
     matters: int = Field(description="目录事项")
     published: int = Field(description="其中已在网上办事大厅公开")
@@ -163,7 +160,7 @@ class CommitmentDetailOut(CommitmentSummaryOut):
     created_by: str
 
 
-class AcceptIn(Schema):
+class CommitmentAcceptIn(Schema):
     matter_id: int = Field(ge=1, le=MAX_ID, description="实行告知承诺制的事项")
     applicant: Applicant = Field(description="申请人")
     applicant_code: ApplicantCode = Field(description="统一社会信用代码或身份证件号码")
@@ -260,8 +257,8 @@ MATTER_TEXTS = ("basis", "proof_replaced", "excluded_reason", "supervision_rules
 # Routes
 
 
-@router.get("/stats", response={200: StatsOut, **READ}, summary="年度政务服务数据")
-def stats(request: HttpRequest, query: Query[StatsQuery]) -> dict[str, Any]:
+@router.get("/stats", response={200: ServiceStatsOut, **READ}, summary="年度政务服务数据")
+def stats(request: HttpRequest, query: Query[ServiceStatsQuery]) -> dict[str, Any]:
     _reader(request)
     return service_figures(query.year, today=local_today()).as_dict()
 
@@ -337,7 +334,7 @@ def commitment_detail(request: HttpRequest, commitment_id: CommitmentId) -> dict
 
 
 @router.post("/commitments", response=_responses(CommitmentDetailOut, 201), summary="受理告知承诺")
-def commitment_accept(request: HttpRequest, body: AcceptIn) -> tuple[int, dict[str, Any]]:
+def commitment_accept(request: HttpRequest, body: CommitmentAcceptIn) -> tuple[int, dict[str, Any]]:
     """The applicant, told in writing of the proof obligation and the liability for a false
     commitment, chose freely to commit instead of proving (`chose_commitment`). Refused (409) for
     a matter not under the system and an applicant with an unrepaired false-commitment record."""

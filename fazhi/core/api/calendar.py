@@ -13,6 +13,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field
 
+from fazhi.core.api.schemas import ErrorOut
 from fazhi.core.calendar import (
     MAX_DAYS,
     MAX_MONTHS,
@@ -65,7 +66,11 @@ class RuleOut(Schema):
     period: str
 
 
-@router.get("/deadline", response=DeadlineOut, summary="计算法定期限")
+@router.get(
+    "/deadline",
+    response={200: DeadlineOut, 404: ErrorOut, 422: ErrorOut},
+    summary="计算法定期限",
+)
 def deadline(request: HttpRequest, query: Query[DeadlineQuery]) -> dict:
     numbers = (query.working_days, query.days, query.months)
     if sum(n is not None for n in numbers) + (query.rule is not None) != 1:

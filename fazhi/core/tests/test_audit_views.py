@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import io
 from zoneinfo import ZoneInfo
 
 import time_machine
@@ -190,3 +191,20 @@ class AuditVerifyButtonTests(AuditPageTestCase):
         response = self.get("actor=审核&date_from=2026-03-02")
         self.assertContains(response, '<input type="hidden" name="actor" value="审核">', html=True)
         self.assertContains(response, '<input type="hidden" name="verify" value="1">', html=True)
+
+
+class AuditVerifyWitnessTests(AuditPageTestCase):
+    def test_verify_on_the_page_checks_the_signed_heads_file_too(self) -> None:
+        from django.core.management import call_command
+        from django.db import connection
+
+        from fazhi.core.models import AuditChainHead, PublishedChainHead
+
+        with time_machine.travel("2026-03-05 01:00 +08:00", tick=False):
+            call_command("audit", "publish-heads", stdout=io.StringIO())
+        AuditEvent.objects.all()._raw_delete(connection.alias)
+        AuditChainHead.objects.all().delete()
+        PublishedChainHead.objects.all().delete()
+        response = self.get("verify=1")
+        self.assertContains(response, "校验未通过")
+        self.assertContains(response, "审计链为空，但本机链头文件记载已公布")

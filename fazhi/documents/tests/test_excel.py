@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import zipfile
 
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -182,3 +183,16 @@ class RegisterExportTests(DocumentTestCase):
         self.assertEqual(ws["B2"].value, "津科规〔2026〕1号")
         self.assertEqual(ws["J2"].value, "现行有效")
         self.assertEqual(ws["M2"].value, "未报送")
+
+
+class RegisterFormulaInjectionTests(DocumentTestCase):
+    def test_a_title_that_looks_like_a_formula_comes_out_as_text(self) -> None:
+        document = published(self.drafter, self.reviewer, self.counsel, on="2026-05-21")
+        title = '=HYPERLINK("http://evil.example/","点击查看")'
+        NormativeDocument.objects.filter(pk=document.pk).update(title=title)
+        self.login(self.reviewer)
+        response = self.client.get("/work/documents/register.xlsx")
+        with zipfile.ZipFile(io.BytesIO(response.content)) as package:
+            self.assertNotIn(b"<f>", package.read("xl/worksheets/sheet1.xml"))
+        cell = load_workbook(io.BytesIO(response.content)).active["C2"]
+        self.assertEqual((cell.value, cell.data_type, cell.quotePrefix), (title, "s", True))

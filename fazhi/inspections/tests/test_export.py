@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import io
 import json
+import zipfile
 
 import time_machine
 from django.contrib.auth.models import AnonymousUser
@@ -127,6 +128,30 @@ class WorkbookTests(ExportTestCase):
         workbook = load_workbook(io.BytesIO(plan_workbook(draft)))
         self.assertEqual(len(list(workbook["抽查任务"].values)), 1)
         self.assertEqual(plan_json(draft)["plan"]["draw"], None)
+
+
+class FormulaInjectionTests(ExportTestCase):
+    def test_text_that_looks_like_a_formula_comes_out_of_every_sheet_as_text(self) -> None:
+        InspectionPlan.objects.filter(pk=self.plan.pk).update(title='=HYPERLINK("http://evil.example/")')
+        first = self.plan.tasks.order_by("sequence").first()
+        assert first is not None
+        type(first.entity).objects.filter(pk=first.entity_id).update(name="@SUM(1+1)", address="-2+3")
+        content = plan_workbook(InspectionPlan.objects.get(pk=self.plan.pk))
+        with zipfile.ZipFile(io.BytesIO(content)) as package:
+            for name in package.namelist():
+                if name.startswith("xl/worksheets/"):
+                    self.assertNotIn(b"<f>", package.read(name), name)
+        wb = load_workbook(io.BytesIO(content))
+        plan_title = wb["抽查计划"]["B2"]
+        self.assertEqual(
+            (plan_title.value, plan_title.data_type), ('=HYPERLINK("http://evil.example/")', "s")
+        )
+        self.assertTrue(plan_title.quotePrefix)
+        task = wb["抽查任务"][2]
+        self.assertEqual((task[2].value, task[2].quotePrefix), ("@SUM(1+1)", True))
+        self.assertEqual((task[5].value, task[5].quotePrefix), ("-2+3", True))
+        result = wb["检查结果"][2]
+        self.assertEqual((result[1].value, result[1].quotePrefix), ("@SUM(1+1)", True))
 
 
 class JsonTests(ExportTestCase):
