@@ -109,7 +109,7 @@ def published_penalty(cast: Cast) -> EnforcementCase:
         facts="双随机抽查发现该公司未取得许可证即开展动物实验。",
         officers=list(Inspector.objects.order_by("certificate_number")),
         discovered_on=D(2026, 9, 11),
-        violation_ended_on=D(2026, 9, 10),
+        violation_occurred_on=D(2026, 9, 10),
     )
     enforcement.add_record(case, actor=cast.officer, step=CaseRecord.Step.INVESTIGATION, title="现场检查笔录")
     enforcement.notify(
