@@ -15,11 +15,13 @@ already versioned is left to the administrator.
 - `enforcement.decision_max`: "法律、法规、规章另有规定的，从其规定" (行政处罚法第六十条).
 - `decision.hearing_notice_min` → `decision.hearing_materials_min`: 713号第十六条第三款 fixes the
   delivery of the hearing materials 7 days before the hearing, not a notice period.
+
+And a number series kind for the legality review's opinion letters.
 """
 
 import datetime
 
-from django.db import migrations
+from django.db import migrations, models
 
 TEXT_FIELDS = ("name", "starts_from", "basis", "source_tag", "note")
 
@@ -113,4 +115,21 @@ def correct(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("core", "0003_alter_numberseries_kind")]
 
-    operations = [migrations.RunPython(correct, migrations.RunPython.noop)]
+    operations = [
+        migrations.RunPython(correct, migrations.RunPython.noop),
+        # The legality review's opinion letters: their own gap-free yearly series (津科法审〔2026〕68号).
+        migrations.AlterField(
+            model_name="numberseries",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("normative", "行政规范性文件"),
+                    ("ordinary", "一般公文"),
+                    ("penalty", "行政处罚决定书"),
+                    ("review_letter", "法律审核意见书"),
+                ],
+                max_length=20,
+                verbose_name="文种",
+            ),
+        ),
+    ]
