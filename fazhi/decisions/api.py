@@ -15,7 +15,7 @@ import datetime
 from typing import Annotated, Any, Literal
 
 from django.http import Http404, HttpRequest
-from ninja import Field, Path, Query, Router, Schema
+from ninja import Path, Query, Router, Schema
 from pydantic import AfterValidator, Field
 
 from fazhi.core.api.fields import storable

@@ -615,7 +615,10 @@ def record_judgment_effect(case: Litigation, *, actor: User, effective_on: datet
     with transaction.atomic():
         Litigation.objects.filter(pk=case.pk).update(effective_on=effective_on)
         record_event(
-            "litigation.judgment_effect", actor=actor, obj=case, data={"effective_on": effective_on.isoformat()}
+            "litigation.judgment_effect",
+            actor=actor,
+            obj=case,
+            data={"effective_on": effective_on.isoformat()},
         )
         case.effective_on = effective_on
         _reverse_by_judgment(case, actor=actor)

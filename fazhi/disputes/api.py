@@ -250,7 +250,9 @@ class LitigationDetailOut(LitigationSummaryOut):
     excuse: str
     excuse_label: str
     excuse_detail: str
-    proof_form: str = Field(description="证明材料加盖行政机关印章（seal）或者由主要负责人签字认可（signature）")
+    proof_form: str = Field(
+        description="证明材料加盖行政机关印章（seal）或者由主要负责人签字认可（signature）"
+    )
     appearing_staff: str
     heard_on: datetime.date | None
     head_appeared: bool

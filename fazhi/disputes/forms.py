@@ -307,7 +307,9 @@ class JudgmentForm(forms.Form):
 class JudgmentEffectForm(forms.Form):
     effective_on = _date(
         _("裁判发生法律效力之日"),
-        help_text=_("一审判决上诉期满未上诉的，期满之日生效；撤回已公开处罚决定的三个工作日自此起算（《行政处罚法》第四十八条）"),
+        help_text=_(
+            "一审判决上诉期满未上诉的，期满之日生效；撤回已公开处罚决定的三个工作日自此起算（《行政处罚法》第四十八条）"
+        ),
     )
 
 

@@ -83,7 +83,9 @@ def adopt_plan(
                 "title": plan.title,
                 "period": f"{start_year}-{end_year}",
                 "adopted_on": plan.adopted_on.isoformat(),
-                "drafting_started_on": plan.drafting_started_on.isoformat() if plan.drafting_started_on else None,
+                "drafting_started_on": plan.drafting_started_on.isoformat()
+                if plan.drafting_started_on
+                else None,
             },
         )
     return plan

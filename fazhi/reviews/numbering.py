@@ -8,6 +8,7 @@ import datetime
 
 from fazhi.core.models import NumberSeries, Organization, User
 from fazhi.core.numbering import issue_number
+from fazhi.core.workflow import DomainError
 from fazhi.reviews.models import ReviewRequest
 
 LETTER_PREFIX = "津科法审"
@@ -18,13 +19,11 @@ def letter_series(actor: User) -> NumberSeries:
     series = NumberSeries.objects.filter(kind=NumberSeries.Kind.REVIEW_LETTER).order_by("pk").first()
     if series is not None:
         return series
-    division = Organization.objects.filter(is_legal_affairs=True).order_by("pk").first()
+    division = Organization.objects.filter(is_legal_affairs=True).order_by("pk").first() or actor.organization
+    if division is None:
+        raise DomainError("尚未设置政策法规处，无法为法律审核意见书编号")
     series, _created = NumberSeries.objects.get_or_create(
-        prefix=LETTER_PREFIX,
-        defaults={
-            "organization": division or actor.organization,
-            "kind": NumberSeries.Kind.REVIEW_LETTER,
-        },
+        prefix=LETTER_PREFIX, defaults={"organization": division, "kind": NumberSeries.Kind.REVIEW_LETTER}
     )
     return series
 

@@ -172,7 +172,9 @@ class LegalCorrectionsTest(TestCase):
         self.assertFalse(DeadlineRule.objects.filter(code="decision.hearing_notice_min").exists())
         rule = DeadlineRule.objects.get(code="decision.hearing_materials_min")
         self.assertEqual(rule.basis, "《重大行政决策程序暂行条例》（国务院令第713号）第十六条第三款")
-        self.assertEqual(compute_deadline(D(2026, 1, 12), "decision.hearing_materials_min").due, D(2026, 1, 5))
+        self.assertEqual(
+            compute_deadline(D(2026, 1, 12), "decision.hearing_materials_min").due, D(2026, 1, 5)
+        )
 
     def test_result_publicity_cites_no_untraceable_title(self) -> None:
         rule = DeadlineRule.objects.get(code="inspection.result_publicity")

@@ -205,7 +205,9 @@ def answer_comment(comment: DecisionComment, *, actor: User, adoption: str, answ
         )
 
 
-HEARING_MATERIALS = "听证会材料应当于召开听证会7日前送达听证参加人（《重大行政决策程序暂行条例》第十六条第三款）"
+HEARING_MATERIALS = (
+    "听证会材料应当于召开听证会7日前送达听证参加人（《重大行政决策程序暂行条例》第十六条第三款）"
+)
 
 
 def schedule_hearing(

@@ -164,7 +164,8 @@ class OrderTests(DecisionTestCase):
             with self.assertRaisesMessage(InvalidTransition, "“专家论证”程序本轮已完成"):
                 actions.complete_expert_argumentation(decision, actor=self.drafter)
             with self.assertRaisesMessage(
-                InvalidTransition, "尚有未完成的决策程序（公众参与）：送请合法性审查，应当提供履行决策法定程序的说明"
+                InvalidTransition,
+                "尚有未完成的决策程序（公众参与）：送请合法性审查，应当提供履行决策法定程序的说明",
             ):
                 actions.submit_for_legality_review(decision, actor=self.drafter)
         decision = through_participation(decision, self.drafter)
@@ -175,10 +176,14 @@ class OrderTests(DecisionTestCase):
 
     def test_the_draft_goes_to_the_meeting_only_after_the_legality_review(self) -> None:
         """713号 第二十五条: "决策草案未经合法性审查或者经审查不合法的，不得提交决策机关讨论"."""
-        decision = through_expert_and_risk(through_participation(self.new(), self.drafter), self.drafter, self.expert)
+        decision = through_expert_and_risk(
+            through_participation(self.new(), self.drafter), self.drafter, self.expert
+        )
         with (
             at("2026-02-12"),
-            self.assertRaisesMessage(InvalidTransition, "不得提交决策机关讨论（《重大行政决策程序暂行条例》第二十五条）"),
+            self.assertRaisesMessage(
+                InvalidTransition, "不得提交决策机关讨论（《重大行政决策程序暂行条例》第二十五条）"
+            ),
         ):
             actions.record_collective_decision(
                 decision,
@@ -280,8 +285,12 @@ class PublicParticipationTests(DecisionTestCase):
                 place="局会议室",
                 participants="企业代表3名",
             )
-        self.assertEqual((early.notice_published_on, early.materials_delivered_on), (D(2026, 1, 6), D(2026, 1, 5)))
-        self.assertEqual((hearing.notice_published_on, hearing.materials_delivered_on), (D(2026, 1, 6), D(2026, 1, 6)))
+        self.assertEqual(
+            (early.notice_published_on, early.materials_delivered_on), (D(2026, 1, 6), D(2026, 1, 5))
+        )
+        self.assertEqual(
+            (hearing.notice_published_on, hearing.materials_delivered_on), (D(2026, 1, 6), D(2026, 1, 6))
+        )
 
 
 class ExpertAndRiskTests(DecisionTestCase):

@@ -601,7 +601,9 @@ class ParticipationPageTests(ViewTestCase):
             "hearing-participants": "企业代表3名、专家2名、市民代表2名",
         }
         response = self.client.post(act(decision, "schedule_hearing"), data)
-        self.assertContains(response, "2026年06月20日召开的听证会，材料最迟应于 2026年06月13日 送达听证参加人")
+        self.assertContains(
+            response, "2026年06月20日召开的听证会，材料最迟应于 2026年06月13日 送达听证参加人"
+        )
         self.assertContains(response, "第十六条第三款")
         self.assertContains(response, "企业代表3名、专家2名、市民代表2名")
         response = self.client.post(

@@ -53,7 +53,8 @@ class DemoDataTests(TestCase):
 
     def test_number_series_of_the_bureau(self) -> None:
         self.assertEqual(
-            set(NumberSeries.objects.values_list("prefix", flat=True)), {"津科规", "津科", "津科罚", "津科法审"}
+            set(NumberSeries.objects.values_list("prefix", flat=True)),
+            {"津科规", "津科", "津科罚", "津科法审"},
         )
 
     def test_loading_twice_changes_nothing(self) -> None:

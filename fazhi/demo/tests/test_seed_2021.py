@@ -47,7 +47,9 @@ class Seed2021Tests(TestCase):
     def setUpTestData(cls) -> None:
         load_demo()
 
-    def test_the_decision_catalog_holds_five_matters_approved_by_the_party_committee_and_published(self) -> None:
+    def test_the_decision_catalog_holds_five_matters_approved_by_the_party_committee_and_published(
+        self,
+    ) -> None:
         """“将编制科技创新‘十四五’规划等5个事项纳入局机关2021年度重大行政决策事项目录，经局党委会审议
         通过后，及时向社会公布。”"""
         catalog = DecisionCatalog.objects.get(year=YEAR)
@@ -62,7 +64,9 @@ class Seed2021Tests(TestCase):
             self.assertEqual(decision.stage, MajorDecision.Stage.PUBLISHED, decision.title)
             self.assertIsNotNone(decision.archived_on, decision.title)
 
-    def test_counsel_gave_nearly_two_hundred_opinions_on_sixty_odd_matters_of_the_named_subjects(self) -> None:
+    def test_counsel_gave_nearly_two_hundred_opinions_on_sixty_odd_matters_of_the_named_subjects(
+        self,
+    ) -> None:
         """“全年吸收法律顾问和公职律师对60余个事项提出的近200条法审意见” — on normative documents,
         major decisions, contracts and other matters; none on a major penalty, as 2021 had none
         (“我局未发生重大行政处罚”)."""
@@ -78,7 +82,9 @@ class Seed2021Tests(TestCase):
         self.assertFalse(concluded.filter(counsel__isnull=True).exists())
         # The five catalogued decisions were reviewed (Art 25).
         decisions = set(MajorDecision.objects.filter(year=YEAR).values_list("title", flat=True))
-        self.assertEqual(set(concluded.filter(subject_kind=K.MAJOR_DECISION).values_list("title", flat=True)), decisions)
+        self.assertEqual(
+            set(concluded.filter(subject_kind=K.MAJOR_DECISION).values_list("title", flat=True)), decisions
+        )
 
     def test_five_normative_documents_were_issued_reviewed_first_and_all_filed(self) -> None:
         """“经合法性审核后提请局长办公会集体审议……2021年度，我局共出台5个规范性文件，全部按规定程序
@@ -103,7 +109,8 @@ class Seed2021Tests(TestCase):
         tasks = InspectionTask.objects.filter(plan__year=YEAR)
         self.assertEqual(tasks.values("entity").distinct().count(), 38)
         self.assertEqual(
-            set(tasks.values_list("plan__item__domain", flat=True)), {"lab_animals", "human_genetic_resources"}
+            set(tasks.values_list("plan__item__domain", flat=True)),
+            {"lab_animals", "human_genetic_resources"},
         )
         self.assertEqual(set(tasks.values_list("result", flat=True)), {InspectionTask.Result.NO_PROBLEM})
         self.assertEqual(set(tasks.values_list("status", flat=True)), {"published"})
@@ -123,7 +130,9 @@ class Seed2021Tests(TestCase):
     def test_the_leading_group_is_the_principal_leader_three_deputies_and_eighteen_divisions(self) -> None:
         """“局党政主要负责人担任组长，3 位局领导担任副组长，局机关 18 个处室主要负责同志担任办公室成员”."""
         figures = ledger_figures(YEAR, today=D(YEAR, 12, 31))
-        self.assertEqual((figures.group_head, figures.group_deputies, figures.group_members), ("陈局长", 3, 18))
+        self.assertEqual(
+            (figures.group_head, figures.group_deputies, figures.group_members), ("陈局长", 3, 18)
+        )
 
     def test_the_publicity_plan_was_drafted_not_adopted_and_the_activities_the_report_names_were_held(
         self,
@@ -142,7 +151,9 @@ class Seed2021Tests(TestCase):
         self.assertGreater(figures.cases_explained, 0)
         self.assertGreater(figures.public, 0)
 
-    def test_five_matters_approved_on_commitment_have_supervision_rules_and_powers_were_delegated(self) -> None:
+    def test_five_matters_approved_on_commitment_have_supervision_rules_and_powers_were_delegated(
+        self,
+    ) -> None:
         """“制定了5个承诺审批事项的事中事后监管细则”; “落实向滨海新区和功能区下放市级权力”."""
         figures = service_figures(YEAR, today=D(YEAR, 12, 31))
         self.assertEqual((figures.commitment_matters, figures.with_supervision_rules), (5, 5))

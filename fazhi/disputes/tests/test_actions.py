@@ -100,7 +100,9 @@ class ReconsiderationTests(DisputeTestCase):
                 summary="认定事实不清",
             )
         penalty.refresh_from_db()
-        self.assertEqual((penalty.reversed_on, penalty.reversal_effective_on), (D(2026, 11, 20), D(2026, 11, 23)))
+        self.assertEqual(
+            (penalty.reversed_on, penalty.reversal_effective_on), (D(2026, 11, 20), D(2026, 11, 23))
+        )
         self.assertEqual(case.decision_served_on, D(2026, 11, 23))
         self.assertIn("行政复议决定撤销", penalty.reversal_reason)
         # 3 working days from the service on Monday 23 November, not from the decision.
@@ -167,7 +169,9 @@ class LitigationTests(DisputeTestCase):
         hearing = D(2026, 11, 3)
         with self.assertRaisesMessage(LegalGateClosed, "第八条"):
             actions.plan_appearance(case, actor=self.reviewer, hearing_on=hearing, appearing_staff="王审核")
-        with self.assertRaisesMessage(LegalGateClosed, "加盖行政机关印章或者由该机关主要负责人签字认可（法释〔2020〕3号第九条）"):
+        with self.assertRaisesMessage(
+            LegalGateClosed, "加盖行政机关印章或者由该机关主要负责人签字认可（法释〔2020〕3号第九条）"
+        ):
             actions.plan_appearance(
                 case,
                 actor=self.reviewer,
@@ -259,7 +263,9 @@ class LitigationTests(DisputeTestCase):
             with self.assertRaisesMessage(DomainError, "已记录"):
                 actions.record_judgment_effect(case, actor=self.reviewer, effective_on=D(2026, 10, 9))
         penalty.refresh_from_db()
-        self.assertEqual((penalty.reversed_on, penalty.reversal_effective_on), (D(2026, 9, 22), D(2026, 10, 9)))
+        self.assertEqual(
+            (penalty.reversed_on, penalty.reversal_effective_on), (D(2026, 9, 22), D(2026, 10, 9))
+        )
         # 3 working days from Friday 9 October: Saturday 10 October is a make-up working day.
         self.assertEqual(penalty.withdrawal_due_on, D(2026, 10, 13))
         self.assertEqual(AuditEvent.objects.filter(verb="litigation.judgment_effect").count(), 1)

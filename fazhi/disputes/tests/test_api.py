@@ -295,7 +295,12 @@ class ReconsiderationApiTests(ApiTestCase):
             self.login(self.reviewer)
             data = self.ok(
                 f"/reconsiderations/{case_id}/decision",
-                {"decided_on": "2026-11-20", "served_on": "2026-11-20", "outcome": "revoked", "summary": "认定事实不清"},
+                {
+                    "decided_on": "2026-11-20",
+                    "served_on": "2026-11-20",
+                    "outcome": "revoked",
+                    "summary": "认定事实不清",
+                },
             )
         self.assertEqual(
             (data["status"], data["outcome"], data["outcome_label"], data["reverses_act"]),
@@ -324,7 +329,12 @@ class ReconsiderationApiTests(ApiTestCase):
         self.assertDetail(
             self.post(
                 f"/reconsiderations/{case.pk}/decision",
-                {"decided_on": "2026-09-22", "served_on": "2026-09-22", "outcome": "upheld", "summary": "再次"},
+                {
+                    "decided_on": "2026-09-22",
+                    "served_on": "2026-09-22",
+                    "outcome": "upheld",
+                    "summary": "再次",
+                },
             ),
             409,
             "不能记录复议决定",
@@ -463,7 +473,9 @@ class LitigationApiTests(ApiTestCase):
             data = self.ok(f"/litigations/{lawsuit_id}/judgment_effect", {"effective_on": "2026-10-26"})
         self.assertEqual(data["effective_on"], "2026-10-26")
         penalty.refresh_from_db()
-        self.assertEqual((penalty.reversed_on, penalty.reversal_effective_on), (D(2026, 10, 8), D(2026, 10, 26)))
+        self.assertEqual(
+            (penalty.reversed_on, penalty.reversal_effective_on), (D(2026, 10, 8), D(2026, 10, 26))
+        )
 
     def test_a_step_the_state_does_not_allow_answers_409(self) -> None:
         lawsuit = self.litigation()

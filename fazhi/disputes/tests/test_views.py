@@ -566,9 +566,15 @@ class LitigationPageTests(ViewTestCase):
         self.assertEqual(list(attachments_of(lawsuit)), [])
         response = self.step(lawsuit, "plan_appearance", files={"plan_appearance-proof": proof()}, **excused)
         # The proof bears the seal or the principal head's signature (法释〔2020〕3号第九条): say which.
-        self.assertRefused(response, "plan_appearance", "proof", "加盖行政机关印章或者由该机关主要负责人签字认可")
+        self.assertRefused(
+            response, "plan_appearance", "proof", "加盖行政机关印章或者由该机关主要负责人签字认可"
+        )
         response = self.step(
-            lawsuit, "plan_appearance", files={"plan_appearance-proof": proof()}, proof_form="signature", **excused
+            lawsuit,
+            "plan_appearance",
+            files={"plan_appearance-proof": proof()},
+            proof_form="signature",
+            **excused,
         )
         self.assertStepDone(response, lawsuit)
         page = self.client.get(detail(lawsuit))
@@ -614,7 +620,9 @@ class LitigationPageTests(ViewTestCase):
         lawsuit = Litigation.objects.get()
         penalty.refresh_from_db()
         self.assertEqual((lawsuit.status, lawsuit.head_appeared, lawsuit.head_spoke), (L.JUDGED, True, True))
-        self.assertEqual((penalty.reversed_on, penalty.reversal_effective_on), (D(2026, 11, 3), D(2026, 11, 20)))
+        self.assertEqual(
+            (penalty.reversed_on, penalty.reversal_effective_on), (D(2026, 11, 3), D(2026, 11, 20))
+        )
         self.assertEqual(page.context["forms"], {})
         self.assertContains(page, "建议规范告知程序")
         self.assertContains(page, "决定已被变更、撤销或者确认违法、无效")

@@ -252,7 +252,9 @@ class DecisionTests(EnforcementTestCase):
         case = self.notified()
         actions.record_statement(case, actor=self.officer, waived=True)
         with on("2026-12-22"):
-            with self.assertRaisesMessage(LegalGateClosed, "法律、法规、规章另有规定的，从其规定（《行政处罚法》第六十条）"):
+            with self.assertRaisesMessage(
+                LegalGateClosed, "法律、法规、规章另有规定的，从其规定（《行政处罚法》第六十条）"
+            ):
                 actions.decide(case, actor=self.director, outcome="penalty", decision_text="罚款")
             with self.assertRaisesMessage(LegalGateClosed, "第六十条"):
                 actions.decide(
@@ -285,7 +287,9 @@ class DecisionTests(EnforcementTestCase):
         with self.assertRaisesMessage(LegalGateClosed, "第四十四条"):
             actions.decide(case, actor=self.director, outcome="penalty", decision_text="罚款")
         case = self.notified()
-        with self.assertRaisesMessage(LegalGateClosed, "（第四十五条）；未告知或者拒绝听取的，不得作出行政处罚决定"):
+        with self.assertRaisesMessage(
+            LegalGateClosed, "（第四十五条）；未告知或者拒绝听取的，不得作出行政处罚决定"
+        ):
             actions.decide(case, actor=self.director, outcome="penalty", decision_text="罚款")
 
     def test_a_decision_needs_a_number_series_and_a_sane_fine(self) -> None:

@@ -43,7 +43,8 @@ class LetterNumberTests(ReviewTestCase):
         year = first.concluded_on.year
         self.assertEqual(archived.letter_number, "津科法审〔2021〕1号")
         self.assertEqual(
-            [letter_number(first), letter_number(second)], [f"津科法审〔{year}〕1号", f"津科法审〔{year}〕2号"]
+            [letter_number(first), letter_number(second)],
+            [f"津科法审〔{year}〕1号", f"津科法审〔{year}〕2号"],
         )
         self.assertNotIn("HF", first.letter_number)
         series = NumberSeries.objects.get(kind=NumberSeries.Kind.REVIEW_LETTER)

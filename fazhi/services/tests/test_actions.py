@@ -36,7 +36,9 @@ class MatterTests(ServiceTestCase):
         involving national security, state secrets, public safety, prudential financial supervision,
         ecological protection, personal health, life and property safety, and 重要涉外 matters are
         excluded from notification-commitment (DOMAIN.md §14)."""
-        with self.assertRaisesMessage(LegalGateClosed, "生命财产安全以及重要涉外等事项，不适用告知承诺制（国办发〔2020〕42号）"):
+        with self.assertRaisesMessage(
+            LegalGateClosed, "生命财产安全以及重要涉外等事项，不适用告知承诺制（国办发〔2020〕42号）"
+        ):
             self.matter(excluded_reason="重要涉外事项：涉及外方合作的审批")
 
     def test_a_commitment_matter_sets_its_own_verification_time(self) -> None:
