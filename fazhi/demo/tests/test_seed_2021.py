@@ -125,6 +125,7 @@ class Seed2021Tests(TestCase):
         disputes = dispute_figures(YEAR)
         self.assertEqual((disputes.reconsiderations, disputes.litigations), (0, 0))
         self.assertGreater(disputes.observations, 0)
+        self.assertGreater(disputes.observers, 0)
         self.assertGreater(disputes.screenings, 0)
 
     def test_the_leading_group_is_the_principal_leader_three_deputies_and_eighteen_divisions(self) -> None:
