@@ -341,6 +341,26 @@ def answer_opinion(opinion: ReviewOpinion, *, actor: User, response: str, reason
     )
 
 
+def link_archived_review(review: ReviewRequest, subject: models.Model, *, actor: User) -> None:
+    """Link a review entered from the paper archive to the record it reviewed, once that record
+    is entered too (e.g. a normative document from the register); audited."""
+    require(permissions.is_reviewer(actor))
+    if review.subject_id:
+        raise DomainError("该审核已关联审核对象")
+    subject_type, subject_id = subject_key(subject)
+    with transaction.atomic():
+        ReviewRequest.objects.filter(pk=review.pk, subject_id="").update(
+            subject_type=subject_type, subject_id=subject_id
+        )
+        record_event(
+            "review.link_subject",
+            actor=actor,
+            obj=review,
+            data={"subject_type": subject_type.model, "subject_id": subject_id},
+        )
+    review.subject_type, review.subject_id = subject_type, subject_id
+
+
 def import_concluded_review(
     *,
     actor: User,

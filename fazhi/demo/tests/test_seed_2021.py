@@ -102,6 +102,8 @@ class Seed2021Tests(TestCase):
         for document in documents:
             assert document.published_on is not None
             self.assertLess(concluded[document.title], document.published_on, document.title)
+            review = reviews.get(title=document.title)
+            self.assertEqual(review.subject_id, str(document.pk), document.title)
 
     def test_thirty_eight_units_were_inspected_in_both_duties_with_experts_and_no_violation(self) -> None:
         """“围绕实验动物管理和人类遗传资源管理两项行政执法职责，组织行政执法人员和相关专家深入……等38家

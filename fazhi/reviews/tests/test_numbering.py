@@ -53,3 +53,33 @@ class LetterNumberTests(ReviewTestCase):
             list(IssuedNumber.objects.filter(series=series, year=year).values_list("sequence", "subject_id")),
             [(2, str(second.pk)), (1, str(first.pk))],
         )
+
+
+class ArchiveLinkTests(ReviewTestCase):
+    def test_an_archived_review_is_linked_once_to_the_record_it_reviewed_and_audited(self) -> None:
+        from django.core.exceptions import PermissionDenied
+
+        from fazhi.core.models import AuditEvent
+        from fazhi.core.workflow import DomainError
+
+        review = actions.import_concluded_review(
+            actor=self.reviewer,
+            division=self.sci_division,
+            title="天津市科技计划项目管理办法",
+            subject_kind=ReviewRequest.SubjectKind.NORMATIVE_DOCUMENT,
+            legal_basis="《中华人民共和国科学技术进步法》",
+            submitted_on=D(2021, 1, 20),
+            accepted_on=D(2021, 1, 21),
+            concluded_on=D(2021, 2, 1),
+            conclusion="lawful",
+            opinions=[],
+            reviewer=self.reviewer,
+        )
+        with self.assertRaises(PermissionDenied):
+            actions.link_archived_review(review, self.sci_division, actor=self.drafter)
+        actions.link_archived_review(review, self.sci_division, actor=self.reviewer)
+        review.refresh_from_db()
+        self.assertEqual(review.subject_id, str(self.sci_division.pk))
+        self.assertEqual(AuditEvent.objects.filter(verb="review.link_subject").count(), 1)
+        with self.assertRaisesMessage(DomainError, "已关联"):
+            actions.link_archived_review(review, self.sci_division, actor=self.reviewer)
