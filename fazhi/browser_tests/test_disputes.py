@@ -109,7 +109,7 @@ def published_penalty(cast: Cast) -> EnforcementCase:
         facts="双随机抽查发现该公司未取得许可证即开展动物实验。",
         officers=list(Inspector.objects.order_by("certificate_number")),
         discovered_on=D(2026, 9, 11),
-        violation_ended_on=D(2026, 9, 10),
+        violation_occurred_on=D(2026, 9, 10),
     )
     enforcement.add_record(case, actor=cast.officer, step=CaseRecord.Step.INVESTIGATION, title="现场检查笔录")
     enforcement.notify(
@@ -255,6 +255,7 @@ def test_the_reviewer_answers_a_reconsideration_that_revokes_a_penalty_and_plans
         switch_user(page, base, cast.reviewer.username, case_url)
         decision = step(page, "record_reconsideration_decision")
         decision.get_by_label("复议决定日期").fill("2026-11-20")
+        decision.get_by_label("复议决定书送达之日").fill("2026-11-20")
         decision.get_by_label("复议结果").select_option(label="撤销")
         decision.get_by_label("复议决定要点").fill("认定事实不清，撤销该行政处罚决定。")
         decision.get_by_role("button", name="记录复议决定").click()
@@ -318,10 +319,10 @@ def test_the_reviewer_answers_a_reconsideration_that_revokes_a_penalty_and_plans
         plan.get_by_label("事由说明").fill("出席全国科技工作会议")
         plan.get_by_label("出庭工作人员").fill("王审核")
         plan.get_by_role("button", name="安排出庭").click()
-        says(page, "提交加盖机关印章的证明材料（法释〔2020〕3号第八条、第九条）")
+        says(page, "加盖行政机关印章或者由该机关主要负责人签字认可（法释〔2020〕3号第九条）")
         plan = step(page, "plan_appearance")
         proof_field = plan.locator(".field", has=page.get_by_label("证明材料"))
-        expect(proof_field.locator(".field-error")).to_contain_text("法释〔2020〕3号第八条、第九条")
+        expect(proof_field.locator(".field-error")).to_contain_text("法释〔2020〕3号第九条")
         expect(plan.get_by_label("事由说明")).to_have_value("出席全国科技工作会议")  # nothing lost
         expect(page.locator("#appearance")).to_contain_text("尚未安排出庭。")  # nothing saved
         save_screenshot(page, "disputes-appearance-refused")

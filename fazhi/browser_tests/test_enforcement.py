@@ -146,7 +146,7 @@ def test_an_officer_files_a_case_the_director_decides_and_the_decision_is_publis
         form.get_by_label("统一社会信用代码或身份证件号码").fill(PARTY_CODE)
         form.get_by_label("案件来源及基本事实").fill("双随机抽查发现该公司未取得许可证即开展动物实验。")
         form.get_by_label("发现之日").fill("2026-09-21")
-        form.get_by_label("违法行为终了之日").fill("2026-09-20")
+        form.get_by_label("违法行为发生之日").fill("2026-09-20")
         form.get_by_role("checkbox", name=re.compile("^周执法（执法证号 120200001")).check()
         form.get_by_role("checkbox", name=re.compile("^吴执法（执法证号 120200002")).check()
         form.get_by_role("button", name="立案", exact=True).click()

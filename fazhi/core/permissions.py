@@ -31,6 +31,9 @@ def can_issue_number(user: Any, series: Any = None) -> bool:
         return False
     if series is not None and getattr(series, "kind", "") == "penalty":
         return bool(user.has_perm("enforcement.decide_case") or user.has_perm("enforcement.handle_case"))
+    if series is not None and getattr(series, "kind", "") == "review_letter":
+        # The opinion letter is numbered when the legal affairs division issues its conclusion.
+        return bool(user.has_perm("reviews.review_legality"))
     return bool(user.has_perm("core.issue_number"))
 
 

@@ -172,6 +172,9 @@ class HearingOut(Schema):
     held_on: datetime.date
     place: str
     notice_published_on: datetime.date
+    materials_delivered_on: datetime.date | None = Field(
+        None, description="听证会材料送达听证参加人之日（召开听证会7日前，713号第十六条第三款）"
+    )
     participants: str
     record: str
 
@@ -343,6 +346,7 @@ def _detail(decision: MajorDecision, user: Any) -> dict[str, Any]:
                 "held_on": h.held_on,
                 "place": h.place,
                 "notice_published_on": h.notice_published_on,
+                "materials_delivered_on": h.materials_delivered_on,
                 "participants": h.participants,
                 "record": h.record,
             }

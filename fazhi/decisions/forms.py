@@ -245,7 +245,14 @@ class HearingForm(forms.Form):
     held_on = _date(
         _("听证日期"),
         missing=_("请填写听证日期"),
-        help_text=_("听证会应当提前公告，听证参加人名单随公告公布。"),
+        help_text=_("提前公布决策草案及其说明等材料，明确听证时间、地点；听证参加人名单提前向社会公布。"),
+    )
+    materials_delivered_on = _date(
+        _("听证会材料送达听证参加人之日"),
+        required=False,
+        help_text=_(
+            "不填为今天。听证会材料应当于召开听证会7日前送达听证参加人（《重大行政决策程序暂行条例》第十六条第三款）。"
+        ),
     )
     place = _line(_("听证地点"), max_length=200, missing=_("请填写听证地点"))
     participants = _text(

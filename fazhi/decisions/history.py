@@ -96,6 +96,9 @@ class ArchivedHearing:
     notice_published_on: datetime.date
     participants: str
     record: str = ""
+    # The day the materials reached the participants (713号 Art 16 ¶3); the notice's day if the
+    # archive gives none (the materials are published with the notice).
+    materials_delivered_on: datetime.date | None = None
 
 
 @dataclass(frozen=True)
@@ -255,11 +258,12 @@ def _check_consultation(record: ArchivedDecision, catalog: DecisionCatalog) -> t
         if comment.duplicate_of is not None and not 0 <= comment.duplicate_of < i:
             raise DomainError(f"第 {i + 1} 条意见归并的对象应当是此前的一条意见")
     for hearing in record.hearings:
-        latest_notice = compute_deadline(hearing.held_on, "decision.hearing_notice_min")
-        if hearing.notice_published_on > latest_notice.due:
+        latest = compute_deadline(hearing.held_on, "decision.hearing_materials_min")
+        delivered = hearing.materials_delivered_on or hearing.notice_published_on
+        if delivered > latest.due:
             raise LegalGateClosed(
-                f"{hearing.held_on:%Y年%m月%d日}举行的听证会最迟应于 {latest_notice.due:%Y年%m月%d日} 公告"
-                f"（{latest_notice.period_label}；{latest_notice.basis}）"
+                f"{hearing.held_on:%Y年%m月%d日}召开的听证会，材料最迟应于 {latest.due:%Y年%m月%d日} 送达听证参加人"
+                "：听证会材料应当于召开听证会7日前送达听证参加人（《重大行政决策程序暂行条例》第十六条第三款）"
             )
         if not c.opens_on <= hearing.notice_published_on < hearing.held_on <= c.report_published_on:
             raise DomainError("听证会应当在公众参与期间公告并举行，并在公布意见采纳情况之前举行")
@@ -267,26 +271,24 @@ def _check_consultation(record: ArchivedDecision, catalog: DecisionCatalog) -> t
 
 
 def _check_order(record: ArchivedDecision, catalog: DecisionCatalog) -> None:
-    """Each procedure on or after the one before it, the review concluded before the meeting."""
+    """The procedures after the catalog, in any order among themselves (713号 fixes none); the
+    legality review asked for after them (its request accounts for them, Art 26) and concluded
+    before the meeting (Art 25)."""
     assert catalog.published_on is not None
-    last = catalog.published_on
+    days = [catalog.published_on]
     if record.consultation is not None:
-        last = record.consultation.report_published_on
-    for opinion in record.expert_opinions:
-        if not opinion.declared_interest and opinion.signed_on < last:
-            raise DomainError(
-                "专家论证应当在公众参与之后进行（《重大行政决策程序暂行条例》第十四条至第二十一条）"
-            )
-    signed = [o.signed_on for o in record.expert_opinions if not o.declared_interest]
-    last = max([last, *signed])
-    risk = record.risk_assessment
-    if risk is not None:
-        if risk.assessed_on < last:
-            raise DomainError("风险评估应当在专家论证之后进行")
-        last = risk.assessed_on
+        days.append(record.consultation.report_published_on)
+    days += [o.signed_on for o in record.expert_opinions if not o.declared_interest]
+    if record.risk_assessment is not None:
+        days.append(record.risk_assessment.assessed_on)
+    if min(days) < catalog.published_on:
+        raise DomainError("决策程序的日期不能早于目录公布日期")
+    last = max(days)
     review = record.review
     if review.submitted_on is None or review.submitted_on < last:
-        raise DomainError("合法性审查应当在公众参与、专家论证和风险评估之后送审")
+        raise DomainError(
+            "合法性审查应当在已履行的决策程序之后送审：送请合法性审查应当提供履行决策法定程序的说明（《重大行政决策程序暂行条例》第二十六条）"
+        )
     if review.concluded_on is None or record.meeting.held_on < review.concluded_on:
         raise LegalGateClosed("会议日期早于合法性审查意见出具日：未经合法性审查不得提交讨论（第二十五条）")
     if record.published_on < record.meeting.held_on:
@@ -387,6 +389,7 @@ def import_decision(catalog: DecisionCatalog, record: ArchivedDecision, *, actor
                 held_on=hearing.held_on,
                 place=clean_text(hearing.place, "地点", limit=200),
                 notice_published_on=hearing.notice_published_on,
+                materials_delivered_on=hearing.materials_delivered_on or hearing.notice_published_on,
                 participants=clean_text(hearing.participants, "听证参加人"),
                 record=hearing.record.strip(),
             )

@@ -15,7 +15,9 @@ from fazhi.core.roles import Role
 
 
 class Step(models.TextChoices):
-    """The five statutory procedures, in the order 713号 requires them."""
+    """The five statutory procedures. 713号 fixes no order among the first three (public
+    participation, expert argumentation, risk assessment); the legality review comes before the
+    collective decision (Art 25), and its request accounts for the procedures performed (Art 26)."""
 
     PUBLIC_PARTICIPATION = "public_participation", _("公众参与")
     EXPERT_ARGUMENTATION = "expert_argumentation", _("专家论证")
@@ -25,6 +27,8 @@ class Step(models.TextChoices):
 
 
 STEP_ORDER = list(Step)
+# The procedures that may run in any order, or side by side, before the legality review.
+PRELIMINARY = (Step.PUBLIC_PARTICIPATION, Step.EXPERT_ARGUMENTATION, Step.RISK_ASSESSMENT)
 # Legality review and collective decision can never be waived (713号 Art 25, Art 30).
 WAIVABLE = {Step.PUBLIC_PARTICIPATION, Step.EXPERT_ARGUMENTATION, Step.RISK_ASSESSMENT}
 
@@ -114,6 +118,9 @@ class MajorDecision(models.Model):
     planned_end = models.DateField(_("计划完成"), null=True, blank=True)
     waivers = models.JSONField(_("不适用程序及理由"), default=dict, blank=True)
     stage = models.CharField(_("所处阶段"), max_length=30, choices=Stage.choices, default=Stage.PROPOSED)
+    # The preliminary procedures completed in the current round, in the order they were completed:
+    # while one remains, the stage names the first of those still open.
+    completed_procedures = models.JSONField(_("本轮已完成的程序"), default=list, blank=True)
     draft_text = models.TextField(_("决策草案"), blank=True)
     explanation = models.TextField(_("起草说明"), blank=True)
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -150,12 +157,37 @@ class MajorDecision(models.Model):
         return step not in (self.waivers or {})
 
     def next_step_after(self, step: str | None) -> str:
-        """The stage that follows `step` (None: the first), skipping waived procedures."""
-        start = 0 if step is None else STEP_ORDER.index(Step(step)) + 1
+        """The stage that follows `step` (None: the first), skipping waived procedures and the
+        preliminary procedures already completed in this round (which have no order among
+        themselves)."""
+        done = set(self.completed_procedures or [])
+        if step in PRELIMINARY or step is None:
+            done |= {step} if step else set()
+            for candidate in PRELIMINARY:
+                if self.applies(candidate) and candidate.value not in done:
+                    return str(candidate)
+            return str(Step.LEGALITY_REVIEW)
+        start = STEP_ORDER.index(Step(step)) + 1
         for candidate in STEP_ORDER[start:]:
             if self.applies(candidate):
                 return str(candidate)
         return self.Stage.DECIDED
+
+    @property
+    def in_preliminary_procedures(self) -> bool:
+        return self.stage in {s.value for s in PRELIMINARY}
+
+    def open_procedures(self) -> list[Step]:
+        """The preliminary procedures that may be run now, in any order (713号 fixes none)."""
+        if not self.in_preliminary_procedures:
+            return []
+        done = set(self.completed_procedures or [])
+        return [s for s in PRELIMINARY if self.applies(s) and s.value not in done]
+
+    def may_run(self, step: str) -> bool:
+        if step in PRELIMINARY:
+            return Step(step) in self.open_procedures()
+        return self.stage == step
 
 
 class CatalogEntry(models.Model):
@@ -227,12 +259,15 @@ class DecisionComment(models.Model):
 
 
 class Hearing(models.Model):
-    """An optional hearing; participants and materials published at least 7 days before."""
+    """An optional hearing (713号 Art 16): the draft, the time and place and the participant
+    list published in advance (no fixed period), the materials delivered to the participants at
+    least 7 days before it (¶3; rule `decision.hearing_materials_min`)."""
 
     decision = models.ForeignKey(MajorDecision, on_delete=models.CASCADE, related_name="hearings")
     held_on = models.DateField(_("听证日期"))
     place = models.CharField(_("地点"), max_length=200)
     notice_published_on = models.DateField(_("公告日期"))
+    materials_delivered_on = models.DateField(_("听证会材料送达听证参加人之日"), null=True, blank=True)
     participants = models.TextField(_("听证参加人"))
     record = models.TextField(_("听证笔录摘要"), blank=True)
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from fazhi.core.calendar import Deadline, stored_deadline
 from fazhi.core.models import AuditEvent
 from fazhi.decisions.models import (
+    PRELIMINARY,
     STEP_ORDER,
     Consultation,
     DecisionCatalog,
@@ -92,6 +93,9 @@ def next_step(decision: MajorDecision, today: datetime.date) -> NextStep:
             )
         return NextStep(_("答复公众意见并公布采纳情况"), "#comments")
     if stage in STEP_ANCHORS:
+        open_now = decision.open_procedures()
+        if len(open_now) > 1:
+            return NextStep("、".join(str(s.label) for s in open_now), STEP_ANCHORS[open_now[0]])
         return NextStep(str(Step(stage).label), STEP_ANCHORS[Step(stage)])
     if stage == G.DECIDED:
         return NextStep(_("公布决策"), "#publication")
@@ -135,10 +139,19 @@ def step_cells(decision: MajorDecision) -> list[StepCell]:
         current = len(STEP_ORDER)
     else:
         current = -1  # proposed, drafting, removed: nothing run yet
+    # The preliminary procedures run side by side: each open one is current, each completed one done.
+    open_now = set(decision.open_procedures())
+    completed = set(decision.completed_procedures or []) if open_now else set()
     cells = []
     for index, step in enumerate(STEP_ORDER):
         if step.value in waivers:
             cells.append(StepCell(step.label, "waived", waivers[step.value]))
+        elif step in open_now:
+            cells.append(StepCell(step.label, "current"))
+        elif step.value in completed:
+            cells.append(StepCell(step.label, "done"))
+        elif open_now and step in PRELIMINARY:
+            cells.append(StepCell(step.label, "pending"))
         elif index < current:
             cells.append(StepCell(step.label, "done"))
         elif index == current:

@@ -54,6 +54,7 @@ from fazhi.decisions.forms import (
     RiskForm,
 )
 from fazhi.decisions.models import (
+    PRELIMINARY,
     STEP_ORDER,
     Consultation,
     DecisionComment,
@@ -336,7 +337,12 @@ FIELD_HINTS: dict[str, list[tuple[str, str]]] = {
     "open_consultation": [("截止", "closes_on")],
     "answer_comment": [("理由", "answer"), ("采纳", "adoption")],
     "mark_duplicate": [("归并", "of")],
-    "schedule_hearing": [("听证会", "held_on"), ("地点", "place"), ("听证参加人", "participants")],
+    "schedule_hearing": [
+        ("材料", "materials_delivered_on"),
+        ("听证会", "held_on"),
+        ("地点", "place"),
+        ("听证参加人", "participants"),
+    ],
     "publish_report": [("采纳情况报告", "report")],
     "declare_interest": [("利害关系", "note")],
     "add_expert_opinion": [("专家库", "expert"), ("回避", "expert"), ("论证意见", "opinion")],
@@ -399,17 +405,15 @@ def _step_form(
 
 def _stage_refusal(decision: MajorDecision, action: Action) -> str | None:
     """The refusal of a step the action does not guard by stage itself, in the same words as the
-    actions' own guard (the order of 713号 and the article of the procedure)."""
+    actions' own guard (the procedures' order is free: 713号 fixes none)."""
     if not action.stages or decision.stage in action.stages:
         return None
     assert action.step is not None
-    return _(
-        "该事项当前处于“%(stage)s”阶段，不能%(action)s：决策应当依次履行公众参与、专家论证、"
-        "风险评估、合法性审查和集体讨论决定程序（%(rule)s）"
-    ) % {
+    if action.step in PRELIMINARY and decision.may_run(action.step):
+        return None
+    return _("该事项当前处于“%(stage)s”阶段，不能%(action)s") % {
         "stage": decision.get_stage_display(),
         "action": action.label,
-        "rule": actions.STEP_RULES[action.step],
     }
 
 
@@ -426,42 +430,41 @@ def _offered(name: str, decision: MajorDecision, ctx: Context, gate: Any, today:
     """Whether the page shows the step's form now (the action still has the last word)."""
     stage = decision.stage
     consultation = ctx.consultation
+    # The preliminary procedures are open side by side (713号 fixes no order among them).
+    participation = decision.may_run(Step.PUBLIC_PARTICIPATION)
+    risk = decision.may_run(Step.RISK_ASSESSMENT)
     if name == "save_draft":
         return stage in {G.DRAFTING, G.PUBLIC_PARTICIPATION, G.EXPERT_ARGUMENTATION, G.RISK_ASSESSMENT}
     if name == "start":
         return stage == G.DRAFTING
     if name == "open_consultation":
-        return stage == G.PUBLIC_PARTICIPATION and consultation is None
+        return participation and consultation is None
     if name == "schedule_hearing":
-        return stage == G.PUBLIC_PARTICIPATION
+        return participation
     if name == "publish_report":
         # The report follows the window (the action refuses it earlier).
         return (
-            stage == G.PUBLIC_PARTICIPATION
+            participation
             and consultation is not None
             and not consultation.report_published_on
             and today > consultation.closes_on
         )
     if name == "complete_participation":
-        return (
-            stage == G.PUBLIC_PARTICIPATION
-            and consultation is not None
-            and bool(consultation.report_published_on)
-        )
+        return participation and consultation is not None and bool(consultation.report_published_on)
     if name in {"declare_interest", "add_expert_opinion", "complete_experts"}:
-        return stage == G.EXPERT_ARGUMENTATION
+        return decision.may_run(Step.EXPERT_ARGUMENTATION)
     if name == "record_risk":
-        return stage == G.RISK_ASSESSMENT
+        return risk
     if name == "revise_draft":
         latest = ctx.latest_risk
         return (
-            stage == G.RISK_ASSESSMENT
+            risk
             and latest is not None
             and latest.level == RiskAssessment.Level.UNCONTROLLABLE
             and not latest.revised_draft
         )
     if name == "complete_risk":
-        return stage == G.RISK_ASSESSMENT and ctx.latest_risk is not None
+        return risk and ctx.latest_risk is not None
     if name == "submit_review":
         return (
             stage == G.LEGALITY_REVIEW
@@ -569,7 +572,7 @@ def _render_detail(
     comments: list[DecisionComment] = []
     if consultation is not None:
         comments = list(consultation.comments.select_related("answered_by"))
-        active = decision.stage == G.PUBLIC_PARTICIPATION and permissions.can_run(user, decision)
+        active = decision.may_run(Step.PUBLIC_PARTICIPATION) and permissions.can_run(user, decision)
         _comment_forms(comments, active=active, bound=comment_form)
 
     comment_minimum, comment_note = None, ""
@@ -680,6 +683,7 @@ def _run(action: str, decision: MajorDecision, user: Any, data: dict[str, Any], 
             held_on=data["held_on"],
             place=data["place"],
             participants=data["participants"],
+            materials_delivered_on=data.get("materials_delivered_on"),
         )
     if action == "publish_report":
         return actions.publish_adoption_report(decision, actor=user, report=data["report"])

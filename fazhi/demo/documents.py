@@ -14,6 +14,8 @@ from fazhi.core.models import User
 from fazhi.documents import actions
 from fazhi.documents.excel import ImportRow, import_rows
 from fazhi.documents.models import NormativeDocument
+from fazhi.reviews import actions as review_actions
+from fazhi.reviews.models import ReviewRequest
 
 D = datetime.date.fromisoformat
 
@@ -285,10 +287,26 @@ def load_drafts(staff: User) -> list[str]:
     return notes
 
 
+def link_reviews(reviewer: User) -> None:
+    """Each 2021 document to its legality review from the reviews archive (concluded before it
+    was published): the review and the document point at each other."""
+    for document in NormativeDocument.objects.filter(is_legacy=True, published_on__year=2021):
+        review = (
+            ReviewRequest.objects.concluded_in(2021)
+            .filter(
+                subject_kind=ReviewRequest.SubjectKind.NORMATIVE_DOCUMENT, title=document.title, subject_id=""
+            )
+            .first()
+        )
+        if review is not None:
+            review_actions.link_archived_review(review, document, actor=reviewer)
+
+
 @transaction.atomic
 def load_documents() -> list[str]:
     reviewer = User.objects.get(username="reviewer")
-    load_history(reviewer)
+    if load_history(reviewer):
+        link_reviews(reviewer)
     notes = load_drafts(User.objects.get(username="staff"))
     # What the daily scheduled command does: record 失效 for every document past its expiry.
     actions.expire_documents()

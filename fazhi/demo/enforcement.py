@@ -40,7 +40,7 @@ CASES = [
         facts="2026年第1批双随机抽查中发现，该公司实验动物生产许可证已于2026年2月届满，未申请延续仍在生产小鼠。",
         officers=OFFICERS,
         discovered_on=D(2026, 4, 9),
-        violation_ended_on=D(2026, 4, 9),
+        violation_occurred_on=D(2026, 4, 9),
         filed_on=D(2026, 4, 14),
         records=(
             ArchivedRecord(Step.FILING, "立案审批表", D(2026, 4, 14)),
@@ -102,7 +102,7 @@ CASES = [
         facts="日常检查发现实验动物尸体未按规定交由有资质单位处理。",
         officers=OFFICERS,
         discovered_on=D(2026, 9, 24),
-        violation_ended_on=D(2026, 9, 24),
+        violation_occurred_on=D(2026, 9, 24),
         filed_on=D(2026, 9, 28),
         records=(
             ArchivedRecord(Step.INVESTIGATION, "现场检查笔录", D(2026, 9, 29)),
@@ -122,7 +122,7 @@ CASES = [
         facts="抽检发现当事人出具的实验动物质量合格证明与检测机构记录不符，涉及多家使用单位。",
         officers=OFFICERS,
         discovered_on=D(2026, 9, 25),
-        violation_ended_on=D(2026, 9, 25),
+        violation_occurred_on=D(2026, 9, 25),
         filed_on=D(2026, 9, 29),
         records=(
             ArchivedRecord(Step.INVESTIGATION, "调取检测机构原始记录", D(2026, 10, 12)),

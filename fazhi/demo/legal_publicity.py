@@ -1,4 +1,5 @@
-"""Legal publicity in the demo, after the 2021 report: the system's 八五 plan, the 习近平法治思想
+"""Legal publicity in the demo, after the 2021 report: the system's 八五 plan (drafted in 2021,
+adopted in 2022), the 习近平法治思想
 web column, the leaflets on 习近平法治思想 and the Civil Code, lectures combined with science
 popularisation, and explaining the law through cases (the figures of each activity are the
 demo's). 2026: the responsibility list of the year and some of its activities."""
@@ -30,7 +31,10 @@ def load_legal_publicity() -> list[str]:
         title="科技系统“八五”普法规划（2021—2025年）",
         start_year=2021,
         end_year=2025,
-        adopted_on=D(2021, 11, 15),
+        # The 2021 report: “研究编制科技系统‘八五’普法规划”; its 2022 plan: “科学编制……并积极推动
+        # 实施” — researched and drafted in 2021, adopted in 2022 (the dates are the demo's).
+        drafting_started_on=D(2021, 5, 10),
+        adopted_on=D(2022, 6, 20),
         summary="依据天津市“八五”普法规划，学习宣传习近平法治思想、宪法、民法典和科技相关法律法规，落实“谁执法谁普法”普法责任制。",
     )
     for held_on, division, kind, audience, title, laws, reach, case in [

@@ -1,6 +1,8 @@
 """Legality review demo data: the counsel register, the 2021 year from the archive (60余个事项、
-近200条法审意见 in the annual report: 63 matters and 196 opinions here) and live requests of
-the current year so that every workbench has something to do."""
+近200条法审意见 in the annual report: 63 matters and 196 opinions here, on the subjects the report
+names — the five normative documents issued in 2021, the five catalogued major decisions,
+contracts and other matters; no major enforcement decision, as 2021 had no major penalty) and
+live requests of the current year so that every workbench has something to do."""
 
 from __future__ import annotations
 
@@ -18,6 +20,14 @@ from fazhi.reviews.models import LegalCounsel, ReviewRequest
 
 K = ReviewRequest.SubjectKind
 ARCHIVE_YEAR = 2021
+# Each 2021 normative document and the day it was published: its review concluded before it.
+DOCUMENTS_2021 = {
+    "天津市科技计划项目管理办法": datetime.date(2021, 3, 1),
+    "天津市科技创新券管理办法": datetime.date(2021, 5, 14),
+    "天津市新型研发机构认定管理办法": datetime.date(2021, 8, 20),
+    "天津市实验动物许可证管理办法": datetime.date(2021, 10, 29),
+    "天津市人类遗传资源管理工作规程": datetime.date(2021, 12, 10),
+}
 ARCHIVE_MATTERS = 63
 ARCHIVE_OPINIONS = 196
 
@@ -82,8 +92,8 @@ LEAD_DIVISIONS = {
     "天津市科技计划项目管理办法": "资源配置与管理处",
     "天津市科技创新券管理办法": "科技服务业处",
     "天津市新型研发机构认定管理办法": "成果转化与区域创新处",
-    "天津市科学技术奖励办法实施细则": "科技人才与外国专家服务处",
     "天津市实验动物许可证管理办法": "行政审批处",
+    "天津市人类遗传资源管理工作规程": "社会发展科技处",
     "天津市科技创新“十四五”规划": "发展规划处",
     "天津市基础研究十年行动方案": "基础研究处",
     "天津市科技成果转化三年行动计划": "成果转化与区域创新处",
@@ -98,17 +108,8 @@ def lead_division(title: str, by_name: dict[str, Organization], drawn: Organizat
 
 
 ARCHIVE_KINDS: list[tuple[str, int, list[str]]] = [
-    (
-        K.NORMATIVE_DOCUMENT,
-        5,
-        [
-            "天津市科技计划项目管理办法",
-            "天津市科技创新券管理办法",
-            "天津市新型研发机构认定管理办法",
-            "天津市科学技术奖励办法实施细则",
-            "天津市实验动物许可证管理办法",
-        ],
-    ),
+    # The five normative documents issued and filed in 2021 (津科规〔2021〕1–5号, demo/documents.py).
+    (K.NORMATIVE_DOCUMENT, 5, list(DOCUMENTS_2021)),
     (
         K.MAJOR_DECISION,
         5,
@@ -121,7 +122,7 @@ ARCHIVE_KINDS: list[tuple[str, int, list[str]]] = [
         ],
     ),
     (K.CONTRACT, 28, ["{}合作框架协议", "{}委托服务合同", "{}政府采购合同", "{}技术开发合同"]),
-    (K.MAJOR_ENFORCEMENT, 7, ["关于{}的行政处罚决定", "关于{}的行政许可决定"]),
+    (K.OTHER, 7, ["{}战略合作备忘录", "关于{}科研诚信案件处理的意见"]),
     (K.OTHER, 18, ["关于{}的复函", "关于{}的请示", "{}政府信息公开答复"]),
 ]
 PARTIES = [
@@ -222,6 +223,11 @@ def load_archive_year(reviewer: User, counsel: list[LegalCounsel]) -> None:
         start = rng.randrange(len(days) - 20)
         submitted, accepted = days[start], days[start + 1]
         concluded = days[start + 1 + rng.randint(5, 14)]
+        if title in DOCUMENTS_2021:
+            # Reviewed before deliberation and publication: concluded 15 working days before it.
+            concluded = add_working_days(DOCUMENTS_2021[title], 15, before=True)
+            accepted = add_working_days(concluded, 8, before=True)
+            submitted = add_working_days(accepted, 1, before=True)
         opinions = []
         for j in range(n_opinions):
             o_kind, text, basis = OPINIONS[rng.randrange(len(OPINIONS))]

@@ -9,12 +9,16 @@ The rules (research notes §7):
   (Arts 50–51); a reconsideration opinion letter is answered with a correction report within
   60 days (Art 76);
 - the defence and evidence within 15 days of receiving the complaint (行政诉讼法 Art 67);
-- the head appears in court (Art 3 ¶3): the principal or a deputy (法释〔2020〕3号 Art 2);
+- the head appears in court (Art 3 ¶3): the principal head, a deputy head, the deputy-level
+  head in charge of the challenged act or another head in charge (法释〔2020〕3号 Art 2);
   otherwise a valid excuse (force majeure, accident, a non-delegable duty, another proper
-  reason) with sealed proof, and staff appear (Arts 8–9);
+  reason) with proof bearing the agency's seal or the principal head's signature, and staff
+  appear (Arts 8–9);
 - a decision or judgment that changes, revokes, or declares the act unlawful or void reverses
-  a penalty decision: the enforcement case records the reversal, and its publication must be
-  withdrawn within 3 working days (行政处罚法 Art 48);
+  a penalty decision once it takes legal effect — a reconsideration decision when served, a
+  first-instance judgment when the appeal period ran out without an appeal, a second-instance
+  judgment when given: the enforcement case records the reversal with that day, and its
+  publication must be withdrawn within 3 working days of it (行政处罚法 Art 48);
 - mediation is voluntary and free (天津市行政调解规定 Arts 3, 5); an agreement follows at least
   one mediation meeting. Its acceptance and mediation time limits were not found, so the
   platform sets none.
@@ -88,9 +92,9 @@ MUST_PERFORM = frozenset(
 
 HEAD_AT_HEARING = "被申请人的负责人应当参加听证；不能参加的，应当说明理由并委托相应的工作人员参加听证（《行政复议法》第五十一条）"
 HEAD_IN_COURT = "被诉行政机关负责人应当出庭应诉；不能出庭的，应当委托行政机关相应的工作人员出庭（《行政诉讼法》第三条第三款）"
-EXCUSE_PROOF = (
-    "行政机关负责人有正当理由不能出庭的，应当提交加盖机关印章的证明材料（法释〔2020〕3号第八条、第九条）"
-)
+EXCUSE_PROOF = "行政机关负责人有正当理由不能出庭的，应当提交相关证明材料，并加盖行政机关印章或者由该机关主要负责人签字认可（法释〔2020〕3号第九条）"
+HEAD_WHO = "被诉行政机关负责人，包括行政机关的正职、副职负责人、参与分管被诉行政行为实施工作的副职级别的负责人以及其他参与分管的负责人（法释〔2020〕3号第二条）"
+NOT_YET_EFFECTIVE = "一审判决尚未发生法律效力：上诉期满未上诉的，自期满之日生效；上诉的，以二审裁判为准"
 
 
 def _today() -> datetime.date:
@@ -122,12 +126,15 @@ def _linked_case(actor: User, case: EnforcementCase | None) -> EnforcementCase |
 
 
 def _reverse_enforcement(
-    case: EnforcementCase | None, *, actor: User, on: datetime.date, reason: str
+    case: EnforcementCase | None, *, actor: User, on: datetime.date, effective_on: datetime.date, reason: str
 ) -> bool:
-    """Record on the linked enforcement case that its decision was reversed (once)."""
+    """Record on the linked enforcement case that its decision was reversed (once), by a decision
+    or judgment made `on` and in legal effect from `effective_on` (行政处罚法第四十八条)."""
     if case is None or case.decided_on is None or case.reversed_on is not None:
         return False
-    enforcement_actions.record_reversal(case, actor=actor, reversed_on=on, reason=reason)
+    enforcement_actions.record_reversal(
+        case, actor=actor, reversed_on=on, reason=reason, effective_on=effective_on
+    )
     return True
 
 
@@ -252,14 +259,23 @@ def plan_reconsideration_hearing(
 
 
 def record_reconsideration_decision(
-    case: Reconsideration, *, actor: User, decided_on: datetime.date, outcome: str, summary: str
+    case: Reconsideration,
+    *,
+    actor: User,
+    decided_on: datetime.date,
+    served_on: datetime.date,
+    outcome: str,
+    summary: str,
 ) -> None:
-    """The reconsideration organ's decision. A reversing one is recorded on the linked
-    enforcement case, whose published decision must then be withdrawn."""
+    """The reconsideration organ's decision, served on the bureau on `served_on` — the day it
+    takes legal effect (行政复议决定书一经送达，即发生法律效力). A reversing one is recorded on the
+    linked enforcement case, whose published decision must be withdrawn within 3 working days of
+    that day (行政处罚法第四十八条)."""
     require(permissions.can_handle(actor))
     if outcome not in Reconsideration.Outcome.values:
         raise DomainError("复议结果不正确")
     decided_on = _day(decided_on, "复议决定日期", not_before=case.received_on)
+    served_on = _day(served_on, "复议决定书送达之日", not_before=decided_on)
     text = clean_text(summary, "复议决定要点")
     with transaction.atomic():
         apply_transition(
@@ -269,10 +285,12 @@ def record_reconsideration_decision(
             verb="reconsideration.decision",
             data={
                 "decided_on": decided_on.isoformat(),
+                "served_on": served_on.isoformat(),
                 "outcome": outcome,
                 "replied": case.replied_on is not None,
             },
             decided_on=decided_on,
+            decision_served_on=served_on,
             outcome=outcome,
             decision_summary=text,
         )
@@ -281,6 +299,7 @@ def record_reconsideration_decision(
                 case.enforcement_case,
                 actor=actor,
                 on=decided_on,
+                effective_on=served_on,
                 reason=f"{case.organ}行政复议决定{Reconsideration.Outcome(outcome).label}：{text}",
             )
 
@@ -428,22 +447,27 @@ def plan_appearance(
     actor: User,
     hearing_on: datetime.date,
     head: User | None = None,
+    head_capacity: str = "",
     excuse: str = "",
     excuse_detail: str = "",
     proof: UploadedFile | None = None,
+    proof_form: str = "",
     appearing_staff: str = "",
 ) -> None:
-    """Who appears for the bureau: its head (the principal or a deputy), or staff with the
-    head's valid excuse and its sealed proof."""
+    """Who appears for the bureau: its head — the principal head, a deputy head, the deputy-level
+    head in charge of the challenged act or another head in charge (法释〔2020〕3号第二条) — or
+    staff with the head's valid excuse and its proof, sealed or signed by the principal head
+    (第八条、第九条)."""
     require(permissions.can_handle(actor))
     if case.status in (L.HEARD, L.JUDGED):
         raise InvalidTransition("已开庭的案件不再安排出庭")
     hearing_on = _day(hearing_on, "开庭日期", not_before=case.complaint_received_on, future=True)
     staff = clean_text(appearing_staff, "出庭工作人员", required=False, limit=200)
     detail = ""
+    capacity = ""
+    form = ""
     if head is not None:
-        if not head.has_role(Role.LEADERSHIP):
-            raise LegalGateClosed("出庭负责人应当是本机关正职或副职负责人（法释〔2020〕3号第二条）")
+        capacity = _head_capacity(head, head_capacity)
         excuse = ""
     else:
         if excuse not in Litigation.Excuse.values:
@@ -451,13 +475,20 @@ def plan_appearance(
                 HEAD_IN_COURT + "；负责人不能出庭的，应当说明正当事由（法释〔2020〕3号第八条）"
             )
         detail = clean_text(excuse_detail, "事由说明")
-        if proof is None:
+        if proof is None or proof_form not in Litigation.ProofForm.values:
             raise LegalGateClosed(EXCUSE_PROOF)
+        form = proof_form
         if not staff:
             raise LegalGateClosed(HEAD_IN_COURT)
     with transaction.atomic():
         Litigation.objects.filter(pk=case.pk).update(
-            hearing_on=hearing_on, head=head, excuse=excuse, excuse_detail=detail, appearing_staff=staff
+            hearing_on=hearing_on,
+            head=head,
+            head_capacity=capacity,
+            excuse=excuse,
+            excuse_detail=detail,
+            proof_form=form,
+            appearing_staff=staff,
         )
         record_event(
             "litigation.appearance_plan",
@@ -466,7 +497,9 @@ def plan_appearance(
             data={
                 "hearing_on": hearing_on.isoformat(),
                 "head": head.display_name if head else None,
+                "head_capacity": capacity,
                 "excuse": excuse,
+                "proof_form": form,
                 "staff": staff,
             },
         )
@@ -479,6 +512,23 @@ def plan_appearance(
         detail,
         staff,
     )
+    case.head_capacity, case.proof_form = capacity, form
+
+
+def _head_capacity(head: User, capacity: str) -> str:
+    """The head's capacity under 法释〔2020〕3号第二条. A member of the leadership is the principal or
+    a deputy head; anyone else counts only as a head in charge of the matter at the bureau level,
+    as the registrar states — a division's staff or a lower organ's head does not."""
+    if capacity and capacity not in Litigation.HeadCapacity.values:
+        raise DomainError("出庭负责人的身份不正确")
+    C = Litigation.HeadCapacity
+    if head.has_role(Role.LEADERSHIP):
+        return capacity or ""
+    in_charge = capacity in (C.DEPUTY_LEVEL_IN_CHARGE, C.OTHER_IN_CHARGE)
+    at_bureau = head.organization is not None and head.organization.kind == head.organization.Kind.AGENCY
+    if not (in_charge and at_bureau and head.is_active):
+        raise LegalGateClosed("出庭的应当是本机关负责人：" + HEAD_WHO)
+    return capacity
 
 
 def record_court_hearing(
@@ -515,12 +565,20 @@ def record_judgment(
     outcome: str,
     summary: str,
     judicial_recommendation: str = "",
+    effective_on: datetime.date | None = None,
 ) -> None:
-    """The court's judgment or ruling; a reversing one is recorded on the linked enforcement case."""
+    """The court's judgment or ruling. A second-instance one is in legal effect when given (unless
+    another day is stated); a first-instance one only once the appeal period has run without an
+    appeal — until `record_judgment_effect` it is "not yet effective". A reversing one in effect is
+    recorded on the linked enforcement case."""
     require(permissions.can_handle(actor))
     if outcome not in Litigation.Outcome.values:
         raise DomainError("裁判结果不正确")
     judged_on = _day(judged_on, "裁判日期", not_before=case.complaint_received_on)
+    if effective_on is None and case.instance == Litigation.Instance.SECOND:
+        effective_on = judged_on
+    if effective_on is not None:
+        effective_on = _day(effective_on, "裁判发生法律效力之日", not_before=judged_on)
     text = clean_text(summary, "裁判要点")
     with transaction.atomic():
         apply_transition(
@@ -530,21 +588,51 @@ def record_judgment(
             verb="litigation.judgment",
             data={
                 "judged_on": judged_on.isoformat(),
+                "effective_on": effective_on.isoformat() if effective_on else None,
                 "outcome": outcome,
                 "recommendation": bool(judicial_recommendation.strip()),
             },
             judged_on=judged_on,
+            effective_on=effective_on,
             outcome=outcome,
             judgment_summary=text,
             judicial_recommendation=clean_text(judicial_recommendation, "司法建议", required=False),
         )
-        if outcome in Litigation.REVERSING:
-            _reverse_enforcement(
-                case.enforcement_case,
-                actor=actor,
-                on=judged_on,
-                reason=f"{case.court}判决{Litigation.Outcome(outcome).label}：{text}",
-            )
+        if effective_on is not None:
+            _reverse_by_judgment(case, actor=actor)
+
+
+def record_judgment_effect(case: Litigation, *, actor: User, effective_on: datetime.date) -> None:
+    """The judgment took legal effect (a first-instance one: the appeal period ran out without an
+    appeal). A reversing judgment is then recorded on the linked enforcement case, and the 3
+    working days to withdraw its publicity run from this day (行政处罚法第四十八条)."""
+    require(permissions.can_handle(actor))
+    if case.status != L.JUDGED or case.judged_on is None:
+        raise DomainError("尚未记录裁判")
+    if case.effective_on is not None:
+        raise DomainError("已记录裁判发生法律效力之日")
+    effective_on = _day(effective_on, "裁判发生法律效力之日", not_before=case.judged_on)
+    with transaction.atomic():
+        Litigation.objects.filter(pk=case.pk).update(effective_on=effective_on)
+        record_event(
+            "litigation.judgment_effect",
+            actor=actor,
+            obj=case,
+            data={"effective_on": effective_on.isoformat()},
+        )
+        case.effective_on = effective_on
+        _reverse_by_judgment(case, actor=actor)
+
+
+def _reverse_by_judgment(case: Litigation, *, actor: User) -> None:
+    if case.outcome in Litigation.REVERSING and case.judged_on and case.effective_on:
+        _reverse_enforcement(
+            case.enforcement_case,
+            actor=actor,
+            on=case.judged_on,
+            effective_on=case.effective_on,
+            reason=f"{case.court}判决{Litigation.Outcome(case.outcome).label}：{case.judgment_summary}",
+        )
 
 
 # --- mediation -------------------------------------------------------------------------------

@@ -199,6 +199,7 @@ class ReconsiderationDetailOut(ReconsiderationSummaryOut):
     attendee: str
     absence_reason: str
     decision_summary: str
+    decision_served_on: datetime.date | None = Field(description="复议决定书送达之日，即发生法律效力之日")
     reverses_act: bool = Field(description="复议决定变更、撤销或者确认违法、无效")
     opinion_letter_on: datetime.date | None
     correction_due_on: datetime.date | None
@@ -242,15 +243,20 @@ class LitigationDetailOut(LitigationSummaryOut):
     enforcement_case_code: str | None
     defence_deadline: DisputeDeadlineOut | None
     head: str | None = Field(description="出庭负责人")
+    head_capacity: str = Field(description="出庭负责人的身份（法释〔2020〕3号第二条）；局领导不另注明时为空")
     excuse: str
     excuse_label: str
     excuse_detail: str
+    proof_form: str = Field(
+        description="证明材料加盖行政机关印章（seal）或者由主要负责人签字认可（signature）"
+    )
     appearing_staff: str
     heard_on: datetime.date | None
     head_appeared: bool
     head_spoke: bool
     judgment_summary: str
     judicial_recommendation: str
+    effective_on: datetime.date | None = Field(description="裁判发生法律效力之日；null 为尚未生效")
     reverses_act: bool = Field(description="裁判撤销、变更或者确认违法、无效")
     created_by: str
 
@@ -309,6 +315,7 @@ class ReplyIn(Schema):
 
 class ReconsiderationDecisionIn(Schema):
     decided_on: Day = Field(description="复议决定日期")
+    served_on: Day = Field(description="复议决定书送达之日（一经送达即发生法律效力）")
     outcome: ReconsiderationOutcomeValue
     summary: Text = Field(description="复议决定要点")
 
@@ -335,6 +342,13 @@ class JudgmentIn(Schema):
     outcome: LitigationOutcomeValue
     summary: Text = Field(description="裁判要点")
     judicial_recommendation: Text = Field("", description="司法建议")
+    effective_on: Day | None = Field(
+        None, description="裁判发生法律效力之日；二审不填为裁判日期，一审判决待上诉期满未上诉后另行记录"
+    )
+
+
+class JudgmentEffectIn(Schema):
+    effective_on: Day = Field(description="裁判发生法律效力之日（一审判决：上诉期满未上诉）")
 
 
 class RequestMediationIn(Schema):
@@ -478,6 +492,7 @@ def _reconsideration_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
         "attendee": case.attendee,
         "absence_reason": case.absence_reason,
         "decision_summary": case.decision_summary,
+        "decision_served_on": case.decision_served_on,
         "reverses_act": case.reverses_act,
         "opinion_letter_on": case.opinion_letter_on,
         "correction_due_on": case.correction_due_on,
@@ -539,15 +554,18 @@ def _litigation_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
         "enforcement_case_code": case.enforcement_case.code if case.enforcement_case else None,
         "defence_deadline": _deadline(case.defence_deadline),
         "head": case.head.display_name if case.head else None,
+        "head_capacity": case.head_capacity,
         "excuse": case.excuse,
         "excuse_label": str(case.get_excuse_display()) if case.excuse else "",
         "excuse_detail": case.excuse_detail,
+        "proof_form": case.proof_form,
         "appearing_staff": case.appearing_staff,
         "heard_on": case.heard_on,
         "head_appeared": case.head_appeared,
         "head_spoke": case.head_spoke,
         "judgment_summary": case.judgment_summary,
         "judicial_recommendation": case.judicial_recommendation,
+        "effective_on": case.effective_on,
         "reverses_act": case.reverses_act,
         "created_by": case.created_by.display_name,
     }
@@ -694,7 +712,12 @@ def reconsideration_decision(
     case = _reconsideration(request, reconsideration_id)
     _at(case, actions.RECONSIDERATION["decision"])
     actions.record_reconsideration_decision(
-        case, actor=actor, decided_on=body.decided_on, outcome=body.outcome, summary=body.summary
+        case,
+        actor=actor,
+        decided_on=body.decided_on,
+        served_on=body.served_on,
+        outcome=body.outcome,
+        summary=body.summary,
     )
     return _reconsideration_detail(request, reconsideration_id)
 
@@ -772,7 +795,25 @@ def litigation_judgment(
         outcome=body.outcome,
         summary=body.summary,
         judicial_recommendation=body.judicial_recommendation,
+        effective_on=body.effective_on,
     )
+    return _litigation_detail(request, litigation_id)
+
+
+@router.post(
+    "/litigations/{litigation_id}/judgment_effect",
+    response=_responses(LitigationDetailOut),
+    summary="记录裁判发生法律效力",
+)
+def litigation_judgment_effect(
+    request: HttpRequest, litigation_id: LitigationId, body: JudgmentEffectIn
+) -> dict[str, Any]:
+    """A first-instance judgment took legal effect (the appeal period ran out without an appeal):
+    a reversing one is then recorded on the linked enforcement case, and its publicity is
+    withdrawn within 3 working days of this day (《行政处罚法》第四十八条)."""
+    actor = _handler(request)
+    case = _litigation(request, litigation_id)
+    actions.record_judgment_effect(case, actor=actor, effective_on=body.effective_on)
     return _litigation_detail(request, litigation_id)
 
 

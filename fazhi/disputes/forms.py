@@ -10,12 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.formfields import date_field as _date
 from fazhi.core.formfields import line_field as _line
 from fazhi.core.formfields import text_field as _text
-from fazhi.core.models import User
+from fazhi.core.models import Organization, User
 from fazhi.core.roles import Role
 from fazhi.disputes.models import Litigation, Mediation, Reconsideration
 from fazhi.enforcement.models import EnforcementCase
@@ -58,6 +59,18 @@ def _count(label: Any, *, initial: int | None = None, help_text: Any = "") -> fo
 def leadership() -> Any:
     """The bureau's heads (the principal and the deputies, 法释〔2020〕3号第二条)."""
     return User.objects.filter(groups__name=Role.LEADERSHIP, is_active=True).order_by("full_name", "pk")
+
+
+def heads_in_court() -> Any:
+    """Who may appear as the head in court (法释〔2020〕3号第二条): the leadership, and the
+    bureau-level heads in charge of the matter (not a division's staff)."""
+    return (
+        User.objects.filter(is_active=True)
+        .filter(Q(groups__name=Role.LEADERSHIP) | Q(organization__kind=Organization.Kind.AGENCY))
+        .exclude(Q(is_superuser=True) | Q(groups__name=Role.SYSTEM_ADMIN))
+        .distinct()
+        .order_by("full_name", "pk")
+    )
 
 
 class HeadChoiceField(forms.ModelChoiceField):
@@ -173,6 +186,12 @@ class ReconsiderationHearingForm(forms.Form):
 
 class ReconsiderationDecisionForm(forms.Form):
     decided_on = _date(_("复议决定日期"))
+    served_on = _date(
+        _("复议决定书送达之日"),
+        help_text=_(
+            "行政复议决定书一经送达，即发生法律效力；撤回已公开处罚决定的三个工作日自此起算（《行政处罚法》第四十八条）"
+        ),
+    )
     outcome = _choice(_("复议结果"), [("", CHOOSE), *Reconsideration.Outcome.choices])
     summary = _text(_("复议决定要点"), rows=3, missing=_("请填写复议决定要点"))
 
@@ -226,7 +245,17 @@ class DefenceForm(forms.Form):
 
 class AppearanceForm(forms.Form):
     hearing_on = _date(_("开庭日期"))
-    head = _head(_("被诉行政机关负责人应当出庭应诉：正职或副职负责人（《行政诉讼法》第三条第三款）"))
+    head = _head(
+        _(
+            "被诉行政机关负责人应当出庭应诉（《行政诉讼法》第三条第三款）：正职、副职负责人、参与分管被诉行政行为实施工作的副职级别的负责人以及其他参与分管的负责人（法释〔2020〕3号第二条）"
+        )
+    )
+    head_capacity = _choice(
+        _("出庭负责人的身份"),
+        [("", _("（局领导，不另注明）")), *Litigation.HeadCapacity.choices],
+        required=False,
+        help_text=_("局领导以外的出庭负责人，注明其参与分管的身份"),
+    )
     excuse = _choice(
         _("负责人不能出庭的事由"),
         [("", _("（负责人出庭）")), *Litigation.Excuse.choices],
@@ -237,8 +266,16 @@ class AppearanceForm(forms.Form):
     proof = forms.FileField(
         label=_("证明材料"),
         required=False,
-        help_text=_("加盖机关印章的证明材料（法释〔2020〕3号第八条、第九条）；出错后须重新选择文件"),
+        help_text=_(
+            "证明材料加盖行政机关印章或者由该机关主要负责人签字认可（法释〔2020〕3号第九条）；出错后须重新选择文件"
+        ),
         error_messages={"empty": _("文件为空")},
+    )
+    proof_form = _choice(
+        _("证明材料的认可方式"),
+        [("", CHOOSE), *Litigation.ProofForm.choices],
+        required=False,
+        help_text=_("法释〔2020〕3号第九条"),
     )
     appearing_staff = _line(_("出庭工作人员"), max_length=200, required=False)
 
@@ -246,7 +283,7 @@ class AppearanceForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["head"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = leadership()
+        field.queryset = heads_in_court()
 
 
 class CourtHearingForm(forms.Form):
@@ -260,6 +297,20 @@ class JudgmentForm(forms.Form):
     outcome = _choice(_("裁判结果"), [("", CHOOSE), *Litigation.Outcome.choices])
     summary = _text(_("裁判要点"), rows=3, missing=_("请填写裁判要点"))
     judicial_recommendation = _text(_("司法建议"), required=False, rows=2)
+    effective_on = _date(
+        _("裁判发生法律效力之日"),
+        required=False,
+        help_text=_("二审裁判不填为裁判日期；一审判决待上诉期满未上诉后，再记录生效之日"),
+    )
+
+
+class JudgmentEffectForm(forms.Form):
+    effective_on = _date(
+        _("裁判发生法律效力之日"),
+        help_text=_(
+            "一审判决上诉期满未上诉的，期满之日生效；撤回已公开处罚决定的三个工作日自此起算（《行政处罚法》第四十八条）"
+        ),
+    )
 
 
 # --- mediation -------------------------------------------------------------------------------

@@ -92,6 +92,8 @@ class Reconsideration(models.Model):
     attendee = models.CharField(_("参加听证人员"), max_length=100, blank=True)
     absence_reason = models.TextField(_("负责人不能参加的理由"), blank=True)
     decided_on = models.DateField(_("复议决定日期"), null=True, blank=True)
+    # 行政复议决定书一经送达，即发生法律效力: the day it was served on the bureau.
+    decision_served_on = models.DateField(_("复议决定书送达之日"), null=True, blank=True)
     outcome = models.CharField(_("复议结果"), max_length=30, choices=Outcome.choices, blank=True)
     decision_summary = models.TextField(_("复议决定要点"), blank=True)
     opinion_letter_on = models.DateField(_("收到行政复议意见书之日"), null=True, blank=True)
@@ -166,6 +168,20 @@ class Litigation(models.Model):
         SECOND = "second", _("二审")
         RETRIAL = "retrial", _("再审")
 
+    class HeadCapacity(models.TextChoices):
+        """Who counts as the head in court (法释〔2020〕3号 Art 2)."""
+
+        PRINCIPAL = "principal", _("正职负责人")
+        DEPUTY = "deputy", _("副职负责人")
+        DEPUTY_LEVEL_IN_CHARGE = "deputy_level_in_charge", _("参与分管被诉行政行为实施工作的副职级别的负责人")
+        OTHER_IN_CHARGE = "other_in_charge", _("其他参与分管的负责人")
+
+    class ProofForm(models.TextChoices):
+        """How the proof of a valid excuse is authenticated (法释〔2020〕3号 Art 9)."""
+
+        SEAL = "seal", _("加盖行政机关印章")
+        SIGNATURE = "signature", _("由该机关主要负责人签字认可")
+
     class Excuse(models.TextChoices):
         """Valid reasons for the head not to appear (法释〔2020〕3号 Art 8)."""
 
@@ -208,13 +224,22 @@ class Litigation(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    head_capacity = models.CharField(
+        _("出庭负责人的身份"), max_length=30, choices=HeadCapacity.choices, blank=True
+    )
     excuse = models.CharField(_("负责人不能出庭的事由"), max_length=20, choices=Excuse.choices, blank=True)
+    proof_form = models.CharField(
+        _("证明材料的认可方式"), max_length=20, choices=ProofForm.choices, blank=True
+    )
     excuse_detail = models.TextField(_("事由说明"), blank=True)
     appearing_staff = models.CharField(_("出庭工作人员"), max_length=200, blank=True)
     heard_on = models.DateField(_("开庭举行日期"), null=True, blank=True)
     head_appeared = models.BooleanField(_("负责人出庭"), default=False)
     head_spoke = models.BooleanField(_("负责人就实质性解决争议发表意见"), default=False)
     judged_on = models.DateField(_("裁判日期"), null=True, blank=True)
+    # A first-instance judgment takes effect when the appeal period runs out without an appeal;
+    # a second-instance one when given. Until then it is "not yet effective".
+    effective_on = models.DateField(_("裁判发生法律效力之日"), null=True, blank=True)
     outcome = models.CharField(_("裁判结果"), max_length=30, choices=Outcome.choices, blank=True)
     judgment_summary = models.TextField(_("裁判要点"), blank=True)
     judicial_recommendation = models.TextField(_("司法建议"), blank=True)
@@ -238,6 +263,11 @@ class Litigation(models.Model):
     @property
     def reverses_act(self) -> bool:
         return self.outcome in self.REVERSING
+
+    @property
+    def awaiting_effect(self) -> bool:
+        """A judgment recorded that has not yet taken legal effect (尚未生效)."""
+        return self.judged_on is not None and self.effective_on is None
 
     def overdue_steps(self, today: datetime.date) -> list[str]:
         if self.defended_on is None and self.defence_due_on and self.defence_due_on < today:

@@ -3,23 +3,27 @@ the audit event in the same transaction (core.workflow). Pages and the API call 
 
 The rules, each cited in its refusal (research notes §4, 行政处罚法 2021):
 - at least two enforcement officers, each with a certificate valid on the day (Art 42);
-- no penalty for a violation not discovered within two years of its end, five where life,
-  health or financial security was harmed (Art 36);
-- the party is told the facts, reasons, basis and rights before the decision, and no decision is
-  made without hearing the statement (DOMAIN.md §11); a hearing is asked for within 5 working
+- no penalty for a violation not discovered within two years, five where life, health or
+  financial security was harmed; counted from the day the act occurred, or from the day it ended
+  for a continuing or repeated act (Art 36);
+- the party is told the intended decision with its facts, reasons and basis and their rights
+  (Art 44), their statement and defence are heard (Art 45), and no decision is made without
+  them unless the party expressly waives them (Art 62); a hearing is asked for within 5 working
   days of the notice and announced 7 working days before it is held (Art 64, 85);
 - a major decision is checked for legality before the head decides, and cannot be made without
   a check or against a failed one (Art 58);
-- the decision within 90 days of filing (Art 60), served within 7 working days (Art 61, 85);
+- the decision within 90 days of filing unless a law, regulation or rule provides otherwise —
+  a later decision names that provision (Art 60); served within 7 working days (Art 61, 85);
 - licence and penalty decisions published within 7 working days, others within 20 (国办发
-  〔2018〕118号); a published decision that is reversed is withdrawn within 3 working days with
-  the reason (Art 48, 85);
+  〔2018〕118号); a published decision that is reversed is withdrawn within 3 working days of
+  the day the reversing decision or judgment takes legal effect, with the reason (Art 48, 85);
 - a case that may be a crime is transferred to the judicial organs (DOMAIN.md §11).
 """
 
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -67,16 +71,17 @@ TRANSITIONS = {
 }
 
 TWO_OFFICERS = "执法人员不得少于两人，且应当持有有效的行政执法证件（《行政处罚法》第四十二条）"
-LIMITATION = "违法行为在二年内未被发现的，不再给予行政处罚；涉及公民生命健康安全、金融安全且有危害后果的，延长至五年（《行政处罚法》第三十六条）"
-# The notice of rights and the statement before the decision: DOMAIN.md §11 (the article
-# numbers are not in the research notes, so none is cited).
-HEAR_FIRST = "作出行政处罚决定之前，应当告知当事人拟作出的决定及其事实、理由、依据，并听取当事人的陈述、申辩；未告知或者未听取的，不得作出决定（《行政处罚法》告知和陈述、申辩程序）"
+LIMITATION = "违法行为在二年内未被发现的，不再给予行政处罚；涉及公民生命健康安全、金融安全且有危害后果的，延长至五年。期限从违法行为发生之日起计算；违法行为有连续或者继续状态的，从行为终了之日起计算（《行政处罚法》第三十六条）"
+# The notice, the statement and defence, and no decision without them (DOMAIN.md §14).
+HEAR_FIRST = "作出行政处罚决定之前，应当告知当事人拟作出的行政处罚内容及事实、理由、依据和依法享有的陈述、申辩、要求听证等权利（《行政处罚法》第四十四条），充分听取当事人的陈述、申辩（第四十五条）；未告知或者拒绝听取的，不得作出行政处罚决定，当事人明确放弃陈述或者申辩权利的除外（第六十二条）"
 HEARING_REQUEST = "当事人要求听证的，应当在行政机关告知后五日内提出（《行政处罚法》第六十四条）"
 HEARING_NOTICE = (
     "行政机关应当在举行听证的七日前，通知当事人及有关人员听证的时间、地点（《行政处罚法》第六十四条）"
 )
-DECISION_MAX = "行政机关应当自行政处罚案件立案之日起九十日内作出行政处罚决定（《行政处罚法》第六十条）；依法延长的，应当写明依据"
-WITHDRAWAL = "公开的行政处罚决定被依法变更、撤销、确认违法或者确认无效的，行政机关应当在三日内撤回行政处罚决定信息并公开说明理由（《行政处罚法》第四十八条）"
+DECISION_MAX = "行政机关应当自行政处罚案件立案之日起九十日内作出行政处罚决定；法律、法规、规章另有规定的，从其规定（《行政处罚法》第六十条）：逾期作出决定的，应当写明所依据的法律、法规或者规章的名称和条文，如“《××规定》第××条”"
+WITHDRAWAL = "公开的行政处罚决定被依法变更、撤销、确认违法或者确认无效的，行政机关应当在三日内撤回行政处罚决定信息并公开说明理由（《行政处罚法》第四十八条）；三日自变更、撤销的决定或者裁判发生法律效力之日起计算"
+# A provision as cited in an official text: the title in 《》 and an article number.
+CITATION = re.compile(r"《[^《》]{2,100}》第[〇零一二三四五六七八九十百千两0-9]+条")
 RECORD = "行政执法全过程应当有文字、音像记录并归档保存（《行政处罚法》第四十七条；国办发〔2018〕118号）"
 MAX_FINE = Decimal("999999999999.99")
 
@@ -119,7 +124,7 @@ PENDABLE: list[tuple[str, str, str, Any]] = [
         "publicity_rule",
         lambda case: publicity_rule(case.category, case.outcome),
     ),
-    ("reversed_on", "withdrawal_due_on", "withdrawal_rule", "enforcement.publicity_withdrawal"),
+    ("reversal_effective_on", "withdrawal_due_on", "withdrawal_rule", "enforcement.publicity_withdrawal"),
 ]
 
 
@@ -173,7 +178,7 @@ def fill_all_pending_deadlines() -> int:
         | Q(decided_on__isnull=False, publicity_due_on__isnull=True)
         | Q(
             published_on__isnull=False,
-            reversed_on__isnull=False,
+            reversal_effective_on__isnull=False,
             withdrawn_on__isnull=True,
             withdrawal_due_on__isnull=True,
         )
@@ -215,6 +220,27 @@ def checked_party_code(party_kind: str, code: str) -> str:
     return code
 
 
+def _violation_dates(
+    occurred: Any, ended: Any, continuing: bool, discovered_on: datetime.date
+) -> tuple[datetime.date | None, datetime.date | None, bool]:
+    """The dates of the act, checked: a continuing or repeated act has the day it ended (from
+    which the limitation runs); a single act has the day it occurred."""
+    occurred = _date(occurred, "违法行为发生之日") if occurred is not None else None
+    ended = _date(ended, "违法行为终了之日") if ended is not None else None
+    if continuing and ended is None:
+        raise DomainError("违法行为有连续或者继续状态的，请填写违法行为终了之日（《行政处罚法》第三十六条）")
+    if not continuing and ended is not None and occurred is None:
+        raise DomainError(
+            "请填写违法行为发生之日；违法行为有连续或者继续状态的，请注明并填写终了之日（《行政处罚法》第三十六条）"
+        )
+    for day, name in ((occurred, "违法行为发生之日"), (ended, "违法行为终了之日")):
+        if day is not None and day > discovered_on:
+            raise DomainError(f"{name}不能晚于发现之日")
+    if occurred and ended and ended < occurred:
+        raise DomainError("违法行为终了之日不能早于发生之日")
+    return occurred, ended, continuing
+
+
 def _major_grounds(values: Iterable[str]) -> list[str]:
     grounds = [g for g in G.values if g in set(values)]
     unknown = set(values) - set(G.values)
@@ -236,12 +262,16 @@ def file_case(
     facts: str,
     officers: Sequence[Inspector],
     discovered_on: datetime.date,
+    violation_occurred_on: datetime.date | None = None,
+    continuing_act: bool = False,
     violation_ended_on: datetime.date | None = None,
     grave_harm: bool = False,
     party_code: str = "",
     major_grounds: Iterable[str] = (),
 ) -> EnforcementCase:
-    """File a case (立案) with its officers; the decision's 90 days start today."""
+    """File a case (立案) with its officers; the decision's 90 days start today. A penalty case
+    is refused when the limitation has run (Art 36): from the day the act occurred, or — for a
+    continuing or repeated act — from the day it ended."""
     require(permissions.can_file(actor))
     if actor.organization_id is None:
         raise DomainError("立案人未归属任何处室")
@@ -253,17 +283,18 @@ def file_case(
     discovered_on = _date(discovered_on, "发现之日")
     if discovered_on > today:
         raise DomainError("发现之日不能晚于今天")
-    if violation_ended_on is not None:
-        violation_ended_on = _date(violation_ended_on, "违法行为终了之日")
-        if violation_ended_on > discovered_on:
-            raise DomainError("违法行为终了之日不能晚于发现之日")
-        if category == C.PENALTY:
-            rule = "enforcement.limitation_grave" if grave_harm else "enforcement.limitation"
-            limit = compute_deadline(violation_ended_on, rule)
-            if discovered_on > limit.due:
-                raise LegalGateClosed(
-                    f"违法行为于 {violation_ended_on:%Y年%m月%d日} 终了，至 {limit.due:%Y年%m月%d日} 未被发现：{LIMITATION}"
-                )
+    occurred, ended, continuing = _violation_dates(
+        violation_occurred_on, violation_ended_on, bool(continuing_act), discovered_on
+    )
+    start = ended if continuing else occurred
+    if start is not None and category == C.PENALTY:
+        rule = "enforcement.limitation_grave" if grave_harm else "enforcement.limitation"
+        limit = compute_deadline(start, rule)
+        if discovered_on > limit.due:
+            event = "终了" if continuing else "发生"
+            raise LegalGateClosed(
+                f"违法行为于 {start:%Y年%m月%d日} {event}，至 {limit.due:%Y年%m月%d日} 未被发现：{LIMITATION}"
+            )
     party_code_checked = checked_party_code(party_kind, party_code)
     _require_officers(officers, today)
     decision = deadline_or_pending(today, "enforcement.decision_max")
@@ -275,7 +306,9 @@ def file_case(
         party_kind=party_kind,
         party_code=party_code_checked,
         facts=clean_text(facts, "案件来源及基本事实"),
-        violation_ended_on=violation_ended_on,
+        violation_occurred_on=occurred,
+        continuing_act=continuing,
+        violation_ended_on=ended,
         grave_harm=bool(grave_harm),
         discovered_on=discovered_on,
         filed_on=today,
@@ -573,11 +606,16 @@ def decide(
     decision_text: str,
     fine_amount: Decimal | str | None = None,
     overdue_reason: str = "",
+    extension_basis: str = "",
 ) -> None:
-    """The head decides (DOMAIN.md §11: the head's decision): after the party was heard, after the hearing, after the
-    legality check of a major decision, and within 90 days or with the reason it is later."""
+    """The head decides (DOMAIN.md §11: the head's decision): after the party was told and heard
+    (Art 44, 45, 62), after the hearing, after the legality check of a major decision, and within
+    90 days — later only under the provision of a law, regulation or rule that allows it, named
+    as a citation (Art 60)."""
     require(permissions.can_decide(actor, case))
     fill_pending_deadlines(case, actor=actor)
+    if case.status == S.INVESTIGATING:
+        raise LegalGateClosed("尚未告知当事人拟作出的行政处罚内容及事实、理由、依据：" + HEAR_FIRST)
     if case.status != S.NOTIFIED:
         raise DomainError("告知当事人后方可作出决定")
     if outcome not in O.values:
@@ -608,13 +646,14 @@ def decide(
     if case.is_major:
         require_cleared_review(case, kind=ReviewRequest.SubjectKind.MAJOR_ENFORCEMENT)
     reason = clean_text(overdue_reason, "超过决定期限的理由", required=False)
+    basis = clean_text(extension_basis, "依法延长决定期限的规定", required=False, limit=200)
     # With the limit pending, a day past the 90th calendar day may be late (only its extension
-    # past a rest day is unknown): the reason is asked for then too.
+    # past a rest day is unknown): the provision is asked for then too.
     surely_due = case.decision_due_on or case.filed_on + datetime.timedelta(days=90)
-    if today > surely_due and not reason:
-        raise LegalGateClosed(
-            f"决定期限已于 {surely_due:%Y年%m月%d日} 届满，须写明依法延长的依据：{DECISION_MAX}"
-        )
+    if today > surely_due and not CITATION.search(basis):
+        raise LegalGateClosed(f"决定期限已于 {surely_due:%Y年%m月%d日} 届满：{DECISION_MAX}")
+    if today <= surely_due:
+        basis = ""
     amount: Decimal | None = None
     if outcome == O.PENALTY and fine_amount not in (None, ""):
         try:
@@ -644,6 +683,7 @@ def decide(
                 "fine_amount": str(amount) if amount is not None else None,
                 "in_time": today <= surely_due,
                 "overdue_reason": reason,
+                "extension_basis": basis,
                 "service_due_on": service.due.isoformat() if service else None,
                 "publicity_due_on": publicity.due.isoformat() if publicity else None,
                 "publicity_rule": rule_of_publicity,
@@ -655,6 +695,7 @@ def decide(
             fine_amount=amount,
             decision_number=issued.number,
             overdue_reason=reason,
+            extension_basis=basis,
             service_due_on=service.due if service else None,
             service_rule_id=service.rule_id if service else None,
             publicity_due_on=publicity.due if publicity else None,
@@ -774,9 +815,18 @@ def publish(case: EnforcementCase, *, actor: User) -> None:
     case.published_on = today
 
 
-def record_reversal(case: EnforcementCase, *, actor: User, reversed_on: datetime.date, reason: str) -> None:
+def record_reversal(
+    case: EnforcementCase,
+    *,
+    actor: User,
+    reversed_on: datetime.date,
+    reason: str,
+    effective_on: datetime.date | None = None,
+) -> None:
     """The decision was changed, revoked, or declared unlawful or void (by reconsideration, a
-    court or the bureau itself). A published decision must then be withdrawn within 3 working days.
+    court or the bureau itself), by a decision or judgment made on `reversed_on` that took legal
+    effect on `effective_on` (the bureau's own correction: the day it is made). A published
+    decision must then be withdrawn within 3 working days of the effective day (Art 48, 85).
     The legal affairs division records it too, from the reconsideration decision or judgment."""
     require(
         permissions.can_handle(actor, case)
@@ -790,11 +840,22 @@ def record_reversal(case: EnforcementCase, *, actor: User, reversed_on: datetime
     reversed_on = _date(reversed_on, "变更、撤销之日")
     if reversed_on < case.decided_on or reversed_on > _today():
         raise DomainError("变更、撤销之日应当在决定之日至今天之间")
+    effective_on = _date(effective_on or reversed_on, "发生法律效力之日")
+    if effective_on < reversed_on or effective_on > _today():
+        raise DomainError("发生法律效力之日应当在变更、撤销之日至今天之间；尚未生效的，生效后再记录")
     text = clean_text(reason, "变更、撤销或者确认违法、无效的情况")
-    updates: dict[str, Any] = {"reversed_on": reversed_on, "reversal_reason": text}
-    data: dict[str, Any] = {"reversed_on": reversed_on.isoformat(), "reason": text}
+    updates: dict[str, Any] = {
+        "reversed_on": reversed_on,
+        "reversal_effective_on": effective_on,
+        "reversal_reason": text,
+    }
+    data: dict[str, Any] = {
+        "reversed_on": reversed_on.isoformat(),
+        "effective_on": effective_on.isoformat(),
+        "reason": text,
+    }
     if case.published_on and not case.withdrawn_on:
-        due = deadline_or_pending(reversed_on, "enforcement.publicity_withdrawal")
+        due = deadline_or_pending(effective_on, "enforcement.publicity_withdrawal")
         if due is not None:
             updates.update(withdrawal_due_on=due.due, withdrawal_rule_id=due.rule_id)
         data.update(

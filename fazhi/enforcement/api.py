@@ -223,6 +223,8 @@ class CaseDetailOut(CaseSummaryOut):
     party_code: str
     facts: str
     discovered_on: datetime.date
+    violation_occurred_on: datetime.date | None
+    continuing_act: bool
     violation_ended_on: datetime.date | None
     grave_harm: bool
     filed_by: str
@@ -247,6 +249,7 @@ class CaseDetailOut(CaseSummaryOut):
     decision_text: str
     fine_amount: str | None
     overdue_reason: str
+    extension_basis: str
     service_due_on: datetime.date | None
     served_on: datetime.date | None
     service_method: str
@@ -256,6 +259,7 @@ class CaseDetailOut(CaseSummaryOut):
     closed_on: datetime.date | None
     publicity_due_on: datetime.date | None
     reversed_on: datetime.date | None
+    reversal_effective_on: datetime.date | None
     reversal_reason: str
     withdrawal_due_on: datetime.date | None
     transferred_on: datetime.date | None
@@ -276,7 +280,13 @@ class FileCaseIn(Schema):
         min_length=1, max_length=20, description="执法人员的执法证号（至少两名持有效证件的执法人员）"
     )
     discovered_on: Day = Field(description="发现之日")
-    violation_ended_on: Day | None = Field(None, description="违法行为终了之日")
+    violation_occurred_on: Day | None = Field(
+        None, description="违法行为发生之日（追责期限的起算日，《行政处罚法》第三十六条）"
+    )
+    continuing_act: bool = Field(
+        False, description="违法行为有连续或者继续状态：追责期限从 violation_ended_on（行为终了之日）起计算"
+    )
+    violation_ended_on: Day | None = Field(None, description="违法行为终了之日（连续或者继续状态的违法行为）")
     grave_harm: bool = Field(False, description="涉及公民生命健康安全、金融安全且有危害后果")
     major_grounds: list[MajorGroundValue] = Field(
         default_factory=list, max_length=4, description="重大执法决定情形（《行政处罚法》第五十八条）"
@@ -324,7 +334,11 @@ class DecideIn(Schema):
     outcome: OutcomeValue
     decision_text: Text
     fine_amount: Fine | None = Field(None, description="罚款金额（元）")
-    overdue_reason: Reason = Field("", description="超过决定期限时，依法延长的依据")
+    extension_basis: Title = Field(
+        "",
+        description="超过九十日作出决定时，法律、法规或者规章的名称和条文，如“《××规定》第××条”（《行政处罚法》第六十条）",
+    )
+    overdue_reason: Reason = Field("", description="超过决定期限的情况说明")
 
 
 class ServeIn(Schema):
@@ -345,6 +359,10 @@ class TransferIn(Schema):
 
 class ReversalIn(Schema):
     reversed_on: Day = Field(description="决定被变更、撤销或者确认违法、无效之日")
+    effective_on: Day | None = Field(
+        None,
+        description="该决定或者裁判发生法律效力之日（不填为同一日）；撤回公示的三个工作日自此起算（《行政处罚法》第四十八条）",
+    )
     reason: Text = Field(description="变更、撤销或者确认违法、无效的情况（撤回公示时公开）")
 
 
@@ -420,6 +438,8 @@ def _detail(request: HttpRequest, case_id: int) -> dict[str, Any]:
         "party_code": case.party_code,
         "facts": case.facts,
         "discovered_on": case.discovered_on,
+        "violation_occurred_on": case.violation_occurred_on,
+        "continuing_act": case.continuing_act,
         "violation_ended_on": case.violation_ended_on,
         "grave_harm": case.grave_harm,
         "filed_by": case.filed_by.display_name,
@@ -447,6 +467,7 @@ def _detail(request: HttpRequest, case_id: int) -> dict[str, Any]:
         "decision_text": case.decision_text,
         "fine_amount": f"{case.fine_amount:.2f}" if case.fine_amount is not None else None,
         "overdue_reason": case.overdue_reason,
+        "extension_basis": case.extension_basis,
         "service_due_on": case.service_due_on,
         "served_on": case.served_on,
         "service_method": case.service_method,
@@ -456,6 +477,7 @@ def _detail(request: HttpRequest, case_id: int) -> dict[str, Any]:
         "closed_on": case.closed_on,
         "publicity_due_on": case.publicity_due_on,
         "reversed_on": case.reversed_on,
+        "reversal_effective_on": case.reversal_effective_on,
         "reversal_reason": case.reversal_reason,
         "withdrawal_due_on": case.withdrawal_due_on,
         "transferred_on": case.transferred_on,
@@ -594,6 +616,8 @@ def case_file(request: HttpRequest, body: FileCaseIn) -> tuple[int, dict[str, An
         facts=body.facts,
         officers=officers,
         discovered_on=body.discovered_on,
+        violation_occurred_on=body.violation_occurred_on,
+        continuing_act=body.continuing_act,
         violation_ended_on=body.violation_ended_on,
         grave_harm=body.grave_harm,
         major_grounds=body.major_grounds,
@@ -679,6 +703,7 @@ def case_decide(request: HttpRequest, case_id: CaseId, body: DecideIn) -> dict[s
         decision_text=body.decision_text,
         fine_amount=body.fine_amount,
         overdue_reason=body.overdue_reason,
+        extension_basis=body.extension_basis,
     )
     return _detail(request, case_id)
 
@@ -730,7 +755,13 @@ def case_publish(request: HttpRequest, case_id: CaseId) -> dict[str, Any]:
 def case_record_reversal(request: HttpRequest, case_id: CaseId, body: ReversalIn) -> dict[str, Any]:
     """A published decision must then be withdrawn within 3 working days (`withdrawal_due_on`)."""
     case = _visible_case(request, case_id)
-    actions.record_reversal(case, actor=_actor(request), reversed_on=body.reversed_on, reason=body.reason)
+    actions.record_reversal(
+        case,
+        actor=_actor(request),
+        reversed_on=body.reversed_on,
+        reason=body.reason,
+        effective_on=body.effective_on,
+    )
     return _detail(request, case_id)
 
 

@@ -112,10 +112,19 @@ class FileCaseForm(forms.Form):
     )
     facts = _text(_("案件来源及基本事实"), rows=5, missing=_("请填写案件来源及基本事实"))
     discovered_on = _date(_("发现之日"), help_text=_("违法行为被发现的日期，不晚于今天"))
+    violation_occurred_on = _date(
+        _("违法行为发生之日"),
+        required=False,
+        help_text=_("追责期限从违法行为发生之日起计算（《行政处罚法》第三十六条）"),
+    )
+    continuing_act = _check(
+        _("违法行为有连续或者继续状态"),
+        help_text=_("有连续或者继续状态的，追责期限从行为终了之日起计算（《行政处罚法》第三十六条）"),
+    )
     violation_ended_on = _date(
         _("违法行为终了之日"),
         required=False,
-        help_text=_("违法行为有连续或者继续状态的，从行为终了之日起计算追责期限（《行政处罚法》第三十六条）"),
+        help_text=_("违法行为有连续或者继续状态的填写"),
     )
     grave_harm = _check(
         _("涉及公民生命健康安全、金融安全且有危害后果"),
@@ -242,12 +251,15 @@ class DecideForm(forms.Form):
             "max_decimal_places": _("金额最多保留两位小数"),
         },
     )
-    overdue_reason = _text(
-        _("超过决定期限的理由"),
+    extension_basis = _line(
+        _("依法延长决定期限的规定"),
+        max_length=200,
         required=False,
-        rows=2,
-        help_text=_("超过决定期限作出决定的，须写明依法延长的依据（《行政处罚法》第六十条）"),
+        help_text=_(
+            "超过九十日作出决定的，写明法律、法规或者规章的名称和条文，如“《××规定》第××条”（《行政处罚法》第六十条：法律、法规、规章另有规定的，从其规定）"
+        ),
     )
+    overdue_reason = _text(_("超过决定期限的情况说明"), required=False, rows=2)
 
 
 class ServeForm(forms.Form):
@@ -275,6 +287,13 @@ class TransferForm(forms.Form):
 
 class ReversalForm(forms.Form):
     reversed_on = _date(_("变更、撤销或者确认违法、无效之日"))
+    effective_on = _date(
+        _("该决定或者裁判发生法律效力之日"),
+        required=False,
+        help_text=_(
+            "不填为同一日（本机关自行纠正）。行政复议决定书送达之日生效；一审判决上诉期满未上诉的生效，上诉的以二审判决为准。撤回公示的三个工作日自生效之日起计算（《行政处罚法》第四十八条）"
+        ),
+    )
     reason = _text(
         _("变更、撤销或者确认违法、无效的情况"),
         rows=3,

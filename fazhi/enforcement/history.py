@@ -58,6 +58,8 @@ class ArchivedCase:
     discovered_on: datetime.date
     filed_on: datetime.date
     party_code: str = ""
+    violation_occurred_on: datetime.date | None = None
+    continuing_act: bool = False
     violation_ended_on: datetime.date | None = None
     grave_harm: bool = False
     records: Sequence[ArchivedRecord] = field(default_factory=tuple)
@@ -73,6 +75,7 @@ class ArchivedCase:
     decision_text: str = ""
     fine_amount: Decimal | None = None
     overdue_reason: str = ""
+    extension_basis: str = ""
     served_on: datetime.date | None = None
     service_method: str = ""
     late_service_reason: str = ""
@@ -126,9 +129,13 @@ def import_case(record: ArchivedCase, *, actor: User) -> EnforcementCase:
         found = {o.certificate_number for o in officers}
         raise DomainError("执法证号未登记：" + "、".join(sorted(set(record.officers) - found)))
     actions._require_officers(officers, record.filed_on)
-    if record.violation_ended_on and record.category == C.PENALTY:
+    occurred, ended, continuing = actions._violation_dates(
+        record.violation_occurred_on, record.violation_ended_on, record.continuing_act, record.discovered_on
+    )
+    start = ended if continuing else occurred
+    if start and record.category == C.PENALTY:
         rule = "enforcement.limitation_grave" if record.grave_harm else "enforcement.limitation"
-        if record.discovered_on > compute_deadline(record.violation_ended_on, rule).due:
+        if record.discovered_on > compute_deadline(start, rule).due:
             raise LegalGateClosed(actions.LIMITATION)
     steps = {r.step for r in record.records}
     if record.notified_on and CaseRecord.Step.INVESTIGATION not in steps:
@@ -145,7 +152,9 @@ def import_case(record: ArchivedCase, *, actor: User) -> EnforcementCase:
         party_kind=record.party_kind,
         party_code=actions.checked_party_code(record.party_kind, record.party_code),
         facts=clean_text(record.facts, "案件来源及基本事实"),
-        violation_ended_on=record.violation_ended_on,
+        violation_occurred_on=occurred,
+        continuing_act=continuing,
+        violation_ended_on=ended,
         grave_harm=record.grave_harm,
         discovered_on=record.discovered_on,
         filed_on=record.filed_on,
@@ -181,7 +190,8 @@ def import_case(record: ArchivedCase, *, actor: User) -> EnforcementCase:
         if not case.waived and not case.statement:
             raise LegalGateClosed(actions.HEAR_FIRST)
         surely_due = decision.due if decision else record.filed_on + datetime.timedelta(days=90)
-        if record.decided_on > surely_due and not record.overdue_reason.strip():
+        late = record.decided_on > surely_due
+        if late and not actions.CITATION.search(record.extension_basis):
             raise LegalGateClosed(actions.DECISION_MAX)
         status = S.DECIDED
         service = actions.deadline_or_pending(record.decided_on, "enforcement.service")
@@ -193,6 +203,7 @@ def import_case(record: ArchivedCase, *, actor: User) -> EnforcementCase:
         case.decision_text = clean_text(record.decision_text, "决定内容")
         case.fine_amount = record.fine_amount if record.outcome == O.PENALTY else None
         case.overdue_reason = record.overdue_reason.strip()
+        case.extension_basis = record.extension_basis.strip() if late else ""
         if service is not None:
             case.service_due_on, case.service_rule_id = service.due, service.rule_id
         if publicity is not None:

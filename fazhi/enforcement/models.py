@@ -96,6 +96,10 @@ class EnforcementCase(models.Model):
         help_text=_("自然人的证件号码不予公示"),
     )
     facts = models.TextField(_("案件来源及基本事实"))
+    # The limitation runs from the day the act occurred; from the day it ended only for a
+    # continuing or repeated act (行政处罚法第三十六条第二款).
+    violation_occurred_on = models.DateField(_("违法行为发生之日"), null=True, blank=True)
+    continuing_act = models.BooleanField(_("违法行为有连续或者继续状态"), default=False)
     violation_ended_on = models.DateField(_("违法行为终了之日"), null=True, blank=True)
     grave_harm = models.BooleanField(
         _("涉及公民生命健康安全、金融安全且有危害后果"), default=False, help_text=_("追责期限延长至五年")
@@ -153,6 +157,8 @@ class EnforcementCase(models.Model):
     )
     decision_number = models.CharField(_("决定书文号"), max_length=60, blank=True)
     overdue_reason = models.TextField(_("超过决定期限的理由"), blank=True)
+    # 行政处罚法第六十条: 90 days "法律、法规、规章另有规定的，从其规定" — the provision relied on.
+    extension_basis = models.CharField(_("依法延长决定期限的规定"), max_length=200, blank=True)
 
     # Service (送达) and execution (执行).
     service_due_on = models.DateField(_("送达期限"), null=True, blank=True)
@@ -174,6 +180,11 @@ class EnforcementCase(models.Model):
     published_on = models.DateField(_("公示日期"), null=True, blank=True)
     reversed_on = models.DateField(_("决定被变更、撤销或者确认违法、无效之日"), null=True, blank=True)
     reversal_reason = models.TextField(_("变更、撤销或者确认违法、无效的情况"), blank=True)
+    # The withdrawal's 3 working days run from the day the reversing decision or judgment takes
+    # legal effect (行政处罚法第四十八条), not from the day it is made.
+    reversal_effective_on = models.DateField(
+        _("变更、撤销的决定或者裁判发生法律效力之日"), null=True, blank=True
+    )
     withdrawal_due_on = models.DateField(_("撤回公示期限"), null=True, blank=True)
     withdrawal_rule = models.ForeignKey(
         DeadlineRule, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -253,7 +264,13 @@ class EnforcementCase(models.Model):
 
     @property
     def withdrawal_deadline(self) -> Deadline | None:
-        return stored_deadline(self.reversed_on, self.withdrawal_due_on, self.withdrawal_rule)
+        return stored_deadline(self.reversal_effective_on, self.withdrawal_due_on, self.withdrawal_rule)
+
+    @property
+    def limitation_starts_on(self) -> datetime.date | None:
+        """行政处罚法第三十六条第二款: from the day the act occurred; the day it ended for a
+        continuing or repeated act."""
+        return self.violation_ended_on if self.continuing_act else self.violation_occurred_on
 
     def published_in_time(self) -> bool | None:
         if self.published_on is None or self.publicity_due_on is None:

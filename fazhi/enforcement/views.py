@@ -132,8 +132,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
 # Words of a refusal → the field it concerns (the first match wins: the more specific first).
 FILE_HINTS = [
     ("第四十二条", "officers"),
-    ("第三十六条", "violation_ended_on"),
     ("违法行为终了之日", "violation_ended_on"),
+    ("违法行为发生之日", "violation_occurred_on"),
+    ("第三十六条", "violation_occurred_on"),
     ("发现之日", "discovered_on"),
     ("执法类别", "category"),
     ("当事人类型", "party_kind"),
@@ -166,6 +167,8 @@ def case_create(request: HttpRequest) -> HttpResponse:
                     facts=data["facts"],
                     officers=list(data["officers"]),
                     discovered_on=data["discovered_on"],
+                    violation_occurred_on=data["violation_occurred_on"],
+                    continuing_act=data["continuing_act"],
                     violation_ended_on=data["violation_ended_on"],
                     grave_harm=data["grave_harm"],
                     major_grounds=data["major_grounds"],
@@ -283,8 +286,9 @@ STEPS: dict[str, Step] = {
         (
             ("罚款金额", "fine_amount"),
             ("决定内容", "decision_text"),
-            ("超过决定期限", "overdue_reason"),
-            ("决定期限", "overdue_reason"),
+            ("决定期限", "extension_basis"),
+            ("延长决定期限", "extension_basis"),
+            ("情况说明", "overdue_reason"),
             ("决定结果", "outcome"),
         ),
     ),
@@ -318,7 +322,7 @@ STEPS: dict[str, Step] = {
         gettext_lazy("记录决定被变更、撤销"),
         "#publicity",
         ReversalForm,
-        (("之日", "reversed_on"), ("情况", "reason")),
+        (("发生法律效力之日", "effective_on"), ("之日", "reversed_on"), ("情况", "reason")),
     ),
     "withdraw_publicity": Step(EITHER, gettext_lazy("撤回公示"), "#publicity"),
 }
@@ -519,6 +523,7 @@ def _run(name: str, case: EnforcementCase, user: Any, data: dict[str, Any]) -> A
             decision_text=data["decision_text"],
             fine_amount=data["fine_amount"],
             overdue_reason=data["overdue_reason"],
+            extension_basis=data["extension_basis"],
         )
     if name == "serve":
         return actions.serve(
@@ -540,7 +545,11 @@ def _run(name: str, case: EnforcementCase, user: Any, data: dict[str, Any]) -> A
         return actions.publish(case, actor=user)
     if name == "record_reversal":
         return actions.record_reversal(
-            case, actor=user, reversed_on=data["reversed_on"], reason=data["reason"]
+            case,
+            actor=user,
+            reversed_on=data["reversed_on"],
+            reason=data["reason"],
+            effective_on=data["effective_on"],
         )
     if name == "withdraw_publicity":
         return actions.withdraw_publicity(case, actor=user)

@@ -83,7 +83,11 @@ TASK_TRANSITIONS = {
 }
 
 NO_REDRAW = "抽取结果一经产生即为最终结果，不得重新抽取；确需重新抽取的，应当另行制定计划并说明理由"
-TWO_INSPECTORS = "每个检查对象应当至少选派两名执法人员（《行政处罚法》第四十二条：执法人员不得少于两人）"
+# DOMAIN.md §8: the sampling plan sends at least two inspectors to each entity. 行政处罚法第四十二条
+# governs penalty procedures, not inspections, so it is not cited here; the certificate shown in
+# an inspection is the 公示 rule of 国办发〔2018〕118号.
+TWO_INSPECTORS = "每个检查对象应当至少选派两名执法检查人员（本机关“双随机、一公开”抽查计划规则）"
+CERTIFICATE = "执法人员在执法检查中应当出示行政执法证件（国办发〔2018〕118号）"
 RATIO = re.compile(r"\d+(\.\d{1,10})?")
 HEX64 = re.compile(r"[0-9a-f]{64}")
 MIN_CONTRIBUTORS = 2
@@ -338,8 +342,7 @@ def freeze_pools(plan: InspectionPlan) -> tuple[dict[FrozenPool.Kind, FrozenPool
                     name=inspector.name,
                     reason=(
                         f"执法证有效期至 {inspector.certificate_expires_on:%Y年%m月%d日}，早于抽取日期 "
-                        f"{plan.draw_on:%Y年%m月%d日}，不得参与抽取（《行政处罚法》第四十二条：应当由具有"
-                        "行政执法资格的执法人员实施）"
+                        f"{plan.draw_on:%Y年%m月%d日}，不得参与抽取：{CERTIFICATE}"
                     ),
                 )
             )
@@ -427,7 +430,7 @@ def publish_plan(
     if inspectors.size < plan.inspectors_per_entity:
         raise LegalGateClosed(
             f"执法证在抽取日期有效的执法人员只有 {inspectors.size} 名，少于每个对象 "
-            f"{plan.inspectors_per_entity} 名的要求（《行政处罚法》第四十二条）"
+            f"{plan.inspectors_per_entity} 名的要求：{TWO_INSPECTORS}"
         )
     if experts.size < plan.experts_per_entity:
         raise DomainError(f"在册专家只有 {experts.size} 名，少于每个对象 {plan.experts_per_entity} 名的要求")

@@ -1,6 +1,6 @@
 """Forms of the inspection pages. They check what a person typed (present, a date, a number, a
 known choice, a well-formed unified social credit code); the rules — at least two inspectors
-(《行政处罚法》第四十二条), strata that do not overlap, a published item, commitments and
+(DOMAIN.md §8), strata that do not overlap, a published item, commitments and
 secrets that match — are checked by the actions (actions.py, registry.py), whose Chinese
 messages the views put next to the field they concern."""
 
@@ -244,7 +244,7 @@ class PlanForm(forms.Form):
     )
     draw_on = _date(_("抽取日期"), help_text=_("执法证在该日有效的人员才进入人员库；抽取须在该日或之前进行"))
     inspectors_per_entity = _number(
-        _("每个对象的执法人员数"), help_text=_("不少于 2 名（《行政处罚法》第四十二条）")
+        _("每个对象的执法人员数"), help_text=_("不少于 2 名（本机关“双随机、一公开”抽查计划规则）")
     )
     inspector_cap = _number(_("每名执法人员最多分派对象数"), required=False, help_text=_("留空为不设上限"))
     experts_per_entity = _number(_("每个对象的专家数"), help_text=_("不需要专家的填 0"))

@@ -210,14 +210,14 @@ def import_plan(record: ArchivedPlan, *, actor: User) -> InspectionPlan:
     if expired is not None:
         raise LegalGateClosed(
             f"执法人员 {expired.certificate_number} 的执法证有效期至 {expired.certificate_expires_on:%Y年%m月%d日}，"
-            f"早于抽取日期，不得参与抽取（《行政处罚法》第四十二条）"
+            f"早于抽取日期，不得参与抽取：{actions.CERTIFICATE}"
         )
     experts = _registry_ids(Expert, "code", list(record.experts), "专家库编号")
     _unique(list(record.experts), "专家库编号")
     if len(inspectors) < record.inspectors_per_entity:
         raise LegalGateClosed(
-            f"执法人员只有 {len(inspectors)} 名，少于每个对象 {record.inspectors_per_entity} 名的要求"
-            "（《行政处罚法》第四十二条）"
+            f"执法人员只有 {len(inspectors)} 名，少于每个对象 {record.inspectors_per_entity} 名的要求："
+            + actions.TWO_INSPECTORS
         )
     if len(experts) < record.experts_per_entity:
         raise DomainError(f"专家只有 {len(experts)} 名，少于每个对象 {record.experts_per_entity} 名的要求")

@@ -319,7 +319,7 @@ class InspectionPlan(models.Model):
         ordering = ["-year", "-batch", "-pk"]
         permissions = [("manage_plan", _("制定抽查计划并组织抽取"))]
         constraints = [
-            # 行政处罚法第四十二条：执法人员不得少于两人。
+            # DOMAIN.md §8: at least two inspectors per entity (the plan's rule).
             models.CheckConstraint(
                 condition=Q(inspectors_per_entity__gte=2), name="plan_at_least_two_inspectors"
             ),

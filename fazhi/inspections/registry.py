@@ -259,7 +259,8 @@ def create_inspector(
     user: User | None = None,
 ) -> Inspector:
     """An enforcement officer with a certificate (执法证). Only officers whose certificate is
-    valid on a plan's draw date enter its pool (《行政处罚法》第四十二条)."""
+    valid on a plan's draw date enter its pool (the certificate is shown in the inspection,
+    国办发〔2018〕118号)."""
     require(permissions.can_manage_registry(actor))
     number = _public_id(certificate_number, "执法证号")
     if Inspector.objects.filter(certificate_number=number).exists():

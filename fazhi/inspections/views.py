@@ -284,7 +284,7 @@ STEPS: dict[str, Step] = {
 PLAN_HINTS = [
     ("执法人员数", "inspectors_per_entity"),
     ("不得少于两人", "inspectors_per_entity"),
-    ("两名执法人员", "inspectors_per_entity"),
+    ("两名执法检查人员", "inspectors_per_entity"),
     ("最多分派", "inspector_cap"),
     ("专家数", "experts_per_entity"),
     ("计划名称", "title"),

@@ -45,8 +45,16 @@ def _division(value: Any) -> Organization:
 
 
 def adopt_plan(
-    *, actor: User, title: str, start_year: int, end_year: int, adopted_on: datetime.date, summary: str
+    *,
+    actor: User,
+    title: str,
+    start_year: int,
+    end_year: int,
+    adopted_on: datetime.date,
+    summary: str,
+    drafting_started_on: datetime.date | None = None,
 ) -> PublicityPlan:
+    """A plan adopted on `adopted_on`, researched and drafted from `drafting_started_on`."""
     require(permissions.can_manage(actor))
     if not (
         isinstance(start_year, int)
@@ -58,10 +66,13 @@ def adopt_plan(
         title=clean_text(title, "规划名称", limit=200),
         start_year=start_year,
         end_year=end_year,
+        drafting_started_on=_past(drafting_started_on, "开始研究编制日期") if drafting_started_on else None,
         adopted_on=_past(adopted_on, "印发日期"),
         summary=clean_text(summary, "主要任务"),
         created_by=actor,
     )
+    if plan.drafting_started_on and plan.drafting_started_on > plan.adopted_on:
+        raise DomainError("开始研究编制日期不能晚于印发日期")
     with transaction.atomic():
         plan.save()
         record_event(
@@ -72,6 +83,9 @@ def adopt_plan(
                 "title": plan.title,
                 "period": f"{start_year}-{end_year}",
                 "adopted_on": plan.adopted_on.isoformat(),
+                "drafting_started_on": plan.drafting_started_on.isoformat()
+                if plan.drafting_started_on
+                else None,
             },
         )
     return plan

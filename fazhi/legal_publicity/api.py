@@ -71,7 +71,8 @@ class PublicityStatsQuery(Schema):
 
 class PublicityStatsOut(Schema):
     year: int
-    plan: str = Field(description="当年实施的普法规划；没有时为空")
+    plan: str = Field(description="当年实施的普法规划（当年年底前已印发）；没有时为空")
+    plan_drafting: str = Field("", description="当年研究编制、次年以后印发的普法规划；没有时为空")
     activities: int = Field(description="本年度普法活动")
     by_kind: dict[str, int] = Field(description="按活动形式（lecture、training、case……）")
     internal: int = Field(description="其中面向系统内部")

@@ -111,7 +111,8 @@ class PlanForm(forms.Form):
     title = _line(_("规划名称"), max_length=200, missing=_("请填写规划名称"))
     start_year = _year(_("起始年度"))
     end_year = _year(_("终止年度"), help_text=_("五年规划，如 2026 年至 2030 年"))
-    adopted_on = _date(_("印发日期"))
+    drafting_started_on = _date(_("开始研究编制日期"), required=False)
+    adopted_on = _date(_("印发日期"), help_text=_("规划自印发之日起实施；印发前为编制中"))
     summary = _text(_("主要任务"), rows=6, missing=_("请填写主要任务"))
 
 

@@ -21,6 +21,9 @@ class PublicityPlan(models.Model):
     title = models.CharField(_("规划名称"), max_length=200)
     start_year = models.PositiveSmallIntegerField(_("起始年度"))
     end_year = models.PositiveSmallIntegerField(_("终止年度"))
+    # A plan is researched and drafted before it is adopted (the seed: the 八五 plan was being
+    # drafted in 2021 and adopted in 2022); in force only from its adoption.
+    drafting_started_on = models.DateField(_("开始研究编制日期"), null=True, blank=True)
     adopted_on = models.DateField(_("印发日期"))
     summary = models.TextField(_("主要任务"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

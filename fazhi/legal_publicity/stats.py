@@ -23,6 +23,7 @@ class PublicityFigures:
     responsibilities: int
     responsibilities_done: int
     responsibilities_done_in_time: int
+    plan_drafting: str = ""  # a plan being researched and drafted that year, not yet adopted
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -43,8 +44,17 @@ def publicity_figures(year: int) -> PublicityFigures:
         done=Count("pk", filter=Q(done_on__isnull=False)),
         in_time=Count("pk", filter=Q(done_on__lte=F("due_on"))),
     )
+    # In force in a year: covering it and adopted by its end (a plan drafted in the year but
+    # adopted the next is shown as being drafted, not in force).
     plan = (
-        PublicityPlan.objects.filter(start_year__lte=year, end_year__gte=year).order_by("-start_year").first()
+        PublicityPlan.objects.filter(start_year__lte=year, end_year__gte=year, adopted_on__year__lte=year)
+        .order_by("-start_year")
+        .first()
+    )
+    drafting = (
+        PublicityPlan.objects.filter(drafting_started_on__year__lte=year, adopted_on__year__gt=year)
+        .order_by("-start_year")
+        .first()
     )
     return PublicityFigures(
         year=year,
@@ -58,4 +68,5 @@ def publicity_figures(year: int) -> PublicityFigures:
         responsibilities=items["n"],
         responsibilities_done=items["done"],
         responsibilities_done_in_time=items["in_time"],
+        plan_drafting=drafting.title if drafting else "",
     )

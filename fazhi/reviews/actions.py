@@ -25,6 +25,7 @@ from fazhi.core.workflow import (
 )
 from fazhi.reviews import permissions
 from fazhi.reviews.models import LegalCounsel, ReviewOpinion, ReviewRequest, subject_key
+from fazhi.reviews.numbering import number_letter
 
 S = ReviewRequest.Status
 K = ReviewRequest.SubjectKind
@@ -282,18 +283,26 @@ def conclude_review(
             f"审核时间不足：最短审核期至 {review.earliest_conclusion_on:%Y年%m月%d日} 届满"
             f"（{rule.basis}）。确需提前出具意见的，应当说明理由"
         )
-    apply_transition(
-        review,
-        TRANSITIONS["conclude"],
-        actor=actor,
-        verb="review.conclude",
-        data={"conclusion": conclusion, "text": text.strip(), "short_review_reason": short_review_reason},
-        conclusion=conclusion,
-        conclusion_text=text.strip(),
-        short_review_reason=short_review_reason,
-        concluded_on=today,
-        concluded_by=actor,
-    )
+    with transaction.atomic():
+        number = number_letter(review, actor=actor, on=today)
+        apply_transition(
+            review,
+            TRANSITIONS["conclude"],
+            actor=actor,
+            verb="review.conclude",
+            data={
+                "conclusion": conclusion,
+                "text": text.strip(),
+                "short_review_reason": short_review_reason,
+                "letter_number": number,
+            },
+            conclusion=conclusion,
+            conclusion_text=text.strip(),
+            short_review_reason=short_review_reason,
+            concluded_on=today,
+            concluded_by=actor,
+            letter_number=number,
+        )
     if not review.opinions.exists():
         # Nothing to answer: the matter is done when the conclusion is issued.
         apply_transition(review, TRANSITIONS["close"], actor=actor, verb="review.close", closed_on=today)
@@ -332,6 +341,26 @@ def answer_opinion(opinion: ReviewOpinion, *, actor: User, response: str, reason
     )
 
 
+def link_archived_review(review: ReviewRequest, subject: models.Model, *, actor: User) -> None:
+    """Link a review entered from the paper archive to the record it reviewed, once that record
+    is entered too (e.g. a normative document from the register); audited."""
+    require(permissions.is_reviewer(actor))
+    if review.subject_id:
+        raise DomainError("该审核已关联审核对象")
+    subject_type, subject_id = subject_key(subject)
+    with transaction.atomic():
+        ReviewRequest.objects.filter(pk=review.pk, subject_id="").update(
+            subject_type=subject_type, subject_id=subject_id
+        )
+        record_event(
+            "review.link_subject",
+            actor=actor,
+            obj=review,
+            data={"subject_type": subject_type.model, "subject_id": subject_id},
+        )
+    review.subject_type, review.subject_id = subject_type, subject_id
+
+
 def import_concluded_review(
     *,
     actor: User,
@@ -368,6 +397,8 @@ def import_concluded_review(
             concluded_by=reviewer or actor,
             closed_on=concluded_on,
         )
+        review.letter_number = number_letter(review, actor=actor, on=concluded_on)
+        ReviewRequest.objects.filter(pk=review.pk).update(letter_number=review.letter_number)
         review.counsel.add(*counsel)
         if reviewer is not None:
             review.reviewers.add(reviewer)

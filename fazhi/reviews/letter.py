@@ -33,9 +33,8 @@ from docx.text.paragraph import Paragraph
 from fazhi.reviews.models import ReviewOpinion, ReviewRequest
 
 TITLE = "法律审核意见书"
-# The issuing division and the prefix of its letter numbers (津科法审〔年份〕编号号).
+# The issuing division; its letter numbers are issued by fazhi.reviews.numbering (津科法审〔年份〕n号).
 ISSUER = "天津市科学技术局政策法规处"
-NUMBER_PREFIX = "津科法审"
 
 TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋_GB2312"
@@ -75,9 +74,9 @@ def _date(day: datetime.date | None) -> str:
 
 
 def letter_number(review: ReviewRequest) -> str:
-    """津科法审〔2026〕HF-00012号: the year of conclusion and the review's code."""
-    year = review.concluded_on.year if review.concluded_on else review.created_at.year
-    return f"{NUMBER_PREFIX}〔{year}〕{review.code}号"
+    """津科法审〔2026〕68号: the number issued with the conclusion from the letters' own gap-free
+    yearly series (fazhi.reviews.numbering); never the review's internal code."""
+    return review.letter_number
 
 
 def letter_filename(review: ReviewRequest) -> str:

@@ -171,6 +171,9 @@ class ReviewRequest(models.Model):
     conclusion_text = models.TextField(_("审核意见说明"), blank=True)
     short_review_reason = models.TextField(_("审核时间少于最短期限的理由"), blank=True)
     concluded_on = models.DateField(_("出具意见日期"), null=True, blank=True)
+    # 津科法审〔2026〕68号: the letter's own gap-free yearly series, issued with the conclusion
+    # (GB/T 9704 §7.2.5: no internal codes, no zero padding).
+    letter_number = models.CharField(_("法律审核意见书文号"), max_length=40, blank=True)
     concluded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("审核结论人"),

@@ -3,8 +3,8 @@ event in the same transaction.
 
 The rules (research notes §5, 国办发〔2020〕42号 and the local guidance it cites):
 - matters directly involving national security, state secrets, public safety, prudential
-  financial supervision, ecological protection, personal health, life and property safety are
-  excluded from notification-commitment;
+  financial supervision, ecological protection, personal health, life and property safety, and important matters
+  involving foreign parties (重要涉外) are excluded from notification-commitment;
 - a matter under the system states the proof the commitment replaces and how, and within how
   many days, commitments are verified (set per matter: no national figure);
 - the applicant chooses the commitment route freely;
@@ -42,7 +42,7 @@ TRANSITIONS = {
     "verify_true": Transition({C.ACCEPTED}, C.VERIFIED, "核查属实"),
     "verify_false": Transition({C.ACCEPTED}, C.FALSE, "核查发现虚假承诺"),
 }
-EXCLUDED = "直接涉及国家安全、国家秘密、公共安全、金融业审慎监管、生态环境保护和人身健康、生命财产安全的事项，不适用告知承诺制（国办发〔2020〕42号）"
+EXCLUDED = "直接涉及国家安全、国家秘密、公共安全、金融业审慎监管、生态环境保护和人身健康、生命财产安全以及重要涉外等事项，不适用告知承诺制（国办发〔2020〕42号）"
 BARRED = (
     "有较严重的不良信用记录或者曾作出虚假承诺的申请人，在信用修复前不适用告知承诺制（国办发〔2020〕42号）"
 )

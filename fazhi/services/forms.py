@@ -132,7 +132,7 @@ class CommitmentTermsForm(forms.Form):
         required=False,
         rows=2,
         help_text=_(
-            "直接涉及国家安全、国家秘密、公共安全、金融业审慎监管、生态环境保护和人身健康、生命财产安全等的事项不适用"
+            "直接涉及国家安全、国家秘密、公共安全、金融业审慎监管、生态环境保护和人身健康、生命财产安全以及重要涉外等的事项不适用"
         ),
     )
     proof_replaced = _text(_("以承诺替代的证明材料"), required=False, rows=2)

@@ -57,7 +57,7 @@ class ServiceMatter(models.Model):
         _("不适用告知承诺制的理由"),
         blank=True,
         help_text=_(
-            "直接涉及国家安全、国家秘密、公共安全、金融业审慎监管、生态环境保护和人身健康、生命财产安全等"
+            "直接涉及国家安全、国家秘密、公共安全、金融业审慎监管、生态环境保护和人身健康、生命财产安全以及重要涉外等事项"
         ),
     )
     verification_method = models.CharField(_("核查方式"), max_length=200, blank=True)

@@ -15,6 +15,7 @@ class NumberSeries(models.Model):
         NORMATIVE = "normative", _("行政规范性文件")
         ORDINARY = "ordinary", _("一般公文")
         PENALTY = "penalty", _("行政处罚决定书")
+        REVIEW_LETTER = "review_letter", _("法律审核意见书")
 
     organization = models.ForeignKey(Organization, verbose_name=_("发文机关"), on_delete=models.PROTECT)
     kind = models.CharField(_("文种"), max_length=20, choices=Kind.choices)

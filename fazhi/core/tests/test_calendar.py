@@ -175,7 +175,7 @@ class CountingTest(TestCase):
             compute_period(D(9999, 12, 30), days=3650)
         with self.assertRaises(CalendarNotCovered):
             compute_period(D(1, 1, 1), working_days=5)
-        notice = DeadlineRule.objects.get(code="decision.hearing_notice_min", version=1)
+        notice = DeadlineRule.objects.get(code="decision.hearing_materials_min", version=1)
         with self.assertRaises(InvalidPeriod):
             deadline_for_rule(D(1, 1, 3), notice)
 

@@ -71,7 +71,7 @@ class DeadlineApiTest(BaseTestCase):
             {"start": "9999-12-31", "months": "120"},
             {"start": "9999-12-31", "rule": "annual_report.submit"},
             {"start": "0001-01-01", "days": "1"},
-            {"start": "0001-01-01", "rule": "decision.hearing_notice_min"},
+            {"start": "0001-01-01", "rule": "decision.hearing_materials_min"},
             {"start": "2026-01-01", "rule": "x" * 500},
             {"start": "2026-01-01", "rule": ""},
             {"start": "2026-01-01", "rule": "document.filing\x00"},
@@ -108,4 +108,4 @@ class RulesApiTest(BaseTestCase):
             rules["reconsideration.reply"]["period"], "收到申请书副本或申请笔录复印件之日后10个工作日"
         )
         self.assertEqual(rules["annual_report.submit"]["period"], "次年3月1日")
-        self.assertEqual(rules["document.filing"]["source_tag"], "R")
+        self.assertEqual(rules["document.filing"]["source_tag"], "U")

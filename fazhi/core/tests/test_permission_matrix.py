@@ -293,6 +293,7 @@ API_NOT_IN_MATRIX = {
     "/api/v1/disputes/litigations/{litigation_id}",
     "/api/v1/disputes/litigations/{litigation_id}/defence",
     "/api/v1/disputes/litigations/{litigation_id}/judgment",
+    "/api/v1/disputes/litigations/{litigation_id}/judgment_effect",
     "/api/v1/disputes/mediations/{mediation_id}",
     "/api/v1/disputes/mediations/{mediation_id}/accept",
     "/api/v1/disputes/mediations/{mediation_id}/meetings",

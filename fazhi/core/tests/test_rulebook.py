@@ -27,7 +27,7 @@ EXPECTED = [
     ("document.validity_provisional", 24, "months", "after", False),
     ("document.evaluation_before_expiry", 6, "months", "before", False),
     ("decision.comment_min", 30, "calendar_days", "after", True),
-    ("decision.hearing_notice_min", 7, "calendar_days", "before", False),
+    ("decision.hearing_materials_min", 7, "calendar_days", "before", False),
     ("decision.legality_review_min", 7, "working_days", "after", True),
     ("decision.archive_handover", 30, "calendar_days", "after", True),
     ("inspection.result_publicity", 20, "working_days", "after", True),
@@ -114,7 +114,7 @@ class RuleVersionsTest(BaseTestCase):
         old = DeadlineRule.objects.get(code="document.filing", version=1)
         self.assertEqual((rule.version, rule.amount, rule.unit, rule.basis), (2, 20, old.unit, old.basis))
         self.assertEqual(rule.created_by, self.admin_user)
-        self.assertEqual((old.amount, old.source_tag), (30, "R"))  # the old row is untouched
+        self.assertEqual((old.amount, old.source_tag), (30, "U"))  # the old row is untouched
         event = AuditEvent.objects.order_by("-seq").first()
         self.assertEqual(event.verb, "rule.new_version")
         self.assertEqual(event.object_id, str(rule.pk))
@@ -157,3 +157,70 @@ class RuleVersionsTest(BaseTestCase):
     def test_validate_accepts_every_default(self) -> None:
         for row in DEFAULT_RULES:
             validate_rule_values(row)
+
+
+class LegalCorrectionsTest(TestCase):
+    """The rows an administrative-law review corrected (issue 10; DOMAIN.md §2, §14)."""
+
+    def test_filing_cites_the_2019_tianjin_rule_and_is_marked_to_be_confirmed(self) -> None:
+        """《天津市行政规范性文件管理规定》(2019年天津市人民政府令第15号, in force 2019-12-01)
+        repealed 津政令第125号; its filing period could not be read, so the row says 待确认."""
+        rule = DeadlineRule.objects.get(code="document.filing", version=1)
+        self.assertIn("2019年天津市人民政府令第15号", rule.basis)
+        self.assertIn("待确认", rule.basis)
+        self.assertNotIn("125号", rule.basis)
+        self.assertEqual(rule.source_tag, "U")
+
+    def test_hearing_materials_not_a_notice_period(self) -> None:
+        """713号 第十六条第三款: "听证会材料应当于召开听证会7日前送达听证参加人"."""
+        self.assertFalse(DeadlineRule.objects.filter(code="decision.hearing_notice_min").exists())
+        rule = DeadlineRule.objects.get(code="decision.hearing_materials_min")
+        self.assertEqual(rule.basis, "《重大行政决策程序暂行条例》（国务院令第713号）第十六条第三款")
+        self.assertEqual(
+            compute_deadline(D(2026, 1, 12), "decision.hearing_materials_min").due, D(2026, 1, 5)
+        )
+
+    def test_result_publicity_cites_no_untraceable_title(self) -> None:
+        rule = DeadlineRule.objects.get(code="inspection.result_publicity")
+        self.assertNotIn("细则", rule.basis)
+        self.assertIn("国家市场监督管理总局2018年", rule.basis)
+
+    def test_the_withdrawal_runs_from_legal_effect_and_the_limitation_from_the_act(self) -> None:
+        """行政处罚法 第四十八条: "……被依法变更、撤销、确认违法或者确认无效的，行政机关应当在三日内
+        撤回行政处罚决定信息并公开说明理由"; 第三十六条: "前款规定的期限，从违法行为发生之日起计算；
+        违法行为有连续或者继续状态的，从行为终了之日起计算"."""
+        withdrawal = DeadlineRule.objects.get(code="enforcement.publicity_withdrawal")
+        self.assertIn("发生法律效力之日", withdrawal.starts_from)
+        for code in ("enforcement.limitation", "enforcement.limitation_grave"):
+            self.assertEqual(
+                DeadlineRule.objects.get(code=code).starts_from,
+                "违法行为发生之日（有连续或者继续状态的，行为终了之日）",
+            )
+
+    def test_a_database_seeded_before_the_corrections_gets_them_as_new_versions(self) -> None:
+        import importlib
+
+        from django.apps import apps
+
+        migration = importlib.import_module("fazhi.core.migrations.0004_rulebook_legal_corrections")
+        DeadlineRule.objects.filter(code="inspection.result_publicity").update(
+            basis="市场监管总局2018年双随机、一公开监管工作细则"
+        )
+        DeadlineRule.objects.create(
+            code="decision.hearing_notice_min",
+            name="重大行政决策听证会提前公告期限",
+            amount=7,
+            unit="calendar_days",
+            direction="before",
+            extend_on_rest_day=False,
+            starts_from="听证会召开之日",
+            basis="《重大行政决策程序暂行条例》（国务院令第713号）第十六条",
+            source_tag="V",
+        )
+        migration.correct(apps, None)
+        latest = current_rule("inspection.result_publicity", D(2021, 6, 1))
+        self.assertEqual((latest.version, latest.amount), (2, 20))
+        self.assertIn("国家市场监督管理总局2018年", latest.basis)
+        self.assertFalse(DeadlineRule.objects.filter(code="decision.hearing_notice_min").exists())
+        migration.correct(apps, None)  # idempotent
+        self.assertEqual(DeadlineRule.objects.filter(code="inspection.result_publicity").count(), 2)

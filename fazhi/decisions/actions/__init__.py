@@ -1,5 +1,8 @@
-"""Every write of major administrative decisions. The five statutory procedures run in the
-order of 713号 (DOMAIN.md §6); an out-of-order step is refused naming the article it breaks.
+"""Every write of major administrative decisions (DOMAIN.md §6). Public participation, expert
+argumentation and risk assessment run in any order (713号 fixes none); a step is refused only
+for a rule the law sets — the legality review before the collective decision (Art 25), its
+request accounting for the procedures performed and its period (Art 26, 27), the meeting's
+rules (Art 30) — naming that article.
 
 The package is split by sub-domain; every action is importable from `fazhi.decisions.actions`.
 """

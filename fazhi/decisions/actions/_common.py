@@ -13,6 +13,7 @@ from fazhi.core.workflow import (
     apply_transition,
 )
 from fazhi.decisions.models import (
+    PRELIMINARY,
     DecisionCatalog,
     MajorDecision,
     Step,
@@ -58,23 +59,46 @@ def in_round(day: datetime.date | None, start: datetime.date | None) -> bool:
 
 
 def _at_step(decision: MajorDecision, step: Step) -> None:
-    """Refuse a procedure that is not the one the matter is at, naming what comes first."""
+    """Refuse a procedure the matter cannot run now. The preliminary procedures (public
+    participation, expert argumentation, risk assessment) run in any order: 713号 sets none.
+    The gates it does set: the request for the legality review accounts for the procedures
+    performed (Art 26, 27), and the draft goes to the meeting only after the review (Art 25)."""
     fresh = MajorDecision.objects.get(pk=decision.pk)
-    if fresh.stage != step:
-        current = G(fresh.stage).label
+    if fresh.may_run(step):
+        return
+    current = G(fresh.stage).label
+    if step in PRELIMINARY and fresh.in_preliminary_procedures:
+        state = "本轮已完成" if step.value in (fresh.completed_procedures or []) else "不适用"
+        raise InvalidTransition(f"“{step.label}”程序{state}")
+    if step == Step.LEGALITY_REVIEW and fresh.in_preliminary_procedures:
+        pending = "、".join(str(s.label) for s in fresh.open_procedures())
         raise InvalidTransition(
-            f"该事项当前处于“{current}”阶段，不能办理“{step.label}”：决策应当依次履行公众参与、专家论证、"
-            f"风险评估、合法性审查和集体讨论决定程序（{STEP_RULES[step]}）"
+            f"尚有未完成的决策程序（{pending}）：送请合法性审查，应当提供履行决策法定程序的说明"
+            f"（{STEP_RULES[Step.LEGALITY_REVIEW]}；第二十六条、第二十七条）"
         )
+    if step == Step.COLLECTIVE_DECISION and fresh.stage != G.COLLECTIVE_DECISION:
+        raise InvalidTransition(
+            f"该事项当前处于“{current}”阶段：决策草案未经合法性审查或者经审查不合法的，不得提交决策机关讨论"
+            "（《重大行政决策程序暂行条例》第二十五条）"
+        )
+    raise InvalidTransition(f"该事项当前处于“{current}”阶段，不能办理“{step.label}”")
 
 
 def _advance(decision: MajorDecision, step: Step, *, actor: User, data: dict | None = None) -> None:
-    target = decision.next_step_after(step)
+    fresh = MajorDecision.objects.get(pk=decision.pk)
+    updates: dict = {}
+    if step in PRELIMINARY:
+        done = [*(fresh.completed_procedures or []), step.value]
+        fresh.completed_procedures = done
+        decision.completed_procedures = done
+        updates["completed_procedures"] = done
+    target = fresh.next_step_after(step)
     apply_transition(
         decision,
-        Transition({step}, target, f"完成{step.label}"),
+        Transition({fresh.stage}, target, f"完成{step.label}"),
         actor=actor,
         verb=f"decision.{step.value}.done",
         data=data,
         status_field="stage",
+        **updates,
     )

@@ -22,6 +22,7 @@ from fazhi.core.workflow import (
 from fazhi.decisions import permissions
 from fazhi.decisions.actions._common import G, _today
 from fazhi.decisions.models import (
+    PRELIMINARY,
     STEP_ORDER,
     Adjustment,
     ExecutionReport,
@@ -159,6 +160,13 @@ def adjust_decision(
         target = G.SUSPENDED if kind == Adjustment.Kind.SUSPEND else str(steps[0])
         sources = {G.PUBLISHED} if kind == Adjustment.Kind.SUSPEND else {G.PUBLISHED, G.SUSPENDED}
         waivers = {k: v for k, v in decision.waivers.items() if k not in {s.value for s in steps}}
+        # The preliminary procedures not re-run stand as completed in the new round; the ones
+        # re-run are open side by side (713号 fixes no order among them).
+        updates: dict = {}
+        if kind == Adjustment.Kind.ADJUST:
+            updates["completed_procedures"] = [
+                s.value for s in PRELIMINARY if s not in steps and s.value not in waivers
+            ]
         apply_transition(
             decision,
             Transition(sources, target, str(Adjustment.Kind(kind).label)),
@@ -167,5 +175,6 @@ def adjust_decision(
             status_field="stage",
             data={"reason": reason, "rerun": adjustment.rerun},
             waivers=waivers,
+            **updates,
         )
     return adjustment

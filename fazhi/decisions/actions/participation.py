@@ -205,20 +205,37 @@ def answer_comment(comment: DecisionComment, *, actor: User, adoption: str, answ
         )
 
 
+HEARING_MATERIALS = (
+    "听证会材料应当于召开听证会7日前送达听证参加人（《重大行政决策程序暂行条例》第十六条第三款）"
+)
+
+
 def schedule_hearing(
-    decision: MajorDecision, *, actor: User, held_on: datetime.date, place: str, participants: str
+    decision: MajorDecision,
+    *,
+    actor: User,
+    held_on: datetime.date,
+    place: str,
+    participants: str,
+    materials_delivered_on: datetime.date | None = None,
 ) -> Hearing:
-    """Announce a hearing with its participant list; the hearing is at least 7 days after the
-    notice (713号 Art 16; rule `decision.hearing_notice_min`)."""
+    """Announce a hearing with its time, place and participant list (713号 Art 16 ¶2–3: published
+    in advance, no fixed period) and record the day its materials reached the participants
+    (default today): at least 7 days before the hearing (¶3; rule `decision.hearing_materials_min`)."""
     require(permissions.can_run(actor, decision))
     _at_step(decision, Step.PUBLIC_PARTICIPATION)
     today = _today()
-    # The rule counts back from the hearing: the notice must be out by this date.
-    latest_notice = compute_deadline(held_on, "decision.hearing_notice_min")
-    if today > latest_notice.due:
+    delivered = materials_delivered_on or today
+    if not isinstance(delivered, datetime.date) or delivered > today:
+        raise DomainError("听证会材料送达之日不能晚于今天")
+    if held_on <= today:
+        raise DomainError("听证会日期应当晚于今天")
+    # The rule counts back from the hearing: the materials must have reached the participants by then.
+    latest = compute_deadline(held_on, "decision.hearing_materials_min")
+    if delivered > latest.due:
         raise LegalGateClosed(
-            f"{held_on:%Y年%m月%d日}举行的听证会最迟应于 {latest_notice.due:%Y年%m月%d日} 公告"
-            f"（{latest_notice.period_label}；{latest_notice.basis}）"
+            f"{held_on:%Y年%m月%d日}召开的听证会，材料最迟应于 {latest.due:%Y年%m月%d日} 送达听证参加人"
+            f"（{latest.period_label}）：{HEARING_MATERIALS}"
         )
     with transaction.atomic():
         hearing = Hearing.objects.create(
@@ -226,13 +243,19 @@ def schedule_hearing(
             held_on=held_on,
             place=clean_text(place, "地点", limit=200),
             notice_published_on=today,
+            materials_delivered_on=delivered,
             participants=clean_text(participants, "听证参加人"),
         )
         record_event(
             "decision.hearing.schedule",
             actor=actor,
             obj=decision,
-            data={"held_on": held_on.isoformat(), "notice_on": today.isoformat()},
+            data={
+                "held_on": held_on.isoformat(),
+                "notice_on": today.isoformat(),
+                "materials_delivered_on": delivered.isoformat(),
+                "rule_version": latest.rule_version,
+            },
         )
     return hearing
 

@@ -133,12 +133,12 @@ class CatalogTests(DecisionTestCase):
 
 
 class OrderTests(DecisionTestCase):
-    def test_an_out_of_order_step_is_refused_naming_the_article(self) -> None:
+    def test_expert_argumentation_and_risk_assessment_may_come_before_public_participation(self) -> None:
+        """713号 第十四条至第二十四条 set public participation, expert argumentation and risk
+        assessment side by side and fix no order among them; 第二十六条: "送请合法性审查，应当提供
+        决策草案及相关材料，包括有关法律、法规、规章等依据和履行决策法定程序的说明等"."""
         decision = self.new()
-        with (
-            at("2026-01-06"),
-            self.assertRaisesMessage(InvalidTransition, "当前处于“公众参与”阶段，不能办理“专家论证”"),
-        ):
+        with at("2026-01-06"):
             actions.add_expert_opinion(
                 decision,
                 self.expert,
@@ -146,6 +146,55 @@ class OrderTests(DecisionTestCase):
                 opinion="可行",
                 signed_on=D(2026, 1, 6),
                 signed_copy=pdf("x.pdf"),
+            )
+            actions.complete_expert_argumentation(decision, actor=self.drafter)
+            decision.refresh_from_db()
+            self.assertEqual(decision.stage, G.PUBLIC_PARTICIPATION)
+            self.assertEqual(decision.completed_procedures, ["expert_argumentation"])
+            actions.record_risk_assessment(
+                decision,
+                actor=self.drafter,
+                assessor="天津市科学技术发展战略研究院",
+                level="low",
+                risk_points="资金保障",
+                mitigations="分年度安排",
+                report=pdf("r.pdf"),
+            )
+            actions.complete_risk_assessment(decision, actor=self.drafter)
+            with self.assertRaisesMessage(InvalidTransition, "“专家论证”程序本轮已完成"):
+                actions.complete_expert_argumentation(decision, actor=self.drafter)
+            with self.assertRaisesMessage(
+                InvalidTransition,
+                "尚有未完成的决策程序（公众参与）：送请合法性审查，应当提供履行决策法定程序的说明",
+            ):
+                actions.submit_for_legality_review(decision, actor=self.drafter)
+        decision = through_participation(decision, self.drafter)
+        self.assertEqual(decision.stage, G.LEGALITY_REVIEW)
+        self.assertEqual(
+            decision.completed_procedures, ["expert_argumentation", "risk_assessment", "public_participation"]
+        )
+
+    def test_the_draft_goes_to_the_meeting_only_after_the_legality_review(self) -> None:
+        """713号 第二十五条: "决策草案未经合法性审查或者经审查不合法的，不得提交决策机关讨论"."""
+        decision = through_expert_and_risk(
+            through_participation(self.new(), self.drafter), self.drafter, self.expert
+        )
+        with (
+            at("2026-02-12"),
+            self.assertRaisesMessage(
+                InvalidTransition, "不得提交决策机关讨论（《重大行政决策程序暂行条例》第二十五条）"
+            ),
+        ):
+            actions.record_collective_decision(
+                decision,
+                actor=self.director,
+                meeting_name="局长办公会",
+                meeting_on=D(2026, 2, 12),
+                attendees="陈局长",
+                statements=[actions.Statement("陈局长", "同意", is_head=True)],
+                adopted=True,
+                decision_text="通过",
+                minutes=pdf("m.pdf"),
             )
 
     def test_waived_procedures_are_skipped_with_their_reason(self) -> None:
@@ -203,11 +252,15 @@ class PublicParticipationTests(DecisionTestCase):
             with self.assertRaisesMessage(DomainError, "期满后方可公布采纳情况"):
                 actions.publish_adoption_report(decision, actor=self.drafter, report="报告")
 
-    def test_a_hearing_is_noticed_at_least_seven_days_ahead(self) -> None:
+    def test_hearing_materials_reach_the_participants_seven_days_before_the_hearing(self) -> None:
+        """713号 第十六条第二款、第三款: "应当提前公布决策草案及其说明等材料，明确听证时间、地点等
+        信息……听证会材料应当于召开听证会7日前送达听证参加人" — the notice itself has no fixed
+        period."""
         decision = self.new()
         with at("2026-01-06"):
             with self.assertRaisesMessage(
-                LegalGateClosed, "2026年01月12日举行的听证会最迟应于 2026年01月05日 公告"
+                LegalGateClosed,
+                "2026年01月12日召开的听证会，材料最迟应于 2026年01月05日 送达听证参加人",
             ):
                 actions.schedule_hearing(
                     decision,
@@ -216,6 +269,15 @@ class PublicParticipationTests(DecisionTestCase):
                     place="局会议室",
                     participants="企业代表3名、专家2名、市民代表2名",
                 )
+            # Materials delivered earlier (on 5 January) allow a hearing six days after the notice.
+            early = actions.schedule_hearing(
+                decision,
+                actor=self.drafter,
+                held_on=D(2026, 1, 12),
+                place="局会议室",
+                participants="企业代表3名",
+                materials_delivered_on=D(2026, 1, 5),
+            )
             hearing = actions.schedule_hearing(
                 decision,
                 actor=self.drafter,
@@ -223,7 +285,12 @@ class PublicParticipationTests(DecisionTestCase):
                 place="局会议室",
                 participants="企业代表3名",
             )
-        self.assertEqual(hearing.notice_published_on, D(2026, 1, 6))
+        self.assertEqual(
+            (early.notice_published_on, early.materials_delivered_on), (D(2026, 1, 6), D(2026, 1, 5))
+        )
+        self.assertEqual(
+            (hearing.notice_published_on, hearing.materials_delivered_on), (D(2026, 1, 6), D(2026, 1, 6))
+        )
 
 
 class ExpertAndRiskTests(DecisionTestCase):
@@ -526,8 +593,11 @@ class CommentGroupTests(DecisionTestCase):
                 actor=self.reviewer,
                 kind="adjust",
                 reason="目标调整",
-                rerun=["public_participation"],
+                rerun=["public_participation", "expert_argumentation"],
             )
+            decision.refresh_from_db()
+            # The risk assessment, not re-run, stands; the two re-run are open side by side.
+            self.assertEqual(decision.completed_procedures, ["risk_assessment"])
             with self.assertRaisesMessage(LegalGateClosed, "公众意见采纳情况尚未公布"):
                 actions.complete_public_participation(decision, actor=self.drafter)
             actions.open_consultation(decision, actor=self.drafter, closes_on=D(2026, 8, 10))

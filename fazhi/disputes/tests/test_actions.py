@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from fazhi.core.attachments import attachments_of
 from fazhi.core.models import AuditEvent
+from fazhi.core.testing import make_user
 from fazhi.core.workflow import DomainError, InvalidTransition, LegalGateClosed
 from fazhi.disputes import actions
 from fazhi.disputes.models import Litigation, Mediation, Reconsideration
@@ -72,23 +73,40 @@ class ReconsiderationTests(DisputeTestCase):
         self.assertTrue(case.head_attended)
 
     def test_a_revoking_decision_reverses_the_penalty_and_starts_its_withdrawal(self) -> None:
+        """行政处罚法 第四十八条第二款: “公开的行政处罚决定被依法变更、撤销、确认违法或者确认无效的，
+        行政机关应当在三日内撤回行政处罚决定信息并公开说明理由” — from the day the reversing decision
+        takes legal effect: a reconsideration decision on service (行政复议决定书一经送达，即发生法律效力)."""
         penalty = self.notified()
         enforcement_actions.record_statement(penalty, actor=self.officer, waived=True)
         enforcement_actions.decide(penalty, actor=self.director, outcome="penalty", decision_text="罚款")
         enforcement_actions.publish(penalty, actor=self.officer)
         case = self.register(enforcement_case=penalty)
-        with on("2026-11-20"):
+        with on("2026-11-24"):
+            with self.assertRaisesMessage(DomainError, "复议决定书送达之日不能早于2026年11月20日"):
+                actions.record_reconsideration_decision(
+                    case,
+                    actor=self.reviewer,
+                    decided_on=D(2026, 11, 20),
+                    served_on=D(2026, 11, 19),
+                    outcome="revoked",
+                    summary="认定事实不清",
+                )
             actions.record_reconsideration_decision(
                 case,
                 actor=self.reviewer,
                 decided_on=D(2026, 11, 20),
+                served_on=D(2026, 11, 23),
                 outcome="revoked",
                 summary="认定事实不清",
             )
         penalty.refresh_from_db()
-        self.assertEqual(penalty.reversed_on, D(2026, 11, 20))
+        self.assertEqual(
+            (penalty.reversed_on, penalty.reversal_effective_on), (D(2026, 11, 20), D(2026, 11, 23))
+        )
+        self.assertEqual(case.decision_served_on, D(2026, 11, 23))
         self.assertIn("行政复议决定撤销", penalty.reversal_reason)
-        self.assertEqual(penalty.withdrawal_due_on, D(2026, 11, 25))  # 3 working days
+        # 3 working days from the service on Monday 23 November, not from the decision.
+        self.assertEqual(penalty.withdrawal_due_on, D(2026, 11, 26))
         with on("2026-11-20"), self.assertRaisesMessage(LegalGateClosed, "第七十七条"):
             actions.close_reconsideration(case, actor=self.reviewer)
         with on("2026-11-30"):
@@ -101,7 +119,12 @@ class ReconsiderationTests(DisputeTestCase):
         case = self.register()
         with on("2026-10-20"):
             actions.record_reconsideration_decision(
-                case, actor=self.reviewer, decided_on=D(2026, 10, 20), outcome="upheld", summary="维持"
+                case,
+                actor=self.reviewer,
+                decided_on=D(2026, 10, 20),
+                served_on=D(2026, 10, 20),
+                outcome="upheld",
+                summary="维持",
             )
             actions.record_opinion_letter(case, actor=self.reviewer, received_on=D(2026, 10, 20))
             self.assertEqual(case.correction_due_on, D(2026, 12, 21))  # 19 December is a Saturday
@@ -139,32 +162,41 @@ class LitigationTests(DisputeTestCase):
             actions.submit_defence(case, actor=self.reviewer, defended_on=D(2026, 10, 9))
         self.assertFalse(AuditEvent.objects.get(verb="litigation.defence").data["in_time"])
 
-    def test_the_head_appears_or_a_valid_excuse_with_sealed_proof_and_staff(self) -> None:
+    def test_the_head_appears_or_a_valid_excuse_with_sealed_or_signed_proof_and_staff(self) -> None:
+        """法释〔2020〕3号 第九条: “行政机关负责人有正当理由不能出庭的，应当提交相关证明材料，并加盖
+        行政机关印章或者由该机关主要负责人签字认可。” The seal or the principal head's signature."""
         case = self.register(head_required=True)
         hearing = D(2026, 11, 3)
         with self.assertRaisesMessage(LegalGateClosed, "第八条"):
             actions.plan_appearance(case, actor=self.reviewer, hearing_on=hearing, appearing_staff="王审核")
-        with self.assertRaisesMessage(LegalGateClosed, "第九条"):
+        with self.assertRaisesMessage(
+            LegalGateClosed, "加盖行政机关印章或者由该机关主要负责人签字认可（法释〔2020〕3号第九条）"
+        ):
             actions.plan_appearance(
                 case,
                 actor=self.reviewer,
                 hearing_on=hearing,
                 excuse="official_duty",
                 excuse_detail="出席国务院会议",
+                proof=proof(),
                 appearing_staff="王审核",
             )
         with self.assertRaisesMessage(LegalGateClosed, "第二条"):
             actions.plan_appearance(case, actor=self.reviewer, hearing_on=hearing, head=self.division_head)
-        actions.plan_appearance(
-            case,
-            actor=self.reviewer,
-            hearing_on=hearing,
-            excuse="official_duty",
-            excuse_detail="出席国务院会议",
-            proof=proof(),
-            appearing_staff="王审核",
-        )
-        self.assertEqual([a.purpose for a in attachments_of(case)], ["负责人不能出庭的证明材料"])
+        for form in ("seal", "signature"):
+            actions.plan_appearance(
+                case,
+                actor=self.reviewer,
+                hearing_on=hearing,
+                excuse="official_duty",
+                excuse_detail="出席国务院会议",
+                proof=proof(),
+                proof_form=form,
+                appearing_staff="王审核",
+            )
+            case.refresh_from_db()
+            self.assertEqual(case.proof_form, form)
+        self.assertEqual([a.purpose for a in attachments_of(case)], ["负责人不能出庭的证明材料"] * 2)
         actions.plan_appearance(case, actor=self.reviewer, hearing_on=hearing, head=self.director)
         with on("2026-11-03"):
             actions.record_court_hearing(
@@ -184,16 +216,70 @@ class LitigationTests(DisputeTestCase):
         )
         self.assertEqual(figures.judicial_recommendations, 1)
 
-    def test_a_revoking_judgment_reverses_the_linked_penalty(self) -> None:
+    def test_a_head_in_charge_below_the_leadership_may_appear_as_the_head(self) -> None:
+        """法释〔2020〕3号 第二条: “行政诉讼法第三条第三款规定的被诉行政机关负责人，包括行政机关的
+        正职、副职负责人、参与分管被诉行政行为实施工作的副职级别的负责人以及其他参与分管的负责人。”"""
+        in_charge = make_user("inspector2", org=self.bureau, roles=[], full_name="钱巡视员")
+        case = self.register(head_required=True)
+        hearing = D(2026, 11, 3)
+        with self.assertRaisesMessage(LegalGateClosed, "参与分管被诉行政行为实施工作的副职级别的负责人"):
+            actions.plan_appearance(case, actor=self.reviewer, hearing_on=hearing, head=in_charge)
+        actions.plan_appearance(
+            case,
+            actor=self.reviewer,
+            hearing_on=hearing,
+            head=in_charge,
+            head_capacity="deputy_level_in_charge",
+        )
+        case.refresh_from_db()
+        self.assertEqual((case.head, case.head_capacity), (in_charge, "deputy_level_in_charge"))
+        # A division's head is not a head of the agency, whatever capacity is claimed.
+        with self.assertRaisesMessage(LegalGateClosed, "第二条"):
+            actions.plan_appearance(
+                case,
+                actor=self.reviewer,
+                hearing_on=hearing,
+                head=self.division_head,
+                head_capacity="other_in_charge",
+            )
+
+    def test_a_first_instance_judgment_reverses_the_penalty_only_once_in_effect(self) -> None:
+        """行政处罚法 第四十八条: the 3 working days run from the day the reversing judgment takes
+        legal effect; a first-instance judgment only when the appeal period has run without an
+        appeal — until then it is “尚未生效”."""
         penalty = self.notified()
         enforcement_actions.record_statement(penalty, actor=self.officer, waived=True)
         enforcement_actions.decide(penalty, actor=self.director, outcome="penalty", decision_text="罚款")
+        enforcement_actions.publish(penalty, actor=self.officer)
         case = self.register(enforcement_case=penalty)
         actions.record_judgment(
             case, actor=self.reviewer, judged_on=D(2026, 9, 22), outcome="revoked", summary="撤销"
         )
         penalty.refresh_from_db()
-        self.assertEqual(penalty.reversed_on, D(2026, 9, 22))
+        self.assertTrue(case.awaiting_effect)
+        self.assertIsNone(penalty.reversed_on)  # not yet effective: nothing to withdraw yet
+        with on("2026-10-09"):
+            actions.record_judgment_effect(case, actor=self.reviewer, effective_on=D(2026, 10, 9))
+            with self.assertRaisesMessage(DomainError, "已记录"):
+                actions.record_judgment_effect(case, actor=self.reviewer, effective_on=D(2026, 10, 9))
+        penalty.refresh_from_db()
+        self.assertEqual(
+            (penalty.reversed_on, penalty.reversal_effective_on), (D(2026, 9, 22), D(2026, 10, 9))
+        )
+        # 3 working days from Friday 9 October: Saturday 10 October is a make-up working day.
+        self.assertEqual(penalty.withdrawal_due_on, D(2026, 10, 13))
+        self.assertEqual(AuditEvent.objects.filter(verb="litigation.judgment_effect").count(), 1)
+
+    def test_a_second_instance_judgment_is_in_effect_when_given(self) -> None:
+        penalty = self.notified()
+        enforcement_actions.record_statement(penalty, actor=self.officer, waived=True)
+        enforcement_actions.decide(penalty, actor=self.director, outcome="penalty", decision_text="罚款")
+        case = self.register(enforcement_case=penalty, instance="second")
+        actions.record_judgment(
+            case, actor=self.reviewer, judged_on=D(2026, 9, 22), outcome="revoked", summary="撤销"
+        )
+        penalty.refresh_from_db()
+        self.assertEqual((case.effective_on, penalty.reversal_effective_on), (D(2026, 9, 22), D(2026, 9, 22)))
         self.assertIsNone(penalty.withdrawal_due_on)  # it was never published
 
 

@@ -295,7 +295,12 @@ class ReconsiderationApiTests(ApiTestCase):
             self.login(self.reviewer)
             data = self.ok(
                 f"/reconsiderations/{case_id}/decision",
-                {"decided_on": "2026-11-20", "outcome": "revoked", "summary": "认定事实不清"},
+                {
+                    "decided_on": "2026-11-20",
+                    "served_on": "2026-11-20",
+                    "outcome": "revoked",
+                    "summary": "认定事实不清",
+                },
             )
         self.assertEqual(
             (data["status"], data["outcome"], data["outcome_label"], data["reverses_act"]),
@@ -308,7 +313,12 @@ class ReconsiderationApiTests(ApiTestCase):
     def test_a_step_the_state_does_not_allow_answers_409_naming_the_state(self) -> None:
         case = self.reconsideration()
         actions.record_reconsideration_decision(
-            case, actor=self.reviewer, decided_on=D(2026, 9, 22), outcome="upheld", summary="维持"
+            case,
+            actor=self.reviewer,
+            decided_on=D(2026, 9, 22),
+            served_on=D(2026, 9, 22),
+            outcome="upheld",
+            summary="维持",
         )
         self.login(self.reviewer)
         self.assertDetail(
@@ -319,7 +329,12 @@ class ReconsiderationApiTests(ApiTestCase):
         self.assertDetail(
             self.post(
                 f"/reconsiderations/{case.pk}/decision",
-                {"decided_on": "2026-09-22", "outcome": "upheld", "summary": "再次"},
+                {
+                    "decided_on": "2026-09-22",
+                    "served_on": "2026-09-22",
+                    "outcome": "upheld",
+                    "summary": "再次",
+                },
             ),
             409,
             "不能记录复议决定",
@@ -404,7 +419,8 @@ class ReconsiderationApiTests(ApiTestCase):
         self.assertDetail(response, 400, "请求体不是有效的 JSON")
         case = self.reconsideration()
         for body in (
-            {"decided_on": "2026-09-22", "outcome": "cancelled", "summary": "x"},
+            {"decided_on": "2026-09-22", "served_on": "2026-09-22", "outcome": "cancelled", "summary": "x"},
+            {"decided_on": "2026-09-22", "outcome": "upheld", "summary": "x"},
             {"decided_on": "2026-09-22", "outcome": "upheld"},
             {"decided_on": "tomorrow", "outcome": "upheld", "summary": "x"},
         ):
@@ -449,8 +465,17 @@ class LitigationApiTests(ApiTestCase):
             ("judged", "撤销被诉行政行为", "建议规范告知程序", True),
         )
         self.assertTrue(AuditEvent.objects.get(verb="litigation.defence").data["in_time"])
+        self.assertIsNone(data["effective_on"])  # a first-instance judgment: not yet effective
         penalty.refresh_from_db()
-        self.assertEqual(penalty.reversed_on, D(2026, 10, 8))
+        self.assertIsNone(penalty.reversed_on)
+        with on("2026-10-26"):
+            self.login(self.reviewer)
+            data = self.ok(f"/litigations/{lawsuit_id}/judgment_effect", {"effective_on": "2026-10-26"})
+        self.assertEqual(data["effective_on"], "2026-10-26")
+        penalty.refresh_from_db()
+        self.assertEqual(
+            (penalty.reversed_on, penalty.reversal_effective_on), (D(2026, 10, 8), D(2026, 10, 26))
+        )
 
     def test_a_step_the_state_does_not_allow_answers_409(self) -> None:
         lawsuit = self.litigation()

@@ -466,6 +466,7 @@ class ReconsiderationPageTests(ViewTestCase):
                 case,
                 "record_reconsideration_decision",
                 decided_on="2026-11-20",
+                served_on="2026-11-20",
                 outcome="revoked",
                 summary="认定事实不清",
             )
@@ -564,11 +565,23 @@ class LitigationPageTests(ViewTestCase):
         self.assertIsNone(Litigation.objects.get().hearing_on)
         self.assertEqual(list(attachments_of(lawsuit)), [])
         response = self.step(lawsuit, "plan_appearance", files={"plan_appearance-proof": proof()}, **excused)
+        # The proof bears the seal or the principal head's signature (法释〔2020〕3号第九条): say which.
+        self.assertRefused(
+            response, "plan_appearance", "proof", "加盖行政机关印章或者由该机关主要负责人签字认可"
+        )
+        response = self.step(
+            lawsuit,
+            "plan_appearance",
+            files={"plan_appearance-proof": proof()},
+            proof_form="signature",
+            **excused,
+        )
         self.assertStepDone(response, lawsuit)
         page = self.client.get(detail(lawsuit))
         self.assertEqual(page.context["forms"]["plan_appearance"].initial["excuse_detail"], "出席国务院会议")
         self.assertContains(page, "公务证明.pdf")
         self.assertContains(page, "需要履行他人不能代替的公务")
+        self.assertContains(page, "由该机关主要负责人签字认可")
         self.assertEqual([a.purpose for a in attachments_of(lawsuit)], ["负责人不能出庭的证明材料"])
 
         # Then the director can appear after all.
@@ -595,12 +608,21 @@ class LitigationPageTests(ViewTestCase):
                 judicial_recommendation="建议规范告知程序",
             )
             self.assertStepDone(response, lawsuit)
+            self.assertIn("尚未发生法律效力", flashed(response)[-1])
+            page = self.client.get(detail(lawsuit))
+            self.assertContains(page, "尚未生效")
+        with on("2026-11-20"):
+            self.login(self.reviewer)
+            response = self.step(lawsuit, "record_judgment_effect", effective_on="2026-11-20")
+            self.assertStepDone(response, lawsuit)
             self.assertIn(penalty.code, flashed(response)[-1])
             page = self.client.get(detail(lawsuit))
         lawsuit = Litigation.objects.get()
         penalty.refresh_from_db()
         self.assertEqual((lawsuit.status, lawsuit.head_appeared, lawsuit.head_spoke), (L.JUDGED, True, True))
-        self.assertEqual(penalty.reversed_on, D(2026, 11, 3))
+        self.assertEqual(
+            (penalty.reversed_on, penalty.reversal_effective_on), (D(2026, 11, 3), D(2026, 11, 20))
+        )
         self.assertEqual(page.context["forms"], {})
         self.assertContains(page, "建议规范告知程序")
         self.assertContains(page, "决定已被变更、撤销或者确认违法、无效")
@@ -614,6 +636,7 @@ class LitigationPageTests(ViewTestCase):
                 "litigation.appearance_plan",
                 "litigation.hearing",
                 "litigation.judgment",
+                "litigation.judgment_effect",
             ],
         )
         self.assertEqual(dispute_figures(2026).head_appearances, 1)
@@ -628,6 +651,7 @@ class LitigationPageTests(ViewTestCase):
             hearing_on="2026-11-03",
             excuse="accident",
             excuse_detail="交通事故",
+            proof_form="seal",
             appearing_staff="王审核",
         )
         self.assertRefused(response, "plan_appearance", "proof", "不符")
@@ -644,6 +668,7 @@ class LitigationPageTests(ViewTestCase):
             excuse="accident",
             excuse_detail="交通事故",
             proof=proof(),
+            proof_form="seal",
             appearing_staff="王审核",
         )
         self.login(self.reviewer)
@@ -653,7 +678,7 @@ class LitigationPageTests(ViewTestCase):
         self.assertStepDone(self.step(lawsuit, "record_court_hearing", heard_on="2026-09-22"), lawsuit)
         self.assertFalse(Litigation.objects.get().head_appeared)
 
-    def test_only_the_leadership_is_offered_as_the_head(self) -> None:
+    def test_the_bureau_heads_not_a_division_head_nor_the_administrator_are_offered_as_the_head(self) -> None:
         lawsuit = self.litigation()
         self.login(self.reviewer)
         heads = self.client.get(detail(lawsuit)).context["forms"]["plan_appearance"].fields["head"].queryset
@@ -801,7 +826,12 @@ class WorklistTests(ViewTestCase):
         actions.plan_appearance(lawsuit, actor=self.reviewer, hearing_on=D(2026, 11, 3), head=deputy)
         other = self.reconsideration(applicant="丙")
         actions.record_reconsideration_decision(
-            other, actor=self.reviewer, decided_on=D(2026, 9, 22), outcome="upheld", summary="维持"
+            other,
+            actor=self.reviewer,
+            decided_on=D(2026, 9, 22),
+            served_on=D(2026, 9, 22),
+            outcome="upheld",
+            summary="维持",
         )
         actions.record_opinion_letter(other, actor=self.reviewer, received_on=D(2026, 9, 22))
         self.assertEqual(

@@ -20,6 +20,7 @@ from fazhi.disputes.forms import (
     CorrectionReportForm,
     CourtHearingForm,
     DefenceForm,
+    JudgmentEffectForm,
     JudgmentForm,
     MeetingForm,
     OpinionLetterForm,
@@ -99,10 +100,20 @@ RECONSIDERATION_STEPS: dict[str, Step] = {
         "#decision",
         ReconsiderationDecisionForm,
         lambda c, u, d: actions.record_reconsideration_decision(
-            c, actor=u, decided_on=d["decided_on"], outcome=d["outcome"], summary=d["summary"]
+            c,
+            actor=u,
+            decided_on=d["decided_on"],
+            served_on=d["served_on"],
+            outcome=d["outcome"],
+            summary=d["summary"],
         ),
         lambda c, today: c.status in (R.RECEIVED, R.REPLIED),
-        (("复议决定日期", "decided_on"), ("复议结果", "outcome"), ("复议决定要点", "summary")),
+        (
+            ("送达之日", "served_on"),
+            ("复议决定日期", "decided_on"),
+            ("复议结果", "outcome"),
+            ("复议决定要点", "summary"),
+        ),
         done=_reversal_message,
     ),
     "record_opinion_letter": Step(
@@ -179,6 +190,8 @@ def reconsideration_action(request: HttpRequest, pk: int, action: str) -> HttpRe
 
 def _judgment_message(case: Any) -> str:
     linked = case.enforcement_case
+    if case.awaiting_effect:
+        return _("已记录裁判；该裁判尚未发生法律效力，生效后记录生效之日。")
     if not (case.reverses_act and linked and linked.reversed_on):
         return _("已记录裁判。")
     return _("已记录裁判；关联执法案件 %(c)s 的决定已记为被变更、撤销。") % {"c": linked.code}
@@ -203,14 +216,17 @@ LITIGATION_STEPS: dict[str, Step] = {
             actor=u,
             hearing_on=d["hearing_on"],
             head=d["head"],
+            head_capacity=d["head_capacity"],
             excuse=d["excuse"],
             excuse_detail=d["excuse_detail"],
             proof=d["proof"],
+            proof_form=d["proof_form"],
             appearing_staff=d["appearing_staff"],
         ),
         lambda c, today: c.status in (L.RECEIVED, L.DEFENDED),
         (
             ("开庭日期", "hearing_on"),
+            ("身份", "head_capacity"),
             ("第二条", "head"),
             ("第九条", "proof"),
             ("第八条", "excuse"),
@@ -223,6 +239,7 @@ LITIGATION_STEPS: dict[str, Step] = {
         initial=lambda c, today: {
             "hearing_on": c.hearing_on,
             "head": c.head_id,
+            "head_capacity": c.head_capacity,
             "excuse": c.excuse,
             "excuse_detail": c.excuse_detail,
             "appearing_staff": c.appearing_staff,
@@ -252,14 +269,25 @@ LITIGATION_STEPS: dict[str, Step] = {
             outcome=d["outcome"],
             summary=d["summary"],
             judicial_recommendation=d["judicial_recommendation"],
+            effective_on=d["effective_on"],
         ),
         lambda c, today: c.status != L.JUDGED,
         (
+            ("发生法律效力之日", "effective_on"),
             ("裁判日期", "judged_on"),
             ("裁判结果", "outcome"),
             ("裁判要点", "summary"),
             ("司法建议", "judicial_recommendation"),
         ),
+        done=_judgment_message,
+    ),
+    "record_judgment_effect": Step(
+        gettext_lazy("记录裁判生效"),
+        "#judgment",
+        JudgmentEffectForm,
+        lambda c, u, d: actions.record_judgment_effect(c, actor=u, effective_on=d["effective_on"]),
+        lambda c, today: c.status == L.JUDGED and c.effective_on is None,
+        (("发生法律效力之日", "effective_on"),),
         done=_judgment_message,
     ),
 }

@@ -74,7 +74,7 @@ class EnforcementTestCase(BaseTestCase):
             "facts": "双随机抽查发现该公司未取得许可证即开展动物实验。",
             "officers": [self.inspector1, self.inspector2],
             "discovered_on": D(2026, 9, 21),
-            "violation_ended_on": D(2026, 9, 20),
+            "violation_occurred_on": D(2026, 9, 20),
         }
         values.update(overrides)
         return actions.file_case(**values)

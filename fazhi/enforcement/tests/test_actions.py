@@ -49,19 +49,51 @@ class FilingTests(EnforcementTestCase):
         self.assertFalse(EnforcementCase.objects.exists())
 
     def test_a_violation_not_discovered_within_two_years_is_not_penalised(self) -> None:
+        """行政处罚法 第三十六条: “违法行为在二年内未被发现的，不再给予行政处罚；涉及公民生命健康
+        安全、金融安全且有危害后果的，上述期限延长至五年。法律另有规定的除外。前款规定的期限，从违法
+        行为发生之日起计算；违法行为有连续或者继续状态的，从行为终了之日起计算。”"""
         with self.assertRaisesMessage(LegalGateClosed, "第三十六条"):
-            self.file(violation_ended_on=D(2024, 9, 20), discovered_on=D(2026, 9, 21))
-        self.file(violation_ended_on=D(2024, 9, 21), discovered_on=D(2026, 9, 21))  # the last day
+            self.file(violation_occurred_on=D(2024, 9, 20), discovered_on=D(2026, 9, 21))
+        self.file(violation_occurred_on=D(2024, 9, 21), discovered_on=D(2026, 9, 21))  # the last day
         # Five years where life, health or financial security was harmed.
-        self.file(violation_ended_on=D(2022, 9, 20), discovered_on=D(2026, 9, 21), grave_harm=True)
+        self.file(violation_occurred_on=D(2022, 9, 20), discovered_on=D(2026, 9, 21), grave_harm=True)
         with self.assertRaisesMessage(LegalGateClosed, "延长至五年"):
-            self.file(violation_ended_on=D(2021, 9, 20), discovered_on=D(2026, 9, 21), grave_harm=True)
+            self.file(violation_occurred_on=D(2021, 9, 20), discovered_on=D(2026, 9, 21), grave_harm=True)
+
+    def test_a_continuing_act_counts_from_the_day_it_ended_a_single_act_from_the_day_it_occurred(
+        self,
+    ) -> None:
+        """行政处罚法 第三十六条第二款: "从违法行为发生之日起计算；违法行为有连续或者继续状态的，从
+        行为终了之日起计算" — the platform asks which, and counts accordingly."""
+        # A single act of 2024-09-20 is out of time on 2026-09-21, whatever day is called its end.
+        with self.assertRaisesMessage(LegalGateClosed, "违法行为于 2024年09月20日 发生"):
+            self.file(violation_occurred_on=D(2024, 9, 20), discovered_on=D(2026, 9, 21))
+        # The same start, continuing until 2025-03-01: the two years run from its end.
+        case = self.file(
+            violation_occurred_on=D(2024, 9, 20),
+            continuing_act=True,
+            violation_ended_on=D(2025, 3, 1),
+            discovered_on=D(2026, 9, 21),
+        )
+        self.assertTrue(case.continuing_act)
+        self.assertEqual(case.limitation_starts_on, D(2025, 3, 1))
+        with self.assertRaisesMessage(LegalGateClosed, "违法行为于 2024年09月20日 终了"):
+            self.file(
+                continuing_act=True,
+                violation_occurred_on=D(2024, 1, 5),
+                violation_ended_on=D(2024, 9, 20),
+                discovered_on=D(2026, 9, 21),
+            )
+        with self.assertRaisesMessage(DomainError, "请填写违法行为终了之日"):
+            self.file(continuing_act=True, violation_occurred_on=D(2025, 9, 20))
+        with self.assertRaisesMessage(DomainError, "请填写违法行为发生之日"):
+            self.file(violation_occurred_on=None, violation_ended_on=D(2025, 9, 20))
 
     def test_bad_input_is_refused_in_chinese(self) -> None:
         with self.assertRaisesMessage(DomainError, "发现之日不能晚于今天"):
             self.file(discovered_on=D(2026, 9, 23))
         with self.assertRaisesMessage(DomainError, "不能晚于发现之日"):
-            self.file(violation_ended_on=D(2026, 9, 22))
+            self.file(violation_occurred_on=D(2026, 9, 22))
         with self.assertRaisesMessage(DomainError, "执法类别不正确"):
             self.file(category="fine")
         with self.assertRaisesMessage(DomainError, "案由"):
@@ -149,7 +181,7 @@ class NoticeAndHearingTests(EnforcementTestCase):
 class DecisionTests(EnforcementTestCase):
     def test_the_head_decides_after_hearing_the_party_with_a_number_and_the_limits(self) -> None:
         case = self.notified()
-        with self.assertRaisesMessage(LegalGateClosed, "陈述、申辩程序"):
+        with self.assertRaisesMessage(LegalGateClosed, "第六十二条"):
             actions.decide(case, actor=self.director, outcome="penalty", decision_text="警告")
         actions.record_statement(case, actor=self.officer, statement="当事人称不知需要许可")
         with on("2026-09-30"):
@@ -213,20 +245,52 @@ class DecisionTests(EnforcementTestCase):
         with self.assertRaisesMessage(DomainError, "无须法制审核"):
             actions.submit_for_review(case, actor=self.officer)
 
-    def test_after_90_days_the_decision_states_the_legal_extension(self) -> None:
+    def test_after_90_days_the_decision_names_the_provision_that_allows_it(self) -> None:
+        """行政处罚法 第六十条: “行政机关应当自行政处罚案件立案之日起九十日内作出行政处罚决定。
+        法律、法规、规章另有规定的，从其规定。” A later decision names that provision as a citation;
+        free text is not a provision."""
         case = self.notified()
         actions.record_statement(case, actor=self.officer, waived=True)
         with on("2026-12-22"):
-            with self.assertRaisesMessage(LegalGateClosed, "第六十条"):
+            with self.assertRaisesMessage(
+                LegalGateClosed, "法律、法规、规章另有规定的，从其规定（《行政处罚法》第六十条）"
+            ):
                 actions.decide(case, actor=self.director, outcome="penalty", decision_text="罚款")
+            with self.assertRaisesMessage(LegalGateClosed, "第六十条"):
+                actions.decide(
+                    case,
+                    actor=self.director,
+                    outcome="penalty",
+                    decision_text="罚款",
+                    extension_basis="经负责人批准延长三十日",
+                )
             actions.decide(
                 case,
                 actor=self.director,
                 outcome="penalty",
                 decision_text="罚款",
-                overdue_reason="经负责人批准延长三十日",
+                extension_basis="《某部门行政处罚程序规定》第六十四条第一款",
+                overdue_reason="案情复杂，经负责人批准延长三十日",
             )
         self.assertFalse(case.decided_in_time())
+        stored = EnforcementCase.objects.get(pk=case.pk)
+        self.assertEqual(stored.extension_basis, "《某部门行政处罚程序规定》第六十四条第一款")
+        event = AuditEvent.objects.filter(verb="enforcement.decide").latest("seq")
+        self.assertEqual(event.data["extension_basis"], "《某部门行政处罚程序规定》第六十四条第一款")
+
+    def test_no_decision_before_the_party_is_told_and_heard(self) -> None:
+        """行政处罚法 第四十四条 (告知拟作出的行政处罚内容及事实、理由、依据和陈述、申辩、要求听证等
+        权利), 第四十五条 (充分听取当事人的意见), 第六十二条: “未依照本法第四十四条、第四十五条的规定
+        ……告知……或者拒绝听取当事人的陈述、申辩，不得作出行政处罚决定；当事人明确放弃陈述或者申辩
+        权利的除外。”"""
+        case = self.file()
+        with self.assertRaisesMessage(LegalGateClosed, "第四十四条"):
+            actions.decide(case, actor=self.director, outcome="penalty", decision_text="罚款")
+        case = self.notified()
+        with self.assertRaisesMessage(
+            LegalGateClosed, "（第四十五条）；未告知或者拒绝听取的，不得作出行政处罚决定"
+        ):
+            actions.decide(case, actor=self.director, outcome="penalty", decision_text="罚款")
 
     def test_a_decision_needs_a_number_series_and_a_sane_fine(self) -> None:
         case = self.notified()
@@ -354,7 +418,7 @@ class PendingCalendarTests(EnforcementTestCase):
         from fazhi.core.calendar import create_calendar_year
 
         with on("2026-12-10"):
-            case = self.file(discovered_on=D(2026, 12, 9), violation_ended_on=D(2026, 12, 9))
+            case = self.file(discovered_on=D(2026, 12, 9), violation_occurred_on=D(2026, 12, 9))
             self.assertIsNone(case.decision_due_on)
             self.assertIsNone(case.decision_deadline)
             self.assertEqual(case.overdue_steps(D(2026, 12, 10)), [])
@@ -387,7 +451,7 @@ class PendingCalendarTests(EnforcementTestCase):
                 actor=self.director,
                 outcome="penalty",
                 decision_text="罚款",
-                overdue_reason="经批准延长",
+                extension_basis="《某部门行政处罚程序规定》第六十四条",
             )
         self.assertEqual(
             (other.status, other.service_due_on, other.publicity_due_on), (S.DECIDED, None, None)

@@ -54,7 +54,7 @@ class ApiTestCase(PublicTestCase):
             "facts": "双随机抽查发现该公司未取得许可证即开展动物实验。",
             "officers": CERTIFICATES,
             "discovered_on": "2026-09-21",
-            "violation_ended_on": "2026-09-20",
+            "violation_occurred_on": "2026-09-20",
         }
         body.update(overrides)
         return body
@@ -300,7 +300,7 @@ class FilingApiTests(ApiTestCase):
             self.post("/cases", self.filing(officers=["120200001", "120200003"])), 409, "第四十二条"
         )
         self.assertDetail(
-            self.post("/cases", self.filing(violation_ended_on="2024-09-19", discovered_on="2026-09-21")),
+            self.post("/cases", self.filing(violation_occurred_on="2024-09-19", discovered_on="2026-09-21")),
             409,
             "第三十六条",
         )
@@ -459,7 +459,7 @@ class StepApiTests(ApiTestCase):
         self.assertDetail(
             self.post(f"/cases/{case.pk}/decide", {"outcome": "penalty", "decision_text": "警告"}),
             409,
-            "陈述、申辩程序",
+            "第六十二条",
         )
         self.assertEqual(EnforcementCase.objects.get(pk=case.pk).status, S.NOTIFIED)
 
@@ -532,5 +532,5 @@ class DateBoundsTests(ApiTestCase):
         self.login(self.officer)
         for day in ("0001-01-01", "9999-12-31"):
             with self.subTest(day=day):
-                self.assertDetail(self.post("/cases", self.filing(violation_ended_on=day)), 422)
+                self.assertDetail(self.post("/cases", self.filing(violation_occurred_on=day)), 422)
         self.assertFalse(EnforcementCase.objects.exists())

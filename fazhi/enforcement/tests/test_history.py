@@ -87,9 +87,9 @@ class ImportTests(EnforcementTestCase):
             (closed_case(records=()), LegalGateClosed, "第四十七条"),
             (closed_case(executed_on=None), LegalGateClosed, "尚未执行完毕"),
             (closed_case(hearing_right=True, decided_on=D(2026, 5, 6)), LegalGateClosed, "第六十四条"),
-            (closed_case(statement=""), LegalGateClosed, "陈述、申辩程序"),
+            (closed_case(statement=""), LegalGateClosed, "第六十二条"),
             (closed_case(closed_on=D(2030, 1, 1)), DomainError, "不能晚于今天"),
-            (closed_case(violation_ended_on=D(2024, 4, 9)), LegalGateClosed, "第三十六条"),
+            (closed_case(violation_occurred_on=D(2024, 4, 9)), LegalGateClosed, "第三十六条"),
         ]
         for record, error, message in refusals:
             with self.subTest(message=message), self.assertRaisesMessage(error, message):

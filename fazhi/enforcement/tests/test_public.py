@@ -104,7 +104,7 @@ class PublicListTests(PublicTestCase):
     def test_the_year_filter_lists_the_decisions_of_that_year_with_its_figures(self) -> None:
         this_year = self.published()
         with on("2025-09-22"):
-            last_year = self.notified(discovered_on=D(2025, 9, 21), violation_ended_on=D(2025, 9, 20))
+            last_year = self.notified(discovered_on=D(2025, 9, 21), violation_occurred_on=D(2025, 9, 20))
             actions.record_statement(last_year, actor=self.officer, waived=True)
         with on("2025-09-30"):
             actions.decide(last_year, actor=self.director, outcome="no_penalty", decision_text="不予行政处罚")

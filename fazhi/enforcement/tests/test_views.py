@@ -199,7 +199,7 @@ class FilingTests(ViewTestCase):
             "party_code": "91120116MA05XXXX1M",
             "facts": "双随机抽查发现该公司未取得许可证即开展动物实验。",
             "discovered_on": "2026-09-21",
-            "violation_ended_on": "2026-09-20",
+            "violation_occurred_on": "2026-09-20",
             "officers": [self.inspector1.pk, self.inspector2.pk],
             "major_grounds": [G.COMPLEX],
         }
@@ -224,8 +224,8 @@ class FilingTests(ViewTestCase):
         self.assertEqual(response.status_code, 200)
         self.assertIn("第四十二条", " ".join(response.context["form"].errors["officers"]))
         self.assertContains(response, "双随机抽查发现该公司未取得许可证即开展动物实验。")  # nothing lost
-        response = self.client.post(CREATE, self.form_data(violation_ended_on="2024-09-20"))
-        self.assertIn("第三十六条", " ".join(response.context["form"].errors["violation_ended_on"]))
+        response = self.client.post(CREATE, self.form_data(violation_occurred_on="2024-09-20"))
+        self.assertIn("第三十六条", " ".join(response.context["form"].errors["violation_occurred_on"]))
         response = self.client.post(CREATE, self.form_data(party_code="91120116MA05XXXX1X"))
         self.assertIn("校验位错误", " ".join(response.context["form"].errors["party_code"]))
         self.assertFalse(EnforcementCase.objects.exists())
@@ -394,7 +394,7 @@ class WalkthroughTests(ViewTestCase):
             case, "decide", outcome="penalty", decision_text="警告，罚款五千元", fine_amount="5000"
         )
         self.assertEqual(response.status_code, 200)
-        self.assertIn("陈述、申辩程序", " ".join(response.context["forms"]["decide"].non_field_errors()))
+        self.assertIn("第六十二条", " ".join(response.context["forms"]["decide"].non_field_errors()))
         self.assertContains(response, "警告，罚款五千元</textarea>")
         response = self.step(case, "decide", outcome="penalty", decision_text="罚款", fine_amount="-1")
         actions.record_statement(case, actor=self.officer, waived=True)

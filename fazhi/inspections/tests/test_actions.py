@@ -53,8 +53,12 @@ class PlanTests(InspectionTestCase):
             with self.subTest(person=person.username), self.assertRaises(PermissionDenied):
                 draft_plan(person, self.item)
 
-    def test_fewer_than_two_inspectors_per_entity_is_refused_citing_the_law(self) -> None:
-        with self.assertRaisesMessage(LegalGateClosed, "《行政处罚法》第四十二条"):
+    def test_fewer_than_two_inspectors_per_entity_is_refused_citing_the_plan_rule(self) -> None:
+        """DOMAIN.md §8: "inspectors per entity ≥ 2" is the sampling plan's rule. 行政处罚法第四十二条
+        (“执法人员不得少于两人”) governs the penalty procedure, not an inspection: not cited."""
+        with self.assertRaisesMessage(
+            LegalGateClosed, "至少选派两名执法检查人员（本机关“双随机、一公开”抽查计划规则）"
+        ):
             actions.create_plan(
                 actor=self.reviewer,
                 year=2026,

@@ -136,7 +136,7 @@ class ImportPlanTests(HistoryTestCase):
                 strata=[history.ArchivedStratum(domain=LAB, risk_level="high", ratio="3%")]
             ),
             "不在本计划的名录中": self.record(conflicts=[(uscc(1), "ZJ-99")]),
-            "执法人员不得少于两人": self.record(inspectors_per_entity=1),
+            "至少选派两名执法检查人员": self.record(inspectors_per_entity=1),
         }
         for expected, record in cases.items():
             with self.subTest(expected), self.assertRaises(DomainError) as caught:

@@ -162,7 +162,9 @@ class PlanSetupTests(PlanPageTestCase):
         }
         response = self.client.post(NEW_PLAN, {**base, "inspectors_per_entity": "1"})
         self.assertEqual(response.status_code, 200)
-        self.assertIn("第四十二条", " ".join(response.context["form"].errors["inspectors_per_entity"]))
+        errors = " ".join(response.context["form"].errors["inspectors_per_entity"])
+        self.assertIn("抽查计划规则", errors)
+        self.assertNotIn("行政处罚法", errors)
         response = self.client.post(NEW_PLAN, {**base, "inspector_cap": "-3"})
         self.assertEqual(
             response.context["form"].errors["inspector_cap"],

@@ -44,6 +44,32 @@ class LegalPublicityTests(BaseTestCase):
         values.update(overrides)
         return actions.record_activity(**values)  # type: ignore[arg-type]
 
+    def test_a_plan_drafted_in_one_year_and_adopted_the_next_is_in_force_only_from_adoption(self) -> None:
+        """The seed report: 2021 “研究编制科技系统‘八五’普法规划”; its 2022 plan: “科学编制科技系统
+        ‘八五’普法规划，并积极推动实施” — drafted in 2021, adopted in 2022."""
+        with self.assertRaisesMessage(DomainError, "开始研究编制日期不能晚于印发日期"):
+            actions.adopt_plan(
+                actor=self.reviewer,
+                title="科技系统“八五”普法规划",
+                start_year=2021,
+                end_year=2025,
+                drafting_started_on=D(2022, 7, 1),
+                adopted_on=D(2022, 6, 1),
+                summary="……",
+            )
+        actions.adopt_plan(
+            actor=self.reviewer,
+            title="科技系统“八五”普法规划",
+            start_year=2021,
+            end_year=2025,
+            drafting_started_on=D(2021, 6, 1),
+            adopted_on=D(2022, 6, 1),
+            summary="学习宣传习近平法治思想……",
+        )
+        drafted, adopted = publicity_figures(2021), publicity_figures(2022)
+        self.assertEqual((drafted.plan, drafted.plan_drafting), ("", "科技系统“八五”普法规划"))
+        self.assertEqual((adopted.plan, adopted.plan_drafting), ("科技系统“八五”普法规划", ""))
+
     def test_the_plan_the_list_and_the_activities_make_the_years_figures(self) -> None:
         actions.adopt_plan(
             actor=self.reviewer,

@@ -49,11 +49,13 @@ def index(request: HttpRequest) -> HttpResponse:
         by_kind = kind_counts(of_year)
         own = of_year.aggregate(activities=Count("pk"), reach=Sum("reach"))
     labels = dict(Activity.Kind.choices)
+    # The plan covering the year: in force if adopted by its end, else still being drafted.
     plan = (
         PublicityPlan.objects.filter(start_year__lte=year, end_year__gte=year)
         .order_by("-start_year", "-pk")
         .first()
     )
+    plan_drafting = plan is not None and plan.adopted_on.year > year
     listed = list(
         with_activity_counts(items.filter(year=year)).order_by(
             "due_on", "division__sort_order", "division_id", "pk"
@@ -75,6 +77,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "by_kind": [(labels[kind], n) for kind, n in by_kind.items()],
             "chart": kind_chart(by_kind, year),
             "plan": plan,
+            "plan_drafting": plan_drafting,
             "items": listed,
             "overdue": overdue,
             "recent": recent,

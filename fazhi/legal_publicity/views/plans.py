@@ -27,6 +27,7 @@ PLAN_CREATE = CreatePage(
     form=lambda request, data: PlanForm(data),
     run=lambda user, d: actions.adopt_plan(actor=user, **d),
     hints=(
+        ("开始研究编制日期", "drafting_started_on"),
         ("印发日期", "adopted_on"),
         ("规划期限", "end_year"),
         ("规划名称", "title"),

@@ -31,6 +31,16 @@ class MatterTests(ServiceTestCase):
                 chose_commitment=True,
             )
 
+    def test_important_matters_involving_foreign_parties_are_among_the_exclusions(self) -> None:
+        """国办发〔2020〕42号 (as the 2020-11-19 State Council briefing gives it): matters directly
+        involving national security, state secrets, public safety, prudential financial supervision,
+        ecological protection, personal health, life and property safety, and 重要涉外 matters are
+        excluded from notification-commitment (DOMAIN.md §14)."""
+        with self.assertRaisesMessage(
+            LegalGateClosed, "生命财产安全以及重要涉外等事项，不适用告知承诺制（国办发〔2020〕42号）"
+        ):
+            self.matter(excluded_reason="重要涉外事项：涉及外方合作的审批")
+
     def test_a_commitment_matter_sets_its_own_verification_time(self) -> None:
         with self.assertRaisesMessage(DomainError, "核查时限"):
             self.matter(verification_days=None)
