@@ -191,6 +191,12 @@ STAFF_MENU: list[MenuItem] = [
         _("政务服务"),
         _can("fazhi.services.permissions", "can_see"),
     ),
+    MenuItem(
+        _("年度报告"),
+        "reports:list",
+        _("法治政府建设年度报告"),
+        _can("fazhi.reports.permissions", "can_see"),
+    ),
     MenuItem(_("期限规则"), "core:rule_list", _("依据与期限"), permissions.is_staff_member),
     MenuItem(_("工作日历"), "core:calendar", _("依据与期限"), permissions.is_staff_member),
     MenuItem(_("期限计算"), "core:deadline_calculator", _("依据与期限"), permissions.is_staff_member),
@@ -205,6 +211,7 @@ PUBLIC_MENU: list[tuple[Any, str]] = [
     (_("重大行政决策"), "public_decisions:index"),
     (_("双随机抽查结果"), "public_inspections:index"),
     (_("行政执法公示"), "public_enforcement:index"),
+    (_("年度报告"), "public_reports:index"),
     (_("公开透明"), "portal:transparency"),
 ]
 

@@ -21,8 +21,8 @@ class Role(models.TextChoices):
 # Capabilities ("app_label.codename") of each role. Later apps add their own here, next to
 # the permission they declare in Meta.permissions.
 ROLE_PERMISSIONS: dict[Role, set[str]] = {
-    Role.DIVISION_STAFF: set(),
-    Role.DIVISION_HEAD: set(),
+    Role.DIVISION_STAFF: {"reports.view_annualreport"},
+    Role.DIVISION_HEAD: {"reports.view_annualreport"},
     Role.LEGAL_REVIEWER: {
         "core.issue_number",
         "core.view_audit_trail",
@@ -42,6 +42,8 @@ ROLE_PERMISSIONS: dict[Role, set[str]] = {
         "legal_publicity.manage_publicity",
         "services.manage_services",
         "services.view_servicematter",
+        "reports.assemble_report",
+        "reports.view_annualreport",
     },
     Role.LEGAL_ADVISOR: set(),
     Role.LEADERSHIP: {
@@ -54,6 +56,8 @@ ROLE_PERMISSIONS: dict[Role, set[str]] = {
         "ledger.manage_ledger",
         "ledger.view_ledgeritem",
         "services.view_servicematter",
+        "reports.approve_report",
+        "reports.view_annualreport",
     },
     Role.ENFORCEMENT_OFFICER: {"inspections.record_result", "enforcement.handle_case"},
     Role.FILING_OFFICER: {"documents.review_filing"},
