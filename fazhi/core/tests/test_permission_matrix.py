@@ -137,6 +137,8 @@ PAGES: dict[str, tuple[str, object]] = {
     "services:credit_records": ("/work/services/credit/", {"reviewer", "director"}),
     "services:powers": ("/work/services/powers/", {"reviewer", "director"}),
     "services:power_create": ("/work/services/powers/new/", {"reviewer"}),
+    "reports:list": ("/work/reports/", {"drafter", "division_head", "reviewer", "director"}),
+    "public_reports:index": ("/reports/", "public"),
 }
 # Pages reached only with a record id or by POST; covered by their own tests.
 NOT_IN_MATRIX = {
@@ -202,6 +204,14 @@ NOT_IN_MATRIX = {
     "services:credit_action",
     "services:power_detail",
     "services:power_action",
+    "reports:detail",
+    "reports:docx",
+    "reports:section",
+    "reports:figure",
+    "reports:step",
+    "reports:task",
+    "public_reports:detail",  # 404 until a report is published: reports/tests/test_public.py
+    "public_reports:docx",
     "core:attachment_download",
     "core:attachment_upload",
     "public_decisions:consultation",
@@ -257,6 +267,7 @@ API_ROUTES: dict[str, tuple[str, object]] = {
     "/api/v1/services/stats": ("/api/v1/services/stats?year=2026", {"reviewer", "director"}),
     "/api/v1/services/matters": ("/api/v1/services/matters", {"reviewer", "director"}),
     "/api/v1/services/commitments": ("/api/v1/services/commitments", {"reviewer", "director"}),
+    "/api/v1/reports": ("/api/v1/reports", "public"),
 }
 # API paths reached only with a record id or by POST; covered by each app's test_api.py.
 API_NOT_IN_MATRIX = {
@@ -283,6 +294,8 @@ API_NOT_IN_MATRIX = {
     "/api/v1/services/matters/{matter_id}",
     "/api/v1/services/commitments/{commitment_id}",
     "/api/v1/services/commitments/{commitment_id}/verify",
+    "/api/v1/reports/{year}",  # public once published: reports/tests/test_api.py
+    "/api/v1/reports/{year}/figures",
     "/api/v1/enforcement/cases/{case_id}",
     *(
         f"/api/v1/enforcement/cases/{{case_id}}/{step}"
@@ -379,6 +392,8 @@ class PermissionMatrixTests(BaseTestCase):
                 "legal_publicity",
                 "ledger",
                 "services",
+                "reports",
+                "public_reports",
             }
         }
         self.assertEqual(names - set(PAGES) - NOT_IN_MATRIX, set())
