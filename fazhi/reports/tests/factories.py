@@ -46,15 +46,16 @@ def in_review(case: Any, report: AnnualReport) -> AnnualReport:
 
 def approved(case: Any, report: AnnualReport) -> AnnualReport:
     in_review(case, report)
-    actions.approve_report(report, actor=case.director, meeting="局党委会", approved_on=D(2022, 2, 18))
+    actions.approve_report(
+        report, actor=case.director, meeting="局党委会", approved_on=D(report.year + 1, 2, 18)
+    )
     return report
 
 
 def published(case: Any, report: AnnualReport) -> AnnualReport:
     approved(case, report)
-    actions.submit_report(
-        report, actor=case.reviewer, submitted_to="市委、市政府", submitted_on=D(2022, 2, 25)
-    )
-    actions.record_secrecy_check(report, actor=case.reviewer, checked_by="王审核", checked_on=D(2022, 2, 28))
-    actions.publish_report(report, actor=case.reviewer, published_on=D(2022, 3, 10), channel="门户网站")
+    y = report.year + 1
+    actions.submit_report(report, actor=case.reviewer, submitted_to="市委、市政府", submitted_on=D(y, 2, 25))
+    actions.record_secrecy_check(report, actor=case.reviewer, checked_by="王审核", checked_on=D(y, 2, 28))
+    actions.publish_report(report, actor=case.reviewer, published_on=D(y, 3, 10), channel="门户网站")
     return report
