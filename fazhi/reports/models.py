@@ -224,3 +224,16 @@ class FigureSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} = {self.value}"
+
+    @property
+    def display_value(self) -> str:
+        """The exact value as people read it: 2, not 2.00; a rate with its decimals."""
+        return display_number(self.value)
+
+
+def display_number(value: Any) -> str:
+    if value is None:
+        return ""
+    if value == value.to_integral_value():
+        return str(int(value))
+    return format(value.normalize(), "f")

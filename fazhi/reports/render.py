@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from fazhi.core.official_docx import chinese_number
 from fazhi.reports import snapshots
-from fazhi.reports.models import AnnualReport, FigureSnapshot, Part, Phrasing
+from fazhi.reports.models import AnnualReport, FigureSnapshot, Part, Phrasing, display_number
 from fazhi.reports.phrasing import phrase
 
 
@@ -144,6 +144,8 @@ def figure_table(report: AnnualReport, said: dict[str, Said]) -> list[dict[str, 
                 "unit": snap.unit,
                 "system": snap.system,
                 "value": snap.value,
+                "display": snap.display_value,
+                "previous_display": display_number(old.value) if old else "",
                 "text": s.text,
                 "approximate": s.approximate,
                 "manual": snap.manual,

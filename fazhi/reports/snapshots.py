@@ -20,7 +20,7 @@ from django.db.models import Max
 from fazhi.core import figures as registry
 from fazhi.core.audit import canonical_json
 from fazhi.core.figures import RecordRef
-from fazhi.reports.models import AnnualReport, FigureSnapshot, ManualFigure
+from fazhi.reports.models import AnnualReport, FigureSnapshot, ManualFigure, display_number
 
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z][a-z0-9_]*(?:\.[a-z0-9_-]+)+)\s*\}\}")
 BATCH = 5000  # records read per query when hashing (SQLite's bound-variable limit)
@@ -133,6 +133,21 @@ class Change:
         if self.before is None or self.after is None:
             return None
         return self.after - self.before
+
+    @property
+    def before_display(self) -> str:
+        return display_number(self.before)
+
+    @property
+    def after_display(self) -> str:
+        return display_number(self.after)
+
+    @property
+    def delta_display(self) -> str:
+        delta = self.delta
+        if delta is None:
+            return ""
+        return ("+" if delta > 0 else "") + display_number(delta)
 
     @property
     def moved(self) -> bool:

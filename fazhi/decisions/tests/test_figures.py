@@ -40,7 +40,7 @@ class DecisionFigureTests(FigureTestCase):
             explanation="说明",
             opens_on=day,
             closes_on=day,
-            rule=DeadlineRule.objects.filter(code="decision.comment_min").first(),
+            rule=DeadlineRule.objects.filter(code="decision.comment_min").first(),  # type: ignore[misc]
         )
         Hearing.objects.create(
             decision=decision, held_on=day, place="局", notice_published_on=day, participants="代表"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fazhi.core.tests.figure_cases import YEAR, D, FigureTestCase
 from fazhi.ledger.models import LeadingGroupMember, LedgerItem
 
@@ -28,7 +30,7 @@ class LedgerFigureTests(FigureTestCase):
         self.assertFigure("ledger.group_divisions", 2)  # two members of one division count once
 
     def test_key_tasks_of_the_year_and_those_done_in_time(self) -> None:
-        def item(year: int, status: str, completed_on: D | None = None, division: object = None) -> None:
+        def item(year: int, status: str, completed_on: D | None = None, division: Any = None) -> None:
             LedgerItem.objects.create(
                 year=year,
                 title="任务",

@@ -46,6 +46,8 @@ class StaffPageTests(BaseTestCase):
             report = drafted(self)
             section = report.sections.get(part="plan")
             self.login(self.reviewer)
+            form = self.client.get(f"/work/reports/{report.pk}/sections/{section.pk}/")
+            self.assertContains(form, "{{documents.issued}}")
             response = self.client.post(
                 f"/work/reports/{report.pk}/sections/{section.pk}/",
                 {"do": "edit", "edit-heading": "2022年安排", "edit-text": "继续推进。"},
