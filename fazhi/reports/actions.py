@@ -412,7 +412,6 @@ def submit_report(
 ) -> None:
     require(permissions.can_assemble(actor))
     submitted_to = clean_text(submitted_to, "报送单位", limit=200)
-    assert report.approved_on is not None or report.status != S.APPROVED
     submitted_on = _day(submitted_on, "报送日期", not_before=report.approved_on)
     due = deadline(report, "annual_report.submit")
     apply_transition(

@@ -207,14 +207,19 @@ def _detail(
     said = rendering.said_figures(report)
     link = lambda key: reverse("reports:figure", args=[report.pk, key])  # noqa: E731
     frozen = report.status in AnnualReport.FROZEN
+    checking = frozen and request.GET.get("check") == "1"
     context = {
         "report": report,
         "parts": rendering.outline(report, said, link=link),
         "preamble": rendering.html_paragraphs(report.preamble, said, link=link),
         "figures": rendering.figure_table(report, said),
         "used": snapshots.figure_keys(report),
-        "changes": snapshots.diff_with_records(report) if frozen else snapshots.diff_generations(report),
+        # Against the records as they are now only on request: it recomputes every figure.
+        "changes": (snapshots.diff_with_records(report) if checking else [])
+        if frozen
+        else snapshots.diff_generations(report),
         "changes_live": frozen,
+        "checked": checking,
         "tasks": report.tasks.select_related("division", "section", "submitted_by"),
         "manual": report.manual_figures.all(),
         "forms": _step_forms(report, user, bound),

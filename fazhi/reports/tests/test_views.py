@@ -113,3 +113,19 @@ class PublicColumnTests(BaseTestCase):
         page = self.client.get("/reports/2021/")
         rows = [r for r in page.context["figures"] if r["key"] == "documents.issued"]
         self.assertEqual((rows[0]["value"], rows[0]["previous"]), (2, 1))
+
+
+class ApprovedReportPageTests(BaseTestCase):
+    def test_the_page_says_on_request_which_figures_the_records_have_moved(self) -> None:
+        issue_document(self, D(2021, 3, 1))
+        with at("2022-03-10"):
+            report = published(self, drafted(self))
+            issue_document(self, D(2021, 12, 31))
+            self.login(self.reviewer)
+            page = self.client.get(f"/work/reports/{report.pk}/")
+            self.assertContains(page, "核对记录是否已变化")
+            self.assertEqual(page.context["changes"], [])
+            checked = self.client.get(f"/work/reports/{report.pk}/?check=1")
+        moved = {c.key: c for c in checked.context["changes"]}
+        self.assertEqual(moved["documents.issued"].delta_display, "+1")
+        self.assertContains(checked, "记录已变化的数字")
