@@ -129,3 +129,22 @@ class ApprovedReportPageTests(BaseTestCase):
         moved = {c.key: c for c in checked.context["changes"]}
         self.assertEqual(moved["documents.issued"].delta_display, "+1")
         self.assertContains(checked, "记录已变化的数字")
+
+
+class PhrasingToggleTests(BaseTestCase):
+    def test_staff_switch_a_figure_to_approximate_from_the_figures_table(self) -> None:
+        for _ in range(63):
+            issue_document(self, D(2021, 3, 1))
+        with at("2022-01-10"):
+            report = drafted(self)
+            self.login(self.reviewer)
+            self.client.post(f"/work/reports/{report.pk}/do/generate/")
+            page = self.client.get(f"/work/reports/{report.pk}/")
+            self.assertContains(page, "改为约数")
+            self.client.post(
+                f"/work/reports/{report.pk}/do/phrasing/",
+                {"phrasing-key": "documents.issued", "phrasing-phrasing": "approximate"},
+            )
+            page = self.client.get(f"/work/reports/{report.pk}/")
+        self.assertContains(page, ">60余</a>")
+        self.assertContains(page, "改为精确")
