@@ -42,3 +42,8 @@ class ReportApiTests(BaseTestCase):
 
     def test_a_year_of_the_wrong_shape_is_422(self) -> None:
         self.assertEqual(self.client.get("/api/v1/reports/99999").status_code, 422)
+
+    def test_a_bad_token_is_401_not_an_anonymous_answer(self) -> None:
+        response = self.client.get("/api/v1/reports", headers={"Authorization": "Bearer nonsense"})
+        self.assertEqual(response.status_code, 401)
+        self.assertEqual(response.json()["detail"], "未登录或令牌无效")
