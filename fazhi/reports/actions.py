@@ -16,7 +16,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from fazhi.core.attachments import attach_file
 from fazhi.core.audit import record_event
@@ -81,7 +81,8 @@ def _part_order(order: list[str]) -> list[str]:
     order = [str(p) for p in order]
     if len(set(order)) != len(order) or any(p not in Part.values for p in order):
         raise DomainError("报告部分设置不正确：每一部分只能出现一次")
-    missing = [str(Part(p).label) for p in Part.values if p in REQUIRED_PARTS and p not in order]
+    with translation.override("zh-hans"):  # the refusal names the parts as the rule does
+        missing = [str(Part(p).label) for p in Part.values if p in REQUIRED_PARTS and p not in order]
     if missing:
         raise DomainError("报告须包括以下部分（厅字〔2019〕28号第二十五条）：" + "、".join(missing))
     return order
@@ -124,8 +125,11 @@ def create_report(
         signature=clean_text(signature, "落款", required=False, limit=100) or agency.name,
         created_by=actor,
     )
-    for i, part in enumerate(order, start=1):
-        ReportSection.objects.create(report=report, part=part, order=i * 10, heading=str(Part(part).label))
+    with translation.override("zh-hans"):  # headings are the report's text, in Chinese
+        for i, part in enumerate(order, start=1):
+            ReportSection.objects.create(
+                report=report, part=part, order=i * 10, heading=str(Part(part).label)
+            )
     record_event(
         "report.create", actor=actor, obj=report, to_status=report.status, data={"year": year, "parts": order}
     )
@@ -142,7 +146,9 @@ def set_part_order(report: AnnualReport, *, actor: User, part_order: list[str]) 
     report.sections.exclude(part__in=order).delete()
     for part in order:
         if not report.sections.filter(part=part).exists():
-            ReportSection.objects.create(report=report, part=part, order=900, heading=str(Part(part).label))
+            with translation.override("zh-hans"):
+                heading = str(Part(part).label)
+            ReportSection.objects.create(report=report, part=part, order=900, heading=heading)
     AnnualReport.objects.filter(pk=report.pk).update(part_order=order)
     report.part_order = order
     record_event("report.set_parts", actor=actor, obj=report, data={"parts": order})

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -52,7 +53,8 @@ def said_figures(report: AnnualReport) -> dict[str, Said]:
 
 
 def not_available() -> str:
-    return _("（数据暂缺）")
+    with translation.override("zh-hans"):  # part of the report's Chinese text
+        return _("（数据暂缺）")
 
 
 def plain_text(text: str, said: dict[str, Said]) -> str:
@@ -109,9 +111,12 @@ def outline(report: AnnualReport, said: dict[str, Said], *, link: Any = None) ->
         by_part.setdefault(section.part, []).append(section)
     parts = []
     for i, code in enumerate(report.part_order, start=1):
-        part = RenderedPart(f"{chinese_number(i)}、", code, Part(code).label)
+        # The report is a Chinese document whatever the reader's interface language.
+        with translation.override("zh-hans"):
+            label = str(Part(code).label)
+        part = RenderedPart(f"{chinese_number(i)}、", code, label)
         sections = by_part.get(code, [])
-        numbered = len(sections) > 1 or (sections and sections[0].heading != str(Part(code).label))
+        numbered = len(sections) > 1 or bool(sections and sections[0].heading != label)
         for j, section in enumerate(sections, start=1):
             part.sections.append(
                 {

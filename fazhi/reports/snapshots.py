@@ -16,6 +16,7 @@ from typing import Any
 
 from django.apps import apps
 from django.db.models import Max
+from django.utils import translation
 
 from fazhi.core import figures as registry
 from fazhi.core.audit import canonical_json
@@ -109,7 +110,9 @@ def compute(report: AnnualReport, key: str, manual: dict[str, ManualFigure]) -> 
 
 def compute_all(report: AnnualReport) -> list[Computed]:
     manual = {m.figure_key: m for m in report.manual_figures.all()}
-    return [compute(report, key, manual) for key in figure_keys(report)]
+    # Labels and units are stored as the Chinese report says them, whatever the UI language.
+    with translation.override("zh-hans"):
+        return [compute(report, key, manual) for key in figure_keys(report)]
 
 
 def latest(report: AnnualReport) -> list[FigureSnapshot]:

@@ -183,3 +183,17 @@ class StepTests(BaseTestCase):
             actions.return_report(self.report, actor=self.director, reason="补充数据")
             actions.edit_section(section, actor=self.reviewer, heading="新", text="新")
         self.assertEqual(self.report.status, S.DRAFTING)
+
+
+class PartOrderTests(BaseTestCase):
+    def test_the_parts_are_reordered_and_the_fifth_added_or_dropped_while_empty(self) -> None:
+        with at("2022-01-10"):
+            report = actions.create_report(actor=self.reviewer, agency=self.bureau, year=2021)
+            order = [Part.DUTY, Part.MEASURES, Part.SHORTCOMINGS, Part.PLAN, Part.OTHER]
+            actions.set_part_order(report, actor=self.reviewer, part_order=order)
+            self.assertTrue(report.sections.filter(part=Part.OTHER).exists())
+            other = report.sections.get(part=Part.OTHER)
+            actions.edit_section(other, actor=self.reviewer, heading="其他", text="有内容")
+            with self.assertRaisesMessage(DomainError, "仍有正文"):
+                actions.set_part_order(report, actor=self.reviewer, part_order=order[:4])
+        self.assertEqual(report.part_order, [str(p) for p in order])

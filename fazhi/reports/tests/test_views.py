@@ -148,3 +148,53 @@ class PhrasingToggleTests(BaseTestCase):
             page = self.client.get(f"/work/reports/{report.pk}/")
         self.assertContains(page, ">60余</a>")
         self.assertContains(page, "改为精确")
+
+
+class ContributionPageTests(BaseTestCase):
+    def setUp(self) -> None:
+        from fazhi.reports import actions
+
+        with at("2022-01-10"):
+            self.report = drafted(self)
+            section = self.report.sections.get(part="duty")
+            self.task = actions.assign_contribution(
+                section, actor=self.reviewer, division=self.sci_division, due_on=D(2022, 1, 20)
+            )
+            actions.open_contributions(self.report, actor=self.reviewer)
+
+    def test_the_division_submits_its_contribution_from_its_page(self) -> None:
+        with at("2022-01-12"):
+            self.login(self.drafter)
+            response = self.client.post(
+                f"/work/reports/tasks/{self.task.pk}/", {"text": "局主要负责人亲自部署。"}
+            )
+            self.assertEqual(response.status_code, 302)
+            page = self.client.get(f"/work/reports/tasks/{self.task.pk}/")
+        self.assertContains(page, "已于")
+        self.task.refresh_from_db()
+        self.assertIsNotNone(self.task.submitted_at)
+
+    def test_another_division_reads_but_cannot_submit(self) -> None:
+        with at("2022-01-12"):
+            self.login(self.outsider)
+            self.assertEqual(self.client.get(f"/work/reports/tasks/{self.task.pk}/").status_code, 200)
+            response = self.client.post(f"/work/reports/tasks/{self.task.pk}/", {"text": "文字"})
+        self.assertEqual(response.status_code, 404)
+
+    def test_an_empty_contribution_is_refused_next_to_the_field(self) -> None:
+        with at("2022-01-12"):
+            self.login(self.drafter)
+            response = self.client.post(f"/work/reports/tasks/{self.task.pk}/", {"text": " "})
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response.context["form"].errors["text"])
+
+    def test_the_report_page_reads_in_english(self) -> None:
+        from django.utils import translation
+
+        self.addCleanup(translation.deactivate)  # the request leaves English active in this thread
+        with at("2022-01-12"):
+            self.login(self.reviewer)
+            page = self.client.get(f"/work/reports/{self.report.pk}/", headers={"Accept-Language": "en"})
+        self.assertContains(page, "Division contributions")
+        self.assertContains(page, "Report figures")
+        self.assertContains(page, "一、主要举措和成效")  # the report itself stays Chinese
