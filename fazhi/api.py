@@ -25,6 +25,7 @@ from fazhi.enforcement.api import router as enforcement_router
 from fazhi.inspections.api import router as inspections_router
 from fazhi.ledger.api import router as ledger_router
 from fazhi.legal_publicity.api import router as legal_publicity_router
+from fazhi.reports.api import router as reports_router
 from fazhi.reviews.api import router as reviews_router
 from fazhi.services.api import router as services_router
 
@@ -55,6 +56,7 @@ api.add_router("/publicity", legal_publicity_router)
 api.add_router("/ledger", ledger_router)
 api.add_router("/services", services_router)
 api.add_router("/complaints", complaints_router)
+api.add_router("/reports", reports_router)
 
 
 @api.exception_handler(NinjaValidationError)

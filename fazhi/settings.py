@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "fazhi.legal_publicity",
     "fazhi.services",
     "fazhi.complaints",
+    "fazhi.reports",
     "fazhi.portal",
     "fazhi.demo",
 ]

@@ -11,10 +11,13 @@ make it. A figure must count in SQL: it may not issue one query per record.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
+
+from django.db.models import Q
 
 
 @dataclass(frozen=True)
@@ -92,3 +95,55 @@ def rate(numerator: int, denominator: int) -> Decimal:
     if not denominator:
         return Decimal("0.00")
     return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(Decimal("0.01"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers for the apps' figure functions: one query per figure, never one per record.
+
+
+def agency_scope(agency: Any, *paths: str) -> Q:
+    """The records of an agency, reached through any of `paths` (each a foreign key to
+    `core.Organization`: the agency itself or one of its divisions). `None`: every record."""
+    if agency is None or not paths:
+        return Q()
+    q = Q()
+    for path in paths:
+        q |= Q(**{path: agency}) | Q(**{f"{path}__parent": agency})
+    return q
+
+
+def refs_of(queryset: Any, title: Any = "title") -> list[RecordRef]:
+    """The records of a queryset as references, read in one query (`title`: a field or an
+    expression giving each record's title)."""
+    label = queryset.model._meta.label
+    rows = queryset.order_by("pk").values_list("pk", title)
+    return [RecordRef(label, pk, str(text or "")) for pk, text in rows]
+
+
+def count_of(queryset: Any, title: Any = "title") -> FigureValue:
+    """A count, with the records counted."""
+    refs = refs_of(queryset, title)
+    return FigureValue(len(refs), tuple(refs))
+
+
+def sum_of(queryset: Any, field_name: str, title: Any = "title") -> FigureValue:
+    """A sum of a field over the records, with the records summed (one query)."""
+    label = queryset.model._meta.label
+    rows = list(queryset.order_by("pk").values_list("pk", title, field_name))
+    return FigureValue(
+        sum(int(v or 0) for _pk, _t, v in rows),
+        tuple(RecordRef(label, pk, str(t or "")) for pk, t, _v in rows),
+    )
+
+
+def rate_of(numerator: Any, denominator: Any, title: Any = "title") -> FigureValue:
+    """numerator / denominator as a percentage; the records are the denominator's (the
+    numerator's records are among them) and any numerator record outside it."""
+    den = refs_of(denominator, title)
+    num = refs_of(numerator, title)
+    seen = {(r.model, r.pk) for r in den}
+    return FigureValue(rate(len(num), len(den)), tuple(den + [r for r in num if (r.model, r.pk) not in seen]))
+
+
+def year_end(year: int) -> datetime.date:
+    return datetime.date(year, 12, 31)

@@ -209,6 +209,12 @@ STAFF_MENU: list[MenuItem] = [
         _("执法投诉举报"),
         _can("fazhi.complaints.permissions", "can_register"),
     ),
+    MenuItem(
+        _("年度报告"),
+        "reports:list",
+        _("法治政府建设年度报告"),
+        _can("fazhi.reports.permissions", "can_see"),
+    ),
     MenuItem(_("期限规则"), "core:rule_list", _("依据与期限"), permissions.is_staff_member),
     MenuItem(_("工作日历"), "core:calendar", _("依据与期限"), permissions.is_staff_member),
     MenuItem(_("期限计算"), "core:deadline_calculator", _("依据与期限"), permissions.is_staff_member),
@@ -224,6 +230,7 @@ PUBLIC_MENU: list[tuple[Any, str]] = [
     (_("双随机抽查结果"), "public_inspections:index"),
     (_("行政执法公示"), "public_enforcement:index"),
     (_("执法投诉举报"), "public_complaints:index"),
+    (_("年度报告"), "public_reports:index"),
     (_("公开透明"), "portal:transparency"),
 ]
 

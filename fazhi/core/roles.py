@@ -21,8 +21,8 @@ class Role(models.TextChoices):
 # Capabilities ("app_label.codename") of each role. Later apps add their own here, next to
 # the permission they declare in Meta.permissions.
 ROLE_PERMISSIONS: dict[Role, set[str]] = {
-    Role.DIVISION_STAFF: set(),
-    Role.DIVISION_HEAD: set(),
+    Role.DIVISION_STAFF: {"reports.view_annualreport"},
+    Role.DIVISION_HEAD: {"reports.view_annualreport"},
     Role.LEGAL_REVIEWER: {
         "core.issue_number",
         "core.manage_laws",
@@ -45,6 +45,8 @@ ROLE_PERMISSIONS: dict[Role, set[str]] = {
         "services.view_servicematter",
         "complaints.register_complaint",
         "complaints.view_complaint",
+        "reports.assemble_report",
+        "reports.view_annualreport",
     },
     Role.LEGAL_ADVISOR: set(),
     Role.LEADERSHIP: {
@@ -58,6 +60,8 @@ ROLE_PERMISSIONS: dict[Role, set[str]] = {
         "ledger.view_ledgeritem",
         "services.view_servicematter",
         "complaints.view_complaint",
+        "reports.approve_report",
+        "reports.view_annualreport",
     },
     Role.ENFORCEMENT_OFFICER: {"inspections.record_result", "enforcement.handle_case"},
     Role.FILING_OFFICER: {"documents.review_filing"},

@@ -22,3 +22,9 @@ class DecisionsConfig(AppConfig):
             can_attach=lambda user, d: permissions.can_run(user, d) or permissions.can_record_decision(user),
         )
         register(worklist.decision_items)
+
+        # The year's figures for the annual report.
+        from fazhi.core.figures import register_all
+        from fazhi.decisions.figures import FIGURES
+
+        register_all(FIGURES)

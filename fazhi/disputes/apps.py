@@ -16,3 +16,9 @@ class DisputesConfig(AppConfig):
             Litigation, can_view=permissions.can_view_litigation, can_attach=permissions.can_attach_litigation
         )
         register(worklist.dispute_items)
+
+        # The year's figures for the annual report.
+        from fazhi.core.figures import register_all
+        from fazhi.disputes.figures import FIGURES
+
+        register_all(FIGURES)

@@ -45,3 +45,9 @@ class DocumentsConfig(AppConfig):
         )
         register(worklist.document_items)
         post_migrate.connect(_ensure_search_index, sender=self, dispatch_uid="fazhi.documents.search_index")
+
+        # The year's figures for the annual report.
+        from fazhi.core.figures import register_all
+        from fazhi.documents.figures import FIGURES
+
+        register_all(FIGURES)

@@ -20,3 +20,9 @@ class EnforcementConfig(AppConfig):
         register(worklist.enforcement_items)
         # The legality check of a major decision links back to its case.
         register_subject(EnforcementCase, url_name="enforcement:detail")
+
+        # The year's figures for the annual report.
+        from fazhi.core.figures import register_all
+        from fazhi.enforcement.figures import FIGURES
+
+        register_all(FIGURES)

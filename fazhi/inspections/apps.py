@@ -16,3 +16,9 @@ class InspectionsConfig(AppConfig):
             InspectionTask, can_view=permissions.can_view_task, can_attach=permissions.can_attach
         )
         register(worklist.inspection_items)
+
+        # The year's figures for the annual report.
+        from fazhi.core.figures import register_all
+        from fazhi.inspections.figures import FIGURES
+
+        register_all(FIGURES)

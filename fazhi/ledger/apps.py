@@ -10,3 +10,9 @@ class LedgerConfig(AppConfig):
         from fazhi.ledger import worklist
 
         register(worklist.ledger_items)
+
+        # The year's figures for the annual report.
+        from fazhi.core.figures import register_all
+        from fazhi.ledger.figures import FIGURES
+
+        register_all(FIGURES)

@@ -17,3 +17,9 @@ class LegalPublicityConfig(AppConfig):
         register_attachable(
             Activity, can_view=permissions.can_view_activity, can_attach=permissions.can_attach_activity
         )
+
+        # The year's figures for the annual report.
+        from fazhi.core.figures import register_all
+        from fazhi.legal_publicity.figures import FIGURES
+
+        register_all(FIGURES)

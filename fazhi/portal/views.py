@@ -39,6 +39,11 @@ def home(request: HttpRequest) -> HttpResponse:
             "public_enforcement:index",
             _("行政处罚等执法决定的公示、撤回公示的说明和年度执法数据。"),
         ),
+        (
+            _("法治政府建设年度报告"),
+            "public_reports:index",
+            _("本机关历年法治政府建设情况报告，附数据图表，可下载。"),
+        ),
         (_("公开透明"), "portal:transparency", _("全过程记录的每日链头哈希，供社会监督任何事后篡改。")),
     ]
     return render(request, "portal/home.html", {"sections": sections})

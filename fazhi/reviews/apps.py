@@ -13,3 +13,9 @@ class ReviewsConfig(AppConfig):
 
         register_attachable(ReviewRequest, can_view=permissions.can_view, can_attach=permissions.can_attach)
         register(worklist.review_items)
+
+        # The year's figures for the annual report.
+        from fazhi.core.figures import register_all
+        from fazhi.reviews.figures import FIGURES
+
+        register_all(FIGURES)

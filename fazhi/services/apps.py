@@ -10,3 +10,9 @@ class ServicesConfig(AppConfig):
         from fazhi.services import worklist
 
         register(worklist.service_items)
+
+        # The year's figures for the annual report.
+        from fazhi.core.figures import register_all
+        from fazhi.services.figures import FIGURES
+
+        register_all(FIGURES)

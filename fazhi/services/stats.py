@@ -26,7 +26,7 @@ class ServiceFigures:
     false_found: int
     awaiting_verification: int  # on `today`
     overdue_verification: int
-    credit_records_open: int
+    credit_records_open: int  # made by the year's end and not repaired by then
     delegated_powers: int  # in force on `today`
 
     def as_dict(self) -> dict[str, Any]:
@@ -48,6 +48,7 @@ def service_figures(year: int, *, today: datetime.date) -> ServiceFigures:
         waiting=Count("pk", filter=Q(status=C.ACCEPTED)),
         overdue=Count("pk", filter=Q(status=C.ACCEPTED, verification_due_on__lt=today)),
     )
+    end = datetime.date(year, 12, 31)
     return ServiceFigures(
         year=year,
         matters=matters["n"],
@@ -60,6 +61,8 @@ def service_figures(year: int, *, today: datetime.date) -> ServiceFigures:
         false_found=commitments["false"],
         awaiting_verification=commitments["waiting"],
         overdue_verification=commitments["overdue"],
-        credit_records_open=CreditRecord.objects.filter(repaired_on__isnull=True).count(),
+        credit_records_open=CreditRecord.objects.filter(recorded_on__lte=end)
+        .filter(Q(repaired_on__isnull=True) | Q(repaired_on__gt=end))
+        .count(),
         delegated_powers=DelegatedPower.objects.filter(status=DelegatedPower.Status.DELEGATED).count(),
     )

@@ -147,6 +147,8 @@ PAGES: dict[str, tuple[str, object]] = {
     "public_complaints:index": ("/complaints/", "public"),
     "public_complaints:new": ("/complaints/new/", "public"),
     "public_complaints:status": ("/complaints/status/", "public"),
+    "reports:list": ("/work/reports/", {"drafter", "division_head", "reviewer", "director"}),
+    "public_reports:index": ("/reports/", "public"),
 }
 # Pages reached only with a record id or by POST; covered by their own tests.
 NOT_IN_MATRIX = {
@@ -215,6 +217,14 @@ NOT_IN_MATRIX = {
     "complaints:detail",
     "complaints:action",
     "public_complaints:captcha",
+    "reports:detail",
+    "reports:docx",
+    "reports:section",
+    "reports:figure",
+    "reports:step",
+    "reports:task",
+    "public_reports:detail",  # 404 until a report is published: reports/tests/test_public.py
+    "public_reports:docx",
     "core:attachment_download",
     "core:attachment_upload",
     "public_decisions:consultation",
@@ -275,6 +285,7 @@ API_ROUTES: dict[str, tuple[str, object]] = {
         "/api/v1/complaints/complaints",
         {"drafter", "division_head", "reviewer", "director"},
     ),
+    "/api/v1/reports": ("/api/v1/reports", "public"),
 }
 # API paths reached only with a record id or by POST; covered by each app's test_api.py.
 API_NOT_IN_MATRIX = {
@@ -315,6 +326,8 @@ API_NOT_IN_MATRIX = {
             "/judicial_transfer",
         )
     ),
+    "/api/v1/reports/{year}",  # public once published: reports/tests/test_api.py
+    "/api/v1/reports/{year}/figures",
     "/api/v1/enforcement/cases/{case_id}",
     *(
         f"/api/v1/enforcement/cases/{{case_id}}/{step}"
@@ -413,6 +426,8 @@ class PermissionMatrixTests(BaseTestCase):
                 "services",
                 "complaints",
                 "public_complaints",
+                "reports",
+                "public_reports",
             }
         }
         self.assertEqual(names - set(PAGES) - NOT_IN_MATRIX, set())
