@@ -76,7 +76,7 @@ class DecisionQuerySet(models.QuerySet["MajorDecision"]):
     def visible_to(self, user: Any) -> DecisionQuerySet:
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.is_superuser or user.has_role(Role.LEGAL_REVIEWER, Role.LEADERSHIP, Role.SYSTEM_ADMIN):
+        if user.has_role(Role.LEGAL_REVIEWER, Role.LEADERSHIP, Role.SYSTEM_ADMIN):
             return self
         if user.organization_id and user.has_role(Role.DIVISION_STAFF, Role.DIVISION_HEAD):
             return self.filter(lead_division_id=user.organization_id)

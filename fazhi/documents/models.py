@@ -25,7 +25,7 @@ class DocumentQuerySet(models.QuerySet["NormativeDocument"]):
         published = Q(published_on__isnull=False)
         if user is None or not user.is_authenticated or not user.is_active:
             return self.filter(published)
-        if user.is_superuser or user.has_role(Role.LEGAL_REVIEWER, Role.LEADERSHIP, Role.SYSTEM_ADMIN):
+        if user.has_role(Role.LEGAL_REVIEWER, Role.LEADERSHIP, Role.SYSTEM_ADMIN):
             return self
         scope = published
         if user.organization_id and user.has_role(Role.DIVISION_STAFF, Role.DIVISION_HEAD):

@@ -84,7 +84,7 @@ class ReviewQuerySet(models.QuerySet["ReviewRequest"]):
         decisions); an advisor sees the requests assigned to them."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.is_superuser or user.has_role(Role.LEGAL_REVIEWER, Role.LEADERSHIP, Role.SYSTEM_ADMIN):
+        if user.has_role(Role.LEGAL_REVIEWER, Role.LEADERSHIP, Role.SYSTEM_ADMIN):
             return self
         scope = Q(pk__in=[])
         if user.organization_id and user.has_role(

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
+from django.contrib import auth
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -75,6 +78,27 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.full_name or self.username
+
+    # Django answers True to every permission of an active superuser. Here a superuser goes
+    # through the backends like anyone else, and `core.backends.RoleBackend` gives it only the
+    # administration capabilities beyond those of its roles (issue 15).
+    def has_perm(self, perm: str, obj: Any = None) -> bool:
+        return self.is_active and self._ask_backends("has_perm", perm, obj)
+
+    def has_module_perms(self, app_label: str) -> bool:
+        return self.is_active and self._ask_backends("has_module_perms", app_label)
+
+    def _ask_backends(self, method: str, *args: Any) -> bool:
+        """As Django does for everyone but superusers: any backend that grants, until one denies."""
+        for backend in auth.get_backends():
+            if not hasattr(backend, method):
+                continue
+            try:
+                if getattr(backend, method)(self, *args):
+                    return True
+            except PermissionDenied:
+                return False
+        return False
 
     def role_codes(self) -> set[str]:
         cached = getattr(self, "_role_codes", None)
