@@ -26,7 +26,7 @@ from fazhi.core.models import User
 from fazhi.core.workflow import DomainError
 from fazhi.documents import permissions
 from fazhi.documents.actions import filing_authority
-from fazhi.documents.models import Filing, NormativeDocument, ValidityEvent
+from fazhi.documents.models import Filing, NormativeDocument, ValidityEvent, text_sha256
 from fazhi.documents.search import index_text
 from fazhi.documents.validity import status_on
 
@@ -324,6 +324,7 @@ def import_rows(rows: list[ImportRow], *, actor: User, filename: str = "") -> in
                 effective_on=row.effective_on,
                 expires_on=row.expires_on,
                 body=row.body,
+                body_sha256=text_sha256(row.body) if row.body else "",
                 search_text=index_text(row.title, row.number, row.body),
                 publication_channel="历史文件导入",
             )

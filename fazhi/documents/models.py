@@ -5,6 +5,7 @@ filing with the Justice Bureau, validity, and cleanup campaigns."""
 from __future__ import annotations
 
 import datetime
+import hashlib
 from typing import Any
 
 from django.conf import settings
@@ -103,8 +104,20 @@ class NormativeDocument(models.Model):
     validity_rule = models.ForeignKey(
         DeadlineRule, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    # The full text as published, kept for the library and its search.
+    # The version that passed legality review and was deliberated: the only text that may be
+    # signed, published and filed (issue 15).
+    adopted_version = models.ForeignKey(
+        "DocumentVersion",
+        verbose_name=_("审议通过的文本版本"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # The full text as published, kept for the library and its search, and its SHA-256 (the
+    # public page shows it; anyone checks the downloaded text against it).
     body = models.TextField(_("正文"), blank=True)
+    body_sha256 = models.CharField(_("正文 SHA-256"), max_length=64, blank=True)
     search_text = models.TextField(editable=False, blank=True)
     is_legacy = models.BooleanField(_("历史文件（导入）"), default=False)
 
@@ -151,6 +164,8 @@ class DocumentVersion(models.Model):
     document = models.ForeignKey(NormativeDocument, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("版本号"))
     text = models.TextField(_("文本"))
+    # SHA-256 of the text's UTF-8 bytes, exactly as stored: what every later step records.
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     note = models.CharField(_("修改说明"), max_length=200, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -272,6 +287,8 @@ class Filing(models.Model):
     decision_note = models.TextField(_("审查意见"), blank=True)
     correction_request = models.TextField(_("纠正要求"), blank=True)
     correction_answer = models.TextField(_("纠正情况"), blank=True)
+    # The SHA-256 of the text filed: the published text (issue 15).
+    text_sha256 = models.CharField(_("报备文本 SHA-256"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("备案")
@@ -331,6 +348,11 @@ class CleanupItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document}: {self.get_disposition_display()}"
+
+
+def text_sha256(text: str) -> str:
+    """SHA-256 hex of a text's UTF-8 bytes: what `sha256sum` prints for the downloaded text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def to_date(value: datetime.date | datetime.datetime) -> datetime.date:

@@ -500,7 +500,6 @@ def _run(action: str, document: NormativeDocument, user: Any, data: dict[str, An
             published_on=data["published_on"],
             effective_on=data["effective_on"],
             channel=data["channel"],
-            body=data["body"],
         )
     if action == "file":
         return actions.file_document(document, actor=user, explanation=data["explanation"])

@@ -216,6 +216,7 @@ NOT_IN_MATRIX = {
     "public_inspections:draw",
     "public_inspections:bundle",
     "library:document",
+    "library:document_text",
     "library:draft_detail",
     "library:cleanup_result",
 }
