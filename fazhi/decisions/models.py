@@ -125,6 +125,8 @@ class MajorDecision(models.Model):
     head_conclusion = models.TextField(_("主要负责人意见"), blank=True)
     dissent = models.TextField(_("不同意见"), blank=True)
     decision_text = models.TextField(_("决定内容"), blank=True)
+    # SHA-256 of the decided text's UTF-8 bytes: recorded at the decision, published with it.
+    decision_sha256 = models.CharField(_("决定内容 SHA-256"), max_length=64, blank=True)
     # Publication, archive.
     published_on = models.DateField(_("公布日期"), null=True, blank=True)
     publication_channel = models.CharField(_("公布载体"), max_length=100, blank=True)

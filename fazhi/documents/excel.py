@@ -22,11 +22,12 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from fazhi.core.audit import record_event
 from fazhi.core.calendar import compute_deadline
+from fazhi.core.hashing import text_sha256
 from fazhi.core.models import User
 from fazhi.core.workflow import DomainError
 from fazhi.documents import permissions
 from fazhi.documents.actions import filing_authority
-from fazhi.documents.models import Filing, NormativeDocument, ValidityEvent, text_sha256
+from fazhi.documents.models import Filing, NormativeDocument, ValidityEvent
 from fazhi.documents.search import index_text
 from fazhi.documents.validity import status_on
 

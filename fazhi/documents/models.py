@@ -5,7 +5,6 @@ filing with the Justice Bureau, validity, and cleanup campaigns."""
 from __future__ import annotations
 
 import datetime
-import hashlib
 from typing import Any
 
 from django.conf import settings
@@ -348,11 +347,6 @@ class CleanupItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document}: {self.get_disposition_display()}"
-
-
-def text_sha256(text: str) -> str:
-    """SHA-256 hex of a text's UTF-8 bytes: what `sha256sum` prints for the downloaded text."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def to_date(value: datetime.date | datetime.datetime) -> datetime.date:

@@ -211,6 +211,7 @@ NOT_IN_MATRIX = {
     "core:attachment_upload",
     "public_decisions:consultation",
     "public_decisions:decision",
+    "public_decisions:decision_text",
     "public_decisions:captcha",
     "public_inspections:plan",
     "public_inspections:draw",

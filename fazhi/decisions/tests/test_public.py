@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 from typing import Any
 
 import time_machine
@@ -8,6 +9,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from fazhi.core.models import AuditEvent
+from fazhi.core.workflow import LegalGateClosed
 from fazhi.decisions import actions, captcha
 from fazhi.decisions.models import DecisionCatalog, DecisionComment, MajorDecision
 from fazhi.decisions.tests.factories import (
@@ -18,6 +21,8 @@ from fazhi.decisions.tests.factories import (
     through_review,
 )
 from fazhi.decisions.tests.test_actions import DecisionTestCase
+from fazhi.reviews import actions as review_actions
+from fazhi.reviews.models import ReviewRequest
 
 D = datetime.date
 G = MajorDecision.Stage
@@ -529,3 +534,47 @@ class QueryCountTests(PublicTestCase):
         self.assertEqual(len(response.context["open"]), 3)
         self.assertEqual(len(one), len(three))
         self.assertContains(response, "事项三")
+
+
+class DecidedTextTests(PublicTestCase):
+    """The decided text is the published text (issue 15): the review names the draft it cleared,
+    the decision records both hashes, the publication the decided text's, and the public page
+    shows it with the exact text to check."""
+
+    published = DecisionPageTests.published
+
+    def test_the_review_the_decision_and_the_publication_record_the_hashes(self) -> None:
+        decision = self.published()
+        decided_text = "审议通过《天津市科技创新“十四五”规划》。"
+        decided_sha = hashlib.sha256(decided_text.encode("utf-8")).hexdigest()
+        draft_sha = hashlib.sha256(decision.draft_text.encode("utf-8")).hexdigest()
+        review = ReviewRequest.objects.get(subject_kind="major_decision")
+        self.assertEqual(review.text_sha256, draft_sha)
+        meeting = AuditEvent.objects.get(verb="decision.collective_decision")
+        self.assertEqual((meeting.data["draft_sha256"], meeting.data["sha256"]), (draft_sha, decided_sha))
+        self.assertEqual(decision.decision_sha256, decided_sha)
+        self.assertEqual(AuditEvent.objects.get(verb="decision.publish").data["sha256"], decided_sha)
+        page = self.client.get(f"/decisions/{decision.pk}/")
+        self.assertContains(page, f'<code class="hash" id="text-sha256">{decided_sha}</code>', html=False)
+        download = self.client.get(f"/decisions/{decision.pk}/text.txt")
+        self.assertEqual(hashlib.sha256(download.content).hexdigest(), decided_sha)
+
+    def test_a_draft_changed_after_its_review_cannot_go_to_the_meeting(self) -> None:
+        decision = through_expert_and_risk(
+            through_participation(self.new(), self.drafter), self.drafter, self.expert
+        )
+        with at("2026-02-11"):
+            review = actions.submit_for_legality_review(decision, actor=self.drafter)
+            review_actions.accept_review(review, actor=self.reviewer)
+            review_actions.assign_review(
+                review, actor=self.reviewer, reviewers=[self.reviewer], counsel=[self.counsel]
+            )
+        with at("2026-03-02"):
+            review_actions.conclude_review(review, actor=self.reviewer, conclusion="lawful")
+            MajorDecision.objects.filter(pk=decision.pk).update(draft_text="未经审查的另一文本")
+            with self.assertRaisesMessage(LegalGateClosed, "决策草案在合法性审查后已修改"):
+                actions.send_to_meeting(decision, actor=self.drafter)
+
+    def test_an_unpublished_decisions_text_is_not_downloadable(self) -> None:
+        decision = self.new()
+        self.assertEqual(self.client.get(f"/decisions/{decision.pk}/text.txt").status_code, 404)

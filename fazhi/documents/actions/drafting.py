@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from fazhi.core.audit import record_event
 from fazhi.core.calendar import compute_deadline
+from fazhi.core.hashing import text_sha256
 from fazhi.core.models import User
 from fazhi.core.permissions import is_staff_member
 from fazhi.core.workflow import (
@@ -30,7 +31,6 @@ from fazhi.documents.models import (
     Comment,
     DocumentVersion,
     NormativeDocument,
-    text_sha256,
 )
 from fazhi.reviews.models import ReviewRequest
 
