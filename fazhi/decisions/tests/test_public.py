@@ -467,33 +467,35 @@ class CaptchaImageTests(PublicTestCase):
             self.assertEqual(self.client.get(f"/decisions/captcha/{key}.png").status_code, 404)
 
 
+def _published(case: PublicTestCase) -> MajorDecision:
+    decision = case.new()
+    with at("2026-01-06"):
+        consultation = actions.open_consultation(decision, actor=case.drafter, closes_on=D(2026, 2, 10))
+    with at("2026-01-20"):
+        comment = actions.add_public_comment(consultation, text="建议增加人才引进目标")
+    with at("2026-02-11"):
+        actions.answer_comment(comment, actor=case.drafter, adoption="adopted", answer="已增加")
+        actions.publish_adoption_report(decision, actor=case.drafter, report="收到意见1条，全部采纳。")
+        actions.complete_public_participation(decision, actor=case.drafter)
+    decision = through_expert_and_risk(decision, case.drafter, case.expert)
+    decision = decided(through_review(decision, case.drafter, case.reviewer, case.counsel), case.director)
+    with at("2026-03-05"):
+        actions.publish_decision(decision, actor=case.reviewer, published_on=D(2026, 3, 5), channel="局网站")
+    with at("2026-06-15"):
+        actions.add_execution_report(
+            decision,
+            actor=case.drafter,
+            execution_unit="基础研究处",
+            period="2026年上半年",
+            progress="完成年度目标的45%",
+        )
+    decision.refresh_from_db()
+    return decision
+
+
 class DecisionPageTests(PublicTestCase):
     def published(self) -> MajorDecision:
-        decision = self.new()
-        with at("2026-01-06"):
-            consultation = actions.open_consultation(decision, actor=self.drafter, closes_on=D(2026, 2, 10))
-        with at("2026-01-20"):
-            comment = actions.add_public_comment(consultation, text="建议增加人才引进目标")
-        with at("2026-02-11"):
-            actions.answer_comment(comment, actor=self.drafter, adoption="adopted", answer="已增加")
-            actions.publish_adoption_report(decision, actor=self.drafter, report="收到意见1条，全部采纳。")
-            actions.complete_public_participation(decision, actor=self.drafter)
-        decision = through_expert_and_risk(decision, self.drafter, self.expert)
-        decision = decided(through_review(decision, self.drafter, self.reviewer, self.counsel), self.director)
-        with at("2026-03-05"):
-            actions.publish_decision(
-                decision, actor=self.reviewer, published_on=D(2026, 3, 5), channel="局网站"
-            )
-        with at("2026-06-15"):
-            actions.add_execution_report(
-                decision,
-                actor=self.drafter,
-                execution_unit="基础研究处",
-                period="2026年上半年",
-                progress="完成年度目标的45%",
-            )
-        decision.refresh_from_db()
-        return decision
+        return _published(self)
 
     def test_a_published_decision_shows_its_text_meeting_opinions_and_progress(self) -> None:
         decision = self.published()
@@ -541,7 +543,8 @@ class DecidedTextTests(PublicTestCase):
     the decision records both hashes, the publication the decided text's, and the public page
     shows it with the exact text to check."""
 
-    published = DecisionPageTests.published
+    def published(self) -> MajorDecision:
+        return _published(self)
 
     def test_the_review_the_decision_and_the_publication_record_the_hashes(self) -> None:
         decision = self.published()
