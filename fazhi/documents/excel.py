@@ -22,6 +22,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from fazhi.core.audit import record_event
 from fazhi.core.calendar import compute_deadline
+from fazhi.core.content_checks import archive_problem
 from fazhi.core.hashing import text_sha256
 from fazhi.core.models import User
 from fazhi.core.workflow import DomainError
@@ -191,6 +192,10 @@ def read_import(upload: BinaryIO, *, size: int) -> ImportReport:
     report = ImportReport()
     if size > MAX_IMPORT_BYTES:
         report.file_error = f"文件大小超过 {MAX_IMPORT_BYTES // 1024 // 1024} MB 上限"
+        return report
+    # Before openpyxl expands anything: a zip bomb or a payload inside the workbook (issue 15).
+    if problem := archive_problem(upload, suffix=".xlsx", format_errors=False):
+        report.file_error = problem
         return report
     try:
         wb = load_workbook(upload, read_only=True, data_only=True)
