@@ -178,3 +178,22 @@ class AbandonedDraftTests(DocumentTestCase):
             self.assertNotContains(self.client.get("/policies/drafts/"), document.title)
             response = self.client.post(f"/policies/drafts/{document.pk}/", {"text": "意见"})
             self.assertEqual(response.status_code, 404)
+
+
+class BackToReviewPageTests(DocumentTestCase):
+    def test_the_drafter_saves_a_version_after_the_conclusion_on_the_page_and_it_goes_back_to_review(
+        self,
+    ) -> None:
+        document = reviewed(self.drafter, self.reviewer, self.counsel)
+        self.login(self.drafter)
+        with at("2026-05-20"):
+            page = self.client.get(f"/work/documents/{document.pk}/")
+            self.assertContains(page, 'id="step-edit"')
+            self.assertContains(page, "此后保存新版本的，文件将连同修改对照重新送审")
+            response = self.client.post(
+                f"/work/documents/{document.pk}/action/edit/",
+                {"edit-text": REVISED, "edit-note": "按意见修改"},
+            )
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(ReviewRequest.objects.filter(status=ReviewRequest.Status.SUBMITTED).count(), 1)
+        self.assertEqual(event("document.back_to_review").data["sha256"], sha(REVISED))
