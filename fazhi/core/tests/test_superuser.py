@@ -93,3 +93,10 @@ class SuperuserTests(BaseTestCase):
                     domain,
                     {code for code in ROLE_PERMISSIONS[role] if not is_administration_permission(code)},
                 )
+
+    def test_the_django_admin_still_opens_for_the_superuser(self) -> None:
+        self.client.force_login(self.root)
+        response = self.client.get("/admin/")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "/admin/auth/group/")
+        self.assertNotContains(response, "/admin/documents/")
