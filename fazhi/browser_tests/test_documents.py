@@ -2,7 +2,8 @@
 it for legality review once its comment window has closed, the reviewer accepts, assigns counsel
 and concludes, records the director's office meeting with the minutes, issues it (津科规〔年〕1号),
 publishes and files it; the Justice Bureau's filing officer accepts the filing; an anonymous
-visitor then finds it in the public library with a two-character search.
+visitor then finds it in the public library with a two-character search, sees the SHA-256 of its
+text and checks the downloaded text against it.
 
 The live server runs on the real date. The comment window must be at least 7 working days and a
 test cannot wait that long, so the document is created and its solicitation opened through the
@@ -13,6 +14,7 @@ the drafting form and the solicitation form with the minimum window from the rul
 from __future__ import annotations
 
 import datetime
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +26,7 @@ from playwright.sync_api import expect
 
 from fazhi.browser_tests.conftest import Personas, log_in, save_screenshot
 from fazhi.core.calendar import compute_deadline, seed_calendar_years
-from fazhi.core.models import CalendarYear, NumberSeries, Organization
+from fazhi.core.models import AuditEvent, CalendarYear, NumberSeries, Organization
 from fazhi.core.roles import Role
 from fazhi.core.rulebook import seed_rulebook
 from fazhi.core.testing import make_user
@@ -213,3 +215,18 @@ def test_a_document_goes_from_draft_to_filed_and_into_the_public_library(
     page.context.clear_cookies()
     page.goto(f"{base}{reverse('library:index')}?q={SEARCH}")
     expect(page.get_by_role("link", name=TITLE)).to_be_visible()
+
+    # The published text is the reviewed text (issue 15): the page shows its SHA-256, the same
+    # one the review, the deliberation, the signing and the publication recorded, and the text
+    # downloaded from the page hashes to it, as `sha256sum` would show anyone.
+    page.get_by_role("link", name=TITLE).click()
+    digest = hashlib.sha256(document.body.encode("utf-8")).hexdigest()
+    expect(page.locator("#text-sha256")).to_have_text(digest)
+    assert (
+        AuditEvent.objects.get(verb="document.publish", object_id=str(document.pk)).data["sha256"] == digest
+    )
+    assert ReviewRequest.objects.get(pk=review.pk).text_sha256 == digest
+    with page.expect_download() as download:
+        page.get_by_role("link", name="下载正文（UTF-8 纯文本）").click()
+    assert hashlib.sha256(Path(download.value.path()).read_bytes()).hexdigest() == digest
+    save_screenshot(page, "library-document-text-hash")

@@ -4,7 +4,8 @@ secret that does not match its commitment is refused first, naming the contribut
 is drawn — then anyone opens the public verification page of the draw, downloads its bundle
 and the verifier, and runs the verifier on it.
 
-The live server runs on the real date: the plan's draw date is a week ahead. The registry, the
+The live server runs on the real date: the plan's draw date is today (a draw is made on its
+published draw date, never before). The registry, the
 item and the plan with its strata and contributors are set up through the actions (their pages
 have their own tests). The contributors' secrets are made here as a contributor would on their
 own computer; the platform only ever sees the commitments before the draw."""
@@ -56,8 +57,8 @@ def reviewer_of(personas: Personas) -> User:
 
 def plan_in_draft(reviewer: User) -> InspectionPlan:
     """Eight lab-animal entities (six high-risk, two low), three officers with valid
-    certificates and one whose certificate expires before the draw date; a plan sampling half
-    of the high-risk stratum and all of the low one, two inspectors each, drawn in a week."""
+    certificates and one whose certificate expired before the draw date; a plan sampling half
+    of the high-risk stratum and all of the low one, two inspectors each, drawn today."""
     today = timezone.localdate()
     item = registry.create_item(
         actor=reviewer,
@@ -90,7 +91,7 @@ def plan_in_draft(reviewer: User) -> InspectionPlan:
         actor=reviewer,
         name="冯执法",
         certificate_number="12012009",
-        certificate_expires_on=today + datetime.timedelta(days=3),
+        certificate_expires_on=today - datetime.timedelta(days=3),
         domains=[Domain.LAB_ANIMALS],
     )
     plan = actions.create_plan(
@@ -98,7 +99,7 @@ def plan_in_draft(reviewer: User) -> InspectionPlan:
         year=today.year,
         batch=2,
         item=item,
-        draw_on=today + datetime.timedelta(days=7),
+        draw_on=today,
         inspectors_per_entity=2,
     )
     actions.add_stratum(

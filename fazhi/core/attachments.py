@@ -1,4 +1,5 @@
-"""Attachments: upload with a size limit and a type allow-list, the SHA-256 written into the
+"""Attachments: upload with a size limit, a type allow-list and a check of the content
+(core.content_checks), the SHA-256 written into the
 audit event, and access only for those who may see the record the file belongs to.
 
 A model that takes attachments registers who may see and who may attach:
@@ -21,6 +22,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 
 from fazhi.core.audit import record_event
+from fazhi.core.content_checks import content_problem
 from fazhi.core.models import Attachment, User
 from fazhi.core.models.attachments import attachment_path
 from fazhi.core.workflow import DomainError
@@ -113,6 +115,11 @@ def attach_file(subject: models.Model, upload: UploadedFile, *, actor: User, pur
     upload.seek(0)
     head = upload.read(2048)
     media_type = _check_content(name, head, size)
+    # Beyond the first bytes: script or files inside a PDF, zip bombs and programs inside zip
+    # containers (issue 15).
+    problem = content_problem(upload, suffix=PurePath(name).suffix.lower())
+    if problem:
+        raise AttachmentRejected(problem)
     digest = hashlib.sha256()
     upload.seek(0)
     for chunk in upload.chunks():

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -57,6 +59,19 @@ class TokenForm(forms.Form):
         help_text=_("如：与执法监督平台对接"),
         error_messages={"required": _("请说明令牌用途")},
     )
+    expires_on = forms.DateField(
+        label=_("有效期至"),
+        required=False,
+        help_text=_("含当日；不填为长期有效，直至吊销。"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("请输入有效日期，格式如 2027-06-30")},
+    )
+
+    def clean_expires_on(self) -> datetime.date | None:
+        day: datetime.date | None = self.cleaned_data.get("expires_on")
+        if day is not None and day < timezone.localdate():
+            raise forms.ValidationError(_("有效期不能早于今天"))
+        return day
 
 
 class AttachmentForm(forms.Form):

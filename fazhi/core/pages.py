@@ -134,6 +134,9 @@ def step_action(request: HttpRequest, area: Area, kind: Kind, pk: int, action: s
     if step is None:
         raise Http404
     user: Any = request.user
+    if not area.may_act(user):
+        # Permission first: nothing the body names is looked up for someone who may not act.
+        raise Http404
     obj = get_visible_or_404(kind.queryset(user), pk=pk)
     form = step.form(request.POST, request.FILES, prefix=action)
     if not form.is_valid():

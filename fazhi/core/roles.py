@@ -76,6 +76,25 @@ ROLE_PERMISSIONS: dict[Role, set[str]] = {
 }
 
 
+# What a superuser may do by being one (issue 15: administration is not a legal role): accounts
+# and groups, the calendar and the rule book. Every other capability comes from the roles it
+# is given, like anyone else's.
+ADMINISTRATION_APPS = frozenset({"admin", "auth", "contenttypes", "sessions", "axes"})
+ADMINISTRATION_PERMISSIONS = frozenset(
+    {"core.manage_rulebook"}
+    | {
+        f"core.{verb}_{model}"
+        for verb in ("add", "change", "delete", "view")
+        for model in ("user", "organization", "apitoken", "calendaryear", "calendarday")
+    }
+)
+
+
+def is_administration_permission(code: str) -> bool:
+    """Whether a superuser holds `code` ("app_label.codename") without a role."""
+    return code.split(".", 1)[0] in ADMINISTRATION_APPS or code in ADMINISTRATION_PERMISSIONS
+
+
 def sync_role_groups() -> None:
     """Create one group per role and give it exactly the capabilities listed above."""
     from django.contrib.auth.models import Group, Permission

@@ -22,6 +22,7 @@ from django.utils import timezone
 from fazhi.core.attachments import attach_file
 from fazhi.core.audit import record_event
 from fazhi.core.calendar import compute_deadline
+from fazhi.core.hashing import text_sha256
 from fazhi.core.models import Organization, User
 from fazhi.core.workflow import DomainError, InvalidTransition, LegalGateClosed, clean_text, require
 from fazhi.decisions import permissions
@@ -370,6 +371,7 @@ def import_decision(catalog: DecisionCatalog, record: ArchivedDecision, *, actor
             head_conclusion=list(meeting.statements)[-1].text.strip(),
             dissent=meeting.dissent.strip(),
             decision_text=clean_text(meeting.decision_text, "决定内容", limit=200_000),
+            decision_sha256=text_sha256(clean_text(meeting.decision_text, "决定内容", limit=200_000)),
             published_on=record.published_on,
             publication_channel=clean_text(record.publication_channel, "公布载体", limit=100),
             archive_due_on=due.due,

@@ -80,7 +80,7 @@ class DecisionQuerySet(models.QuerySet["MajorDecision"]):
     def visible_to(self, user: Any) -> DecisionQuerySet:
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.is_superuser or user.has_role(Role.LEGAL_REVIEWER, Role.LEADERSHIP, Role.SYSTEM_ADMIN):
+        if user.has_role(Role.LEGAL_REVIEWER, Role.LEADERSHIP, Role.SYSTEM_ADMIN):
             return self
         if user.organization_id and user.has_role(Role.DIVISION_STAFF, Role.DIVISION_HEAD):
             return self.filter(lead_division_id=user.organization_id)
@@ -132,6 +132,8 @@ class MajorDecision(models.Model):
     head_conclusion = models.TextField(_("主要负责人意见"), blank=True)
     dissent = models.TextField(_("不同意见"), blank=True)
     decision_text = models.TextField(_("决定内容"), blank=True)
+    # SHA-256 of the decided text's UTF-8 bytes: recorded at the decision, published with it.
+    decision_sha256 = models.CharField(_("决定内容 SHA-256"), max_length=64, blank=True)
     # Publication, archive.
     published_on = models.DateField(_("公布日期"), null=True, blank=True)
     publication_channel = models.CharField(_("公布载体"), max_length=100, blank=True)

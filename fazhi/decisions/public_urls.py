@@ -13,4 +13,5 @@ urlpatterns = [
     path("consultations/<int:pk>/", public_views.consultation, name="consultation"),
     path("captcha/<str:key>.png", public_views.captcha_image, name="captcha"),
     path("<int:pk>/", public_views.decision, name="decision"),
+    path("<int:pk>/text.txt", public_views.decision_text, name="decision_text"),
 ]

@@ -471,6 +471,24 @@ def captcha_image(request: HttpRequest, key: str) -> HttpResponse:
 
 
 @require_GET
+@require_GET
+def decision_text(request: HttpRequest, pk: int) -> HttpResponse:
+    """The decided text as published, byte for byte: its SHA-256 is the one on the page and in
+    the full-process record of the decision and its publication (issue 15)."""
+    item = (
+        public_decisions(today())
+        .exclude(decision_text="")
+        .filter(pk=_pk(pk))
+        .only("pk", "decision_text")
+        .first()
+    )
+    if item is None:
+        raise Http404
+    response = HttpResponse(item.decision_text.encode("utf-8"), content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="fazhi-decision-{item.pk}.txt"'
+    return response
+
+
 def decision(request: HttpRequest, pk: int) -> HttpResponse:
     """A published decision: the text, the meeting, the publication, how public and expert
     opinions were taken, execution progress and any post-decision evaluation or adjustment."""

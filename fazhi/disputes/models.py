@@ -25,7 +25,7 @@ class DisputeQuerySet(models.QuerySet[Any]):
         """The legal affairs division (which handles them), the leadership and administrators."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.is_superuser or user.has_perm("disputes.view_reconsideration"):
+        if user.has_perm("disputes.view_reconsideration"):
             return self
         return self.none()
 

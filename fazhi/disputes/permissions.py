@@ -13,7 +13,7 @@ def can_handle(user: Any) -> bool:
 
 
 def can_see(user: Any) -> bool:
-    return is_staff_member(user) and (user.is_superuser or user.has_perm("disputes.view_reconsideration"))
+    return is_staff_member(user) and (user.has_perm("disputes.view_reconsideration"))
 
 
 def can_view_litigation(user: Any, case: Any) -> bool:

@@ -22,6 +22,8 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from fazhi.core.audit import record_event
 from fazhi.core.calendar import compute_deadline
+from fazhi.core.content_checks import archive_problem
+from fazhi.core.hashing import text_sha256
 from fazhi.core.models import User
 from fazhi.core.spreadsheets import workbook
 from fazhi.core.workflow import DomainError
@@ -192,6 +194,10 @@ def read_import(upload: BinaryIO, *, size: int) -> ImportReport:
     if size > MAX_IMPORT_BYTES:
         report.file_error = f"文件大小超过 {MAX_IMPORT_BYTES // 1024 // 1024} MB 上限"
         return report
+    # Before openpyxl expands anything: a zip bomb or a payload inside the workbook (issue 15).
+    if problem := archive_problem(upload, suffix=".xlsx", format_errors=False):
+        report.file_error = problem
+        return report
     try:
         wb = load_workbook(upload, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError):
@@ -325,6 +331,7 @@ def import_rows(rows: list[ImportRow], *, actor: User, filename: str = "") -> in
                 effective_on=row.effective_on,
                 expires_on=row.expires_on,
                 body=row.body,
+                body_sha256=text_sha256(row.body) if row.body else "",
                 search_text=index_text(row.title, row.number, row.body),
                 publication_channel="历史文件导入",
             )

@@ -198,13 +198,6 @@ class PublishForm(forms.Form):
         missing=_("请填写公布载体"),
         help_text=_("如：天津市科学技术局网站、天津市人民政府公报"),
     )
-    body = _text(
-        _("公布文本"),
-        required=False,
-        max_length=200_000,
-        rows=6,
-        help_text=_("留空则以最新版本的文本公布。"),
-    )
 
 
 class FileForm(forms.Form):

@@ -25,7 +25,7 @@ class DocumentQuerySet(models.QuerySet["NormativeDocument"]):
         published = Q(published_on__isnull=False)
         if user is None or not user.is_authenticated or not user.is_active:
             return self.filter(published)
-        if user.is_superuser or user.has_role(Role.LEGAL_REVIEWER, Role.LEADERSHIP, Role.SYSTEM_ADMIN):
+        if user.has_role(Role.LEGAL_REVIEWER, Role.LEADERSHIP, Role.SYSTEM_ADMIN):
             return self
         scope = published
         if user.organization_id and user.has_role(Role.DIVISION_STAFF, Role.DIVISION_HEAD):
@@ -103,8 +103,20 @@ class NormativeDocument(models.Model):
     validity_rule = models.ForeignKey(
         DeadlineRule, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    # The full text as published, kept for the library and its search.
+    # The version that passed legality review and was deliberated: the only text that may be
+    # signed, published and filed (issue 15).
+    adopted_version = models.ForeignKey(
+        "DocumentVersion",
+        verbose_name=_("审议通过的文本版本"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # The full text as published, kept for the library and its search, and its SHA-256 (the
+    # public page shows it; anyone checks the downloaded text against it).
     body = models.TextField(_("正文"), blank=True)
+    body_sha256 = models.CharField(_("正文 SHA-256"), max_length=64, blank=True)
     search_text = models.TextField(editable=False, blank=True)
     is_legacy = models.BooleanField(_("历史文件（导入）"), default=False)
 
@@ -151,6 +163,8 @@ class DocumentVersion(models.Model):
     document = models.ForeignKey(NormativeDocument, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("版本号"))
     text = models.TextField(_("文本"))
+    # SHA-256 of the text's UTF-8 bytes, exactly as stored: what every later step records.
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     note = models.CharField(_("修改说明"), max_length=200, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -272,6 +286,8 @@ class Filing(models.Model):
     decision_note = models.TextField(_("审查意见"), blank=True)
     correction_request = models.TextField(_("纠正要求"), blank=True)
     correction_answer = models.TextField(_("纠正情况"), blank=True)
+    # The SHA-256 of the text filed: the published text (issue 15).
+    text_sha256 = models.CharField(_("报备文本 SHA-256"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("备案")

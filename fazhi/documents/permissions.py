@@ -7,6 +7,7 @@ from typing import Any
 from fazhi.core.permissions import is_staff_member
 from fazhi.core.roles import Role
 from fazhi.documents.models import CleanupCampaign, Filing, NormativeDocument
+from fazhi.reviews.models import ReviewRequest, subject_key
 
 S = NormativeDocument.Status
 
@@ -51,7 +52,23 @@ def can_see_documents(user: Any) -> bool:
 
 
 def can_edit(user: Any, document: NormativeDocument) -> bool:
-    return document.status in {S.DRAFTING, S.SOLICITING, S.DELIBERATED} and is_drafter_of(user, document)
+    """The drafter revises the text before the review, and after the review's conclusion (a new
+    version then goes back to review: actions.add_version), never while it is being reviewed."""
+    if not is_drafter_of(user, document):
+        return False
+    if document.status in {S.DRAFTING, S.SOLICITING, S.DELIBERATED}:
+        return True
+    if document.status != S.UNDER_REVIEW:
+        return False
+    subject_type, subject_id = subject_key(document)
+    latest = (
+        ReviewRequest.objects.filter(subject_type=subject_type, subject_id=subject_id)
+        .exclude(status=ReviewRequest.Status.WITHDRAWN)
+        .order_by("-pk")
+        .values_list("status", flat=True)
+        .first()
+    )
+    return latest in {ReviewRequest.Status.CONCLUDED, ReviewRequest.Status.CLOSED}
 
 
 def can_open_solicitation(user: Any, document: NormativeDocument) -> bool:

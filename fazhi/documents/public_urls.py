@@ -15,4 +15,5 @@ urlpatterns = [
     path("drafts/<int:pk>/", public_views.draft_detail, name="draft_detail"),
     path("cleanups/<int:pk>/", public_views.cleanup_result, name="cleanup_result"),
     path("<int:pk>/", public_views.document_page, name="document"),
+    path("<int:pk>/text.txt", public_views.document_text, name="document_text"),
 ]

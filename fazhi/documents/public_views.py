@@ -271,6 +271,18 @@ def document_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_GET
+def document_text(request: HttpRequest, pk: int) -> HttpResponse:
+    """The published text, byte for byte as recorded: its SHA-256 is the one on the page and in
+    the full-process record of review, deliberation, signing, publication and filing."""
+    document = get_object_or_404(
+        queries.library_documents(library_today()).exclude(body="").only("pk", "number", "body"), pk=pk
+    )
+    response = HttpResponse(document.body.encode("utf-8"), content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="fazhi-document-{document.pk}.txt"'
+    return response
+
+
 # ---------------------------------------------------------------------------------------------
 # Feed and exports
 
@@ -413,8 +425,11 @@ def export_csv(request: HttpRequest) -> StreamingHttpResponse:
 
 
 def _solicited() -> QuerySet[NormativeDocument]:
-    """Drafts that have been put out for public comment (the window may since have closed)."""
-    return NormativeDocument.objects.filter(comment_opens_on__isnull=False, comment_closes_on__isnull=False)
+    """Drafts that have been put out for public comment (the window may since have closed). An
+    abandoned draft is not: its window "closes" on a date that never came (issue 15)."""
+    return NormativeDocument.objects.filter(
+        comment_opens_on__isnull=False, comment_closes_on__isnull=False
+    ).exclude(status=S.ABANDONED)
 
 
 def _open_now(day: datetime.date) -> Q:

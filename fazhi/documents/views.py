@@ -179,7 +179,9 @@ def _commenter(user: Any, document: NormativeDocument) -> bool:
 STEPS: dict[str, Step] = {
     "edit": Step(
         permissions.is_drafter_of,
-        frozenset({S.DRAFTING, S.SOLICITING, S.DELIBERATED}),
+        # Under review only once the review has concluded (permissions.can_edit): the new
+        # version then goes back to review.
+        frozenset({S.DRAFTING, S.SOLICITING, S.UNDER_REVIEW, S.DELIBERATED}),
         gettext_lazy("修改文本"),
     ),
     "open_solicitation": Step(
@@ -500,7 +502,6 @@ def _run(action: str, document: NormativeDocument, user: Any, data: dict[str, An
             published_on=data["published_on"],
             effective_on=data["effective_on"],
             channel=data["channel"],
-            body=data["body"],
         )
     if action == "file":
         return actions.file_document(document, actor=user, explanation=data["explanation"])

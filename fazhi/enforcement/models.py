@@ -33,7 +33,7 @@ class CaseQuerySet(models.QuerySet["EnforcementCase"]):
         enforcement officer sees the cases they file or handle."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.is_superuser or user.has_perm("enforcement.view_enforcementcase"):
+        if user.has_perm("enforcement.view_enforcementcase"):
             return self
         if user.has_perm("enforcement.handle_case"):
             # A subquery rather than a join: no DISTINCT over every column of the list.

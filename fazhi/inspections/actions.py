@@ -90,6 +90,18 @@ TWO_INSPECTORS = "每个检查对象应当至少选派两名执法检查人员�
 CERTIFICATE = "执法人员在执法检查中应当出示行政执法证件（国办发〔2018〕118号）"
 RATIO = re.compile(r"\d+(\.\d{1,10})?")
 HEX64 = re.compile(r"[0-9a-f]{64}")
+
+
+def draw_date_not_reached(draw_on: datetime.date) -> str:
+    """The draw date is published with the plan, next to the commitments (DOMAIN.md §10 step 2:
+    the commitments are published "before the draw"): the public was told when the draw happens,
+    so drawing earlier breaks the plan's published commitment."""
+    return (
+        f"计划公布的抽取日期为 {draw_on:%Y年%m月%d日}，未到该日不得抽取：抽取日期随计划和种子承诺值一并"
+        "向社会公布，是本次抽取公开承诺的一部分，应当按公布的日期抽取"
+    )
+
+
 MIN_CONTRIBUTORS = 2
 
 
@@ -507,6 +519,8 @@ def draw(
         raise LegalGateClosed(NO_REDRAW)
     require(permissions.can_draw(actor, plan))
     today = _today()
+    if today < plan.draw_on:
+        raise LegalGateClosed(draw_date_not_reached(plan.draw_on))
     if today > plan.draw_on:
         raise LegalGateClosed(
             f"计划抽取日期为 {plan.draw_on:%Y年%m月%d日}，已过；执法人员名录按该日审查执法证有效期，"

@@ -23,6 +23,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from fazhi.core.audit import record_event
+from fazhi.core.content_checks import archive_problem
 from fazhi.core.models import User
 from fazhi.core.workflow import DomainError, require
 from fazhi.inspections import permissions
@@ -114,6 +115,10 @@ def read_entity_import(
     report = EntityImportReport()
     if size > MAX_IMPORT_BYTES:
         report.file_error = f"文件大小超过 {MAX_IMPORT_BYTES // 1024 // 1024} MB 上限，请分批导入"
+        return report
+    # Before openpyxl expands anything: a zip bomb or a payload inside the workbook (issue 15).
+    if problem := archive_problem(upload, suffix=".xlsx", format_errors=False):  # type: ignore[arg-type]
+        report.file_error = problem
         return report
     try:
         wb = load_workbook(upload, read_only=True, data_only=True)

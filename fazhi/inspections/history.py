@@ -324,6 +324,8 @@ def import_draw(
         raise DomainError(
             f"抽取应在计划公布（{published_on:%Y年%m月%d日}）之后、抽取日期（{plan.draw_on:%Y年%m月%d日}）之前进行"
         )
+    if drawn_on < plan.draw_on:
+        raise LegalGateClosed(actions.draw_date_not_reached(plan.draw_on))
     contributors = list(plan.contributors.order_by("order"))
     if len(secrets) != len(contributors):
         raise DomainError(f"应有 {len(contributors)} 个秘密值（每个种子提供方一个），实有 {len(secrets)} 个")

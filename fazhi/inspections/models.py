@@ -246,11 +246,7 @@ class PlanQuerySet(models.QuerySet["InspectionPlan"]):
 
     def visible_to(self, user: Any) -> PlanQuerySet:
         if user is not None and user.is_authenticated and user.is_active:
-            if (
-                user.is_superuser
-                or user.has_perm("inspections.manage_plan")
-                or user.has_role(Role.LEADERSHIP)
-            ):
+            if user.has_perm("inspections.manage_plan") or user.has_role(Role.LEADERSHIP):
                 return self
         return self.public()
 
@@ -481,7 +477,7 @@ class TaskQuerySet(models.QuerySet["InspectionTask"]):
         """Planners and the leadership see every task; an inspector sees their own."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.is_superuser or user.has_perm("inspections.manage_plan") or user.has_role(Role.LEADERSHIP):
+        if user.has_perm("inspections.manage_plan") or user.has_role(Role.LEADERSHIP):
             return self
         return self.filter(inspectors__user=user).distinct()
 

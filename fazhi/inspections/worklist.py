@@ -1,7 +1,7 @@
 """Inspection items on the “我的工作” dashboard: an enforcement officer's tasks waiting for the
 inspection; for the planners (the legal affairs division), the results waiting for publication
 with their deadline from the rule book, and the plans to publish and to draw (on their draw
-date — a draw after it is refused)."""
+date — a draw before or after it is refused)."""
 
 from __future__ import annotations
 

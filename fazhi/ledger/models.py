@@ -68,7 +68,7 @@ class ItemQuerySet(models.QuerySet["LedgerItem"]):
         the tasks it owns."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.is_superuser or user.has_perm("ledger.view_ledgeritem"):
+        if user.has_perm("ledger.view_ledgeritem"):
             return self
         if user.organization_id and user.has_role(Role.DIVISION_STAFF, Role.DIVISION_HEAD):
             return self.filter(division_id=user.organization_id)

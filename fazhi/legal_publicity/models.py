@@ -43,11 +43,7 @@ class ScopedQuerySet(models.QuerySet[Any]):
         enforcement officer's division) sees its own."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
-        if (
-            user.is_superuser
-            or user.has_perm("legal_publicity.manage_publicity")
-            or user.has_role(Role.LEADERSHIP)
-        ):
+        if user.has_perm("legal_publicity.manage_publicity") or user.has_role(Role.LEADERSHIP):
             return self
         if user.organization_id and user.has_role(
             Role.DIVISION_STAFF, Role.DIVISION_HEAD, Role.ENFORCEMENT_OFFICER

@@ -69,8 +69,11 @@ def create_review(
     legal_basis: str = "",
     explanation: str = "",
     subject: models.Model | None = None,
+    text_sha256: str = "",
 ) -> ReviewRequest:
-    """A division drafts a review request (status 草稿) for one of its matters."""
+    """A division drafts a review request (status 草稿) for one of its matters. `text_sha256`
+    names the text under review (the 送审稿 the subject's app attaches), so that the conclusion
+    clears that text and no other."""
     require(permissions.can_create(actor))
     if subject_kind not in K.values:
         raise DomainError("事项类别不正确")
@@ -80,6 +83,7 @@ def create_review(
         division=actor.organization,
         legal_basis=clean_text(legal_basis, "法律依据", required=False),
         explanation=clean_text(explanation, "起草说明", required=False),
+        text_sha256=text_sha256,
         created_by=actor,
     )
     if subject is not None:
@@ -91,7 +95,12 @@ def create_review(
             actor=actor,
             obj=review,
             to_status=review.status,
-            data={"title": review.title, "subject_kind": subject_kind, "division": review.division.name},
+            data={
+                "title": review.title,
+                "subject_kind": subject_kind,
+                "division": review.division.name,
+                **({"text_sha256": text_sha256} if text_sha256 else {}),
+            },
         )
     return review
 
@@ -295,6 +304,8 @@ def conclude_review(
                 "text": text.strip(),
                 "short_review_reason": short_review_reason,
                 "letter_number": number,
+                # The text this conclusion clears (issue 15): a later version needs a new review.
+                **({"text_sha256": review.text_sha256} if review.text_sha256 else {}),
             },
             conclusion=conclusion,
             conclusion_text=text.strip(),

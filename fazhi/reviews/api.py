@@ -308,6 +308,14 @@ def _visible_review(request: HttpRequest, review_id: int) -> ReviewRequest:
     )
 
 
+def _permitted(allowed: bool) -> None:
+    """Who may take a step is checked first, before the record's state and before any name the
+    body gives is looked up, so that a caller who may not take it learns nothing (whether a
+    user name or a certificate number exists, what state the record is in): 404."""
+    if not allowed:
+        raise Http404
+
+
 def _require_state(review: ReviewRequest, allowed: frozenset[str] | set[str], step: str) -> None:
     """A step the record's state does not allow is a 409 naming the state, as the transition
     helper words it; the action then still checks who may take it (404 otherwise)."""
@@ -409,6 +417,7 @@ def review_create(request: HttpRequest, body: ReviewIn) -> tuple[int, dict[str, 
 )
 def review_submit(request: HttpRequest, review_id: ReviewId) -> dict[str, Any]:
     review = _visible_review(request, review_id)
+    _permitted(permissions.is_of_division(_actor(request), review))
     _require_state(review, *_transition("submit"))
     actions.submit_review(review, actor=_actor(request))
     return _detail(review, request.user)
@@ -419,6 +428,7 @@ def review_submit(request: HttpRequest, review_id: ReviewId) -> dict[str, Any]:
 )
 def review_accept(request: HttpRequest, review_id: ReviewId) -> dict[str, Any]:
     review = _visible_review(request, review_id)
+    _permitted(permissions.is_reviewer(_actor(request)))
     _require_state(review, *_transition("accept"))
     actions.accept_review(review, actor=_actor(request))
     return _detail(review, request.user)
@@ -431,6 +441,7 @@ def review_accept(request: HttpRequest, review_id: ReviewId) -> dict[str, Any]:
 )
 def review_return(request: HttpRequest, review_id: ReviewId, body: ReturnIn) -> dict[str, Any]:
     review = _visible_review(request, review_id)
+    _permitted(permissions.is_reviewer(_actor(request)))
     _require_state(review, *_transition("return"))
     actions.return_review(review, actor=_actor(request), reason=body.reason)
     return _detail(review, request.user)
@@ -443,6 +454,7 @@ def review_return(request: HttpRequest, review_id: ReviewId, body: ReturnIn) -> 
 )
 def review_assign(request: HttpRequest, review_id: ReviewId, body: AssignIn) -> dict[str, Any]:
     review = _visible_review(request, review_id)
+    _permitted(permissions.is_reviewer(_actor(request)))
     _require_state(review, {S.UNDER_REVIEW}, "指派审核人员")
     usernames, numbers = set(body.reviewers), set(body.counsel)
     reviewers = list(get_user_model().objects.filter(username__in=usernames, is_active=True))
@@ -463,6 +475,8 @@ def review_assign(request: HttpRequest, review_id: ReviewId, body: AssignIn) -> 
 )
 def opinion_create(request: HttpRequest, review_id: ReviewId, body: OpinionIn) -> tuple[int, dict[str, Any]]:
     review = _visible_review(request, review_id)
+    actor = _actor(request)
+    _permitted(permissions.is_reviewer(actor) or permissions.is_assigned_counsel(actor, review))
     _require_state(review, {S.UNDER_REVIEW}, "提出意见")
     opinion = actions.add_opinion(
         review,
@@ -481,6 +495,7 @@ def opinion_create(request: HttpRequest, review_id: ReviewId, body: OpinionIn) -
 )
 def review_conclude(request: HttpRequest, review_id: ReviewId, body: ReviewConcludeIn) -> dict[str, Any]:
     review = _visible_review(request, review_id)
+    _permitted(permissions.is_reviewer(_actor(request)))
     _require_state(review, *_transition("conclude"))
     actions.conclude_review(
         review,
@@ -501,6 +516,7 @@ def opinion_answer(
     request: HttpRequest, review_id: ReviewId, number: OpinionNumber, body: OpinionAnswerIn
 ) -> dict[str, Any]:
     review = _visible_review(request, review_id)
+    _permitted(permissions.is_of_division(_actor(request), review))
     opinion = review.opinions.filter(number=number).first()
     if opinion is None:
         raise Http404

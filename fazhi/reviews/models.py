@@ -84,7 +84,7 @@ class ReviewQuerySet(models.QuerySet["ReviewRequest"]):
         decisions); an advisor sees the requests assigned to them."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.is_superuser or user.has_role(Role.LEGAL_REVIEWER, Role.LEADERSHIP, Role.SYSTEM_ADMIN):
+        if user.has_role(Role.LEGAL_REVIEWER, Role.LEADERSHIP, Role.SYSTEM_ADMIN):
             return self
         scope = Q(pk__in=[])
         if user.organization_id and user.has_role(
@@ -143,6 +143,9 @@ class ReviewRequest(models.Model):
     )
     legal_basis = models.TextField(_("法律依据"), blank=True)
     explanation = models.TextField(_("起草说明"), blank=True)
+    # The SHA-256 of the text under review (the UTF-8 送审稿), when the subject has one: the text
+    # the conclusion clears, and the only text that may go on to deliberation (issue 15).
+    text_sha256 = models.CharField(_("送审文本 SHA-256"), max_length=64, blank=True)
     status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("创建人"), on_delete=models.PROTECT, related_name="+"

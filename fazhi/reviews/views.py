@@ -412,6 +412,18 @@ def _run(action: str, review: ReviewRequest, user: Any, data: dict[str, Any]) ->
 
 
 STEPS = {"submit", "withdraw", "accept", "return", "assign", "add_opinion", "conclude"}
+# Who may ever take each step, whatever the review's state.
+MAY_TAKE: dict[str, Callable[[Any, ReviewRequest], bool]] = {
+    "submit": permissions.is_of_division,
+    "withdraw": permissions.is_of_division,
+    "accept": lambda user, review: permissions.is_reviewer(user),
+    "return": lambda user, review: permissions.is_reviewer(user),
+    "assign": lambda user, review: permissions.is_reviewer(user),
+    "add_opinion": lambda user, review: (
+        permissions.is_reviewer(user) or permissions.is_assigned_counsel(user, review)
+    ),
+    "conclude": lambda user, review: permissions.is_reviewer(user),
+}
 
 
 @require_POST
@@ -424,6 +436,9 @@ def review_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         raise Http404
     user = request.user
     review = _get_review(request, pk)
+    if not MAY_TAKE[action](user, review):
+        # Permission first (issue 15): neither the state nor a name in the form is revealed.
+        raise Http404
     refusal = _state_refusal(review, action)
     if refusal:
         messages.error(request, refusal)

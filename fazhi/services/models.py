@@ -24,7 +24,7 @@ class ServiceQuerySet(models.QuerySet[Any]):
         """The staff who handle services (and the leadership) see everything."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.is_superuser or user.has_perm("services.view_servicematter"):
+        if user.has_perm("services.view_servicematter"):
             return self
         return self.none()
 

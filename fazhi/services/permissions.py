@@ -13,4 +13,4 @@ def can_manage(user: Any) -> bool:
 
 
 def can_see(user: Any) -> bool:
-    return is_staff_member(user) and (user.is_superuser or user.has_perm("services.view_servicematter"))
+    return is_staff_member(user) and (user.has_perm("services.view_servicematter"))

@@ -6,67 +6,221 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0003_alter_numberseries_kind'),
-        ('enforcement', '0003_case_list_order'),
+        ("core", "0003_alter_numberseries_kind"),
+        ("enforcement", "0003_case_list_order"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Complaint',
+            name="Complaint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('receipt_digest', models.CharField(editable=False, max_length=64, unique=True, verbose_name='查询码摘要')),
-                ('kind', models.CharField(choices=[('complaint', '投诉'), ('report', '举报')], max_length=20, verbose_name='类别')),
-                ('channel', models.CharField(choices=[('portal', '网上投诉举报'), ('letter', '来信'), ('visit', '来访'), ('hotline', '12345热线转办')], max_length=20, verbose_name='来源')),
-                ('hotline_ticket', models.CharField(blank=True, max_length=40, verbose_name='12345 工单号')),
-                ('subject', models.CharField(max_length=200, verbose_name='事由')),
-                ('content', models.TextField(verbose_name='投诉举报内容')),
-                ('respondent', models.CharField(blank=True, max_length=200, verbose_name='被投诉举报的单位或执法行为')),
-                ('anonymous', models.BooleanField(default=False, verbose_name='匿名')),
-                ('contact_name', models.CharField(blank=True, max_length=100, verbose_name='姓名或单位')),
-                ('contact_phone', models.CharField(blank=True, max_length=30, verbose_name='联系电话')),
-                ('contact_email', models.CharField(blank=True, max_length=100, verbose_name='电子邮箱')),
-                ('contact_address', models.CharField(blank=True, max_length=200, verbose_name='通讯地址')),
-                ('received_on', models.DateField(verbose_name='收到日期')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('status', models.CharField(choices=[('submitted', '待登记'), ('registered', '已登记，待作出受理决定'), ('accepted', '已受理，办理中'), ('transferred', '已转交有权处理的机关'), ('answered', '已答复'), ('dismissed', '不予登记')], default='submitted', max_length=20, verbose_name='状态')),
-                ('registered_on', models.DateField(blank=True, null=True, verbose_name='登记日期')),
-                ('dismissal_reason', models.TextField(blank=True, verbose_name='不予登记的理由')),
-                ('decision_due_on', models.DateField(blank=True, null=True, verbose_name='受理决定期限')),
-                ('decided_on', models.DateField(blank=True, null=True, verbose_name='决定日期')),
-                ('decision_reason', models.TextField(blank=True, verbose_name='决定理由')),
-                ('competent_authority', models.CharField(blank=True, max_length=200, verbose_name='有权处理的机关')),
-                ('notice', models.TextField(blank=True, verbose_name='告知投诉举报人的内容')),
-                ('notice_method', models.CharField(blank=True, choices=[('portal', '凭查询码在网站查看'), ('phone', '电话'), ('email', '电子邮件'), ('letter', '书面（邮寄）'), ('in_person', '当面')], max_length=20, verbose_name='告知方式')),
-                ('reply_due_on', models.DateField(blank=True, null=True, verbose_name='答复期限')),
-                ('replied_on', models.DateField(blank=True, null=True, verbose_name='答复日期')),
-                ('findings', models.TextField(blank=True, verbose_name='调查核实情况')),
-                ('reply', models.TextField(blank=True, verbose_name='答复内容')),
-                ('reply_method', models.CharField(blank=True, choices=[('portal', '凭查询码在网站查看'), ('phone', '电话'), ('email', '电子邮件'), ('letter', '书面（邮寄）'), ('in_person', '当面')], max_length=20, verbose_name='答复方式')),
-                ('late_reason', models.TextField(blank=True, verbose_name='超过答复期限的理由')),
-                ('judicial_transferred_on', models.DateField(blank=True, null=True, verbose_name='移送司法机关日期')),
-                ('judicial_organ', models.CharField(blank=True, max_length=100, verbose_name='接收移送的司法机关')),
-                ('judicial_reason', models.TextField(blank=True, verbose_name='移送理由')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('decision_rule', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.deadlinerule')),
-                ('division', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='complaints', to='core.organization', verbose_name='承办处室')),
-                ('enforcement_case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='complaints', to='enforcement.enforcementcase', verbose_name='由此立案的执法案件')),
-                ('replied_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('reply_rule', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.deadlinerule')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "receipt_digest",
+                    models.CharField(editable=False, max_length=64, unique=True, verbose_name="查询码摘要"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("complaint", "投诉"), ("report", "举报")],
+                        max_length=20,
+                        verbose_name="类别",
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("portal", "网上投诉举报"),
+                            ("letter", "来信"),
+                            ("visit", "来访"),
+                            ("hotline", "12345热线转办"),
+                        ],
+                        max_length=20,
+                        verbose_name="来源",
+                    ),
+                ),
+                ("hotline_ticket", models.CharField(blank=True, max_length=40, verbose_name="12345 工单号")),
+                ("subject", models.CharField(max_length=200, verbose_name="事由")),
+                ("content", models.TextField(verbose_name="投诉举报内容")),
+                (
+                    "respondent",
+                    models.CharField(blank=True, max_length=200, verbose_name="被投诉举报的单位或执法行为"),
+                ),
+                ("anonymous", models.BooleanField(default=False, verbose_name="匿名")),
+                ("contact_name", models.CharField(blank=True, max_length=100, verbose_name="姓名或单位")),
+                ("contact_phone", models.CharField(blank=True, max_length=30, verbose_name="联系电话")),
+                ("contact_email", models.CharField(blank=True, max_length=100, verbose_name="电子邮箱")),
+                ("contact_address", models.CharField(blank=True, max_length=200, verbose_name="通讯地址")),
+                ("received_on", models.DateField(verbose_name="收到日期")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "待登记"),
+                            ("registered", "已登记，待作出受理决定"),
+                            ("accepted", "已受理，办理中"),
+                            ("transferred", "已转交有权处理的机关"),
+                            ("answered", "已答复"),
+                            ("dismissed", "不予登记"),
+                        ],
+                        default="submitted",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("registered_on", models.DateField(blank=True, null=True, verbose_name="登记日期")),
+                ("dismissal_reason", models.TextField(blank=True, verbose_name="不予登记的理由")),
+                ("decision_due_on", models.DateField(blank=True, null=True, verbose_name="受理决定期限")),
+                ("decided_on", models.DateField(blank=True, null=True, verbose_name="决定日期")),
+                ("decision_reason", models.TextField(blank=True, verbose_name="决定理由")),
+                (
+                    "competent_authority",
+                    models.CharField(blank=True, max_length=200, verbose_name="有权处理的机关"),
+                ),
+                ("notice", models.TextField(blank=True, verbose_name="告知投诉举报人的内容")),
+                (
+                    "notice_method",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("portal", "凭查询码在网站查看"),
+                            ("phone", "电话"),
+                            ("email", "电子邮件"),
+                            ("letter", "书面（邮寄）"),
+                            ("in_person", "当面"),
+                        ],
+                        max_length=20,
+                        verbose_name="告知方式",
+                    ),
+                ),
+                ("reply_due_on", models.DateField(blank=True, null=True, verbose_name="答复期限")),
+                ("replied_on", models.DateField(blank=True, null=True, verbose_name="答复日期")),
+                ("findings", models.TextField(blank=True, verbose_name="调查核实情况")),
+                ("reply", models.TextField(blank=True, verbose_name="答复内容")),
+                (
+                    "reply_method",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("portal", "凭查询码在网站查看"),
+                            ("phone", "电话"),
+                            ("email", "电子邮件"),
+                            ("letter", "书面（邮寄）"),
+                            ("in_person", "当面"),
+                        ],
+                        max_length=20,
+                        verbose_name="答复方式",
+                    ),
+                ),
+                ("late_reason", models.TextField(blank=True, verbose_name="超过答复期限的理由")),
+                (
+                    "judicial_transferred_on",
+                    models.DateField(blank=True, null=True, verbose_name="移送司法机关日期"),
+                ),
+                (
+                    "judicial_organ",
+                    models.CharField(blank=True, max_length=100, verbose_name="接收移送的司法机关"),
+                ),
+                ("judicial_reason", models.TextField(blank=True, verbose_name="移送理由")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "decision_rule",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.deadlinerule",
+                    ),
+                ),
+                (
+                    "division",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="complaints",
+                        to="core.organization",
+                        verbose_name="承办处室",
+                    ),
+                ),
+                (
+                    "enforcement_case",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="complaints",
+                        to="enforcement.enforcementcase",
+                        verbose_name="由此立案的执法案件",
+                    ),
+                ),
+                (
+                    "replied_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "reply_rule",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.deadlinerule",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '投诉举报',
-                'verbose_name_plural': '投诉举报',
-                'ordering': ['-received_on', '-pk'],
-                'permissions': [('register_complaint', '登记、分办投诉举报')],
-                'indexes': [models.Index(fields=['status', 'received_on'], name='complaints__status_45c0ad_idx')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('hotline_ticket', ''), _negated=True), fields=('hotline_ticket',), name='complaints_one_row_per_hotline_ticket')],
+                "verbose_name": "投诉举报",
+                "verbose_name_plural": "投诉举报",
+                "ordering": ["-received_on", "-pk"],
+                "permissions": [("register_complaint", "登记、分办投诉举报")],
+                "indexes": [
+                    models.Index(fields=["status", "received_on"], name="complaints__status_45c0ad_idx")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("hotline_ticket", ""), _negated=True),
+                        fields=("hotline_ticket",),
+                        name="complaints_one_row_per_hotline_ticket",
+                    )
+                ],
             },
         ),
     ]

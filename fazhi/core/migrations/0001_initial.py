@@ -11,259 +11,560 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AuditChainHead',
+            name="AuditChainHead",
             fields=[
-                ('id', models.PositiveSmallIntegerField(default=1, primary_key=True, serialize=False)),
-                ('seq', models.BigIntegerField(default=0)),
-                ('hash', models.CharField(max_length=64)),
+                ("id", models.PositiveSmallIntegerField(default=1, primary_key=True, serialize=False)),
+                ("seq", models.BigIntegerField(default=0)),
+                ("hash", models.CharField(max_length=64)),
             ],
             options={
-                'verbose_name': '审计链头',
-                'verbose_name_plural': '审计链头',
+                "verbose_name": "审计链头",
+                "verbose_name_plural": "审计链头",
             },
         ),
         migrations.CreateModel(
-            name='PublishedChainHead',
+            name="PublishedChainHead",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(unique=True, verbose_name='日期')),
-                ('seq', models.BigIntegerField(verbose_name='最后事件序号')),
-                ('hash', models.CharField(max_length=64, verbose_name='链头哈希')),
-                ('published_at', models.DateTimeField(auto_now_add=True, verbose_name='公布时间')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("day", models.DateField(unique=True, verbose_name="日期")),
+                ("seq", models.BigIntegerField(verbose_name="最后事件序号")),
+                ("hash", models.CharField(max_length=64, verbose_name="链头哈希")),
+                ("published_at", models.DateTimeField(auto_now_add=True, verbose_name="公布时间")),
             ],
             options={
-                'verbose_name': '公布的链头',
-                'verbose_name_plural': '公布的链头',
-                'ordering': ['-day'],
+                "verbose_name": "公布的链头",
+                "verbose_name_plural": "公布的链头",
+                "ordering": ["-day"],
             },
         ),
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('full_name', models.CharField(blank=True, max_length=50, verbose_name='姓名')),
-                ('title', models.CharField(blank=True, max_length=50, verbose_name='职务')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                ("last_login", models.DateTimeField(blank=True, null=True, verbose_name="last login")),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                ("first_name", models.CharField(blank=True, max_length=150, verbose_name="first name")),
+                ("last_name", models.CharField(blank=True, max_length=150, verbose_name="last name")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email address")),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="date joined"),
+                ),
+                ("full_name", models.CharField(blank=True, max_length=50, verbose_name="姓名")),
+                ("title", models.CharField(blank=True, max_length=50, verbose_name="职务")),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '用户',
-                'verbose_name_plural': '用户',
+                "verbose_name": "用户",
+                "verbose_name_plural": "用户",
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='ApiToken',
+            name="ApiToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(blank=True, max_length=100, verbose_name='用途')),
-                ('prefix', models.CharField(max_length=12, verbose_name='前缀')),
-                ('token_hash', models.CharField(max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('last_used_at', models.DateTimeField(blank=True, null=True, verbose_name='最近使用')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='吊销时间')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='api_tokens', to=settings.AUTH_USER_MODEL, verbose_name='用户')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(blank=True, max_length=100, verbose_name="用途")),
+                ("prefix", models.CharField(max_length=12, verbose_name="前缀")),
+                ("token_hash", models.CharField(max_length=64, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("last_used_at", models.DateTimeField(blank=True, null=True, verbose_name="最近使用")),
+                ("revoked_at", models.DateTimeField(blank=True, null=True, verbose_name="吊销时间")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="api_tokens",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="用户",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'API 令牌',
-                'verbose_name_plural': 'API 令牌',
+                "verbose_name": "API 令牌",
+                "verbose_name_plural": "API 令牌",
             },
         ),
         migrations.CreateModel(
-            name='CalendarYear',
+            name="CalendarYear",
             fields=[
-                ('year', models.PositiveSmallIntegerField(primary_key=True, serialize=False, verbose_name='年份')),
-                ('source', models.CharField(help_text='如：国务院办公厅关于部分节假日安排的通知', max_length=200, verbose_name='来源')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='更新人')),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(primary_key=True, serialize=False, verbose_name="年份"),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        help_text="如：国务院办公厅关于部分节假日安排的通知",
+                        max_length=200,
+                        verbose_name="来源",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="更新人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '工作日历年度',
-                'verbose_name_plural': '工作日历年度',
-                'ordering': ['-year'],
+                "verbose_name": "工作日历年度",
+                "verbose_name_plural": "工作日历年度",
+                "ordering": ["-year"],
             },
         ),
         migrations.CreateModel(
-            name='CalendarDay',
+            name="CalendarDay",
             fields=[
-                ('date', models.DateField(primary_key=True, serialize=False, verbose_name='日期')),
-                ('is_working_day', models.BooleanField(verbose_name='是否上班')),
-                ('name', models.CharField(blank=True, max_length=50, verbose_name='节日')),
-                ('year', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='days', to='core.calendaryear')),
+                ("date", models.DateField(primary_key=True, serialize=False, verbose_name="日期")),
+                ("is_working_day", models.BooleanField(verbose_name="是否上班")),
+                ("name", models.CharField(blank=True, max_length=50, verbose_name="节日")),
+                (
+                    "year",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="days",
+                        to="core.calendaryear",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '节假日与调休',
-                'verbose_name_plural': '节假日与调休',
-                'ordering': ['date'],
+                "verbose_name": "节假日与调休",
+                "verbose_name_plural": "节假日与调休",
+                "ordering": ["date"],
             },
         ),
         migrations.CreateModel(
-            name='Organization',
+            name="Organization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='名称')),
-                ('short_name', models.CharField(blank=True, max_length=30, verbose_name='简称')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='代码')),
-                ('kind', models.CharField(choices=[('agency', '机关'), ('division', '处室'), ('justice_bureau', '备案审查机关（司法局）'), ('district', '区（功能区）')], max_length=20, verbose_name='类型')),
-                ('is_legal_affairs', models.BooleanField(default=False, help_text='本机关负责合法性审核的处室（如政策法规处）', verbose_name='法制机构')),
-                ('sort_order', models.PositiveIntegerField(default=0, verbose_name='排序')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='core.organization', verbose_name='上级')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="名称")),
+                ("short_name", models.CharField(blank=True, max_length=30, verbose_name="简称")),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="代码")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("agency", "机关"),
+                            ("division", "处室"),
+                            ("justice_bureau", "备案审查机关（司法局）"),
+                            ("district", "区（功能区）"),
+                        ],
+                        max_length=20,
+                        verbose_name="类型",
+                    ),
+                ),
+                (
+                    "is_legal_affairs",
+                    models.BooleanField(
+                        default=False,
+                        help_text="本机关负责合法性审核的处室（如政策法规处）",
+                        verbose_name="法制机构",
+                    ),
+                ),
+                ("sort_order", models.PositiveIntegerField(default=0, verbose_name="排序")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="core.organization",
+                        verbose_name="上级",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '组织机构',
-                'verbose_name_plural': '组织机构',
-                'ordering': ['sort_order', 'id'],
+                "verbose_name": "组织机构",
+                "verbose_name_plural": "组织机构",
+                "ordering": ["sort_order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='NumberSeries',
+            name="NumberSeries",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('normative', '行政规范性文件'), ('ordinary', '一般公文')], max_length=20, verbose_name='文种')),
-                ('prefix', models.CharField(max_length=20, unique=True, verbose_name='发文机关代字')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.organization', verbose_name='发文机关')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("normative", "行政规范性文件"), ("ordinary", "一般公文")],
+                        max_length=20,
+                        verbose_name="文种",
+                    ),
+                ),
+                ("prefix", models.CharField(max_length=20, unique=True, verbose_name="发文机关代字")),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="core.organization",
+                        verbose_name="发文机关",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '文号序列',
-                'verbose_name_plural': '文号序列',
-                'permissions': [('issue_number', '统一编号')],
+                "verbose_name": "文号序列",
+                "verbose_name_plural": "文号序列",
+                "permissions": [("issue_number", "统一编号")],
             },
         ),
         migrations.AddField(
-            model_name='user',
-            name='organization',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='members', to='core.organization', verbose_name='所在单位'),
+            model_name="user",
+            name="organization",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="members",
+                to="core.organization",
+                verbose_name="所在单位",
+            ),
         ),
         migrations.CreateModel(
-            name='Attachment',
+            name="Attachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('object_id', models.CharField(max_length=64)),
-                ('purpose', models.CharField(blank=True, max_length=60, verbose_name='材料类别')),
-                ('file', models.FileField(max_length=200, upload_to=fazhi.core.models.attachments.attachment_path)),
-                ('original_name', models.CharField(max_length=255, verbose_name='文件名')),
-                ('media_type', models.CharField(max_length=100, verbose_name='文件类型')),
-                ('size', models.PositiveBigIntegerField(verbose_name='大小')),
-                ('sha256', models.CharField(db_index=True, max_length=64)),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='上传时间')),
-                ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='contenttypes.contenttype')),
-                ('uploaded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='上传人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("object_id", models.CharField(max_length=64)),
+                ("purpose", models.CharField(blank=True, max_length=60, verbose_name="材料类别")),
+                (
+                    "file",
+                    models.FileField(max_length=200, upload_to=fazhi.core.models.attachments.attachment_path),
+                ),
+                ("original_name", models.CharField(max_length=255, verbose_name="文件名")),
+                ("media_type", models.CharField(max_length=100, verbose_name="文件类型")),
+                ("size", models.PositiveBigIntegerField(verbose_name="大小")),
+                ("sha256", models.CharField(db_index=True, max_length=64)),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True, verbose_name="上传时间")),
+                (
+                    "content_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to="contenttypes.contenttype"
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="上传人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '附件',
-                'verbose_name_plural': '附件',
-                'ordering': ['uploaded_at', 'pk'],
-                'indexes': [models.Index(fields=['content_type', 'object_id'], name='core_attach_content_d3cac2_idx')],
+                "verbose_name": "附件",
+                "verbose_name_plural": "附件",
+                "ordering": ["uploaded_at", "pk"],
+                "indexes": [
+                    models.Index(fields=["content_type", "object_id"], name="core_attach_content_d3cac2_idx")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('seq', models.BigIntegerField(primary_key=True, serialize=False)),
-                ('at', models.DateTimeField(verbose_name='时间')),
-                ('actor_name', models.CharField(blank=True, max_length=100, verbose_name='操作人姓名')),
-                ('verb', models.CharField(max_length=60, verbose_name='动作')),
-                ('object_type', models.CharField(blank=True, max_length=100, verbose_name='对象类型')),
-                ('object_id', models.CharField(blank=True, max_length=64, verbose_name='对象编号')),
-                ('from_status', models.CharField(blank=True, max_length=40, verbose_name='原状态')),
-                ('to_status', models.CharField(blank=True, max_length=40, verbose_name='新状态')),
-                ('data', models.JSONField(blank=True, default=dict, verbose_name='内容')),
-                ('prev_hash', models.CharField(max_length=64)),
-                ('hash', models.CharField(max_length=64, unique=True)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='操作人')),
+                ("seq", models.BigIntegerField(primary_key=True, serialize=False)),
+                ("at", models.DateTimeField(verbose_name="时间")),
+                ("actor_name", models.CharField(blank=True, max_length=100, verbose_name="操作人姓名")),
+                ("verb", models.CharField(max_length=60, verbose_name="动作")),
+                ("object_type", models.CharField(blank=True, max_length=100, verbose_name="对象类型")),
+                ("object_id", models.CharField(blank=True, max_length=64, verbose_name="对象编号")),
+                ("from_status", models.CharField(blank=True, max_length=40, verbose_name="原状态")),
+                ("to_status", models.CharField(blank=True, max_length=40, verbose_name="新状态")),
+                ("data", models.JSONField(blank=True, default=dict, verbose_name="内容")),
+                ("prev_hash", models.CharField(max_length=64)),
+                ("hash", models.CharField(max_length=64, unique=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="操作人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '审计事件',
-                'verbose_name_plural': '审计事件',
-                'ordering': ['seq'],
-                'permissions': [('view_audit_trail', '查看全过程记录')],
-                'indexes': [models.Index(fields=['object_type', 'object_id'], name='core_audite_object__bbabc4_idx'), models.Index(fields=['at'], name='core_audite_at_aa875b_idx')],
+                "verbose_name": "审计事件",
+                "verbose_name_plural": "审计事件",
+                "ordering": ["seq"],
+                "permissions": [("view_audit_trail", "查看全过程记录")],
+                "indexes": [
+                    models.Index(fields=["object_type", "object_id"], name="core_audite_object__bbabc4_idx"),
+                    models.Index(fields=["at"], name="core_audite_at_aa875b_idx"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='DeadlineRule',
+            name="DeadlineRule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(db_index=True, max_length=60, verbose_name='规则代码')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='版本')),
-                ('name', models.CharField(max_length=100, verbose_name='名称')),
-                ('amount', models.PositiveIntegerField(help_text='天数、工作日数或月数；次年固定日期写作月日，如 301 表示 3 月 1 日', verbose_name='期限')),
-                ('unit', models.CharField(choices=[('calendar_days', '自然日'), ('working_days', '工作日'), ('months', '月'), ('annual_date', '次年固定日期')], max_length=20, verbose_name='单位')),
-                ('direction', models.CharField(choices=[('after', '之后'), ('before', '之前')], default='after', max_length=10, verbose_name='方向')),
-                ('extend_on_rest_day', models.BooleanField(default=True, help_text='期间最后一日是法定休假日的，以休假日结束的次日为最后一日（民法典第二百零三条）', verbose_name='末日逢休息日顺延')),
-                ('starts_from', models.CharField(max_length=100, verbose_name='起算事件')),
-                ('basis', models.CharField(max_length=300, verbose_name='法律依据')),
-                ('source_tag', models.CharField(choices=[('V', '已核对原文'), ('R', '转引'), ('U', '未核实')], max_length=1, verbose_name='核实程度')),
-                ('applies_from', models.DateField(default=datetime.date(2000, 1, 1), verbose_name='适用起始日')),
-                ('note', models.TextField(blank=True, verbose_name='说明')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='创建人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(db_index=True, max_length=60, verbose_name="规则代码")),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="版本")),
+                ("name", models.CharField(max_length=100, verbose_name="名称")),
+                (
+                    "amount",
+                    models.PositiveIntegerField(
+                        help_text="天数、工作日数或月数；次年固定日期写作月日，如 301 表示 3 月 1 日",
+                        verbose_name="期限",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.CharField(
+                        choices=[
+                            ("calendar_days", "自然日"),
+                            ("working_days", "工作日"),
+                            ("months", "月"),
+                            ("annual_date", "次年固定日期"),
+                        ],
+                        max_length=20,
+                        verbose_name="单位",
+                    ),
+                ),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[("after", "之后"), ("before", "之前")],
+                        default="after",
+                        max_length=10,
+                        verbose_name="方向",
+                    ),
+                ),
+                (
+                    "extend_on_rest_day",
+                    models.BooleanField(
+                        default=True,
+                        help_text="期间最后一日是法定休假日的，以休假日结束的次日为最后一日（民法典第二百零三条）",
+                        verbose_name="末日逢休息日顺延",
+                    ),
+                ),
+                ("starts_from", models.CharField(max_length=100, verbose_name="起算事件")),
+                ("basis", models.CharField(max_length=300, verbose_name="法律依据")),
+                (
+                    "source_tag",
+                    models.CharField(
+                        choices=[("V", "已核对原文"), ("R", "转引"), ("U", "未核实")],
+                        max_length=1,
+                        verbose_name="核实程度",
+                    ),
+                ),
+                (
+                    "applies_from",
+                    models.DateField(default=datetime.date(2000, 1, 1), verbose_name="适用起始日"),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="说明")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="创建人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '期限规则',
-                'verbose_name_plural': '期限规则',
-                'ordering': ['code', '-version'],
-                'permissions': [('manage_rulebook', '维护期限规则和工作日历')],
-                'constraints': [models.UniqueConstraint(fields=('code', 'version'), name='deadline_rule_code_version')],
+                "verbose_name": "期限规则",
+                "verbose_name_plural": "期限规则",
+                "ordering": ["code", "-version"],
+                "permissions": [("manage_rulebook", "维护期限规则和工作日历")],
+                "constraints": [
+                    models.UniqueConstraint(fields=("code", "version"), name="deadline_rule_code_version")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='NumberCounter',
+            name="NumberCounter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField()),
-                ('last_value', models.PositiveIntegerField(default=0)),
-                ('series', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='counters', to='core.numberseries')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField()),
+                ("last_value", models.PositiveIntegerField(default=0)),
+                (
+                    "series",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="counters",
+                        to="core.numberseries",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('series', 'year'), name='number_counter_series_year')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("series", "year"), name="number_counter_series_year")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='IssuedNumber',
+            name="IssuedNumber",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('sequence', models.PositiveIntegerField(verbose_name='序号')),
-                ('number', models.CharField(max_length=40, unique=True, verbose_name='文号')),
-                ('subject_type', models.CharField(blank=True, max_length=100, verbose_name='对象类型')),
-                ('subject_id', models.CharField(blank=True, max_length=64, verbose_name='对象编号')),
-                ('title', models.CharField(blank=True, max_length=300, verbose_name='标题')),
-                ('issued_at', models.DateTimeField(auto_now_add=True, verbose_name='编号时间')),
-                ('issued_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='编号人')),
-                ('series', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='issued', to='core.numberseries', verbose_name='序列')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                ("sequence", models.PositiveIntegerField(verbose_name="序号")),
+                ("number", models.CharField(max_length=40, unique=True, verbose_name="文号")),
+                ("subject_type", models.CharField(blank=True, max_length=100, verbose_name="对象类型")),
+                ("subject_id", models.CharField(blank=True, max_length=64, verbose_name="对象编号")),
+                ("title", models.CharField(blank=True, max_length=300, verbose_name="标题")),
+                ("issued_at", models.DateTimeField(auto_now_add=True, verbose_name="编号时间")),
+                (
+                    "issued_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="编号人",
+                    ),
+                ),
+                (
+                    "series",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="issued",
+                        to="core.numberseries",
+                        verbose_name="序列",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '已编文号',
-                'verbose_name_plural': '已编文号',
-                'ordering': ['series', '-year', '-sequence'],
-                'constraints': [models.UniqueConstraint(fields=('series', 'year', 'sequence'), name='issued_number_unique_sequence')],
+                "verbose_name": "已编文号",
+                "verbose_name_plural": "已编文号",
+                "ordering": ["series", "-year", "-sequence"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("series", "year", "sequence"), name="issued_number_unique_sequence"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='numberseries',
-            constraint=models.UniqueConstraint(fields=('organization', 'kind'), name='number_series_org_kind'),
+            model_name="numberseries",
+            constraint=models.UniqueConstraint(
+                fields=("organization", "kind"), name="number_series_org_kind"
+            ),
         ),
     ]

@@ -4,15 +4,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0002_seed_calendar_rulebook'),
+        ("core", "0002_seed_calendar_rulebook"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='numberseries',
-            name='kind',
-            field=models.CharField(choices=[('normative', '行政规范性文件'), ('ordinary', '一般公文'), ('penalty', '行政处罚决定书')], max_length=20, verbose_name='文种'),
+            model_name="numberseries",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("normative", "行政规范性文件"),
+                    ("ordinary", "一般公文"),
+                    ("penalty", "行政处罚决定书"),
+                ],
+                max_length=20,
+                verbose_name="文种",
+            ),
         ),
     ]

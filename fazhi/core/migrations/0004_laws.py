@@ -6,48 +6,103 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0003_alter_numberseries_kind'),
+        ("core", "0003_alter_numberseries_kind"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Law',
+            name="Law",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, unique=True, verbose_name='名称')),
-                ('kind', models.CharField(choices=[('constitution', '宪法'), ('law', '法律'), ('administrative_regulation', '行政法规'), ('local_regulation', '地方性法规'), ('department_rule', '部门规章'), ('government_rule', '地方政府规章'), ('judicial_interpretation', '司法解释'), ('party_rule', '党内法规'), ('other', '其他')], max_length=30, verbose_name='效力层级')),
-                ('issuing_body', models.CharField(blank=True, max_length=100, verbose_name='制定机关')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='登记时间')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, unique=True, verbose_name="名称")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("constitution", "宪法"),
+                            ("law", "法律"),
+                            ("administrative_regulation", "行政法规"),
+                            ("local_regulation", "地方性法规"),
+                            ("department_rule", "部门规章"),
+                            ("government_rule", "地方政府规章"),
+                            ("judicial_interpretation", "司法解释"),
+                            ("party_rule", "党内法规"),
+                            ("other", "其他"),
+                        ],
+                        max_length=30,
+                        verbose_name="效力层级",
+                    ),
+                ),
+                ("issuing_body", models.CharField(blank=True, max_length=100, verbose_name="制定机关")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="登记时间")),
             ],
             options={
-                'verbose_name': '法律法规',
-                'verbose_name_plural': '法律法规',
-                'ordering': ['title'],
-                'permissions': [('manage_laws', '维护法律法规库')],
+                "verbose_name": "法律法规",
+                "verbose_name_plural": "法律法规",
+                "ordering": ["title"],
+                "permissions": [("manage_laws", "维护法律法规库")],
             },
         ),
         migrations.CreateModel(
-            name='LawVersion',
+            name="LawVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('adopted', '制定'), ('amended', '修正'), ('revised', '修订'), ('repealed', '废止')], max_length=20, verbose_name='类型')),
-                ('adopted_on', models.DateField(verbose_name='通过（公布）日期')),
-                ('effective_on', models.DateField(verbose_name='施行日期')),
-                ('issuing_body', models.CharField(blank=True, max_length=100, verbose_name='制定机关')),
-                ('text', models.TextField(blank=True, verbose_name='文本')),
-                ('url', models.URLField(blank=True, verbose_name='链接')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='说明')),
-                ('flagged_at', models.DateTimeField(blank=True, null=True, verbose_name='已提示关联事项')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='登记时间')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='登记人')),
-                ('law', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='versions', to='core.law', verbose_name='法律法规')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("adopted", "制定"),
+                            ("amended", "修正"),
+                            ("revised", "修订"),
+                            ("repealed", "废止"),
+                        ],
+                        max_length=20,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("adopted_on", models.DateField(verbose_name="通过（公布）日期")),
+                ("effective_on", models.DateField(verbose_name="施行日期")),
+                ("issuing_body", models.CharField(blank=True, max_length=100, verbose_name="制定机关")),
+                ("text", models.TextField(blank=True, verbose_name="文本")),
+                ("url", models.URLField(blank=True, verbose_name="链接")),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="说明")),
+                ("flagged_at", models.DateTimeField(blank=True, null=True, verbose_name="已提示关联事项")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="登记时间")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="登记人",
+                    ),
+                ),
+                (
+                    "law",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="versions",
+                        to="core.law",
+                        verbose_name="法律法规",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '法律法规版本',
-                'verbose_name_plural': '法律法规版本',
-                'ordering': ['law', 'effective_on', 'id'],
+                "verbose_name": "法律法规版本",
+                "verbose_name_plural": "法律法规版本",
+                "ordering": ["law", "effective_on", "id"],
             },
         ),
     ]

@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+import datetime
 import hashlib
+from typing import Any
 
+from django.contrib import auth
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.roles import Role
@@ -76,6 +81,27 @@ class User(AbstractUser):
     def display_name(self) -> str:
         return self.full_name or self.username
 
+    # Django answers True to every permission of an active superuser. Here a superuser goes
+    # through the backends like anyone else, and `core.backends.RoleBackend` gives it only the
+    # administration capabilities beyond those of its roles (issue 15).
+    def has_perm(self, perm: str, obj: Any = None) -> bool:
+        return self.is_active and self._ask_backends("has_perm", perm, obj)
+
+    def has_module_perms(self, app_label: str) -> bool:
+        return self.is_active and self._ask_backends("has_module_perms", app_label)
+
+    def _ask_backends(self, method: str, *args: Any) -> bool:
+        """As Django does for everyone but superusers: any backend that grants, until one denies."""
+        for backend in auth.get_backends():
+            if not hasattr(backend, method):
+                continue
+            try:
+                if getattr(backend, method)(self, *args):
+                    return True
+            except PermissionDenied:
+                return False
+        return False
+
     def role_codes(self) -> set[str]:
         cached = getattr(self, "_role_codes", None)
         if cached is None:
@@ -102,6 +128,8 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("吊销时间"), null=True, blank=True)
+    # Optional: a token for an integration of limited duration stops working by itself.
+    expires_at = models.DateTimeField(_("有效期至"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("API 令牌")
@@ -109,6 +137,9 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.user})"
+
+    def expired(self, now: datetime.datetime | None = None) -> bool:
+        return self.expires_at is not None and self.expires_at <= (now or timezone.now())
 
     @staticmethod
     def hash_token(token: str) -> str:

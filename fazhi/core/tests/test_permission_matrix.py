@@ -9,7 +9,9 @@ from __future__ import annotations
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from fazhi.api import api
-from fazhi.core.testing import BaseTestCase
+from fazhi.core.models import User
+from fazhi.core.roles import Role
+from fazhi.core.testing import BaseTestCase, make_user
 
 ALL = "all"  # every signed-in role
 ROLES = [
@@ -21,7 +23,10 @@ ROLES = [
     "officer",
     "filing_officer",
     "admin_user",
+    "superuser",
 ]
+# A Django superuser without a role (issue 15): administration is not a legal role, so it sees
+# what every signed-in person sees plus the administration pages (accounts, calendar, rule book).
 
 # url name → (path, roles allowed or ALL, or "public")
 PAGES: dict[str, tuple[str, object]] = {
@@ -46,7 +51,7 @@ PAGES: dict[str, tuple[str, object]] = {
     "core:dashboard": ("/work/", ALL),
     "core:rule_list": ("/work/rules/", ALL),
     "core:rule_detail": ("/work/rules/document.filing/", ALL),
-    "core:rule_new_version": ("/work/rules/document.filing/new-version/", {"admin_user"}),
+    "core:rule_new_version": ("/work/rules/document.filing/new-version/", {"admin_user", "superuser"}),
     "core:calendar": ("/work/calendar/", ALL),
     "core:calendar_year": ("/work/calendar/2026/", ALL),
     "core:deadline_calculator": ("/work/calendar/deadline/", ALL),
@@ -229,11 +234,13 @@ NOT_IN_MATRIX = {
     "core:attachment_upload",
     "public_decisions:consultation",
     "public_decisions:decision",
+    "public_decisions:decision_text",
     "public_decisions:captcha",
     "public_inspections:plan",
     "public_inspections:draw",
     "public_inspections:bundle",
     "library:document",
+    "library:document_text",
     "library:draft_detail",
     "library:cleanup_result",
 }
@@ -403,6 +410,23 @@ def _named_patterns(resolver: URLResolver, namespace: str = "") -> set[str]:
 
 
 class PermissionMatrixTests(BaseTestCase):
+    superuser: User
+    superuser_reviewer: User
+    superuser_officer: User
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        # The Django superuser with no role: the accounts, the calendar, the rule book.
+        cls.superuser = make_user("root", org=cls.bureau, roles=[], is_superuser=True, is_staff=True)
+        # Superusers given a role: exactly that role's rights, no more.
+        cls.superuser_reviewer = make_user(
+            "root_reviewer", org=cls.legal_division, roles=[Role.LEGAL_REVIEWER], is_superuser=True
+        )
+        cls.superuser_officer = make_user(
+            "root_officer", org=cls.other_division, roles=[Role.ENFORCEMENT_OFFICER], is_superuser=True
+        )
+
     def test_every_page_is_in_the_matrix(self) -> None:
         names = {
             n
@@ -468,3 +492,14 @@ class PermissionMatrixTests(BaseTestCase):
                     response = self.client.get(path)
                     ok = allowed in ("public", ALL) or role in allowed  # type: ignore[operator]
                     self.assertEqual(response.status_code, 200 if ok else 404)
+
+    def test_a_superuser_given_a_role_answers_every_page_and_route_as_that_role_does_plus_administration(
+        self,
+    ) -> None:
+        for superuser, role in ((self.superuser_reviewer, "reviewer"), (self.superuser_officer, "officer")):
+            self.login(superuser)
+            for name, (path, allowed) in [*PAGES.items(), *API_ROUTES.items()]:
+                with self.subTest(page=name, who=superuser.username):
+                    # That role's pages, and the administration pages of any superuser.
+                    ok = allowed in ("public", ALL) or bool({role, "superuser"} & allowed)  # type: ignore[operator]
+                    self.assertEqual(self.client.get(path).status_code, 200 if ok else 404)

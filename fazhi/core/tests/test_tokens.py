@@ -1,12 +1,20 @@
 from __future__ import annotations
 
+import datetime
 from io import StringIO
+from typing import Any
 
+import time_machine
 from django.core.management import CommandError, call_command
+from django.test import Client
+from django.utils import timezone
 
 from fazhi.core.models import ApiToken, AuditEvent
 from fazhi.core.testing import BaseTestCase
-from fazhi.core.tokens import create_token, revoke_token
+from fazhi.core.tokens import create_token, end_of_day, revoke_token
+from fazhi.core.workflow import DomainError
+
+D = datetime.date
 
 
 class TokenCommandTests(BaseTestCase):
@@ -82,3 +90,89 @@ class TokenPageTests(BaseTestCase):
     def test_a_non_numeric_revoke_value_is_404_not_500(self) -> None:
         self.login(self.drafter)
         self.assertEqual(self.client.post("/work/tokens/", {"revoke": "abc"}).status_code, 404)
+
+
+class TokenExpiryTests(BaseTestCase):
+    """Issue 15: API tokens get an optional expiry."""
+
+    def me(self, raw: str) -> Any:
+        return self.client.get("/api/v1/me", headers={"Authorization": f"Bearer {raw}"})
+
+    def test_a_token_works_until_its_expiry_and_is_refused_after(self) -> None:
+        with time_machine.travel("2026-06-01 10:00 +08:00", tick=False):
+            token, raw = create_token(
+                self.reviewer, actor=self.reviewer, expires_at=end_of_day(D(2026, 6, 30))
+            )
+            self.assertEqual(
+                AuditEvent.objects.get(verb="token.create").data["expires_at"], token.expires_at.isoformat()
+            )
+        with time_machine.travel("2026-06-30 23:59 +08:00", tick=False):
+            self.assertEqual(self.me(raw).status_code, 200)
+        with time_machine.travel("2026-07-01 00:00 +08:00", tick=False):
+            response = self.me(raw)
+            self.assertEqual(response.status_code, 401)
+            self.assertEqual(response.json()["detail"], "未登录或令牌无效")
+
+    def test_an_expiry_in_the_past_is_refused(self) -> None:
+        with time_machine.travel("2026-06-01 10:00 +08:00", tick=False):
+            with self.assertRaisesMessage(DomainError, "令牌有效期应晚于现在"):
+                create_token(self.reviewer, actor=self.reviewer, expires_at=end_of_day(D(2026, 5, 31)))
+            with self.assertRaisesMessage(CommandError, "令牌有效期应晚于现在"):
+                call_command("token", "create", "reviewer", "--expires", "2026-05-31", stdout=StringIO())
+        self.assertFalse(ApiToken.objects.exists())
+
+    def test_the_command_takes_a_date_or_a_number_of_days(self) -> None:
+        with time_machine.travel("2026-06-01 10:00 +08:00", tick=False):
+            out = StringIO()
+            call_command("token", "create", "reviewer", "--expires", "2026-12-31", stdout=out)
+            self.assertIn("有效期至 2027-01-01 00:00", out.getvalue())
+            call_command("token", "create", "reviewer", "--expires", "90d", stdout=StringIO())
+            with self.assertRaisesMessage(CommandError, "应为日期（如 2027-06-30）或天数（如 90d）"):
+                call_command("token", "create", "reviewer", "--expires", "soon", stdout=StringIO())
+            expiries = sorted(t.expires_at for t in ApiToken.objects.all())
+        self.assertEqual(
+            [timezone.localtime(e).strftime("%Y-%m-%d %H:%M") for e in expiries if e],
+            ["2026-08-30 10:00", "2027-01-01 00:00"],
+        )
+        with time_machine.travel("2026-09-01 10:00 +08:00", tick=False):
+            out = StringIO()
+            call_command("token", "list", "reviewer", stdout=out)
+            self.assertIn("已过期 2026-08-30", out.getvalue())
+
+    def test_the_page_creates_a_token_with_an_expiry_and_refuses_a_past_day(self) -> None:
+        self.login(self.drafter)
+        with time_machine.travel("2026-06-01 10:00 +08:00", tick=False):
+            response = self.client.post("/work/tokens/", {"name": "对接", "expires_on": "2026-05-31"})
+            self.assertEqual(response.context["form"].errors["expires_on"], ["有效期不能早于今天"])
+            self.client.post("/work/tokens/", {"name": "对接", "expires_on": "2026-06-30"})
+        token = ApiToken.objects.get(user=self.drafter)
+        self.assertEqual(token.expires_at, end_of_day(D(2026, 6, 30)))
+
+
+class AnonymousWriteTests(BaseTestCase):
+    """Issue 15: an anonymous API write is 401 (not signed in), not a CSRF 403."""
+
+    def test_an_anonymous_write_answers_401_even_with_csrf_checks_on(self) -> None:
+        client = Client(enforce_csrf_checks=True)
+        for path in ("/api/v1/reviews", "/api/v1/enforcement/cases", "/api/v1/ledger/items"):
+            with self.subTest(path=path):
+                response = client.post(path, data="{}", content_type="application/json")
+                self.assertEqual(response.status_code, 401)
+                self.assertEqual(response.json()["detail"], "未登录或令牌无效")
+
+    def test_a_signed_in_session_still_needs_the_csrf_token(self) -> None:
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(self.drafter)
+        response = client.post("/api/v1/reviews", data="{}", content_type="application/json")
+        self.assertEqual(response.status_code, 403)
+
+    def test_a_bearer_token_needs_no_csrf_token(self) -> None:
+        _token, raw = create_token(self.drafter, actor=self.drafter)
+        client = Client(enforce_csrf_checks=True)
+        response = client.post(
+            "/api/v1/reviews",
+            data='{"title": "合同审核", "subject_kind": "contract"}',
+            content_type="application/json",
+            headers={"Authorization": f"Bearer {raw}"},
+        )
+        self.assertEqual(response.status_code, 201, response.content)

@@ -3,12 +3,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.core.forms import TokenForm
 from fazhi.core.http import StaffRequest, get_visible_or_404, staff_view
 from fazhi.core.models import ApiToken
-from fazhi.core.tokens import create_token, revoke_token
+from fazhi.core.tokens import create_token, end_of_day, revoke_token
 
 
 @staff_view()
@@ -24,7 +25,17 @@ def token_list(request: StaffRequest) -> HttpResponse:
     if request.method == "POST":
         form = TokenForm(request.POST)
         if form.is_valid():
-            _token, new_token = create_token(request.user, actor=request.user, name=form.cleaned_data["name"])
+            day = form.cleaned_data["expires_on"]
+            _token, new_token = create_token(
+                request.user,
+                actor=request.user,
+                name=form.cleaned_data["name"],
+                expires_at=end_of_day(day) if day else None,
+            )
             form = TokenForm()
     tokens = ApiToken.objects.filter(user=request.user).order_by("-created_at")
-    return render(request, "core/tokens.html", {"tokens": tokens, "form": form, "new_token": new_token})
+    return render(
+        request,
+        "core/tokens.html",
+        {"tokens": tokens, "form": form, "new_token": new_token, "now": timezone.now()},
+    )

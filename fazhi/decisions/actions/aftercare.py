@@ -56,6 +56,8 @@ def publish_decision(
             "archive_due_on": due.due.isoformat(),
             "rule": due.rule_code,
             "rule_version": due.rule_version,
+            # What is published is the decided text, exactly (issue 15).
+            "sha256": decision.decision_sha256,
         },
         published_on=published_on,
         publication_channel=clean_text(channel, "公布载体", limit=100),

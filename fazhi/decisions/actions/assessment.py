@@ -9,6 +9,7 @@ from django.db import transaction
 
 from fazhi.core.attachments import attach_file
 from fazhi.core.audit import record_event
+from fazhi.core.hashing import text_sha256
 from fazhi.core.models import User
 from fazhi.core.workflow import (
     DomainError,
@@ -143,7 +144,10 @@ def revise_draft_after_risk(decision: MajorDecision, *, actor: User, draft_text:
         )
         RiskAssessment.objects.filter(pk=latest.pk).update(revised_draft=True)
         record_event(
-            "decision.risk.revise", actor=actor, obj=decision, data={"note": clean_text(note, "调整说明")}
+            "decision.risk.revise",
+            actor=actor,
+            obj=decision,
+            data={"note": clean_text(note, "调整说明"), "sha256": text_sha256(draft_text.strip())},
         )
     decision.draft_text = draft_text.strip()
 

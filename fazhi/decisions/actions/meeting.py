@@ -11,6 +11,7 @@ from django.db import transaction
 
 from fazhi.core.attachments import attach_file
 from fazhi.core.audit import record_event
+from fazhi.core.hashing import text_sha256
 from fazhi.core.models import User
 from fazhi.core.workflow import (
     DomainError,
@@ -52,6 +53,8 @@ def submit_for_legality_review(decision: MajorDecision, *, actor: User) -> Revie
             legal_basis=decision.legal_basis,
             explanation=f"{decision.explanation}\n\n履行程序情况：{procedures}",
             subject=decision,
+            # The review clears this text and no other (issue 15).
+            text_sha256=text_sha256(decision.draft_text),
         )
         draft = SimpleUploadedFile(
             f"{decision.title[:60]}（决策草案）.txt",
@@ -61,7 +64,10 @@ def submit_for_legality_review(decision: MajorDecision, *, actor: User) -> Revie
         attach_file(review, draft, actor=actor, purpose="决策草案")
         review_actions.submit_review(review, actor=actor)
         record_event(
-            "decision.legality_review.submit", actor=actor, obj=decision, data={"review_id": review.pk}
+            "decision.legality_review.submit",
+            actor=actor,
+            obj=decision,
+            data={"review_id": review.pk, "sha256": review.text_sha256},
         )
     return review
 
@@ -73,6 +79,12 @@ def _cleared_in_round(decision: MajorDecision) -> ReviewRequest:
     if not in_round(review.concluded_on, round_start(decision)):
         raise LegalGateClosed(
             "决策调整后尚未重新进行合法性审查：决策草案未经合法性审查的，不得提交讨论（《重大行政决策程序暂行条例》第二十五条）"
+        )
+    current = MajorDecision.objects.filter(pk=decision.pk).values_list("draft_text", flat=True).get()
+    if review.text_sha256 and review.text_sha256 != text_sha256(current):
+        raise LegalGateClosed(
+            "决策草案在合法性审查后已修改，须重新送请合法性审查：决策草案未经合法性审查的，不得提交讨论"
+            "（《重大行政决策程序暂行条例》第二十五条）"
         )
     return review
 
@@ -120,6 +132,8 @@ def record_collective_decision(
     if review.concluded_on and meeting_on < review.concluded_on:
         raise LegalGateClosed("会议日期早于合法性审查意见出具日：未经合法性审查不得提交讨论（第二十五条）")
     record = "\n".join(f"{s.speaker}：{s.text}" for s in statements)
+    decision_text = clean_text(decision_text, "决定内容", limit=200_000)
+    decided_sha256 = text_sha256(decision_text)
     target = G.DECIDED if adopted else G.NOT_ADOPTED
     with transaction.atomic():
         attach_file(decision, minutes, actor=actor, purpose="会议纪要")
@@ -135,11 +149,15 @@ def record_collective_decision(
                 "statements": record,
                 "dissent": dissent.strip(),
                 "adopted": adopted,
+                # The draft deliberated is the one the review cleared; the decided text's hash.
+                "draft_sha256": review.text_sha256,
+                "sha256": decided_sha256,
             },
             meeting_name=clean_text(meeting_name, "决策会议", limit=100),
             meeting_on=meeting_on,
             attendees=clean_text(attendees, "出席人员"),
             head_conclusion=statements[-1].text.strip(),
             dissent=dissent.strip(),
-            decision_text=clean_text(decision_text, "决定内容", limit=200_000),
+            decision_text=decision_text,
+            decision_sha256=decided_sha256,
         )

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from fazhi.core.audit import record_event
 from fazhi.core.calendar import compute_deadline
+from fazhi.core.hashing import text_sha256
 from fazhi.core.models import User
 from fazhi.core.workflow import (
     DomainError,
@@ -42,7 +43,12 @@ def save_draft(decision: MajorDecision, *, actor: User, draft_text: str, explana
             draft_text=clean_text(draft_text, "决策草案", limit=200_000),
             explanation=clean_text(explanation, "起草说明", limit=50_000),
         )
-        record_event("decision.draft", actor=actor, obj=decision, data={"length": len(draft_text)})
+        record_event(
+            "decision.draft",
+            actor=actor,
+            obj=decision,
+            data={"length": len(draft_text), "sha256": text_sha256(draft_text.strip())},
+        )
     decision.draft_text, decision.explanation = draft_text.strip(), explanation.strip()
 
 

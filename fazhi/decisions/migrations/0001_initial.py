@@ -6,231 +6,528 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0002_seed_calendar_rulebook'),
+        ("core", "0002_seed_calendar_rulebook"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DecisionExpert',
+            name="DecisionExpert",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=50, verbose_name='姓名')),
-                ('organization', models.CharField(max_length=100, verbose_name='工作单位')),
-                ('field', models.CharField(max_length=100, verbose_name='专业领域')),
-                ('is_active', models.BooleanField(default=True, verbose_name='在库')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=50, verbose_name="姓名")),
+                ("organization", models.CharField(max_length=100, verbose_name="工作单位")),
+                ("field", models.CharField(max_length=100, verbose_name="专业领域")),
+                ("is_active", models.BooleanField(default=True, verbose_name="在库")),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Consultation',
+            name="Consultation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('draft_text', models.TextField(verbose_name='征求意见稿')),
-                ('explanation', models.TextField(verbose_name='起草说明')),
-                ('opens_on', models.DateField(verbose_name='开始日期')),
-                ('closes_on', models.DateField(verbose_name='截止日期')),
-                ('short_reason', models.TextField(blank=True, verbose_name='期限少于30日的理由')),
-                ('report', models.TextField(blank=True, verbose_name='意见采纳情况报告')),
-                ('report_published_on', models.DateField(blank=True, null=True, verbose_name='报告公布日期')),
-                ('rule', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.deadlinerule')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("draft_text", models.TextField(verbose_name="征求意见稿")),
+                ("explanation", models.TextField(verbose_name="起草说明")),
+                ("opens_on", models.DateField(verbose_name="开始日期")),
+                ("closes_on", models.DateField(verbose_name="截止日期")),
+                ("short_reason", models.TextField(blank=True, verbose_name="期限少于30日的理由")),
+                ("report", models.TextField(blank=True, verbose_name="意见采纳情况报告")),
+                ("report_published_on", models.DateField(blank=True, null=True, verbose_name="报告公布日期")),
+                (
+                    "rule",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.deadlinerule"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='DecisionCatalog',
+            name="DecisionCatalog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('version', models.PositiveSmallIntegerField(default=1, verbose_name='版本')),
-                ('status', models.CharField(choices=[('draft', '编制中'), ('approved', '已审议通过'), ('published', '已公布')], default='draft', max_length=20, verbose_name='状态')),
-                ('change_note', models.TextField(blank=True, verbose_name='调整说明')),
-                ('approval_meeting', models.CharField(blank=True, max_length=100, verbose_name='审议会议')),
-                ('approved_on', models.DateField(blank=True, null=True, verbose_name='审议日期')),
-                ('published_on', models.DateField(blank=True, null=True, verbose_name='公布日期')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.organization', verbose_name='决策机关')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('previous', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='next', to='decisions.decisioncatalog', verbose_name='调整前版本')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                ("version", models.PositiveSmallIntegerField(default=1, verbose_name="版本")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "编制中"), ("approved", "已审议通过"), ("published", "已公布")],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("change_note", models.TextField(blank=True, verbose_name="调整说明")),
+                ("approval_meeting", models.CharField(blank=True, max_length=100, verbose_name="审议会议")),
+                ("approved_on", models.DateField(blank=True, null=True, verbose_name="审议日期")),
+                ("published_on", models.DateField(blank=True, null=True, verbose_name="公布日期")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.organization",
+                        verbose_name="决策机关",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "previous",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="next",
+                        to="decisions.decisioncatalog",
+                        verbose_name="调整前版本",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '重大行政决策事项目录',
-                'verbose_name_plural': '重大行政决策事项目录',
-                'ordering': ['-year', '-version'],
-                'permissions': [('compile_catalog', '编制、调整决策事项目录')],
+                "verbose_name": "重大行政决策事项目录",
+                "verbose_name_plural": "重大行政决策事项目录",
+                "ordering": ["-year", "-version"],
+                "permissions": [("compile_catalog", "编制、调整决策事项目录")],
             },
         ),
         migrations.CreateModel(
-            name='DecisionComment',
+            name="DecisionComment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('author_name', models.CharField(blank=True, max_length=100, verbose_name='提出人')),
-                ('text', models.TextField(verbose_name='意见')),
-                ('submitted_at', models.DateTimeField(auto_now_add=True)),
-                ('adoption', models.CharField(blank=True, choices=[('adopted', '采纳'), ('partly_adopted', '部分采纳'), ('not_adopted', '未采纳')], max_length=20, verbose_name='采纳情况')),
-                ('answer', models.TextField(blank=True, verbose_name='答复')),
-                ('answered_at', models.DateTimeField(blank=True, null=True)),
-                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('consultation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='decisions.consultation')),
-                ('duplicate_of', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='duplicates', to='decisions.decisioncomment', verbose_name='与之重复的意见')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("author_name", models.CharField(blank=True, max_length=100, verbose_name="提出人")),
+                ("text", models.TextField(verbose_name="意见")),
+                ("submitted_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "adoption",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("adopted", "采纳"),
+                            ("partly_adopted", "部分采纳"),
+                            ("not_adopted", "未采纳"),
+                        ],
+                        max_length=20,
+                        verbose_name="采纳情况",
+                    ),
+                ),
+                ("answer", models.TextField(blank=True, verbose_name="答复")),
+                ("answered_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "consultation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="decisions.consultation",
+                    ),
+                ),
+                (
+                    "duplicate_of",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="duplicates",
+                        to="decisions.decisioncomment",
+                        verbose_name="与之重复的意见",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['consultation', 'submitted_at', 'pk'],
+                "ordering": ["consultation", "submitted_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='MajorDecision',
+            name="MajorDecision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('title', models.CharField(max_length=200, verbose_name='决策事项')),
-                ('legal_basis', models.TextField(verbose_name='决策依据')),
-                ('reason', models.TextField(verbose_name='列入理由')),
-                ('planned_start', models.DateField(blank=True, null=True, verbose_name='计划启动')),
-                ('planned_end', models.DateField(blank=True, null=True, verbose_name='计划完成')),
-                ('waivers', models.JSONField(blank=True, default=dict, verbose_name='不适用程序及理由')),
-                ('stage', models.CharField(choices=[('proposed', '拟列入目录'), ('drafting', '起草中'), ('public_participation', '公众参与'), ('expert_argumentation', '专家论证'), ('risk_assessment', '风险评估'), ('legality_review', '合法性审查'), ('collective_decision', '集体讨论决定'), ('decided', '已决定待公布'), ('published', '已公布'), ('not_adopted', '未通过'), ('suspended', '已中止'), ('removed', '已调出目录')], default='proposed', max_length=30, verbose_name='所处阶段')),
-                ('draft_text', models.TextField(blank=True, verbose_name='决策草案')),
-                ('explanation', models.TextField(blank=True, verbose_name='起草说明')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('meeting_name', models.CharField(blank=True, max_length=100, verbose_name='决策会议')),
-                ('meeting_on', models.DateField(blank=True, null=True, verbose_name='会议日期')),
-                ('attendees', models.TextField(blank=True, verbose_name='出席人员')),
-                ('head_conclusion', models.TextField(blank=True, verbose_name='主要负责人意见')),
-                ('dissent', models.TextField(blank=True, verbose_name='不同意见')),
-                ('decision_text', models.TextField(blank=True, verbose_name='决定内容')),
-                ('published_on', models.DateField(blank=True, null=True, verbose_name='公布日期')),
-                ('publication_channel', models.CharField(blank=True, max_length=100, verbose_name='公布载体')),
-                ('archive_due_on', models.DateField(blank=True, null=True, verbose_name='归档期限')),
-                ('archived_on', models.DateField(blank=True, null=True, verbose_name='归档日期')),
-                ('archive_sha256', models.CharField(blank=True, max_length=64, verbose_name='档案包 SHA-256')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.organization', verbose_name='决策机关')),
-                ('archive_rule', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.deadlinerule')),
-                ('lead_division', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.organization', verbose_name='承办处室')),
-                ('proposed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                ("title", models.CharField(max_length=200, verbose_name="决策事项")),
+                ("legal_basis", models.TextField(verbose_name="决策依据")),
+                ("reason", models.TextField(verbose_name="列入理由")),
+                ("planned_start", models.DateField(blank=True, null=True, verbose_name="计划启动")),
+                ("planned_end", models.DateField(blank=True, null=True, verbose_name="计划完成")),
+                ("waivers", models.JSONField(blank=True, default=dict, verbose_name="不适用程序及理由")),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "拟列入目录"),
+                            ("drafting", "起草中"),
+                            ("public_participation", "公众参与"),
+                            ("expert_argumentation", "专家论证"),
+                            ("risk_assessment", "风险评估"),
+                            ("legality_review", "合法性审查"),
+                            ("collective_decision", "集体讨论决定"),
+                            ("decided", "已决定待公布"),
+                            ("published", "已公布"),
+                            ("not_adopted", "未通过"),
+                            ("suspended", "已中止"),
+                            ("removed", "已调出目录"),
+                        ],
+                        default="proposed",
+                        max_length=30,
+                        verbose_name="所处阶段",
+                    ),
+                ),
+                ("draft_text", models.TextField(blank=True, verbose_name="决策草案")),
+                ("explanation", models.TextField(blank=True, verbose_name="起草说明")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("meeting_name", models.CharField(blank=True, max_length=100, verbose_name="决策会议")),
+                ("meeting_on", models.DateField(blank=True, null=True, verbose_name="会议日期")),
+                ("attendees", models.TextField(blank=True, verbose_name="出席人员")),
+                ("head_conclusion", models.TextField(blank=True, verbose_name="主要负责人意见")),
+                ("dissent", models.TextField(blank=True, verbose_name="不同意见")),
+                ("decision_text", models.TextField(blank=True, verbose_name="决定内容")),
+                ("published_on", models.DateField(blank=True, null=True, verbose_name="公布日期")),
+                (
+                    "publication_channel",
+                    models.CharField(blank=True, max_length=100, verbose_name="公布载体"),
+                ),
+                ("archive_due_on", models.DateField(blank=True, null=True, verbose_name="归档期限")),
+                ("archived_on", models.DateField(blank=True, null=True, verbose_name="归档日期")),
+                (
+                    "archive_sha256",
+                    models.CharField(blank=True, max_length=64, verbose_name="档案包 SHA-256"),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.organization",
+                        verbose_name="决策机关",
+                    ),
+                ),
+                (
+                    "archive_rule",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.deadlinerule",
+                    ),
+                ),
+                (
+                    "lead_division",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.organization",
+                        verbose_name="承办处室",
+                    ),
+                ),
+                (
+                    "proposed_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '重大行政决策',
-                'verbose_name_plural': '重大行政决策',
-                'ordering': ['-year', 'pk'],
-                'permissions': [('decide', '记录集体讨论决定')],
+                "verbose_name": "重大行政决策",
+                "verbose_name_plural": "重大行政决策",
+                "ordering": ["-year", "pk"],
+                "permissions": [("decide", "记录集体讨论决定")],
             },
         ),
         migrations.CreateModel(
-            name='Hearing',
+            name="Hearing",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('held_on', models.DateField(verbose_name='听证日期')),
-                ('place', models.CharField(max_length=200, verbose_name='地点')),
-                ('notice_published_on', models.DateField(verbose_name='公告日期')),
-                ('participants', models.TextField(verbose_name='听证参加人')),
-                ('record', models.TextField(blank=True, verbose_name='听证笔录摘要')),
-                ('decision', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='hearings', to='decisions.majordecision')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("held_on", models.DateField(verbose_name="听证日期")),
+                ("place", models.CharField(max_length=200, verbose_name="地点")),
+                ("notice_published_on", models.DateField(verbose_name="公告日期")),
+                ("participants", models.TextField(verbose_name="听证参加人")),
+                ("record", models.TextField(blank=True, verbose_name="听证笔录摘要")),
+                (
+                    "decision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="hearings",
+                        to="decisions.majordecision",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ExpertOpinion',
+            name="ExpertOpinion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('declared_interest', models.BooleanField(default=False, verbose_name='声明存在直接利害关系')),
-                ('interest_note', models.TextField(blank=True, verbose_name='利害关系说明')),
-                ('opinion', models.TextField(blank=True, verbose_name='论证意见')),
-                ('signed_on', models.DateField(blank=True, null=True, verbose_name='签署日期')),
-                ('expert', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='decisions.decisionexpert')),
-                ('decision', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='expert_opinions', to='decisions.majordecision')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "declared_interest",
+                    models.BooleanField(default=False, verbose_name="声明存在直接利害关系"),
+                ),
+                ("interest_note", models.TextField(blank=True, verbose_name="利害关系说明")),
+                ("opinion", models.TextField(blank=True, verbose_name="论证意见")),
+                ("signed_on", models.DateField(blank=True, null=True, verbose_name="签署日期")),
+                (
+                    "expert",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="decisions.decisionexpert",
+                    ),
+                ),
+                (
+                    "decision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="expert_opinions",
+                        to="decisions.majordecision",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ExecutionReport',
+            name="ExecutionReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('execution_unit', models.CharField(max_length=100, verbose_name='执行单位')),
-                ('period', models.CharField(max_length=50, verbose_name='报告期')),
-                ('progress', models.TextField(verbose_name='执行进展')),
-                ('problems', models.TextField(blank=True, verbose_name='存在问题')),
-                ('reported_on', models.DateField(verbose_name='报告日期')),
-                ('reported_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('decision', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='execution_reports', to='decisions.majordecision')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("execution_unit", models.CharField(max_length=100, verbose_name="执行单位")),
+                ("period", models.CharField(max_length=50, verbose_name="报告期")),
+                ("progress", models.TextField(verbose_name="执行进展")),
+                ("problems", models.TextField(blank=True, verbose_name="存在问题")),
+                ("reported_on", models.DateField(verbose_name="报告日期")),
+                (
+                    "reported_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "decision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="execution_reports",
+                        to="decisions.majordecision",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['decision', 'reported_on', 'pk'],
+                "ordering": ["decision", "reported_on", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='consultation',
-            name='decision',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='consultation', to='decisions.majordecision'),
+            model_name="consultation",
+            name="decision",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="consultation",
+                to="decisions.majordecision",
+            ),
         ),
         migrations.CreateModel(
-            name='CatalogEntry',
+            name="CatalogEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='决策事项')),
-                ('lead_division_name', models.CharField(max_length=100, verbose_name='承办处室')),
-                ('planned_end', models.DateField(blank=True, null=True, verbose_name='计划完成')),
-                ('change', models.CharField(blank=True, max_length=20, verbose_name='调整')),
-                ('catalog', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='entries', to='decisions.decisioncatalog')),
-                ('decision', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='entries', to='decisions.majordecision')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="决策事项")),
+                ("lead_division_name", models.CharField(max_length=100, verbose_name="承办处室")),
+                ("planned_end", models.DateField(blank=True, null=True, verbose_name="计划完成")),
+                ("change", models.CharField(blank=True, max_length=20, verbose_name="调整")),
+                (
+                    "catalog",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="entries",
+                        to="decisions.decisioncatalog",
+                    ),
+                ),
+                (
+                    "decision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="entries",
+                        to="decisions.majordecision",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['catalog', 'pk'],
+                "ordering": ["catalog", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Adjustment',
+            name="Adjustment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('adjust', '调整'), ('suspend', '中止')], max_length=20, verbose_name='类型')),
-                ('reason', models.TextField(verbose_name='理由')),
-                ('rerun', models.JSONField(blank=True, default=list, verbose_name='重新履行的程序')),
-                ('on', models.DateField(verbose_name='日期')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('decision', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='adjustments', to='decisions.majordecision')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("adjust", "调整"), ("suspend", "中止")], max_length=20, verbose_name="类型"
+                    ),
+                ),
+                ("reason", models.TextField(verbose_name="理由")),
+                ("rerun", models.JSONField(blank=True, default=list, verbose_name="重新履行的程序")),
+                ("on", models.DateField(verbose_name="日期")),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "decision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="adjustments",
+                        to="decisions.majordecision",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='PostEvaluation',
+            name="PostEvaluation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('evaluator', models.CharField(max_length=100, verbose_name='评估单位')),
-                ('trigger', models.TextField(verbose_name='评估原因')),
-                ('report', models.TextField(verbose_name='评估报告')),
-                ('conclusion', models.TextField(verbose_name='评估结论')),
-                ('evaluated_on', models.DateField(verbose_name='评估日期')),
-                ('decision', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evaluations', to='decisions.majordecision')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("evaluator", models.CharField(max_length=100, verbose_name="评估单位")),
+                ("trigger", models.TextField(verbose_name="评估原因")),
+                ("report", models.TextField(verbose_name="评估报告")),
+                ("conclusion", models.TextField(verbose_name="评估结论")),
+                ("evaluated_on", models.DateField(verbose_name="评估日期")),
+                (
+                    "decision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evaluations",
+                        to="decisions.majordecision",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='RiskAssessment',
+            name="RiskAssessment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('assessor', models.CharField(max_length=100, verbose_name='评估单位')),
-                ('level', models.CharField(choices=[('low', '低'), ('medium', '中'), ('high', '高'), ('uncontrollable', '不可控')], max_length=20, verbose_name='风险等级')),
-                ('risk_points', models.TextField(verbose_name='风险点')),
-                ('mitigations', models.TextField(verbose_name='防范化解措施')),
-                ('assessed_on', models.DateField(verbose_name='评估日期')),
-                ('revised_draft', models.BooleanField(default=False, verbose_name='已据评估调整草案')),
-                ('decision', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='risk_assessments', to='decisions.majordecision')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("assessor", models.CharField(max_length=100, verbose_name="评估单位")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("low", "低"),
+                            ("medium", "中"),
+                            ("high", "高"),
+                            ("uncontrollable", "不可控"),
+                        ],
+                        max_length=20,
+                        verbose_name="风险等级",
+                    ),
+                ),
+                ("risk_points", models.TextField(verbose_name="风险点")),
+                ("mitigations", models.TextField(verbose_name="防范化解措施")),
+                ("assessed_on", models.DateField(verbose_name="评估日期")),
+                ("revised_draft", models.BooleanField(default=False, verbose_name="已据评估调整草案")),
+                (
+                    "decision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="risk_assessments",
+                        to="decisions.majordecision",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['decision', 'assessed_on', 'pk'],
+                "ordering": ["decision", "assessed_on", "pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='decisioncatalog',
-            constraint=models.UniqueConstraint(fields=('agency', 'year', 'version'), name='catalog_year_version'),
+            model_name="decisioncatalog",
+            constraint=models.UniqueConstraint(
+                fields=("agency", "year", "version"), name="catalog_year_version"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='expertopinion',
-            constraint=models.UniqueConstraint(fields=('decision', 'expert'), name='expert_opinion_once'),
+            model_name="expertopinion",
+            constraint=models.UniqueConstraint(fields=("decision", "expert"), name="expert_opinion_once"),
         ),
         migrations.AddConstraint(
-            model_name='catalogentry',
-            constraint=models.UniqueConstraint(fields=('catalog', 'decision'), name='catalog_entry_once'),
+            model_name="catalogentry",
+            constraint=models.UniqueConstraint(fields=("catalog", "decision"), name="catalog_entry_once"),
         ),
     ]

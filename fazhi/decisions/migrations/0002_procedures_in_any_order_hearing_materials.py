@@ -21,21 +21,20 @@ def fill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('decisions', '0001_initial'),
+        ("decisions", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='hearing',
-            name='materials_delivered_on',
-            field=models.DateField(blank=True, null=True, verbose_name='听证会材料送达听证参加人之日'),
+            model_name="hearing",
+            name="materials_delivered_on",
+            field=models.DateField(blank=True, null=True, verbose_name="听证会材料送达听证参加人之日"),
         ),
         migrations.AddField(
-            model_name='majordecision',
-            name='completed_procedures',
-            field=models.JSONField(blank=True, default=list, verbose_name='本轮已完成的程序'),
+            model_name="majordecision",
+            name="completed_procedures",
+            field=models.JSONField(blank=True, default=list, verbose_name="本轮已完成的程序"),
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
     ]

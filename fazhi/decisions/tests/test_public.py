@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 from typing import Any
 
 import time_machine
@@ -9,6 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from fazhi.core import captcha
+from fazhi.core.models import AuditEvent
+from fazhi.core.workflow import LegalGateClosed
 from fazhi.decisions import actions
 from fazhi.decisions.models import DecisionCatalog, DecisionComment, MajorDecision
 from fazhi.decisions.tests.factories import (
@@ -19,6 +22,8 @@ from fazhi.decisions.tests.factories import (
     through_review,
 )
 from fazhi.decisions.tests.test_actions import DecisionTestCase
+from fazhi.reviews import actions as review_actions
+from fazhi.reviews.models import ReviewRequest
 
 D = datetime.date
 G = MajorDecision.Stage
@@ -463,33 +468,35 @@ class CaptchaImageTests(PublicTestCase):
             self.assertEqual(self.client.get(f"/decisions/captcha/{key}.png").status_code, 404)
 
 
+def _published(case: PublicTestCase) -> MajorDecision:
+    decision = case.new()
+    with at("2026-01-06"):
+        consultation = actions.open_consultation(decision, actor=case.drafter, closes_on=D(2026, 2, 10))
+    with at("2026-01-20"):
+        comment = actions.add_public_comment(consultation, text="建议增加人才引进目标")
+    with at("2026-02-11"):
+        actions.answer_comment(comment, actor=case.drafter, adoption="adopted", answer="已增加")
+        actions.publish_adoption_report(decision, actor=case.drafter, report="收到意见1条，全部采纳。")
+        actions.complete_public_participation(decision, actor=case.drafter)
+    decision = through_expert_and_risk(decision, case.drafter, case.expert)
+    decision = decided(through_review(decision, case.drafter, case.reviewer, case.counsel), case.director)
+    with at("2026-03-05"):
+        actions.publish_decision(decision, actor=case.reviewer, published_on=D(2026, 3, 5), channel="局网站")
+    with at("2026-06-15"):
+        actions.add_execution_report(
+            decision,
+            actor=case.drafter,
+            execution_unit="基础研究处",
+            period="2026年上半年",
+            progress="完成年度目标的45%",
+        )
+    decision.refresh_from_db()
+    return decision
+
+
 class DecisionPageTests(PublicTestCase):
     def published(self) -> MajorDecision:
-        decision = self.new()
-        with at("2026-01-06"):
-            consultation = actions.open_consultation(decision, actor=self.drafter, closes_on=D(2026, 2, 10))
-        with at("2026-01-20"):
-            comment = actions.add_public_comment(consultation, text="建议增加人才引进目标")
-        with at("2026-02-11"):
-            actions.answer_comment(comment, actor=self.drafter, adoption="adopted", answer="已增加")
-            actions.publish_adoption_report(decision, actor=self.drafter, report="收到意见1条，全部采纳。")
-            actions.complete_public_participation(decision, actor=self.drafter)
-        decision = through_expert_and_risk(decision, self.drafter, self.expert)
-        decision = decided(through_review(decision, self.drafter, self.reviewer, self.counsel), self.director)
-        with at("2026-03-05"):
-            actions.publish_decision(
-                decision, actor=self.reviewer, published_on=D(2026, 3, 5), channel="局网站"
-            )
-        with at("2026-06-15"):
-            actions.add_execution_report(
-                decision,
-                actor=self.drafter,
-                execution_unit="基础研究处",
-                period="2026年上半年",
-                progress="完成年度目标的45%",
-            )
-        decision.refresh_from_db()
-        return decision
+        return _published(self)
 
     def test_a_published_decision_shows_its_text_meeting_opinions_and_progress(self) -> None:
         decision = self.published()
@@ -530,3 +537,48 @@ class QueryCountTests(PublicTestCase):
         self.assertEqual(len(response.context["open"]), 3)
         self.assertEqual(len(one), len(three))
         self.assertContains(response, "事项三")
+
+
+class DecidedTextTests(PublicTestCase):
+    """The decided text is the published text (issue 15): the review names the draft it cleared,
+    the decision records both hashes, the publication the decided text's, and the public page
+    shows it with the exact text to check."""
+
+    def published(self) -> MajorDecision:
+        return _published(self)
+
+    def test_the_review_the_decision_and_the_publication_record_the_hashes(self) -> None:
+        decision = self.published()
+        decided_text = "审议通过《天津市科技创新“十四五”规划》。"
+        decided_sha = hashlib.sha256(decided_text.encode("utf-8")).hexdigest()
+        draft_sha = hashlib.sha256(decision.draft_text.encode("utf-8")).hexdigest()
+        review = ReviewRequest.objects.get(subject_kind="major_decision")
+        self.assertEqual(review.text_sha256, draft_sha)
+        meeting = AuditEvent.objects.get(verb="decision.collective_decision")
+        self.assertEqual((meeting.data["draft_sha256"], meeting.data["sha256"]), (draft_sha, decided_sha))
+        self.assertEqual(decision.decision_sha256, decided_sha)
+        self.assertEqual(AuditEvent.objects.get(verb="decision.publish").data["sha256"], decided_sha)
+        page = self.client.get(f"/decisions/{decision.pk}/")
+        self.assertContains(page, f'<code class="hash" id="text-sha256">{decided_sha}</code>', html=False)
+        download = self.client.get(f"/decisions/{decision.pk}/text.txt")
+        self.assertEqual(hashlib.sha256(download.content).hexdigest(), decided_sha)
+
+    def test_a_draft_changed_after_its_review_cannot_go_to_the_meeting(self) -> None:
+        decision = through_expert_and_risk(
+            through_participation(self.new(), self.drafter), self.drafter, self.expert
+        )
+        with at("2026-02-11"):
+            review = actions.submit_for_legality_review(decision, actor=self.drafter)
+            review_actions.accept_review(review, actor=self.reviewer)
+            review_actions.assign_review(
+                review, actor=self.reviewer, reviewers=[self.reviewer], counsel=[self.counsel]
+            )
+        with at("2026-03-02"):
+            review_actions.conclude_review(review, actor=self.reviewer, conclusion="lawful")
+            MajorDecision.objects.filter(pk=decision.pk).update(draft_text="未经审查的另一文本")
+            with self.assertRaisesMessage(LegalGateClosed, "决策草案在合法性审查后已修改"):
+                actions.send_to_meeting(decision, actor=self.drafter)
+
+    def test_an_unpublished_decisions_text_is_not_downloadable(self) -> None:
+        decision = self.new()
+        self.assertEqual(self.client.get(f"/decisions/{decision.pk}/text.txt").status_code, 404)

@@ -18,31 +18,45 @@ def fill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('disputes', '0002_reconsideration_head'),
+        ("disputes", "0002_reconsideration_head"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='litigation',
-            name='effective_on',
-            field=models.DateField(blank=True, null=True, verbose_name='裁判发生法律效力之日'),
+            model_name="litigation",
+            name="effective_on",
+            field=models.DateField(blank=True, null=True, verbose_name="裁判发生法律效力之日"),
         ),
         migrations.AddField(
-            model_name='litigation',
-            name='head_capacity',
-            field=models.CharField(blank=True, choices=[('principal', '正职负责人'), ('deputy', '副职负责人'), ('deputy_level_in_charge', '参与分管被诉行政行为实施工作的副职级别的负责人'), ('other_in_charge', '其他参与分管的负责人')], max_length=30, verbose_name='出庭负责人的身份'),
+            model_name="litigation",
+            name="head_capacity",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("principal", "正职负责人"),
+                    ("deputy", "副职负责人"),
+                    ("deputy_level_in_charge", "参与分管被诉行政行为实施工作的副职级别的负责人"),
+                    ("other_in_charge", "其他参与分管的负责人"),
+                ],
+                max_length=30,
+                verbose_name="出庭负责人的身份",
+            ),
         ),
         migrations.AddField(
-            model_name='litigation',
-            name='proof_form',
-            field=models.CharField(blank=True, choices=[('seal', '加盖行政机关印章'), ('signature', '由该机关主要负责人签字认可')], max_length=20, verbose_name='证明材料的认可方式'),
+            model_name="litigation",
+            name="proof_form",
+            field=models.CharField(
+                blank=True,
+                choices=[("seal", "加盖行政机关印章"), ("signature", "由该机关主要负责人签字认可")],
+                max_length=20,
+                verbose_name="证明材料的认可方式",
+            ),
         ),
         migrations.AddField(
-            model_name='reconsideration',
-            name='decision_served_on',
-            field=models.DateField(blank=True, null=True, verbose_name='复议决定书送达之日'),
+            model_name="reconsideration",
+            name="decision_served_on",
+            field=models.DateField(blank=True, null=True, verbose_name="复议决定书送达之日"),
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
     ]

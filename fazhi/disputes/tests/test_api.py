@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from fazhi.core.models import AuditEvent
+from fazhi.core.roles import Role
 from fazhi.core.testing import make_user
 from fazhi.core.tokens import create_token
 from fazhi.disputes import actions
@@ -388,7 +389,7 @@ class ReconsiderationApiTests(ApiTestCase):
         self.assertEqual(Reconsideration.objects.count(), 1)
 
     def test_a_handler_outside_any_division_cannot_register(self) -> None:
-        root = make_user("root", org=None, roles=[], is_superuser=True)
+        root = make_user("root", org=None, roles=[Role.LEGAL_REVIEWER], is_superuser=True)
         self.login(root)
         self.assertDetail(self.post("/reconsiderations", APPLICATION), 400, "未归属任何处室")
         self.assertDetail(self.post("/mediations", REQUEST), 400, "未归属任何处室")

@@ -33,6 +33,12 @@ TRANSITIONS = {
         rule="未经合法性审核或者经审核不合法的，不得提交集体审议",
     ),
     "not_adopted": Transition({S.UNDER_REVIEW}, S.NOT_ADOPTED, "记录审议结果"),
+    "back_to_review": Transition(
+        {S.UNDER_REVIEW, S.DELIBERATED},
+        S.UNDER_REVIEW,
+        "修改文本并重新送审",
+        rule="合法性审核后修改文本的，应当重新送请合法性审核",
+    ),
     "issue": Transition({S.DELIBERATED}, S.ISSUED, "统一编号印发", rule="经集体审议通过后方可印发"),
     "publish": Transition({S.ISSUED}, S.PUBLISHED, "公布", rule="印发后方可公布"),
     "abandon": Transition({S.DRAFTING, S.SOLICITING, S.UNDER_REVIEW}, S.ABANDONED, "终止制定"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from fazhi.core.attachments import attach_file
@@ -24,12 +24,16 @@ from fazhi.documents.actions._common import (
     O,
     _today,
 )
-from fazhi.documents.actions.drafting import current_text
+from fazhi.documents.actions.reviewed_text import (
+    latest_version,
+    require_adopted_text,
+    require_reviewed_text,
+    send_to_review,
+)
 from fazhi.documents.models import (
     NormativeDocument,
 )
 from fazhi.documents.search import index_text
-from fazhi.reviews import actions as review_actions
 from fazhi.reviews.gate import require_cleared_review
 from fazhi.reviews.models import ReviewRequest
 
@@ -52,28 +56,17 @@ def submit_for_review(
     unanswered = document.comments.filter(adoption="").count()
     if unanswered:
         raise LegalGateClosed(f"尚有 {unanswered} 条意见未答复：征求的意见应当逐条研究并说明采纳情况")
+    version = latest_version(document)
     with transaction.atomic():
-        review = review_actions.create_review(
-            actor=actor,
-            title=document.title,
-            subject_kind=ReviewRequest.SubjectKind.NORMATIVE_DOCUMENT,
-            legal_basis=legal_basis,
-            explanation=explanation,
-            subject=document,
+        review = send_to_review(
+            document, actor=actor, version=version, legal_basis=legal_basis, explanation=explanation
         )
-        draft = SimpleUploadedFile(
-            f"{document.title[:60]}（送审稿）.txt",
-            current_text(document).encode("utf-8"),
-            content_type="text/plain",
-        )
-        attach_file(review, draft, actor=actor, purpose="送审稿")
-        review_actions.submit_review(review, actor=actor)
         apply_transition(
             document,
             TRANSITIONS["submit_for_review"],
             actor=actor,
             verb="document.submit_for_review",
-            data={"review_id": review.pk},
+            data={"review_id": review.pk, "version": version.number, "sha256": version.sha256},
         )
     return review
 
@@ -98,6 +91,9 @@ def record_deliberation(
     if meeting_on > _today():
         raise DomainError("审议日期不能晚于今天")
     review = require_cleared_review(document, kind=ReviewRequest.SubjectKind.NORMATIVE_DOCUMENT)
+    # The text deliberated is the text the review cleared (a later version awaits its own review).
+    version = latest_version(document)
+    require_reviewed_text(review, version)
     if review.concluded_on and meeting_on < review.concluded_on:
         raise LegalGateClosed(
             f"审议日期早于合法性审核意见出具日（{review.concluded_on:%Y年%m月%d日}）：未经合法性审核不得提交集体审议"
@@ -116,11 +112,14 @@ def record_deliberation(
                 "meeting_on": meeting_on.isoformat(),
                 "outcome": outcome,
                 "review_id": review.pk,
+                "version": version.number,
+                "sha256": version.sha256,
             },
             meeting_name=meeting_name,
             meeting_on=meeting_on,
             outcome=outcome,
             meeting_notes=notes.strip(),
+            adopted_version=version if outcome != O.NOT_PASSED else None,
         )
 
 
@@ -131,6 +130,7 @@ def issue_document(document: NormativeDocument, *, actor: User, signed_by: str) 
     """Unified registration and numbering: the document gets the next number of its agency's
     normative series (e.g. 津科规〔2026〕3号) in the same transaction as its issuance."""
     require(permissions.can_issue_document(actor, document))
+    adopted = require_adopted_text(document)
     series = NumberSeries.objects.filter(
         organization=document.agency, kind=NumberSeries.Kind.NORMATIVE
     ).first()
@@ -144,7 +144,12 @@ def issue_document(document: NormativeDocument, *, actor: User, signed_by: str) 
             TRANSITIONS["issue"],
             actor=actor,
             verb="document.issue",
-            data={"number": number.number, "signed_by": signed_by.strip()},
+            data={
+                "number": number.number,
+                "signed_by": signed_by.strip(),
+                "version": adopted.number,
+                "sha256": adopted.sha256,
+            },
             issued_number=number,
             number=number.number,
             signed_by=clean_text(signed_by, "签发人", limit=50),
@@ -159,11 +164,13 @@ def publish_document(
     published_on: datetime.date,
     effective_on: datetime.date,
     channel: str,
-    body: str = "",
 ) -> None:
     """Publish the issued document (an unpublished document has no legal effect). The expiry date
-    follows from the effective date and the rule book (暂行/试行 documents get the shorter period)."""
+    follows from the effective date and the rule book (暂行/试行 documents get the shorter period).
+    The text published is exactly the signed version — there is no other text to give — and its
+    SHA-256 is recorded and shown on the public page."""
     require(permissions.can_publish(actor, document))
+    adopted = require_adopted_text(document)
     if document.issued_on and published_on < document.issued_on:
         raise DomainError("公布日期不能早于印发日期")
     if published_on > _today():
@@ -172,7 +179,7 @@ def publish_document(
         raise LegalGateClosed("施行日期不得早于公布日期：未经公布的规范性文件不得作为行政管理依据")
     rule = "document.validity_provisional" if document.is_provisional else "document.validity"
     expiry = compute_deadline(effective_on, rule)
-    text = body.strip() or current_text(document)
+    text = adopted.text
     apply_transition(
         document,
         TRANSITIONS["publish"],
@@ -185,6 +192,8 @@ def publish_document(
             "rule": expiry.rule_code,
             "rule_version": expiry.rule_version,
             "channel": channel.strip(),
+            "version": adopted.number,
+            "sha256": adopted.sha256,
         },
         published_on=published_on,
         effective_on=effective_on,
@@ -192,6 +201,7 @@ def publish_document(
         validity_rule_id=expiry.rule_id,
         publication_channel=clean_text(channel, "公布载体", limit=100),
         body=text,
+        body_sha256=adopted.sha256,
         search_text=index_text(document.title, document.number, text),
     )
 

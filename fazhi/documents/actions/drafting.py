@@ -6,11 +6,11 @@ import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from fazhi.core.audit import record_event
 from fazhi.core.calendar import compute_deadline
+from fazhi.core.hashing import text_sha256
 from fazhi.core.models import User
 from fazhi.core.permissions import is_staff_member
 from fazhi.core.workflow import (
@@ -21,6 +21,7 @@ from fazhi.core.workflow import (
     require,
 )
 from fazhi.documents import permissions
+from fazhi.documents.actions import reviewed_text
 from fazhi.documents.actions._common import (
     TRANSITIONS,
     S,
@@ -31,6 +32,7 @@ from fazhi.documents.models import (
     DocumentVersion,
     NormativeDocument,
 )
+from fazhi.reviews.models import ReviewRequest
 
 # --- drafting -------------------------------------------------------------------------------
 
@@ -60,38 +62,93 @@ def create_document(
         if is_provisional is None
         else is_provisional,
     )
+    text = clean_text(text, "文件文本", limit=200_000)
     with transaction.atomic():
         document.save()
-        DocumentVersion.objects.create(
-            document=document,
-            number=1,
-            text=clean_text(text, "文件文本", limit=200_000),
-            note="初稿",
-            created_by=actor,
+        version = DocumentVersion.objects.create(
+            document=document, number=1, text=text, sha256=text_sha256(text), note="初稿", created_by=actor
         )
         record_event(
             "document.create",
             actor=actor,
             obj=document,
             to_status=document.status,
-            data={"title": title, "division": division.name},
+            data={"title": title, "division": division.name, "version": 1, "sha256": version.sha256},
         )
     return document
 
 
 def add_version(document: NormativeDocument, *, actor: User, text: str, note: str = "") -> DocumentVersion:
-    """A new version of the draft text (the page diffs any two)."""
+    """A new version of the draft text (the page diffs any two). After the legality review the
+    text is frozen: a new version sends the document back to review, the change as a diff in
+    the new review's package, and it must be reviewed (and deliberated) again."""
     require(permissions.can_edit(actor, document))
     text = clean_text(text, "文件文本", limit=200_000)
+    reviewed = reviewed_text.last_review(document) if document.status in REVIEWED else None
     with transaction.atomic():
-        number = (document.versions.aggregate(m=Max("number"))["m"] or 0) + 1
+        previous = document.versions.order_by("-number").first()
+        number = (previous.number if previous else 0) + 1
         version = DocumentVersion.objects.create(
-            document=document, number=number, text=text, note=note.strip()[:200], created_by=actor
+            document=document,
+            number=number,
+            text=text,
+            sha256=text_sha256(text),
+            note=note.strip()[:200],
+            created_by=actor,
         )
         record_event(
-            "document.version", actor=actor, obj=document, data={"version": number, "note": version.note}
+            "document.version",
+            actor=actor,
+            obj=document,
+            data={"version": number, "note": version.note, "sha256": version.sha256},
         )
+        if reviewed is not None and previous is not None:
+            _back_to_review(document, actor=actor, review=reviewed, old=previous, new=version)
     return version
+
+
+# A document in these states has a text that passed (or is in) legality review.
+REVIEWED = {S.UNDER_REVIEW, S.DELIBERATED}
+
+
+def _back_to_review(
+    document: NormativeDocument,
+    *,
+    actor: User,
+    review: ReviewRequest,
+    old: DocumentVersion,
+    new: DocumentVersion,
+) -> None:
+    note = f"：{new.note}" if new.note else ""
+    again = reviewed_text.send_to_review(
+        document,
+        actor=actor,
+        version=new,
+        legal_basis=review.legal_basis,
+        explanation=(
+            f"经合法性审核（{review.code}）后文本修改为第{new.number}版{note}。"
+            f"修改对照见附件（第{old.number}版 → 第{new.number}版）。"
+        ),
+        changed_from=old,
+    )
+    apply_transition(
+        document,
+        TRANSITIONS["back_to_review"],
+        actor=actor,
+        verb="document.back_to_review",
+        data={
+            "review_id": again.pk,
+            "previous_review_id": review.pk,
+            "reviewed_sha256": review.text_sha256,
+            "version": new.number,
+            "sha256": new.sha256,
+        },
+        meeting_name="",
+        meeting_on=None,
+        outcome="",
+        meeting_notes="",
+        adopted_version=None,
+    )
 
 
 def current_text(document: NormativeDocument) -> str:

@@ -60,6 +60,7 @@ def file_document(document: NormativeDocument, *, actor: User, explanation: str)
                 due_rule_id=due.rule_id,
                 submitted_by=actor,
                 explanation=clean_text(explanation, "起草说明", limit=20000),
+                text_sha256=document.body_sha256,
             )
             record_event(
                 "filing.submit",
@@ -73,6 +74,8 @@ def file_document(document: NormativeDocument, *, actor: User, explanation: str)
                     "rule": due.rule_code,
                     "rule_version": due.rule_version,
                     "review_id": review.pk if review else None,
+                    # The copy filed is the published text (issue 15).
+                    "sha256": document.body_sha256,
                 },
             )
     except IntegrityError as exc:

@@ -6,189 +6,528 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0002_seed_calendar_rulebook'),
+        ("core", "0002_seed_calendar_rulebook"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CleanupCampaign',
+            name="CleanupCampaign",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='清理名称')),
-                ('reason', models.TextField(verbose_name='清理原因')),
-                ('scope', models.CharField(max_length=200, verbose_name='清理范围')),
-                ('status', models.CharField(choices=[('draft', '清理中'), ('approved', '已审定'), ('published', '已公布结果')], default='draft', max_length=20, verbose_name='状态')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('approved_on', models.DateField(blank=True, null=True, verbose_name='审定日期')),
-                ('published_on', models.DateField(blank=True, null=True, verbose_name='公布日期')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="清理名称")),
+                ("reason", models.TextField(verbose_name="清理原因")),
+                ("scope", models.CharField(max_length=200, verbose_name="清理范围")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "清理中"), ("approved", "已审定"), ("published", "已公布结果")],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("approved_on", models.DateField(blank=True, null=True, verbose_name="审定日期")),
+                ("published_on", models.DateField(blank=True, null=True, verbose_name="公布日期")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '清理',
-                'verbose_name_plural': '清理',
-                'ordering': ['-pk'],
+                "verbose_name": "清理",
+                "verbose_name_plural": "清理",
+                "ordering": ["-pk"],
             },
         ),
         migrations.CreateModel(
-            name='NormativeDocument',
+            name="NormativeDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='文件名称')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('status', models.CharField(choices=[('drafting', '起草中'), ('soliciting', '征求意见中'), ('under_review', '合法性审核及审议'), ('deliberated', '审议通过待印发'), ('issued', '已印发待公布'), ('published', '已公布'), ('not_adopted', '审议未通过'), ('abandoned', '已终止')], default='drafting', max_length=30, verbose_name='办理状态')),
-                ('is_provisional', models.BooleanField(default=False, help_text='名称含“暂行”“试行”的，有效期较短', verbose_name='暂行或试行')),
-                ('concerns_market_actors', models.BooleanField(default=False, help_text='征求意见期限较长，并须进行公平竞争审查', verbose_name='与市场主体生产经营活动密切相关')),
-                ('summary', models.TextField(blank=True, verbose_name='内容摘要')),
-                ('comment_opens_on', models.DateField(blank=True, null=True, verbose_name='征求意见开始日')),
-                ('comment_closes_on', models.DateField(blank=True, null=True, verbose_name='征求意见截止日')),
-                ('meeting_name', models.CharField(blank=True, max_length=100, verbose_name='审议会议')),
-                ('meeting_on', models.DateField(blank=True, null=True, verbose_name='审议日期')),
-                ('outcome', models.CharField(blank=True, choices=[('passed', '审议通过'), ('passed_with_changes', '原则通过，按意见修改'), ('not_passed', '未通过')], max_length=30, verbose_name='审议结果')),
-                ('meeting_notes', models.TextField(blank=True, verbose_name='审议情况')),
-                ('number', models.CharField(blank=True, db_index=True, max_length=40, verbose_name='文号')),
-                ('signed_by', models.CharField(blank=True, max_length=50, verbose_name='签发人')),
-                ('issued_on', models.DateField(blank=True, null=True, verbose_name='印发日期')),
-                ('published_on', models.DateField(blank=True, null=True, verbose_name='公布日期')),
-                ('publication_channel', models.CharField(blank=True, max_length=100, verbose_name='公布载体')),
-                ('effective_on', models.DateField(blank=True, null=True, verbose_name='施行日期')),
-                ('expires_on', models.DateField(blank=True, null=True, verbose_name='有效期届满日')),
-                ('body', models.TextField(blank=True, verbose_name='正文')),
-                ('search_text', models.TextField(blank=True, editable=False)),
-                ('is_legacy', models.BooleanField(default=False, verbose_name='历史文件（导入）')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.organization', verbose_name='制定机关')),
-                ('comment_rule', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.deadlinerule')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='起草人')),
-                ('division', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.organization', verbose_name='起草处室')),
-                ('issued_number', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.issuednumber', verbose_name='文号')),
-                ('validity_rule', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.deadlinerule')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="文件名称")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("drafting", "起草中"),
+                            ("soliciting", "征求意见中"),
+                            ("under_review", "合法性审核及审议"),
+                            ("deliberated", "审议通过待印发"),
+                            ("issued", "已印发待公布"),
+                            ("published", "已公布"),
+                            ("not_adopted", "审议未通过"),
+                            ("abandoned", "已终止"),
+                        ],
+                        default="drafting",
+                        max_length=30,
+                        verbose_name="办理状态",
+                    ),
+                ),
+                (
+                    "is_provisional",
+                    models.BooleanField(
+                        default=False, help_text="名称含“暂行”“试行”的，有效期较短", verbose_name="暂行或试行"
+                    ),
+                ),
+                (
+                    "concerns_market_actors",
+                    models.BooleanField(
+                        default=False,
+                        help_text="征求意见期限较长，并须进行公平竞争审查",
+                        verbose_name="与市场主体生产经营活动密切相关",
+                    ),
+                ),
+                ("summary", models.TextField(blank=True, verbose_name="内容摘要")),
+                ("comment_opens_on", models.DateField(blank=True, null=True, verbose_name="征求意见开始日")),
+                ("comment_closes_on", models.DateField(blank=True, null=True, verbose_name="征求意见截止日")),
+                ("meeting_name", models.CharField(blank=True, max_length=100, verbose_name="审议会议")),
+                ("meeting_on", models.DateField(blank=True, null=True, verbose_name="审议日期")),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("passed", "审议通过"),
+                            ("passed_with_changes", "原则通过，按意见修改"),
+                            ("not_passed", "未通过"),
+                        ],
+                        max_length=30,
+                        verbose_name="审议结果",
+                    ),
+                ),
+                ("meeting_notes", models.TextField(blank=True, verbose_name="审议情况")),
+                ("number", models.CharField(blank=True, db_index=True, max_length=40, verbose_name="文号")),
+                ("signed_by", models.CharField(blank=True, max_length=50, verbose_name="签发人")),
+                ("issued_on", models.DateField(blank=True, null=True, verbose_name="印发日期")),
+                ("published_on", models.DateField(blank=True, null=True, verbose_name="公布日期")),
+                (
+                    "publication_channel",
+                    models.CharField(blank=True, max_length=100, verbose_name="公布载体"),
+                ),
+                ("effective_on", models.DateField(blank=True, null=True, verbose_name="施行日期")),
+                ("expires_on", models.DateField(blank=True, null=True, verbose_name="有效期届满日")),
+                ("body", models.TextField(blank=True, verbose_name="正文")),
+                ("search_text", models.TextField(blank=True, editable=False)),
+                ("is_legacy", models.BooleanField(default=False, verbose_name="历史文件（导入）")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.organization",
+                        verbose_name="制定机关",
+                    ),
+                ),
+                (
+                    "comment_rule",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.deadlinerule",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="起草人",
+                    ),
+                ),
+                (
+                    "division",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.organization",
+                        verbose_name="起草处室",
+                    ),
+                ),
+                (
+                    "issued_number",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.issuednumber",
+                        verbose_name="文号",
+                    ),
+                ),
+                (
+                    "validity_rule",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.deadlinerule",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '行政规范性文件',
-                'verbose_name_plural': '行政规范性文件',
-                'ordering': ['-published_on', '-pk'],
-                'permissions': [('issue_document', '统一登记、编号、印发规范性文件'), ('manage_cleanup', '组织规范性文件清理')],
+                "verbose_name": "行政规范性文件",
+                "verbose_name_plural": "行政规范性文件",
+                "ordering": ["-published_on", "-pk"],
+                "permissions": [
+                    ("issue_document", "统一登记、编号、印发规范性文件"),
+                    ("manage_cleanup", "组织规范性文件清理"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Filing',
+            name="Filing",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('submitted', '已报送待审查'), ('filed', '予以备案'), ('rejected', '不予备案'), ('deferred', '暂缓备案（待纠正）'), ('corrected', '已纠正待复审')], default='submitted', max_length=20, verbose_name='状态')),
-                ('submitted_on', models.DateField(verbose_name='报送日期')),
-                ('due_on', models.DateField(verbose_name='报送期限')),
-                ('explanation', models.TextField(blank=True, verbose_name='起草说明')),
-                ('decided_on', models.DateField(blank=True, null=True, verbose_name='审查日期')),
-                ('decision_note', models.TextField(blank=True, verbose_name='审查意见')),
-                ('correction_request', models.TextField(blank=True, verbose_name='纠正要求')),
-                ('correction_answer', models.TextField(blank=True, verbose_name='纠正情况')),
-                ('authority', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.organization', verbose_name='备案审查机关')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('due_rule', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.deadlinerule')),
-                ('submitted_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('document', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='filing', to='documents.normativedocument')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "已报送待审查"),
+                            ("filed", "予以备案"),
+                            ("rejected", "不予备案"),
+                            ("deferred", "暂缓备案（待纠正）"),
+                            ("corrected", "已纠正待复审"),
+                        ],
+                        default="submitted",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("submitted_on", models.DateField(verbose_name="报送日期")),
+                ("due_on", models.DateField(verbose_name="报送期限")),
+                ("explanation", models.TextField(blank=True, verbose_name="起草说明")),
+                ("decided_on", models.DateField(blank=True, null=True, verbose_name="审查日期")),
+                ("decision_note", models.TextField(blank=True, verbose_name="审查意见")),
+                ("correction_request", models.TextField(blank=True, verbose_name="纠正要求")),
+                ("correction_answer", models.TextField(blank=True, verbose_name="纠正情况")),
+                (
+                    "authority",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.organization",
+                        verbose_name="备案审查机关",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "due_rule",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.deadlinerule"
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "document",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="filing",
+                        to="documents.normativedocument",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '备案',
-                'verbose_name_plural': '备案',
-                'ordering': ['-submitted_on', '-pk'],
-                'permissions': [('review_filing', '审查规范性文件备案')],
+                "verbose_name": "备案",
+                "verbose_name_plural": "备案",
+                "ordering": ["-submitted_on", "-pk"],
+                "permissions": [("review_filing", "审查规范性文件备案")],
             },
         ),
         migrations.CreateModel(
-            name='DocumentVersion',
+            name="DocumentVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='版本号')),
-                ('text', models.TextField(verbose_name='文本')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='修改说明')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='documents.normativedocument')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(verbose_name="版本号")),
+                ("text", models.TextField(verbose_name="文本")),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="修改说明")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="documents.normativedocument",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['document', 'number'],
+                "ordering": ["document", "number"],
             },
         ),
         migrations.CreateModel(
-            name='Comment',
+            name="Comment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(choices=[('internal', '内部征求意见'), ('public', '社会公众')], max_length=20, verbose_name='来源')),
-                ('author_name', models.CharField(blank=True, max_length=100, verbose_name='提出人')),
-                ('contact', models.CharField(blank=True, max_length=100, verbose_name='联系方式')),
-                ('text', models.TextField(verbose_name='意见')),
-                ('submitted_at', models.DateTimeField(auto_now_add=True, verbose_name='提出时间')),
-                ('adoption', models.CharField(blank=True, choices=[('adopted', '采纳'), ('partly_adopted', '部分采纳'), ('not_adopted', '未采纳')], max_length=20, verbose_name='采纳情况')),
-                ('answer', models.TextField(blank=True, verbose_name='答复')),
-                ('answered_at', models.DateTimeField(blank=True, null=True)),
-                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='documents.normativedocument')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("internal", "内部征求意见"), ("public", "社会公众")],
+                        max_length=20,
+                        verbose_name="来源",
+                    ),
+                ),
+                ("author_name", models.CharField(blank=True, max_length=100, verbose_name="提出人")),
+                ("contact", models.CharField(blank=True, max_length=100, verbose_name="联系方式")),
+                ("text", models.TextField(verbose_name="意见")),
+                ("submitted_at", models.DateTimeField(auto_now_add=True, verbose_name="提出时间")),
+                (
+                    "adoption",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("adopted", "采纳"),
+                            ("partly_adopted", "部分采纳"),
+                            ("not_adopted", "未采纳"),
+                        ],
+                        max_length=20,
+                        verbose_name="采纳情况",
+                    ),
+                ),
+                ("answer", models.TextField(blank=True, verbose_name="答复")),
+                ("answered_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="documents.normativedocument",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['document', 'submitted_at', 'pk'],
+                "ordering": ["document", "submitted_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='CleanupItem',
+            name="CleanupItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('disposition', models.CharField(choices=[('continue', '继续有效'), ('amend', '修改'), ('repeal', '废止'), ('declare_invalid', '宣布失效')], max_length=20, verbose_name='清理意见')),
-                ('note', models.TextField(blank=True, verbose_name='理由')),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='documents.cleanupcampaign')),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='documents.normativedocument')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "disposition",
+                    models.CharField(
+                        choices=[
+                            ("continue", "继续有效"),
+                            ("amend", "修改"),
+                            ("repeal", "废止"),
+                            ("declare_invalid", "宣布失效"),
+                        ],
+                        max_length=20,
+                        verbose_name="清理意见",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="理由")),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="documents.cleanupcampaign",
+                    ),
+                ),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="documents.normativedocument",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['campaign', 'pk'],
+                "ordering": ["campaign", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ValidityEvent',
+            name="ValidityEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('expired', '失效'), ('amended', '已修改'), ('repealed', '废止'), ('declared_invalid', '宣布失效'), ('evaluated', '有效期届满前评估')], max_length=20, verbose_name='事项')),
-                ('on', models.DateField(verbose_name='日期')),
-                ('note', models.TextField(blank=True, verbose_name='说明')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('by_document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='documents.normativedocument', verbose_name='依据文件')),
-                ('campaign', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='documents.cleanupcampaign', verbose_name='清理')),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='validity_events', to='documents.normativedocument')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("expired", "失效"),
+                            ("amended", "已修改"),
+                            ("repealed", "废止"),
+                            ("declared_invalid", "宣布失效"),
+                            ("evaluated", "有效期届满前评估"),
+                        ],
+                        max_length=20,
+                        verbose_name="事项",
+                    ),
+                ),
+                ("on", models.DateField(verbose_name="日期")),
+                ("note", models.TextField(blank=True, verbose_name="说明")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "by_document",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="documents.normativedocument",
+                        verbose_name="依据文件",
+                    ),
+                ),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="documents.cleanupcampaign",
+                        verbose_name="清理",
+                    ),
+                ),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="validity_events",
+                        to="documents.normativedocument",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['document', 'on', 'pk'],
+                "ordering": ["document", "on", "pk"],
             },
         ),
         migrations.AddIndex(
-            model_name='normativedocument',
-            index=models.Index(fields=['published_on'], name='documents_n_publish_d163f2_idx'),
+            model_name="normativedocument",
+            index=models.Index(fields=["published_on"], name="documents_n_publish_d163f2_idx"),
         ),
         migrations.AddIndex(
-            model_name='normativedocument',
-            index=models.Index(fields=['status'], name='documents_n_status_1bfe95_idx'),
+            model_name="normativedocument",
+            index=models.Index(fields=["status"], name="documents_n_status_1bfe95_idx"),
         ),
         migrations.AddConstraint(
-            model_name='normativedocument',
-            constraint=models.CheckConstraint(condition=models.Q(('comment_closes_on__isnull', True), ('comment_closes_on__gte', models.F('comment_opens_on')), _connector='OR'), name='document_comment_window_in_order'),
+            model_name="normativedocument",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("comment_closes_on__isnull", True),
+                    ("comment_closes_on__gte", models.F("comment_opens_on")),
+                    _connector="OR",
+                ),
+                name="document_comment_window_in_order",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='normativedocument',
-            constraint=models.CheckConstraint(condition=models.Q(('effective_on__isnull', True), ('published_on__isnull', True), ('effective_on__gte', models.F('published_on')), _connector='OR'), name='document_effective_not_before_published'),
+            model_name="normativedocument",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("effective_on__isnull", True),
+                    ("published_on__isnull", True),
+                    ("effective_on__gte", models.F("published_on")),
+                    _connector="OR",
+                ),
+                name="document_effective_not_before_published",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='documentversion',
-            constraint=models.UniqueConstraint(fields=('document', 'number'), name='document_version_number'),
+            model_name="documentversion",
+            constraint=models.UniqueConstraint(fields=("document", "number"), name="document_version_number"),
         ),
         migrations.AddConstraint(
-            model_name='cleanupitem',
-            constraint=models.UniqueConstraint(fields=('campaign', 'document'), name='cleanup_item_once'),
+            model_name="cleanupitem",
+            constraint=models.UniqueConstraint(fields=("campaign", "document"), name="cleanup_item_once"),
         ),
         migrations.AddConstraint(
-            model_name='validityevent',
-            constraint=models.UniqueConstraint(condition=models.Q(('kind', 'expired')), fields=('document',), name='document_expires_once'),
+            model_name="validityevent",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("kind", "expired")), fields=("document",), name="document_expires_once"
+            ),
         ),
     ]

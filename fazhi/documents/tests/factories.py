@@ -33,9 +33,10 @@ def drafted(
     title: str = "天津市科技计划项目管理办法",
     start: str = "2026-04-01",
     market: bool = False,
+    text: str = TEXT,
 ) -> NormativeDocument:
     with at(start):
-        return actions.create_document(actor=drafter, title=title, text=TEXT, concerns_market_actors=market)
+        return actions.create_document(actor=drafter, title=title, text=text, concerns_market_actors=market)
 
 
 def soliciting(drafter: User, **kwargs) -> NormativeDocument:  # type: ignore[no-untyped-def]

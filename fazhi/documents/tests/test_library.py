@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 from fazhi.documents import actions, library
 from fazhi.documents.models import CleanupCampaign, Comment, NormativeDocument, ValidityEvent
-from fazhi.documents.tests.factories import at, drafted, minutes, soliciting
+from fazhi.documents.tests.factories import TEXT, at, drafted, minutes, soliciting
 from fazhi.documents.tests.test_actions import DocumentTestCase
 from fazhi.documents.validity import Validity, status_on
 from fazhi.reviews import actions as review_actions
@@ -40,9 +40,9 @@ class LibraryTestCase(DocumentTestCase):
 
     @classmethod
     def reviewed(
-        cls, title: str, start: D, comments: tuple[tuple[str, str, str], ...] = ()
+        cls, title: str, start: D, comments: tuple[tuple[str, str, str], ...] = (), text: str = TEXT
     ) -> NormativeDocument:
-        document = soliciting(cls.drafter, title=title, start=start.isoformat())
+        document = soliciting(cls.drafter, title=title, start=start.isoformat(), text=text)
         for text, adoption, answer in comments:
             with at(start + DAY):
                 comment = actions.add_comment(
@@ -76,7 +76,7 @@ class LibraryTestCase(DocumentTestCase):
         comments: tuple[tuple[str, str, str], ...] = (),
     ) -> NormativeDocument:
         day = D.fromisoformat(on)
-        document = cls.reviewed(title, day - 50 * DAY, comments)
+        document = cls.reviewed(title, day - 50 * DAY, comments, text=body)
         with at(day):
             actions.record_deliberation(
                 document,
@@ -93,7 +93,6 @@ class LibraryTestCase(DocumentTestCase):
                 published_on=day,
                 effective_on=day + effective_days * DAY,
                 channel="天津市科学技术局网站",
-                body=body,
             )
         document.refresh_from_db()
         return document

@@ -6,106 +6,322 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0003_alter_numberseries_kind'),
-        ('inspections', '0003_expert_domains'),
+        ("core", "0003_alter_numberseries_kind"),
+        ("inspections", "0003_expert_domains"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='EnforcementCase',
+            name="EnforcementCase",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='案由')),
-                ('category', models.CharField(choices=[('penalty', '行政处罚'), ('coercion', '行政强制'), ('other', '其他行政执法行为')], default='penalty', max_length=20, verbose_name='执法类别')),
-                ('party_name', models.CharField(max_length=200, verbose_name='当事人')),
-                ('party_kind', models.CharField(choices=[('organization', '法人或者其他组织'), ('person', '自然人')], max_length=20, verbose_name='当事人类型')),
-                ('party_code', models.CharField(blank=True, help_text='自然人的证件号码不予公示', max_length=40, verbose_name='统一社会信用代码或身份证件号码')),
-                ('facts', models.TextField(verbose_name='案件来源及基本事实')),
-                ('violation_ended_on', models.DateField(blank=True, null=True, verbose_name='违法行为终了之日')),
-                ('grave_harm', models.BooleanField(default=False, help_text='追责期限延长至五年', verbose_name='涉及公民生命健康安全、金融安全且有危害后果')),
-                ('discovered_on', models.DateField(verbose_name='发现之日')),
-                ('filed_on', models.DateField(verbose_name='立案日期')),
-                ('status', models.CharField(choices=[('investigating', '调查取证'), ('notified', '已告知，待决定'), ('decided', '已决定，待送达'), ('served', '已送达，待执行'), ('executed', '已执行，待结案'), ('closed', '已结案归档'), ('transferred', '已移送司法机关')], default='investigating', max_length=20, verbose_name='状态')),
-                ('decision_due_on', models.DateField(verbose_name='决定期限')),
-                ('major_grounds', models.JSONField(blank=True, default=list, verbose_name='重大执法决定情形')),
-                ('notified_on', models.DateField(blank=True, null=True, verbose_name='告知日期')),
-                ('proposed_decision', models.TextField(blank=True, verbose_name='拟作出的决定及理由、依据')),
-                ('hearing_right', models.BooleanField(default=False, verbose_name='告知听证权利')),
-                ('hearing_request_due_on', models.DateField(blank=True, null=True, verbose_name='申请听证期限')),
-                ('statement', models.TextField(blank=True, verbose_name='当事人陈述、申辩')),
-                ('waived', models.BooleanField(default=False, verbose_name='当事人明确放弃陈述、申辩和听证')),
-                ('hearing_requested_on', models.DateField(blank=True, null=True, verbose_name='申请听证日期')),
-                ('hearing_on', models.DateField(blank=True, null=True, verbose_name='听证日期')),
-                ('hearing_notified_on', models.DateField(blank=True, null=True, verbose_name='听证通知日期')),
-                ('hearing_notice_due_on', models.DateField(blank=True, null=True, verbose_name='听证通知最迟日期')),
-                ('hearing_held_on', models.DateField(blank=True, null=True, verbose_name='听证举行日期')),
-                ('hearing_record', models.TextField(blank=True, verbose_name='听证笔录摘要')),
-                ('decided_on', models.DateField(blank=True, null=True, verbose_name='决定日期')),
-                ('outcome', models.CharField(blank=True, choices=[('penalty', '给予行政处罚'), ('no_penalty', '不予行政处罚')], max_length=20, verbose_name='决定结果')),
-                ('decision_text', models.TextField(blank=True, verbose_name='决定内容')),
-                ('fine_amount', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='罚款金额（元）')),
-                ('decision_number', models.CharField(blank=True, max_length=60, verbose_name='决定书文号')),
-                ('overdue_reason', models.TextField(blank=True, verbose_name='超过决定期限的理由')),
-                ('service_due_on', models.DateField(blank=True, null=True, verbose_name='送达期限')),
-                ('served_on', models.DateField(blank=True, null=True, verbose_name='送达日期')),
-                ('service_method', models.CharField(blank=True, max_length=50, verbose_name='送达方式')),
-                ('late_service_reason', models.TextField(blank=True, verbose_name='逾期送达的理由')),
-                ('executed_on', models.DateField(blank=True, null=True, verbose_name='执行完毕日期')),
-                ('execution_note', models.TextField(blank=True, verbose_name='执行情况')),
-                ('closed_on', models.DateField(blank=True, null=True, verbose_name='结案日期')),
-                ('publicity_due_on', models.DateField(blank=True, null=True, verbose_name='公示期限')),
-                ('published_on', models.DateField(blank=True, null=True, verbose_name='公示日期')),
-                ('reversed_on', models.DateField(blank=True, null=True, verbose_name='决定被变更、撤销或者确认违法、无效之日')),
-                ('reversal_reason', models.TextField(blank=True, verbose_name='变更、撤销或者确认违法、无效的情况')),
-                ('withdrawal_due_on', models.DateField(blank=True, null=True, verbose_name='撤回公示期限')),
-                ('withdrawn_on', models.DateField(blank=True, null=True, verbose_name='撤回公示日期')),
-                ('transferred_on', models.DateField(blank=True, null=True, verbose_name='移送日期')),
-                ('transferred_to', models.CharField(blank=True, max_length=100, verbose_name='移送机关')),
-                ('transfer_reason', models.TextField(blank=True, verbose_name='移送理由')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='决定人')),
-                ('decision_rule', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.deadlinerule')),
-                ('division', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='enforcement_cases', to='core.organization', verbose_name='承办处室')),
-                ('filed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='立案人')),
-                ('hearing_notice_rule', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.deadlinerule')),
-                ('hearing_request_rule', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.deadlinerule')),
-                ('officers', models.ManyToManyField(related_name='enforcement_cases', to='inspections.inspector', verbose_name='执法人员')),
-                ('publicity_rule', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.deadlinerule')),
-                ('service_rule', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.deadlinerule')),
-                ('withdrawal_rule', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.deadlinerule')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="案由")),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("penalty", "行政处罚"),
+                            ("coercion", "行政强制"),
+                            ("other", "其他行政执法行为"),
+                        ],
+                        default="penalty",
+                        max_length=20,
+                        verbose_name="执法类别",
+                    ),
+                ),
+                ("party_name", models.CharField(max_length=200, verbose_name="当事人")),
+                (
+                    "party_kind",
+                    models.CharField(
+                        choices=[("organization", "法人或者其他组织"), ("person", "自然人")],
+                        max_length=20,
+                        verbose_name="当事人类型",
+                    ),
+                ),
+                (
+                    "party_code",
+                    models.CharField(
+                        blank=True,
+                        help_text="自然人的证件号码不予公示",
+                        max_length=40,
+                        verbose_name="统一社会信用代码或身份证件号码",
+                    ),
+                ),
+                ("facts", models.TextField(verbose_name="案件来源及基本事实")),
+                (
+                    "violation_ended_on",
+                    models.DateField(blank=True, null=True, verbose_name="违法行为终了之日"),
+                ),
+                (
+                    "grave_harm",
+                    models.BooleanField(
+                        default=False,
+                        help_text="追责期限延长至五年",
+                        verbose_name="涉及公民生命健康安全、金融安全且有危害后果",
+                    ),
+                ),
+                ("discovered_on", models.DateField(verbose_name="发现之日")),
+                ("filed_on", models.DateField(verbose_name="立案日期")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("investigating", "调查取证"),
+                            ("notified", "已告知，待决定"),
+                            ("decided", "已决定，待送达"),
+                            ("served", "已送达，待执行"),
+                            ("executed", "已执行，待结案"),
+                            ("closed", "已结案归档"),
+                            ("transferred", "已移送司法机关"),
+                        ],
+                        default="investigating",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("decision_due_on", models.DateField(verbose_name="决定期限")),
+                (
+                    "major_grounds",
+                    models.JSONField(blank=True, default=list, verbose_name="重大执法决定情形"),
+                ),
+                ("notified_on", models.DateField(blank=True, null=True, verbose_name="告知日期")),
+                ("proposed_decision", models.TextField(blank=True, verbose_name="拟作出的决定及理由、依据")),
+                ("hearing_right", models.BooleanField(default=False, verbose_name="告知听证权利")),
+                (
+                    "hearing_request_due_on",
+                    models.DateField(blank=True, null=True, verbose_name="申请听证期限"),
+                ),
+                ("statement", models.TextField(blank=True, verbose_name="当事人陈述、申辩")),
+                ("waived", models.BooleanField(default=False, verbose_name="当事人明确放弃陈述、申辩和听证")),
+                (
+                    "hearing_requested_on",
+                    models.DateField(blank=True, null=True, verbose_name="申请听证日期"),
+                ),
+                ("hearing_on", models.DateField(blank=True, null=True, verbose_name="听证日期")),
+                ("hearing_notified_on", models.DateField(blank=True, null=True, verbose_name="听证通知日期")),
+                (
+                    "hearing_notice_due_on",
+                    models.DateField(blank=True, null=True, verbose_name="听证通知最迟日期"),
+                ),
+                ("hearing_held_on", models.DateField(blank=True, null=True, verbose_name="听证举行日期")),
+                ("hearing_record", models.TextField(blank=True, verbose_name="听证笔录摘要")),
+                ("decided_on", models.DateField(blank=True, null=True, verbose_name="决定日期")),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[("penalty", "给予行政处罚"), ("no_penalty", "不予行政处罚")],
+                        max_length=20,
+                        verbose_name="决定结果",
+                    ),
+                ),
+                ("decision_text", models.TextField(blank=True, verbose_name="决定内容")),
+                (
+                    "fine_amount",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=14, null=True, verbose_name="罚款金额（元）"
+                    ),
+                ),
+                ("decision_number", models.CharField(blank=True, max_length=60, verbose_name="决定书文号")),
+                ("overdue_reason", models.TextField(blank=True, verbose_name="超过决定期限的理由")),
+                ("service_due_on", models.DateField(blank=True, null=True, verbose_name="送达期限")),
+                ("served_on", models.DateField(blank=True, null=True, verbose_name="送达日期")),
+                ("service_method", models.CharField(blank=True, max_length=50, verbose_name="送达方式")),
+                ("late_service_reason", models.TextField(blank=True, verbose_name="逾期送达的理由")),
+                ("executed_on", models.DateField(blank=True, null=True, verbose_name="执行完毕日期")),
+                ("execution_note", models.TextField(blank=True, verbose_name="执行情况")),
+                ("closed_on", models.DateField(blank=True, null=True, verbose_name="结案日期")),
+                ("publicity_due_on", models.DateField(blank=True, null=True, verbose_name="公示期限")),
+                ("published_on", models.DateField(blank=True, null=True, verbose_name="公示日期")),
+                (
+                    "reversed_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="决定被变更、撤销或者确认违法、无效之日"
+                    ),
+                ),
+                (
+                    "reversal_reason",
+                    models.TextField(blank=True, verbose_name="变更、撤销或者确认违法、无效的情况"),
+                ),
+                ("withdrawal_due_on", models.DateField(blank=True, null=True, verbose_name="撤回公示期限")),
+                ("withdrawn_on", models.DateField(blank=True, null=True, verbose_name="撤回公示日期")),
+                ("transferred_on", models.DateField(blank=True, null=True, verbose_name="移送日期")),
+                ("transferred_to", models.CharField(blank=True, max_length=100, verbose_name="移送机关")),
+                ("transfer_reason", models.TextField(blank=True, verbose_name="移送理由")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="决定人",
+                    ),
+                ),
+                (
+                    "decision_rule",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.deadlinerule"
+                    ),
+                ),
+                (
+                    "division",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="enforcement_cases",
+                        to="core.organization",
+                        verbose_name="承办处室",
+                    ),
+                ),
+                (
+                    "filed_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="立案人",
+                    ),
+                ),
+                (
+                    "hearing_notice_rule",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.deadlinerule",
+                    ),
+                ),
+                (
+                    "hearing_request_rule",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.deadlinerule",
+                    ),
+                ),
+                (
+                    "officers",
+                    models.ManyToManyField(
+                        related_name="enforcement_cases", to="inspections.inspector", verbose_name="执法人员"
+                    ),
+                ),
+                (
+                    "publicity_rule",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.deadlinerule",
+                    ),
+                ),
+                (
+                    "service_rule",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.deadlinerule",
+                    ),
+                ),
+                (
+                    "withdrawal_rule",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.deadlinerule",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '执法案件',
-                'verbose_name_plural': '执法案件',
-                'ordering': ['-filed_on', '-pk'],
-                'permissions': [('handle_case', '办理执法案件'), ('decide_case', '作出执法决定')],
+                "verbose_name": "执法案件",
+                "verbose_name_plural": "执法案件",
+                "ordering": ["-filed_on", "-pk"],
+                "permissions": [("handle_case", "办理执法案件"), ("decide_case", "作出执法决定")],
             },
         ),
         migrations.CreateModel(
-            name='CaseRecord',
+            name="CaseRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('step', models.CharField(choices=[('filing', '立案'), ('investigation', '调查取证'), ('notice', '告知'), ('hearing', '听证'), ('review', '法制审核'), ('decision', '决定'), ('service', '送达'), ('execution', '执行'), ('closing', '结案归档')], max_length=20, verbose_name='环节')),
-                ('kind', models.CharField(choices=[('text', '文字记录'), ('audio_video', '音像记录')], default='text', max_length=20, verbose_name='记录形式')),
-                ('title', models.CharField(max_length=200, verbose_name='记录名称')),
-                ('note', models.TextField(blank=True, verbose_name='说明')),
-                ('recorded_on', models.DateField(verbose_name='记录日期')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='记录人')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='records', to='enforcement.enforcementcase')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "step",
+                    models.CharField(
+                        choices=[
+                            ("filing", "立案"),
+                            ("investigation", "调查取证"),
+                            ("notice", "告知"),
+                            ("hearing", "听证"),
+                            ("review", "法制审核"),
+                            ("decision", "决定"),
+                            ("service", "送达"),
+                            ("execution", "执行"),
+                            ("closing", "结案归档"),
+                        ],
+                        max_length=20,
+                        verbose_name="环节",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("text", "文字记录"), ("audio_video", "音像记录")],
+                        default="text",
+                        max_length=20,
+                        verbose_name="记录形式",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="记录名称")),
+                ("note", models.TextField(blank=True, verbose_name="说明")),
+                ("recorded_on", models.DateField(verbose_name="记录日期")),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="记录人",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="records",
+                        to="enforcement.enforcementcase",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '执法全过程记录',
-                'verbose_name_plural': '执法全过程记录',
-                'ordering': ['recorded_on', 'pk'],
+                "verbose_name": "执法全过程记录",
+                "verbose_name_plural": "执法全过程记录",
+                "ordering": ["recorded_on", "pk"],
             },
         ),
         migrations.AddIndex(
-            model_name='enforcementcase',
-            index=models.Index(fields=['status', 'decision_due_on'], name='enforcement_status_19016d_idx'),
+            model_name="enforcementcase",
+            index=models.Index(fields=["status", "decision_due_on"], name="enforcement_status_19016d_idx"),
         ),
     ]

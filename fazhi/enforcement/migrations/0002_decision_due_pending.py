@@ -5,21 +5,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0003_alter_numberseries_kind'),
-        ('enforcement', '0001_initial'),
+        ("core", "0003_alter_numberseries_kind"),
+        ("enforcement", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='enforcementcase',
-            name='decision_due_on',
-            field=models.DateField(blank=True, null=True, verbose_name='决定期限'),
+            model_name="enforcementcase",
+            name="decision_due_on",
+            field=models.DateField(blank=True, null=True, verbose_name="决定期限"),
         ),
         migrations.AlterField(
-            model_name='enforcementcase',
-            name='decision_rule',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.deadlinerule'),
+            model_name="enforcementcase",
+            name="decision_rule",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="core.deadlinerule",
+            ),
         ),
     ]

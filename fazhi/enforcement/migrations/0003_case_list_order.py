@@ -5,17 +5,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0003_alter_numberseries_kind'),
-        ('enforcement', '0002_decision_due_pending'),
-        ('inspections', '0003_expert_domains'),
+        ("core", "0003_alter_numberseries_kind"),
+        ("enforcement", "0002_decision_due_pending"),
+        ("inspections", "0003_expert_domains"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='enforcementcase',
-            index=models.Index(fields=['-filed_on', '-id'], name='enforcement_case_newest'),
+            model_name="enforcementcase",
+            index=models.Index(fields=["-filed_on", "-id"], name="enforcement_case_newest"),
         ),
     ]

@@ -11,37 +11,38 @@ def fill(apps, schema_editor):
     EnforcementCase.objects.filter(reversed_on__isnull=False, reversal_effective_on__isnull=True).update(
         reversal_effective_on=models.F("reversed_on")
     )
-    EnforcementCase.objects.filter(violation_ended_on__isnull=False, violation_occurred_on__isnull=True).update(
-        violation_occurred_on=models.F("violation_ended_on")
-    )
+    EnforcementCase.objects.filter(
+        violation_ended_on__isnull=False, violation_occurred_on__isnull=True
+    ).update(violation_occurred_on=models.F("violation_ended_on"))
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('enforcement', '0003_case_list_order'),
+        ("enforcement", "0003_case_list_order"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='enforcementcase',
-            name='continuing_act',
-            field=models.BooleanField(default=False, verbose_name='违法行为有连续或者继续状态'),
+            model_name="enforcementcase",
+            name="continuing_act",
+            field=models.BooleanField(default=False, verbose_name="违法行为有连续或者继续状态"),
         ),
         migrations.AddField(
-            model_name='enforcementcase',
-            name='extension_basis',
-            field=models.CharField(blank=True, max_length=200, verbose_name='依法延长决定期限的规定'),
+            model_name="enforcementcase",
+            name="extension_basis",
+            field=models.CharField(blank=True, max_length=200, verbose_name="依法延长决定期限的规定"),
         ),
         migrations.AddField(
-            model_name='enforcementcase',
-            name='reversal_effective_on',
-            field=models.DateField(blank=True, null=True, verbose_name='变更、撤销的决定或者裁判发生法律效力之日'),
+            model_name="enforcementcase",
+            name="reversal_effective_on",
+            field=models.DateField(
+                blank=True, null=True, verbose_name="变更、撤销的决定或者裁判发生法律效力之日"
+            ),
         ),
         migrations.AddField(
-            model_name='enforcementcase',
-            name='violation_occurred_on',
-            field=models.DateField(blank=True, null=True, verbose_name='违法行为发生之日'),
+            model_name="enforcementcase",
+            name="violation_occurred_on",
+            field=models.DateField(blank=True, null=True, verbose_name="违法行为发生之日"),
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
     ]

@@ -7,294 +7,751 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0002_seed_calendar_rulebook'),
+        ("core", "0002_seed_calendar_rulebook"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Expert',
+            name="Expert",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(error_messages={'unique': '该专家库编号已登记'}, max_length=40, unique=True, verbose_name='专家库编号')),
-                ('name', models.CharField(max_length=50, verbose_name='姓名')),
-                ('field', models.CharField(max_length=100, verbose_name='专业领域')),
-                ('is_active', models.BooleanField(default=True, verbose_name='在册')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        error_messages={"unique": "该专家库编号已登记"},
+                        max_length=40,
+                        unique=True,
+                        verbose_name="专家库编号",
+                    ),
+                ),
+                ("name", models.CharField(max_length=50, verbose_name="姓名")),
+                ("field", models.CharField(max_length=100, verbose_name="专业领域")),
+                ("is_active", models.BooleanField(default=True, verbose_name="在册")),
             ],
             options={
-                'verbose_name': '专家',
-                'verbose_name_plural': '专家库',
-                'ordering': ['code'],
+                "verbose_name": "专家",
+                "verbose_name_plural": "专家库",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='InspectionItem',
+            name="InspectionItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='抽查事项')),
-                ('legal_basis', models.TextField(verbose_name='检查依据')),
-                ('inspecting_body', models.CharField(max_length=100, verbose_name='检查主体')),
-                ('method', models.CharField(max_length=200, verbose_name='检查方式')),
-                ('domain', models.CharField(choices=[('lab_animals', '实验动物'), ('human_genetic_resources', '人类遗传资源'), ('other', '其他')], max_length=30, verbose_name='领域')),
-                ('published', models.BooleanField(default=False, verbose_name='已公开')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="抽查事项")),
+                ("legal_basis", models.TextField(verbose_name="检查依据")),
+                ("inspecting_body", models.CharField(max_length=100, verbose_name="检查主体")),
+                ("method", models.CharField(max_length=200, verbose_name="检查方式")),
+                (
+                    "domain",
+                    models.CharField(
+                        choices=[
+                            ("lab_animals", "实验动物"),
+                            ("human_genetic_resources", "人类遗传资源"),
+                            ("other", "其他"),
+                        ],
+                        max_length=30,
+                        verbose_name="领域",
+                    ),
+                ),
+                ("published", models.BooleanField(default=False, verbose_name="已公开")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
             ],
             options={
-                'verbose_name': '抽查事项',
-                'verbose_name_plural': '抽查事项清单',
-                'ordering': ['domain', 'pk'],
-                'permissions': [('manage_registry', '维护抽查事项清单和名录库')],
+                "verbose_name": "抽查事项",
+                "verbose_name_plural": "抽查事项清单",
+                "ordering": ["domain", "pk"],
+                "permissions": [("manage_registry", "维护抽查事项清单和名录库")],
             },
         ),
         migrations.CreateModel(
-            name='Entity',
+            name="Entity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='名称')),
-                ('uscc', models.CharField(error_messages={'unique': '该统一社会信用代码已在名录库中'}, max_length=18, unique=True, validators=[fazhi.inspections.uscc.uscc_validator], verbose_name='统一社会信用代码')),
-                ('legal_representative', models.CharField(max_length=50, verbose_name='法定代表人（负责人）')),
-                ('address', models.CharField(max_length=200, verbose_name='住所（地址）')),
-                ('domain', models.CharField(choices=[('lab_animals', '实验动物'), ('human_genetic_resources', '人类遗传资源'), ('other', '其他')], max_length=30, verbose_name='领域')),
-                ('risk_level', models.CharField(choices=[('high', '高风险'), ('medium_high', '较高风险'), ('medium', '一般风险'), ('low', '低风险')], default='medium', max_length=20, verbose_name='风险等级')),
-                ('is_active', models.BooleanField(default=True, verbose_name='在册')),
-                ('is_natural_person', models.BooleanField(default=False, help_text='个体经营者等自然人：公示时隐去姓名、住址等个人信息', verbose_name='自然人')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='登记时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="名称")),
+                (
+                    "uscc",
+                    models.CharField(
+                        error_messages={"unique": "该统一社会信用代码已在名录库中"},
+                        max_length=18,
+                        unique=True,
+                        validators=[fazhi.inspections.uscc.uscc_validator],
+                        verbose_name="统一社会信用代码",
+                    ),
+                ),
+                (
+                    "legal_representative",
+                    models.CharField(max_length=50, verbose_name="法定代表人（负责人）"),
+                ),
+                ("address", models.CharField(max_length=200, verbose_name="住所（地址）")),
+                (
+                    "domain",
+                    models.CharField(
+                        choices=[
+                            ("lab_animals", "实验动物"),
+                            ("human_genetic_resources", "人类遗传资源"),
+                            ("other", "其他"),
+                        ],
+                        max_length=30,
+                        verbose_name="领域",
+                    ),
+                ),
+                (
+                    "risk_level",
+                    models.CharField(
+                        choices=[
+                            ("high", "高风险"),
+                            ("medium_high", "较高风险"),
+                            ("medium", "一般风险"),
+                            ("low", "低风险"),
+                        ],
+                        default="medium",
+                        max_length=20,
+                        verbose_name="风险等级",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="在册")),
+                (
+                    "is_natural_person",
+                    models.BooleanField(
+                        default=False,
+                        help_text="个体经营者等自然人：公示时隐去姓名、住址等个人信息",
+                        verbose_name="自然人",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="登记时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
             ],
             options={
-                'verbose_name': '检查对象',
-                'verbose_name_plural': '检查对象名录库',
-                'ordering': ['uscc'],
-                'indexes': [models.Index(fields=['domain', 'risk_level', 'is_active'], name='inspections_domain_cbee0f_idx')],
+                "verbose_name": "检查对象",
+                "verbose_name_plural": "检查对象名录库",
+                "ordering": ["uscc"],
+                "indexes": [
+                    models.Index(
+                        fields=["domain", "risk_level", "is_active"], name="inspections_domain_cbee0f_idx"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='InspectionPlan',
+            name="InspectionPlan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='计划名称')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('batch', models.PositiveSmallIntegerField(default=1, verbose_name='批次')),
-                ('draw_on', models.DateField(help_text='执法证在该日有效的人员才进入人员库；抽取不得晚于该日', verbose_name='抽取日期')),
-                ('inspectors_per_entity', models.PositiveSmallIntegerField(default=2, verbose_name='每个对象的执法人员数')),
-                ('inspector_cap', models.PositiveIntegerField(blank=True, help_text='留空为不设上限', null=True, verbose_name='每名执法人员最多分派对象数')),
-                ('experts_per_entity', models.PositiveSmallIntegerField(default=0, verbose_name='每个对象的专家数')),
-                ('public_value_source', models.CharField(blank=True, help_text='事先确定、承诺时尚未产生的公开值（如某期彩票开奖号码）；留空为不使用', max_length=200, verbose_name='公开随机值来源')),
-                ('status', models.CharField(choices=[('draft', '草稿'), ('published', '已公布，待抽取'), ('drawn', '已抽取')], default='draft', max_length=20, verbose_name='状态')),
-                ('redraw_reason', models.TextField(blank=True, verbose_name='重新抽取的理由')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='公布时间')),
-                ('pool_digest', models.CharField(blank=True, max_length=64, verbose_name='对象名录摘要')),
-                ('inspector_digest', models.CharField(blank=True, max_length=64, verbose_name='执法人员名录摘要')),
-                ('expert_digest', models.CharField(blank=True, max_length=64, verbose_name='专家名录摘要')),
-                ('conflict_digest', models.CharField(blank=True, max_length=64, verbose_name='回避关系摘要')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='制定人')),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='plans', to='inspections.inspectionitem', verbose_name='抽查事项')),
-                ('published_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='公布人')),
-                ('redraw_of', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='redraws', to='inspections.inspectionplan', verbose_name='重新抽取所替代的计划')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="计划名称")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                ("batch", models.PositiveSmallIntegerField(default=1, verbose_name="批次")),
+                (
+                    "draw_on",
+                    models.DateField(
+                        help_text="执法证在该日有效的人员才进入人员库；抽取不得晚于该日",
+                        verbose_name="抽取日期",
+                    ),
+                ),
+                (
+                    "inspectors_per_entity",
+                    models.PositiveSmallIntegerField(default=2, verbose_name="每个对象的执法人员数"),
+                ),
+                (
+                    "inspector_cap",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="留空为不设上限",
+                        null=True,
+                        verbose_name="每名执法人员最多分派对象数",
+                    ),
+                ),
+                (
+                    "experts_per_entity",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="每个对象的专家数"),
+                ),
+                (
+                    "public_value_source",
+                    models.CharField(
+                        blank=True,
+                        help_text="事先确定、承诺时尚未产生的公开值（如某期彩票开奖号码）；留空为不使用",
+                        max_length=200,
+                        verbose_name="公开随机值来源",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "草稿"), ("published", "已公布，待抽取"), ("drawn", "已抽取")],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("redraw_reason", models.TextField(blank=True, verbose_name="重新抽取的理由")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("published_at", models.DateTimeField(blank=True, null=True, verbose_name="公布时间")),
+                ("pool_digest", models.CharField(blank=True, max_length=64, verbose_name="对象名录摘要")),
+                (
+                    "inspector_digest",
+                    models.CharField(blank=True, max_length=64, verbose_name="执法人员名录摘要"),
+                ),
+                ("expert_digest", models.CharField(blank=True, max_length=64, verbose_name="专家名录摘要")),
+                ("conflict_digest", models.CharField(blank=True, max_length=64, verbose_name="回避关系摘要")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="制定人",
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="plans",
+                        to="inspections.inspectionitem",
+                        verbose_name="抽查事项",
+                    ),
+                ),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="公布人",
+                    ),
+                ),
+                (
+                    "redraw_of",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="redraws",
+                        to="inspections.inspectionplan",
+                        verbose_name="重新抽取所替代的计划",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '抽查计划',
-                'verbose_name_plural': '抽查计划',
-                'ordering': ['-year', '-batch', '-pk'],
-                'permissions': [('manage_plan', '制定抽查计划并组织抽取')],
+                "verbose_name": "抽查计划",
+                "verbose_name_plural": "抽查计划",
+                "ordering": ["-year", "-batch", "-pk"],
+                "permissions": [("manage_plan", "制定抽查计划并组织抽取")],
             },
         ),
         migrations.CreateModel(
-            name='FrozenPool',
+            name="FrozenPool",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('entities', '检查对象'), ('inspectors', '执法检查人员'), ('experts', '专家'), ('conflicts', '回避关系')], max_length=20)),
-                ('text', models.TextField()),
-                ('digest', models.CharField(max_length=64)),
-                ('size', models.PositiveIntegerField()),
-                ('refs', models.JSONField(blank=True, default=dict)),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='frozen_pools', to='inspections.inspectionplan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("entities", "检查对象"),
+                            ("inspectors", "执法检查人员"),
+                            ("experts", "专家"),
+                            ("conflicts", "回避关系"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("text", models.TextField()),
+                ("digest", models.CharField(max_length=64)),
+                ("size", models.PositiveIntegerField()),
+                ("refs", models.JSONField(blank=True, default=dict)),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="frozen_pools",
+                        to="inspections.inspectionplan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '冻结名录',
-                'verbose_name_plural': '冻结名录',
+                "verbose_name": "冻结名录",
+                "verbose_name_plural": "冻结名录",
             },
         ),
         migrations.CreateModel(
-            name='Draw',
+            name="Draw",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_value', models.CharField(blank=True, max_length=200, verbose_name='公开随机值')),
-                ('seed', models.CharField(max_length=64, verbose_name='种子')),
-                ('bundle_json', models.TextField(verbose_name='验证数据包')),
-                ('bundle_sha256', models.CharField(max_length=64, verbose_name='数据包摘要')),
-                ('selected_count', models.PositiveIntegerField(verbose_name='抽中对象数')),
-                ('drawn_at', models.DateTimeField(verbose_name='抽取时间')),
-                ('drawn_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='抽取人')),
-                ('plan', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='draw', to='inspections.inspectionplan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("public_value", models.CharField(blank=True, max_length=200, verbose_name="公开随机值")),
+                ("seed", models.CharField(max_length=64, verbose_name="种子")),
+                ("bundle_json", models.TextField(verbose_name="验证数据包")),
+                ("bundle_sha256", models.CharField(max_length=64, verbose_name="数据包摘要")),
+                ("selected_count", models.PositiveIntegerField(verbose_name="抽中对象数")),
+                ("drawn_at", models.DateTimeField(verbose_name="抽取时间")),
+                (
+                    "drawn_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="抽取人",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="draw",
+                        to="inspections.inspectionplan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '随机抽取',
-                'verbose_name_plural': '随机抽取',
-                'ordering': ['-drawn_at'],
+                "verbose_name": "随机抽取",
+                "verbose_name_plural": "随机抽取",
+                "ordering": ["-drawn_at"],
             },
         ),
         migrations.CreateModel(
-            name='Inspector',
+            name="Inspector",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=50, verbose_name='姓名')),
-                ('certificate_number', models.CharField(error_messages={'unique': '该执法证号已登记'}, max_length=40, unique=True, verbose_name='执法证号')),
-                ('certificate_expires_on', models.DateField(verbose_name='执法证有效期至')),
-                ('domains', models.JSONField(default=list, help_text='Domain 代码的列表', verbose_name='执法领域')),
-                ('is_active', models.BooleanField(default=True, verbose_name='在册')),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='inspector', to=settings.AUTH_USER_MODEL, verbose_name='平台账户')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=50, verbose_name="姓名")),
+                (
+                    "certificate_number",
+                    models.CharField(
+                        error_messages={"unique": "该执法证号已登记"},
+                        max_length=40,
+                        unique=True,
+                        verbose_name="执法证号",
+                    ),
+                ),
+                ("certificate_expires_on", models.DateField(verbose_name="执法证有效期至")),
+                (
+                    "domains",
+                    models.JSONField(default=list, help_text="Domain 代码的列表", verbose_name="执法领域"),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="在册")),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="inspector",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="平台账户",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '执法检查人员',
-                'verbose_name_plural': '执法检查人员名录库',
-                'ordering': ['certificate_number'],
+                "verbose_name": "执法检查人员",
+                "verbose_name_plural": "执法检查人员名录库",
+                "ordering": ["certificate_number"],
             },
         ),
         migrations.CreateModel(
-            name='InspectionTask',
+            name="InspectionTask",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stratum', models.CharField(max_length=60, verbose_name='分层')),
-                ('sequence', models.PositiveIntegerField(verbose_name='抽取顺序')),
-                ('status', models.CharField(choices=[('assigned', '待检查'), ('recorded', '已录入结果，待公示'), ('published', '已公示')], default='assigned', max_length=20, verbose_name='状态')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='检查结束日期')),
-                ('result', models.CharField(blank=True, choices=[('no_problem', '未发现问题'), ('problems_found', '发现问题'), ('not_found_at_address', '通过登记的住所（经营场所）无法联系'), ('closed_down', '已关闭（停业）')], max_length=30, verbose_name='检查结果')),
-                ('result_description', models.TextField(blank=True, verbose_name='问题描述')),
-                ('result_recorded_at', models.DateTimeField(blank=True, null=True, verbose_name='结果录入时间')),
-                ('publicity_due_on', models.DateField(blank=True, null=True, verbose_name='公示期限')),
-                ('published_on', models.DateField(blank=True, null=True, verbose_name='公示日期')),
-                ('entity', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='tasks', to='inspections.entity', verbose_name='检查对象')),
-                ('experts', models.ManyToManyField(blank=True, related_name='tasks', to='inspections.expert', verbose_name='专家')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='tasks', to='inspections.inspectionplan')),
-                ('publicity_rule', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.deadlinerule', verbose_name='期限规则')),
-                ('published_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='公示人')),
-                ('result_recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='结果录入人')),
-                ('inspectors', models.ManyToManyField(related_name='tasks', to='inspections.inspector', verbose_name='执法检查人员')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("stratum", models.CharField(max_length=60, verbose_name="分层")),
+                ("sequence", models.PositiveIntegerField(verbose_name="抽取顺序")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("assigned", "待检查"),
+                            ("recorded", "已录入结果，待公示"),
+                            ("published", "已公示"),
+                        ],
+                        default="assigned",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="检查结束日期")),
+                (
+                    "result",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("no_problem", "未发现问题"),
+                            ("problems_found", "发现问题"),
+                            ("not_found_at_address", "通过登记的住所（经营场所）无法联系"),
+                            ("closed_down", "已关闭（停业）"),
+                        ],
+                        max_length=30,
+                        verbose_name="检查结果",
+                    ),
+                ),
+                ("result_description", models.TextField(blank=True, verbose_name="问题描述")),
+                (
+                    "result_recorded_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="结果录入时间"),
+                ),
+                ("publicity_due_on", models.DateField(blank=True, null=True, verbose_name="公示期限")),
+                ("published_on", models.DateField(blank=True, null=True, verbose_name="公示日期")),
+                (
+                    "entity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="tasks",
+                        to="inspections.entity",
+                        verbose_name="检查对象",
+                    ),
+                ),
+                (
+                    "experts",
+                    models.ManyToManyField(
+                        blank=True, related_name="tasks", to="inspections.expert", verbose_name="专家"
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="tasks",
+                        to="inspections.inspectionplan",
+                    ),
+                ),
+                (
+                    "publicity_rule",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.deadlinerule",
+                        verbose_name="期限规则",
+                    ),
+                ),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="公示人",
+                    ),
+                ),
+                (
+                    "result_recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="结果录入人",
+                    ),
+                ),
+                (
+                    "inspectors",
+                    models.ManyToManyField(
+                        related_name="tasks", to="inspections.inspector", verbose_name="执法检查人员"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '抽查任务',
-                'verbose_name_plural': '抽查任务',
-                'ordering': ['plan', 'sequence'],
-                'permissions': [('record_result', '录入抽查检查结果')],
+                "verbose_name": "抽查任务",
+                "verbose_name_plural": "抽查任务",
+                "ordering": ["plan", "sequence"],
+                "permissions": [("record_result", "录入抽查检查结果")],
             },
         ),
         migrations.CreateModel(
-            name='Conflict',
+            name="Conflict",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.CharField(max_length=200, verbose_name='回避理由')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='登记时间')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='登记人')),
-                ('entity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='inspections.entity', verbose_name='检查对象')),
-                ('expert', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='conflicts', to='inspections.expert', verbose_name='专家')),
-                ('inspector', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='conflicts', to='inspections.inspector', verbose_name='执法检查人员')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reason", models.CharField(max_length=200, verbose_name="回避理由")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="登记时间")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="登记人",
+                    ),
+                ),
+                (
+                    "entity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="inspections.entity",
+                        verbose_name="检查对象",
+                    ),
+                ),
+                (
+                    "expert",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="conflicts",
+                        to="inspections.expert",
+                        verbose_name="专家",
+                    ),
+                ),
+                (
+                    "inspector",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="conflicts",
+                        to="inspections.inspector",
+                        verbose_name="执法检查人员",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '回避关系',
-                'verbose_name_plural': '回避关系',
-                'ordering': ['entity', 'pk'],
+                "verbose_name": "回避关系",
+                "verbose_name_plural": "回避关系",
+                "ordering": ["entity", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='PoolExclusion',
+            name="PoolExclusion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('entities', '检查对象'), ('inspectors', '执法检查人员'), ('experts', '专家'), ('conflicts', '回避关系')], max_length=20)),
-                ('person_id', models.CharField(max_length=40, verbose_name='编号')),
-                ('name', models.CharField(max_length=50, verbose_name='姓名')),
-                ('reason', models.CharField(max_length=200, verbose_name='未纳入理由')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='exclusions', to='inspections.inspectionplan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("entities", "检查对象"),
+                            ("inspectors", "执法检查人员"),
+                            ("experts", "专家"),
+                            ("conflicts", "回避关系"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("person_id", models.CharField(max_length=40, verbose_name="编号")),
+                ("name", models.CharField(max_length=50, verbose_name="姓名")),
+                ("reason", models.CharField(max_length=200, verbose_name="未纳入理由")),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="exclusions",
+                        to="inspections.inspectionplan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '未纳入人员',
-                'verbose_name_plural': '未纳入人员',
-                'ordering': ['plan', 'kind', 'person_id'],
+                "verbose_name": "未纳入人员",
+                "verbose_name_plural": "未纳入人员",
+                "ordering": ["plan", "kind", "person_id"],
             },
         ),
         migrations.CreateModel(
-            name='SeedContributor',
+            name="SeedContributor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='种子提供方')),
-                ('order', models.PositiveSmallIntegerField(verbose_name='顺序')),
-                ('commitment', models.CharField(blank=True, max_length=64, verbose_name='承诺值（SHA-256）')),
-                ('secret', models.CharField(blank=True, max_length=64, verbose_name='秘密值')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contributors', to='inspections.inspectionplan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="种子提供方")),
+                ("order", models.PositiveSmallIntegerField(verbose_name="顺序")),
+                ("commitment", models.CharField(blank=True, max_length=64, verbose_name="承诺值（SHA-256）")),
+                ("secret", models.CharField(blank=True, max_length=64, verbose_name="秘密值")),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contributors",
+                        to="inspections.inspectionplan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '种子提供方',
-                'verbose_name_plural': '种子提供方',
-                'ordering': ['plan', 'order'],
+                "verbose_name": "种子提供方",
+                "verbose_name_plural": "种子提供方",
+                "ordering": ["plan", "order"],
             },
         ),
         migrations.CreateModel(
-            name='Stratum',
+            name="Stratum",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=60, verbose_name='分层名称')),
-                ('domain', models.CharField(choices=[('lab_animals', '实验动物'), ('human_genetic_resources', '人类遗传资源'), ('other', '其他')], max_length=30, verbose_name='领域')),
-                ('risk_level', models.CharField(blank=True, choices=[('high', '高风险'), ('medium_high', '较高风险'), ('medium', '一般风险'), ('low', '低风险')], help_text='留空为全部等级', max_length=20, verbose_name='风险等级')),
-                ('ratio', models.CharField(help_text='十进制小数，如 0.03 表示 3%', max_length=20, verbose_name='抽查比例')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='strata', to='inspections.inspectionplan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=60, verbose_name="分层名称")),
+                (
+                    "domain",
+                    models.CharField(
+                        choices=[
+                            ("lab_animals", "实验动物"),
+                            ("human_genetic_resources", "人类遗传资源"),
+                            ("other", "其他"),
+                        ],
+                        max_length=30,
+                        verbose_name="领域",
+                    ),
+                ),
+                (
+                    "risk_level",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("high", "高风险"),
+                            ("medium_high", "较高风险"),
+                            ("medium", "一般风险"),
+                            ("low", "低风险"),
+                        ],
+                        help_text="留空为全部等级",
+                        max_length=20,
+                        verbose_name="风险等级",
+                    ),
+                ),
+                (
+                    "ratio",
+                    models.CharField(
+                        help_text="十进制小数，如 0.03 表示 3%", max_length=20, verbose_name="抽查比例"
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="strata",
+                        to="inspections.inspectionplan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '抽查分层',
-                'verbose_name_plural': '抽查分层',
-                'ordering': ['plan', 'name'],
+                "verbose_name": "抽查分层",
+                "verbose_name_plural": "抽查分层",
+                "ordering": ["plan", "name"],
             },
         ),
         migrations.AddConstraint(
-            model_name='inspectionplan',
-            constraint=models.CheckConstraint(condition=models.Q(('inspectors_per_entity__gte', 2)), name='plan_at_least_two_inspectors'),
+            model_name="inspectionplan",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("inspectors_per_entity__gte", 2)), name="plan_at_least_two_inspectors"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='inspectionplan',
-            constraint=models.CheckConstraint(condition=models.Q(('inspector_cap__isnull', True), ('inspector_cap__gte', 1), _connector='OR'), name='plan_cap_positive'),
+            model_name="inspectionplan",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("inspector_cap__isnull", True), ("inspector_cap__gte", 1), _connector="OR"
+                ),
+                name="plan_cap_positive",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='frozenpool',
-            constraint=models.UniqueConstraint(fields=('plan', 'kind'), name='frozen_pool_kind_per_plan'),
+            model_name="frozenpool",
+            constraint=models.UniqueConstraint(fields=("plan", "kind"), name="frozen_pool_kind_per_plan"),
         ),
         migrations.AddIndex(
-            model_name='inspectiontask',
-            index=models.Index(fields=['status', 'publicity_due_on'], name='inspections_status_a8334a_idx'),
+            model_name="inspectiontask",
+            index=models.Index(fields=["status", "publicity_due_on"], name="inspections_status_a8334a_idx"),
         ),
         migrations.AddConstraint(
-            model_name='inspectiontask',
-            constraint=models.UniqueConstraint(fields=('plan', 'entity'), name='task_entity_per_plan'),
+            model_name="inspectiontask",
+            constraint=models.UniqueConstraint(fields=("plan", "entity"), name="task_entity_per_plan"),
         ),
         migrations.AddConstraint(
-            model_name='inspectiontask',
-            constraint=models.UniqueConstraint(fields=('plan', 'sequence'), name='task_sequence_per_plan'),
+            model_name="inspectiontask",
+            constraint=models.UniqueConstraint(fields=("plan", "sequence"), name="task_sequence_per_plan"),
         ),
         migrations.AddConstraint(
-            model_name='conflict',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('inspector__isnull', False), ('expert__isnull', True)), models.Q(('inspector__isnull', True), ('expert__isnull', False)), _connector='OR'), name='conflict_one_person'),
+            model_name="conflict",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("inspector__isnull", False), ("expert__isnull", True)),
+                    models.Q(("inspector__isnull", True), ("expert__isnull", False)),
+                    _connector="OR",
+                ),
+                name="conflict_one_person",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='conflict',
-            constraint=models.UniqueConstraint(condition=models.Q(('inspector__isnull', False)), fields=('entity', 'inspector'), name='conflict_inspector'),
+            model_name="conflict",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("inspector__isnull", False)),
+                fields=("entity", "inspector"),
+                name="conflict_inspector",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='conflict',
-            constraint=models.UniqueConstraint(condition=models.Q(('expert__isnull', False)), fields=('entity', 'expert'), name='conflict_expert'),
+            model_name="conflict",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("expert__isnull", False)),
+                fields=("entity", "expert"),
+                name="conflict_expert",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='seedcontributor',
-            constraint=models.UniqueConstraint(fields=('plan', 'order'), name='contributor_order_per_plan'),
+            model_name="seedcontributor",
+            constraint=models.UniqueConstraint(fields=("plan", "order"), name="contributor_order_per_plan"),
         ),
         migrations.AddConstraint(
-            model_name='seedcontributor',
-            constraint=models.UniqueConstraint(fields=('plan', 'name'), name='contributor_name_per_plan'),
+            model_name="seedcontributor",
+            constraint=models.UniqueConstraint(fields=("plan", "name"), name="contributor_name_per_plan"),
         ),
         migrations.AddConstraint(
-            model_name='stratum',
-            constraint=models.UniqueConstraint(fields=('plan', 'name'), name='stratum_name_per_plan'),
+            model_name="stratum",
+            constraint=models.UniqueConstraint(fields=("plan", "name"), name="stratum_name_per_plan"),
         ),
     ]

@@ -4,14 +4,18 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('inspections', '0001_initial'),
+        ("inspections", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='draw',
-            options={'base_manager_name': 'objects', 'ordering': ['-drawn_at'], 'verbose_name': '随机抽取', 'verbose_name_plural': '随机抽取'},
+            name="draw",
+            options={
+                "base_manager_name": "objects",
+                "ordering": ["-drawn_at"],
+                "verbose_name": "随机抽取",
+                "verbose_name_plural": "随机抽取",
+            },
         ),
     ]

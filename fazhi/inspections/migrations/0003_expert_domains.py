@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('inspections', '0002_draw_base_manager'),
+        ("inspections", "0002_draw_base_manager"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='expert',
-            name='domains',
-            field=models.JSONField(blank=True, default=list, help_text='Domain 代码的列表；为空的适用于所有领域', verbose_name='适用领域'),
+            model_name="expert",
+            name="domains",
+            field=models.JSONField(
+                blank=True,
+                default=list,
+                help_text="Domain 代码的列表；为空的适用于所有领域",
+                verbose_name="适用领域",
+            ),
         ),
     ]

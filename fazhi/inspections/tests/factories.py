@@ -3,6 +3,7 @@ actions, and the standalone verifier loaded by path (as `fazhi draw verify` does
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import functools
 import importlib.util
@@ -12,6 +13,9 @@ import subprocess
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+
+import time_machine
+from django.utils import timezone
 
 from fazhi.core.models import User
 from fazhi.inspections import actions, registry
@@ -116,6 +120,7 @@ def draft_plan(
     cap: int | None = None,
     experts: int = 0,
     public_value_source: str = "",
+    draw_on: datetime.date = DRAW_ON,
 ) -> InspectionPlan:
     """A plan with strata (risk level → ratio) and two seed contributors."""
     plan = actions.create_plan(
@@ -123,7 +128,7 @@ def draft_plan(
         year=2026,
         batch=1,
         item=item,
-        draw_on=DRAW_ON,
+        draw_on=draw_on,
         inspector_cap=cap,
         experts_per_entity=experts,
         public_value_source=public_value_source,
@@ -139,8 +144,17 @@ def publish(actor: User, plan: InspectionPlan) -> InspectionPlan:
     return actions.publish_plan(plan, actor=actor, commitments=[commitment_of(s) for s in SECRETS])
 
 
+def on_draw_day(plan: InspectionPlan) -> contextlib.AbstractContextManager[Any]:
+    """The plan's published draw date (a draw is made on that day, neither before nor after
+    it): the morning of that day, or now when today is already that day."""
+    if timezone.localdate() == plan.draw_on:
+        return contextlib.nullcontext()
+    return time_machine.travel(f"{plan.draw_on:%Y-%m-%d} 09:30 +08:00", tick=False)
+
+
 def drawn(actor: User, plan: InspectionPlan, public_value: str = "") -> Draw:
-    return actions.draw(plan, actor=actor, secrets=SECRETS, public_value=public_value)
+    with on_draw_day(plan):
+        return actions.draw(plan, actor=actor, secrets=SECRETS, public_value=public_value)
 
 
 BROWSER_VERIFIER_RUNNER = Path(__file__).resolve().parent / "verify_draw_node.mjs"

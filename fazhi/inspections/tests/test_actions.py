@@ -33,6 +33,7 @@ from fazhi.inspections.tests.factories import (
     make_entities,
     make_inspector,
     make_item,
+    on_draw_day,
     publish,
     uscc,
 )
@@ -283,20 +284,24 @@ class DrawTests(InspectionTestCase):
 
     def test_a_secret_that_does_not_match_its_commitment_is_refused_naming_the_contributor(self) -> None:
         plan = self.plan()
-        with self.assertRaisesMessage(
-            DomainError, "种子提供方“科技监督与诚信建设处”提交的秘密值与其公布的承诺值不符"
-        ):
-            actions.draw(plan, actor=self.reviewer, secrets=[SECRETS[0], "cd" * 32])
-        with self.assertRaisesMessage(DomainError, "应有 2 个秘密值"):
-            actions.draw(plan, actor=self.reviewer, secrets=[SECRETS[0]])
+        with on_draw_day(plan):
+            with self.assertRaisesMessage(
+                DomainError, "种子提供方“科技监督与诚信建设处”提交的秘密值与其公布的承诺值不符"
+            ):
+                actions.draw(plan, actor=self.reviewer, secrets=[SECRETS[0], "cd" * 32])
+            with self.assertRaisesMessage(DomainError, "应有 2 个秘密值"):
+                actions.draw(plan, actor=self.reviewer, secrets=[SECRETS[0]])
         self.assertFalse(Draw.objects.exists())
         self.assertEqual(InspectionPlan.objects.get(pk=plan.pk).status, P.PUBLISHED)
 
     def test_secrets_may_be_given_by_contributor_name(self) -> None:
         plan = self.plan()
-        actions.draw(
-            plan, actor=self.reviewer, secrets={"科技监督与诚信建设处": SECRETS[1], "政策法规处": SECRETS[0]}
-        )
+        with on_draw_day(plan):
+            actions.draw(
+                plan,
+                actor=self.reviewer,
+                secrets={"科技监督与诚信建设处": SECRETS[1], "政策法规处": SECRETS[0]},
+            )
         self.assertEqual(InspectionPlan.objects.get(pk=plan.pk).status, P.DRAWN)
 
     def test_there_is_no_second_draw_of_the_same_plan(self) -> None:
@@ -326,7 +331,21 @@ class DrawTests(InspectionTestCase):
         plan = self.plan()
         with time_machine.travel("2026-04-11 09:00 +08:00", tick=False):
             with self.assertRaisesMessage(LegalGateClosed, "计划抽取日期为 2026年04月10日，已过"):
-                drawn(self.reviewer, plan)
+                actions.draw(plan, actor=self.reviewer, secrets=SECRETS)
+        with time_machine.travel("2026-04-10 16:00 +08:00", tick=False):
+            drawn(self.reviewer, plan)
+
+    def test_the_draw_may_not_take_place_before_the_published_draw_date(self) -> None:
+        plan = self.plan()
+        for day in ("2026-04-01 10:30 +08:00", "2026-04-09 23:59 +08:00"):
+            with self.subTest(day=day), time_machine.travel(day, tick=False):
+                with self.assertRaisesMessage(
+                    LegalGateClosed, "计划公布的抽取日期为 2026年04月10日，未到该日不得抽取"
+                ):
+                    actions.draw(plan, actor=self.reviewer, secrets=SECRETS)
+        self.assertFalse(Draw.objects.exists())
+        self.assertEqual(InspectionPlan.objects.get(pk=plan.pk).status, P.PUBLISHED)
+        self.assertFalse(AuditEvent.objects.filter(verb="inspection.draw").exists())
         with time_machine.travel("2026-04-10 16:00 +08:00", tick=False):
             drawn(self.reviewer, plan)
 

@@ -97,7 +97,7 @@ class WorkbookTests(ExportTestCase):
         self.assertEqual(plan_cells["抽取日期"].value, datetime.datetime(2026, 4, 10))
         self.assertEqual(plan_cells["抽取日期"].number_format, "yyyy-mm-dd")
         self.assertEqual(plan_cells["公布日期"].value, datetime.datetime(2026, 4, 1))
-        self.assertEqual(plan_cells["抽取时间"].value, datetime.datetime(2026, 4, 1, 10, 0))
+        self.assertEqual(plan_cells["抽取时间"].value, datetime.datetime(2026, 4, 10, 9, 30))
         rows = [
             dict(zip(RESULT_HEADERS, row, strict=True)) for row in workbook["检查结果"].iter_rows(min_row=2)
         ]

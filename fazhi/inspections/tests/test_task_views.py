@@ -26,7 +26,7 @@ R = InspectionTask.Result
 D = datetime.date
 MY_TASKS = reverse("inspections:task_list")
 PUBLICITY = reverse("inspections:publicity")
-# The day of the draw in these tests (InspectionTestCase travels there).
+# The published draw date of these tests' plan, the day InspectionTestCase travels to.
 DRAW_DAY = D(2026, 4, 1)
 
 
@@ -52,7 +52,7 @@ class TaskPageTestCase(InspectionTestCase):
         cls.officer3 = make_user(
             "officer3", org=cls.other_division, roles=[Role.ENFORCEMENT_OFFICER], full_name="郑执法"
         )
-        cls.plan = publish(cls.reviewer, draft_plan(cls.reviewer, cls.item))
+        cls.plan = publish(cls.reviewer, draft_plan(cls.reviewer, cls.item, draw_on=DRAW_DAY))
         drawn(cls.reviewer, cls.plan)
 
     def task(self, n: int = 1) -> InspectionTask:

@@ -31,6 +31,7 @@ from fazhi.inspections.tests.factories import (
     drawn,
     make_entities,
     make_inspector,
+    on_draw_day,
     publish,
     uscc,
     verify,
@@ -295,7 +296,9 @@ class DrawThroughThePageTests(PlanPageTestCase):
     def test_revealing_the_secrets_draws_and_the_page_shows_everything_to_recompute_it(self) -> None:
         plan = publish(self.reviewer, draft_plan(self.reviewer, self.item))
         self.login(self.reviewer)
-        response = self.client.post(act(plan, "draw"), self.secrets_post(plan))
+        with on_draw_day(plan):
+            self.login(self.reviewer)  # a session of the draw day
+            response = self.client.post(act(plan, "draw"), self.secrets_post(plan))
         self.assertRedirects(response, detail(plan) + "#draw")
         made = Draw.objects.get(plan=plan)
         self.assertEqual(made.selected_count, 4)
@@ -370,7 +373,9 @@ class DrawThroughThePageTests(PlanPageTestCase):
     def test_a_secret_that_does_not_match_names_the_contributor_and_nothing_is_saved(self) -> None:
         plan = publish(self.reviewer, draft_plan(self.reviewer, self.item))
         self.login(self.reviewer)
-        response = self.client.post(act(plan, "draw"), self.secrets_post(plan, [SECRETS[0], "cd" * 32]))
+        with on_draw_day(plan):
+            self.login(self.reviewer)  # a session of the draw day
+            response = self.client.post(act(plan, "draw"), self.secrets_post(plan, [SECRETS[0], "cd" * 32]))
         self.assertEqual(response.status_code, 200)
         second = plan.contributors.get(order=2)
         self.assertEqual(
@@ -393,7 +398,9 @@ class DrawThroughThePageTests(PlanPageTestCase):
         )
         plan = publish(self.reviewer, draft_plan(self.reviewer, self.item))
         self.login(self.reviewer)
-        response = self.client.post(act(plan, "draw"), self.secrets_post(plan))
+        with on_draw_day(plan):
+            self.login(self.reviewer)  # a session of the draw day
+            response = self.client.post(act(plan, "draw"), self.secrets_post(plan))
         self.assertEqual(response.status_code, 200)
         self.assertContains(
             response,
@@ -407,7 +414,9 @@ class DrawThroughThePageTests(PlanPageTestCase):
         plan = publish(self.reviewer, draft_plan(self.reviewer, self.item))
         drawn(self.reviewer, plan)
         self.login(self.reviewer)
-        response = self.client.post(act(plan, "draw"), self.secrets_post(plan), follow=True)
+        with on_draw_day(plan):
+            self.login(self.reviewer)  # a session of the draw day
+            response = self.client.post(act(plan, "draw"), self.secrets_post(plan), follow=True)
         self.assertIn("抽取结果一经产生即为最终结果，不得重新抽取", " ".join(messages_of(response)))
         for name in ("redraw", "clear", "reset", "undraw"):
             self.assertEqual(self.client.post(act(plan, name)).status_code, 404, name)

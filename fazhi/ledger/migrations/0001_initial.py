@@ -6,93 +6,230 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0003_alter_numberseries_kind'),
+        ("core", "0003_alter_numberseries_kind"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LedgerItem',
+            name="LedgerItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('title', models.CharField(max_length=200, verbose_name='任务')),
-                ('description', models.TextField(blank=True, verbose_name='目标和措施')),
-                ('source', models.CharField(blank=True, help_text='如：局党委年度工作要点', max_length=100, verbose_name='任务来源')),
-                ('due_on', models.DateField(verbose_name='完成时限')),
-                ('status', models.CharField(choices=[('open', '未开始'), ('in_progress', '推进中'), ('pending_signoff', '待分管领导确认完成'), ('done', '已完成'), ('cancelled', '已撤销')], default='open', max_length=20, verbose_name='状态')),
-                ('progress', models.PositiveSmallIntegerField(default=0, verbose_name='进度（%）')),
-                ('completed_on', models.DateField(blank=True, null=True, verbose_name='完成日期')),
-                ('signed_off_on', models.DateField(blank=True, null=True, verbose_name='确认日期')),
-                ('cancel_reason', models.TextField(blank=True, verbose_name='撤销理由')),
-                ('assessment', models.CharField(blank=True, choices=[('completed', '完成'), ('mostly', '基本完成'), ('not_completed', '未完成')], max_length=20, verbose_name='年终评价')),
-                ('assessment_note', models.TextField(blank=True, verbose_name='评价意见')),
-                ('blocked_by', models.ManyToManyField(blank=True, related_name='blocks', to='ledger.ledgeritem', verbose_name='前置任务')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('division', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='ledger_items', to='core.organization', verbose_name='责任处室')),
-                ('lead', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='分管领导')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                ("title", models.CharField(max_length=200, verbose_name="任务")),
+                ("description", models.TextField(blank=True, verbose_name="目标和措施")),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="如：局党委年度工作要点",
+                        max_length=100,
+                        verbose_name="任务来源",
+                    ),
+                ),
+                ("due_on", models.DateField(verbose_name="完成时限")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "未开始"),
+                            ("in_progress", "推进中"),
+                            ("pending_signoff", "待分管领导确认完成"),
+                            ("done", "已完成"),
+                            ("cancelled", "已撤销"),
+                        ],
+                        default="open",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("progress", models.PositiveSmallIntegerField(default=0, verbose_name="进度（%）")),
+                ("completed_on", models.DateField(blank=True, null=True, verbose_name="完成日期")),
+                ("signed_off_on", models.DateField(blank=True, null=True, verbose_name="确认日期")),
+                ("cancel_reason", models.TextField(blank=True, verbose_name="撤销理由")),
+                (
+                    "assessment",
+                    models.CharField(
+                        blank=True,
+                        choices=[("completed", "完成"), ("mostly", "基本完成"), ("not_completed", "未完成")],
+                        max_length=20,
+                        verbose_name="年终评价",
+                    ),
+                ),
+                ("assessment_note", models.TextField(blank=True, verbose_name="评价意见")),
+                (
+                    "blocked_by",
+                    models.ManyToManyField(
+                        blank=True, related_name="blocks", to="ledger.ledgeritem", verbose_name="前置任务"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "division",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ledger_items",
+                        to="core.organization",
+                        verbose_name="责任处室",
+                    ),
+                ),
+                (
+                    "lead",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="分管领导",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '重点任务',
-                'verbose_name_plural': '重点任务台账',
-                'ordering': ['year', 'due_on', 'pk'],
-                'permissions': [('manage_ledger', '管理重点任务台账')],
+                "verbose_name": "重点任务",
+                "verbose_name_plural": "重点任务台账",
+                "ordering": ["year", "due_on", "pk"],
+                "permissions": [("manage_ledger", "管理重点任务台账")],
             },
         ),
         migrations.CreateModel(
-            name='ProgressReport',
+            name="ProgressReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reported_on', models.DateField(verbose_name='报告日期')),
-                ('progress', models.PositiveSmallIntegerField(verbose_name='进度（%）')),
-                ('note', models.TextField(verbose_name='进展情况')),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reports', to='ledger.ledgeritem')),
-                ('reported_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reported_on", models.DateField(verbose_name="报告日期")),
+                ("progress", models.PositiveSmallIntegerField(verbose_name="进度（%）")),
+                ("note", models.TextField(verbose_name="进展情况")),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reports",
+                        to="ledger.ledgeritem",
+                    ),
+                ),
+                (
+                    "reported_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '进展报告',
-                'verbose_name_plural': '进展报告',
-                'ordering': ['reported_on', 'pk'],
+                "verbose_name": "进展报告",
+                "verbose_name_plural": "进展报告",
+                "ordering": ["reported_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Supervision',
+            name="Supervision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('issued_on', models.DateField(verbose_name='督办日期')),
-                ('instruction', models.TextField(verbose_name='督办意见')),
-                ('respond_by', models.DateField(verbose_name='反馈时限')),
-                ('responded_on', models.DateField(blank=True, null=True, verbose_name='反馈日期')),
-                ('response', models.TextField(blank=True, verbose_name='反馈情况')),
-                ('issued_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='督办人')),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='supervisions', to='ledger.ledgeritem')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("issued_on", models.DateField(verbose_name="督办日期")),
+                ("instruction", models.TextField(verbose_name="督办意见")),
+                ("respond_by", models.DateField(verbose_name="反馈时限")),
+                ("responded_on", models.DateField(blank=True, null=True, verbose_name="反馈日期")),
+                ("response", models.TextField(blank=True, verbose_name="反馈情况")),
+                (
+                    "issued_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="督办人",
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="supervisions",
+                        to="ledger.ledgeritem",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '督办',
-                'verbose_name_plural': '督办',
-                'ordering': ['issued_on', 'pk'],
+                "verbose_name": "督办",
+                "verbose_name_plural": "督办",
+                "ordering": ["issued_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='LeadingGroupMember',
+            name="LeadingGroupMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('position', models.CharField(choices=[('head', '组长'), ('deputy', '副组长'), ('member', '办公室成员')], max_length=20, verbose_name='职务')),
-                ('name', models.CharField(max_length=50, verbose_name='姓名')),
-                ('title', models.CharField(blank=True, max_length=100, verbose_name='本职')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.organization', verbose_name='单位')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='平台账户')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                (
+                    "position",
+                    models.CharField(
+                        choices=[("head", "组长"), ("deputy", "副组长"), ("member", "办公室成员")],
+                        max_length=20,
+                        verbose_name="职务",
+                    ),
+                ),
+                ("name", models.CharField(max_length=50, verbose_name="姓名")),
+                ("title", models.CharField(blank=True, max_length=100, verbose_name="本职")),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.organization",
+                        verbose_name="单位",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="平台账户",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '领导小组成员',
-                'verbose_name_plural': '法治建设领导小组',
-                'ordering': ['year', 'position', 'pk'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('position', 'head')), fields=('year',), name='ledger_one_head_per_year')],
+                "verbose_name": "领导小组成员",
+                "verbose_name_plural": "法治建设领导小组",
+                "ordering": ["year", "position", "pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("position", "head")),
+                        fields=("year",),
+                        name="ledger_one_head_per_year",
+                    )
+                ],
             },
         ),
     ]

@@ -4,14 +4,17 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('ledger', '0001_initial'),
+        ("ledger", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='leadinggroupmember',
-            options={'ordering': ['year', 'pk'], 'verbose_name': '领导小组成员', 'verbose_name_plural': '法治建设领导小组'},
+            name="leadinggroupmember",
+            options={
+                "ordering": ["year", "pk"],
+                "verbose_name": "领导小组成员",
+                "verbose_name_plural": "法治建设领导小组",
+            },
         ),
     ]

@@ -6,72 +6,155 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0003_alter_numberseries_kind'),
+        ("core", "0003_alter_numberseries_kind"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PublicityPlan',
+            name="PublicityPlan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='规划名称')),
-                ('start_year', models.PositiveSmallIntegerField(verbose_name='起始年度')),
-                ('end_year', models.PositiveSmallIntegerField(verbose_name='终止年度')),
-                ('adopted_on', models.DateField(verbose_name='印发日期')),
-                ('summary', models.TextField(verbose_name='主要任务')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="规划名称")),
+                ("start_year", models.PositiveSmallIntegerField(verbose_name="起始年度")),
+                ("end_year", models.PositiveSmallIntegerField(verbose_name="终止年度")),
+                ("adopted_on", models.DateField(verbose_name="印发日期")),
+                ("summary", models.TextField(verbose_name="主要任务")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '普法规划',
-                'verbose_name_plural': '普法规划',
-                'ordering': ['-start_year', '-pk'],
+                "verbose_name": "普法规划",
+                "verbose_name_plural": "普法规划",
+                "ordering": ["-start_year", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='ResponsibilityItem',
+            name="ResponsibilityItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('content', models.TextField(help_text='应当宣传的法律法规', verbose_name='普法内容')),
-                ('audience', models.CharField(max_length=200, verbose_name='普法对象')),
-                ('standard', models.TextField(verbose_name='工作标准')),
-                ('due_on', models.DateField(verbose_name='完成时限')),
-                ('done_on', models.DateField(blank=True, null=True, verbose_name='完成日期')),
-                ('evaluation', models.TextField(blank=True, verbose_name='完成情况评价')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('division', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.organization', verbose_name='责任处室')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                ("content", models.TextField(help_text="应当宣传的法律法规", verbose_name="普法内容")),
+                ("audience", models.CharField(max_length=200, verbose_name="普法对象")),
+                ("standard", models.TextField(verbose_name="工作标准")),
+                ("due_on", models.DateField(verbose_name="完成时限")),
+                ("done_on", models.DateField(blank=True, null=True, verbose_name="完成日期")),
+                ("evaluation", models.TextField(blank=True, verbose_name="完成情况评价")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "division",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.organization",
+                        verbose_name="责任处室",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '普法责任清单事项',
-                'verbose_name_plural': '普法责任清单',
-                'ordering': ['year', 'division', 'due_on', 'pk'],
-                'permissions': [('manage_publicity', '管理普法规划和普法责任清单')],
+                "verbose_name": "普法责任清单事项",
+                "verbose_name_plural": "普法责任清单",
+                "ordering": ["year", "division", "due_on", "pk"],
+                "permissions": [("manage_publicity", "管理普法规划和普法责任清单")],
             },
         ),
         migrations.CreateModel(
-            name='Activity',
+            name="Activity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('held_on', models.DateField(verbose_name='日期')),
-                ('kind', models.CharField(choices=[('lecture', '专题宣讲'), ('training', '学法培训'), ('case', '以案释法'), ('web', '网站专栏'), ('materials', '编印宣传资料'), ('event', '主题活动'), ('other', '其他')], max_length=20, verbose_name='形式')),
-                ('audience', models.CharField(choices=[('internal', '系统内部'), ('public', '社会公众')], max_length=20, verbose_name='对象')),
-                ('title', models.CharField(max_length=200, verbose_name='活动名称')),
-                ('laws', models.CharField(max_length=300, verbose_name='宣传的法律法规')),
-                ('reach', models.PositiveIntegerField(default=0, verbose_name='覆盖人次')),
-                ('case_used', models.TextField(blank=True, verbose_name='所释案例')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('division', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.organization', verbose_name='组织处室')),
-                ('responsibility', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='activities', to='legal_publicity.responsibilityitem', verbose_name='落实的责任清单事项')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("held_on", models.DateField(verbose_name="日期")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("lecture", "专题宣讲"),
+                            ("training", "学法培训"),
+                            ("case", "以案释法"),
+                            ("web", "网站专栏"),
+                            ("materials", "编印宣传资料"),
+                            ("event", "主题活动"),
+                            ("other", "其他"),
+                        ],
+                        max_length=20,
+                        verbose_name="形式",
+                    ),
+                ),
+                (
+                    "audience",
+                    models.CharField(
+                        choices=[("internal", "系统内部"), ("public", "社会公众")],
+                        max_length=20,
+                        verbose_name="对象",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="活动名称")),
+                ("laws", models.CharField(max_length=300, verbose_name="宣传的法律法规")),
+                ("reach", models.PositiveIntegerField(default=0, verbose_name="覆盖人次")),
+                ("case_used", models.TextField(blank=True, verbose_name="所释案例")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "division",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.organization",
+                        verbose_name="组织处室",
+                    ),
+                ),
+                (
+                    "responsibility",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="activities",
+                        to="legal_publicity.responsibilityitem",
+                        verbose_name="落实的责任清单事项",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '普法活动',
-                'verbose_name_plural': '普法活动',
-                'ordering': ['-held_on', '-pk'],
+                "verbose_name": "普法活动",
+                "verbose_name_plural": "普法活动",
+                "ordering": ["-held_on", "-pk"],
             },
         ),
     ]

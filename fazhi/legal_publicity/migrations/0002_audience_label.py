@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('legal_publicity', '0001_initial'),
+        ("legal_publicity", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='activity',
-            name='audience',
-            field=models.CharField(choices=[('internal', '系统内部'), ('public', '社会公众')], max_length=20, verbose_name='活动对象'),
+            model_name="activity",
+            name="audience",
+            field=models.CharField(
+                choices=[("internal", "系统内部"), ("public", "社会公众")],
+                max_length=20,
+                verbose_name="活动对象",
+            ),
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('legal_publicity', '0002_audience_label'),
+        ("legal_publicity", "0002_audience_label"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='publicityplan',
-            name='drafting_started_on',
-            field=models.DateField(blank=True, null=True, verbose_name='开始研究编制日期'),
+            model_name="publicityplan",
+            name="drafting_started_on",
+            field=models.DateField(blank=True, null=True, verbose_name="开始研究编制日期"),
         ),
     ]

@@ -6,148 +6,327 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0003_alter_numberseries_kind'),
+        ("core", "0003_alter_numberseries_kind"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AnnualReport',
+            name="AnnualReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='报告年度')),
-                ('title', models.CharField(max_length=200, verbose_name='标题')),
-                ('preamble', models.TextField(blank=True, verbose_name='导语')),
-                ('part_order', models.JSONField(default=list, verbose_name='部分顺序')),
-                ('status', models.CharField(choices=[('drafting', '起草中'), ('contributions', '处室供稿中'), ('legal_review', '法制机构审核'), ('approved', '已审议通过'), ('submitted', '已报送'), ('secrecy_checked', '已保密审查'), ('published', '已公开')], default='drafting', max_length=20, verbose_name='状态')),
-                ('generation', models.PositiveIntegerField(default=0, verbose_name='生成次数')),
-                ('generated_at', models.DateTimeField(blank=True, null=True, verbose_name='最近生成时间')),
-                ('approval_meeting', models.CharField(blank=True, max_length=100, verbose_name='审议会议')),
-                ('approved_on', models.DateField(blank=True, null=True, verbose_name='审议日期')),
-                ('submitted_to', models.CharField(blank=True, max_length=200, verbose_name='报送单位')),
-                ('submitted_on', models.DateField(blank=True, null=True, verbose_name='报送日期')),
-                ('secrecy_checked_by', models.CharField(blank=True, max_length=50, verbose_name='保密审查人')),
-                ('secrecy_checked_on', models.DateField(blank=True, null=True, verbose_name='保密审查日期')),
-                ('withheld', models.TextField(blank=True, verbose_name='不予公开的内容及理由')),
-                ('published_on', models.DateField(blank=True, null=True, verbose_name='公开日期')),
-                ('publication_channel', models.CharField(blank=True, max_length=100, verbose_name='公开载体')),
-                ('signature', models.CharField(max_length=100, verbose_name='落款')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.organization', verbose_name='机关')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="报告年度")),
+                ("title", models.CharField(max_length=200, verbose_name="标题")),
+                ("preamble", models.TextField(blank=True, verbose_name="导语")),
+                ("part_order", models.JSONField(default=list, verbose_name="部分顺序")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("drafting", "起草中"),
+                            ("contributions", "处室供稿中"),
+                            ("legal_review", "法制机构审核"),
+                            ("approved", "已审议通过"),
+                            ("submitted", "已报送"),
+                            ("secrecy_checked", "已保密审查"),
+                            ("published", "已公开"),
+                        ],
+                        default="drafting",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("generation", models.PositiveIntegerField(default=0, verbose_name="生成次数")),
+                ("generated_at", models.DateTimeField(blank=True, null=True, verbose_name="最近生成时间")),
+                ("approval_meeting", models.CharField(blank=True, max_length=100, verbose_name="审议会议")),
+                ("approved_on", models.DateField(blank=True, null=True, verbose_name="审议日期")),
+                ("submitted_to", models.CharField(blank=True, max_length=200, verbose_name="报送单位")),
+                ("submitted_on", models.DateField(blank=True, null=True, verbose_name="报送日期")),
+                (
+                    "secrecy_checked_by",
+                    models.CharField(blank=True, max_length=50, verbose_name="保密审查人"),
+                ),
+                ("secrecy_checked_on", models.DateField(blank=True, null=True, verbose_name="保密审查日期")),
+                ("withheld", models.TextField(blank=True, verbose_name="不予公开的内容及理由")),
+                ("published_on", models.DateField(blank=True, null=True, verbose_name="公开日期")),
+                (
+                    "publication_channel",
+                    models.CharField(blank=True, max_length=100, verbose_name="公开载体"),
+                ),
+                ("signature", models.CharField(max_length=100, verbose_name="落款")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.organization",
+                        verbose_name="机关",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '法治政府建设年度报告',
-                'verbose_name_plural': '法治政府建设年度报告',
-                'ordering': ['-year', 'agency_id'],
-                'permissions': [('assemble_report', 'Can assemble the annual report (legal affairs)'), ('approve_report', 'Can approve the annual report')],
+                "verbose_name": "法治政府建设年度报告",
+                "verbose_name_plural": "法治政府建设年度报告",
+                "ordering": ["-year", "agency_id"],
+                "permissions": [
+                    ("assemble_report", "Can assemble the annual report (legal affairs)"),
+                    ("approve_report", "Can approve the annual report"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='FigureSetting',
+            name="FigureSetting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=80)),
-                ('phrasing', models.CharField(choices=[('exact', '精确'), ('approximate', '约数')], default='exact', max_length=20, verbose_name='表述')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='figure_settings', to='reports.annualreport')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=80)),
+                (
+                    "phrasing",
+                    models.CharField(
+                        choices=[("exact", "精确"), ("approximate", "约数")],
+                        default="exact",
+                        max_length=20,
+                        verbose_name="表述",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="figure_settings",
+                        to="reports.annualreport",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='FigureSnapshot',
+            name="FigureSnapshot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('generation', models.PositiveIntegerField()),
-                ('key', models.CharField(max_length=80)),
-                ('label', models.CharField(max_length=200)),
-                ('unit', models.CharField(max_length=20)),
-                ('system', models.CharField(blank=True, max_length=100)),
-                ('value', models.DecimalField(decimal_places=2, max_digits=16, null=True)),
-                ('is_rate', models.BooleanField(default=False)),
-                ('manual', models.BooleanField(default=False)),
-                ('source', models.CharField(blank=True, max_length=300)),
-                ('records', models.JSONField(default=list)),
-                ('records_sha256', models.CharField(blank=True, max_length=64)),
-                ('chain_seq', models.BigIntegerField(default=0)),
-                ('chain_hash', models.CharField(blank=True, max_length=64)),
-                ('generated_at', models.DateTimeField()),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='snapshots', to='reports.annualreport')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("generation", models.PositiveIntegerField()),
+                ("key", models.CharField(max_length=80)),
+                ("label", models.CharField(max_length=200)),
+                ("unit", models.CharField(max_length=20)),
+                ("system", models.CharField(blank=True, max_length=100)),
+                ("value", models.DecimalField(decimal_places=2, max_digits=16, null=True)),
+                ("is_rate", models.BooleanField(default=False)),
+                ("manual", models.BooleanField(default=False)),
+                ("source", models.CharField(blank=True, max_length=300)),
+                ("records", models.JSONField(default=list)),
+                ("records_sha256", models.CharField(blank=True, max_length=64)),
+                ("chain_seq", models.BigIntegerField(default=0)),
+                ("chain_hash", models.CharField(blank=True, max_length=64)),
+                ("generated_at", models.DateTimeField()),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="snapshots",
+                        to="reports.annualreport",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['generation', 'pk'],
+                "ordering": ["generation", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ManualFigure',
+            name="ManualFigure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(help_text='正文中以 {{manual.代码}} 引用', max_length=60, verbose_name='代码')),
-                ('label', models.CharField(max_length=100, verbose_name='名称')),
-                ('unit', models.CharField(max_length=10, verbose_name='单位')),
-                ('value', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='数值')),
-                ('source', models.CharField(max_length=300, verbose_name='来源')),
-                ('entered_at', models.DateTimeField(auto_now_add=True)),
-                ('entered_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='manual_figures', to='reports.annualreport')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "key",
+                    models.SlugField(
+                        help_text="正文中以 {{manual.代码}} 引用", max_length=60, verbose_name="代码"
+                    ),
+                ),
+                ("label", models.CharField(max_length=100, verbose_name="名称")),
+                ("unit", models.CharField(max_length=10, verbose_name="单位")),
+                ("value", models.DecimalField(decimal_places=2, max_digits=14, verbose_name="数值")),
+                ("source", models.CharField(max_length=300, verbose_name="来源")),
+                ("entered_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="manual_figures",
+                        to="reports.annualreport",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '手工录入数字',
+                "verbose_name": "手工录入数字",
             },
         ),
         migrations.CreateModel(
-            name='ReportSection',
+            name="ReportSection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('part', models.CharField(choices=[('measures', '主要举措和成效'), ('duty', '党政主要负责人履行推进法治建设第一责任人职责、加强法治政府建设的有关情况'), ('shortcomings', '存在的不足和原因'), ('plan', '下一年度推进法治政府建设的主要安排'), ('other', '其他需要报告的情况')], max_length=20, verbose_name='所属部分')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='顺序')),
-                ('heading', models.CharField(max_length=200, verbose_name='小标题')),
-                ('text', models.TextField(blank=True, verbose_name='正文')),
-                ('updated_at', models.DateTimeField(blank=True, null=True)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sections', to='reports.annualreport')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "part",
+                    models.CharField(
+                        choices=[
+                            ("measures", "主要举措和成效"),
+                            (
+                                "duty",
+                                "党政主要负责人履行推进法治建设第一责任人职责、加强法治政府建设的有关情况",
+                            ),
+                            ("shortcomings", "存在的不足和原因"),
+                            ("plan", "下一年度推进法治政府建设的主要安排"),
+                            ("other", "其他需要报告的情况"),
+                        ],
+                        max_length=20,
+                        verbose_name="所属部分",
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="顺序")),
+                ("heading", models.CharField(max_length=200, verbose_name="小标题")),
+                ("text", models.TextField(blank=True, verbose_name="正文")),
+                ("updated_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sections",
+                        to="reports.annualreport",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '报告章节',
-                'ordering': ['report', 'order', 'pk'],
+                "verbose_name": "报告章节",
+                "ordering": ["report", "order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ContributionTask',
+            name="ContributionTask",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('due_on', models.DateField(verbose_name='供稿期限')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='提交时间')),
-                ('division', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.organization', verbose_name='供稿处室')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tasks', to='reports.annualreport')),
-                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('section', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tasks', to='reports.reportsection')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("due_on", models.DateField(verbose_name="供稿期限")),
+                ("submitted_at", models.DateTimeField(blank=True, null=True, verbose_name="提交时间")),
+                (
+                    "division",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.organization",
+                        verbose_name="供稿处室",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tasks",
+                        to="reports.annualreport",
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "section",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tasks",
+                        to="reports.reportsection",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '供稿任务',
-                'ordering': ['due_on', 'pk'],
+                "verbose_name": "供稿任务",
+                "ordering": ["due_on", "pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='annualreport',
-            constraint=models.UniqueConstraint(fields=('agency', 'year'), name='reports_one_per_agency_year'),
+            model_name="annualreport",
+            constraint=models.UniqueConstraint(fields=("agency", "year"), name="reports_one_per_agency_year"),
         ),
         migrations.AddConstraint(
-            model_name='figuresetting',
-            constraint=models.UniqueConstraint(fields=('report', 'key'), name='reports_one_setting_per_figure'),
+            model_name="figuresetting",
+            constraint=models.UniqueConstraint(
+                fields=("report", "key"), name="reports_one_setting_per_figure"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='figuresnapshot',
-            constraint=models.UniqueConstraint(fields=('report', 'generation', 'key'), name='reports_one_snapshot_per_key'),
+            model_name="figuresnapshot",
+            constraint=models.UniqueConstraint(
+                fields=("report", "generation", "key"), name="reports_one_snapshot_per_key"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='manualfigure',
-            constraint=models.UniqueConstraint(fields=('report', 'key'), name='reports_one_manual_per_key'),
+            model_name="manualfigure",
+            constraint=models.UniqueConstraint(fields=("report", "key"), name="reports_one_manual_per_key"),
         ),
         migrations.AddConstraint(
-            model_name='contributiontask',
-            constraint=models.UniqueConstraint(fields=('section', 'division'), name='reports_one_task_per_division'),
+            model_name="contributiontask",
+            constraint=models.UniqueConstraint(
+                fields=("section", "division"), name="reports_one_task_per_division"
+            ),
         ),
     ]

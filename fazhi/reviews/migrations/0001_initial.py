@@ -6,114 +6,320 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('core', '0002_seed_calendar_rulebook'),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("core", "0002_seed_calendar_rulebook"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LegalCounsel',
+            name="LegalCounsel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('legal_advisor', '法律顾问'), ('public_lawyer', '公职律师')], max_length=20, verbose_name='类别')),
-                ('name', models.CharField(max_length=50, verbose_name='姓名')),
-                ('firm', models.CharField(max_length=100, verbose_name='律师事务所/所在单位')),
-                ('certificate_number', models.CharField(error_messages={'unique': '该证号已登记'}, max_length=40, unique=True, verbose_name='执业证/公职律师证号')),
-                ('term_start', models.DateField(verbose_name='聘任（任职）起始日')),
-                ('term_end', models.DateField(blank=True, null=True, verbose_name='聘任（任职）终止日')),
-                ('fields', models.CharField(blank=True, max_length=200, verbose_name='专业领域')),
-                ('is_active', models.BooleanField(default=True, verbose_name='在册')),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='counsel', to=settings.AUTH_USER_MODEL, verbose_name='平台账户')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("legal_advisor", "法律顾问"), ("public_lawyer", "公职律师")],
+                        max_length=20,
+                        verbose_name="类别",
+                    ),
+                ),
+                ("name", models.CharField(max_length=50, verbose_name="姓名")),
+                ("firm", models.CharField(max_length=100, verbose_name="律师事务所/所在单位")),
+                (
+                    "certificate_number",
+                    models.CharField(
+                        error_messages={"unique": "该证号已登记"},
+                        max_length=40,
+                        unique=True,
+                        verbose_name="执业证/公职律师证号",
+                    ),
+                ),
+                ("term_start", models.DateField(verbose_name="聘任（任职）起始日")),
+                ("term_end", models.DateField(blank=True, null=True, verbose_name="聘任（任职）终止日")),
+                ("fields", models.CharField(blank=True, max_length=200, verbose_name="专业领域")),
+                ("is_active", models.BooleanField(default=True, verbose_name="在册")),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="counsel",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="平台账户",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '法律顾问/公职律师',
-                'verbose_name_plural': '法律顾问/公职律师',
-                'ordering': ['kind', 'name'],
-                'permissions': [('manage_counsel', '维护法律顾问和公职律师名册')],
+                "verbose_name": "法律顾问/公职律师",
+                "verbose_name_plural": "法律顾问/公职律师",
+                "ordering": ["kind", "name"],
+                "permissions": [("manage_counsel", "维护法律顾问和公职律师名册")],
             },
         ),
         migrations.CreateModel(
-            name='ReviewRequest',
+            name="ReviewRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='送审事项')),
-                ('subject_kind', models.CharField(choices=[('normative_document', '行政规范性文件'), ('major_decision', '重大行政决策'), ('contract', '合同'), ('major_enforcement', '重大执法决定'), ('other', '其他事项')], max_length=30, verbose_name='事项类别')),
-                ('subject_id', models.CharField(blank=True, max_length=64)),
-                ('legal_basis', models.TextField(blank=True, verbose_name='法律依据')),
-                ('explanation', models.TextField(blank=True, verbose_name='起草说明')),
-                ('status', models.CharField(choices=[('draft', '草稿'), ('submitted', '已送审'), ('returned', '退回补充材料'), ('under_review', '审核中'), ('concluded', '已出具意见'), ('closed', '已办结'), ('withdrawn', '已撤回')], default='draft', max_length=20, verbose_name='状态')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('submitted_on', models.DateField(blank=True, null=True, verbose_name='送审日期')),
-                ('return_reason', models.TextField(blank=True, verbose_name='退回理由')),
-                ('accepted_on', models.DateField(blank=True, null=True, verbose_name='受理日期')),
-                ('due_on', models.DateField(blank=True, null=True, verbose_name='审核期限')),
-                ('earliest_conclusion_on', models.DateField(blank=True, null=True, verbose_name='最短审核期满日')),
-                ('conclusion', models.CharField(blank=True, choices=[('lawful', '合法'), ('lawful_with_changes', '修改后合法'), ('unlawful', '不合法')], max_length=30, verbose_name='审核结论')),
-                ('conclusion_text', models.TextField(blank=True, verbose_name='审核意见说明')),
-                ('short_review_reason', models.TextField(blank=True, verbose_name='审核时间少于最短期限的理由')),
-                ('concluded_on', models.DateField(blank=True, null=True, verbose_name='出具意见日期')),
-                ('closed_on', models.DateField(blank=True, null=True, verbose_name='办结日期')),
-                ('concluded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='审核结论人')),
-                ('counsel', models.ManyToManyField(blank=True, related_name='reviews', to='reviews.legalcounsel', verbose_name='法律顾问/公职律师')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='创建人')),
-                ('division', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.organization', verbose_name='送审处室')),
-                ('due_rule', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.deadlinerule', verbose_name='期限规则')),
-                ('reviewers', models.ManyToManyField(blank=True, related_name='assigned_reviews', to=settings.AUTH_USER_MODEL, verbose_name='审核人员')),
-                ('subject_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="送审事项")),
+                (
+                    "subject_kind",
+                    models.CharField(
+                        choices=[
+                            ("normative_document", "行政规范性文件"),
+                            ("major_decision", "重大行政决策"),
+                            ("contract", "合同"),
+                            ("major_enforcement", "重大执法决定"),
+                            ("other", "其他事项"),
+                        ],
+                        max_length=30,
+                        verbose_name="事项类别",
+                    ),
+                ),
+                ("subject_id", models.CharField(blank=True, max_length=64)),
+                ("legal_basis", models.TextField(blank=True, verbose_name="法律依据")),
+                ("explanation", models.TextField(blank=True, verbose_name="起草说明")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "草稿"),
+                            ("submitted", "已送审"),
+                            ("returned", "退回补充材料"),
+                            ("under_review", "审核中"),
+                            ("concluded", "已出具意见"),
+                            ("closed", "已办结"),
+                            ("withdrawn", "已撤回"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("submitted_on", models.DateField(blank=True, null=True, verbose_name="送审日期")),
+                ("return_reason", models.TextField(blank=True, verbose_name="退回理由")),
+                ("accepted_on", models.DateField(blank=True, null=True, verbose_name="受理日期")),
+                ("due_on", models.DateField(blank=True, null=True, verbose_name="审核期限")),
+                (
+                    "earliest_conclusion_on",
+                    models.DateField(blank=True, null=True, verbose_name="最短审核期满日"),
+                ),
+                (
+                    "conclusion",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("lawful", "合法"),
+                            ("lawful_with_changes", "修改后合法"),
+                            ("unlawful", "不合法"),
+                        ],
+                        max_length=30,
+                        verbose_name="审核结论",
+                    ),
+                ),
+                ("conclusion_text", models.TextField(blank=True, verbose_name="审核意见说明")),
+                (
+                    "short_review_reason",
+                    models.TextField(blank=True, verbose_name="审核时间少于最短期限的理由"),
+                ),
+                ("concluded_on", models.DateField(blank=True, null=True, verbose_name="出具意见日期")),
+                ("closed_on", models.DateField(blank=True, null=True, verbose_name="办结日期")),
+                (
+                    "concluded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="审核结论人",
+                    ),
+                ),
+                (
+                    "counsel",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="reviews",
+                        to="reviews.legalcounsel",
+                        verbose_name="法律顾问/公职律师",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="创建人",
+                    ),
+                ),
+                (
+                    "division",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.organization",
+                        verbose_name="送审处室",
+                    ),
+                ),
+                (
+                    "due_rule",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.deadlinerule",
+                        verbose_name="期限规则",
+                    ),
+                ),
+                (
+                    "reviewers",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="assigned_reviews",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="审核人员",
+                    ),
+                ),
+                (
+                    "subject_type",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="contenttypes.contenttype",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '合法性审核',
-                'verbose_name_plural': '合法性审核',
-                'ordering': ['-pk'],
-                'permissions': [('review_legality', '办理合法性审核')],
+                "verbose_name": "合法性审核",
+                "verbose_name_plural": "合法性审核",
+                "ordering": ["-pk"],
+                "permissions": [("review_legality", "办理合法性审核")],
             },
         ),
         migrations.CreateModel(
-            name='ReviewOpinion',
+            name="ReviewOpinion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='序号')),
-                ('kind', models.CharField(choices=[('must_change', '必须修改'), ('suggestion', '建议')], max_length=20, verbose_name='意见类型')),
-                ('text', models.TextField(verbose_name='意见内容')),
-                ('legal_basis', models.TextField(blank=True, verbose_name='引用依据')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='提出时间')),
-                ('response', models.CharField(blank=True, choices=[('adopted', '采纳'), ('partly_adopted', '部分采纳'), ('not_adopted', '未采纳')], max_length=20, verbose_name='采纳情况')),
-                ('response_reason', models.TextField(blank=True, verbose_name='采纳说明')),
-                ('responded_at', models.DateTimeField(blank=True, null=True, verbose_name='答复时间')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='提出人')),
-                ('counsel', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='opinions', to='reviews.legalcounsel', verbose_name='法律顾问/公职律师')),
-                ('responded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='答复人')),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='opinions', to='reviews.reviewrequest')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(verbose_name="序号")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("must_change", "必须修改"), ("suggestion", "建议")],
+                        max_length=20,
+                        verbose_name="意见类型",
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="意见内容")),
+                ("legal_basis", models.TextField(blank=True, verbose_name="引用依据")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="提出时间")),
+                (
+                    "response",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("adopted", "采纳"),
+                            ("partly_adopted", "部分采纳"),
+                            ("not_adopted", "未采纳"),
+                        ],
+                        max_length=20,
+                        verbose_name="采纳情况",
+                    ),
+                ),
+                ("response_reason", models.TextField(blank=True, verbose_name="采纳说明")),
+                ("responded_at", models.DateTimeField(blank=True, null=True, verbose_name="答复时间")),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="提出人",
+                    ),
+                ),
+                (
+                    "counsel",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="opinions",
+                        to="reviews.legalcounsel",
+                        verbose_name="法律顾问/公职律师",
+                    ),
+                ),
+                (
+                    "responded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="答复人",
+                    ),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="opinions",
+                        to="reviews.reviewrequest",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '法审意见',
-                'verbose_name_plural': '法审意见',
-                'ordering': ['review', 'number'],
+                "verbose_name": "法审意见",
+                "verbose_name_plural": "法审意见",
+                "ordering": ["review", "number"],
             },
         ),
         migrations.AddConstraint(
-            model_name='legalcounsel',
-            constraint=models.CheckConstraint(condition=models.Q(('term_end__isnull', True), ('term_end__gte', models.F('term_start')), _connector='OR'), name='counsel_term_in_order'),
+            model_name="legalcounsel",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("term_end__isnull", True), ("term_end__gte", models.F("term_start")), _connector="OR"
+                ),
+                name="counsel_term_in_order",
+            ),
         ),
         migrations.AddIndex(
-            model_name='reviewrequest',
-            index=models.Index(fields=['subject_type', 'subject_id'], name='reviews_rev_subject_461364_idx'),
+            model_name="reviewrequest",
+            index=models.Index(fields=["subject_type", "subject_id"], name="reviews_rev_subject_461364_idx"),
         ),
         migrations.AddIndex(
-            model_name='reviewrequest',
-            index=models.Index(fields=['status', 'due_on'], name='reviews_rev_status_a8e5b4_idx'),
+            model_name="reviewrequest",
+            index=models.Index(fields=["status", "due_on"], name="reviews_rev_status_a8e5b4_idx"),
         ),
         migrations.AddIndex(
-            model_name='reviewrequest',
-            index=models.Index(fields=['concluded_on'], name='reviews_rev_conclud_ad882e_idx'),
+            model_name="reviewrequest",
+            index=models.Index(fields=["concluded_on"], name="reviews_rev_conclud_ad882e_idx"),
         ),
         migrations.AddConstraint(
-            model_name='reviewopinion',
-            constraint=models.UniqueConstraint(fields=('review', 'number'), name='review_opinion_number'),
+            model_name="reviewopinion",
+            constraint=models.UniqueConstraint(fields=("review", "number"), name="review_opinion_number"),
         ),
     ]

@@ -45,17 +45,16 @@ def number_existing(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reviews', '0002_review_rules'),
-        ('core', '0004_rulebook_legal_corrections'),
+        ("reviews", "0002_review_rules"),
+        ("core", "0004_rulebook_legal_corrections"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='reviewrequest',
-            name='letter_number',
-            field=models.CharField(blank=True, max_length=40, verbose_name='法律审核意见书文号'),
+            model_name="reviewrequest",
+            name="letter_number",
+            field=models.CharField(blank=True, max_length=40, verbose_name="法律审核意见书文号"),
         ),
         migrations.RunPython(number_existing, migrations.RunPython.noop),
     ]

@@ -291,6 +291,25 @@ class TransitionApiTests(ApiTestCase):
         self.assertEqual(data["reviewers"], ["reviewer"])
         self.assertEqual([c["name"] for c in data["counsel"]], ["赵律师"])
 
+    def test_the_callers_permission_is_checked_before_any_name_or_state(self) -> None:
+        """Issue 15: an unauthorised caller learned whether a user name or a certificate number
+        exists (422 naming the unknown one) and what state the record is in (409)."""
+        review = submitted_review(self.drafter)
+        self.login(self.drafter)  # sees the review (own division), may not assign or accept
+        for body in ({"reviewers": ["nobody"]}, {"reviewers": ["reviewer"]}, {"counsel": ["000"]}):
+            with self.subTest(body=body):
+                self.assertDetail(self.post(f"{BASE}/{review.pk}/assign", body), 404)
+        for step, step_body in (
+            ("conclude", {"conclusion": "lawful"}),
+            ("opinions", {"text": "x", "kind": "suggestion"}),
+        ):
+            with self.subTest(step=step):
+                self.assertDetail(self.post(f"{BASE}/{review.pk}/{step}", step_body), 404)
+        self.login(self.reviewer)
+        self.assertDetail(self.post(f"{BASE}/{review.pk}/submit"), 404)
+        self.assertDetail(self.post(f"{BASE}/{review.pk}/opinions/1/answer", {"response": "adopted"}), 404)
+        self.assertFalse(AuditEvent.objects.filter(verb="review.assign").exists())
+
     def test_opinions(self) -> None:
         review = accepted_review(self.drafter, self.reviewer, self.counsel)
         url = f"{BASE}/{review.pk}/opinions"

@@ -511,6 +511,15 @@ class StepTests(ViewTestCase):
 
 
 class RefusedStepTests(ViewTestCase):
+    def test_a_step_the_caller_may_never_take_is_404_whatever_the_state(self) -> None:
+        """Permission first (issue 15): the drafter learns neither the review's state nor
+        whether a name exists."""
+        review = draft_review(self.drafter)
+        self.login(self.drafter)
+        for action in ("accept", "assign", "conclude"):
+            with self.subTest(action=action):
+                self.assertEqual(self.client.post(act(review, action)).status_code, 404)
+
     def test_accepting_a_draft_is_refused_in_chinese_and_changes_nothing(self) -> None:
         review = draft_review(self.drafter)
         before = AuditEvent.objects.count()

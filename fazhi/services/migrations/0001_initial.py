@@ -6,102 +6,244 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0003_alter_numberseries_kind'),
+        ("core", "0003_alter_numberseries_kind"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Commitment',
+            name="Commitment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('applicant', models.CharField(max_length=200, verbose_name='申请人')),
-                ('applicant_code', models.CharField(max_length=40, verbose_name='统一社会信用代码或身份证件号码')),
-                ('signed_on', models.DateField(verbose_name='承诺日期')),
-                ('verification_due_on', models.DateField(blank=True, null=True, verbose_name='核查期限')),
-                ('verified_on', models.DateField(blank=True, null=True, verbose_name='核查日期')),
-                ('verification_note', models.TextField(blank=True, verbose_name='核查情况')),
-                ('consequence', models.CharField(blank=True, choices=[('terminate', '终止办理'), ('correction', '责令限期整改'), ('revoke', '撤销行政决定'), ('penalty', '依法给予行政处罚')], max_length=20, verbose_name='处理')),
-                ('withdrawn_on', models.DateField(blank=True, null=True, verbose_name='撤回日期')),
-                ('status', models.CharField(choices=[('accepted', '已受理，待核查'), ('verified', '核查属实'), ('false', '核查发现虚假承诺'), ('withdrawn', '申请人撤回承诺')], default='accepted', max_length=20, verbose_name='状态')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("applicant", models.CharField(max_length=200, verbose_name="申请人")),
+                (
+                    "applicant_code",
+                    models.CharField(max_length=40, verbose_name="统一社会信用代码或身份证件号码"),
+                ),
+                ("signed_on", models.DateField(verbose_name="承诺日期")),
+                ("verification_due_on", models.DateField(blank=True, null=True, verbose_name="核查期限")),
+                ("verified_on", models.DateField(blank=True, null=True, verbose_name="核查日期")),
+                ("verification_note", models.TextField(blank=True, verbose_name="核查情况")),
+                (
+                    "consequence",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("terminate", "终止办理"),
+                            ("correction", "责令限期整改"),
+                            ("revoke", "撤销行政决定"),
+                            ("penalty", "依法给予行政处罚"),
+                        ],
+                        max_length=20,
+                        verbose_name="处理",
+                    ),
+                ),
+                ("withdrawn_on", models.DateField(blank=True, null=True, verbose_name="撤回日期")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("accepted", "已受理，待核查"),
+                            ("verified", "核查属实"),
+                            ("false", "核查发现虚假承诺"),
+                            ("withdrawn", "申请人撤回承诺"),
+                        ],
+                        default="accepted",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '告知承诺',
-                'verbose_name_plural': '告知承诺',
-                'ordering': ['-signed_on', '-pk'],
+                "verbose_name": "告知承诺",
+                "verbose_name_plural": "告知承诺",
+                "ordering": ["-signed_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='CreditRecord',
+            name="CreditRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('applicant', models.CharField(max_length=200, verbose_name='申请人')),
-                ('applicant_code', models.CharField(db_index=True, max_length=40, verbose_name='统一社会信用代码或身份证件号码')),
-                ('recorded_on', models.DateField(verbose_name='记录日期')),
-                ('repaired_on', models.DateField(blank=True, null=True, verbose_name='信用修复日期')),
-                ('repair_reason', models.TextField(blank=True, verbose_name='信用修复情况')),
-                ('commitment', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='credit_record', to='services.commitment')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("applicant", models.CharField(max_length=200, verbose_name="申请人")),
+                (
+                    "applicant_code",
+                    models.CharField(
+                        db_index=True, max_length=40, verbose_name="统一社会信用代码或身份证件号码"
+                    ),
+                ),
+                ("recorded_on", models.DateField(verbose_name="记录日期")),
+                ("repaired_on", models.DateField(blank=True, null=True, verbose_name="信用修复日期")),
+                ("repair_reason", models.TextField(blank=True, verbose_name="信用修复情况")),
+                (
+                    "commitment",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="credit_record",
+                        to="services.commitment",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '告知承诺失信记录',
-                'verbose_name_plural': '告知承诺失信记录',
-                'ordering': ['-recorded_on', '-pk'],
+                "verbose_name": "告知承诺失信记录",
+                "verbose_name_plural": "告知承诺失信记录",
+                "ordering": ["-recorded_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='DelegatedPower',
+            name="DelegatedPower",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='权力事项')),
-                ('document', models.CharField(max_length=200, verbose_name='下放依据')),
-                ('delegated_on', models.DateField(verbose_name='下放日期')),
-                ('trainings', models.PositiveSmallIntegerField(default=0, verbose_name='培训指导次数')),
-                ('last_training_on', models.DateField(blank=True, null=True, verbose_name='最近培训指导日期')),
-                ('status', models.CharField(choices=[('delegated', '已下放'), ('withdrawn', '已收回')], default='delegated', max_length=20, verbose_name='状态')),
-                ('withdrawn_on', models.DateField(blank=True, null=True, verbose_name='收回日期')),
-                ('withdrawal_reason', models.TextField(blank=True, verbose_name='收回理由')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.organization', verbose_name='承接单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="权力事项")),
+                ("document", models.CharField(max_length=200, verbose_name="下放依据")),
+                ("delegated_on", models.DateField(verbose_name="下放日期")),
+                ("trainings", models.PositiveSmallIntegerField(default=0, verbose_name="培训指导次数")),
+                (
+                    "last_training_on",
+                    models.DateField(blank=True, null=True, verbose_name="最近培训指导日期"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("delegated", "已下放"), ("withdrawn", "已收回")],
+                        default="delegated",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("withdrawn_on", models.DateField(blank=True, null=True, verbose_name="收回日期")),
+                ("withdrawal_reason", models.TextField(blank=True, verbose_name="收回理由")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.organization",
+                        verbose_name="承接单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '下放权力事项',
-                'verbose_name_plural': '下放权力事项',
-                'ordering': ['recipient', 'name'],
+                "verbose_name": "下放权力事项",
+                "verbose_name_plural": "下放权力事项",
+                "ordering": ["recipient", "name"],
             },
         ),
         migrations.CreateModel(
-            name='ServiceMatter',
+            name="ServiceMatter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(error_messages={'unique': '该事项编码已登记'}, max_length=50, unique=True, verbose_name='事项编码')),
-                ('name', models.CharField(max_length=200, verbose_name='事项名称')),
-                ('kind', models.CharField(choices=[('government', '政务服务事项'), ('public', '公共服务事项')], max_length=20, verbose_name='事项类型')),
-                ('basis', models.TextField(verbose_name='设定依据')),
-                ('published', models.BooleanField(default=False, verbose_name='已在网上办事大厅公开')),
-                ('commitment_allowed', models.BooleanField(default=False, verbose_name='实行告知承诺制')),
-                ('proof_replaced', models.TextField(blank=True, verbose_name='以承诺替代的证明材料')),
-                ('excluded_reason', models.TextField(blank=True, help_text='直接涉及国家安全、国家秘密、公共安全、金融业审慎监管、生态环境保护和人身健康、生命财产安全等', verbose_name='不适用告知承诺制的理由')),
-                ('verification_method', models.CharField(blank=True, max_length=200, verbose_name='核查方式')),
-                ('verification_days', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='核查时限')),
-                ('verification_day_kind', models.CharField(choices=[('working_days', '工作日'), ('calendar_days', '自然日')], default='working_days', max_length=20, verbose_name='核查时限单位')),
-                ('supervision_rules', models.TextField(blank=True, verbose_name='事中事后监管细则')),
-                ('division', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.organization', verbose_name='承办处室')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        error_messages={"unique": "该事项编码已登记"},
+                        max_length=50,
+                        unique=True,
+                        verbose_name="事项编码",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="事项名称")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("government", "政务服务事项"), ("public", "公共服务事项")],
+                        max_length=20,
+                        verbose_name="事项类型",
+                    ),
+                ),
+                ("basis", models.TextField(verbose_name="设定依据")),
+                ("published", models.BooleanField(default=False, verbose_name="已在网上办事大厅公开")),
+                ("commitment_allowed", models.BooleanField(default=False, verbose_name="实行告知承诺制")),
+                ("proof_replaced", models.TextField(blank=True, verbose_name="以承诺替代的证明材料")),
+                (
+                    "excluded_reason",
+                    models.TextField(
+                        blank=True,
+                        help_text="直接涉及国家安全、国家秘密、公共安全、金融业审慎监管、生态环境保护和人身健康、生命财产安全等",
+                        verbose_name="不适用告知承诺制的理由",
+                    ),
+                ),
+                (
+                    "verification_method",
+                    models.CharField(blank=True, max_length=200, verbose_name="核查方式"),
+                ),
+                (
+                    "verification_days",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="核查时限"),
+                ),
+                (
+                    "verification_day_kind",
+                    models.CharField(
+                        choices=[("working_days", "工作日"), ("calendar_days", "自然日")],
+                        default="working_days",
+                        max_length=20,
+                        verbose_name="核查时限单位",
+                    ),
+                ),
+                ("supervision_rules", models.TextField(blank=True, verbose_name="事中事后监管细则")),
+                (
+                    "division",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.organization",
+                        verbose_name="承办处室",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '服务事项',
-                'verbose_name_plural': '政务服务、公共服务事项目录',
-                'ordering': ['code'],
-                'permissions': [('manage_services', '管理服务事项和告知承诺')],
+                "verbose_name": "服务事项",
+                "verbose_name_plural": "政务服务、公共服务事项目录",
+                "ordering": ["code"],
+                "permissions": [("manage_services", "管理服务事项和告知承诺")],
             },
         ),
         migrations.AddField(
-            model_name='commitment',
-            name='matter',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='commitments', to='services.servicematter', verbose_name='事项'),
+            model_name="commitment",
+            name="matter",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="commitments",
+                to="services.servicematter",
+                verbose_name="事项",
+            ),
         ),
     ]

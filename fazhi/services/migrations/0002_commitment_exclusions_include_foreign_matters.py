@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('services', '0001_initial'),
+        ("services", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='servicematter',
-            name='excluded_reason',
-            field=models.TextField(blank=True, help_text='直接涉及国家安全、国家秘密、公共安全、金融业审慎监管、生态环境保护和人身健康、生命财产安全以及重要涉外等事项', verbose_name='不适用告知承诺制的理由'),
+            model_name="servicematter",
+            name="excluded_reason",
+            field=models.TextField(
+                blank=True,
+                help_text="直接涉及国家安全、国家秘密、公共安全、金融业审慎监管、生态环境保护和人身健康、生命财产安全以及重要涉外等事项",
+                verbose_name="不适用告知承诺制的理由",
+            ),
         ),
     ]
