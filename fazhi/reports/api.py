@@ -71,7 +71,7 @@ class ReportFigureOut(Schema):
     previous_year_value: float | None
 
 
-class ReportOut(ReportSummaryOut):
+class AnnualReportOut(ReportSummaryOut):
     approval_meeting: str
     approved_on: datetime.date | None
     signature: str
@@ -175,7 +175,7 @@ def report_list(request: HttpRequest) -> list[dict[str, Any]]:
 @router.get(
     "/{year}",
     auth=None,
-    response={200: ReportOut, 401: ReportErrorOut, 404: ReportErrorOut, 422: ReportErrorOut},
+    response={200: AnnualReportOut, 401: ReportErrorOut, 404: ReportErrorOut, 422: ReportErrorOut},
     summary="年度报告",
 )
 def report_detail(request: HttpRequest, year: Year) -> dict[str, Any]:
