@@ -134,16 +134,16 @@ class ComplaintApiTests(ComplaintTestCase):
                 self.assertIn(response.status_code, (400, 422), response.content)
                 self.assertIn("detail", response.json())
         complaint = self.accepted()
-        for path, body in (
+        for path, step_body in (
             ("link_case", {"case_id": 0}),
             ("link_case", {"case_id": 2**31}),
             ("link_case", {"case_id": "one"}),
             ("judicial_transfer", {"transferred_on": "2026-11-10", "organ": "x" * 101, "reason": "r"}),
             ("answer", {"replied_on": "2026-11-10", "findings": "f", "reply": "r", "reply_method": "fax"}),
         ):
-            with self.subTest(path=path, body=body):
+            with self.subTest(path=path, body=step_body):
                 self.assertIn(
-                    self.post(f"/complaints/{complaint.pk}/{path}", body).status_code, (400, 404, 422)
+                    self.post(f"/complaints/{complaint.pk}/{path}", step_body).status_code, (400, 404, 422)
                 )
         self.assertDetail(self.get("/complaints/0"), 422)
         self.assertDetail(self.get(f"/complaints/{2**31}"), 422)
