@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "fazhi.ledger",
     "fazhi.legal_publicity",
     "fazhi.services",
+    "fazhi.legislation",
+    "fazhi.oversight",
     "fazhi.portal",
     "fazhi.demo",
 ]
