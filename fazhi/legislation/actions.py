@@ -155,7 +155,9 @@ def create_project(
 
 def start_drafting(project: LegislativeProject, *, actor: User) -> None:
     require(permissions.can_manage(actor))
-    apply_transition(project, TRANSITIONS["start_drafting"], actor=actor, verb="legislation.start_drafting")
+    apply_transition(
+        project, TRANSITIONS["start_drafting"], actor=actor, verb="legislation.start_drafting", status_field="stage"
+    )
 
 
 def save_draft(project: LegislativeProject, *, actor: User, draft_text: str, explanation: str = "") -> None:
@@ -196,6 +198,7 @@ def open_comment(project: LegislativeProject, *, actor: User, closes_on: datetim
         TRANSITIONS["open_comment"],
         actor=actor,
         verb="legislation.open_comment",
+        status_field="stage",
         data={
             "opens_on": today.isoformat(),
             "closes_on": closes_on.isoformat(),
@@ -293,6 +296,7 @@ def submit_for_review(project: LegislativeProject, *, actor: User, submitted_on:
         TRANSITIONS["submit_for_review"],
         actor=actor,
         verb="legislation.submit_for_review",
+        status_field="stage",
         data={"submitted_on": submitted_on.isoformat()},
         review_submitted_on=submitted_on,
     )
@@ -313,6 +317,7 @@ def conclude_review(
         TRANSITIONS["conclude_review"],
         actor=actor,
         verb="legislation.conclude_review",
+        status_field="stage",
         data={"concluded_on": concluded_on.isoformat()},
         review_concluded_on=concluded_on,
         review_opinion=clean_text(opinion, "审查意见"),
@@ -372,6 +377,7 @@ def record_deliberation(
                 TRANSITIONS["adopt"],
                 actor=actor,
                 verb="legislation.adopt",
+        status_field="stage",
                 data={"adopted_on": held_on.isoformat(), "body": body},
                 adopted_on=held_on,
                 adopted_by=ADOPTED_BY[body],
@@ -425,6 +431,7 @@ def promulgate(
             TRANSITIONS["promulgate"],
             actor=actor,
             verb="legislation.promulgate",
+        status_field="stage",
             data={
                 "promulgated_on": promulgated_on.isoformat(),
                 "effective_on": effective_on.isoformat(),
@@ -449,6 +456,7 @@ def terminate(project: LegislativeProject, *, actor: User, reason: str) -> None:
         TRANSITIONS["terminate"],
         actor=actor,
         verb="legislation.terminate",
+        status_field="stage",
         data={"reason": text},
         termination_reason=text,
     )

@@ -59,6 +59,7 @@ class VersionForm(forms.Form):
     issuing_body = _line(_("制定机关"), max_length=100, required=False, help_text=_("不填则与法规的制定机关相同"))
     note = _line(_("说明"), max_length=300, required=False, help_text=_("如：公告号、修改决定的名称"))
     url = forms.URLField(
+        assume_scheme="https",
         label=_("链接"), required=False, max_length=200, error_messages={"invalid": _("请填写有效的网址")}
     )
     text = _text(_("文本"), required=False, max_length=500_000, rows=6)
@@ -150,6 +151,7 @@ class PromulgateForm(forms.Form):
     number = _line(_("公告（令）号"), max_length=100, required=False)
     issuing_body = _line(_("制定机关"), max_length=100, required=False, help_text=_("不填则为通过机关"))
     url = forms.URLField(
+        assume_scheme="https",
         label=_("链接"), required=False, max_length=200, error_messages={"invalid": _("请填写有效的网址")}
     )
     text = _text(_("文本"), required=False, max_length=500_000, rows=6)
