@@ -112,3 +112,18 @@ class FigureTests(LegislationTestCase):
         keys = {f.key for f in figures.all_figures()}
         for stage in LegislativeProject.Stage:
             self.assertIn(f"legislation.projects.{stage.value}", keys)
+
+
+class CommandTests(LegislationTestCase):
+    def test_fazhi_laws_apply_flags_the_versions_that_took_effect(self) -> None:
+        from io import StringIO
+
+        from django.core.management import call_command
+
+        laws.record_law_version(
+            self.law, kind="amended", adopted_on=D(2026, 2, 1), effective_on=D(2026, 3, 5), actor=self.reviewer
+        )
+        out = StringIO()
+        with on("2026-03-05"):
+            call_command("laws", "apply", stdout=out)
+        self.assertIn("1", out.getvalue())
