@@ -23,6 +23,8 @@ from fazhi.enforcement.api import router as enforcement_router
 from fazhi.inspections.api import router as inspections_router
 from fazhi.ledger.api import router as ledger_router
 from fazhi.legal_publicity.api import router as legal_publicity_router
+from fazhi.legislation.api import router as legislation_router
+from fazhi.oversight.api import router as oversight_router
 from fazhi.reviews.api import router as reviews_router
 from fazhi.services.api import router as services_router
 
@@ -43,6 +45,8 @@ api.add_router("/disputes", disputes_router)
 api.add_router("/publicity", legal_publicity_router)
 api.add_router("/ledger", ledger_router)
 api.add_router("/services", services_router)
+api.add_router("/legislation", legislation_router)
+api.add_router("/oversight", oversight_router)
 
 
 @api.exception_handler(NinjaValidationError)

@@ -156,7 +156,11 @@ def create_project(
 def start_drafting(project: LegislativeProject, *, actor: User) -> None:
     require(permissions.can_manage(actor))
     apply_transition(
-        project, TRANSITIONS["start_drafting"], actor=actor, verb="legislation.start_drafting", status_field="stage"
+        project,
+        TRANSITIONS["start_drafting"],
+        actor=actor,
+        verb="legislation.start_drafting",
+        status_field="stage",
     )
 
 
@@ -349,9 +353,12 @@ def record_deliberation(
         raise DomainError("会议日期不能早于合法性审查完成日期")
     if fresh.law_kind == P.LawKind.GOVERNMENT_RULE and body == Deliberation.Body.STANDING_COMMITTEE:
         raise DomainError("政府规章由市政府常务会议审议决定，不提请人大常委会审议")
-    if body == Deliberation.Body.STANDING_COMMITTEE and not fresh.deliberations.filter(
-        body=Deliberation.Body.GOVERNMENT_MEETING, outcome=Deliberation.Outcome.PASSED
-    ).exists():
+    if (
+        body == Deliberation.Body.STANDING_COMMITTEE
+        and not fresh.deliberations.filter(
+            body=Deliberation.Body.GOVERNMENT_MEETING, outcome=Deliberation.Outcome.PASSED
+        ).exists()
+    ):
         raise LegalGateClosed("法规草案经市政府常务会议讨论通过后，方可提请市人大常委会审议")
     adopting = ADOPTING_BODY[P.LawKind(fresh.law_kind)]
     reading = fresh.deliberations.filter(body=body).count() + 1
@@ -377,7 +384,7 @@ def record_deliberation(
                 TRANSITIONS["adopt"],
                 actor=actor,
                 verb="legislation.adopt",
-        status_field="stage",
+                status_field="stage",
                 data={"adopted_on": held_on.isoformat(), "body": body},
                 adopted_on=held_on,
                 adopted_by=ADOPTED_BY[body],
@@ -431,7 +438,7 @@ def promulgate(
             TRANSITIONS["promulgate"],
             actor=actor,
             verb="legislation.promulgate",
-        status_field="stage",
+            status_field="stage",
             data={
                 "promulgated_on": promulgated_on.isoformat(),
                 "effective_on": effective_on.isoformat(),
@@ -463,6 +470,7 @@ def terminate(project: LegislativeProject, *, actor: User, reason: str) -> None:
 
 
 # --- what cited a superseded version ----------------------------------------------------------
+
 
 def check_flag(flag: CitationFlag, *, actor: Any, note: str) -> None:
     """The owner has looked at the record against the new version and says what they found

@@ -38,7 +38,9 @@ def _cites(text: str, names: list[str]) -> bool:
 def _flag(version: LawVersion, subject: str, key: str, title: str, **owner: Any) -> bool:
     try:
         with transaction.atomic():
-            CitationFlag.objects.create(version=version, subject=subject, subject_key=key, title=title[:200], **owner)
+            CitationFlag.objects.create(
+                version=version, subject=subject, subject_key=key, title=title[:200], **owner
+            )
     except IntegrityError:  # already flagged for this version
         return False
     return True
@@ -53,7 +55,12 @@ def flag_documents(version: LawVersion, actor: Any) -> int:
         "pk", "title", "division_id", "created_by_id"
     ):
         if _flag(
-            version, CitationFlag.Subject.DOCUMENT, str(pk), title, division_id=division_id, owner_id=drafter_id
+            version,
+            CitationFlag.Subject.DOCUMENT,
+            str(pk),
+            title,
+            division_id=division_id,
+            owner_id=drafter_id,
         ):
             count += 1
     return count
@@ -71,4 +78,3 @@ def flag_rules(version: LawVersion, actor: Any) -> int:
 def register_handlers() -> None:
     on_new_version("legislation.documents")(flag_documents)
     on_new_version("legislation.rules")(flag_rules)
-

@@ -56,11 +56,16 @@ class VersionForm(forms.Form):
     kind = _choice(_("类型"), [("", CHOOSE), *LawVersion.Kind.choices])
     adopted_on = _date(_("通过（公布）日期"))
     effective_on = _date(_("施行日期"))
-    issuing_body = _line(_("制定机关"), max_length=100, required=False, help_text=_("不填则与法规的制定机关相同"))
+    issuing_body = _line(
+        _("制定机关"), max_length=100, required=False, help_text=_("不填则与法规的制定机关相同")
+    )
     note = _line(_("说明"), max_length=300, required=False, help_text=_("如：公告号、修改决定的名称"))
     url = forms.URLField(
         assume_scheme="https",
-        label=_("链接"), required=False, max_length=200, error_messages={"invalid": _("请填写有效的网址")}
+        label=_("链接"),
+        required=False,
+        max_length=200,
+        error_messages={"invalid": _("请填写有效的网址")},
     )
     text = _text(_("文本"), required=False, max_length=500_000, rows=6)
 
@@ -98,7 +103,9 @@ class ProjectForm(forms.Form):
         empty_label=CHOOSE,
         error_messages={"required": _("请选择承办处室"), "invalid_choice": _("所选处室不存在")},
     )
-    partners = _line(_("牵头或配合单位"), max_length=200, required=False, help_text=_("如：市人大教科文卫委、市司法局"))
+    partners = _line(
+        _("牵头或配合单位"), max_length=200, required=False, help_text=_("如：市人大教科文卫委、市司法局")
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -152,7 +159,10 @@ class PromulgateForm(forms.Form):
     issuing_body = _line(_("制定机关"), max_length=100, required=False, help_text=_("不填则为通过机关"))
     url = forms.URLField(
         assume_scheme="https",
-        label=_("链接"), required=False, max_length=200, error_messages={"invalid": _("请填写有效的网址")}
+        label=_("链接"),
+        required=False,
+        max_length=200,
+        error_messages={"invalid": _("请填写有效的网址")},
     )
     text = _text(_("文本"), required=False, max_length=500_000, rows=6)
 
@@ -162,7 +172,12 @@ class TerminateForm(forms.Form):
 
 
 class CheckForm(forms.Form):
-    note = _text(_("核对结果"), rows=3, missing=_("请填写核对结果"), help_text=_("如：引用的条文未变，无需修改；或拟启动修改"))
+    note = _text(
+        _("核对结果"),
+        rows=3,
+        missing=_("请填写核对结果"),
+        help_text=_("如：引用的条文未变，无需修改；或拟启动修改"),
+    )
 
 
 class PublicCommentForm(forms.Form):

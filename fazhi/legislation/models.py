@@ -131,7 +131,8 @@ class LegislativeProject(models.Model):
         permissions = [("manage_legislation", _("管理立法项目"))]
         constraints = [
             models.CheckConstraint(
-                condition=Q(comment_closes_on__isnull=True) | Q(comment_closes_on__gte=models.F("comment_opens_on")),
+                condition=Q(comment_closes_on__isnull=True)
+                | Q(comment_closes_on__gte=models.F("comment_opens_on")),
                 name="legislation_comment_window_in_order",
             ),
             models.CheckConstraint(
@@ -241,7 +242,12 @@ class CitationFlag(models.Model):
     subject_key = models.CharField(_("编号"), max_length=60)
     title = models.CharField(_("名称"), max_length=200)
     division = models.ForeignKey(
-        Organization, verbose_name=_("处室"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Organization,
+        verbose_name=_("处室"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -45,9 +45,15 @@ def _versions(kinds: tuple[str, ...]) -> Callable[[Any, int], FigureValue]:
 def _projects(stage: str | None) -> Callable[[Any, int], FigureValue]:
     def compute(agency: Any, year: int) -> FigureValue:
         queryset = LegislativeProject.objects.filter(plan_year=year)
-        queryset = queryset.filter(stage=stage) if stage else queryset.exclude(stage=LegislativeProject.Stage.TERMINATED)
+        queryset = (
+            queryset.filter(stage=stage)
+            if stage
+            else queryset.exclude(stage=LegislativeProject.Stage.TERMINATED)
+        )
         refs = [
-            RecordRef("legislation.LegislativeProject", pk, title, reverse("legislation:project_detail", args=[pk]))
+            RecordRef(
+                "legislation.LegislativeProject", pk, title, reverse("legislation:project_detail", args=[pk])
+            )
             for pk, title in queryset.order_by("pk").values_list("pk", "title")
         ]
         return FigureValue(len(refs), tuple(refs))
@@ -56,7 +62,14 @@ def _projects(stage: str | None) -> Callable[[Any, int], FigureValue]:
 
 
 FIGURES = [
-    Figure("legislation.regulations_made", _("制定地方性法规、政府规章"), _("件"), _versions((V.ADOPTED,)), SYSTEM, 10),
+    Figure(
+        "legislation.regulations_made",
+        _("制定地方性法规、政府规章"),
+        _("件"),
+        _versions((V.ADOPTED,)),
+        SYSTEM,
+        10,
+    ),
     Figure(
         "legislation.regulations_amended",
         _("修改地方性法规、政府规章"),
@@ -65,7 +78,14 @@ FIGURES = [
         SYSTEM,
         11,
     ),
-    Figure("legislation.regulations_repealed", _("废止地方性法规、政府规章"), _("件"), _versions((V.REPEALED,)), SYSTEM, 12),
+    Figure(
+        "legislation.regulations_repealed",
+        _("废止地方性法规、政府规章"),
+        _("件"),
+        _versions((V.REPEALED,)),
+        SYSTEM,
+        12,
+    ),
     Figure("legislation.projects", _("年度立法计划项目（不含终止）"), _("件"), _projects(None), SYSTEM, 20),
     *(
         Figure(

@@ -57,7 +57,9 @@ def legislation_items(user: Any) -> Iterable[WorkItem]:
             )
     if permissions.can_manage(user):
         projects = (
-            LegislativeProject.objects.filter(stage=LegislativeProject.Stage.PUBLIC_COMMENT, comments__adoption="")
+            LegislativeProject.objects.filter(
+                stage=LegislativeProject.Stage.PUBLIC_COMMENT, comments__adoption=""
+            )
             .distinct()
             .order_by("comment_closes_on", "pk")[:LIMIT]
         )

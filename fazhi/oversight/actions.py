@@ -158,7 +158,9 @@ def record_feedback(
     text = clean_text(result, "评估或督察结论")
     with transaction.atomic():
         Oversight.objects.filter(pk=oversight.pk).update(feedback_on=feedback_on, result=text, ended_on=ended)
-        record_event("oversight.feedback", actor=actor, obj=oversight, data={"feedback_on": feedback_on.isoformat()})
+        record_event(
+            "oversight.feedback", actor=actor, obj=oversight, data={"feedback_on": feedback_on.isoformat()}
+        )
     oversight.feedback_on, oversight.result, oversight.ended_on = feedback_on, text, ended
 
 
@@ -191,7 +193,9 @@ def add_finding(
             lead=lead,
             due_on=due_on,
         )
-        finding = Finding.objects.create(oversight=oversight, number=number, text=problem, measures=plan, task=task)
+        finding = Finding.objects.create(
+            oversight=oversight, number=number, text=problem, measures=plan, task=task
+        )
         record_event(
             "oversight.finding",
             actor=actor,

@@ -75,7 +75,9 @@ class OversightForm(forms.Form):
     started_on = _date(_("开始日期"))
     ended_on = _date(_("结束日期"), required=False)
     scope = _text(_("评估或督察内容"), rows=4, missing=_("请填写评估或督察内容"))
-    method = _text(_("方式"), required=False, rows=2, help_text=_("如：听取汇报、查阅资料、实地察看、问卷调查"))
+    method = _text(
+        _("方式"), required=False, rows=2, help_text=_("如：听取汇报、查阅资料、实地察看、问卷调查")
+    )
 
 
 class HeadPartForm(forms.Form):
@@ -114,7 +116,12 @@ class FindingForm(forms.Form):
 
 
 class EvidenceForm(forms.Form):
-    evidence = _text(_("整改完成佐证"), rows=3, missing=_("请填写整改完成佐证"), help_text=_("如：制定的制度文件、会议纪要、整改前后对比"))
+    evidence = _text(
+        _("整改完成佐证"),
+        rows=3,
+        missing=_("请填写整改完成佐证"),
+        help_text=_("如：制定的制度文件、会议纪要、整改前后对比"),
+    )
 
 
 class CloseForm(forms.Form):

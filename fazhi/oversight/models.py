@@ -50,7 +50,9 @@ class Oversight(models.Model):
     started_on = models.DateField(_("开始日期"))
     ended_on = models.DateField(_("结束日期"), null=True, blank=True)
     scope = models.TextField(_("评估或督察内容"))
-    method = models.TextField(_("方式"), blank=True, help_text=_("如：听取汇报、查阅资料、实地察看、问卷调查"))
+    method = models.TextField(
+        _("方式"), blank=True, help_text=_("如：听取汇报、查阅资料、实地察看、问卷调查")
+    )
     result = models.TextField(_("评估或督察结论"), blank=True)
     feedback_on = models.DateField(_("反馈意见日期"), null=True, blank=True)
     status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.OPEN)
@@ -125,7 +127,9 @@ class Finding(models.Model):
         verbose_name = _("反馈问题")
         verbose_name_plural = _("反馈问题")
         ordering = ["oversight", "number"]
-        constraints = [models.UniqueConstraint(fields=["oversight", "number"], name="oversight_finding_number")]
+        constraints = [
+            models.UniqueConstraint(fields=["oversight", "number"], name="oversight_finding_number")
+        ]
 
     def __str__(self) -> str:
         return f"{self.number}. {self.text[:40]}"

@@ -22,7 +22,9 @@ RECTIFIED = Q(task__status=LedgerItem.Status.DONE) & ~Q(evidence="")
 def received(agency: Any, year: int) -> FigureValue:
     refs = [
         RecordRef("oversight.Oversight", pk, title, reverse("oversight:detail", args=[pk]))
-        for pk, title in Oversight.objects.filter(year=year).order_by("started_on", "pk").values_list("pk", "title")
+        for pk, title in Oversight.objects.filter(year=year)
+        .order_by("started_on", "pk")
+        .values_list("pk", "title")
     ]
     return FigureValue(len(refs), tuple(refs))
 
@@ -35,7 +37,12 @@ def _findings(extra: Q) -> Callable[[Any, int], FigureValue]:
             .values_list("pk", "oversight_id", "oversight__title", "number")
         )
         refs = [
-            RecordRef("oversight.Finding", pk, f"{title} 第{number}项", reverse("oversight:detail", args=[o]) + f"#finding-{pk}")
+            RecordRef(
+                "oversight.Finding",
+                pk,
+                f"{title} 第{number}项",
+                reverse("oversight:detail", args=[o]) + f"#finding-{pk}",
+            )
             for pk, o, title, number in rows
         ]
         return FigureValue(len(refs), tuple(refs))

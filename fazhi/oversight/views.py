@@ -26,7 +26,14 @@ from fazhi.core.pages import TRY_AGAIN, CreatePage, Kind, Step
 from fazhi.core.workflow import DomainError
 from fazhi.ledger.models import LedgerItem
 from fazhi.oversight import actions, permissions
-from fazhi.oversight.forms import CloseForm, EvidenceForm, FeedbackForm, FindingForm, HeadPartForm, OversightForm
+from fazhi.oversight.forms import (
+    CloseForm,
+    EvidenceForm,
+    FeedbackForm,
+    FindingForm,
+    HeadPartForm,
+    OversightForm,
+)
 from fazhi.oversight.models import Finding, Oversight
 
 S = Oversight.Status
@@ -40,7 +47,9 @@ AREA = pages.Area(may_act=permissions.can_manage, context=area)
 
 CREATE = CreatePage(
     title=gettext_lazy("登记评估督察"),
-    lead=gettext_lazy("登记本局接受的法治政府建设第三方评估、中央或市级法治督察、年度考核：组织单位、时间、评估督察的内容和方式。"),
+    lead=gettext_lazy(
+        "登记本局接受的法治政府建设第三方评估、中央或市级法治督察、年度考核：组织单位、时间、评估督察的内容和方式。"
+    ),
     form=lambda request, data: OversightForm(data, initial={"year": timezone.localdate().year}),
     run=lambda user, d: actions.create_oversight(actor=user, **d),
     hints=(
@@ -63,7 +72,10 @@ def oversight_list(request: HttpRequest) -> HttpResponse:
         Oversight.objects.visible_to(request.user)
         .annotate(
             n=Count("findings"),
-            done=Count("findings", filter=Q(findings__task__status=LedgerItem.Status.DONE) & ~Q(findings__evidence="")),
+            done=Count(
+                "findings",
+                filter=Q(findings__task__status=LedgerItem.Status.DONE) & ~Q(findings__evidence=""),
+            ),
         )
         .order_by("-started_on", "-pk")
     )
@@ -101,7 +113,9 @@ def _context(user: Any, oversight: Oversight, today: datetime.date, bound: Any =
         "parts": list(oversight.head_parts.select_related("leader").order_by("on", "pk")),
         "findings": findings,
         "rectified": sum(1 for f in findings if f.is_rectified),
-        "events": timeline_of(oversight, verb_labels=VERB_LABELS, statuses=dict(S.choices), detail=lambda e: ""),
+        "events": timeline_of(
+            oversight, verb_labels=VERB_LABELS, statuses=dict(S.choices), detail=lambda e: ""
+        ),
     }
 
 
@@ -125,7 +139,11 @@ KIND = Kind(
             lambda o, u, d: actions.record_feedback(o, actor=u, **d),
             lambda o, today: o.status in OPEN,
             (("结束日期", "ended_on"), ("反馈意见日期", "feedback_on"), ("结论", "result")),
-            initial=lambda o, today: {"feedback_on": o.feedback_on or today, "ended_on": o.ended_on, "result": o.result},
+            initial=lambda o, today: {
+                "feedback_on": o.feedback_on or today,
+                "ended_on": o.ended_on,
+                "result": o.result,
+            },
         ),
         "add_finding": Step(
             gettext_lazy("交办整改任务"),
@@ -133,7 +151,13 @@ KIND = Kind(
             FindingForm,
             lambda o, u, d: actions.add_finding(o, actor=u, **d),
             lambda o, today: o.status in OPEN,
-            (("整改时限", "due_on"), ("完成时限", "due_on"), ("分管领导", "lead"), ("责任处室", "division"), ("问题", "text")),
+            (
+                ("整改时限", "due_on"),
+                ("完成时限", "due_on"),
+                ("分管领导", "lead"),
+                ("责任处室", "division"),
+                ("问题", "text"),
+            ),
             done=lambda o: _("已列入重点任务台账。"),
         ),
         "close": Step(
@@ -142,7 +166,12 @@ KIND = Kind(
             CloseForm,
             lambda o, u, d: actions.close_oversight(o, actor=u, **d),
             lambda o, today: o.status in OPEN,
-            (("报送日期", "closed_on"), ("报送单位", "report_to"), ("整改报告", "report"), ("问题", "report")),
+            (
+                ("报送日期", "closed_on"),
+                ("报送单位", "report_to"),
+                ("整改报告", "report"),
+                ("问题", "report"),
+            ),
             initial=lambda o, today: {"closed_on": today},
             done=lambda o: _("已报送整改报告，评估督察办结。"),
         ),
@@ -195,5 +224,10 @@ def finding_evidence(request: HttpRequest, pk: int, finding_id: int) -> HttpResp
     return render(
         request,
         KIND.template,
-        {**area(user), "forms": step_forms, "today": today, **_context(user, oversight, today, (finding.pk, form))},
+        {
+            **area(user),
+            "forms": step_forms,
+            "today": today,
+            **_context(user, oversight, today, (finding.pk, form)),
+        },
     )

@@ -36,7 +36,10 @@ class LegislationTestCase(BaseTestCase):
         super().setUpTestData()
         with time_machine.travel("2026-01-05 10:00 +08:00", tick=False):
             cls.law = laws.create_law(
-                title=TITLE, kind=Law.Kind.LOCAL_REGULATION, issuing_body="天津市人民代表大会常务委员会", actor=cls.reviewer
+                title=TITLE,
+                kind=Law.Kind.LOCAL_REGULATION,
+                issuing_body="天津市人民代表大会常务委员会",
+                actor=cls.reviewer,
             )
             laws.record_law_version(
                 cls.law,
@@ -79,5 +82,7 @@ class LegislationTestCase(BaseTestCase):
         with on("2026-04-10"):
             actions.submit_for_review(project, actor=self.reviewer, submitted_on=D(2026, 4, 10))
         with on("2026-05-10"):
-            actions.conclude_review(project, actor=self.reviewer, concluded_on=D(2026, 5, 10), opinion="同意提请审议")
+            actions.conclude_review(
+                project, actor=self.reviewer, concluded_on=D(2026, 5, 10), opinion="同意提请审议"
+            )
         return project

@@ -2,22 +2,24 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 
-from fazhi.core.models import AuditEvent, DeadlineRule, Law, LawVersion
+from fazhi.core.models import AuditEvent, Law, LawVersion
 from fazhi.core.workflow import DomainError, InvalidTransition, LegalGateClosed
 from fazhi.legislation import actions
 from fazhi.legislation.models import Deliberation, DraftComment, LegislativeProject
-from fazhi.legislation.tests.base import D, P, LegislationTestCase, on
+from fazhi.legislation.tests.base import D, LegislationTestCase, P, on
 
 G = LegislativeProject.Stage
 B = Deliberation.Body
-O = Deliberation.Outcome
+OC = Deliberation.Outcome
 
 
 class ProjectTests(LegislationTestCase):
     def test_the_legal_affairs_division_enters_a_project_of_the_plan(self) -> None:
         project = self.project()
         self.assertEqual(project.stage, G.PLANNED)
-        self.assertTrue(AuditEvent.objects.filter(verb="legislation.create", object_id=str(project.pk)).exists())
+        self.assertTrue(
+            AuditEvent.objects.filter(verb="legislation.create", object_id=str(project.pk)).exists()
+        )
 
     def test_a_division_member_cannot_enter_a_project(self) -> None:
         with self.assertRaises(PermissionDenied):
@@ -38,7 +40,9 @@ class ProjectTests(LegislationTestCase):
 
 class CommentTests(LegislationTestCase):
     def test_the_comment_window_is_at_least_the_rule_books_period(self) -> None:
-        project = self.drafted(law_kind=P.LawKind.GOVERNMENT_RULE, change=P.Change.NEW, law=None, title="天津市某办法")
+        project = self.drafted(
+            law_kind=P.LawKind.GOVERNMENT_RULE, change=P.Change.NEW, law=None, title="天津市某办法"
+        )
         with self.assertRaisesMessage(LegalGateClosed, "规章制定程序条例"):
             actions.open_comment(project, actor=self.reviewer, closes_on=D(2026, 3, 20))
         actions.open_comment(project, actor=self.reviewer, closes_on=D(2026, 4, 1))
@@ -117,37 +121,87 @@ class ReviewAndDeliberationTests(LegislationTestCase):
         project = self.under_deliberation()
         with on("2026-06-01"):
             with self.assertRaisesMessage(LegalGateClosed, "市政府常务会议讨论通过后"):
-                actions.record_deliberation(project, actor=self.reviewer, body=B.STANDING_COMMITTEE, held_on=D(2026, 6, 1), outcome=O.PASSED)
-            actions.record_deliberation(project, actor=self.reviewer, body=B.GOVERNMENT_MEETING, held_on=D(2026, 6, 1), outcome=O.PASSED)
+                actions.record_deliberation(
+                    project,
+                    actor=self.reviewer,
+                    body=B.STANDING_COMMITTEE,
+                    held_on=D(2026, 6, 1),
+                    outcome=OC.PASSED,
+                )
+            actions.record_deliberation(
+                project,
+                actor=self.reviewer,
+                body=B.GOVERNMENT_MEETING,
+                held_on=D(2026, 6, 1),
+                outcome=OC.PASSED,
+            )
         project.refresh_from_db()
         self.assertEqual(project.stage, G.DELIBERATION)  # the government agreed to submit it
         with on("2026-07-01"):
-            first = actions.record_deliberation(project, actor=self.reviewer, body=B.STANDING_COMMITTEE, held_on=D(2026, 7, 1), outcome=O.CONTINUED)
+            first = actions.record_deliberation(
+                project,
+                actor=self.reviewer,
+                body=B.STANDING_COMMITTEE,
+                held_on=D(2026, 7, 1),
+                outcome=OC.CONTINUED,
+            )
         with on("2026-07-30"):
-            second = actions.record_deliberation(project, actor=self.reviewer, body=B.STANDING_COMMITTEE, held_on=D(2026, 7, 30), outcome=O.PASSED)
+            second = actions.record_deliberation(
+                project,
+                actor=self.reviewer,
+                body=B.STANDING_COMMITTEE,
+                held_on=D(2026, 7, 30),
+                outcome=OC.PASSED,
+            )
         self.assertEqual((first.reading, second.reading), (1, 2))
         project.refresh_from_db()
         self.assertEqual((project.stage, project.adopted_on), (G.ADOPTED, D(2026, 7, 30)))
         self.assertEqual(project.adopted_by, "天津市人民代表大会常务委员会")
 
     def test_a_rule_is_not_sent_to_the_standing_committee(self) -> None:
-        project = self.under_deliberation(law_kind=P.LawKind.GOVERNMENT_RULE, change=P.Change.NEW, law=None, title="天津市某办法")
+        project = self.under_deliberation(
+            law_kind=P.LawKind.GOVERNMENT_RULE, change=P.Change.NEW, law=None, title="天津市某办法"
+        )
         with on("2026-06-01"):
             with self.assertRaisesMessage(DomainError, "不提请人大常委会审议"):
-                actions.record_deliberation(project, actor=self.reviewer, body=B.STANDING_COMMITTEE, held_on=D(2026, 6, 1), outcome=O.PASSED)
-            actions.record_deliberation(project, actor=self.reviewer, body=B.GOVERNMENT_MEETING, held_on=D(2026, 6, 1), outcome=O.PASSED)
+                actions.record_deliberation(
+                    project,
+                    actor=self.reviewer,
+                    body=B.STANDING_COMMITTEE,
+                    held_on=D(2026, 6, 1),
+                    outcome=OC.PASSED,
+                )
+            actions.record_deliberation(
+                project,
+                actor=self.reviewer,
+                body=B.GOVERNMENT_MEETING,
+                held_on=D(2026, 6, 1),
+                outcome=OC.PASSED,
+            )
         project.refresh_from_db()
         self.assertEqual(project.stage, G.ADOPTED)
 
     def test_no_deliberation_before_the_legality_review(self) -> None:
         project = self.commented()
         with self.assertRaisesMessage(LegalGateClosed, "经合法性审查后"):
-            actions.record_deliberation(project, actor=self.reviewer, body=B.GOVERNMENT_MEETING, held_on=D(2026, 3, 2), outcome=O.PASSED)
+            actions.record_deliberation(
+                project,
+                actor=self.reviewer,
+                body=B.GOVERNMENT_MEETING,
+                held_on=D(2026, 3, 2),
+                outcome=OC.PASSED,
+            )
 
     def test_a_meeting_date_cannot_be_in_the_future(self) -> None:
         project = self.under_deliberation()
         with on("2026-06-01"), self.assertRaisesMessage(DomainError, "会议日期不能晚于今天"):
-            actions.record_deliberation(project, actor=self.reviewer, body=B.GOVERNMENT_MEETING, held_on=D(2026, 6, 2), outcome=O.PASSED)
+            actions.record_deliberation(
+                project,
+                actor=self.reviewer,
+                body=B.GOVERNMENT_MEETING,
+                held_on=D(2026, 6, 2),
+                outcome=OC.PASSED,
+            )
 
     def test_a_terminated_project_takes_no_further_step(self) -> None:
         project = self.drafted()
@@ -160,10 +214,22 @@ class PromulgationTests(LegislationTestCase):
     def adopted(self, **overrides: object) -> LegislativeProject:
         project = self.under_deliberation(**overrides)
         with on("2026-06-01"):
-            actions.record_deliberation(project, actor=self.reviewer, body=B.GOVERNMENT_MEETING, held_on=D(2026, 6, 1), outcome=O.PASSED)
+            actions.record_deliberation(
+                project,
+                actor=self.reviewer,
+                body=B.GOVERNMENT_MEETING,
+                held_on=D(2026, 6, 1),
+                outcome=OC.PASSED,
+            )
         if project.law_kind == P.LawKind.LOCAL_REGULATION:
             with on("2026-07-30"):
-                actions.record_deliberation(project, actor=self.reviewer, body=B.STANDING_COMMITTEE, held_on=D(2026, 7, 30), outcome=O.PASSED)
+                actions.record_deliberation(
+                    project,
+                    actor=self.reviewer,
+                    body=B.STANDING_COMMITTEE,
+                    held_on=D(2026, 7, 30),
+                    outcome=OC.PASSED,
+                )
         project.refresh_from_db()
         return project
 
@@ -171,24 +237,37 @@ class PromulgationTests(LegislationTestCase):
         project = self.adopted()
         with on("2026-07-31"):
             version = actions.promulgate(
-                project, actor=self.reviewer, promulgated_on=D(2026, 7, 31), effective_on=D(2026, 9, 1), number="公告第1号"
+                project,
+                actor=self.reviewer,
+                promulgated_on=D(2026, 7, 31),
+                effective_on=D(2026, 9, 1),
+                number="公告第1号",
             )
-        self.assertEqual((version.kind, version.law, version.adopted_on), (LawVersion.Kind.AMENDED, self.law, D(2026, 7, 30)))
+        self.assertEqual(
+            (version.kind, version.law, version.adopted_on),
+            (LawVersion.Kind.AMENDED, self.law, D(2026, 7, 30)),
+        )
         project.refresh_from_db()
         self.assertEqual((project.stage, project.law_version), (G.PROMULGATED, version))
         self.assertIsNone(version.flagged_at)  # not yet in effect
 
     def test_a_new_rule_enters_the_register_as_a_new_law(self) -> None:
-        project = self.adopted(law_kind=P.LawKind.GOVERNMENT_RULE, change=P.Change.NEW, law=None, title="天津市科技某管理办法")
+        project = self.adopted(
+            law_kind=P.LawKind.GOVERNMENT_RULE, change=P.Change.NEW, law=None, title="天津市科技某管理办法"
+        )
         with on("2026-06-05"):
-            version = actions.promulgate(project, actor=self.reviewer, promulgated_on=D(2026, 6, 5), effective_on=D(2026, 7, 1))
+            version = actions.promulgate(
+                project, actor=self.reviewer, promulgated_on=D(2026, 6, 5), effective_on=D(2026, 7, 1)
+            )
         self.assertEqual(version.kind, LawVersion.Kind.ADOPTED)
         self.assertEqual(Law.objects.get(title="天津市科技某管理办法").kind, Law.Kind.GOVERNMENT_RULE)
 
     def test_the_effective_date_is_not_before_promulgation(self) -> None:
         project = self.adopted()
         with on("2026-07-31"), self.assertRaisesMessage(DomainError, "施行日期不能早于公布日期"):
-            actions.promulgate(project, actor=self.reviewer, promulgated_on=D(2026, 7, 31), effective_on=D(2026, 7, 1))
+            actions.promulgate(
+                project, actor=self.reviewer, promulgated_on=D(2026, 7, 31), effective_on=D(2026, 7, 1)
+            )
         project.refresh_from_db()
         self.assertEqual(project.stage, G.ADOPTED)
         self.assertFalse(LawVersion.objects.filter(law=self.law, kind="amended").exists())

@@ -46,7 +46,9 @@ class CitationFlagTests(LegislationTestCase):
         self.assertEqual([f.subject_key for f in flags], [str(self.citing.pk)])
         self.assertEqual((flags[0].owner, flags[0].division), (self.drafter, self.sci_division))
 
-    def test_a_version_in_effect_flags_the_rule_book_rows_whose_basis_names_the_law_and_changes_none(self) -> None:
+    def test_a_version_in_effect_flags_the_rule_book_rows_whose_basis_names_the_law_and_changes_none(
+        self,
+    ) -> None:
         version = self.amend(D(2026, 3, 1))
         flag = CitationFlag.objects.get(version=version, subject="rule")
         self.assertEqual(flag.subject_key, "test.popularisation")
@@ -89,11 +91,19 @@ class FigureTests(LegislationTestCase):
     def test_regulations_amended_in_a_year_are_counted_with_their_records(self) -> None:
         with on("2021-12-01"):
             laws.record_law_version(
-                self.law, kind="amended", adopted_on=D(2021, 11, 29), effective_on=D(2021, 11, 29), actor=self.reviewer
+                self.law,
+                kind="amended",
+                adopted_on=D(2021, 11, 29),
+                effective_on=D(2021, 11, 29),
+                actor=self.reviewer,
             )
         other = laws.create_law(title="中华人民共和国科学技术进步法", kind=Law.Kind.LAW, actor=self.reviewer)
-        laws.record_law_version(other, kind="adopted", adopted_on=D(1993, 7, 2), effective_on=D(1993, 10, 1), actor=self.reviewer)
-        laws.record_law_version(other, kind="revised", adopted_on=D(2021, 12, 24), effective_on=D(2022, 1, 1), actor=self.reviewer)
+        laws.record_law_version(
+            other, kind="adopted", adopted_on=D(1993, 7, 2), effective_on=D(1993, 10, 1), actor=self.reviewer
+        )
+        laws.record_law_version(
+            other, kind="revised", adopted_on=D(2021, 12, 24), effective_on=D(2022, 1, 1), actor=self.reviewer
+        )
         value = figures.compute("legislation.regulations_amended", None, 2021)
         self.assertEqual(value.value, 1)  # a national law is not a regulation the bureau helps make
         self.assertIn(TITLE, value.records[0].title)
@@ -121,7 +131,11 @@ class CommandTests(LegislationTestCase):
         from django.core.management import call_command
 
         laws.record_law_version(
-            self.law, kind="amended", adopted_on=D(2026, 2, 1), effective_on=D(2026, 3, 5), actor=self.reviewer
+            self.law,
+            kind="amended",
+            adopted_on=D(2026, 2, 1),
+            effective_on=D(2026, 3, 5),
+            actor=self.reviewer,
         )
         out = StringIO()
         with on("2026-03-05"):

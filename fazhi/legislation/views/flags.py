@@ -57,7 +57,9 @@ def flag_list(request: HttpRequest) -> HttpResponse:
 @staff_view(permissions.can_see_flags)
 def flag_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user: Any = request.user
-    flag = get_visible_or_404(visible_flags(user).select_related("version__law", "division", "owner", "checked_by"), pk=pk)
+    flag = get_visible_or_404(
+        visible_flags(user).select_related("version__law", "division", "owner", "checked_by"), pk=pk
+    )
     may_check = permissions.can_check(user, flag) and flag.status == CitationFlag.Status.OPEN
     form = CheckForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
@@ -72,7 +74,11 @@ def flag_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("已记录核对结果。"))
                 return redirect("legislation:flag_detail", flag.pk)
         messages.error(request, TRY_AGAIN)
-    previous = flag.version.law.versions.filter(effective_on__lt=flag.version.effective_on).order_by("-effective_on", "-pk").first()
+    previous = (
+        flag.version.law.versions.filter(effective_on__lt=flag.version.effective_on)
+        .order_by("-effective_on", "-pk")
+        .first()
+    )
     return render(
         request,
         "legislation/flag_detail.html",
@@ -84,4 +90,3 @@ def flag_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form if may_check else None,
         },
     )
-

@@ -3,8 +3,6 @@ affairs division adds a law and a version with (`core.laws`)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.paginator import Paginator
 from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse
@@ -80,10 +78,17 @@ def version_create(request: HttpRequest, pk: int) -> HttpResponse:
     law = get_object_or_404(Law, pk=pk)
     page = CreatePage(
         title=_("登记《%(t)s》的版本") % {"t": law.title},
-        lead=_("制定、修正、修订或废止：写明通过（公布）日期、施行日期和制定机关。新版本施行后，系统提示核对引用旧版本的文件和期限规则。"),
+        lead=_(
+            "制定、修正、修订或废止：写明通过（公布）日期、施行日期和制定机关。新版本施行后，系统提示核对引用旧版本的文件和期限规则。"
+        ),
         form=lambda request, data: VersionForm(data),
         run=lambda user, d: laws.record_law_version(law, actor=user, **d),
-        hints=(("施行日期", "effective_on"), ("制定版本", "kind"), ("已废止", "kind"), ("修正或修订", "kind")),
+        hints=(
+            ("施行日期", "effective_on"),
+            ("制定版本", "kind"),
+            ("已废止", "kind"),
+            ("修正或修订", "kind"),
+        ),
         back="legislation:laws",
         done=lambda v: _("已登记版本：%(v)s。") % {"v": v.label},
         after=lambda v: reverse("legislation:law_detail", args=[law.pk]) + "#versions",

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -42,8 +42,6 @@ from fazhi.legislation.forms import (
 )
 from fazhi.legislation.models import DraftComment, LegislativeProject
 from fazhi.legislation.views._common import AREA, area, create_page
-
-from django.shortcuts import render
 
 G = LegislativeProject.Stage
 PAGE_SIZE = 50
@@ -129,7 +127,9 @@ VERB_LABELS: dict[str, Any] = {
 }
 
 
-def _context(user: Any, project: LegislativeProject, today: datetime.date, bound: Any = None) -> dict[str, Any]:
+def _context(
+    user: Any, project: LegislativeProject, today: datetime.date, bound: Any = None
+) -> dict[str, Any]:
     comments = list(project.comments.select_related("answered_by").order_by("submitted_at", "pk"))
     manage = permissions.can_manage(user) and project.stage == G.PUBLIC_COMMENT
     for c in comments:
@@ -149,8 +149,12 @@ def _context(user: Any, project: LegislativeProject, today: datetime.date, bound
         "window_open": project.comment_window_open(today),
         "deliberations": list(project.deliberations.order_by("held_on", "pk")),
         "flow": [(s, s.label) for s in LegislativeProject.FLOW],
-        "stage_index": LegislativeProject.FLOW.index(G(project.stage)) if project.stage in LegislativeProject.FLOW else -1,
-        "events": timeline_of(project, verb_labels=VERB_LABELS, statuses=dict(G.choices), detail=lambda e: ""),
+        "stage_index": LegislativeProject.FLOW.index(G(project.stage))
+        if project.stage in LegislativeProject.FLOW
+        else -1,
+        "events": timeline_of(
+            project, verb_labels=VERB_LABELS, statuses=dict(G.choices), detail=lambda e: ""
+        ),
     }
 
 
@@ -191,7 +195,12 @@ PROJECT = Kind(
             CommentForm,
             lambda p, u, d: actions.add_comment(p, actor=u, **d),
             lambda p, today: p.comment_window_open(today),
-            (("意见内容", "text"), ("提出人", "author_name"), ("联系方式", "contact"), ("征求意见期", "text")),
+            (
+                ("意见内容", "text"),
+                ("提出人", "author_name"),
+                ("联系方式", "contact"),
+                ("征求意见期", "text"),
+            ),
             done=lambda p: _("已录入意见。"),
         ),
         "submit_for_review": Step(
@@ -218,7 +227,13 @@ PROJECT = Kind(
             DeliberationForm,
             lambda p, u, d: actions.record_deliberation(p, actor=u, **d),
             lambda p, today: p.stage == G.DELIBERATION,
-            (("会议日期", "held_on"), ("审议机关", "body"), ("人大常委会", "body"), ("常务会议", "body"), ("审议结果", "outcome")),
+            (
+                ("会议日期", "held_on"),
+                ("审议机关", "body"),
+                ("人大常委会", "body"),
+                ("常务会议", "body"),
+                ("审议结果", "outcome"),
+            ),
             initial=lambda p, today: {"held_on": today},
         ),
         "promulgate": Step(
@@ -227,7 +242,12 @@ PROJECT = Kind(
             PromulgateForm,
             lambda p, u, d: actions.promulgate(p, actor=u, **d),
             lambda p, today: p.stage == G.ADOPTED,
-            (("公布日期", "promulgated_on"), ("施行日期", "effective_on"), ("公告", "number"), ("制定机关", "issuing_body")),
+            (
+                ("公布日期", "promulgated_on"),
+                ("施行日期", "effective_on"),
+                ("公告", "number"),
+                ("制定机关", "issuing_body"),
+            ),
             done=lambda p: _("已登记公布，新版本已记入法律法规库。"),
         ),
         "terminate": Step(
@@ -276,7 +296,9 @@ def comment_answer(request: HttpRequest, pk: int, comment_id: int) -> HttpRespon
             place_error(form, (("理由", "answer"), ("答复", "answer"), ("采纳", "adoption")), str(exc))
         else:
             messages.success(request, _("已答复意见。"))
-            return redirect(reverse("legislation:project_detail", args=[project.pk]) + f"#comment-{comment.pk}")
+            return redirect(
+                reverse("legislation:project_detail", args=[project.pk]) + f"#comment-{comment.pk}"
+            )
     else:
         messages.error(request, TRY_AGAIN)
     today = timezone.localdate()
@@ -289,5 +311,10 @@ def comment_answer(request: HttpRequest, pk: int, comment_id: int) -> HttpRespon
     return render(
         request,
         PROJECT.template,
-        {**area(user), "forms": step_forms, "today": today, **_context(user, project, today, (comment.pk, form))},
+        {
+            **area(user),
+            "forms": step_forms,
+            "today": today,
+            **_context(user, project, today, (comment.pk, form)),
+        },
     )

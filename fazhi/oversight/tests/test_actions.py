@@ -18,7 +18,9 @@ class RecordingTests(OversightTestCase):
     def test_the_legal_affairs_division_records_an_inspection(self) -> None:
         oversight = self.oversight(team="组长：某某")
         self.assertEqual(oversight.status, S.OPEN)
-        self.assertTrue(AuditEvent.objects.filter(verb="oversight.create", object_id=str(oversight.pk)).exists())
+        self.assertTrue(
+            AuditEvent.objects.filter(verb="oversight.create", object_id=str(oversight.pk)).exists()
+        )
 
     def test_nobody_else_records_one(self) -> None:
         with self.assertRaises(PermissionDenied):
@@ -31,12 +33,22 @@ class RecordingTests(OversightTestCase):
     def test_the_heads_part_is_a_leaders(self) -> None:
         oversight = self.oversight()
         part = actions.record_head_part(
-            oversight, actor=self.reviewer, kind=HeadPart.Kind.REPORT_IN_PERSON, leader=self.director, on=D(2026, 2, 10), content="主要负责人当面汇报"
+            oversight,
+            actor=self.reviewer,
+            kind=HeadPart.Kind.REPORT_IN_PERSON,
+            leader=self.director,
+            on=D(2026, 2, 10),
+            content="主要负责人当面汇报",
         )
         self.assertEqual(part.leader, self.director)
         with self.assertRaisesMessage(DomainError, "履职的应当是局领导"):
             actions.record_head_part(
-                oversight, actor=self.reviewer, kind=HeadPart.Kind.INSTRUCTION, leader=self.drafter, on=D(2026, 2, 10), content="批示"
+                oversight,
+                actor=self.reviewer,
+                kind=HeadPart.Kind.INSTRUCTION,
+                leader=self.drafter,
+                on=D(2026, 2, 10),
+                content="批示",
             )
 
     def test_the_feedback_date_is_not_in_the_future(self) -> None:
@@ -53,7 +65,10 @@ class FindingTests(OversightTestCase):
         oversight = self.oversight()
         finding = self.finding(oversight)
         task = finding.task
-        self.assertEqual((task.division, task.lead, task.due_on, task.year), (self.sci_division, self.director, D(2026, 6, 30), 2026))
+        self.assertEqual(
+            (task.division, task.lead, task.due_on, task.year),
+            (self.sci_division, self.director, D(2026, 6, 30), 2026),
+        )
         self.assertEqual(task.source, "中央法治督察反馈问题")
         self.assertTrue(task.title.startswith("整改："))
         oversight.refresh_from_db()
@@ -73,13 +88,23 @@ class FindingTests(OversightTestCase):
         second = self.finding(oversight, text="执法案卷不规范")
         self.complete_task(first.task)
         with self.assertRaisesMessage(LegalGateClosed, "第2项"):
-            actions.close_oversight(oversight, actor=self.reviewer, report="整改报告", closed_on=D(2026, 3, 2))
+            actions.close_oversight(
+                oversight, actor=self.reviewer, report="整改报告", closed_on=D(2026, 3, 2)
+            )
         self.complete_task(second.task)
         with self.assertRaisesMessage(LegalGateClosed, "尚未登记整改完成佐证"):
-            actions.close_oversight(oversight, actor=self.reviewer, report="整改报告", closed_on=D(2026, 3, 2))
+            actions.close_oversight(
+                oversight, actor=self.reviewer, report="整改报告", closed_on=D(2026, 3, 2)
+            )
         actions.record_evidence(first, actor=self.reviewer, evidence="备案台账")
         actions.record_evidence(second, actor=self.reviewer, evidence="案卷评查报告")
-        actions.close_oversight(oversight, actor=self.reviewer, report="整改报告", closed_on=D(2026, 3, 2), report_to="市委依法治市办")
+        actions.close_oversight(
+            oversight,
+            actor=self.reviewer,
+            report="整改报告",
+            closed_on=D(2026, 3, 2),
+            report_to="市委依法治市办",
+        )
         oversight.refresh_from_db()
         self.assertEqual((oversight.status, oversight.closed_on), (S.CLOSED, D(2026, 3, 2)))
         with self.assertRaises(InvalidTransition):
@@ -93,7 +118,9 @@ class FindingTests(OversightTestCase):
         ledger.cancel_item(finding.task, actor=self.reviewer, reason="合并")
         actions.record_evidence(finding, actor=self.reviewer, evidence="无")
         with self.assertRaisesMessage(LegalGateClosed, "第1项"):
-            actions.close_oversight(oversight, actor=self.reviewer, report="整改报告", closed_on=D(2026, 3, 2))
+            actions.close_oversight(
+                oversight, actor=self.reviewer, report="整改报告", closed_on=D(2026, 3, 2)
+            )
 
     def test_the_worklist_asks_for_evidence_then_for_the_report(self) -> None:
         oversight = self.oversight()

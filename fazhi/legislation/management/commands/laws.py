@@ -12,7 +12,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
-        sub.add_parser("apply", help="对已到施行日期的新版本，提示核对引用旧版本的文件、期限规则和考试题目；重复运行不会重复提示")
+        sub.add_parser(
+            "apply",
+            help="对已到施行日期的新版本，提示核对引用旧版本的文件、期限规则和考试题目；重复运行不会重复提示",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "apply":
