@@ -387,7 +387,7 @@ def record_deliberation(
                 status_field="stage",
                 data={"adopted_on": held_on.isoformat(), "body": body},
                 adopted_on=held_on,
-                adopted_by=ADOPTED_BY[body],
+                adopted_by=ADOPTED_BY[Deliberation.Body(body)],
             )
     return deliberation
 

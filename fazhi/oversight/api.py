@@ -268,7 +268,7 @@ def oversight_detail(request: HttpRequest, oversight_id: OversightId) -> dict[st
 @router.post("/", response=_responses(OversightOut, 201), summary="登记评估督察")
 def oversight_create(request: HttpRequest, body: OversightIn) -> tuple[int, dict[str, Any]]:
     _require(permissions.can_manage(request.user))
-    oversight = actions.create_oversight(actor=request.user, **body.dict())
+    oversight = actions.create_oversight(actor=request.user, **body.dict())  # type: ignore[arg-type]
     return 201, _detail(request, oversight.pk)
 
 

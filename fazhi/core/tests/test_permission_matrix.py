@@ -137,6 +137,13 @@ PAGES: dict[str, tuple[str, object]] = {
     "services:credit_records": ("/work/services/credit/", {"reviewer", "director"}),
     "services:powers": ("/work/services/powers/", {"reviewer", "director"}),
     "services:power_create": ("/work/services/powers/new/", {"reviewer"}),
+    "legislation:projects": ("/work/legislation/", {"drafter", "division_head", "reviewer", "director"}),
+    "legislation:project_create": ("/work/legislation/new/", {"reviewer"}),
+    "legislation:laws": ("/work/legislation/laws/", ALL),
+    "legislation:law_create": ("/work/legislation/laws/new/", {"reviewer", "admin_user"}),
+    "legislation:flags": ("/work/legislation/flags/", ALL),
+    "oversight:list": ("/work/oversight/", {"reviewer", "director"}),
+    "oversight:create": ("/work/oversight/new/", {"reviewer"}),
 }
 # Pages reached only with a record id or by POST; covered by their own tests.
 NOT_IN_MATRIX = {
@@ -202,6 +209,15 @@ NOT_IN_MATRIX = {
     "services:credit_action",
     "services:power_detail",
     "services:power_action",
+    "legislation:project_detail",
+    "legislation:project_action",
+    "legislation:comment_answer",
+    "legislation:law_detail",
+    "legislation:version_create",
+    "legislation:flag_detail",
+    "oversight:detail",
+    "oversight:action",
+    "oversight:finding_evidence",
     "core:attachment_download",
     "core:attachment_upload",
     "public_decisions:consultation",
@@ -257,6 +273,15 @@ API_ROUTES: dict[str, tuple[str, object]] = {
     "/api/v1/services/stats": ("/api/v1/services/stats?year=2026", {"reviewer", "director"}),
     "/api/v1/services/matters": ("/api/v1/services/matters", {"reviewer", "director"}),
     "/api/v1/services/commitments": ("/api/v1/services/commitments", {"reviewer", "director"}),
+    "/api/v1/legislation/laws": ("/api/v1/legislation/laws", ALL),
+    "/api/v1/legislation/projects": (
+        "/api/v1/legislation/projects",
+        {"drafter", "division_head", "reviewer", "director"},
+    ),
+    "/api/v1/legislation/flags": ("/api/v1/legislation/flags", ALL),
+    "/api/v1/legislation/stats": ("/api/v1/legislation/stats?year=2026", {"reviewer", "director"}),
+    "/api/v1/oversight": ("/api/v1/oversight/", {"reviewer", "director"}),
+    "/api/v1/oversight/stats": ("/api/v1/oversight/stats?year=2026", {"reviewer", "director"}),
 }
 # API paths reached only with a record id or by POST; covered by each app's test_api.py.
 API_NOT_IN_MATRIX = {
@@ -283,6 +308,30 @@ API_NOT_IN_MATRIX = {
     "/api/v1/services/matters/{matter_id}",
     "/api/v1/services/commitments/{commitment_id}",
     "/api/v1/services/commitments/{commitment_id}/verify",
+    "/api/v1/legislation/laws/{law_id}",
+    "/api/v1/legislation/laws/{law_id}/versions",
+    "/api/v1/legislation/projects/{project_id}",
+    *(
+        f"/api/v1/legislation/projects/{{project_id}}/{step}"
+        for step in (
+            "start_drafting",
+            "draft",
+            "open_comment",
+            "comments",
+            "submit_for_review",
+            "conclude_review",
+            "deliberations",
+            "promulgate",
+            "terminate",
+        )
+    ),
+    "/api/v1/legislation/projects/{project_id}/comments/{comment_id}/answer",
+    "/api/v1/legislation/flags/{flag_id}/check",
+    "/api/v1/oversight/{oversight_id}",
+    *(
+        f"/api/v1/oversight/{{oversight_id}}/{step}"
+        for step in ("head_parts", "feedback", "findings", "findings/{finding_id}/evidence", "close")
+    ),
     "/api/v1/enforcement/cases/{case_id}",
     *(
         f"/api/v1/enforcement/cases/{{case_id}}/{step}"
@@ -379,6 +428,8 @@ class PermissionMatrixTests(BaseTestCase):
                 "legal_publicity",
                 "ledger",
                 "services",
+                "legislation",
+                "oversight",
             }
         }
         self.assertEqual(names - set(PAGES) - NOT_IN_MATRIX, set())

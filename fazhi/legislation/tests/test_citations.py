@@ -5,7 +5,7 @@ import datetime
 from django.core.exceptions import PermissionDenied
 
 from fazhi.core import figures, laws
-from fazhi.core.models import DeadlineRule, Law
+from fazhi.core.models import DeadlineRule, Law, LawVersion
 from fazhi.core.workflow import DomainError
 from fazhi.documents import actions as document_actions
 from fazhi.legislation import actions
@@ -35,7 +35,7 @@ class CitationFlagTests(LegislationTestCase):
             source_tag="U",
         )
 
-    def amend(self, effective_on: datetime.date) -> object:
+    def amend(self, effective_on: datetime.date) -> LawVersion:
         return laws.record_law_version(
             self.law, kind="amended", adopted_on=D(2026, 2, 1), effective_on=effective_on, actor=self.reviewer
         )
