@@ -128,6 +128,8 @@ def load_demo() -> dict[str, Any]:
     from fazhi.demo.inspections import load_inspections
     from fazhi.demo.ledger import load_ledger
     from fazhi.demo.legal_publicity import load_legal_publicity
+    from fazhi.demo.legislation import load_legislation
+    from fazhi.demo.oversight import load_oversight
     from fazhi.demo.reviews import load_reviews
     from fazhi.demo.services import load_services
 
@@ -141,5 +143,7 @@ def load_demo() -> dict[str, Any]:
         + load_ledger()
         + load_legal_publicity()
         + load_services()
+        + load_legislation()
+        + load_oversight()
     )
     return {"organizations": Organization.objects.count(), "users": User.objects.count(), "notes": notes}

@@ -258,3 +258,59 @@ def close_oversight(
         closed_on=closed_on,
         report_to=clean_text(report_to, "整改报告报送单位", required=False, limit=200),
     )
+
+
+def enter_rectified_finding(
+    oversight: Oversight,
+    *,
+    actor: User,
+    text: str,
+    division: Organization,
+    lead: User,
+    due_on: datetime.date,
+    completed_on: datetime.date,
+    evidence: str,
+    measures: str = "",
+) -> Finding:
+    """A finding of an earlier year rectified on paper, entered from the archive: its task goes on
+    the ledger as done (`ledger.actions.enter_completed_item`, signed off on the day it was
+    completed) with the evidence."""
+    require(permissions.can_manage(actor))
+    _still_open(oversight)
+    due_on = _date(due_on, "整改时限")
+    problem = clean_text(text, "问题")
+    proof = clean_text(evidence, "整改完成佐证")
+    plan = clean_text(measures, "整改措施", required=False)
+    with transaction.atomic():
+        number = (oversight.findings.aggregate(n=Max("number"))["n"] or 0) + 1
+        task = ledger_actions.enter_completed_item(
+            actor=actor,
+            year=due_on.year,
+            title=f"整改：{problem}"[:200],
+            description=plan or problem,
+            source=f"{oversight.get_kind_display()}反馈问题"[:100],
+            division=division,
+            lead=lead,
+            due_on=due_on,
+            completed_on=completed_on,
+            signed_off_on=completed_on,
+        )
+        finding = Finding.objects.create(
+            oversight=oversight,
+            number=number,
+            text=problem,
+            measures=plan,
+            task=task,
+            evidence=proof,
+            evidence_on=completed_on,
+            evidence_by=actor,
+        )
+        record_event(
+            "oversight.finding",
+            actor=actor,
+            obj=oversight,
+            data={"finding": finding.pk, "number": number, "task": task.pk, "archive": True},
+        )
+        if oversight.status == S.OPEN:
+            apply_transition(oversight, TRANSITIONS["rectify"], actor=actor, verb="oversight.rectify")
+    return finding
