@@ -13,6 +13,7 @@ urlpatterns = [
     path("decisions/", include("fazhi.decisions.public_urls")),
     path("inspections/", include("fazhi.inspections.public_urls")),
     path("enforcement/", include("fazhi.enforcement.public_urls")),
+    path("legislation/", include("fazhi.legislation.public_urls")),
     path("", include("fazhi.portal.urls")),
     path("work/", include("fazhi.core.urls")),
     path("work/reviews/", include("fazhi.reviews.urls")),

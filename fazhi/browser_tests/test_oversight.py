@@ -99,7 +99,9 @@ def test_a_finding_becomes_a_ledger_task_and_the_inspection_closes_once_it_is_do
         close.get_by_role("textbox", name="整改报告", exact=True).fill("整改报告正文")
         close.get_by_role("button", name="报送整改报告").click()
         expect(page.locator("#step-close")).to_contain_text("整改任务尚未确认完成")
-        expect(page.locator("#step-close").get_by_role("textbox", name="整改报告", exact=True)).to_have_value("整改报告正文")
+        expect(page.locator("#step-close").get_by_role("textbox", name="整改报告", exact=True)).to_have_value(
+            "整改报告正文"
+        )
 
     with on("2026-03-03"):
         switch_user(page, base, personas.drafter.username, task_url)

@@ -229,6 +229,7 @@ PUBLIC_MENU: list[tuple[Any, str]] = [
     (_("重大行政决策"), "public_decisions:index"),
     (_("双随机抽查结果"), "public_inspections:index"),
     (_("行政执法公示"), "public_enforcement:index"),
+    (_("法规草案征求意见"), "public_legislation:index"),
     (_("公开透明"), "portal:transparency"),
 ]
 

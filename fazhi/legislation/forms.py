@@ -181,9 +181,23 @@ class CheckForm(forms.Form):
 
 
 class PublicCommentForm(forms.Form):
-    """A citizen's comment on a draft open for comment (no account)."""
+    """A citizen's comment on a draft open for comment (no account), behind the decisions' offline
+    captcha, a honeypot and a per-address rate limit. Contact details are never published."""
 
-    author_name = _line(_("姓名或名称（可不填）"), max_length=100, required=False)
-    contact = _line(_("联系方式（可不填，不公开）"), max_length=100, required=False)
-    text = _text(_("意见"), max_length=5000, rows=6, missing=_("请填写意见内容"))
-    website = forms.CharField(required=False, widget=forms.HiddenInput)  # honeypot
+    text = _text(_("意见和建议"), max_length=5000, rows=8, missing=_("请填写意见和建议"))
+    author_name = _line(_("姓名或单位（选填）"), max_length=100, required=False)
+    contact = _line(
+        _("联系方式（选填）"), max_length=100, required=False, help_text=_("仅供联系核实，不在网站公开。")
+    )
+    captcha_key = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+    captcha_answer = forms.CharField(
+        label=_("验证题答案"), max_length=20, error_messages={"required": _("请填写验证题的答案")}
+    )
+    website = forms.CharField(label=_("请勿填写此项"), required=False, max_length=200)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in ("author_name", "contact", "text"):
+            if "\x00" in (data.get(name) or ""):
+                self.add_error(name, _("不能包含空字符"))
+        return data

@@ -39,6 +39,7 @@ PAGES: dict[str, tuple[str, object]] = {
     "public_inspections:results": ("/inspections/results/", "public"),
     "public_inspections:verifier": ("/inspections/verify_draw.py", "public"),
     "portal:transparency": ("/transparency/", "public"),
+    "public_legislation:index": ("/legislation/", "public"),
     "core:dashboard": ("/work/", ALL),
     "core:rule_list": ("/work/rules/", ALL),
     "core:rule_detail": ("/work/rules/document.filing/", ALL),
@@ -218,6 +219,7 @@ NOT_IN_MATRIX = {
     "oversight:detail",
     "oversight:action",
     "oversight:finding_evidence",
+    "public_legislation:draft",
     "core:attachment_download",
     "core:attachment_upload",
     "public_decisions:consultation",
@@ -429,6 +431,7 @@ class PermissionMatrixTests(BaseTestCase):
                 "ledger",
                 "services",
                 "legislation",
+                "public_legislation",
                 "oversight",
             }
         }
