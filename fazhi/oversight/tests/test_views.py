@@ -68,3 +68,15 @@ class OversightPageTests(OversightTestCase):
         self.assertEqual(self.client.post(f"/work/oversight/{oversight.pk}/close/", {}).status_code, 404)
         self.login(self.drafter)
         self.assertEqual(self.client.get(f"/work/oversight/{oversight.pk}/").status_code, 404)
+
+
+class EnglishPageTests(OversightTestCase):
+    def test_the_pages_read_in_english(self) -> None:
+        oversight = self.oversight()
+        self.finding(oversight)
+        self.login(self.reviewer)
+        self.client.cookies["django_language"] = "en"
+        response = self.client.get(f"/work/oversight/{oversight.pk}/")
+        self.assertContains(response, "Findings and rectification")
+        self.assertContains(response, "Send the rectification report")
+        self.assertContains(self.client.get("/work/legislation/laws/"), "Register of laws")
