@@ -48,6 +48,9 @@ EXPECTED = [
     ("litigation.defence", 15, "calendar_days", "after", True),
     ("annual_report.submit", 301, "annual_date", "after", False),
     ("annual_report.publish", 401, "annual_date", "after", False),
+    # DOMAIN.md §15: a draft rule's comment window (R); a draft regulation's, to be confirmed (U).
+    ("legislation.comment_min_rule", 30, "calendar_days", "after", True),
+    ("legislation.comment_min_regulation", 30, "calendar_days", "after", True),
 ]
 
 
