@@ -216,7 +216,7 @@ class CommentIn(Schema):
     text: Text
 
 
-class AnswerIn(Schema):
+class DraftAnswerIn(Schema):
     adoption: AdoptionValue
     answer: Text = ""
 
@@ -269,11 +269,11 @@ class CheckIn(Schema):
     note: Text
 
 
-class StatsQuery(Schema):
+class LegislationStatsQuery(Schema):
     year: int = Field(..., ge=MIN_YEAR, le=MAX_YEAR)
 
 
-class FigureOut(Schema):
+class LegislationFigureOut(Schema):
     key: str
     label: str
     value: int
@@ -495,7 +495,7 @@ def project_comment(
     "/projects/{project_id}/comments/{comment_id}/answer", response=_responses(ProjectOut), summary="答复意见"
 )
 def project_answer(
-    request: HttpRequest, project_id: ProjectId, comment_id: CommentId, body: AnswerIn
+    request: HttpRequest, project_id: ProjectId, comment_id: CommentId, body: DraftAnswerIn
 ) -> dict[str, Any]:
     actor, project = _step(request, project_id)
     comment = DraftComment.objects.filter(project=project, pk=comment_id).first()
@@ -579,8 +579,8 @@ def flag_check(request: HttpRequest, flag_id: FlagId, body: CheckIn) -> dict[str
     return _flag(flag)
 
 
-@router.get("/stats", response={200: list[FigureOut], **READ}, summary="立法工作年度数据")
-def stats(request: HttpRequest, query: Query[StatsQuery]) -> list[dict[str, Any]]:
+@router.get("/stats", response={200: list[LegislationFigureOut], **READ}, summary="立法工作年度数据")
+def stats(request: HttpRequest, query: Query[LegislationStatsQuery]) -> list[dict[str, Any]]:
     """For the legal affairs division and the leadership: each figure with the ids behind it."""
     _require(request.user.has_perm("legislation.view_legislativeproject"))
     out = []
