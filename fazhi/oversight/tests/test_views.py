@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from django.conf import settings
+from django.utils import translation
+
 from fazhi.ledger.models import LedgerItem
 from fazhi.oversight.models import Oversight
 from fazhi.oversight.tests.base import OversightTestCase
@@ -75,6 +78,8 @@ class EnglishPageTests(OversightTestCase):
         oversight = self.oversight()
         self.finding(oversight)
         self.login(self.reviewer)
+        # The request activates English in this thread; later tests expect the default language.
+        self.addCleanup(translation.activate, settings.LANGUAGE_CODE)
         self.client.cookies["django_language"] = "en"
         response = self.client.get(f"/work/oversight/{oversight.pk}/")
         self.assertContains(response, "Findings and rectification")
