@@ -146,3 +146,42 @@ class FigureTests(OversightTestCase):
         self.assertEqual((rectified.value, rectified.records[0].pk), (1, first.pk))
         with self.assertNumQueries(1):
             figures.compute("oversight.findings", None, 2026)
+
+
+class ArchiveTests(OversightTestCase):
+    def test_an_archived_finding_enters_the_ledger_done_with_its_dates(self) -> None:
+        oversight = self.oversight(year=2021, started_on=D(2021, 10, 25))
+        finding = actions.enter_rectified_finding(
+            oversight,
+            actor=self.reviewer,
+            text="会前学法记录不完整",
+            division=self.sci_division,
+            lead=self.director,
+            due_on=D(2021, 12, 31),
+            completed_on=D(2021, 12, 17),
+            evidence="学法台账",
+        )
+        task = finding.task
+        self.assertEqual(
+            (task.status, task.progress, task.completed_on, task.year), ("done", 100, D(2021, 12, 17), 2021)
+        )
+        self.assertTrue(task.done_in_time())
+        self.assertTrue(finding.is_rectified)
+        self.assertTrue(
+            AuditEvent.objects.filter(verb="ledger.enter_completed", object_id=str(task.pk)).exists()
+        )
+
+    def test_an_archived_finding_cannot_be_completed_in_the_future(self) -> None:
+        oversight = self.oversight()
+        with self.assertRaisesMessage(DomainError, "不晚于今天"):
+            actions.enter_rectified_finding(
+                oversight,
+                actor=self.reviewer,
+                text="问题",
+                division=self.sci_division,
+                lead=self.director,
+                due_on=D(2026, 6, 30),
+                completed_on=D(2026, 3, 3),
+                evidence="x",
+            )
+        self.assertFalse(LedgerItem.objects.exists())
