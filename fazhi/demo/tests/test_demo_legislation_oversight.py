@@ -46,6 +46,26 @@ class DemoLegislationTests(TestCase):
         for o in closed:
             self.assertTrue(o.head_parts.filter(kind="report_in_person").exists())
 
+    def test_every_page_of_the_demo_opens_for_the_reviewer_and_the_public(self) -> None:
+        from fazhi.core.models import User
+
+        self.client.force_login(User.objects.get(username="reviewer"))
+        urls = [
+            "/work/legislation/",
+            "/work/legislation/laws/",
+            "/work/legislation/flags/?status=",
+            "/work/oversight/",
+        ]
+        urls += [f"/work/legislation/{pk}/" for pk in LegislativeProject.objects.values_list("pk", flat=True)]
+        urls += [f"/work/legislation/laws/{pk}/" for pk in Law.objects.values_list("pk", flat=True)]
+        urls += [f"/work/oversight/{pk}/" for pk in Oversight.objects.values_list("pk", flat=True)]
+        for url in urls:
+            with self.subTest(url=url):
+                self.assertEqual(self.client.get(url).status_code, 200)
+        self.assertContains(self.client.get("/work/"), "草案意见待答复")
+        self.client.logout()
+        self.assertContains(self.client.get("/legislation/"), "《天津市科学技术普及条例》修订")
+
     def test_loading_twice_changes_nothing(self) -> None:
         before = (Law.objects.count(), LegislativeProject.objects.count(), Oversight.objects.count())
         load_demo()
