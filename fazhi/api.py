@@ -25,6 +25,8 @@ from fazhi.enforcement.api import router as enforcement_router
 from fazhi.inspections.api import router as inspections_router
 from fazhi.ledger.api import router as ledger_router
 from fazhi.legal_publicity.api import router as legal_publicity_router
+from fazhi.legislation.api import router as legislation_router
+from fazhi.oversight.api import router as oversight_router
 from fazhi.reports.api import router as reports_router
 from fazhi.reviews.api import router as reviews_router
 from fazhi.services.api import router as services_router
@@ -57,6 +59,8 @@ api.add_router("/ledger", ledger_router)
 api.add_router("/services", services_router)
 api.add_router("/complaints", complaints_router)
 api.add_router("/reports", reports_router)
+api.add_router("/legislation", legislation_router)
+api.add_router("/oversight", oversight_router)
 
 
 @api.exception_handler(NinjaValidationError)

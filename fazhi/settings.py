@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "fazhi.services",
     "fazhi.complaints",
     "fazhi.reports",
+    "fazhi.legislation",
+    "fazhi.oversight",
     "fazhi.portal",
     "fazhi.demo",
 ]

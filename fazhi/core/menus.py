@@ -215,6 +215,30 @@ STAFF_MENU: list[MenuItem] = [
         _("法治政府建设年度报告"),
         _can("fazhi.reports.permissions", "can_see"),
     ),
+    MenuItem(
+        _("立法项目"),
+        "legislation:projects",
+        _("立法工作"),
+        _can("fazhi.legislation.permissions", "can_see_projects"),
+    ),
+    MenuItem(
+        _("法律法规库"),
+        "legislation:laws",
+        _("立法工作"),
+        _can("fazhi.legislation.permissions", "can_see_laws"),
+    ),
+    MenuItem(
+        _("法规修改后核对"),
+        "legislation:flags",
+        _("立法工作"),
+        _can("fazhi.legislation.permissions", "can_see_flags"),
+    ),
+    MenuItem(
+        _("评估与督察"),
+        "oversight:list",
+        _("法治建设责任"),
+        _can("fazhi.oversight.permissions", "can_see"),
+    ),
     MenuItem(_("期限规则"), "core:rule_list", _("依据与期限"), permissions.is_staff_member),
     MenuItem(_("工作日历"), "core:calendar", _("依据与期限"), permissions.is_staff_member),
     MenuItem(_("期限计算"), "core:deadline_calculator", _("依据与期限"), permissions.is_staff_member),
@@ -231,6 +255,7 @@ PUBLIC_MENU: list[tuple[Any, str]] = [
     (_("行政执法公示"), "public_enforcement:index"),
     (_("执法投诉举报"), "public_complaints:index"),
     (_("年度报告"), "public_reports:index"),
+    (_("法规草案征求意见"), "public_legislation:index"),
     (_("公开透明"), "portal:transparency"),
 ]
 

@@ -344,6 +344,29 @@ DEFAULT_RULES: list[dict[str, Any]] = [
         extend_on_rest_day=False,
         note="每年4月1日前向社会公开上一年度报告。",
     ),
+    # DOMAIN.md §15: public comment on a draft rule "generally not less than 30 days"
+    # (规章制定程序条例, second-hand). The sources fix no period for a draft local regulation at the
+    # drafting department's stage: a configurable default, to be confirmed.
+    _rule(
+        "legislation.comment_min_rule",
+        "政府规章草案公开征求意见最短期限",
+        30,
+        CALENDAR_DAYS,
+        "公开征求意见之日",
+        "《规章制定程序条例》（转引，待核对原文）",
+        "R",
+        note="规章草案公开征求意见的期限一般不少于30日。",
+    ),
+    _rule(
+        "legislation.comment_min_regulation",
+        "地方性法规草案（起草阶段）公开征求意见最短期限",
+        30,
+        CALENDAR_DAYS,
+        "公开征求意见之日",
+        "待确认：现有资料未规定起草部门征求意见的期限（参照规章草案设定的可配置默认值）",
+        "U",
+        note="待确认。管理员核实依据后调整。",
+    ),
     # Not in DOMAIN.md §2: the review time for contracts, major enforcement decisions and other
     # matters, and the longest time for a decision (whose statute sets only a minimum). No
     # source fixes it: an unverified, configurable default.

@@ -129,6 +129,8 @@ def load_demo() -> dict[str, Any]:
     from fazhi.demo.inspections import load_inspections
     from fazhi.demo.ledger import load_ledger
     from fazhi.demo.legal_publicity import load_legal_publicity
+    from fazhi.demo.legislation import load_legislation
+    from fazhi.demo.oversight import load_oversight
     from fazhi.demo.reports import load_reports
     from fazhi.demo.reviews import load_reviews
     from fazhi.demo.services import load_services
@@ -145,5 +147,7 @@ def load_demo() -> dict[str, Any]:
         + load_services()
         + load_complaints()
         + load_reports()
+        + load_legislation()
+        + load_oversight()
     )
     return {"organizations": Organization.objects.count(), "users": User.objects.count(), "notes": notes}

@@ -306,3 +306,55 @@ def assess(item: LedgerItem, *, actor: User, assessment: str, note: str = "") ->
         LedgerItem.objects.filter(pk=item.pk).update(assessment=assessment, assessment_note=text)
         record_event("ledger.assess", actor=actor, obj=item, data={"assessment": assessment, "note": text})
     item.assessment, item.assessment_note = assessment, text
+
+
+def enter_completed_item(
+    *,
+    actor: User,
+    year: int,
+    title: str,
+    division: Organization,
+    lead: User,
+    due_on: datetime.date,
+    completed_on: datetime.date,
+    signed_off_on: datetime.date,
+    description: str = "",
+    source: str = "",
+) -> LedgerItem:
+    """A task finished in an earlier year, entered from the paper archive with its dates: put on
+    the ledger and signed off as done, in one audited step (the demo's and history's way; other
+    apps that track rectification through the ledger use it for their archived records)."""
+    require(permissions.can_manage(actor))
+    completed_on = _date(completed_on, "完成日期")
+    signed_off_on = _date(signed_off_on, "确认日期")
+    if not completed_on <= signed_off_on <= _today():
+        raise DomainError("完成日期、确认日期应当依次不晚于今天")
+    with transaction.atomic():
+        item = create_item(
+            actor=actor,
+            year=year,
+            title=title,
+            division=division,
+            lead=lead,
+            due_on=due_on,
+            description=description,
+            source=source,
+        )
+        LedgerItem.objects.filter(pk=item.pk).update(
+            status=S.DONE, progress=100, completed_on=completed_on, signed_off_on=signed_off_on
+        )
+        record_event(
+            "ledger.enter_completed",
+            actor=actor,
+            obj=item,
+            from_status=S.OPEN,
+            to_status=S.DONE,
+            data={"completed_on": completed_on.isoformat(), "signed_off_on": signed_off_on.isoformat()},
+        )
+    item.status, item.progress, item.completed_on, item.signed_off_on = (
+        S.DONE,
+        100,
+        completed_on,
+        signed_off_on,
+    )
+    return item

@@ -90,6 +90,7 @@ VERB_LABELS: dict[str, Any] = {
     "ledger.supervise": gettext_lazy("督办"),
     "ledger.respond": gettext_lazy("反馈督办"),
     "ledger.assess": gettext_lazy("年终评价"),
+    "ledger.enter_completed": gettext_lazy("据档案录入（已完成）"),
 }
 
 

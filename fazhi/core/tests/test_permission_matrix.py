@@ -48,6 +48,7 @@ PAGES: dict[str, tuple[str, object]] = {
     "portal:heads_file": ("/transparency/heads.jsonl", "public"),
     "portal:heads_key": ("/transparency/heads-key.pem", "public"),
     "portal:heads_verifier": ("/transparency/verify_heads.py", "public"),
+    "public_legislation:index": ("/legislation/", "public"),
     "core:dashboard": ("/work/", ALL),
     "core:rule_list": ("/work/rules/", ALL),
     "core:rule_detail": ("/work/rules/document.filing/", ALL),
@@ -154,6 +155,13 @@ PAGES: dict[str, tuple[str, object]] = {
     "public_complaints:status": ("/complaints/status/", "public"),
     "reports:list": ("/work/reports/", {"drafter", "division_head", "reviewer", "director"}),
     "public_reports:index": ("/reports/", "public"),
+    "legislation:projects": ("/work/legislation/", {"drafter", "division_head", "reviewer", "director"}),
+    "legislation:project_create": ("/work/legislation/new/", {"reviewer"}),
+    "legislation:laws": ("/work/legislation/laws/", ALL),
+    "legislation:law_create": ("/work/legislation/laws/new/", {"reviewer", "admin_user"}),
+    "legislation:flags": ("/work/legislation/flags/", ALL),
+    "oversight:list": ("/work/oversight/", {"reviewer", "director"}),
+    "oversight:create": ("/work/oversight/new/", {"reviewer"}),
 }
 # Pages reached only with a record id or by POST; covered by their own tests.
 NOT_IN_MATRIX = {
@@ -230,6 +238,16 @@ NOT_IN_MATRIX = {
     "reports:task",
     "public_reports:detail",  # 404 until a report is published: reports/tests/test_public.py
     "public_reports:docx",
+    "legislation:project_detail",
+    "legislation:project_action",
+    "legislation:comment_answer",
+    "legislation:law_detail",
+    "legislation:version_create",
+    "legislation:flag_detail",
+    "oversight:detail",
+    "oversight:action",
+    "oversight:finding_evidence",
+    "public_legislation:draft",
     "core:attachment_download",
     "core:attachment_upload",
     "public_decisions:consultation",
@@ -293,6 +311,15 @@ API_ROUTES: dict[str, tuple[str, object]] = {
         {"drafter", "division_head", "reviewer", "director"},
     ),
     "/api/v1/reports": ("/api/v1/reports", "public"),
+    "/api/v1/legislation/laws": ("/api/v1/legislation/laws", ALL),
+    "/api/v1/legislation/projects": (
+        "/api/v1/legislation/projects",
+        {"drafter", "division_head", "reviewer", "director"},
+    ),
+    "/api/v1/legislation/flags": ("/api/v1/legislation/flags", ALL),
+    "/api/v1/legislation/stats": ("/api/v1/legislation/stats?year=2026", {"reviewer", "director"}),
+    "/api/v1/oversight": ("/api/v1/oversight/", {"reviewer", "director"}),
+    "/api/v1/oversight/stats": ("/api/v1/oversight/stats?year=2026", {"reviewer", "director"}),
 }
 # API paths reached only with a record id or by POST; covered by each app's test_api.py.
 API_NOT_IN_MATRIX = {
@@ -335,6 +362,30 @@ API_NOT_IN_MATRIX = {
     ),
     "/api/v1/reports/{year}",  # public once published: reports/tests/test_api.py
     "/api/v1/reports/{year}/figures",
+    "/api/v1/legislation/laws/{law_id}",
+    "/api/v1/legislation/laws/{law_id}/versions",
+    "/api/v1/legislation/projects/{project_id}",
+    *(
+        f"/api/v1/legislation/projects/{{project_id}}/{step}"
+        for step in (
+            "start_drafting",
+            "draft",
+            "open_comment",
+            "comments",
+            "submit_for_review",
+            "conclude_review",
+            "deliberations",
+            "promulgate",
+            "terminate",
+        )
+    ),
+    "/api/v1/legislation/projects/{project_id}/comments/{comment_id}/answer",
+    "/api/v1/legislation/flags/{flag_id}/check",
+    "/api/v1/oversight/{oversight_id}",
+    *(
+        f"/api/v1/oversight/{{oversight_id}}/{step}"
+        for step in ("head_parts", "feedback", "findings", "findings/{finding_id}/evidence", "close")
+    ),
     "/api/v1/enforcement/cases/{case_id}",
     *(
         f"/api/v1/enforcement/cases/{{case_id}}/{step}"
@@ -452,6 +503,9 @@ class PermissionMatrixTests(BaseTestCase):
                 "public_complaints",
                 "reports",
                 "public_reports",
+                "legislation",
+                "public_legislation",
+                "oversight",
             }
         }
         self.assertEqual(names - set(PAGES) - NOT_IN_MATRIX, set())

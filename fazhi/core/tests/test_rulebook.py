@@ -51,6 +51,9 @@ EXPECTED = [
     # DOMAIN.md §15: no national period for complaints; configurable defaults marked 待确认 (tag U).
     ("complaint.acceptance", 5, "working_days", "after", True),
     ("complaint.reply", 30, "calendar_days", "after", True),
+    # DOMAIN.md §15: a draft rule's comment window (R); a draft regulation's, to be confirmed (U).
+    ("legislation.comment_min_rule", 30, "calendar_days", "after", True),
+    ("legislation.comment_min_regulation", 30, "calendar_days", "after", True),
 ]
 
 

@@ -1,0 +1,92 @@
+"""The citations to check after a new version of a law took effect: the list of those one is
+asked to check (the register's keepers see all), and a flag's page with the check."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from fazhi.core.formfields import place_error
+from fazhi.core.http import get_visible_or_404, staff_view
+from fazhi.core.pages import TRY_AGAIN
+from fazhi.core.permissions import can_manage_laws
+from fazhi.core.workflow import DomainError
+from fazhi.legislation import actions, permissions
+from fazhi.legislation.forms import CheckForm
+from fazhi.legislation.models import CitationFlag
+from fazhi.legislation.views._common import area
+from fazhi.legislation.worklist import flags_for
+
+PAGE_SIZE = 50
+
+
+def visible_flags(user: Any) -> QuerySet[CitationFlag]:
+    if can_manage_laws(user):
+        return CitationFlag.objects.all()
+    scope = flags_for(user)
+    return CitationFlag.objects.filter(scope) if scope is not None else CitationFlag.objects.none()
+
+
+def subject_url(flag: CitationFlag) -> str:
+    if flag.subject == CitationFlag.Subject.DOCUMENT:
+        return reverse("documents:detail", args=[int(flag.subject_key)])
+    return reverse("core:rule_detail", args=[flag.subject_key])
+
+
+@staff_view(permissions.can_see_flags)
+def flag_list(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", CitationFlag.Status.OPEN)
+    queryset = visible_flags(request.user).select_related("version__law", "division")
+    if status in CitationFlag.Status.values:
+        queryset = queryset.filter(status=status)
+    page = Paginator(queryset.order_by("-created_at", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "legislation/flag_list.html",
+        {**area(request.user), "page": page, "status": status, "statuses": CitationFlag.Status.choices},
+    )
+
+
+@staff_view(permissions.can_see_flags)
+def flag_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user: Any = request.user
+    flag = get_visible_or_404(
+        visible_flags(user).select_related("version__law", "division", "owner", "checked_by"), pk=pk
+    )
+    may_check = permissions.can_check(user, flag) and flag.status == CitationFlag.Status.OPEN
+    form = CheckForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if not may_check:
+            raise Http404
+        if form.is_valid():
+            try:
+                actions.check_flag(flag, actor=user, note=form.cleaned_data["note"])
+            except DomainError as exc:
+                place_error(form, (("核对结果", "note"),), str(exc))
+            else:
+                messages.success(request, _("已记录核对结果。"))
+                return redirect("legislation:flag_detail", flag.pk)
+        messages.error(request, TRY_AGAIN)
+    previous = (
+        flag.version.law.versions.filter(effective_on__lt=flag.version.effective_on)
+        .order_by("-effective_on", "-pk")
+        .first()
+    )
+    return render(
+        request,
+        "legislation/flag_detail.html",
+        {
+            **area(user),
+            "flag": flag,
+            "previous": previous,
+            "subject_url": subject_url(flag),
+            "form": form if may_check else None,
+        },
+    )
