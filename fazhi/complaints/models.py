@@ -35,7 +35,7 @@ class ComplaintQuerySet(models.QuerySet["Complaint"]):
         the complaints it was given to handle."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.is_superuser or user.has_perm("complaints.view_complaint"):
+        if user.has_perm("complaints.view_complaint"):
             return self
         if user.organization_id and user.has_role(Role.DIVISION_STAFF, Role.DIVISION_HEAD):
             return self.filter(division_id=user.organization_id)

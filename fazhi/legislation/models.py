@@ -23,7 +23,7 @@ class ProjectQuerySet(models.QuerySet["LegislativeProject"]):
         projects it drafts."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.is_superuser or user.has_perm("legislation.view_legislativeproject"):
+        if user.has_perm("legislation.view_legislativeproject"):
             return self
         if user.organization_id:
             return self.filter(division_id=user.organization_id)

@@ -23,7 +23,7 @@ class OversightQuerySet(models.QuerySet["Oversight"]):
         findings in the task ledger)."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.is_superuser or user.has_perm("oversight.view_oversight"):
+        if user.has_perm("oversight.view_oversight"):
             return self
         return self.none()
 

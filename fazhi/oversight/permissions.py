@@ -10,7 +10,7 @@ from fazhi.core.permissions import is_staff_member
 
 
 def can_see(user: Any) -> bool:
-    return is_staff_member(user) and (user.is_superuser or user.has_perm("oversight.view_oversight"))
+    return is_staff_member(user) and user.has_perm("oversight.view_oversight")
 
 
 def can_manage(user: Any) -> bool:
