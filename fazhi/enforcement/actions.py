@@ -31,7 +31,8 @@ from django.utils import timezone
 
 from fazhi.core.attachments import attach_file
 from fazhi.core.audit import record_event
-from fazhi.core.calendar import CalendarNotCovered, Deadline, compute_deadline
+from fazhi.core.calendar import compute_deadline
+from fazhi.core.deadlines import deadline_or_pending, in_time
 from fazhi.core.models import NumberSeries, User
 from fazhi.core.numbering import issue_number
 from fazhi.core.workflow import (
@@ -85,16 +86,11 @@ def _today() -> datetime.date:
     return timezone.localdate()
 
 
-def deadline_or_pending(start: datetime.date, rule: str) -> Deadline | None:
-    """The deadline, or None while the calendar of a year it needs has not been entered.
-
-    A step is never refused because a later limit cannot be computed yet (a case must be filed,
-    a decision made, in December too): the due date is left pending — shown as such, never
-    guessed — and `fill_pending_deadlines` stores it once the year's calendar is in."""
-    try:
-        return compute_deadline(start, rule)
-    except CalendarNotCovered:
-        return None
+# `deadline_or_pending` (core.deadlines): a step is never refused because a later limit cannot
+# be computed yet (a case must be filed, a decision made, in December too): the due date is left
+# pending — shown as such, never guessed — and `fill_pending_deadlines` stores it once the
+# year's calendar is in (core.deadlines.fill_all runs it for every case).
+__all__ = ["deadline_or_pending"]
 
 
 def _pending_year(start: datetime.date) -> int:
@@ -130,12 +126,23 @@ def pending_fields(case: EnforcementCase) -> list[tuple[str, str, str, str]]:
             continue
         if due_field == "hearing_request_due_on" and not case.hearing_right:
             continue
-        if due_field == "withdrawal_due_on" and (not case.published_on or case.withdrawn_on):
+        if due_field == "withdrawal_due_on" and not case.published_on:
             continue
         if due_field in ("service_due_on", "publicity_due_on") and case.decided_on is None:
             continue
         found.append((start_field, due_field, rule_field, rule(case) if callable(rule) else rule))
     return found
+
+
+# The date of the step each limit governs: once the limit is known, a step already taken is
+# decided in time or late in the filling event (never against a pending date).
+DONE_FIELD = {
+    "decision_due_on": "decided_on",
+    "hearing_request_due_on": "hearing_requested_on",
+    "service_due_on": "served_on",
+    "publicity_due_on": "published_on",
+    "withdrawal_due_on": "withdrawn_on",
+}
 
 
 def fill_pending_deadlines(case: EnforcementCase, *, actor: User | None = None) -> list[str]:
@@ -153,6 +160,7 @@ def fill_pending_deadlines(case: EnforcementCase, *, actor: User | None = None) 
             "due": deadline.due.isoformat(),
             "rule": rule,
             "rule_version": deadline.rule_version,
+            "in_time": in_time(getattr(case, DONE_FIELD[due_field]), deadline.due),
         }
     if updates:
         with transaction.atomic():
@@ -164,7 +172,8 @@ def fill_pending_deadlines(case: EnforcementCase, *, actor: User | None = None) 
 
 
 def fill_all_pending_deadlines() -> int:
-    """`fazhi enforcement deadlines`: every case with a pending due date (run daily)."""
+    """Every case with a pending due date (registered with core.deadlines; run daily by
+    `fazhi deadlines fill`)."""
     filled = 0
     candidates = EnforcementCase.objects.filter(
         Q(decision_due_on__isnull=True)
@@ -174,7 +183,6 @@ def fill_all_pending_deadlines() -> int:
         | Q(
             published_on__isnull=False,
             reversed_on__isnull=False,
-            withdrawn_on__isnull=True,
             withdrawal_due_on__isnull=True,
         )
     )
@@ -758,6 +766,7 @@ def publish(case: EnforcementCase, *, actor: User) -> None:
         raise DomainError("该决定已公示")
     if case.reversed_on:
         raise LegalGateClosed("决定已被变更、撤销或者确认违法、无效，不再公示：" + WITHDRAWAL)
+    fill_pending_deadlines(case, actor=actor)
     today = _today()
     with transaction.atomic():
         EnforcementCase.objects.filter(pk=case.pk).update(published_on=today)
@@ -768,7 +777,7 @@ def publish(case: EnforcementCase, *, actor: User) -> None:
             data={
                 "published_on": today.isoformat(),
                 "due": case.publicity_due_on.isoformat() if case.publicity_due_on else None,
-                "in_time": bool(case.publicity_due_on and today <= case.publicity_due_on),
+                "in_time": in_time(today, case.publicity_due_on),
             },
         )
     case.published_on = today
@@ -825,7 +834,7 @@ def withdraw_publicity(case: EnforcementCase, *, actor: User) -> None:
             obj=case,
             data={
                 "withdrawn_on": today.isoformat(),
-                "in_time": bool(case.withdrawal_due_on and today <= case.withdrawal_due_on),
+                "in_time": in_time(today, case.withdrawal_due_on),
                 "reason": case.reversal_reason,
             },
         )

@@ -442,15 +442,15 @@ class PendingDeadlineCommandTests(EnforcementTestCase):
         with on("2026-12-10"):
             case = self.file(discovered_on=D(2026, 12, 9))
             out = StringIO()
-            call_command("enforcement", "deadlines", stdout=out)
-            self.assertIn("已计算 0 个", out.getvalue())
+            call_command("deadlines", "fill", stdout=out)
+            self.assertIn("enforcement: 已计算 0 条", out.getvalue())
             self.login(self.officer)
             page = self.client.get(f"/work/enforcement/{case.pk}/")
             self.assertContains(page, "待录入 2027 年工作日历后计算")
             create_calendar_year(2027, source="国务院办公厅通知", actor=self.admin_user)
             call_command("enforcement", "deadlines", stdout=out)
-            call_command("enforcement", "deadlines", stdout=out)  # again: nothing more
-        self.assertIn("已计算 1 个", out.getvalue())
+            call_command("enforcement", "deadlines", stdout=out)  # the former name: the same command
+        self.assertIn("enforcement: 已计算 1 条", out.getvalue())
         self.assertEqual(AuditEvent.objects.filter(verb="enforcement.deadlines_computed").count(), 1)
         case.refresh_from_db()
         self.assertEqual(case.decision_due_on, D(2027, 3, 10))
