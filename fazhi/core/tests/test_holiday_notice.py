@@ -17,7 +17,7 @@ from django.test import TestCase
 from fazhi.core.audit import verify_chain
 from fazhi.core.holiday_notice import NoticeError, import_year, parse_notice, parse_table
 from fazhi.core.models import AuditEvent, CalendarDay, CalendarYear
-from fazhi.core.testing import BaseTestCase
+from fazhi.core.testing import BaseTestCase, without_calendar_year
 from fazhi.core.tests.notices import NOTICE_2024, NOTICE_2025, NOTICE_2026, NOTICE_2027
 
 D = datetime.date
@@ -124,6 +124,9 @@ class AYearEnteredFromATable(TestCase):
 
 
 class EnteringTheYear(BaseTestCase):
+    def setUp(self) -> None:
+        without_calendar_year(2027)
+
     def test_the_administrator_saves_the_year_with_its_source_in_the_audit_chain(self) -> None:
         import_year(
             parse_notice(NOTICE_2027), source="国办发明电〔2026〕X号", actor=self.admin_user, text=NOTICE_2027
@@ -149,6 +152,9 @@ class EnteringTheYear(BaseTestCase):
 
 
 class TheImportNoticeCommand(TestCase):
+    def setUp(self) -> None:
+        without_calendar_year(2027)
+
     def run_command(self, text: str, *args: str) -> tuple[str, str, int]:
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "notice.txt"

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 
 from fazhi.core.models import AuditEvent
+from fazhi.core.testing import without_calendar_year
 from fazhi.core.workflow import DomainError, InvalidTransition, LegalGateClosed
 from fazhi.enforcement import actions
 from fazhi.enforcement.models import CaseRecord, EnforcementCase
@@ -350,6 +351,10 @@ class PendingCalendarTests(EnforcementTestCase):
     """Late in the year a limit may need next year's calendar, which the State Council publishes
     late: the step is taken, the due date waits for the calendar and is never guessed."""
 
+    def setUp(self) -> None:
+        super().setUp()
+        without_calendar_year(2027)
+
     def test_a_case_filed_in_december_waits_for_next_years_calendar(self) -> None:
         from fazhi.core.calendar import create_calendar_year
 
@@ -439,6 +444,7 @@ class PendingDeadlineCommandTests(EnforcementTestCase):
 
         from fazhi.core.calendar import create_calendar_year
 
+        without_calendar_year(2027)
         with on("2026-12-10"):
             case = self.file(discovered_on=D(2026, 12, 9))
             out = StringIO()
