@@ -303,7 +303,7 @@ def month_grid(parsed: ParsedYear) -> list[dict[str, Any]]:
     for month in range(1, 13):
         weeks = []
         for week in stdlib_calendar.Calendar().monthdatescalendar(parsed.year, month):
-            cells = []
+            cells: list[dict[str, Any] | None] = []
             for day in week:
                 if day.month != month:
                     cells.append(None)

@@ -247,6 +247,8 @@ def _event_detail(event: AuditEvent) -> str:
         "reconsideration.correction_report",
         "litigation.defence",
     }:
+        if data["in_time"] is None:
+            return _("期限待工作日历录入后计算")
         return _("按期") if data["in_time"] else _("逾期")
     if event.verb in {"reconsideration.hearing", "litigation.appearance_plan"}:
         return str(data.get("hearing_on", ""))

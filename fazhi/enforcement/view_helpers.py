@@ -331,7 +331,7 @@ def _event_detail(event: AuditEvent) -> str:
     if verb == "enforcement.reversal":
         return str(data.get("reason", ""))
     if verb in {"enforcement.publish", "enforcement.withdraw_publicity"}:
-        return "" if data.get("in_time", True) else _("逾期")
+        return "" if data.get("in_time", True) in (True, None) else _("逾期")
     return ""
 
 

@@ -21,6 +21,6 @@ class InspectionsConfig(AppConfig):
 
 
 def _fill_deadlines() -> int:
-    from fazhi.inspections.actions import fill_pending_deadlines
+    from fazhi.inspections.deadlines import fill_pending_deadlines
 
     return fill_pending_deadlines()

@@ -226,7 +226,7 @@ def task_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         messages.error(request, str(exc))
         return _render_task(request, _get_task(request, pk), bound={action: form})
     task.refresh_from_db()
-    if task.publicity_due_on is None:
+    if task.publicity_due_on is None and task.ended_on is not None:
         messages.success(
             request,
             _("已录入检查结果；公示期限待录入 %(y)s 年工作日历后计算。") % {"y": missing_year(task.ended_on)},
