@@ -93,6 +93,24 @@ def earliest_due(start: datetime.date, rule: str) -> datetime.date:
     return compute_deadline(start, rule).due  # an annual date: not used for windows
 
 
+def notice_in_time_without_calendar(notified_on: datetime.date, event_on: datetime.date, rule: str) -> bool:
+    """Whether a notice on `notified_on` is surely early enough for an event on `event_on` under
+    a before-rule in working days (the hearing notice), counting only the working days of the
+    years the calendar covers: a day of a missing year might be a holiday, so it is not counted."""
+    from fazhi.core.calendar import WorkCalendar
+
+    version = current_rule(rule, notified_on)
+    if version.unit != DeadlineRule.Unit.WORKING_DAYS:
+        return False
+    cal = WorkCalendar()
+    sure, day = 0, notified_on
+    while day < event_on and sure < version.amount:
+        if cal.covers(day.year) and cal.is_working_day(day):
+            sure += 1
+        day += datetime.timedelta(days=1)
+    return sure >= version.amount
+
+
 class PendingGate(DomainError):
     """A gate that needs a date the calendar cannot give yet: the step waits, and says why."""
 

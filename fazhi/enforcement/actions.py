@@ -32,7 +32,7 @@ from django.utils import timezone
 from fazhi.core.attachments import attach_file
 from fazhi.core.audit import record_event
 from fazhi.core.calendar import compute_deadline
-from fazhi.core.deadlines import deadline_or_pending, in_time
+from fazhi.core.deadlines import PendingGate, deadline_or_pending, in_time, notice_in_time_without_calendar
 from fazhi.core.models import NumberSeries, User
 from fazhi.core.numbering import issue_number
 from fazhi.core.workflow import (
@@ -108,6 +108,7 @@ def publicity_rule(category: str, outcome: str) -> str:
 PENDABLE: list[tuple[str, str, str, Any]] = [
     ("filed_on", "decision_due_on", "decision_rule", "enforcement.decision_max"),
     ("notified_on", "hearing_request_due_on", "hearing_request_rule", "enforcement.hearing_request"),
+    ("hearing_on", "hearing_notice_due_on", "hearing_notice_rule", "enforcement.hearing_notice"),
     ("decided_on", "service_due_on", "service_rule", "enforcement.service"),
     (
         "decided_on",
@@ -139,6 +140,7 @@ def pending_fields(case: EnforcementCase) -> list[tuple[str, str, str, str]]:
 DONE_FIELD = {
     "decision_due_on": "decided_on",
     "hearing_request_due_on": "hearing_requested_on",
+    "hearing_notice_due_on": "hearing_notified_on",
     "service_due_on": "served_on",
     "publicity_due_on": "published_on",
     "withdrawal_due_on": "withdrawn_on",
@@ -178,6 +180,7 @@ def fill_all_pending_deadlines() -> int:
     candidates = EnforcementCase.objects.filter(
         Q(decision_due_on__isnull=True)
         | Q(notified_on__isnull=False, hearing_right=True, hearing_request_due_on__isnull=True)
+        | Q(hearing_on__isnull=False, hearing_notice_due_on__isnull=True)
         | Q(decided_on__isnull=False, service_due_on__isnull=True)
         | Q(decided_on__isnull=False, publicity_due_on__isnull=True)
         | Q(
@@ -449,8 +452,13 @@ def schedule_hearing(case: EnforcementCase, *, actor: User, hearing_on: datetime
         raise DomainError("听证已经举行")
     hearing_on = _date(hearing_on, "听证日期")
     today = _today()
-    latest = compute_deadline(hearing_on, "enforcement.hearing_notice", on=today)
-    if today > latest.due:
+    latest = deadline_or_pending(hearing_on, "enforcement.hearing_notice", on=today)
+    if latest is None:
+        # The latest notice day needs the missing year: the hearing is scheduled when the
+        # covered years alone hold the seven working days (core.deadlines), else it waits.
+        if not notice_in_time_without_calendar(today, hearing_on, "enforcement.hearing_notice"):
+            raise PendingGate(hearing_on, f"核对 {hearing_on:%Y年%m月%d日} 的听证是否提前七个工作日通知")
+    elif today > latest.due:
         raise LegalGateClosed(
             f"今天通知，听证最早可安排在七个工作日之后；{hearing_on:%Y年%m月%d日} 的听证最迟应于 {latest.due:%Y年%m月%d日} 通知：{HEARING_NOTICE}"
         )
@@ -458,8 +466,8 @@ def schedule_hearing(case: EnforcementCase, *, actor: User, hearing_on: datetime
         EnforcementCase.objects.filter(pk=case.pk).update(
             hearing_on=hearing_on,
             hearing_notified_on=today,
-            hearing_notice_due_on=latest.due,
-            hearing_notice_rule_id=latest.rule_id,
+            hearing_notice_due_on=latest.due if latest else None,
+            hearing_notice_rule_id=latest.rule_id if latest else None,
         )
         record_event(
             "enforcement.hearing_schedule",
@@ -468,11 +476,12 @@ def schedule_hearing(case: EnforcementCase, *, actor: User, hearing_on: datetime
             data={
                 "hearing_on": hearing_on.isoformat(),
                 "notified_on": today.isoformat(),
-                "notice_due_on": latest.due.isoformat(),
+                "notice_due_on": latest.due.isoformat() if latest else None,
             },
         )
-    case.hearing_on, case.hearing_notified_on, case.hearing_notice_due_on = hearing_on, today, latest.due
-    case.hearing_notice_rule_id = latest.rule_id
+    case.hearing_on, case.hearing_notified_on = hearing_on, today
+    case.hearing_notice_due_on = latest.due if latest else None
+    case.hearing_notice_rule_id = latest.rule_id if latest else None
 
 
 def record_hearing(case: EnforcementCase, *, actor: User, record: str) -> None:
