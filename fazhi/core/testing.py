@@ -102,3 +102,15 @@ def without_calendar_year(year: int) -> None:
     from fazhi.core.models import CalendarYear
 
     CalendarYear.objects.filter(year=year).delete()
+
+
+def enter_year_from_notice(year: int, actor: Any) -> dict[str, int]:
+    """Enter `year` as an administrator pastes its notice (the test notices of
+    core/tests/notices.py); returns what each app's filler stored."""
+    from fazhi.core.holiday_notice import import_year, parse_notice
+    from fazhi.core.tests import notices
+
+    text = getattr(notices, f"NOTICE_{year}")
+    return import_year(
+        parse_notice(text), source=f"国务院办公厅关于{year}年部分节假日安排的通知", actor=actor, text=text
+    )
