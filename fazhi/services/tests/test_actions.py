@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 
 from fazhi.core.models import AuditEvent
+from fazhi.core.testing import without_calendar_year
 from fazhi.core.workflow import DomainError, InvalidTransition, LegalGateClosed
 from fazhi.services import actions
 from fazhi.services.models import Commitment, CreditRecord
@@ -46,6 +47,10 @@ class MatterTests(ServiceTestCase):
 
 
 class CommitmentTests(ServiceTestCase):
+    def setUp(self) -> None:
+        super().setUp()
+        without_calendar_year(2027)  # next year missing, whatever the test clock
+
     def accept(self, **overrides: object) -> Commitment:
         values: dict[str, object] = {
             "actor": self.reviewer,
