@@ -43,7 +43,9 @@ class PendingDecisionDeadlines(DecisionTestCase):
         self.assertTrue(AuditEvent.objects.filter(verb="decision.consultation.extended").exists())
 
     def test_a_decision_made_in_december_is_published_and_its_archive_date_waits(self) -> None:
-        decision = through_expert_and_risk(through_participation(self.new(), self.drafter), self.drafter, self.expert)
+        decision = through_expert_and_risk(
+            through_participation(self.new(), self.drafter), self.drafter, self.expert
+        )
         decision = through_review(decision, self.drafter, self.reviewer, self.counsel)
         with at("2026-12-18"):
             actions.record_collective_decision(
@@ -60,7 +62,10 @@ class PendingDecisionDeadlines(DecisionTestCase):
             )
         with at("2026-12-20"):
             actions.publish_decision(
-                MajorDecision.objects.get(pk=decision.pk), actor=self.reviewer, published_on=D(2026, 12, 20), channel="局网站"
+                MajorDecision.objects.get(pk=decision.pk),
+                actor=self.reviewer,
+                published_on=D(2026, 12, 20),
+                channel="局网站",
             )
         decision.refresh_from_db()
         self.assertEqual((decision.stage, decision.archive_due_on), (MajorDecision.Stage.PUBLISHED, None))

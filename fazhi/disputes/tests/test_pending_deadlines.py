@@ -29,7 +29,9 @@ class RepliesAndDefencesOnTheDayOfReceipt(DisputeTestCase):
                 challenged_act="津科罚〔2026〕9号行政处罚决定",
                 received_on=D(2026, 12, 28),
             )
-            actions.submit_reply(reconsideration, actor=self.reviewer, replied_on=D(2026, 12, 28), summary="答复")
+            actions.submit_reply(
+                reconsideration, actor=self.reviewer, replied_on=D(2026, 12, 28), summary="答复"
+            )
             lawsuit = actions.register_litigation(
                 actor=self.reviewer,
                 plaintiff="天津某生物科技有限公司",

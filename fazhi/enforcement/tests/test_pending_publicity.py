@@ -23,7 +23,13 @@ class PublicationWithAPendingLimit(EnforcementTestCase):
         case = self.notified()
         actions.record_statement(case, actor=self.officer, waived=True)
         with on("2026-12-28"):
-            actions.decide(case, actor=self.director, outcome="penalty", decision_text="罚款", overdue_reason="经批准延长")
+            actions.decide(
+                case,
+                actor=self.director,
+                outcome="penalty",
+                decision_text="罚款",
+                overdue_reason="经批准延长",
+            )
         self.assertIsNone(case.publicity_due_on)
         with on("2026-12-29"):
             actions.publish(case, actor=self.officer)

@@ -33,11 +33,14 @@ class PendingReviewDeadlines(ReviewTestCase):
         review = ReviewRequest.objects.get(pk=review.pk)
         # The 5-working-day floor ends in 2026 and is known; the 15-day limit needs 2027.
         self.assertEqual(
-            (review.status, review.due_on, review.earliest_conclusion_on), ("under_review", None, D(2026, 12, 25))
+            (review.status, review.due_on, review.earliest_conclusion_on),
+            ("under_review", None, D(2026, 12, 25)),
         )
         with at("2026-12-21"):
             self.login(self.reviewer)
-            self.assertContains(self.client.get(f"/work/reviews/{review.pk}/"), "待录入 2027 年工作日历后计算")
+            self.assertContains(
+                self.client.get(f"/work/reviews/{review.pk}/"), "待录入 2027 年工作日历后计算"
+            )
             counts = enter_year_from_notice(2027, self.admin_user)
         self.assertEqual(counts["reviews"], 1)
         review.refresh_from_db()
@@ -50,11 +53,17 @@ class PendingReviewDeadlines(ReviewTestCase):
         with at("2026-12-28"):
             review = submitted_review(self.drafter)
             actions.accept_review(review, actor=self.reviewer)
-            actions.assign_review(review, actor=self.reviewer, reviewers=[self.reviewer], counsel=[self.counsel])
+            actions.assign_review(
+                review, actor=self.reviewer, reviewers=[self.reviewer], counsel=[self.counsel]
+            )
         with at("2026-12-30"), self.assertRaisesMessage(PendingGate, "2027 年的工作日历"):
-            actions.conclude_review(ReviewRequest.objects.get(pk=review.pk), actor=self.reviewer, conclusion="lawful")
+            actions.conclude_review(
+                ReviewRequest.objects.get(pk=review.pk), actor=self.reviewer, conclusion="lawful"
+            )
         with at("2026-12-30"):
             enter_year_from_notice(2027, self.admin_user)
         with at("2027-01-06"):
-            actions.conclude_review(ReviewRequest.objects.get(pk=review.pk), actor=self.reviewer, conclusion="lawful")
+            actions.conclude_review(
+                ReviewRequest.objects.get(pk=review.pk), actor=self.reviewer, conclusion="lawful"
+            )
         self.assertEqual(ReviewRequest.objects.get(pk=review.pk).concluded_on, D(2027, 1, 6))
