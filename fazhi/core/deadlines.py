@@ -111,6 +111,16 @@ def notice_in_time_without_calendar(notified_on: datetime.date, event_on: dateti
     return sure >= version.amount
 
 
+def within(day: datetime.date, start: datetime.date, rule: str) -> bool | None:
+    """Whether `day` is on or before the due date `rule` sets from `start`: decided without the
+    missing year when `day` is before the bound no calendar can move (`earliest_due`), else None
+    while the due date is pending."""
+    due = deadline_or_pending(start, rule)
+    if due is not None:
+        return day <= due.due
+    return True if day <= earliest_due(start, rule) else None
+
+
 class PendingGate(DomainError):
     """A gate that needs a date the calendar cannot give yet: the step waits, and says why."""
 

@@ -32,7 +32,14 @@ from django.utils import timezone
 from fazhi.core.attachments import attach_file
 from fazhi.core.audit import record_event
 from fazhi.core.calendar import compute_deadline
-from fazhi.core.deadlines import PendingGate, deadline_or_pending, in_time, notice_in_time_without_calendar
+from fazhi.core.deadlines import (
+    PendingGate,
+    deadline_or_pending,
+    earliest_due,
+    in_time,
+    notice_in_time_without_calendar,
+    within,
+)
 from fazhi.core.models import NumberSeries, User
 from fazhi.core.numbering import issue_number
 from fazhi.core.workflow import (
@@ -270,8 +277,11 @@ def file_case(
             raise DomainError("违法行为终了之日不能晚于发现之日")
         if category == C.PENALTY:
             rule = "enforcement.limitation_grave" if grave_harm else "enforcement.limitation"
-            limit = compute_deadline(violation_ended_on, rule)
-            if discovered_on > limit.due:
+            surely = within(discovered_on, violation_ended_on, rule)
+            if surely is None:  # the limit's last day needs a missing year
+                raise PendingGate(earliest_due(violation_ended_on, rule), "核对处罚时效")
+            if not surely:
+                limit = compute_deadline(violation_ended_on, rule)
                 raise LegalGateClosed(
                     f"违法行为于 {violation_ended_on:%Y年%m月%d日} 终了，至 {limit.due:%Y年%m月%d日} 未被发现：{LIMITATION}"
                 )

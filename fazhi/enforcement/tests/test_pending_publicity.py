@@ -64,3 +64,9 @@ class PublicationWithAPendingLimit(EnforcementTestCase):
         case.refresh_from_db()
         # 7 working days before 12 January: 11, 8, 7, 6, 5, 4 January and 31 December.
         self.assertEqual(case.hearing_notice_due_on, D(2026, 12, 31))
+
+    def test_a_case_is_filed_when_the_limitation_period_ends_in_a_missing_year(self) -> None:
+        with on("2026-12-20"):
+            # Two years from 5 January 2025 end on 5 January 2027: discovered well before.
+            case = self.file(discovered_on=D(2026, 12, 19), violation_ended_on=D(2025, 1, 5))
+            self.assertEqual(case.status, "investigating")
