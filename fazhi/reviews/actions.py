@@ -15,7 +15,7 @@ from fazhi.core.attachments import attachments_of
 from fazhi.core.audit import record_event
 from fazhi.core.calendar import current_rule
 from fazhi.core.deadlines import PendingGate, deadline_or_pending, in_time
-from fazhi.core.models import User
+from fazhi.core.models import AuditEvent, User
 from fazhi.core.workflow import (
     DomainError,
     LegalGateClosed,
@@ -455,4 +455,14 @@ def fill_pending_deadlines() -> int:
     pending = ReviewRequest.objects.filter(accepted_on__isnull=False).filter(
         Q(due_on__isnull=True) | Q(earliest_conclusion_on__isnull=True, subject_kind__in=with_floor)
     )
-    return sum(fill_review_deadlines(review) for review in pending)
+    # Only reviews accepted on the platform (`review.accept` in the audit chain): one entered
+    # from the paper archive keeps the limits its archive records, none.
+    candidates = list(pending)
+    accepted = set(
+        AuditEvent.objects.filter(
+            verb="review.accept",
+            object_type="reviews.reviewrequest",
+            object_id__in=[str(r.pk) for r in candidates],
+        ).values_list("object_id", flat=True)
+    )
+    return sum(fill_review_deadlines(review) for review in candidates if str(review.pk) in accepted)
