@@ -218,6 +218,8 @@ def litigation_deadlines(case: Litigation) -> list[dict[str, Any]]:
 # --- the timeline ----------------------------------------------------------------------------
 
 VERB_LABELS: dict[str, Any] = {
+    "reconsideration.deadlines_computed": gettext_lazy("工作日历录入后计算期限"),
+    "litigation.deadlines_computed": gettext_lazy("工作日历录入后计算期限"),
     "reconsideration.register": gettext_lazy("登记行政复议"),
     "reconsideration.reply": gettext_lazy("提交答复"),
     "reconsideration.hearing": gettext_lazy("安排复议听证"),
