@@ -86,3 +86,18 @@ class TheDashboardReminder(BaseTestCase):
             page = self.client.get("/work/calendar/")
         self.assertContains(page, "需要该日期本身才能把关的步骤须等待")
         self.assertContains(page, URL)
+
+
+class TheYearEnteredDayByDay(BaseTestCase):
+    def test_the_administrator_computes_the_pending_dates_when_the_year_is_complete(self) -> None:
+        from fazhi.core.calendar import create_calendar_year
+
+        without_calendar_year(2027)
+        create_calendar_year(2027, source="国务院办公厅通知", actor=self.admin_user)
+        self.login(self.admin_user)
+        response = self.client.post("/work/calendar/2027/", {"action": "fill_pending"}, follow=True)
+        self.assertContains(response, "已计算各系统待定的期限 0 条")
+        self.login(self.reviewer)
+        self.assertEqual(
+            self.client.post("/work/calendar/2027/", {"action": "fill_pending"}).status_code, 404
+        )
