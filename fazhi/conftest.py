@@ -1,7 +1,68 @@
+"""Session-wide test set-up, and the shifted clocks of CI (issue 9).
+
+`FAZHI_TEST_CLOCK=2026-12-20` runs the whole session with the clock moved to that day (10:00
+Asia/Shanghai, ticking) by time_machine; `FAZHI_TEST_ENTERED_YEARS=2027` adds the years given
+to the seeded calendar from the test notices (core/tests/notices.py), as an administrator would
+enter them. Every other year after the package's last is absent: a late-December clock runs with
+next year missing. A test that depends on today's date fails under one of the clocks.
+"""
+
+import datetime
+import os
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.conf import settings as django_settings
+
+_traveller: Any = None
+
+
+def _entered_years() -> list[int]:
+    return [int(y) for y in os.environ.get("FAZHI_TEST_ENTERED_YEARS", "").split(",") if y.strip()]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    global _traveller
+    clock = os.environ.get("FAZHI_TEST_CLOCK", "").strip()
+    if clock:
+        import time_machine
+
+        moment = datetime.datetime.fromisoformat(clock if "T" in clock else f"{clock}T10:00:00+08:00")
+        _traveller = time_machine.travel(moment, tick=True)
+        _traveller.start()
+    entered = _entered_years()
+    if entered:
+        from fazhi.core import calendar
+
+        original_years, original_days = calendar.package_years, calendar.package_days
+
+        def package_years() -> list[int]:
+            return sorted(set(original_years()) | set(entered))
+
+        def package_days(year: int) -> list[tuple[datetime.date, bool, str]]:
+            if year not in entered:
+                return original_days(year)
+            from fazhi.core.holiday_notice import parse_notice
+            from fazhi.core.tests import notices
+
+            parsed = parse_notice(getattr(notices, f"NOTICE_{year}"))
+            days = [(d, False, n) for d, n in parsed.holidays.items()]
+            return sorted(days + [(d, True, n) for d, n in parsed.workdays.items()])
+
+        calendar.package_years, calendar.package_days = package_years, package_days  # type: ignore[assignment]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _traveller is not None:
+        _traveller.stop()
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    clock = os.environ.get("FAZHI_TEST_CLOCK")
+    if not clock:
+        return []
+    return [f"fazhi: clock moved to {clock}; years entered beyond the package: {_entered_years() or 'none'}"]
 
 
 @pytest.fixture(autouse=True, scope="session")

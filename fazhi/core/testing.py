@@ -94,3 +94,23 @@ class BaseTestCase(TestCase):
 
     def login(self, user: User) -> None:
         self.client.force_login(user)
+
+
+def without_calendar_year(year: int) -> None:
+    """Make `year` absent from the calendar for this test (it may have been entered for a
+    shifted-clock run, see fazhi/conftest.py): its deadlines are then pending."""
+    from fazhi.core.models import CalendarYear
+
+    CalendarYear.objects.filter(year=year).delete()
+
+
+def enter_year_from_notice(year: int, actor: Any) -> dict[str, int]:
+    """Enter `year` as an administrator pastes its notice (the test notices of
+    core/tests/notices.py); returns what each app's filler stored."""
+    from fazhi.core.holiday_notice import import_year, parse_notice
+    from fazhi.core.tests import notices
+
+    text = getattr(notices, f"NOTICE_{year}")
+    return import_year(
+        parse_notice(text), source=f"国务院办公厅关于{year}年部分节假日安排的通知", actor=actor, text=text
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fazhi.core.views import attachments, audit, calendar, dashboard, numbering, tokens
+from fazhi.core.views import attachments, audit, calendar, calendar_import, dashboard, numbering, tokens
 
 app_name = "core"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("rules/<str:code>/", calendar.rule_detail, name="rule_detail"),
     path("rules/<str:code>/new-version/", calendar.rule_new_version, name="rule_new_version"),
     path("calendar/", calendar.calendar_index, name="calendar"),
+    path("calendar/import/", calendar_import.import_notice, name="calendar_import"),
     path("calendar/<int:year>/", calendar.calendar_year, name="calendar_year"),
     path("calendar/deadline/", calendar.deadline_calculator, name="deadline_calculator"),
     path("numbering/", numbering.numbering_index, name="numbering"),

@@ -42,7 +42,8 @@ def work_items_for(user: Any) -> list[WorkItem]:
 
 @register
 def calendar_coverage(user: Any) -> Iterable[WorkItem]:
-    """Administrators are asked to enter next year's official calendar before it is needed."""
+    """Administrators are asked to enter the official calendar: this year's if it is missing, and
+    next year's from 1 November (the State Council's notice usually comes out in the autumn)."""
     from django.urls import reverse
     from django.utils import timezone
 
@@ -52,11 +53,12 @@ def calendar_coverage(user: Any) -> Iterable[WorkItem]:
     if not can_manage_rulebook(user):
         return []
     today = timezone.localdate()
-    missing = [y for y in (today.year, today.year + 1) if not CalendarYear.objects.filter(year=y).exists()]
+    wanted = (today.year, today.year + 1) if today.month >= 11 else (today.year,)
+    missing = [y for y in wanted if not CalendarYear.objects.filter(year=y).exists()]
     return [
         WorkItem(
-            title=_("%(year)s 年工作日历尚未录入：跨入该年的期限将无法计算") % {"year": y},
-            url=reverse("core:calendar_year", args=[y]),
+            title=_("%(year)s 年工作日历尚未录入：跨入该年的期限暂为待定，部分步骤须等待录入") % {"year": y},
+            url=reverse("core:calendar_import"),
             kind=_("工作日历"),
         )
         for y in missing

@@ -6,6 +6,7 @@ class DecisionsConfig(AppConfig):
     verbose_name = "重大行政决策"
 
     def ready(self) -> None:
+        from fazhi.core import deadlines
         from fazhi.core.attachments import register_attachable
         from fazhi.core.permissions import is_staff_member
         from fazhi.core.worklist import register
@@ -22,9 +23,23 @@ class DecisionsConfig(AppConfig):
             can_attach=lambda user, d: permissions.can_run(user, d) or permissions.can_record_decision(user),
         )
         register(worklist.decision_items)
+        deadlines.register("decisions.archive", _fill_archive)
+        deadlines.register("decisions.consultation", _fill_windows)
 
         # The year's figures for the annual report.
         from fazhi.core.figures import register_all
         from fazhi.decisions.figures import FIGURES
 
         register_all(FIGURES)
+
+
+def _fill_archive() -> int:
+    from fazhi.decisions.actions.aftercare import fill_pending_archive_dues
+
+    return fill_pending_archive_dues()
+
+
+def _fill_windows() -> int:
+    from fazhi.decisions.actions.participation import fill_pending_windows
+
+    return fill_pending_windows()

@@ -22,6 +22,7 @@ from django.utils import timezone
 from fazhi.core.attachments import attach_file
 from fazhi.core.audit import record_event
 from fazhi.core.calendar import compute_deadline
+from fazhi.core.deadlines import deadline_or_pending
 from fazhi.core.hashing import text_sha256
 from fazhi.core.models import Organization, User
 from fazhi.core.workflow import DomainError, InvalidTransition, LegalGateClosed, clean_text, require
@@ -349,7 +350,8 @@ def import_decision(catalog: DecisionCatalog, record: ArchivedDecision, *, actor
             )
         if not opinion.declared_interest and opinion.signed_copy is None:
             raise DomainError(f"缺少 {opinion.expert.name} 签署的书面论证意见")
-    due = compute_deadline(meeting.held_on, "decision.archive_handover")
+    # Pending while a year it needs is not entered (core.deadlines fills it later).
+    due = deadline_or_pending(meeting.held_on, "decision.archive_handover")
     with transaction.atomic():
         decision = MajorDecision.objects.create(
             agency=catalog.agency,
@@ -374,8 +376,8 @@ def import_decision(catalog: DecisionCatalog, record: ArchivedDecision, *, actor
             decision_sha256=text_sha256(clean_text(meeting.decision_text, "决定内容", limit=200_000)),
             published_on=record.published_on,
             publication_channel=clean_text(record.publication_channel, "公布载体", limit=100),
-            archive_due_on=due.due,
-            archive_rule_id=due.rule_id,
+            archive_due_on=due.due if due else None,
+            archive_rule_id=due.rule_id if due else None,
         )
         CatalogEntry.objects.create(
             catalog=catalog,
@@ -461,9 +463,9 @@ def import_decision(catalog: DecisionCatalog, record: ArchivedDecision, *, actor
                 "statements": "\n".join(f"{s.speaker}：{s.text}" for s in meeting.statements),
                 "dissent": decision.dissent,
                 "published_on": record.published_on.isoformat(),
-                "archive_due_on": due.due.isoformat(),
-                "rule": due.rule_code,
-                "rule_version": due.rule_version,
+                "archive_due_on": due.due.isoformat() if due else None,
+                "rule": "decision.archive_handover",
+                "rule_version": due.rule_version if due else None,
             },
         )
     return decision

@@ -194,6 +194,8 @@ def archive_on_time(decision: MajorDecision) -> bool | None:
 # --- the timeline ------------------------------------------------------------------------------
 
 VERB_LABELS: dict[str, Any] = {
+    "decision.deadlines_computed": gettext_lazy("工作日历录入后计算期限"),
+    "decision.consultation.extended": gettext_lazy("征求意见期顺延至最短期限"),
     "decision.propose": gettext_lazy("提出决策事项"),
     "decision.enter_catalog": gettext_lazy("列入目录"),
     "decision.remove": gettext_lazy("调出目录"),

@@ -27,7 +27,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fazhi.core.attachments import AttachmentRejected
-from fazhi.core.calendar import compute_deadline, deadline_cache
+from fazhi.core.calendar import CalendarNotCovered, compute_deadline, deadline_cache
+from fazhi.core.deadlines import earliest_due
 from fazhi.core.http import get_visible_or_404, mark_openable, staff_view
 from fazhi.core.workflow import DomainError
 from fazhi.decisions import actions, archive, permissions
@@ -580,6 +581,11 @@ def _render_detail(
         with deadline_cache():
             try:
                 comment_minimum = compute_deadline(today, "decision.comment_min")
+            except CalendarNotCovered as exc:
+                comment_note = (
+                    f"{exc}；截止日不早于 {earliest_due(today, 'decision.comment_min'):%Y年%m月%d日} 即可开始征求意见，"
+                    "工作日历录入后不足最短期限的自动顺延"
+                )
             except DomainError as exc:
                 comment_note = str(exc)
 

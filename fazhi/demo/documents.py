@@ -5,7 +5,11 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -282,7 +286,7 @@ def load_drafts(staff: User) -> list[str]:
             soliciting, text="建议将服务机构备案改为告知承诺制，减少企业负担。", author_name="某科技服务企业"
         )
         actions.add_comment(soliciting, text="兑付周期建议缩短至30个工作日以内。", author_name="市民")
-    except CalendarNotCovered as exc:
+    except CalendarNotCovered as exc:  # a gate that needs this year's own calendar, if it is missing
         notes.append(f"征求意见未能开始：{exc}")
     return notes
 
@@ -302,12 +306,98 @@ def link_reviews(reviewer: User) -> None:
             review_actions.link_archived_review(review, document, actor=reviewer)
 
 
+@contextmanager
+def _business_day(day: datetime.date) -> Iterator[None]:
+    """Take a demo step of the past weeks with its business date (the day the actions read as
+    today); the audit chain records it at the real time. Demo loading only."""
+    original = timezone.localdate
+
+    def localdate(value: Any = None, timezone: Any = None) -> datetime.date:
+        return day if value is None else original(value, timezone)
+
+    timezone.localdate = localdate  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        timezone.localdate = original  # type: ignore[assignment]
+
+
+IN_PROGRESS = [
+    # title, how far it has gone
+    ("天津市科技成果转化项目管理办法", "under_review"),
+    ("天津市科学技术普及工作管理办法", "reviewed"),
+    ("天津市科技企业孵化器管理办法（修订）", "filed"),
+]
+
+
+def load_in_progress(staff: User, reviewer: User) -> None:
+    """Whatever the day, one document in legality review, one awaiting collective deliberation
+    and one issued, published and awaiting the Justice Bureau's filing decision (so the `filing`
+    user has work): their earlier steps are taken on the business dates of the past weeks."""
+    if NormativeDocument.objects.filter(is_legacy=False, title__in=[t for t, _s in IN_PROGRESS]).exists():
+        return
+    from fazhi.reviews import actions as review_actions
+    from fazhi.reviews.models import LegalCounsel, ReviewRequest
+
+    today = timezone.localdate()
+    start = today - datetime.timedelta(days=80)
+    opened, submitted = start, start + datetime.timedelta(days=36)
+    concluded, published_on = start + datetime.timedelta(days=60), start + datetime.timedelta(days=64)
+    for title, stage in IN_PROGRESS:
+        with _business_day(opened):
+            document = actions.create_document(
+                actor=staff, title=title, text=_body(title), summary="按年度立法工作计划起草。"
+            )
+            actions.open_solicitation(document, actor=staff, closes_on=opened + datetime.timedelta(days=35))
+        with _business_day(submitted):
+            review = actions.submit_for_review(
+                document,
+                actor=staff,
+                legal_basis="《中华人民共和国科学技术进步法》",
+                explanation="起草说明：征求意见期间未收到意见。",
+            )
+            if stage == "under_review":
+                continue
+            review_actions.accept_review(review, actor=reviewer)
+            counsel = [c for c in LegalCounsel.objects.order_by("pk") if c.is_engaged_on(submitted)][:1]
+            review_actions.assign_review(review, actor=reviewer, reviewers=[reviewer], counsel=counsel)
+        with _business_day(concluded):
+            review_actions.conclude_review(
+                ReviewRequest.objects.get(pk=review.pk), actor=reviewer, conclusion="lawful"
+            )
+        if stage == "reviewed":
+            continue
+        document.refresh_from_db()
+        with _business_day(published_on):
+            actions.record_deliberation(
+                document,
+                actor=reviewer,
+                meeting_name="局长办公会",
+                meeting_on=published_on,
+                outcome="passed",
+                minutes=SimpleUploadedFile(
+                    "局长办公会纪要.pdf", b"%PDF-1.4\n% minutes\n%%EOF\n", content_type="application/pdf"
+                ),
+            )
+            actions.issue_document(document, actor=reviewer, signed_by="陈局长")
+            actions.publish_document(
+                document,
+                actor=reviewer,
+                published_on=published_on,
+                effective_on=published_on + datetime.timedelta(days=30),
+                channel="天津市科学技术局网站",
+            )
+        document.refresh_from_db()
+        actions.file_document(document, actor=reviewer, explanation="起草说明、合法性审核意见和集体审议纪要")
+
+
 @transaction.atomic
 def load_documents() -> list[str]:
     reviewer = User.objects.get(username="reviewer")
     if load_history(reviewer):
         link_reviews(reviewer)
     notes = load_drafts(User.objects.get(username="staff"))
+    load_in_progress(User.objects.get(username="staff"), reviewer)
     # What the daily scheduled command does: record 失效 for every document past its expiry.
     actions.expire_documents()
     return notes

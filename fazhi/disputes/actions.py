@@ -36,6 +36,7 @@ from django.utils import timezone
 
 from fazhi.core.attachments import attach_file
 from fazhi.core.audit import record_event
+from fazhi.core.deadlines import deadline_or_pending, in_time
 from fazhi.core.models import User
 from fazhi.core.roles import Role
 from fazhi.core.workflow import (
@@ -57,7 +58,6 @@ from fazhi.disputes.models import (
     Reconsideration,
 )
 from fazhi.enforcement import actions as enforcement_actions
-from fazhi.enforcement.actions import deadline_or_pending
 from fazhi.enforcement.models import EnforcementCase
 
 R = Reconsideration.Status
@@ -192,13 +192,13 @@ def submit_reply(case: Reconsideration, *, actor: User, replied_on: datetime.dat
         if due is not None:
             case.reply_due_on, case.reply_rule_id = due.due, due.rule_id
     replied_on = _day(replied_on, "提交答复之日", not_before=case.received_on)
-    in_time = case.reply_due_on is not None and replied_on <= case.reply_due_on
+    # Never decided against a pending date: None until it is known (disputes.deadlines).
     apply_transition(
         case,
         RECONSIDERATION["reply"],
         actor=actor,
         verb="reconsideration.reply",
-        data={"replied_on": replied_on.isoformat(), "in_time": in_time},
+        data={"replied_on": replied_on.isoformat(), "in_time": in_time(replied_on, case.reply_due_on)},
         replied_on=replied_on,
         reply_summary=clean_text(summary, "答复要点"),
         reply_due_on=case.reply_due_on,
@@ -342,7 +342,7 @@ def report_correction(case: Reconsideration, *, actor: User, reported_on: dateti
             obj=case,
             data={
                 "reported_on": reported_on.isoformat(),
-                "in_time": bool(case.correction_due_on and reported_on <= case.correction_due_on),
+                "in_time": in_time(reported_on, case.correction_due_on),
             },
         )
     case.correction_reported_on = reported_on
@@ -428,6 +428,10 @@ def register_litigation(
 def submit_defence(case: Litigation, *, actor: User, defended_on: datetime.date) -> None:
     require(permissions.can_handle(actor))
     defended_on = _day(defended_on, "提交答辩状之日", not_before=case.complaint_received_on)
+    if case.defence_due_on is None:
+        due = deadline_or_pending(case.complaint_received_on, "litigation.defence")
+        if due is not None:
+            case.defence_due_on, case.defence_rule_id = due.due, due.rule_id
     apply_transition(
         case,
         LITIGATION["defence"],
@@ -435,9 +439,11 @@ def submit_defence(case: Litigation, *, actor: User, defended_on: datetime.date)
         verb="litigation.defence",
         data={
             "defended_on": defended_on.isoformat(),
-            "in_time": bool(case.defence_due_on and defended_on <= case.defence_due_on),
+            "in_time": in_time(defended_on, case.defence_due_on),
         },
         defended_on=defended_on,
+        defence_due_on=case.defence_due_on,
+        defence_rule_id=case.defence_rule_id,
     )
 
 

@@ -6,6 +6,7 @@ class DisputesConfig(AppConfig):
     verbose_name = "复议、诉讼与调解"
 
     def ready(self) -> None:
+        from fazhi.core import deadlines
         from fazhi.core.attachments import register_attachable
         from fazhi.core.worklist import register
         from fazhi.disputes import permissions, worklist
@@ -16,9 +17,16 @@ class DisputesConfig(AppConfig):
             Litigation, can_view=permissions.can_view_litigation, can_attach=permissions.can_attach_litigation
         )
         register(worklist.dispute_items)
+        deadlines.register("disputes", _fill_deadlines)
 
         # The year's figures for the annual report.
         from fazhi.core.figures import register_all
         from fazhi.disputes.figures import FIGURES
 
         register_all(FIGURES)
+
+
+def _fill_deadlines() -> int:
+    from fazhi.disputes.deadlines import fill_pending_deadlines
+
+    return fill_pending_deadlines()

@@ -218,6 +218,8 @@ def litigation_deadlines(case: Litigation) -> list[dict[str, Any]]:
 # --- the timeline ----------------------------------------------------------------------------
 
 VERB_LABELS: dict[str, Any] = {
+    "reconsideration.deadlines_computed": gettext_lazy("工作日历录入后计算期限"),
+    "litigation.deadlines_computed": gettext_lazy("工作日历录入后计算期限"),
     "reconsideration.register": gettext_lazy("登记行政复议"),
     "reconsideration.reply": gettext_lazy("提交答复"),
     "reconsideration.hearing": gettext_lazy("安排复议听证"),
@@ -247,6 +249,8 @@ def _event_detail(event: AuditEvent) -> str:
         "reconsideration.correction_report",
         "litigation.defence",
     }:
+        if data["in_time"] is None:
+            return _("期限待工作日历录入后计算")
         return _("按期") if data["in_time"] else _("逾期")
     if event.verb in {"reconsideration.hearing", "litigation.appearance_plan"}:
         return str(data.get("hearing_on", ""))

@@ -19,6 +19,7 @@ class DocumentsConfig(AppConfig):
     verbose_name = "行政规范性文件"
 
     def ready(self) -> None:
+        from fazhi.core import deadlines
         from fazhi.core.attachments import register_attachable
         from fazhi.core.permissions import is_staff_member
         from fazhi.core.worklist import register
@@ -27,6 +28,8 @@ class DocumentsConfig(AppConfig):
         from fazhi.reviews.subjects import register_subject
 
         register_subject(NormativeDocument, url_name="documents:detail")
+        deadlines.register("documents.filing", _fill_filing)
+        deadlines.register("documents.solicitation", _fill_windows)
 
         # Minutes and other materials of a document: seen by whoever may see the document,
         # attached by its drafting division or the legal affairs division.
@@ -51,3 +54,15 @@ class DocumentsConfig(AppConfig):
         from fazhi.documents.figures import FIGURES
 
         register_all(FIGURES)
+
+
+def _fill_filing() -> int:
+    from fazhi.documents.actions.filing import fill_pending_filing_deadlines
+
+    return fill_pending_filing_deadlines()
+
+
+def _fill_windows() -> int:
+    from fazhi.documents.actions.drafting import fill_pending_windows
+
+    return fill_pending_windows()

@@ -21,8 +21,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils.exceptions import InvalidFileException
 
 from fazhi.core.audit import record_event
-from fazhi.core.calendar import compute_deadline
 from fazhi.core.content_checks import archive_problem
+from fazhi.core.deadlines import deadline_or_pending
 from fazhi.core.hashing import text_sha256
 from fazhi.core.models import User
 from fazhi.core.spreadsheets import workbook
@@ -348,15 +348,15 @@ def import_rows(rows: list[ImportRow], *, actor: User, filename: str = "") -> in
                     note=f"据历史档案导入（{filename}）",
                 )
             if row.filed_on and authority is not None:
-                due = compute_deadline(row.published_on, "document.filing")
-                assert due.rule_id is not None  # a rule-book deadline always names its rule
+                # Pending while a year it needs is not entered (core.deadlines fills it later).
+                due = deadline_or_pending(row.published_on, "document.filing")
                 Filing.objects.create(
                     document=document,
                     authority=authority,
                     status=FILING_RESULTS[row.filing_result],
                     submitted_on=row.filed_on,
-                    due_on=due.due,
-                    due_rule_id=due.rule_id,
+                    due_on=due.due if due else None,
+                    due_rule_id=due.rule_id if due else None,
                     submitted_by=actor,
                     explanation="据历史档案导入",
                     decided_on=row.filed_on if row.filing_result in {"予以备案", "不予备案"} else None,

@@ -50,6 +50,8 @@ S = NormativeDocument.Status
 
 
 def _late_days(filing: Filing) -> int:
+    if filing.due_on is None:  # pending: decided once the calendar year is entered
+        return 0
     return max((filing.submitted_on - filing.due_on).days, 0)
 
 

@@ -275,8 +275,11 @@ class Filing(models.Model):
     )
     status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.SUBMITTED)
     submitted_on = models.DateField(_("报送日期"))
-    due_on = models.DateField(_("报送期限"))
-    due_rule = models.ForeignKey(DeadlineRule, on_delete=models.PROTECT, related_name="+")
+    # Pending (empty) while the calendar of a year it needs is not entered (core.deadlines).
+    due_on = models.DateField(_("报送期限"), null=True, blank=True)
+    due_rule = models.ForeignKey(
+        DeadlineRule, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     explanation = models.TextField(_("起草说明"), blank=True)
     decided_on = models.DateField(_("审查日期"), null=True, blank=True)
@@ -299,8 +302,9 @@ class Filing(models.Model):
         return f"{self.document} 备案"
 
     @property
-    def on_time(self) -> bool:
-        return self.submitted_on <= self.due_on
+    def on_time(self) -> bool | None:
+        """None while the due date is pending: decided when it is filled."""
+        return None if self.due_on is None else self.submitted_on <= self.due_on
 
 
 class CleanupCampaign(models.Model):

@@ -38,6 +38,8 @@ def local_today() -> datetime.date:
 
 
 VERB_LABELS: dict[str, Any] = {
+    "filing.deadline_computed": gettext_lazy("工作日历录入后计算期限"),
+    "document.solicitation_extended": gettext_lazy("征求意见期顺延至最短期限"),
     "document.create": gettext_lazy("起草"),
     "document.version": gettext_lazy("保存新版本"),
     "document.open_solicitation": gettext_lazy("公开征求意见"),

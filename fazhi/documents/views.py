@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core.attachments import AttachmentRejected
 from fazhi.core.calendar import deadline_cache, stored_deadline
+from fazhi.core.deadlines import missing_year
 from fazhi.core.http import get_visible_or_404, mark_openable, staff_view
 from fazhi.core.permissions import is_staff_member
 from fazhi.core.workflow import DomainError
@@ -538,6 +539,10 @@ def _success_message(action: str, document: NormativeDocument, result: Any) -> s
             "x": f"{document.expires_on:%Y年%m月%d日}",
         }
     if action == "file":
+        if result.due_on is None:
+            return _("已报送司法局备案；报送期限待录入 %(y)s 年工作日历后计算。") % {
+                "y": missing_year(result.document.published_on)
+            }
         timing = _("按期报送") if result.on_time else _("逾期报送")
         return _("已报送司法局备案（报送期限 %(d)s，%(t)s）。") % {
             "d": f"{result.due_on:%Y年%m月%d日}",

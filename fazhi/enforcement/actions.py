@@ -35,7 +35,15 @@ from django.utils import timezone
 
 from fazhi.core.attachments import attach_file
 from fazhi.core.audit import record_event
-from fazhi.core.calendar import CalendarNotCovered, Deadline, compute_deadline
+from fazhi.core.calendar import compute_deadline
+from fazhi.core.deadlines import (
+    PendingGate,
+    deadline_or_pending,
+    earliest_due,
+    in_time,
+    notice_in_time_without_calendar,
+    within,
+)
 from fazhi.core.models import NumberSeries, User
 from fazhi.core.numbering import issue_number
 from fazhi.core.workflow import (
@@ -90,16 +98,11 @@ def _today() -> datetime.date:
     return timezone.localdate()
 
 
-def deadline_or_pending(start: datetime.date, rule: str) -> Deadline | None:
-    """The deadline, or None while the calendar of a year it needs has not been entered.
-
-    A step is never refused because a later limit cannot be computed yet (a case must be filed,
-    a decision made, in December too): the due date is left pending — shown as such, never
-    guessed — and `fill_pending_deadlines` stores it once the year's calendar is in."""
-    try:
-        return compute_deadline(start, rule)
-    except CalendarNotCovered:
-        return None
+# `deadline_or_pending` (core.deadlines): a step is never refused because a later limit cannot
+# be computed yet (a case must be filed, a decision made, in December too): the due date is left
+# pending — shown as such, never guessed — and `fill_pending_deadlines` stores it once the
+# year's calendar is in (core.deadlines.fill_all runs it for every case).
+__all__ = ["deadline_or_pending"]
 
 
 def _pending_year(start: datetime.date) -> int:
@@ -117,6 +120,7 @@ def publicity_rule(category: str, outcome: str) -> str:
 PENDABLE: list[tuple[str, str, str, Any]] = [
     ("filed_on", "decision_due_on", "decision_rule", "enforcement.decision_max"),
     ("notified_on", "hearing_request_due_on", "hearing_request_rule", "enforcement.hearing_request"),
+    ("hearing_on", "hearing_notice_due_on", "hearing_notice_rule", "enforcement.hearing_notice"),
     ("decided_on", "service_due_on", "service_rule", "enforcement.service"),
     (
         "decided_on",
@@ -135,12 +139,24 @@ def pending_fields(case: EnforcementCase) -> list[tuple[str, str, str, str]]:
             continue
         if due_field == "hearing_request_due_on" and not case.hearing_right:
             continue
-        if due_field == "withdrawal_due_on" and (not case.published_on or case.withdrawn_on):
+        if due_field == "withdrawal_due_on" and not case.published_on:
             continue
         if due_field in ("service_due_on", "publicity_due_on") and case.decided_on is None:
             continue
         found.append((start_field, due_field, rule_field, rule(case) if callable(rule) else rule))
     return found
+
+
+# The date of the step each limit governs: once the limit is known, a step already taken is
+# decided in time or late in the filling event (never against a pending date).
+DONE_FIELD = {
+    "decision_due_on": "decided_on",
+    "hearing_request_due_on": "hearing_requested_on",
+    "hearing_notice_due_on": "hearing_notified_on",
+    "service_due_on": "served_on",
+    "publicity_due_on": "published_on",
+    "withdrawal_due_on": "withdrawn_on",
+}
 
 
 def fill_pending_deadlines(case: EnforcementCase, *, actor: User | None = None) -> list[str]:
@@ -158,6 +174,7 @@ def fill_pending_deadlines(case: EnforcementCase, *, actor: User | None = None) 
             "due": deadline.due.isoformat(),
             "rule": rule,
             "rule_version": deadline.rule_version,
+            "in_time": in_time(getattr(case, DONE_FIELD[due_field]), deadline.due),
         }
     if updates:
         with transaction.atomic():
@@ -169,11 +186,13 @@ def fill_pending_deadlines(case: EnforcementCase, *, actor: User | None = None) 
 
 
 def fill_all_pending_deadlines() -> int:
-    """`fazhi enforcement deadlines`: every case with a pending due date (run daily)."""
+    """Every case with a pending due date (registered with core.deadlines; run daily by
+    `fazhi deadlines fill`)."""
     filled = 0
     candidates = EnforcementCase.objects.filter(
         Q(decision_due_on__isnull=True)
         | Q(notified_on__isnull=False, hearing_right=True, hearing_request_due_on__isnull=True)
+        | Q(hearing_on__isnull=False, hearing_notice_due_on__isnull=True)
         | Q(decided_on__isnull=False, service_due_on__isnull=True)
         | Q(decided_on__isnull=False, publicity_due_on__isnull=True)
         | Q(
@@ -289,8 +308,11 @@ def file_case(
     start = ended if continuing else occurred
     if start is not None and category == C.PENALTY:
         rule = "enforcement.limitation_grave" if grave_harm else "enforcement.limitation"
-        limit = compute_deadline(start, rule)
-        if discovered_on > limit.due:
+        surely = within(discovered_on, start, rule)
+        if surely is None:  # the limit's last day needs a missing year
+            raise PendingGate(earliest_due(start, rule), "核对处罚时效")
+        if not surely:
+            limit = compute_deadline(start, rule)
             event = "终了" if continuing else "发生"
             raise LegalGateClosed(
                 f"违法行为于 {start:%Y年%m月%d日} {event}，至 {limit.due:%Y年%m月%d日} 未被发现：{LIMITATION}"
@@ -474,8 +496,13 @@ def schedule_hearing(case: EnforcementCase, *, actor: User, hearing_on: datetime
         raise DomainError("听证已经举行")
     hearing_on = _date(hearing_on, "听证日期")
     today = _today()
-    latest = compute_deadline(hearing_on, "enforcement.hearing_notice", on=today)
-    if today > latest.due:
+    latest = deadline_or_pending(hearing_on, "enforcement.hearing_notice", on=today)
+    if latest is None:
+        # The latest notice day needs the missing year: the hearing is scheduled when the
+        # covered years alone hold the seven working days (core.deadlines), else it waits.
+        if not notice_in_time_without_calendar(today, hearing_on, "enforcement.hearing_notice"):
+            raise PendingGate(hearing_on, f"核对 {hearing_on:%Y年%m月%d日} 的听证是否提前七个工作日通知")
+    elif today > latest.due:
         raise LegalGateClosed(
             f"今天通知，听证最早可安排在七个工作日之后；{hearing_on:%Y年%m月%d日} 的听证最迟应于 {latest.due:%Y年%m月%d日} 通知：{HEARING_NOTICE}"
         )
@@ -483,8 +510,8 @@ def schedule_hearing(case: EnforcementCase, *, actor: User, hearing_on: datetime
         EnforcementCase.objects.filter(pk=case.pk).update(
             hearing_on=hearing_on,
             hearing_notified_on=today,
-            hearing_notice_due_on=latest.due,
-            hearing_notice_rule_id=latest.rule_id,
+            hearing_notice_due_on=latest.due if latest else None,
+            hearing_notice_rule_id=latest.rule_id if latest else None,
         )
         record_event(
             "enforcement.hearing_schedule",
@@ -493,11 +520,12 @@ def schedule_hearing(case: EnforcementCase, *, actor: User, hearing_on: datetime
             data={
                 "hearing_on": hearing_on.isoformat(),
                 "notified_on": today.isoformat(),
-                "notice_due_on": latest.due.isoformat(),
+                "notice_due_on": latest.due.isoformat() if latest else None,
             },
         )
-    case.hearing_on, case.hearing_notified_on, case.hearing_notice_due_on = hearing_on, today, latest.due
-    case.hearing_notice_rule_id = latest.rule_id
+    case.hearing_on, case.hearing_notified_on = hearing_on, today
+    case.hearing_notice_due_on = latest.due if latest else None
+    case.hearing_notice_rule_id = latest.rule_id if latest else None
 
 
 def record_hearing(case: EnforcementCase, *, actor: User, record: str) -> None:
@@ -799,6 +827,7 @@ def publish(case: EnforcementCase, *, actor: User) -> None:
         raise DomainError("该决定已公示")
     if case.reversed_on:
         raise LegalGateClosed("决定已被变更、撤销或者确认违法、无效，不再公示：" + WITHDRAWAL)
+    fill_pending_deadlines(case, actor=actor)
     today = _today()
     with transaction.atomic():
         EnforcementCase.objects.filter(pk=case.pk).update(published_on=today)
@@ -809,7 +838,7 @@ def publish(case: EnforcementCase, *, actor: User) -> None:
             data={
                 "published_on": today.isoformat(),
                 "due": case.publicity_due_on.isoformat() if case.publicity_due_on else None,
-                "in_time": bool(case.publicity_due_on and today <= case.publicity_due_on),
+                "in_time": in_time(today, case.publicity_due_on),
             },
         )
     case.published_on = today
@@ -886,7 +915,7 @@ def withdraw_publicity(case: EnforcementCase, *, actor: User) -> None:
             obj=case,
             data={
                 "withdrawn_on": today.isoformat(),
-                "in_time": bool(case.withdrawal_due_on and today <= case.withdrawal_due_on),
+                "in_time": in_time(today, case.withdrawal_due_on),
                 "reason": case.reversal_reason,
             },
         )

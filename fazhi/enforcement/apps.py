@@ -6,6 +6,7 @@ class EnforcementConfig(AppConfig):
     verbose_name = "行政执法"
 
     def ready(self) -> None:
+        from fazhi.core import deadlines
         from fazhi.core.attachments import register_attachable
         from fazhi.core.worklist import register
         from fazhi.enforcement import permissions, worklist
@@ -18,6 +19,7 @@ class EnforcementConfig(AppConfig):
             CaseRecord, can_view=permissions.can_view_record, can_attach=permissions.can_attach
         )
         register(worklist.enforcement_items)
+        deadlines.register("enforcement", _fill_deadlines)
         # The legality check of a major decision links back to its case.
         register_subject(EnforcementCase, url_name="enforcement:detail")
 
@@ -26,3 +28,9 @@ class EnforcementConfig(AppConfig):
         from fazhi.enforcement.figures import FIGURES
 
         register_all(FIGURES)
+
+
+def _fill_deadlines() -> int:
+    from fazhi.enforcement.actions import fill_all_pending_deadlines
+
+    return fill_all_pending_deadlines()

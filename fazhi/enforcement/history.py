@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from fazhi.core.audit import record_event
 from fazhi.core.calendar import compute_deadline
+from fazhi.core.deadlines import PendingGate, earliest_due, within
 from fazhi.core.models import User
 from fazhi.core.numbering import issue_number
 from fazhi.core.workflow import DomainError, LegalGateClosed, clean_text, require
@@ -135,7 +136,10 @@ def import_case(record: ArchivedCase, *, actor: User) -> EnforcementCase:
     start = ended if continuing else occurred
     if start and record.category == C.PENALTY:
         rule = "enforcement.limitation_grave" if record.grave_harm else "enforcement.limitation"
-        if record.discovered_on > compute_deadline(start, rule).due:
+        surely = within(record.discovered_on, start, rule)
+        if surely is None:  # the limit's last day needs a missing year
+            raise PendingGate(earliest_due(start, rule), "核对处罚时效")
+        if not surely:
             raise LegalGateClosed(actions.LIMITATION)
     steps = {r.step for r in record.records}
     if record.notified_on and CaseRecord.Step.INVESTIGATION not in steps:

@@ -288,6 +288,7 @@ def records_with_files(case: EnforcementCase) -> list[CaseRecord]:
 # --- the timeline ----------------------------------------------------------------------------
 
 VERB_LABELS: dict[str, Any] = {
+    "enforcement.deadlines_computed": gettext_lazy("工作日历录入后计算期限"),
     "enforcement.file": gettext_lazy("立案"),
     "enforcement.record": gettext_lazy("增加全过程记录"),
     "enforcement.major_grounds": gettext_lazy("认定重大执法决定情形"),
@@ -331,7 +332,7 @@ def _event_detail(event: AuditEvent) -> str:
     if verb == "enforcement.reversal":
         return str(data.get("reason", ""))
     if verb in {"enforcement.publish", "enforcement.withdraw_publicity"}:
-        return "" if data.get("in_time", True) else _("逾期")
+        return "" if data.get("in_time", True) in (True, None) else _("逾期")
     return ""
 
 

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from fazhi.core.attachments import attach_file
 from fazhi.core.audit import record_event
-from fazhi.core.calendar import compute_deadline
+from fazhi.core.deadlines import deadline_or_pending
 from fazhi.core.models import User
 from fazhi.core.workflow import (
     DomainError,
@@ -673,7 +673,8 @@ def record_result(
 ) -> None:
     """An assigned inspector records the result (谁检查、谁录入). The result is due for
     publicity by the rule book's `inspection.result_publicity` (20 working days after the
-    inspection ends, by default), computed now with the rule version in force on `ended_on`."""
+    inspection ends, by default), computed now with the rule version in force on `ended_on` —
+    or pending while the calendar of a year it needs is not entered (core.deadlines)."""
     require(permissions.can_record_result(actor, task))
     if result not in R.values:
         raise DomainError("检查结果不正确")
@@ -684,7 +685,7 @@ def record_result(
         raise DomainError("检查结束日期不能晚于今天")
     if ended_on < drawn_on:
         raise DomainError(f"检查结束日期不能早于抽取日期 {drawn_on:%Y年%m月%d日}")
-    due = compute_deadline(ended_on, "inspection.result_publicity")
+    due = deadline_or_pending(ended_on, "inspection.result_publicity")
     with transaction.atomic():
         for upload in attachments:
             attach_file(task, upload, actor=actor, purpose="检查记录")
@@ -698,17 +699,17 @@ def record_result(
                 "result": result,
                 "description": description,
                 "ended_on": ended_on.isoformat(),
-                "publicity_due_on": due.due.isoformat(),
-                "rule": due.rule_code,
-                "rule_version": due.rule_version,
+                "publicity_due_on": due.due.isoformat() if due else None,
+                "rule": "inspection.result_publicity",
+                "rule_version": due.rule_version if due else None,
             },
             result=result,
             result_description=description,
             ended_on=ended_on,
             result_recorded_by=actor,
             result_recorded_at=timezone.now(),
-            publicity_due_on=due.due,
-            publicity_rule_id=due.rule_id,
+            publicity_due_on=due.due if due else None,
+            publicity_rule_id=due.rule_id if due else None,
         )
 
 
@@ -729,7 +730,8 @@ def publish_results(tasks: Iterable[InspectionTask], *, actor: User) -> int:
                 data={
                     "published_on": today.isoformat(),
                     "publicity_due_on": task.publicity_due_on.isoformat() if task.publicity_due_on else None,
-                    "late": bool(task.publicity_due_on and today > task.publicity_due_on),
+                    # Undecided (None) while the due date is pending: decided when it is filled.
+                    "late": None if task.publicity_due_on is None else today > task.publicity_due_on,
                 },
                 published_on=today,
                 published_by=actor,

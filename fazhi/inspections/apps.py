@@ -6,6 +6,7 @@ class InspectionsConfig(AppConfig):
     verbose_name = "双随机、一公开"
 
     def ready(self) -> None:
+        from fazhi.core import deadlines
         from fazhi.core.attachments import register_attachable
         from fazhi.core.worklist import register
         from fazhi.inspections import permissions, worklist
@@ -16,9 +17,16 @@ class InspectionsConfig(AppConfig):
             InspectionTask, can_view=permissions.can_view_task, can_attach=permissions.can_attach
         )
         register(worklist.inspection_items)
+        deadlines.register("inspections", _fill_deadlines)
 
         # The year's figures for the annual report.
         from fazhi.core.figures import register_all
         from fazhi.inspections.figures import FIGURES
 
         register_all(FIGURES)
+
+
+def _fill_deadlines() -> int:
+    from fazhi.inspections.deadlines import fill_pending_deadlines
+
+    return fill_pending_deadlines()

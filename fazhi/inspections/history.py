@@ -26,7 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.core.audit import record_event
-from fazhi.core.calendar import compute_deadline
+from fazhi.core.deadlines import deadline_or_pending
 from fazhi.core.models import User
 from fazhi.core.workflow import (
     DomainError,
@@ -454,15 +454,15 @@ def import_result(
         raise DomainError(f"检查结束日期不能早于抽取日期 {drawn_on:%Y年%m月%d日}")
     if published_on is not None and published_on < ended_on:
         raise DomainError("公示日期不能早于检查结束日期")
-    due = compute_deadline(ended_on, "inspection.result_publicity")
+    due = deadline_or_pending(ended_on, "inspection.result_publicity")
     updates: dict[str, Any] = {
         "result": result,
         "result_description": description,
         "ended_on": ended_on,
         "result_recorded_by": actor,
         "result_recorded_at": _at(ended_on),
-        "publicity_due_on": due.due,
-        "publicity_rule_id": due.rule_id,
+        "publicity_due_on": due.due if due else None,
+        "publicity_rule_id": due.rule_id if due else None,
     }
     if published_on is not None:
         updates |= {"published_on": published_on, "published_by": actor}
@@ -476,11 +476,14 @@ def import_result(
             "result": result,
             "description": description,
             "ended_on": ended_on.isoformat(),
-            "publicity_due_on": due.due.isoformat(),
-            "rule": due.rule_code,
-            "rule_version": due.rule_version,
+            "publicity_due_on": due.due.isoformat() if due else None,
+            "rule": "inspection.result_publicity",
+            "rule_version": due.rule_version if due else None,
             "published_on": published_on.isoformat() if published_on else None,
-            "late": bool(published_on and published_on > due.due),
+            # Undecided while the due date is pending (core.deadlines): decided when it is filled.
+            "late": None
+            if due is None and published_on is not None
+            else bool(published_on and due and published_on > due.due),
         },
         **updates,
     )

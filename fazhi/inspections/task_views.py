@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fazhi.core.attachments import AttachmentRejected
+from fazhi.core.deadlines import missing_year
 from fazhi.core.http import get_visible_or_404, staff_view
 from fazhi.core.workflow import DomainError
 from fazhi.inspections import actions, permissions
@@ -225,10 +226,16 @@ def task_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         messages.error(request, str(exc))
         return _render_task(request, _get_task(request, pk), bound={action: form})
     task.refresh_from_db()
-    messages.success(
-        request,
-        _("已录入检查结果，应于 %(d)s 前公示。") % {"d": f"{task.publicity_due_on:%Y年%m月%d日}"},
-    )
+    if task.publicity_due_on is None and task.ended_on is not None:
+        messages.success(
+            request,
+            _("已录入检查结果；公示期限待录入 %(y)s 年工作日历后计算。") % {"y": missing_year(task.ended_on)},
+        )
+    else:
+        messages.success(
+            request,
+            _("已录入检查结果，应于 %(d)s 前公示。") % {"d": f"{task.publicity_due_on:%Y年%m月%d日}"},
+        )
     return redirect(reverse("inspections:task_detail", args=[task.pk]) + "#result")
 
 

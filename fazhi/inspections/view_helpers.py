@@ -91,6 +91,7 @@ def frozen_sizes(plan: InspectionPlan) -> dict[str, int]:
 # --- the timeline ------------------------------------------------------------------------------
 
 VERB_LABELS: dict[str, Any] = {
+    "inspection.deadlines_computed": gettext_lazy("工作日历录入后计算期限"),
     "inspection.plan_create": gettext_lazy("制定计划"),
     "inspection.plan_update": gettext_lazy("修改计划"),
     "inspection.stratum_add": gettext_lazy("添加分层"),

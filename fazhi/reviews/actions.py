@@ -8,13 +8,14 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import models, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from fazhi.core.attachments import attachments_of
 from fazhi.core.audit import record_event
-from fazhi.core.calendar import compute_deadline, current_rule
-from fazhi.core.models import User
+from fazhi.core.calendar import current_rule
+from fazhi.core.deadlines import PendingGate, deadline_or_pending, in_time
+from fazhi.core.models import AuditEvent, User
 from fazhi.core.workflow import (
     DomainError,
     LegalGateClosed,
@@ -167,26 +168,28 @@ def return_review(review: ReviewRequest, *, actor: User, reason: str) -> None:
 
 def accept_review(review: ReviewRequest, *, actor: User) -> None:
     """Accept the request; the review period runs from the acceptance date (the day itself not
-    counted), with the limits the rule book sets for the subject kind."""
+    counted), with the limits the rule book sets for the subject kind. A limit that needs a year
+    the calendar lacks is pending and filled once it is entered (core.deadlines)."""
     require(permissions.can_accept(actor, review))
     today = _today()
     max_code, floor_code = REVIEW_RULES[review.subject_kind]
-    due = compute_deadline(today, max_code)
-    earliest = compute_deadline(today, floor_code).due if floor_code else None
+    due = deadline_or_pending(today, max_code)
+    floor = deadline_or_pending(today, floor_code) if floor_code else None
+    earliest = floor.due if floor else None
     apply_transition(
         review,
         TRANSITIONS["accept"],
         actor=actor,
         verb="review.accept",
         data={
-            "due_on": due.due.isoformat(),
-            "rule": due.rule_code,
-            "rule_version": due.rule_version,
+            "due_on": due.due.isoformat() if due else None,
+            "rule": max_code,
+            "rule_version": due.rule_version if due else None,
             "earliest_conclusion_on": earliest.isoformat() if earliest else None,
         },
         accepted_on=today,
-        due_on=due.due,
-        due_rule_id=due.rule_id,
+        due_on=due.due if due else None,
+        due_rule_id=due.rule_id if due else None,
         earliest_conclusion_on=earliest,
     )
 
@@ -285,6 +288,16 @@ def conclude_review(
         raise DomainError("结论为“修改后合法”的，应当至少有一条“必须修改”的意见")
     today = _today()
     short_review_reason = short_review_reason.strip()
+    _max, floor_code = REVIEW_RULES[review.subject_kind]
+    if (
+        floor_code
+        and review.earliest_conclusion_on is None
+        and review.accepted_on
+        and not short_review_reason
+    ):
+        fill_review_deadlines(review)
+        if review.earliest_conclusion_on is None:
+            raise PendingGate(review.accepted_on, "核对最短审核期是否届满")
     if review.earliest_conclusion_on and today < review.earliest_conclusion_on and not short_review_reason:
         _max_code, floor_code = REVIEW_RULES[review.subject_kind]
         rule = current_rule(floor_code or "", review.accepted_on)
@@ -443,3 +456,55 @@ def import_concluded_review(
             },
         )
     return review
+
+
+def fill_review_deadlines(review: ReviewRequest) -> bool:
+    """Store the review limits left pending at acceptance, once the calendar year is in; the
+    event says whether a conclusion already issued was in time. True when anything was stored."""
+    if review.accepted_on is None:
+        return False
+    max_code, floor_code = REVIEW_RULES[review.subject_kind]
+    updates: dict[str, Any] = {}
+    data: dict[str, Any] = {}
+    if review.due_on is None:
+        due = deadline_or_pending(review.accepted_on, max_code)
+        if due is not None:
+            updates.update(due_on=due.due, due_rule_id=due.rule_id)
+            data.update(
+                due_on=due.due.isoformat(),
+                rule=max_code,
+                rule_version=due.rule_version,
+                in_time=in_time(review.concluded_on, due.due),
+            )
+    if floor_code and review.earliest_conclusion_on is None:
+        floor = deadline_or_pending(review.accepted_on, floor_code)
+        if floor is not None:
+            updates["earliest_conclusion_on"] = floor.due
+            data["earliest_conclusion_on"] = floor.due.isoformat()
+    if not updates:
+        return False
+    with transaction.atomic():
+        ReviewRequest.objects.filter(pk=review.pk).update(**updates)
+        record_event("review.deadlines_computed", actor=None, obj=review, data=data)
+    for name, value in updates.items():
+        setattr(review, name, value)
+    return True
+
+
+def fill_pending_deadlines() -> int:
+    """Every accepted review with a pending limit (registered with core.deadlines)."""
+    with_floor = [kind for kind, (_max, floor) in REVIEW_RULES.items() if floor]
+    pending = ReviewRequest.objects.filter(accepted_on__isnull=False).filter(
+        Q(due_on__isnull=True) | Q(earliest_conclusion_on__isnull=True, subject_kind__in=with_floor)
+    )
+    # Only reviews accepted on the platform (`review.accept` in the audit chain): one entered
+    # from the paper archive keeps the limits its archive records, none.
+    candidates = list(pending)
+    accepted = set(
+        AuditEvent.objects.filter(
+            verb="review.accept",
+            object_type="reviews.reviewrequest",
+            object_id__in=[str(r.pk) for r in candidates],
+        ).values_list("object_id", flat=True)
+    )
+    return sum(fill_review_deadlines(review) for review in candidates if str(review.pk) in accepted)

@@ -6,6 +6,7 @@ class ReviewsConfig(AppConfig):
     verbose_name = "合法性审核"
 
     def ready(self) -> None:
+        from fazhi.core import deadlines
         from fazhi.core.attachments import register_attachable
         from fazhi.core.worklist import register
         from fazhi.reviews import permissions, worklist
@@ -13,9 +14,16 @@ class ReviewsConfig(AppConfig):
 
         register_attachable(ReviewRequest, can_view=permissions.can_view, can_attach=permissions.can_attach)
         register(worklist.review_items)
+        deadlines.register("reviews", _fill_deadlines)
 
         # The year's figures for the annual report.
         from fazhi.core.figures import register_all
         from fazhi.reviews.figures import FIGURES
 
         register_all(FIGURES)
+
+
+def _fill_deadlines() -> int:
+    from fazhi.reviews.actions import fill_pending_deadlines
+
+    return fill_pending_deadlines()

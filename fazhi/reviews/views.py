@@ -47,6 +47,7 @@ PAGE_SIZE = 25
 
 # The Chinese name of each audited step, for the timeline of the detail page.
 VERB_LABELS: dict[str, Any] = {
+    "review.deadlines_computed": gettext_lazy("工作日历录入后计算期限"),
     "review.create": gettext_lazy("创建送审"),
     "review.update": gettext_lazy("修改送审材料"),
     "review.submit": gettext_lazy("送审"),

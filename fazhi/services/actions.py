@@ -22,8 +22,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from fazhi.core import deadlines
 from fazhi.core.audit import record_event
-from fazhi.core.calendar import CalendarNotCovered, compute_period
 from fazhi.core.models import Organization, User
 from fazhi.core.workflow import (
     DomainError,
@@ -191,6 +191,17 @@ def is_barred(applicant_code: str) -> bool:
     ).exists()
 
 
+def verification_due(matter: ServiceMatter, signed_on: datetime.date) -> datetime.date | None:
+    """The verification date the matter's own days set, or None while pending (core.deadlines)."""
+    if not matter.verification_days:
+        return None
+    if matter.verification_day_kind == ServiceMatter.DayKind.WORKING:
+        due = deadlines.period_or_pending(signed_on, working_days=matter.verification_days)
+    else:
+        due = deadlines.period_or_pending(signed_on, days=matter.verification_days)
+    return due.due if due else None
+
+
 def accept_commitment(
     *,
     actor: User,
@@ -212,13 +223,7 @@ def accept_commitment(
     if is_barred(code):
         raise LegalGateClosed(BARRED)
     signed_on = _past(signed_on, "承诺日期")
-    try:
-        if matter.verification_day_kind == ServiceMatter.DayKind.WORKING:
-            due: datetime.date | None = compute_period(signed_on, working_days=matter.verification_days).due
-        else:
-            due = compute_period(signed_on, days=matter.verification_days).due
-    except CalendarNotCovered:
-        due = None  # waits for next year's calendar; never guessed
+    due = verification_due(matter, signed_on)  # None: waits for next year's calendar, never guessed
     commitment = Commitment(
         matter=matter,
         applicant=clean_text(applicant, "申请人", limit=200),
@@ -265,7 +270,10 @@ def verify(
     require(permissions.can_manage(actor))
     verified_on = _past(verified_on, "核查日期", not_before=commitment.signed_on)
     text = clean_text(note, "核查情况")
-    in_time = commitment.verification_due_on is not None and verified_on <= commitment.verification_due_on
+    if commitment.verification_due_on is None:
+        commitment.verification_due_on = verification_due(commitment.matter, commitment.signed_on)
+    # Never decided against a pending date: None until it is known (services.deadlines).
+    in_time = deadlines.in_time(verified_on, commitment.verification_due_on)
     if truthful:
         apply_transition(
             commitment,
@@ -275,6 +283,7 @@ def verify(
             data={"in_time": in_time},
             verified_on=verified_on,
             verification_note=text,
+            verification_due_on=commitment.verification_due_on,
         )
         return
     if consequence not in Commitment.Consequence.values:
@@ -288,6 +297,7 @@ def verify(
             data={"in_time": in_time, "consequence": consequence},
             verified_on=verified_on,
             verification_note=text,
+            verification_due_on=commitment.verification_due_on,
             consequence=consequence,
         )
         record = CreditRecord.objects.create(

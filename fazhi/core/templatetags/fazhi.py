@@ -9,16 +9,24 @@ register = template.Library()
 
 
 @register.inclusion_tag("core/_deadline.html")
-def deadline(d: Any, label: str = "", relative: bool = True) -> dict[str, Any]:
+def deadline(d: Any, label: str = "", relative: bool = True, pending_from: Any = None) -> dict[str, Any]:
     """A due date with its legal basis on hover (title) and for screen readers (a visible note).
-    `relative=False` leaves out "剩 N 天 / 已逾期" (e.g. for a date computed in a calculator)."""
+    `relative=False` leaves out "剩 N 天 / 已逾期" (e.g. for a date computed in a calculator).
+    `pending_from`: the start of a limit whose due date is pending (core.deadlines) — shown as
+    "待录入 N 年工作日历后计算" when `d` is None."""
     today = timezone.localdate()
     days_left = (d.due - today).days if d is not None and relative else None
+    pending_year = None
+    if d is None and pending_from is not None:
+        from fazhi.core.deadlines import missing_year
+
+        pending_year = missing_year(pending_from)
     return {
         "d": d,
         "label": label,
         "days_left": days_left,
         "overdue": days_left is not None and days_left < 0,
+        "pending_year": pending_year,
     }
 
 

@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from django.test import TestCase
 
 from fazhi.core.models import CalendarDay, CalendarYear, DeadlineRule
+from fazhi.core.testing import without_calendar_year
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -21,6 +22,10 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 class CalendarDeadlineCommandTest(TestCase):
+    def setUp(self) -> None:
+        super().setUp()
+        without_calendar_year(2027)  # next year missing, whatever the test clock
+
     def test_a_rule_deadline_is_printed_as_one_json_object(self) -> None:
         code, out, _err = run("deadline", "--from", "2026-02-13", "--rule", "decision.legality_review_min")
         self.assertEqual(code, 0)
@@ -79,6 +84,7 @@ class CalendarSeedAndShowCommandTest(TestCase):
         self.assertIn("2026-10-01  周四  休息  国庆节", out)
 
     def test_show_of_an_uncovered_year_exits_1(self) -> None:
+        without_calendar_year(2027)  # next year missing, whatever the test clock
         code, _out, err = run("show", "2027")
         self.assertEqual(code, 1)
         self.assertIn("2027", err)

@@ -337,6 +337,14 @@ def calendar_year(request: HttpRequest, year: int) -> HttpResponse:
             else:
                 messages.error(request, _("请求无效：日期格式不正确。"))
             return redirect("core:calendar_year", year=year)
+        elif action == "fill_pending" and entry is not None:
+            # The year entered day by day is complete: compute every pending due date now
+            # (what the notice import does at once; core.deadlines).
+            from fazhi.core.deadlines import fill_all
+
+            counts = fill_all()
+            messages.success(request, _("已计算各系统待定的期限 %(n)s 条。") % {"n": sum(counts.values())})
+            return redirect("core:calendar_year", year=year)
         else:
             messages.error(request, _("请求无效。"))
             return redirect("core:calendar_year", year=year)

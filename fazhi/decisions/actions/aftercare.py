@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from fazhi.core.audit import record_event
-from fazhi.core.calendar import compute_deadline
+from fazhi.core.deadlines import deadline_or_pending, in_time
 from fazhi.core.models import User
 from fazhi.core.workflow import (
     DomainError,
@@ -44,7 +44,8 @@ def publish_decision(
         raise DomainError("公布日期不能早于决定日期")
     if published_on > _today():
         raise DomainError("公布日期不能晚于今天")
-    due = compute_deadline(decision.meeting_on or published_on, "decision.archive_handover")
+    # Pending while a year it needs is not entered: filled by `fill_pending_archive_dues`.
+    due = deadline_or_pending(decision.meeting_on or published_on, "decision.archive_handover")
     apply_transition(
         decision,
         Transition({G.DECIDED}, G.PUBLISHED, "公布决策", rule="经集体讨论决定后方可公布"),
@@ -53,16 +54,16 @@ def publish_decision(
         status_field="stage",
         data={
             "published_on": published_on.isoformat(),
-            "archive_due_on": due.due.isoformat(),
-            "rule": due.rule_code,
-            "rule_version": due.rule_version,
+            "archive_due_on": due.due.isoformat() if due else None,
+            "rule": "decision.archive_handover",
+            "rule_version": due.rule_version if due else None,
             # What is published is the decided text, exactly (issue 15).
             "sha256": decision.decision_sha256,
         },
         published_on=published_on,
         publication_channel=clean_text(channel, "公布载体", limit=100),
-        archive_due_on=due.due,
-        archive_rule_id=due.rule_id,
+        archive_due_on=due.due if due else None,
+        archive_rule_id=due.rule_id if due else None,
         # A decision published again after an adjustment is handed over again.
         archived_on=None,
         archive_sha256="",
@@ -180,3 +181,30 @@ def adjust_decision(
             **updates,
         )
     return adjustment
+
+
+def fill_pending_archive_dues() -> int:
+    """Archive hand-over dates left pending for want of a calendar year (core.deadlines)."""
+    filled = 0
+    for decision in MajorDecision.objects.filter(published_on__isnull=False, archive_due_on__isnull=True):
+        assert decision.published_on is not None
+        due = deadline_or_pending(decision.meeting_on or decision.published_on, "decision.archive_handover")
+        if due is None:
+            continue
+        with transaction.atomic():
+            MajorDecision.objects.filter(pk=decision.pk).update(
+                archive_due_on=due.due, archive_rule_id=due.rule_id
+            )
+            record_event(
+                "decision.deadlines_computed",
+                actor=None,
+                obj=decision,
+                data={
+                    "archive_due_on": due.due.isoformat(),
+                    "rule": due.rule_code,
+                    "rule_version": due.rule_version,
+                    "in_time": in_time(decision.archived_on, due.due),
+                },
+            )
+        filled += 1
+    return filled

@@ -8,7 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.core.audit import record_event
-from fazhi.core.calendar import compute_deadline
+from fazhi.core.calendar import compute_deadline, current_rule, rule_period_label
+from fazhi.core.deadlines import PendingGate, deadline_or_pending, earliest_due
 from fazhi.core.hashing import text_sha256
 from fazhi.core.models import User
 from fazhi.core.workflow import (
@@ -74,26 +75,30 @@ def open_consultation(
     require(permissions.can_run(actor, decision))
     _at_step(decision, Step.PUBLIC_PARTICIPATION)
     today = _today()
-    minimum = compute_deadline(today, "decision.comment_min")
+    # While the minimum needs a year the calendar lacks, the bound no calendar can shorten
+    # (30 days) stands in for it, and `fill_pending_windows` extends a window that falls short
+    # once the year is entered (core.deadlines).
+    minimum = deadline_or_pending(today, "decision.comment_min")
+    rule = current_rule("decision.comment_min", today)
+    shortest = minimum.due if minimum else earliest_due(today, "decision.comment_min")
     short_reason = short_reason.strip()
     if closes_on <= today:
         raise DomainError("征求意见截止日期应当晚于今天")
-    if closes_on < minimum.due and not short_reason:
+    if closes_on < shortest and not short_reason:
         raise LegalGateClosed(
-            f"征求意见期限一般不少于{minimum.period_label}，截止日不早于 {minimum.due:%Y年%m月%d日}（{minimum.basis}）；"
+            f"征求意见期限一般不少于{rule_period_label(rule)}，截止日不早于 {shortest:%Y年%m月%d日}（{rule.basis}）；"
             "确需缩短的，应当说明理由并向社会公开"
         )
     existing = Consultation.objects.filter(decision=decision).first()
     if existing is not None and in_round(existing.opens_on, round_start(decision)):
         raise DomainError("该事项已经公开征求意见")
-    assert minimum.rule_id is not None
     values = {
         "draft_text": decision.draft_text,
         "explanation": decision.explanation,
         "opens_on": today,
         "closes_on": closes_on,
-        "rule_id": minimum.rule_id,
-        "short_reason": short_reason if closes_on < minimum.due else "",
+        "rule_id": rule.pk,
+        "short_reason": short_reason if closes_on < shortest or (minimum is None and short_reason) else "",
         "report": "",
         "report_published_on": None,
     }
@@ -121,8 +126,9 @@ def open_consultation(
             data={
                 "opens_on": today.isoformat(),
                 "closes_on": closes_on.isoformat(),
-                "rule": minimum.rule_code,
-                "rule_version": minimum.rule_version,
+                "rule": rule.code,
+                "rule_version": rule.version,
+                "minimum_due": minimum.due.isoformat() if minimum else None,
                 "short_reason": consultation.short_reason,
                 "previous_round": previous,
             },
@@ -276,6 +282,11 @@ def publish_adoption_report(decision: MajorDecision, *, actor: User, report: str
     today = _today()
     if today <= consultation.closes_on:
         raise DomainError(f"征求意见期至 {consultation.closes_on:%Y年%m月%d日} 届满，期满后方可公布采纳情况")
+    if not consultation.short_reason:
+        # The window reached its minimum: a gate that needs the date itself waits for the calendar.
+        minimum = deadline_or_pending(consultation.opens_on, "decision.comment_min")
+        if minimum is None:
+            raise PendingGate(consultation.opens_on, "核对征求意见期限是否达到三十日")
     unanswered = consultation.comments.filter(adoption="").count()
     if unanswered:
         raise LegalGateClosed(
@@ -303,3 +314,34 @@ def complete_public_participation(decision: MajorDecision, *, actor: User) -> No
     if pending:
         raise LegalGateClosed("已公告的听证会尚未举行")
     _advance(decision, Step.PUBLIC_PARTICIPATION, actor=actor)
+
+
+def fill_pending_windows() -> int:
+    """Consultations opened while their 30-day minimum was pending (core.deadlines): once the
+    year is entered, an open window without a public reason for being shorter is extended to the
+    minimum (never shortened)."""
+    extended = 0
+    today = _today()
+    open_ones = Consultation.objects.filter(
+        closes_on__gte=today, short_reason="", decision__stage=G.PUBLIC_PARTICIPATION
+    )
+    for consultation in open_ones:
+        minimum = deadline_or_pending(consultation.opens_on, "decision.comment_min")
+        if minimum is None or consultation.closes_on >= minimum.due:
+            continue
+        with transaction.atomic():
+            Consultation.objects.filter(pk=consultation.pk).update(closes_on=minimum.due)
+            record_event(
+                "decision.consultation.extended",
+                actor=None,
+                obj=consultation.decision,
+                data={
+                    "closes_on": minimum.due.isoformat(),
+                    "previous": consultation.closes_on.isoformat(),
+                    "rule": minimum.rule_code,
+                    "rule_version": minimum.rule_version,
+                    "reason": f"征求意见期限一般不少于{minimum.period_label}（{minimum.basis}）",
+                },
+            )
+        extended += 1
+    return extended

@@ -18,7 +18,7 @@ from django.urls import reverse
 from fazhi.core.attachments import attachments_of
 from fazhi.core.models import AuditEvent, User
 from fazhi.core.roles import Role
-from fazhi.core.testing import make_user
+from fazhi.core.testing import make_user, without_calendar_year
 from fazhi.disputes import actions
 from fazhi.disputes.models import (
     CourtObservation,
@@ -375,6 +375,10 @@ class ListTests(ViewTestCase):
 
 
 class ReconsiderationPageTests(ViewTestCase):
+    def setUp(self) -> None:
+        super().setUp()
+        without_calendar_year(2027)  # next year missing, whatever the test clock
+
     def form_data(self, **overrides: Any) -> dict[str, Any]:
         data: dict[str, Any] = {
             "applicant": "天津某生物科技有限公司",

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from fazhi.core.attachments import attach_file
 from fazhi.core.calendar import compute_deadline
+from fazhi.core.deadlines import PendingGate, deadline_or_pending
 from fazhi.core.models import NumberSeries, User
 from fazhi.core.numbering import issue_number
 from fazhi.core.workflow import (
@@ -24,6 +25,7 @@ from fazhi.documents.actions._common import (
     O,
     _today,
 )
+from fazhi.documents.actions.drafting import comment_rule_code
 from fazhi.documents.actions.reviewed_text import (
     latest_version,
     require_adopted_text,
@@ -52,6 +54,15 @@ def submit_for_review(
             f"征求意见期至 {document.comment_closes_on:%Y年%m月%d日} 届满，期满后方可送请合法性审核"
             if document.comment_closes_on
             else "尚未征求意见"
+        )
+    # The window reached its minimum: a gate that needs the date itself waits for the calendar.
+    assert document.comment_opens_on is not None
+    minimum = deadline_or_pending(document.comment_opens_on, comment_rule_code(document))
+    if minimum is None:
+        raise PendingGate(document.comment_opens_on, "核对征求意见期限是否达到最短期限")
+    if document.comment_closes_on < minimum.due:
+        raise LegalGateClosed(
+            f"征求意见期限不得少于{minimum.period_label}，应至 {minimum.due:%Y年%m月%d日} 届满（{minimum.basis}）"
         )
     unanswered = document.comments.filter(adoption="").count()
     if unanswered:

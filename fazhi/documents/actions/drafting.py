@@ -9,7 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.core.audit import record_event
-from fazhi.core.calendar import compute_deadline
+from fazhi.core.calendar import current_rule, rule_period_label
+from fazhi.core.deadlines import deadline_or_pending, earliest_due
 from fazhi.core.hashing import text_sha256
 from fazhi.core.models import User
 from fazhi.core.permissions import is_staff_member
@@ -166,11 +167,22 @@ def comment_rule_code(document: NormativeDocument) -> str:
 
 def open_solicitation(document: NormativeDocument, *, actor: User, closes_on: datetime.date) -> None:
     """Publish the draft for comment from today until `closes_on`, which may not be earlier than
-    the minimum window of the rule book."""
+    the minimum window of the rule book. While that minimum needs a year the calendar lacks, the
+    window is opened when it reaches the bound no calendar can shorten (N days), and
+    `fill_pending_windows` extends it, if need be, once the year is entered (core.deadlines)."""
     require(permissions.can_open_solicitation(actor, document))
     today = _today()
-    minimum = compute_deadline(today, comment_rule_code(document))
-    if closes_on < minimum.due:
+    code = comment_rule_code(document)
+    minimum = deadline_or_pending(today, code)
+    if minimum is None:
+        rule = current_rule(code, today)
+        bound = earliest_due(today, code)
+        if closes_on < bound:
+            raise LegalGateClosed(
+                f"征求意见期限不得少于{rule_period_label(rule)}，截止日不得早于 {bound:%Y年%m月%d日}（{rule.basis}）；"
+                f"最短期限的届满日待录入 {bound.year} 年工作日历后确定，不足的将顺延"
+            )
+    elif closes_on < minimum.due:
         raise LegalGateClosed(
             f"征求意见期限不得少于{minimum.period_label}，截止日不得早于 {minimum.due:%Y年%m月%d日}（{minimum.basis}）"
         )
@@ -182,12 +194,13 @@ def open_solicitation(document: NormativeDocument, *, actor: User, closes_on: da
         data={
             "opens_on": today.isoformat(),
             "closes_on": closes_on.isoformat(),
-            "rule": minimum.rule_code,
-            "rule_version": minimum.rule_version,
+            "rule": code,
+            "rule_version": minimum.rule_version if minimum else rule.version,
+            "minimum_due": minimum.due.isoformat() if minimum else None,
         },
         comment_opens_on=today,
         comment_closes_on=closes_on,
-        comment_rule_id=minimum.rule_id,
+        comment_rule_id=minimum.rule_id if minimum else rule.pk,
     )
 
 
@@ -254,3 +267,30 @@ def answer_comment(comment: Comment, *, actor: User, adoption: str, answer: str)
             data={"comment_id": comment.pk, "adoption": adoption},
         )
     comment.adoption, comment.answer = adoption, answer
+
+
+def fill_pending_windows() -> int:
+    """Comment windows opened while their minimum was pending (core.deadlines): once the year
+    is entered, a window shorter than the minimum is extended to it (never shortened)."""
+    extended = 0
+    for document in NormativeDocument.objects.filter(status=S.SOLICITING, comment_opens_on__isnull=False):
+        assert document.comment_opens_on is not None and document.comment_closes_on is not None
+        minimum = deadline_or_pending(document.comment_opens_on, comment_rule_code(document))
+        if minimum is None or document.comment_closes_on >= minimum.due:
+            continue
+        with transaction.atomic():
+            NormativeDocument.objects.filter(pk=document.pk).update(comment_closes_on=minimum.due)
+            record_event(
+                "document.solicitation_extended",
+                actor=None,
+                obj=document,
+                data={
+                    "closes_on": minimum.due.isoformat(),
+                    "previous": document.comment_closes_on.isoformat(),
+                    "rule": minimum.rule_code,
+                    "rule_version": minimum.rule_version,
+                    "reason": f"征求意见期限不得少于{minimum.period_label}（{minimum.basis}）",
+                },
+            )
+        extended += 1
+    return extended

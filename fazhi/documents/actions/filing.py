@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 
 from fazhi.core.audit import record_event
-from fazhi.core.calendar import compute_deadline
+from fazhi.core.deadlines import deadline_or_pending, in_time
 from fazhi.core.models import Organization, User
 from fazhi.core.workflow import (
     DomainError,
@@ -36,11 +36,12 @@ def filing_authority() -> Organization:
 
 def file_document(document: NormativeDocument, *, actor: User, explanation: str) -> Filing:
     """Submit the published document for filing. The deadline counts from publication
-    (rule `document.filing`); a late submission is still accepted and counted as late."""
+    (rule `document.filing`); a late submission is still accepted and counted as late. While
+    the calendar of a year the deadline needs is not entered, the due date is pending and
+    whether the submission was in time is decided when it is filled (core.deadlines)."""
     require(permissions.can_file(actor, document))
     assert document.published_on is not None
-    due = compute_deadline(document.published_on, "document.filing")
-    assert due.rule_id is not None  # a rule-book deadline always names its rule
+    due = deadline_or_pending(document.published_on, "document.filing")
     review = (
         ReviewRequest.objects.filter(
             subject_id=str(document.pk),
@@ -56,8 +57,8 @@ def file_document(document: NormativeDocument, *, actor: User, explanation: str)
                 document=document,
                 authority=filing_authority(),
                 submitted_on=_today(),
-                due_on=due.due,
-                due_rule_id=due.rule_id,
+                due_on=due.due if due else None,
+                due_rule_id=due.rule_id if due else None,
                 submitted_by=actor,
                 explanation=clean_text(explanation, "起草说明", limit=20000),
                 text_sha256=document.body_sha256,
@@ -70,9 +71,9 @@ def file_document(document: NormativeDocument, *, actor: User, explanation: str)
                 data={
                     "document_id": document.pk,
                     "number": document.number,
-                    "due_on": due.due.isoformat(),
-                    "rule": due.rule_code,
-                    "rule_version": due.rule_version,
+                    "due_on": due.due.isoformat() if due else None,
+                    "rule": "document.filing",
+                    "rule_version": due.rule_version if due else None,
                     "review_id": review.pk if review else None,
                     # The copy filed is the published text (issue 15).
                     "sha256": document.body_sha256,
@@ -119,3 +120,29 @@ def answer_correction(filing: Filing, *, actor: User, answer: str) -> None:
         data={"answer": answer},
         correction_answer=answer,
     )
+
+
+def fill_pending_filing_deadlines() -> int:
+    """Filing due dates left pending for want of a calendar year (core.deadlines): stored once
+    the year is in, with whether the submission was in time."""
+    filled = 0
+    for filing in Filing.objects.filter(due_on__isnull=True).select_related("document"):
+        published_on = filing.document.published_on
+        due = deadline_or_pending(published_on, "document.filing") if published_on else None
+        if due is None:
+            continue
+        with transaction.atomic():
+            Filing.objects.filter(pk=filing.pk).update(due_on=due.due, due_rule_id=due.rule_id)
+            record_event(
+                "filing.deadline_computed",
+                actor=None,
+                obj=filing,
+                data={
+                    "due_on": due.due.isoformat(),
+                    "rule": due.rule_code,
+                    "rule_version": due.rule_version,
+                    "in_time": in_time(filing.submitted_on, due.due),
+                },
+            )
+        filled += 1
+    return filled

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 
 from fazhi.core.models import AuditEvent
+from fazhi.core.testing import without_calendar_year
 from fazhi.core.workflow import DomainError, InvalidTransition, LegalGateClosed
 from fazhi.enforcement import actions
 from fazhi.enforcement.models import CaseRecord, EnforcementCase
@@ -414,6 +415,10 @@ class PendingCalendarTests(EnforcementTestCase):
     """Late in the year a limit may need next year's calendar, which the State Council publishes
     late: the step is taken, the due date waits for the calendar and is never guessed."""
 
+    def setUp(self) -> None:
+        super().setUp()
+        without_calendar_year(2027)
+
     def test_a_case_filed_in_december_waits_for_next_years_calendar(self) -> None:
         from fazhi.core.calendar import create_calendar_year
 
@@ -503,18 +508,19 @@ class PendingDeadlineCommandTests(EnforcementTestCase):
 
         from fazhi.core.calendar import create_calendar_year
 
+        without_calendar_year(2027)
         with on("2026-12-10"):
             case = self.file(discovered_on=D(2026, 12, 9))
             out = StringIO()
-            call_command("enforcement", "deadlines", stdout=out)
-            self.assertIn("已计算 0 个", out.getvalue())
+            call_command("deadlines", "fill", stdout=out)
+            self.assertIn("enforcement: 已计算 0 条", out.getvalue())
             self.login(self.officer)
             page = self.client.get(f"/work/enforcement/{case.pk}/")
             self.assertContains(page, "待录入 2027 年工作日历后计算")
             create_calendar_year(2027, source="国务院办公厅通知", actor=self.admin_user)
             call_command("enforcement", "deadlines", stdout=out)
-            call_command("enforcement", "deadlines", stdout=out)  # again: nothing more
-        self.assertIn("已计算 1 个", out.getvalue())
+            call_command("enforcement", "deadlines", stdout=out)  # the former name: the same command
+        self.assertIn("enforcement: 已计算 1 条", out.getvalue())
         self.assertEqual(AuditEvent.objects.filter(verb="enforcement.deadlines_computed").count(), 1)
         case.refresh_from_db()
         self.assertEqual(case.decision_due_on, D(2027, 3, 10))

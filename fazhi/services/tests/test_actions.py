@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 
 from fazhi.core.models import AuditEvent
+from fazhi.core.testing import enter_year_from_notice, without_calendar_year
 from fazhi.core.workflow import DomainError, InvalidTransition, LegalGateClosed
 from fazhi.services import actions
 from fazhi.services.models import Commitment, CreditRecord
@@ -56,6 +57,10 @@ class MatterTests(ServiceTestCase):
 
 
 class CommitmentTests(ServiceTestCase):
+    def setUp(self) -> None:
+        super().setUp()
+        without_calendar_year(2027)  # next year missing, whatever the test clock
+
     def accept(self, **overrides: object) -> Commitment:
         values: dict[str, object] = {
             "actor": self.reviewer,
@@ -137,6 +142,18 @@ class CommitmentTests(ServiceTestCase):
         with on("2026-12-28"):
             commitment = self.accept(signed_on=D(2026, 12, 28))
         self.assertIsNone(commitment.verification_due_on)
+        with on("2026-12-29"):
+            actions.verify(
+                commitment, actor=self.reviewer, verified_on=D(2026, 12, 29), truthful=True, note="信息属实"
+            )
+        self.assertIsNone(AuditEvent.objects.get(verb="services.verify").data["in_time"])  # never false
+        with on("2026-12-30"):
+            counts = enter_year_from_notice(2027, self.admin_user)
+        self.assertEqual(counts["services"], 1)
+        commitment.refresh_from_db()
+        # 10 working days from 28 December: 29, 30, 31 December; 4–8 and 11, 12 January.
+        self.assertEqual(commitment.verification_due_on, D(2027, 1, 12))
+        self.assertIs(AuditEvent.objects.get(verb="services.deadline_computed").data["in_time"], True)
 
 
 class DelegationTests(ServiceTestCase):

@@ -7,6 +7,11 @@ seed      [--years 2025 2026] [--overwrite] fill the calendar from the chineseca
           (and add any missing default rule); a day an administrator corrected is kept unless
           --overwrite.
 show YEAR list the year's holidays and make-up working days.
+import-notice FILE [--dry-run] [--source TEXT]
+          parse the State Council's holiday notice (text, or a .xlsx/.csv of dates) and print
+          {"year": N, "holidays": [...], "workdays": [...]}; without --dry-run save the year and
+          fill every pending due date. A line it cannot read: the line on stderr, exit 1, nothing
+          saved.
 """
 
 from __future__ import annotations
@@ -38,7 +43,9 @@ class Command(BaseCommand):
     help = "Compute a deadline, seed the working-day calendar, or show a year's exception days."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        actions = parser.add_subparsers(dest="action", required=True, metavar="{deadline,seed,show}")
+        actions = parser.add_subparsers(
+            dest="action", required=True, metavar="{deadline,seed,show,import-notice}"
+        )
 
         deadline = actions.add_parser("deadline", help="Compute a due date and print it as JSON.")
         deadline.add_argument("--from", dest="start", type=iso_date, required=True, help="起算日（不计入）")
@@ -56,9 +63,20 @@ class Command(BaseCommand):
         show = actions.add_parser("show", help="List a year's holidays and make-up working days.")
         show.add_argument("year", type=int)
 
+        notice = actions.add_parser(
+            "import-notice",
+            help="Parse the State Council's holiday notice (or a .xlsx/.csv) and save the year.",
+        )
+        notice.add_argument("file", help="通知全文（UTF-8 文本），或 .xlsx / .csv（日期、类型、名称）")
+        notice.add_argument("--dry-run", dest="dry_run", action="store_true", help="只解析并输出，不保存")
+        notice.add_argument(
+            "--source", default="", help="来源（默认：国务院办公厅关于N年部分节假日安排的通知）"
+        )
+        notice.add_argument("--year", type=int, help="年份（默认取自通知标题或文件中的日期）")
+
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            getattr(self, options["action"])(options)
+            getattr(self, options["action"].replace("-", "_"))(options)
         except DomainError as exc:
             self.stderr.write(str(exc))
             sys.exit(1)
@@ -89,3 +107,28 @@ class Command(BaseCommand):
         for day in CalendarDay.objects.filter(year=entry).order_by("date"):
             kind = "调休上班" if day.is_working_day else "休息"
             self.stdout.write(f"{day.date.isoformat()}  周{WEEKDAYS[day.date.weekday()]}  {kind}  {day.name}")
+
+    def import_notice(self, options: dict[str, Any]) -> None:
+        from pathlib import Path
+
+        from fazhi.core.holiday_notice import import_year, parse_notice, parse_table
+
+        path = Path(options["file"])
+        try:
+            content = path.read_bytes()
+        except OSError as exc:
+            raise DomainError(f"无法读取文件：{path}") from exc
+        text = ""
+        if path.suffix.lower() in (".xlsx", ".csv"):
+            parsed = parse_table(content, path.name, year=options["year"])
+        else:
+            try:
+                text = content.decode("utf-8-sig")
+            except UnicodeDecodeError as exc:
+                raise DomainError("通知文本须为 UTF-8 编码") from exc
+            parsed = parse_notice(text, year=options["year"])
+        self.stdout.write(json.dumps(parsed.as_json(), ensure_ascii=False))
+        if options["dry_run"]:
+            return
+        counts = import_year(parsed, source=options["source"], actor=None, text=text, system=True)
+        self.stderr.write(f"已保存 {parsed.year} 年工作日历；已计算待定期限 {sum(counts.values())} 条")
