@@ -7,8 +7,16 @@ class ComplaintsConfig(AppConfig):
 
     def ready(self) -> None:
         from fazhi.complaints import stats, worklist
+        from fazhi.core import deadlines
         from fazhi.core.figures import register_all
         from fazhi.core.worklist import register
 
         register(worklist.complaint_items)
         register_all(stats.FIGURES)
+        deadlines.register("complaints", _fill_deadlines)
+
+
+def _fill_deadlines() -> int:
+    from fazhi.complaints.actions import fill_pending_deadlines
+
+    return fill_pending_deadlines()

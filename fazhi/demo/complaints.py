@@ -17,7 +17,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from fazhi.complaints import actions
+from fazhi.complaints import actions, receipt
 from fazhi.complaints.models import Complaint
 from fazhi.core.calendar import CalendarNotCovered
 from fazhi.core.models import Organization, User
@@ -60,6 +60,9 @@ def _accept(
     )
 
 
+DEMO_RECEIPT_CODE = "2026-FAZH-TJKJ-1234-5678"
+
+
 @transaction.atomic
 def load_complaints() -> list[str]:
     if Complaint.objects.exists():
@@ -70,7 +73,7 @@ def load_complaints() -> list[str]:
     notes: list[str] = []
     try:
         if today >= D(2026, 6, 19):
-            report, code = actions.enter_complaint(
+            report, _code = actions.enter_complaint(
                 actor=reviewer,
                 channel="hotline",
                 hotline_ticket="TJ12345-20260528-0173",
@@ -92,7 +95,9 @@ def load_complaints() -> list[str]:
                 reply="您举报的问题经现场核查属实，我局已依法立案查处，感谢您的监督。",
                 reply_method="phone",
             )
-            notes.append(f"投诉举报演示查询码（已办结并立案查处的举报，可在 /complaints/ 查询）：{code}")
+            # The demo's one known receipt code (README, demo section), instead of the random
+            # one: a real complainant's code is only ever shown to them, once.
+            Complaint.objects.filter(pk=report.pk).update(receipt_digest=receipt.digest(DEMO_RECEIPT_CODE))
             case = EnforcementCase.objects.filter(title=CASE_TITLE).first()
             if case is not None:
                 actions.link_enforcement_case(report, actor=reviewer, case=case)

@@ -192,4 +192,4 @@ def load_reports() -> list[str]:
     year = timezone.localdate().year
     if year > ARCHIVE_YEAR:
         _load_current(bureau, reviewer, year)
-    return [f"年度报告：{ARCHIVE_YEAR}年已公开（/reports/{ARCHIVE_YEAR}/），{year}年各处室供稿中"]
+    return []

@@ -18,7 +18,8 @@ from django.utils import timezone
 
 from fazhi.core import laws
 from fazhi.core.audit import record_event
-from fazhi.core.calendar import compute_deadline
+from fazhi.core.calendar import current_rule, rule_period_label
+from fazhi.core.deadlines import deadline_or_pending, earliest_due
 from fazhi.core.models import Law, LawVersion, Organization, User
 from fazhi.core.workflow import (
     DomainError,
@@ -192,8 +193,20 @@ def open_comment(project: LegislativeProject, *, actor: User, closes_on: datetim
         raise DomainError("请先保存草案文本")
     closes_on = _date(closes_on, "征求意见截止日")
     today = _today()
-    minimum = compute_deadline(today, COMMENT_RULES[P.LawKind(project.law_kind)])
-    if closes_on < minimum.due:
+    code = COMMENT_RULES[P.LawKind(project.law_kind)]
+    # While the minimum needs a year the calendar lacks, the window opens when it reaches the
+    # bound no calendar can shorten, and `fill_pending_windows` extends it if need be once the
+    # year is entered (core.deadlines).
+    minimum = deadline_or_pending(today, code)
+    if minimum is None:
+        rule = current_rule(code, today)
+        bound = earliest_due(today, code)
+        if closes_on < bound:
+            raise LegalGateClosed(
+                f"征求意见期限不少于{rule_period_label(rule)}，截止日不得早于 {bound:%Y年%m月%d日}（{rule.basis}）；"
+                f"最短期限的届满日待录入 {bound.year} 年工作日历后确定，不足的将顺延"
+            )
+    elif closes_on < minimum.due:
         raise LegalGateClosed(
             f"征求意见期限不少于{minimum.period_label}，截止日不得早于 {minimum.due:%Y年%m月%d日}（{minimum.basis}）"
         )
@@ -206,13 +219,44 @@ def open_comment(project: LegislativeProject, *, actor: User, closes_on: datetim
         data={
             "opens_on": today.isoformat(),
             "closes_on": closes_on.isoformat(),
-            "rule": minimum.rule_code,
-            "rule_version": minimum.rule_version,
+            "rule": code,
+            "rule_version": minimum.rule_version if minimum else rule.version,
+            "minimum_due": minimum.due.isoformat() if minimum else None,
         },
         comment_opens_on=today,
         comment_closes_on=closes_on,
-        comment_rule_id=minimum.rule_id,
+        comment_rule_id=minimum.rule_id if minimum else rule.pk,
     )
+
+
+def fill_pending_windows() -> int:
+    """Comment windows opened while their minimum was pending (core.deadlines): once the year
+    is entered, a window shorter than the minimum is extended to it (never shortened)."""
+    extended = 0
+    for project in LegislativeProject.objects.filter(
+        stage=P.Stage.PUBLIC_COMMENT, comment_opens_on__isnull=False
+    ):
+        assert project.comment_opens_on is not None and project.comment_closes_on is not None
+        code = COMMENT_RULES[P.LawKind(project.law_kind)]
+        minimum = deadline_or_pending(project.comment_opens_on, code)
+        if minimum is None or project.comment_closes_on >= minimum.due:
+            continue
+        with transaction.atomic():
+            LegislativeProject.objects.filter(pk=project.pk).update(comment_closes_on=minimum.due)
+            record_event(
+                "legislation.comment_extended",
+                actor=None,
+                obj=project,
+                data={
+                    "closes_on": minimum.due.isoformat(),
+                    "previous": project.comment_closes_on.isoformat(),
+                    "rule": minimum.rule_code,
+                    "rule_version": minimum.rule_version,
+                    "reason": f"征求意见期限不少于{minimum.period_label}（{minimum.basis}）",
+                },
+            )
+        extended += 1
+    return extended
 
 
 def add_comment(

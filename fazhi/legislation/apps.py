@@ -6,6 +6,7 @@ class LegislationConfig(AppConfig):
     verbose_name = "立法工作"
 
     def ready(self) -> None:
+        from fazhi.core import deadlines
         from fazhi.core.figures import register_all
         from fazhi.core.worklist import register
         from fazhi.legislation import citations, stats, worklist
@@ -13,3 +14,10 @@ class LegislationConfig(AppConfig):
         register(worklist.legislation_items)
         register_all(stats.FIGURES)
         citations.register_handlers()
+        deadlines.register("legislation.comment", _fill_windows)
+
+
+def _fill_windows() -> int:
+    from fazhi.legislation.actions import fill_pending_windows
+
+    return fill_pending_windows()

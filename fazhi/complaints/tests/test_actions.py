@@ -122,6 +122,21 @@ class PortalSubmissionTests(ComplaintTestCase):
         # the year was entered without exception days, so weekends alone are rest days here).
         self.assertEqual(Complaint.objects.get().decision_due_on, D(2027, 1, 5))
 
+    def test_entering_the_year_from_its_notice_fills_the_pending_due_date_at_once(self) -> None:
+        from fazhi.core.testing import enter_year_from_notice, without_calendar_year
+
+        without_calendar_year(2027)
+        with on("2026-12-29"):
+            complaint, _code = actions.submit_public_complaint(
+                kind="complaint", subject="事由", content="内容"
+            )
+            actions.register_complaint(complaint, actor=self.reviewer)
+            counts = enter_year_from_notice(2027, self.admin_user)
+        self.assertEqual(counts["complaints"], 1)
+        # 5 working days from Tuesday 29 December: 30, 31 December; 4, 5, 6 January (1–3 January
+        # the New Year holiday and weekend).
+        self.assertEqual(Complaint.objects.get().decision_due_on, D(2027, 1, 6))
+
 
 class StaffEntryTests(ComplaintTestCase):
     def test_a_hotline_transfer_needs_its_ticket_and_a_ticket_is_entered_once(self) -> None:

@@ -55,7 +55,7 @@ PAGES: dict[str, tuple[str, object]] = {
     "core:rule_new_version": ("/work/rules/document.filing/new-version/", {"admin_user", "superuser"}),
     "core:calendar": ("/work/calendar/", ALL),
     "core:calendar_year": ("/work/calendar/2026/", ALL),
-    "core:calendar_import": ("/work/calendar/import/", {"admin_user"}),
+    "core:calendar_import": ("/work/calendar/import/", {"admin_user", "superuser"}),
     "core:deadline_calculator": ("/work/calendar/deadline/", ALL),
     "core:numbering": ("/work/numbering/", {"reviewer", "admin_user"}),
     "core:audit_list": ("/work/audit/", {"reviewer", "director", "admin_user"}),

@@ -75,10 +75,13 @@ class DemoLegislationTests(TestCase):
 
 
 class DemoLegislationCalendarTests(TestCase):
-    def test_a_window_reaching_an_uncovered_year_only_adds_a_note(self) -> None:
+    def test_a_window_reaching_an_uncovered_year_opens_on_its_bound_and_is_extended_later(self) -> None:
         CalendarYear.objects.filter(year=2027).delete()
         with time_machine.travel("2026-12-20 10:00 +08:00", tick=False):
             notes = load_demo()["notes"]
-        self.assertTrue(any("立法项目征求意见未能开始" in n and "2027" in n for n in notes), notes)
+        self.assertEqual(notes, [])
         project = LegislativeProject.objects.get(plan_year=2026, part="lead", change="revised")
-        self.assertEqual(project.stage, "drafting")
+        self.assertEqual(project.stage, "public_comment")
+        self.assertEqual(
+            project.comment_closes_on, datetime.date(2027, 2, 3)
+        )  # 45 days, past the 30-day bound

@@ -29,6 +29,7 @@ class PublicationWithAPendingLimit(EnforcementTestCase):
                 outcome="penalty",
                 decision_text="罚款",
                 overdue_reason="经批准延长",
+                extension_basis="《某部门行政处罚程序规定》第六十四条",
             )
         self.assertIsNone(case.publicity_due_on)
         with on("2026-12-29"):
@@ -67,6 +68,6 @@ class PublicationWithAPendingLimit(EnforcementTestCase):
 
     def test_a_case_is_filed_when_the_limitation_period_ends_in_a_missing_year(self) -> None:
         with on("2026-12-20"):
-            # Two years from 5 January 2025 end on 5 January 2027: discovered well before.
-            case = self.file(discovered_on=D(2026, 12, 19), violation_ended_on=D(2025, 1, 5))
+            # Two years from the act on 5 January 2025 end on 5 January 2027: discovered well before.
+            case = self.file(discovered_on=D(2026, 12, 19), violation_occurred_on=D(2025, 1, 5))
             self.assertEqual(case.status, "investigating")
