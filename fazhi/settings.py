@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "fazhi.ledger",
     "fazhi.legal_publicity",
     "fazhi.services",
+    "fazhi.learning",
     "fazhi.portal",
     "fazhi.demo",
 ]
