@@ -24,6 +24,7 @@ urlpatterns = [
     path("work/publicity/", include("fazhi.legal_publicity.urls")),
     path("work/ledger/", include("fazhi.ledger.urls")),
     path("work/services/", include("fazhi.services.urls")),
+    path("work/learning/", include("fazhi.learning.urls")),
     path("accounts/login/", accounts.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", accounts.PasswordChangeView.as_view(), name="password_change"),
