@@ -21,6 +21,7 @@ from fazhi.disputes.api import router as disputes_router
 from fazhi.documents.api import router as documents_router
 from fazhi.enforcement.api import router as enforcement_router
 from fazhi.inspections.api import router as inspections_router
+from fazhi.learning.api import router as learning_router
 from fazhi.ledger.api import router as ledger_router
 from fazhi.legal_publicity.api import router as legal_publicity_router
 from fazhi.reviews.api import router as reviews_router
@@ -43,6 +44,7 @@ api.add_router("/disputes", disputes_router)
 api.add_router("/publicity", legal_publicity_router)
 api.add_router("/ledger", ledger_router)
 api.add_router("/services", services_router)
+api.add_router("/learning", learning_router)
 
 
 @api.exception_handler(NinjaValidationError)

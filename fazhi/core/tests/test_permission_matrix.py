@@ -21,7 +21,10 @@ ROLES = [
     "officer",
     "filing_officer",
     "admin_user",
+    "personnel",
 ]
+TAKERS = {"drafter", "division_head", "reviewer", "director", "officer", "admin_user", "personnel"}
+SCORES = {"director", "personnel"}
 
 # url name → (path, roles allowed or ALL, or "public")
 PAGES: dict[str, tuple[str, object]] = {
@@ -137,6 +140,16 @@ PAGES: dict[str, tuple[str, object]] = {
     "services:credit_records": ("/work/services/credit/", {"reviewer", "director"}),
     "services:powers": ("/work/services/powers/", {"reviewer", "director"}),
     "services:power_create": ("/work/services/powers/new/", {"reviewer"}),
+    "learning:index": ("/work/learning/", TAKERS),
+    "learning:study": ("/work/learning/study/", TAKERS),
+    "learning:rules": ("/work/learning/rules/", ALL),
+    "learning:exams": ("/work/learning/exams/", SCORES),
+    "learning:exam_create": ("/work/learning/exams/new/", {"personnel"}),
+    "learning:promotions": ("/work/learning/promotions/", SCORES),
+    "learning:figures": ("/work/learning/figures/?year=2026", SCORES),
+    "learning:questions": ("/work/learning/questions/", {"personnel"}),
+    "learning:question_export": ("/work/learning/questions/export.xlsx", {"personnel"}),
+    "learning:question_import": ("/work/learning/questions/import/", {"personnel"}),
 }
 # Pages reached only with a record id or by POST; covered by their own tests.
 NOT_IN_MATRIX = {
@@ -202,6 +215,15 @@ NOT_IN_MATRIX = {
     "services:credit_action",
     "services:power_detail",
     "services:power_action",
+    "learning:start",
+    "learning:attempt",
+    "learning:answer",
+    "learning:submit",
+    "learning:exam_detail",
+    "learning:results_import",
+    "learning:question_detail",
+    "learning:promotion_confirm",
+    "learning:session_detail",
     "core:attachment_download",
     "core:attachment_upload",
     "public_decisions:consultation",
@@ -257,6 +279,10 @@ API_ROUTES: dict[str, tuple[str, object]] = {
     "/api/v1/services/stats": ("/api/v1/services/stats?year=2026", {"reviewer", "director"}),
     "/api/v1/services/matters": ("/api/v1/services/matters", {"reviewer", "director"}),
     "/api/v1/services/commitments": ("/api/v1/services/commitments", {"reviewer", "director"}),
+    "/api/v1/learning/questions": ("/api/v1/learning/questions", {"personnel"}),
+    "/api/v1/learning/exams": ("/api/v1/learning/exams", SCORES),
+    "/api/v1/learning/stats": ("/api/v1/learning/stats?year=2026", SCORES),
+    "/api/v1/learning/my/attempts": ("/api/v1/learning/my/attempts", TAKERS),
 }
 # API paths reached only with a record id or by POST; covered by each app's test_api.py.
 API_NOT_IN_MATRIX = {
@@ -280,6 +306,10 @@ API_NOT_IN_MATRIX = {
     "/api/v1/disputes/mediations/{mediation_id}/meetings",
     "/api/v1/disputes/mediations/{mediation_id}/conclude",
     "/api/v1/publicity/activities/{activity_id}",
+    "/api/v1/learning/exams/{exam_id}/results",
+    "/api/v1/learning/exams/{exam_id}/attempts",
+    "/api/v1/learning/attempts/{attempt_id}/answers",
+    "/api/v1/learning/attempts/{attempt_id}/submit",
     "/api/v1/services/matters/{matter_id}",
     "/api/v1/services/commitments/{commitment_id}",
     "/api/v1/services/commitments/{commitment_id}/verify",
@@ -358,6 +388,17 @@ def _named_patterns(resolver: URLResolver, namespace: str = "") -> set[str]:
 
 
 class PermissionMatrixTests(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        from fazhi.core.models import Organization
+        from fazhi.core.roles import Role
+        from fazhi.core.testing import make_user
+
+        # A member of the personnel division (人事处): runs the law exams.
+        division = Organization.objects.create(name="人事处", code="rsc", kind="division", parent=cls.bureau)
+        cls.personnel = make_user("personnel", org=division, roles=[Role.PERSONNEL], full_name="钱人事")
+
     def test_every_page_is_in_the_matrix(self) -> None:
         names = {
             n
@@ -379,6 +420,7 @@ class PermissionMatrixTests(BaseTestCase):
                 "legal_publicity",
                 "ledger",
                 "services",
+                "learning",
             }
         }
         self.assertEqual(names - set(PAGES) - NOT_IN_MATRIX, set())
