@@ -221,7 +221,9 @@ STAFF_MENU: list[MenuItem] = [
         _("学法用法"),
         _can("fazhi.learning.permissions", "can_read_scores"),
     ),
-    MenuItem(_("题库"), "learning:questions", _("学法用法"), _can("fazhi.learning.permissions", "can_manage")),
+    MenuItem(
+        _("题库"), "learning:questions", _("学法用法"), _can("fazhi.learning.permissions", "can_manage")
+    ),
     MenuItem(_("期限规则"), "core:rule_list", _("依据与期限"), permissions.is_staff_member),
     MenuItem(_("工作日历"), "core:calendar", _("依据与期限"), permissions.is_staff_member),
     MenuItem(_("期限计算"), "core:deadline_calculator", _("依据与期限"), permissions.is_staff_member),

@@ -127,7 +127,9 @@ class PaperQuestionOut(Schema):
     kind: str
     stem: str
     points: str
-    options: list[dict[str, str]] = Field(description="按显示顺序：shown（显示字母）、value（作答时提交的字母）、text")
+    options: list[dict[str, str]] = Field(
+        description="按显示顺序：shown（显示字母）、value（作答时提交的字母）、text"
+    )
     answer: str = Field(description="已保存的作答")
 
 
@@ -216,7 +218,11 @@ def exam_results(request: HttpRequest, exam_id: ExamId) -> list[dict[str, Any]]:
     _scores_reader(request)
     if not Exam.objects.filter(pk=exam_id).exists():
         raise Http404
-    rows = Attempt.objects.filter(exam_id=exam_id).select_related("exam", "employee").order_by("employee__unit", "employee__full_name", "number")
+    rows = (
+        Attempt.objects.filter(exam_id=exam_id)
+        .select_related("exam", "employee")
+        .order_by("employee__unit", "employee__full_name", "number")
+    )
     return [_result(a) for a in rows]
 
 
@@ -235,7 +241,11 @@ def stats(request: HttpRequest, query: Query[LearningStatsQuery]) -> dict[str, A
 def my_attempts(request: HttpRequest) -> list[dict[str, Any]]:
     if not permissions.can_take_exams(request.user):
         raise Http404
-    rows = Attempt.objects.filter(employee__user=request.user).select_related("exam", "employee").order_by("-pk")
+    rows = (
+        Attempt.objects.filter(employee__user=request.user.pk)
+        .select_related("exam", "employee")
+        .order_by("-pk")
+    )
     return [_result(a) for a in rows]
 
 
@@ -260,7 +270,9 @@ def _sitting(attempt: Attempt) -> dict[str, Any]:
                 "kind": r["q"].kind,
                 "stem": r["q"].stem,
                 "points": r["points"],
-                "options": [{"shown": o["shown"], "value": o["value"], "text": o["text"]} for o in r["options"]],
+                "options": [
+                    {"shown": o["shown"], "value": o["value"], "text": o["text"]} for o in r["options"]
+                ],
                 "answer": r["value"],
             }
             for r in paper_rows(attempt, reveal=False)
@@ -269,7 +281,11 @@ def _sitting(attempt: Attempt) -> dict[str, Any]:
 
 
 def _own(request: HttpRequest, attempt_id: int) -> Attempt:
-    attempt = Attempt.objects.select_related("exam", "employee").filter(pk=attempt_id, employee__user=request.user).first()
+    attempt = (
+        Attempt.objects.select_related("exam", "employee")
+        .filter(pk=attempt_id, employee__user=request.user.pk)
+        .first()
+    )
     if attempt is None or not permissions.can_take_exams(request.user):
         raise Http404
     return attempt
@@ -277,7 +293,7 @@ def _own(request: HttpRequest, attempt_id: int) -> Attempt:
 
 @router.post("/exams/{exam_id}/attempts", response={201: SittingOut, **ERR}, summary="开始答题")
 def start(request: HttpRequest, exam_id: ExamId) -> tuple[int, dict[str, Any]]:
-    exam = Exam.objects.filter(pk=exam_id, candidates__employee__user=request.user).first()
+    exam = Exam.objects.filter(pk=exam_id, candidates__employee__user=request.user.pk).first()
     if exam is None or not permissions.can_take_exams(request.user):
         raise Http404
     return 201, _sitting(actions.open_attempt(exam, request.user))

@@ -77,7 +77,9 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-def _sheet(upload: IO[bytes], size: int, columns: list[str], required: set[str]) -> tuple[list[list[str]], dict[str, int], str]:
+def _sheet(
+    upload: IO[bytes], size: int, columns: list[str], required: set[str]
+) -> tuple[list[list[str]], dict[str, int], str]:
     if size > MAX_BYTES:
         return [], {}, f"文件大小超过 {MAX_BYTES // 1024 // 1024} MB 上限"
     try:
@@ -170,7 +172,12 @@ def import_questions(report: QuestionImport, *, actor: Any) -> int:
     made = Question.objects.bulk_create(
         Question(created_by=actor, reviewed_by=actor, reviewed_at=now, **row) for row in report.rows
     )
-    record_event("learning.questions_import", actor=actor, object_type="learning.question", data={"codes": [q.code for q in made]})
+    record_event(
+        "learning.questions_import",
+        actor=actor,
+        object_type="learning.question",
+        data={"codes": [q.code for q in made]},
+    )
     return len(made)
 
 

@@ -20,7 +20,10 @@ CATEGORIES = {str(label): value for value, label in Category.choices}
 
 def _choice(label: Any, choices: Any, **kw: Any) -> forms.ChoiceField:
     return forms.ChoiceField(
-        label=label, choices=choices, error_messages={"required": _("请选择"), "invalid_choice": _("所选项不正确")}, **kw
+        label=label,
+        choices=choices,
+        error_messages={"required": _("请选择"), "invalid_choice": _("所选项不正确")},
+        **kw,
     )
 
 
@@ -33,8 +36,12 @@ class ExamForm(forms.Form):
     title = line_field(_("考试名称"), max_length=200)
     kind = _choice(_("考试类型"), Exam.Kind.choices)
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
-    opens_at = forms.DateTimeField(label=_("开考时间"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
-    closes_at = forms.DateTimeField(label=_("截止时间"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    opens_at = forms.DateTimeField(
+        label=_("开考时间"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    closes_at = forms.DateTimeField(
+        label=_("截止时间"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
     time_limit_minutes = forms.IntegerField(label=_("答题时限（分钟）"), min_value=1, max_value=600)
     blueprint = text_field(
         _("组卷规则"),
@@ -64,7 +71,7 @@ class ExamForm(forms.Form):
         return lines
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("roster") == "one" and not data.get("candidate"):
             self.add_error("candidate", _("请选择应考人员"))
         return data

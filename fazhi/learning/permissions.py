@@ -23,10 +23,12 @@ def can_read_scores(user: Any) -> bool:
 
 
 def can_take_exams(user: Any) -> bool:
-    """"My exams": any member of the bureau's staff (an outside advisor or the Justice Bureau
+    """ "My exams": any member of the bureau's staff (an outside advisor or the Justice Bureau
     takes no exam of the bureau)."""
-    return is_staff_member(user) and user.organization_id is not None and (
-        user.organization.kind in ("agency", "division")
+    return (
+        is_staff_member(user)
+        and user.organization_id is not None
+        and (user.organization.kind in ("agency", "division"))
     )
 
 

@@ -15,7 +15,7 @@ from fazhi.core.workflow import DomainError, clean_text, require
 from fazhi.learning import permissions
 from fazhi.learning.models import ExamRule
 
-PASS_MARK = "learning.pass_mark"
+PASS_MARK = "learning.pass_mark"  # noqa: S105 - a rule code, not a password
 RETAKES = "learning.retake_allowance"
 VALIDITY = "learning.pre_appointment_validity"
 
@@ -82,7 +82,11 @@ def set_rule(code: str, *, actor: Any, value: int, basis: str, valid_from: datet
     require(permissions.can_manage(actor))
     old = current(code)
     limit = LIMITS[ExamRule.Unit(old.unit)]
-    if not isinstance(value, int) or not 0 <= value <= limit or (old.unit != ExamRule.Unit.TIMES and value == 0):
+    if (
+        not isinstance(value, int)
+        or not 0 <= value <= limit
+        or (old.unit != ExamRule.Unit.TIMES and value == 0)
+    ):
         raise DomainError(f"{old.name}应在 1 至 {limit} 之间")
     if not isinstance(valid_from, datetime.date):
         raise DomainError("适用日期不正确")

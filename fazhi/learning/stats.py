@@ -22,17 +22,26 @@ def exam_figures(year: int) -> dict[str, Any]:
     by_kind = []
     for kind, label in Exam.Kind.choices:
         row = _graded(year, kind).aggregate(
-            sat=Count("employee", distinct=True), passed=Count("employee", distinct=True, filter=Q(passed=True))
+            sat=Count("employee", distinct=True),
+            passed=Count("employee", distinct=True, filter=Q(passed=True)),
         )
         by_kind.append({"kind": kind, "label": label, **row, "rate": rate(row["passed"], row["sat"])})
     units = (
         _graded(year, Exam.Kind.ANNUAL)
         .values("employee__unit")
-        .annotate(sat=Count("employee", distinct=True), passed=Count("employee", distinct=True, filter=Q(passed=True)))
+        .annotate(
+            sat=Count("employee", distinct=True),
+            passed=Count("employee", distinct=True, filter=Q(passed=True)),
+        )
         .order_by("employee__unit")
     )
     by_unit = [
-        {"unit": u["employee__unit"], "sat": u["sat"], "passed": u["passed"], "rate": rate(u["passed"], u["sat"])}
+        {
+            "unit": u["employee__unit"],
+            "sat": u["sat"],
+            "passed": u["passed"],
+            "rate": rate(u["passed"], u["sat"]),
+        }
         for u in units
     ]
     sessions = dict(
@@ -95,9 +104,18 @@ def study_sessions(agency: Any, year: int) -> FigureValue:
 
 SYSTEM = _("学法用法")
 FIGURES = [
-    Figure("learning.exam_participants", _("参加年度学法用法考试的国家工作人员"), _("人"), participants, SYSTEM, 10),
+    Figure(
+        "learning.exam_participants",
+        _("参加年度学法用法考试的国家工作人员"),
+        _("人"),
+        participants,
+        SYSTEM,
+        10,
+    ),
     Figure("learning.exam_passed", _("通过年度学法用法考试的国家工作人员"), _("人"), passed, SYSTEM, 20),
     Figure("learning.exam_pass_rate", _("年度学法用法考试通过率"), _("%"), pass_rate, SYSTEM, 30),
-    Figure("learning.pre_appointment_sittings", _("任前法律知识考试人次"), _("人次"), pre_appointment, SYSTEM, 40),
+    Figure(
+        "learning.pre_appointment_sittings", _("任前法律知识考试人次"), _("人次"), pre_appointment, SYSTEM, 40
+    ),
     Figure("learning.study_sessions", _("领导干部学法活动"), _("次"), study_sessions, SYSTEM, 50),
 ]

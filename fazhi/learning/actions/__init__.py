@@ -1,6 +1,11 @@
 """Every write of law study and exams (split by sub-domain), importable from here."""
 
-from fazhi.learning.actions.bank import check_question, create_question, reapprove_question, retire_for_new_version
+from fazhi.learning.actions.bank import (
+    check_question,
+    create_question,
+    reapprove_question,
+    retire_for_new_version,
+)
 from fazhi.learning.actions.exams import (
     BlueprintSpec,
     ImportReport,

@@ -34,9 +34,11 @@ def check_question(data: dict[str, Any]) -> dict[str, Any]:
         raise DomainError("类别不正确")
     stem = clean_text(data.get("stem", ""), "题干", limit=2000)
     options = [str(o).strip() for o in (data.get("options") or []) if str(o).strip()]
-    answer = (data.get("answer") or "").strip().upper() if kind in ("single", "multiple") else (
-        data.get("answer") or ""
-    ).strip()
+    answer = (
+        (data.get("answer") or "").strip().upper()
+        if kind in ("single", "multiple")
+        else (data.get("answer") or "").strip()
+    )
     if kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE):
         if not 2 <= len(options) <= MAX_OPTIONS:
             raise DomainError(f"选择题应有 2—{MAX_OPTIONS} 个选项")
@@ -92,7 +94,9 @@ def _is_superseded(version: LawVersion | None) -> bool:
         return False
     return (
         LawVersion.objects.filter(
-            law_id=version.law_id, effective_on__gt=version.effective_on, effective_on__lte=timezone.localdate()
+            law_id=version.law_id,
+            effective_on__gt=version.effective_on,
+            effective_on__lte=timezone.localdate(),
         )
         .exclude(pk=version.pk)
         .exists()
@@ -107,13 +111,22 @@ def create_question(*, actor: Any, **data: Any) -> Question:
     if _is_superseded(fields["law_version"]):
         raise DomainError("所依据的版本已被新版本取代，请依据现行版本出题")
     with transaction.atomic():
-        question = Question.objects.create(created_by=actor, reviewed_by=actor, reviewed_at=timezone.now(), **fields)
-        record_event("learning.question", actor=actor, obj=question, data={"code": question.code, "kind": question.kind})
+        question = Question.objects.create(
+            created_by=actor, reviewed_by=actor, reviewed_at=timezone.now(), **fields
+        )
+        record_event(
+            "learning.question",
+            actor=actor,
+            obj=question,
+            data={"code": question.code, "kind": question.kind},
+        )
     return question
 
 
 @transaction.atomic
-def reapprove_question(question: Question, *, actor: Any, law_version: LawVersion, note: str = "") -> Question:
+def reapprove_question(
+    question: Question, *, actor: Any, law_version: LawVersion, note: str = ""
+) -> Question:
     """A reviewer checked a retired question against the law's new version and puts it back."""
     require(permissions.can_manage(actor))
     if question.status != Question.Status.RETIRED:
@@ -154,7 +167,9 @@ def retire_for_new_version(version: LawVersion, actor: Any) -> int:
     ids = list(stale.values_list("pk", flat=True))
     if not ids:
         return 0
-    reason = f"《{version.law.title}》{version.label}，{version.effective_on.isoformat()}起施行，待依据新版本复核"
+    reason = (
+        f"《{version.law.title}》{version.label}，{version.effective_on.isoformat()}起施行，待依据新版本复核"
+    )
     Question.objects.filter(pk__in=ids, status=Question.Status.APPROVED).update(
         status=Question.Status.RETIRED, retired_reason=reason[:300]
     )

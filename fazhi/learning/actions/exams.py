@@ -19,9 +19,18 @@ from django.utils import timezone
 from fazhi.core.audit import record_event
 from fazhi.core.workflow import DomainError, LegalGateClosed, clean_text, require
 from fazhi.learning import permissions, rules
-from fazhi.learning.draw import Line, draw_paper, line_key, paper_digest
+from fazhi.learning.draw import Line, draw_paper, line_key
 from fazhi.learning.grading import is_correct
-from fazhi.learning.models import Answer, Attempt, BlueprintLine, Candidate, Category, Employee, Exam, Question
+from fazhi.learning.models import (
+    Answer,
+    Attempt,
+    BlueprintLine,
+    Candidate,
+    Category,
+    Employee,
+    Exam,
+    Question,
+)
 
 MAX_DRAWS = 20  # tries for a paper the candidate has not had before
 MAX_MINUTES = 600
@@ -77,7 +86,10 @@ def create_exam(
         if line.count < 1 or line.points <= 0:
             raise DomainError("组卷规则的题数和分值应大于零")
         ids = list(
-            Question.objects.usable().filter(category=line.category, kind=line.kind).order_by("pk").values_list("pk", flat=True)
+            Question.objects.usable()
+            .filter(category=line.category, kind=line.kind)
+            .order_by("pk")
+            .values_list("pk", flat=True)
         )
         if len(ids) < line.count:
             raise DomainError(
@@ -289,7 +301,9 @@ def submit_attempt(attempt: Attempt, *, actor: Any, now: datetime.datetime | Non
         return _grade(attempt, now=now, auto=False, actor=actor)
 
 
-def expire_attempts(*, exam: Exam | None = None, employee: Employee | None = None, now: datetime.datetime | None = None) -> int:
+def expire_attempts(
+    *, exam: Exam | None = None, employee: Employee | None = None, now: datetime.datetime | None = None
+) -> int:
     """Grade the sittings whose time ran out without a submission (on access, and daily)."""
     now = _now(now)
     stale = Attempt.objects.filter(submitted_at__isnull=True, imported=False, deadline_at__lt=now)
@@ -336,7 +350,9 @@ def parse_score(raw: Any) -> Decimal:
 
 
 @transaction.atomic
-def import_results(exam: Exam, rows: Sequence[ResultRow], *, actor: Any, graded_at: datetime.datetime | None = None) -> ImportReport:
+def import_results(
+    exam: Exam, rows: Sequence[ResultRow], *, actor: Any, graded_at: datetime.datetime | None = None
+) -> ImportReport:
     """Results received from the city's system, matched to the roster by name and unit; the
     rows that match nobody (or several) are listed for correction and not saved."""
     require(permissions.can_manage(actor))
@@ -361,17 +377,29 @@ def import_results(exam: Exam, rows: Sequence[ResultRow], *, actor: Any, graded_
         done.add(pk)
         new.append(
             Attempt(
-                exam=exam, employee_id=pk, number=1, imported=True, submitted_at=when, graded_at=when,
-                score=row.score, passed=row.passed,
+                exam=exam,
+                employee_id=pk,
+                number=1,
+                imported=True,
+                submitted_at=when,
+                graded_at=when,
+                score=row.score,
+                passed=row.passed,
             )
         )
-    Candidate.objects.bulk_create([Candidate(exam=exam, employee_id=a.employee_id) for a in new if a.employee_id not in roster])
+    Candidate.objects.bulk_create(
+        [Candidate(exam=exam, employee_id=a.employee_id) for a in new if a.employee_id not in roster]
+    )
     Attempt.objects.bulk_create(new)
     record_event(
         "learning.results_import",
         actor=actor,
         obj=exam,
-        data={"imported": len(new), "already": already, "unmatched": [[r.row, r.name, r.unit] for r in unmatched]},
+        data={
+            "imported": len(new),
+            "already": already,
+            "unmatched": [[r.row, r.name, r.unit] for r in unmatched],
+        },
     )
     return ImportReport(imported=len(new), already=already, unmatched=unmatched)
 

@@ -16,7 +16,6 @@ from fazhi.core.workflow import DomainError, InvalidTransition, LegalGateClosed,
 from fazhi.learning import permissions, rules
 from fazhi.learning.models import Attempt, Employee, Exam, Promotion
 
-
 BLOCKING = "不予任职"
 
 
@@ -28,7 +27,10 @@ def propose_promotion(*, actor: Any, employee: Employee, post: str, appointed_on
         raise DomainError("拟任职日期不正确")
     with transaction.atomic():
         promotion = Promotion.objects.create(
-            employee=employee, post=clean_text(post, "拟任职务", limit=100), appointed_on=appointed_on, created_by=actor
+            employee=employee,
+            post=clean_text(post, "拟任职务", limit=100),
+            appointed_on=appointed_on,
+            created_by=actor,
         )
         record_event(
             "learning.promotion",
@@ -57,10 +59,14 @@ def gate(promotion: Promotion) -> tuple[bool, str, Attempt | None]:
     failed = sum(1 for a in sittings if a.passed is False)
     if failed > retakes.value:
         return False, f"任前法律知识考试{failed}次未通过，{BLOCKING}（{rules.cite(retakes)}）", None
-    return False, (
-        f"拟任人选在拟任职日期前{validity.value}个月内没有通过任前法律知识考试，不能确认任职"
-        f"（{rules.cite(validity)}）"
-    ), None
+    return (
+        False,
+        (
+            f"拟任人选在拟任职日期前{validity.value}个月内没有通过任前法律知识考试，不能确认任职"
+            f"（{rules.cite(validity)}）"
+        ),
+        None,
+    )
 
 
 class PromotionBlocked(LegalGateClosed):
@@ -83,7 +89,10 @@ def _confirm(promotion: Promotion, actor: Any) -> str:
     allowed, reason, attempt = gate(promotion)
     if not allowed and BLOCKING in reason:
         moved = Promotion.objects.filter(pk=promotion.pk, status=Promotion.Status.PROPOSED).update(
-            status=Promotion.Status.BLOCKED, decision_note=reason[:300], decided_by=actor, decided_at=timezone.now()
+            status=Promotion.Status.BLOCKED,
+            decision_note=reason[:300],
+            decided_by=actor,
+            decided_at=timezone.now(),
         )
         if not moved:
             raise InvalidTransition("该任职已处理")

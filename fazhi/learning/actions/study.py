@@ -52,7 +52,12 @@ def record_session(
             "learning.study",
             actor=actor,
             obj=session,
-            data={"kind": kind, "held_on": held_on.isoformat(), "topic": session.topic, "attendees": len(names)},
+            data={
+                "kind": kind,
+                "held_on": held_on.isoformat(),
+                "topic": session.topic,
+                "attendees": len(names),
+            },
         )
     return session
 
@@ -63,6 +68,8 @@ def add_required_law(*, actor: Any, post: str, law: Law, note: str = "") -> Requ
     post = clean_text(post, "岗位", limit=100)
     if RequiredLaw.objects.filter(post=post, law=law).exists():
         raise DomainError(f"“{post}”的清单中已有《{law.title}》")
-    row = RequiredLaw.objects.create(post=post, law=law, note=clean_text(note, "说明", required=False, limit=200))
+    row = RequiredLaw.objects.create(
+        post=post, law=law, note=clean_text(note, "说明", required=False, limit=200)
+    )
     record_event("learning.required_law", actor=actor, obj=row, data={"post": post, "law": law.title})
     return row

@@ -23,7 +23,12 @@ class Employee(models.Model):
     full_name = models.CharField(_("姓名"), max_length=50)
     unit = models.CharField(_("单位"), max_length=100)
     division = models.ForeignKey(
-        Organization, verbose_name=_("处室"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Organization,
+        verbose_name=_("处室"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     post = models.CharField(_("职务"), max_length=100, blank=True)
     user = models.OneToOneField(
@@ -40,7 +45,9 @@ class Employee(models.Model):
         verbose_name = _("国家工作人员")
         verbose_name_plural = _("国家工作人员名册")
         ordering = ["unit", "full_name", "pk"]
-        constraints = [models.UniqueConstraint(fields=["full_name", "unit"], name="learning_employee_name_unit")]
+        constraints = [
+            models.UniqueConstraint(fields=["full_name", "unit"], name="learning_employee_name_unit")
+        ]
 
     def __str__(self) -> str:
         return f"{self.full_name}（{self.unit}）"
@@ -105,6 +112,9 @@ class BlueprintLine(models.Model):
             models.UniqueConstraint(fields=["exam", "category", "kind"], name="learning_blueprint_line")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.get_category_display()} {self.get_kind_display()} {self.count}×{self.points}"
+
     @property
     def subtotal(self) -> Decimal:
         return self.points * self.count
@@ -120,6 +130,9 @@ class Candidate(models.Model):
         verbose_name = _("应考人员")
         verbose_name_plural = _("应考人员")
         constraints = [models.UniqueConstraint(fields=["exam", "employee"], name="learning_candidate_once")]
+
+    def __str__(self) -> str:
+        return f"{self.exam_id}:{self.employee_id}"
 
 
 class AttemptQuerySet(models.QuerySet["Attempt"]):
@@ -188,3 +201,6 @@ class Answer(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["attempt", "question"], name="learning_answer_once")]
+
+    def __str__(self) -> str:
+        return f"{self.attempt_id}:{self.question_id}={self.value}"

@@ -55,7 +55,9 @@ class Promotion(models.Model):
         CONFIRMED = "confirmed", _("已任职")
         BLOCKED = "blocked", _("任前考试未通过，不予任职")
 
-    employee = models.ForeignKey(Employee, verbose_name=_("拟任人选"), on_delete=models.PROTECT, related_name="+")
+    employee = models.ForeignKey(
+        Employee, verbose_name=_("拟任人选"), on_delete=models.PROTECT, related_name="+"
+    )
     post = models.CharField(_("拟任职务"), max_length=100)
     appointed_on = models.DateField(_("拟任职日期"))
     status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.PROPOSED)

@@ -47,3 +47,6 @@ class RequiredLaw(models.Model):
         verbose_name_plural = _("应知应会法律法规清单")
         ordering = ["post", "law__title"]
         constraints = [models.UniqueConstraint(fields=["post", "law"], name="learning_required_law_once")]
+
+    def __str__(self) -> str:
+        return f"{self.post}：{self.law_id}"

@@ -43,15 +43,23 @@ class LearningTestCase(BaseTestCase):
             name="人事处", code="rsc", kind="division", parent=cls.bureau
         )
         # A member of the personnel division: runs the exams and the pre-appointment gate.
-        cls.personnel = make_user("personnel", org=cls.personnel_division, roles=[Role.PERSONNEL], full_name="钱人事")
+        cls.personnel = make_user(
+            "personnel", org=cls.personnel_division, roles=[Role.PERSONNEL], full_name="钱人事"
+        )
         cls.me = Employee.objects.create(full_name="张起草", unit="市科技局基础研究处", user=cls.drafter)
-        cls.other = Employee.objects.create(full_name="孙其他", unit="市科技局科技监督与诚信建设处", user=cls.outsider)
+        cls.other = Employee.objects.create(
+            full_name="孙其他", unit="市科技局科技监督与诚信建设处", user=cls.outsider
+        )
         cls.law = laws.create_law(title="中华人民共和国科学技术进步法", kind="law", actor=cls.reviewer)
         cls.v2007 = laws.record_law_version(
             cls.law, kind="adopted", adopted_on=D(1993, 7, 2), effective_on=D(1993, 10, 1), actor=cls.reviewer
         )
         cls.v2021 = laws.record_law_version(
-            cls.law, kind="revised", adopted_on=D(2021, 12, 24), effective_on=D(2022, 1, 1), actor=cls.reviewer,
+            cls.law,
+            kind="revised",
+            adopted_on=D(2021, 12, 24),
+            effective_on=D(2022, 1, 1),
+            actor=cls.reviewer,
             today=D(2026, 6, 10),
         )
         cls.bank(4)
@@ -110,9 +118,11 @@ class LearningTestCase(BaseTestCase):
             q = Question.objects.get(pk=qid)
             value = q.accepted()[0] if q.kind == "fill" else q.answer
             if not right:
-                value = {"single": "A", "multiple": "AB", "true_false": TRUE if q.answer == FALSE else FALSE}.get(
-                    q.kind, "错误答案"
-                )
+                value = {
+                    "single": "A",
+                    "multiple": "AB",
+                    "true_false": TRUE if q.answer == FALSE else FALSE,
+                }.get(q.kind, "错误答案")
             actions.save_answer(attempt, actor=self.drafter, question_id=qid, value=value)
 
     @staticmethod

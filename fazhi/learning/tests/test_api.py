@@ -38,13 +38,17 @@ class SittingApiTests(LearningTestCase):
         with time_machine.travel(at(2026, 6, 10, 10, 30), tick=False):
             self.login(self.drafter)
             late = self.client.post(
-                f"/api/v1/learning/attempts/{paper['id']}/answers", {"question_id": qid, "value": "A"}, content_type="application/json"
+                f"/api/v1/learning/attempts/{paper['id']}/answers",
+                {"question_id": qid, "value": "A"},
+                content_type="application/json",
             )
         self.assertEqual(late.status_code, 409)
         self.assertIn("答题时间已到", late.json()["detail"])
         self.login(self.outsider)
         other = self.client.post(
-            f"/api/v1/learning/attempts/{paper['id']}/answers", {"question_id": qid, "value": "A"}, content_type="application/json"
+            f"/api/v1/learning/attempts/{paper['id']}/answers",
+            {"question_id": qid, "value": "A"},
+            content_type="application/json",
         )
         self.assertEqual(other.status_code, 404)
 
@@ -52,7 +56,12 @@ class SittingApiTests(LearningTestCase):
         self.login(self.drafter)
         self.client.post(f"/api/v1/learning/exams/{self.the_exam.pk}/attempts")
         attempt = Attempt.objects.get()
-        for user, status in ((self.personnel, 200), (self.director, 200), (self.outsider, 404), (self.drafter, 404)):
+        for user, status in (
+            (self.personnel, 200),
+            (self.director, 200),
+            (self.outsider, 404),
+            (self.drafter, 404),
+        ):
             with self.subTest(user=user.username):
                 self.login(user)
                 response = self.client.get(f"/api/v1/learning/exams/{self.the_exam.pk}/results")

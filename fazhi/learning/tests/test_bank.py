@@ -49,7 +49,11 @@ class QuestionCheckTests(LearningTestCase):
 class RetirementTests(LearningTestCase):
     def test_an_amendment_retires_the_questions_tied_to_the_older_version(self) -> None:
         laws.record_law_version(
-            self.law, kind="amended", adopted_on=D(2026, 5, 1), effective_on=D(2026, 6, 1), actor=self.reviewer
+            self.law,
+            kind="amended",
+            adopted_on=D(2026, 5, 1),
+            effective_on=D(2026, 6, 1),
+            actor=self.reviewer,
         )
         self.assertFalse(Question.objects.usable().exists())
         retired = Question.objects.first()
@@ -58,7 +62,11 @@ class RetirementTests(LearningTestCase):
 
     def test_a_version_not_yet_in_force_retires_nothing_until_it_takes_effect(self) -> None:
         version = laws.record_law_version(
-            self.law, kind="amended", adopted_on=D(2026, 6, 1), effective_on=D(2026, 9, 1), actor=self.reviewer
+            self.law,
+            kind="amended",
+            adopted_on=D(2026, 6, 1),
+            effective_on=D(2026, 9, 1),
+            actor=self.reviewer,
         )
         self.assertEqual(Question.objects.usable().count(), 16)
         laws.apply_effective_versions(today=D(2026, 9, 1))
@@ -67,7 +75,11 @@ class RetirementTests(LearningTestCase):
 
     def test_a_retired_question_is_not_drawn_and_a_reviewer_reapproves_it(self) -> None:
         new = laws.record_law_version(
-            self.law, kind="amended", adopted_on=D(2026, 5, 1), effective_on=D(2026, 6, 1), actor=self.reviewer
+            self.law,
+            kind="amended",
+            adopted_on=D(2026, 5, 1),
+            effective_on=D(2026, 6, 1),
+            actor=self.reviewer,
         )
         with self.assertRaisesMessage(DomainError, "在用试题"):
             self.exam()
@@ -80,12 +92,24 @@ class RetirementTests(LearningTestCase):
 
     def test_a_question_of_another_law_is_untouched(self) -> None:
         other = laws.create_law(title="中华人民共和国行政许可法", kind="law", actor=self.reviewer)
-        v = laws.record_law_version(other, kind="adopted", adopted_on=D(2003, 8, 27), effective_on=D(2004, 7, 1), actor=self.reviewer)
+        v = laws.record_law_version(
+            other, kind="adopted", adopted_on=D(2003, 8, 27), effective_on=D(2004, 7, 1), actor=self.reviewer
+        )
         actions.create_question(
-            actor=self.personnel, code="X1", kind="true_false", category="administrative", stem="题",
-            answer="对", law=other, law_version=v,
+            actor=self.personnel,
+            code="X1",
+            kind="true_false",
+            category="administrative",
+            stem="题",
+            answer="对",
+            law=other,
+            law_version=v,
         )
         laws.record_law_version(
-            self.law, kind="amended", adopted_on=D(2026, 5, 1), effective_on=D(2026, 6, 1), actor=self.reviewer
+            self.law,
+            kind="amended",
+            adopted_on=D(2026, 5, 1),
+            effective_on=D(2026, 6, 1),
+            actor=self.reviewer,
         )
         self.assertEqual(list(Question.objects.usable().values_list("code", flat=True)), ["X1"])

@@ -34,7 +34,11 @@ class PaperDrawingTests(LearningTestCase):
 
     def test_options_are_shuffled_and_recorded_for_choice_questions_only(self) -> None:
         attempt = actions.open_attempt(self.exam(), self.drafter)
-        choice = set(Question.objects.filter(pk__in=attempt.question_ids, kind__in=["single", "multiple"]).values_list("pk", flat=True))
+        choice = set(
+            Question.objects.filter(pk__in=attempt.question_ids, kind__in=["single", "multiple"]).values_list(
+                "pk", flat=True
+            )
+        )
         self.assertEqual({int(k) for k in attempt.option_orders}, choice)
         for order in attempt.option_orders.values():
             self.assertEqual(sorted(order), [0, 1, 2, 3])
@@ -146,7 +150,9 @@ class ClockTests(LearningTestCase):
         attempt = actions.open_attempt(self.exam(), self.drafter)
         with time_machine.travel(at(2026, 6, 10, 10, 1), tick=False):
             with self.assertRaisesMessage(LegalGateClosed, "答题时间已到"):
-                actions.save_answer(attempt, actor=self.drafter, question_id=attempt.question_ids[0], value="B")
+                actions.save_answer(
+                    attempt, actor=self.drafter, question_id=attempt.question_ids[0], value="B"
+                )
 
     def test_a_late_submission_is_refused_and_the_saved_answers_are_graded(self) -> None:
         attempt = actions.open_attempt(self.exam(), self.drafter)

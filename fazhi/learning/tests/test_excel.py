@@ -28,7 +28,17 @@ def book(header: list[str], *rows: list[Any]) -> io.BytesIO:
 
 def question_row(code: str, **cells: Any) -> list[Any]:
     values = {c: "" for c in excel.QUESTION_COLUMNS}
-    values.update({"题号": code, "题型": "单选题", "类别": "科技法律法规", "题干": "题干", "选项A": "甲", "选项B": "乙", "答案": "A"})
+    values.update(
+        {
+            "题号": code,
+            "题型": "单选题",
+            "类别": "科技法律法规",
+            "题干": "题干",
+            "选项A": "甲",
+            "选项B": "乙",
+            "答案": "A",
+        }
+    )
     values.update(cells)
     return [values[c] for c in excel.QUESTION_COLUMNS]
 
@@ -59,7 +69,14 @@ class QuestionImportTests(LearningTestCase):
         )
         self.assertEqual([line for line, _ in report.errors], [3, 4, 5, 6, 7, 8])
         reasons = " ".join(r for _, r in report.errors)
-        for part in ("只能是已有的选项", "题型应为", "与第 2 行重复", "已在题库中", "没有《不存在的法》", "没有 2020-01-01 施行的版本"):
+        for part in (
+            "只能是已有的选项",
+            "题型应为",
+            "与第 2 行重复",
+            "已在题库中",
+            "没有《不存在的法》",
+            "没有 2020-01-01 施行的版本",
+        ):
             self.assertIn(part, reasons)
         with self.assertRaisesMessage(DomainError, "未导入任何试题"):
             excel.import_questions(report, actor=self.personnel)
@@ -84,7 +101,9 @@ class QuestionImportTests(LearningTestCase):
 
 class ResultImportTests(LearningTestCase):
     def test_results_are_matched_by_name_and_unit_and_the_unmatched_are_listed(self) -> None:
-        exam = self.exam(source=Exam.Source.CITY, blueprint=[], opens_at=at(2026, 5, 1), closes_at=at(2026, 5, 31))
+        exam = self.exam(
+            source=Exam.Source.CITY, blueprint=[], opens_at=at(2026, 5, 1), closes_at=at(2026, 5, 31)
+        )
         Employee.objects.create(full_name="王五", unit="市科技局办公室")
         f = book(
             excel.RESULT_COLUMNS,
@@ -102,7 +121,12 @@ class ResultImportTests(LearningTestCase):
         self.assertEqual((again.imported, again.already), (0, 2))
 
     def test_malformed_result_rows_are_named(self) -> None:
-        f = book(excel.RESULT_COLUMNS, ["张起草", "", 96, "是"], ["王五", "办公室", "九十", "是"], ["赵六", "办公室", 60, "也许"])
+        f = book(
+            excel.RESULT_COLUMNS,
+            ["张起草", "", 96, "是"],
+            ["王五", "办公室", "九十", "是"],
+            ["赵六", "办公室", 60, "也许"],
+        )
         rows, errors, _ = excel.read_results(f, size=1)
         self.assertEqual(rows, [])
         self.assertEqual([line for line, _ in errors], [2, 3, 4])

@@ -74,7 +74,13 @@ class RuleTests(LearningTestCase):
                 self.assertTrue(rule.to_confirm)
 
     def test_a_change_is_a_new_audited_version_and_new_exams_use_it(self) -> None:
-        rules.set_rule(rules.PASS_MARK, actor=self.personnel, value=70, basis="津科人〔2026〕1号", valid_from=D(2026, 6, 10))
+        rules.set_rule(
+            rules.PASS_MARK,
+            actor=self.personnel,
+            value=70,
+            basis="津科人〔2026〕1号",
+            valid_from=D(2026, 6, 10),
+        )
         self.assertEqual(rules.current(rules.PASS_MARK).version, 2)
         self.assertTrue(AuditEvent.objects.filter(verb="learning.rule", data__to=70).exists())
         exam = self.exam()
@@ -82,9 +88,13 @@ class RuleTests(LearningTestCase):
 
     def test_an_out_of_range_value_or_another_role_is_refused(self) -> None:
         with self.assertRaisesMessage(DomainError, "之间"):
-            rules.set_rule(rules.PASS_MARK, actor=self.personnel, value=101, basis="x", valid_from=D(2026, 6, 1))
+            rules.set_rule(
+                rules.PASS_MARK, actor=self.personnel, value=101, basis="x", valid_from=D(2026, 6, 1)
+            )
         with self.assertRaises(PermissionDenied):
-            rules.set_rule(rules.PASS_MARK, actor=self.reviewer, value=70, basis="x", valid_from=D(2026, 6, 1))
+            rules.set_rule(
+                rules.PASS_MARK, actor=self.reviewer, value=70, basis="x", valid_from=D(2026, 6, 1)
+            )
 
     def test_a_pass_mark_raised_after_the_exam_was_set_does_not_change_its_grading(self) -> None:
         exam = self.exam()

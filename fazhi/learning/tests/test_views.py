@@ -32,7 +32,9 @@ class TakingAnExamTests(LearningTestCase):
     def test_an_answer_is_saved_as_given_and_a_reload_keeps_it_and_the_clock(self) -> None:
         attempt = self.start()
         qid = next(q for q in attempt.question_ids if Question.objects.get(pk=q).kind == "true_false")
-        response = self.client.post(f"/work/learning/attempts/{attempt.pk}/answer/{qid}/", {f"q-{qid}": "对"}, HTTP_HX_REQUEST="true")
+        response = self.client.post(
+            f"/work/learning/attempts/{attempt.pk}/answer/{qid}/", {f"q-{qid}": "对"}, HTTP_HX_REQUEST="true"
+        )
         self.assertContains(response, "已保存")
         self.assertEqual(Answer.objects.get().value, "对")
         with time_machine.travel(at(2026, 6, 10, 9, 20), tick=False):
@@ -63,7 +65,9 @@ class TakingAnExamTests(LearningTestCase):
         with time_machine.travel(at(2026, 6, 10, 10, 30), tick=False):
             response = self.client.post(f"/work/learning/attempts/{attempt.pk}/submit/", follow=True)
             self.assertContains(response, "逾时交卷不予接受")
-            late = self.client.post(f"/work/learning/attempts/{attempt.pk}/answer/{attempt.question_ids[0]}/", {"x": "1"})
+            late = self.client.post(
+                f"/work/learning/attempts/{attempt.pk}/answer/{attempt.question_ids[0]}/", {"x": "1"}
+            )
             self.assertContains(late, "已交卷")
 
     def test_another_persons_sitting_is_not_found(self) -> None:
@@ -97,7 +101,9 @@ class ScoreVisibilityTests(LearningTestCase):
         for user in (self.outsider, self.reviewer, self.division_head, self.admin_user):
             with self.subTest(user=user.username):
                 self.login(user)
-                self.assertEqual(self.client.get(f"/work/learning/exams/{self.the_exam.pk}/").status_code, 404)
+                self.assertEqual(
+                    self.client.get(f"/work/learning/exams/{self.the_exam.pk}/").status_code, 404
+                )
                 self.assertEqual(self.client.get("/work/learning/figures/").status_code, 404)
                 self.assertFalse(Attempt.objects.visible_to(user).exists())
         self.login(self.drafter)
@@ -107,15 +113,22 @@ class ScoreVisibilityTests(LearningTestCase):
     def test_the_figures_page_counts_the_year(self) -> None:
         self.login(self.director)
         response = self.client.get("/work/learning/figures/?year=2026")
-        self.assertContains(response, '<tr id="kind-annual"><th scope="row">年度学法用法考试</th><td class="num">1</td><td class="num">1</td><td class="num">100.00%</td>')
+        self.assertContains(
+            response,
+            '<tr id="kind-annual"><th scope="row">年度学法用法考试</th><td class="num">1</td><td class="num">1</td><td class="num">100.00%</td>',
+        )
 
 
 class GatePageTests(LearningTestCase):
     def test_a_promotion_without_a_pass_is_refused_with_the_rule_and_confirmed_after_one(self) -> None:
-        promotion = actions.propose_promotion(actor=self.personnel, employee=self.me, post="副处长", appointed_on=D(2026, 7, 1))
+        promotion = actions.propose_promotion(
+            actor=self.personnel, employee=self.me, post="副处长", appointed_on=D(2026, 7, 1)
+        )
         self.login(self.personnel)
         response = self.client.post(f"/work/learning/promotions/{promotion.pk}/confirm/", follow=True)
-        self.assertContains(response, "没有通过任前法律知识考试，不能确认任职（任前法律知识考试成绩有效期12个月")
+        self.assertContains(
+            response, "没有通过任前法律知识考试，不能确认任职（任前法律知识考试成绩有效期12个月"
+        )
         exam = self.exam(kind=Exam.Kind.PRE_APPOINTMENT, title="任前考试")
         attempt = actions.open_attempt(exam, self.drafter)
         self.answer_all(attempt)
@@ -126,10 +139,14 @@ class GatePageTests(LearningTestCase):
         self.assertEqual(promotion.status, Promotion.Status.CONFIRMED)
 
     def test_the_leadership_reads_the_gate_but_cannot_confirm(self) -> None:
-        promotion = actions.propose_promotion(actor=self.personnel, employee=self.me, post="副处长", appointed_on=D(2026, 7, 1))
+        promotion = actions.propose_promotion(
+            actor=self.personnel, employee=self.me, post="副处长", appointed_on=D(2026, 7, 1)
+        )
         self.login(self.director)
         self.assertContains(self.client.get("/work/learning/promotions/"), "副处长")
-        self.assertEqual(self.client.post(f"/work/learning/promotions/{promotion.pk}/confirm/").status_code, 404)
+        self.assertEqual(
+            self.client.post(f"/work/learning/promotions/{promotion.pk}/confirm/").status_code, 404
+        )
 
 
 class ImportPageTests(LearningTestCase):
@@ -151,4 +168,6 @@ class ImportPageTests(LearningTestCase):
     def test_the_bank_exports_as_xlsx(self) -> None:
         self.login(self.personnel)
         response = self.client.get("/work/learning/questions/export.xlsx")
-        self.assertEqual(response["Content-Type"], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        self.assertEqual(
+            response["Content-Type"], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )

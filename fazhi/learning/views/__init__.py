@@ -11,7 +11,14 @@ from fazhi.learning.views.manage import (
     question_list,
     results_import,
 )
-from fazhi.learning.views.records import figures, promotion_confirm, promotions, rule_list, session_detail, study
+from fazhi.learning.views.records import (
+    figures,
+    promotion_confirm,
+    promotions,
+    rule_list,
+    session_detail,
+    study,
+)
 
 __all__ = [
     "answer",

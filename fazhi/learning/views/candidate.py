@@ -88,9 +88,10 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         attempt = actions.open_attempt(exam, request.user, now=_now())
     except LegalGateClosed as exc:
-        if actions.employee_of(request.user) is None or not exam.candidates.filter(
-            employee__user=request.user
-        ).exists():
+        if (
+            actions.employee_of(request.user) is None
+            or not exam.candidates.filter(employee__user=request.user.pk).exists()
+        ):
             raise Http404 from exc
         messages.error(request, str(exc))
         return redirect("learning:index")
@@ -98,7 +99,11 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _own_attempt(request: HttpRequest, pk: int) -> Attempt:
-    attempt = Attempt.objects.select_related("exam", "employee").filter(pk=pk, employee__user=request.user).first()
+    attempt = (
+        Attempt.objects.select_related("exam", "employee")
+        .filter(pk=pk, employee__user=request.user.pk)
+        .first()
+    )
     if attempt is None:
         raise Http404
     return attempt
@@ -115,7 +120,12 @@ def paper_rows(attempt: Attempt, *, reveal: bool) -> list[dict[str, Any]]:
         value = answer.value if answer else ""
         order = attempt.option_orders.get(str(qid), list(range(len(q.options))))
         options = [
-            {"shown": chr(ord("A") + i), "value": chr(ord("A") + k), "text": q.options[k], "checked": chr(ord("A") + k) in value}
+            {
+                "shown": chr(ord("A") + i),
+                "value": chr(ord("A") + k),
+                "text": q.options[k],
+                "checked": chr(ord("A") + k) in value,
+            }
             for i, k in enumerate(order)
         ]
         shown = {o["value"]: o["shown"] for o in options}
@@ -174,7 +184,9 @@ def answer(request: HttpRequest, pk: int, qid: int) -> HttpResponse:
     """One answer saved as given (htmx); answers with a short status for the question."""
     attempt = _own_attempt(request, pk)
     try:
-        saved = actions.save_answer(attempt, actor=request.user, question_id=qid, value=_posted_value(request, qid))
+        saved = actions.save_answer(
+            attempt, actor=request.user, question_id=qid, value=_posted_value(request, qid)
+        )
     except LegalGateClosed as exc:
         response = HttpResponse(format_html('<span class="field-error">{}</span>', str(exc)))
         if request.headers.get("HX-Request"):
@@ -195,7 +207,13 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
         if attempt.submitted_at is None and attempt.deadline_at and now <= attempt.deadline_at:
             for qid in attempt.question_ids:
                 if f"q-{qid}" in request.POST:
-                    actions.save_answer(attempt, actor=request.user, question_id=qid, value=_posted_value(request, qid), now=now)
+                    actions.save_answer(
+                        attempt,
+                        actor=request.user,
+                        question_id=qid,
+                        value=_posted_value(request, qid),
+                        now=now,
+                    )
         graded = actions.submit_attempt(attempt, actor=request.user, now=now)
     except LegalGateClosed as exc:
         messages.error(request, str(exc))

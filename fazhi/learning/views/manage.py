@@ -5,8 +5,6 @@ division and the leadership (a candidate reads their own on "my exams")."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -18,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fazhi.core.formfields import place_error
-from fazhi.core.models import LawVersion
 from fazhi.core.http import staff_view
+from fazhi.core.models import LawVersion
 from fazhi.core.workflow import DomainError
 from fazhi.learning import actions, excel, permissions
 from fazhi.learning.forms import ExamForm, ReapproveForm, UploadForm
@@ -43,7 +41,11 @@ def exam_list(request: HttpRequest) -> HttpResponse:
 @staff_view(permissions.can_read_scores)
 def exam_detail(request: HttpRequest, pk: int) -> HttpResponse:
     exam = get_object_or_404(Exam, pk=pk)
-    attempts = Attempt.objects.filter(exam=exam).select_related("employee").order_by("employee__unit", "employee__full_name", "number")
+    attempts = (
+        Attempt.objects.filter(exam=exam)
+        .select_related("employee")
+        .order_by("employee__unit", "employee__full_name", "number")
+    )
     sat = {a.employee_id for a in attempts if a.graded_at}
     page = Paginator(attempts, PAGE_SIZE).get_page(request.GET.get("page"))
     missing = exam.candidates.exclude(employee_id__in=sat).select_related("employee")[:PAGE_SIZE]
@@ -83,9 +85,20 @@ def exam_create(request: HttpRequest) -> HttpResponse:
         except PermissionDenied as exc:
             raise Http404 from exc
         except DomainError as exc:
-            place_error(form, (("组卷", "blueprint"), ("题库", "blueprint"), ("截止", "closes_at"), ("时限", "time_limit_minutes")), str(exc))
+            place_error(
+                form,
+                (
+                    ("组卷", "blueprint"),
+                    ("题库", "blueprint"),
+                    ("截止", "closes_at"),
+                    ("时限", "time_limit_minutes"),
+                ),
+                str(exc),
+            )
         else:
-            people = [d["candidate"]] if d["roster"] == "one" else list(Employee.objects.filter(is_active=True))
+            people = (
+                [d["candidate"]] if d["roster"] == "one" else list(Employee.objects.filter(is_active=True))
+            )
             actions.add_candidates(exam, people, actor=request.user)
             messages.success(request, _("已设置考试：%(t)s") % {"t": exam.title})
             return redirect("learning:exam_detail", pk=exam.pk)
@@ -108,7 +121,14 @@ def results_import(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "learning/results_import.html",
-        {"exam": exam, "form": form, "report": report, "errors": rows_errors, "file_error": file_error, **area(request.user)},
+        {
+            "exam": exam,
+            "form": form,
+            "report": report,
+            "errors": rows_errors,
+            "file_error": file_error,
+            **area(request.user),
+        },
     )
 
 
@@ -148,7 +168,9 @@ def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if current is None:
             raise Http404
         try:
-            actions.reapprove_question(question, actor=request.user, law_version=current, note=form.cleaned_data["note"])
+            actions.reapprove_question(
+                question, actor=request.user, law_version=current, note=form.cleaned_data["note"]
+            )
         except DomainError as exc:
             form.add_error(None, str(exc))
         else:
@@ -183,7 +205,9 @@ def question_import(request: HttpRequest) -> HttpResponse:
             saved = excel.import_questions(report, actor=request.user)
             messages.success(request, _("已导入 %(n)s 道试题。") % {"n": saved})
             return redirect("learning:questions")
-    return render(request, "learning/question_import.html", {"form": form, "report": report, **area(request.user)})
+    return render(
+        request, "learning/question_import.html", {"form": form, "report": report, **area(request.user)}
+    )
 
 
 def version_label(version: LawVersion | None) -> str:

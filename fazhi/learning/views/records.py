@@ -42,7 +42,11 @@ def promotions(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("已登记：%(p)s") % {"p": promotion})
                 return redirect("learning:promotions")
-    rows = list(Promotion.objects.select_related("employee", "exam_attempt").order_by("-appointed_on", "-pk")[:PAGE_SIZE])
+    rows = list(
+        Promotion.objects.select_related("employee", "exam_attempt").order_by("-appointed_on", "-pk")[
+            :PAGE_SIZE
+        ]
+    )
     for row in rows:
         if row.status == Promotion.Status.PROPOSED:
             row.allowed, row.reason, _attempt = actions.gate(row)  # type: ignore[attr-defined]
@@ -67,7 +71,10 @@ def rule_list(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     current = rules.current_rules()
     history = ExamRule.objects.order_by("code", "-version")
-    forms = {rule.code: RuleForm(initial={"value": rule.value, "basis": rule.basis}, prefix=rule.code) for rule in current}
+    forms = {
+        rule.code: RuleForm(initial={"value": rule.value, "basis": rule.basis}, prefix=rule.code)
+        for rule in current
+    }
     if request.method == "POST":
         if not permissions.can_manage(user):
             raise Http404
@@ -80,7 +87,11 @@ def rule_list(request: HttpRequest) -> HttpResponse:
             try:
                 rules.set_rule(code, actor=user, **form.cleaned_data)
             except DomainError as exc:
-                place_error(form, (("取值", "value"), ("之间", "value"), ("依据", "basis"), ("日期", "valid_from")), str(exc))
+                place_error(
+                    form,
+                    (("取值", "value"), ("之间", "value"), ("依据", "basis"), ("日期", "valid_from")),
+                    str(exc),
+                )
             else:
                 messages.success(request, _("已修改考试规则（新版本）。"))
                 return redirect("learning:rules")
@@ -98,7 +109,11 @@ def figures(request: HttpRequest) -> HttpResponse:
         "tooltip": {"trigger": "axis"},
         "legend": {"data": [str(_("参考人数")), str(_("通过人数"))]},
         "grid": {"left": 48, "right": 24, "top": 36, "bottom": 48},
-        "xAxis": {"type": "category", "data": [str(k["label"]) for k in data["by_kind"]], "axisLabel": {"interval": 0}},
+        "xAxis": {
+            "type": "category",
+            "data": [str(k["label"]) for k in data["by_kind"]],
+            "axisLabel": {"interval": 0},
+        },
         "yAxis": {"type": "value", "minInterval": 1},
         "series": [
             {"name": str(_("参考人数")), "type": "bar", "data": [k["sat"] for k in data["by_kind"]]},
@@ -108,7 +123,14 @@ def figures(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "learning/figures.html",
-        {"year": year, "notes": notes, "data": data, "chart": chart, "choices": range(today.year, 2015, -1), **area(request.user)},
+        {
+            "year": year,
+            "notes": notes,
+            "data": data,
+            "chart": chart,
+            "choices": range(today.year, 2015, -1),
+            **area(request.user),
+        },
     )
 
 
@@ -125,13 +147,22 @@ def study(request: HttpRequest) -> HttpResponse:
             except PermissionDenied as exc:
                 raise Http404 from exc
             except DomainError as exc:
-                place_error(form, (("日期", "held_on"), ("参加人员", "attendees"), ("法律法规", "laws_text"), ("主题", "topic")), str(exc))
+                place_error(
+                    form,
+                    (
+                        ("日期", "held_on"),
+                        ("参加人员", "attendees"),
+                        ("法律法规", "laws_text"),
+                        ("主题", "topic"),
+                    ),
+                    str(exc),
+                )
             else:
                 messages.success(request, _("已记录学法活动：%(t)s") % {"t": session.topic})
                 return redirect("learning:session_detail", pk=session.pk)
-    sessions = Paginator(StudySession.objects.prefetch_related("laws").order_by("-held_on", "-pk"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    sessions = Paginator(
+        StudySession.objects.prefetch_related("laws").order_by("-held_on", "-pk"), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
     required = RequiredLaw.objects.select_related("law").order_by("post", "law__title")
     return render(
         request, "learning/study.html", {"page": sessions, "required": required, "form": form, **area(user)}
@@ -144,5 +175,9 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "learning/session_detail.html",
-        {"session": session, "can_attach": permissions.can_attach_session(request.user, session), **area(request.user)},
+        {
+            "session": session,
+            "can_attach": permissions.can_attach_session(request.user, session),
+            **area(request.user),
+        },
     )
