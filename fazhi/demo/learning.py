@@ -75,8 +75,8 @@ ACCOUNT_UNITS = {
 }
 
 
-def at(*args: int) -> datetime.datetime:
-    return datetime.datetime(*args, tzinfo=TZ)  # type: ignore[misc]
+def at(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime.datetime:
+    return datetime.datetime(year, month, day, hour, minute, tzinfo=TZ)
 
 
 def _unit(name: str) -> str:
@@ -116,7 +116,7 @@ def _roster() -> list[Employee]:
     units = [*DIVISIONS, *OTHER_UNITS]
     divisions = {o.name: o for o in Organization.objects.filter(name__in=DIVISIONS)}
     seen = {(p.full_name, p.unit) for p in people}
-    batch = []
+    batch: list[Employee] = []
     i = 0
     while len(people) + len(batch) < PARTICIPANTS_2021:
         name = SURNAMES[i % len(SURNAMES)] + GIVEN[(i // len(SURNAMES) + i) % len(GIVEN)]

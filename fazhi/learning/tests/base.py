@@ -24,8 +24,8 @@ TODAY = "2026-06-10 09:00 +08:00"
 TZ = datetime.timezone(datetime.timedelta(hours=8))
 
 
-def at(*args: int) -> datetime.datetime:
-    return datetime.datetime(*args, tzinfo=TZ)  # type: ignore[misc]
+def at(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime.datetime:
+    return datetime.datetime(year, month, day, hour, minute, tzinfo=TZ)
 
 
 @time_machine.travel(TODAY, tick=False)
