@@ -171,3 +171,12 @@ class ImportPageTests(LearningTestCase):
         self.assertEqual(
             response["Content-Type"], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         )
+
+
+class EnglishPageTests(LearningTestCase):
+    def test_my_exams_reads_in_english(self) -> None:
+        self.exam()
+        self.login(self.drafter)
+        response = self.client.get("/work/learning/", headers={"Accept-Language": "en"})
+        self.assertContains(response, "Exams to take")
+        self.assertContains(response, "Start")
