@@ -17,16 +17,18 @@ class LearningConfig(AppConfig):
     verbose_name = "学法用法"
 
     def ready(self) -> None:
-        from fazhi.core import figures, laws
+        from fazhi.core import figures, laws, worklist
         from fazhi.core.attachments import register_attachable
         from fazhi.learning import permissions
         from fazhi.learning.actions import retire_for_new_version
         from fazhi.learning.models import StudySession
         from fazhi.learning.stats import FIGURES
+        from fazhi.learning.worklist import exam_items
 
         # A law amended: its questions tied to an older version wait for a reviewer.
         laws.on_new_version("learning")(retire_for_new_version)
         figures.register_all(FIGURES)
+        worklist.register(exam_items)
         # A session's materials (slides, the lecture's outline, the 述法 report).
         register_attachable(
             StudySession, can_view=permissions.can_view_session, can_attach=permissions.can_attach_session

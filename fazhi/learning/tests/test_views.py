@@ -24,6 +24,15 @@ class TakingAnExamTests(LearningTestCase):
         self.assertRedirects(response, f"/work/learning/attempts/{attempt.pk}/")
         return attempt
 
+    def test_the_open_exam_is_on_my_work_until_passed(self) -> None:
+        self.assertContains(
+            self.client.get("/work/"), "待参加考试：2026年度学法用法考试（2026-06-30 18:00 截止）"
+        )
+        attempt = actions.open_attempt(self.the_exam, self.drafter)
+        self.answer_all(attempt)
+        actions.submit_attempt(attempt, actor=self.drafter)
+        self.assertNotContains(self.client.get("/work/"), "待参加考试")
+
     def test_my_exams_lists_the_open_exam_with_a_start_button(self) -> None:
         response = self.client.get("/work/learning/")
         self.assertContains(response, "2026年度学法用法考试")
