@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.formfields import date_field, line_field, text_field
+from fazhi.core.models import LawVersion
 from fazhi.learning.actions import BlueprintSpec
 from fazhi.learning.models import Category, Employee, Exam, Question, StudySession
 
@@ -111,3 +112,39 @@ class UploadForm(forms.Form):
 
 def local(value: datetime.datetime) -> datetime.datetime:
     return timezone.localtime(value)
+
+
+class LawVersionField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"《{obj.law.title}》{obj.label}（{obj.effective_on:%Y-%m-%d} 施行）"
+
+
+class QuestionForm(forms.Form):
+    code = line_field(_("题号"), max_length=20)
+    kind = _choice(_("题型"), Question.Kind.choices)
+    category = _choice(_("类别"), Category.choices)
+    stem = text_field(_("题干"), max_length=2000)
+    options = text_field(
+        _("选项"),
+        required=False,
+        max_length=2000,
+        help_text=_("选择题每行一个选项，依次为 A、B、C……；判断题和填空题不填"),
+    )
+    answer = line_field(
+        _("答案"),
+        max_length=200,
+        help_text=_("单选如 B；多选如 ACD；判断题填“对”或“错”；填空题多个可接受的答案以 | 分隔"),
+    )
+    explanation = text_field(_("解析"), required=False, max_length=2000)
+    law_version = LawVersionField(
+        label=_("所依据的法律法规版本"),
+        queryset=LawVersion.objects.select_related("law")
+        .exclude(kind=LawVersion.Kind.REPEALED)
+        .order_by("law__title", "-effective_on"),
+        required=False,
+    )
+    article = line_field(_("条款"), max_length=50, required=False)
+    tags = line_field(_("标签"), max_length=200, required=False)
+
+    def clean_options(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["options"].splitlines() if line.strip()]

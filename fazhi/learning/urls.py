@@ -19,6 +19,7 @@ urlpatterns = [
     path("exams/<int:pk>/", views.exam_detail, name="exam_detail"),
     path("exams/<int:pk>/import/", views.results_import, name="results_import"),
     path("questions/", views.question_list, name="questions"),
+    path("questions/new/", views.question_create, name="question_create"),
     path("questions/export.xlsx", views.question_export, name="question_export"),
     path("questions/import/", views.question_import, name="question_import"),
     path("questions/<int:pk>/", views.question_detail, name="question_detail"),

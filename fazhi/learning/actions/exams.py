@@ -361,6 +361,10 @@ def import_results(
     for pk, name, unit in Employee.objects.filter(is_active=True).values_list("pk", "full_name", "unit"):
         people.setdefault((name, unit), []).append(pk)
     done = set(exam.attempts.filter(imported=True).values_list("employee_id", flat=True))
+    # A result received for someone who also sat on the platform is their next sitting.
+    sittings: dict[int, int] = {}
+    for employee_id in exam.attempts.values_list("employee_id", flat=True):
+        sittings[employee_id] = sittings.get(employee_id, 0) + 1
     unmatched: list[ResultRow] = []
     new: list[Attempt] = []
     roster = set(exam.candidates.values_list("employee_id", flat=True))
@@ -379,7 +383,7 @@ def import_results(
             Attempt(
                 exam=exam,
                 employee_id=pk,
-                number=1,
+                number=sittings.get(pk, 0) + 1,
                 imported=True,
                 submitted_at=when,
                 graded_at=when,

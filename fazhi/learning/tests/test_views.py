@@ -189,3 +189,27 @@ class EnglishPageTests(LearningTestCase):
         response = self.client.get("/work/learning/", headers={"Accept-Language": "en"})
         self.assertContains(response, "Exams to take")
         self.assertContains(response, "Start")
+
+
+class QuestionFormTests(LearningTestCase):
+    def test_a_question_is_entered_and_a_bad_answer_is_shown_next_to_its_field_with_the_input_kept(
+        self,
+    ) -> None:
+        self.login(self.personnel)
+        data = {
+            "code": "F1",
+            "kind": "single",
+            "category": "science",
+            "stem": "科学技术进步法的施行日期",
+            "options": "2022年1月1日\n2021年12月24日",
+            "answer": "C",
+            "law_version": self.v2021.pk,
+        }
+        response = self.client.post("/work/learning/questions/new/", data)
+        self.assertContains(response, "只能是已有的选项")
+        self.assertContains(response, "科学技术进步法的施行日期")
+        self.assertIn("answer", response.context["form"].errors)
+        data["answer"] = "A"
+        response = self.client.post("/work/learning/questions/new/", data, follow=True)
+        self.assertContains(response, "已录入试题 F1")
+        self.assertEqual(Question.objects.get(code="F1").law, self.law)

@@ -20,7 +20,7 @@ from fazhi.core.http import staff_view
 from fazhi.core.models import LawVersion
 from fazhi.core.workflow import DomainError
 from fazhi.learning import actions, excel, permissions
-from fazhi.learning.forms import ExamForm, ReapproveForm, UploadForm
+from fazhi.learning.forms import ExamForm, QuestionForm, ReapproveForm, UploadForm
 from fazhi.learning.models import Attempt, Category, Employee, Exam, Question
 from fazhi.learning.views.candidate import area
 
@@ -157,6 +157,35 @@ def question_list(request: HttpRequest) -> HttpResponse:
             **area(request.user),
         },
     )
+
+
+QUESTION_HINTS = (
+    ("题号", "code"),
+    ("答案", "answer"),
+    ("选项", "options"),
+    ("版本", "law_version"),
+    ("题干", "stem"),
+    ("解析", "explanation"),
+    ("条款", "article"),
+)
+
+
+@staff_view(permissions.can_manage)
+def question_create(request: HttpRequest) -> HttpResponse:
+    form = QuestionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data["law_version"]
+        try:
+            question = actions.create_question(
+                actor=request.user, law=version.law if version else None, **data
+            )
+        except DomainError as exc:
+            place_error(form, QUESTION_HINTS, str(exc))
+        else:
+            messages.success(request, _("已录入试题 %(c)s。") % {"c": question.code})
+            return redirect("learning:question_detail", pk=question.pk)
+    return render(request, "learning/question_create.html", {"form": form, **area(request.user)})
 
 
 @staff_view(permissions.can_manage)
