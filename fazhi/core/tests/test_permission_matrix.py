@@ -142,7 +142,7 @@ PAGES: dict[str, tuple[str, object]] = {
     "services:power_create": ("/work/services/powers/new/", {"reviewer"}),
     "learning:index": ("/work/learning/", TAKERS),
     "learning:study": ("/work/learning/study/", TAKERS),
-    "learning:rules": ("/work/learning/rules/", ALL),
+    "learning:rules": ("/work/learning/rules/", TAKERS),
     "learning:exams": ("/work/learning/exams/", SCORES),
     "learning:exam_create": ("/work/learning/exams/new/", {"personnel"}),
     "learning:promotions": ("/work/learning/promotions/", SCORES),

@@ -66,7 +66,7 @@ def promotion_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("learning:promotions")
 
 
-@staff_view(permissions.is_staff_member)
+@staff_view(permissions.can_view_study)
 def rule_list(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     current = rules.current_rules()
