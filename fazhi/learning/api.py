@@ -19,7 +19,6 @@ import datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
-from django.db.models import Count, Q
 from django.http import Http404, HttpRequest
 from ninja import Path, Query, Router, Schema
 from pydantic import AfterValidator, Field
@@ -27,7 +26,7 @@ from pydantic import AfterValidator, Field
 from fazhi.core.api.fields import storable
 from fazhi.learning import actions, permissions
 from fazhi.learning.models import Attempt, Exam, Question
-from fazhi.learning.stats import exam_figures
+from fazhi.learning.stats import exam_figures, exams_with_counts
 
 router = Router(tags=["学法用法"])
 MAX_ID = 2**31 - 1
@@ -204,11 +203,7 @@ def question_list(request: HttpRequest, query: Query[PageQuery]) -> dict[str, An
 @router.get("/exams", response={200: list[ExamOut], **ERR}, summary="考试")
 def exam_list(request: HttpRequest) -> list[dict[str, Any]]:
     _scores_reader(request)
-    exams = Exam.objects.annotate(
-        roster=Count("candidates", distinct=True),
-        sat=Count("attempts__employee", filter=Q(attempts__graded_at__isnull=False), distinct=True),
-        passed=Count("attempts__employee", filter=Q(attempts__passed=True), distinct=True),
-    ).order_by("-opens_at", "-pk")
+    exams = exams_with_counts().order_by("-opens_at", "-pk")
     fields = ExamOut.model_fields
     return [{f: getattr(e, f) for f in fields} for e in exams]
 

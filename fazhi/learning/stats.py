@@ -119,3 +119,30 @@ FIGURES = [
     ),
     Figure("learning.study_sessions", _("领导干部学法活动"), _("次"), study_sessions, SYSTEM, 50),
 ]
+
+
+def _count(queryset: Any, field: str = "pk", *, distinct: bool = False) -> Any:
+    """A per-exam count as a subquery (a join of roster and sittings would multiply the rows)."""
+    from django.db.models import IntegerField, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    counted = (
+        queryset.filter(exam=OuterRef("pk"))
+        .order_by()
+        .values("exam")
+        .annotate(n=Count(field, distinct=distinct))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def exams_with_counts() -> Any:
+    """Exams with their roster, the people who sat and who passed: one query."""
+    from fazhi.learning.models import Candidate
+
+    graded = Attempt.objects.filter(graded_at__isnull=False)
+    return Exam.objects.annotate(
+        roster=_count(Candidate.objects.all()),
+        sat=_count(graded, "employee", distinct=True),
+        passed=_count(graded.filter(passed=True), "employee", distinct=True),
+    )

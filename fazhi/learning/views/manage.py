@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -22,6 +22,7 @@ from fazhi.core.workflow import DomainError
 from fazhi.learning import actions, excel, permissions
 from fazhi.learning.forms import ExamForm, QuestionForm, ReapproveForm, UploadForm
 from fazhi.learning.models import Attempt, Category, Employee, Exam, Question
+from fazhi.learning.stats import exams_with_counts
 from fazhi.learning.views.candidate import area
 
 PAGE_SIZE = 50
@@ -29,11 +30,7 @@ PAGE_SIZE = 50
 
 @staff_view(permissions.can_read_scores)
 def exam_list(request: HttpRequest) -> HttpResponse:
-    exams = Exam.objects.annotate(
-        roster=Count("candidates", distinct=True),
-        sat=Count("attempts__employee", filter=Q(attempts__graded_at__isnull=False), distinct=True),
-        passed=Count("attempts__employee", filter=Q(attempts__passed=True), distinct=True),
-    ).order_by("-opens_at", "-pk")
+    exams = exams_with_counts().order_by("-opens_at", "-pk")
     page = Paginator(exams, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "learning/exam_list.html", {"page": page, **area(request.user)})
 
