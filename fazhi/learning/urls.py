@@ -23,6 +23,7 @@ urlpatterns = [
     path("questions/export.xlsx", views.question_export, name="question_export"),
     path("questions/import/", views.question_import, name="question_import"),
     path("questions/<int:pk>/", views.question_detail, name="question_detail"),
+    path("roster/", views.roster, name="roster"),
     path("promotions/", views.promotions, name="promotions"),
     path("promotions/<int:pk>/confirm/", views.promotion_confirm, name="promotion_confirm"),
     path("rules/", views.rule_list, name="rules"),

@@ -151,6 +151,7 @@ PAGES: dict[str, tuple[str, object]] = {
     "learning:question_export": ("/work/learning/questions/export.xlsx", {"personnel"}),
     "learning:question_import": ("/work/learning/questions/import/", {"personnel"}),
     "learning:question_create": ("/work/learning/questions/new/", {"personnel"}),
+    "learning:roster": ("/work/learning/roster/?q=张", {"personnel"}),
 }
 # Pages reached only with a record id or by POST; covered by their own tests.
 NOT_IN_MATRIX = {

@@ -21,7 +21,7 @@ from fazhi.learning.actions.exams import (
     submit_attempt,
 )
 from fazhi.learning.actions.gate import PromotionBlocked, confirm_promotion, gate, propose_promotion
-from fazhi.learning.actions.study import add_required_law, record_session
+from fazhi.learning.actions.study import add_employee, add_required_law, record_session
 
 __all__ = [
     "BlueprintSpec",
@@ -29,6 +29,7 @@ __all__ = [
     "PromotionBlocked",
     "ResultRow",
     "add_candidates",
+    "add_employee",
     "add_required_law",
     "check_question",
     "confirm_promotion",

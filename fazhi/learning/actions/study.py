@@ -14,7 +14,7 @@ from fazhi.core.audit import record_event
 from fazhi.core.models import Law
 from fazhi.core.workflow import DomainError, clean_text, require
 from fazhi.learning import permissions
-from fazhi.learning.models import RequiredLaw, StudySession
+from fazhi.learning.models import Employee, RequiredLaw, StudySession
 
 
 def record_session(
@@ -73,3 +73,27 @@ def add_required_law(*, actor: Any, post: str, law: Law, note: str = "") -> Requ
     )
     record_event("learning.required_law", actor=actor, obj=row, data={"post": post, "law": law.title})
     return row
+
+
+def add_employee(*, actor: Any, full_name: str, unit: str, post: str = "", user: Any = None) -> Employee:
+    """A person added to the roster of state employees (or a name corrected for a result that
+    matched nobody)."""
+    require(permissions.can_manage(actor))
+    full_name = clean_text(full_name, "姓名", limit=50)
+    unit = clean_text(unit, "单位", limit=100)
+    if Employee.objects.filter(full_name=full_name, unit=unit).exists():
+        raise DomainError(f"名册中已有{unit}的{full_name}")
+    if user is not None and Employee.objects.filter(user=user).exists():
+        raise DomainError("该账号已关联名册中的其他人员")
+    with transaction.atomic():
+        employee = Employee.objects.create(
+            full_name=full_name,
+            unit=unit,
+            post=clean_text(post, "职务", required=False, limit=100),
+            user=user,
+            division=getattr(user, "organization", None)
+            if user is not None and user.organization and user.organization.kind == "division"
+            else None,
+        )
+        record_event("learning.employee", actor=actor, obj=employee, data={"name": full_name, "unit": unit})
+    return employee

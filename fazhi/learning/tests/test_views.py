@@ -213,3 +213,19 @@ class QuestionFormTests(LearningTestCase):
         response = self.client.post("/work/learning/questions/new/", data, follow=True)
         self.assertContains(response, "已录入试题 F1")
         self.assertEqual(Question.objects.get(code="F1").law, self.law)
+
+
+class RosterTests(LearningTestCase):
+    def test_the_personnel_division_finds_and_adds_people(self) -> None:
+        self.login(self.personnel)
+        self.assertContains(self.client.get("/work/learning/roster/?q=张"), "市科技局基础研究处")
+        response = self.client.post(
+            "/work/learning/roster/", {"full_name": "王五", "unit": "市科技局办公室", "username": "nobody"}
+        )
+        self.assertContains(response, "没有这个账号")
+        response = self.client.post(
+            "/work/learning/roster/", {"full_name": "王五", "unit": "市科技局办公室"}, follow=True
+        )
+        self.assertContains(response, "已加入名册")
+        again = self.client.post("/work/learning/roster/", {"full_name": "王五", "unit": "市科技局办公室"})
+        self.assertContains(again, "名册中已有市科技局办公室的王五")

@@ -11,6 +11,7 @@ from fazhi.learning.views.manage import (
     question_import,
     question_list,
     results_import,
+    roster,
 )
 from fazhi.learning.views.records import (
     figures,
@@ -37,6 +38,7 @@ __all__ = [
     "question_import",
     "question_list",
     "results_import",
+    "roster",
     "rule_list",
     "session_detail",
     "start",

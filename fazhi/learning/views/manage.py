@@ -5,22 +5,25 @@ division and the leadership (a candidate reads their own on "my exams")."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fazhi.core.formfields import place_error
 from fazhi.core.http import staff_view
-from fazhi.core.models import LawVersion
+from fazhi.core.models import LawVersion, User
 from fazhi.core.workflow import DomainError
 from fazhi.learning import actions, excel, permissions
-from fazhi.learning.forms import ExamForm, QuestionForm, ReapproveForm, UploadForm
+from fazhi.learning.forms import EmployeeForm, ExamForm, QuestionForm, ReapproveForm, UploadForm
 from fazhi.learning.models import Attempt, Category, Employee, Exam, Question
 from fazhi.learning.stats import exams_with_counts
 from fazhi.learning.views.candidate import area
@@ -238,3 +241,36 @@ def question_import(request: HttpRequest) -> HttpResponse:
 
 def version_label(version: LawVersion | None) -> str:
     return version.label if version else ""
+
+
+@staff_view(permissions.can_manage)
+def roster(request: HttpRequest) -> HttpResponse:
+    """The roster of state employees, searched by name or unit; a person added (or a name
+    corrected for a result that matched nobody)."""
+    user: Any = request.user
+    form = EmployeeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        account = None
+        if d["username"]:
+            account = User.objects.filter(username=d["username"], is_active=True).first()
+            if account is None:
+                form.add_error("username", _("没有这个账号"))
+        if not form.errors:
+            try:
+                employee = actions.add_employee(
+                    actor=user, full_name=d["full_name"], unit=d["unit"], post=d["post"], user=account
+                )
+            except DomainError as exc:
+                place_error(
+                    form, (("账号", "username"), ("名册中已有", "full_name"), ("单位", "unit")), str(exc)
+                )
+            else:
+                messages.success(request, _("已加入名册：%(e)s") % {"e": employee})
+                return redirect(reverse("learning:roster") + "?q=" + employee.full_name)
+    q = request.GET.get("q", "").strip()[:50]
+    people = Employee.objects.select_related("user").order_by("unit", "full_name", "pk")
+    if q:
+        people = people.filter(Q(full_name__contains=q) | Q(unit__contains=q))
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "learning/roster.html", {"page": page, "q": q, "form": form, **area(user)})
