@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.formfields import date_field, line_field, text_field
-from fazhi.core.models import LawVersion
+from fazhi.core.models import Law, LawVersion
 from fazhi.learning.actions import BlueprintSpec
 from fazhi.learning.models import Category, Employee, Exam, Question, StudySession
 
@@ -157,3 +157,14 @@ class EmployeeForm(forms.Form):
     )
     post = line_field(_("职务"), max_length=100, required=False)
     username = line_field(_("平台账号（用户名）"), max_length=150, required=False)
+
+
+class LawField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"《{obj.title}》"
+
+
+class RequiredLawForm(forms.Form):
+    post = line_field(_("岗位"), max_length=100)
+    law = LawField(label=_("法律法规"), queryset=Law.objects.order_by("title"))
+    note = line_field(_("说明"), max_length=200, required=False)

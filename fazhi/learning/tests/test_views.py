@@ -229,3 +229,36 @@ class RosterTests(LearningTestCase):
         self.assertContains(response, "已加入名册")
         again = self.client.post("/work/learning/roster/", {"full_name": "王五", "unit": "市科技局办公室"})
         self.assertContains(again, "名册中已有市科技局办公室的王五")
+
+
+class StudyPageTests(LearningTestCase):
+    def test_a_session_and_a_law_to_know_are_recorded_and_every_member_of_staff_reads_them(self) -> None:
+        self.login(self.personnel)
+        response = self.client.post(
+            "/work/learning/study/",
+            {
+                "form": "session",
+                "kind": "pre_meeting",
+                "held_on": "2026-06-08",
+                "topic": "会前学法：科学技术进步法",
+                "laws_text": "中华人民共和国科学技术进步法",
+                "attendees": "陈局长\n李处长",
+            },
+            follow=True,
+        )
+        self.assertContains(response, "已记录学法活动")
+        response = self.client.post(
+            "/work/learning/study/",
+            {"form": "law", "law-post": "处级领导干部", "law-law": self.law.pk},
+            follow=True,
+        )
+        self.assertContains(response, "已加入应知应会法律法规清单")
+        again = self.client.post(
+            "/work/learning/study/", {"form": "law", "law-post": "处级领导干部", "law-law": self.law.pk}
+        )
+        self.assertContains(again, "清单中已有")
+        self.login(self.drafter)
+        page = self.client.get("/work/learning/study/")
+        self.assertContains(page, "会前学法：科学技术进步法")
+        self.assertContains(page, "处级领导干部：《中华人民共和国科学技术进步法》")
+        self.assertEqual(self.client.post("/work/learning/study/", {"form": "law"}).status_code, 404)

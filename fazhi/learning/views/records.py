@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,7 +19,7 @@ from fazhi.core.formfields import place_error, year_from
 from fazhi.core.http import staff_view
 from fazhi.core.workflow import DomainError
 from fazhi.learning import actions, permissions, rules
-from fazhi.learning.forms import PromotionForm, RuleForm, SessionForm
+from fazhi.learning.forms import PromotionForm, RequiredLawForm, RuleForm, SessionForm
 from fazhi.learning.models import ExamRule, Promotion, RequiredLaw, StudySession
 from fazhi.learning.stats import exam_figures
 from fazhi.learning.views.candidate import area
@@ -137,10 +138,21 @@ def figures(request: HttpRequest) -> HttpResponse:
 @staff_view(permissions.can_view_study)
 def study(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    form = SessionForm(request.POST or None)
-    if request.method == "POST":
-        if not permissions.can_manage(user):
-            raise Http404
+    posted = request.method == "POST"
+    which = request.POST.get("form", "session")
+    form = SessionForm(request.POST if posted and which == "session" else None)
+    law_form = RequiredLawForm(request.POST if posted and which == "law" else None, prefix="law")
+    if posted and not permissions.can_manage(user):
+        raise Http404
+    if posted and which == "law" and law_form.is_valid():
+        try:
+            actions.add_required_law(actor=user, **law_form.cleaned_data)
+        except DomainError as exc:
+            law_form.add_error("law", str(exc))
+        else:
+            messages.success(request, _("已加入应知应会法律法规清单。"))
+            return redirect(reverse("learning:study") + "#required")
+    if posted and which == "session":
         if form.is_valid():
             try:
                 session = actions.record_session(actor=user, **form.cleaned_data)
@@ -165,7 +177,9 @@ def study(request: HttpRequest) -> HttpResponse:
     ).get_page(request.GET.get("page"))
     required = RequiredLaw.objects.select_related("law").order_by("post", "law__title")
     return render(
-        request, "learning/study.html", {"page": sessions, "required": required, "form": form, **area(user)}
+        request,
+        "learning/study.html",
+        {"page": sessions, "required": required, "form": form, "law_form": law_form, **area(user)},
     )
 
 
