@@ -262,3 +262,41 @@ class StudyPageTests(LearningTestCase):
         self.assertContains(page, "会前学法：科学技术进步法")
         self.assertContains(page, "处级领导干部：《中华人民共和国科学技术进步法》")
         self.assertEqual(self.client.post("/work/learning/study/", {"form": "law"}).status_code, 404)
+
+
+class ExamFormTests(LearningTestCase):
+    def data(self, **overrides: str) -> dict[str, str]:
+        values = {
+            "title": "2026年执法人员法律知识培训考试",
+            "kind": "enforcement",
+            "year": "2026",
+            "opens_at": "2026-06-15T09:00",
+            "closes_at": "2026-06-15T17:00",
+            "time_limit_minutes": "45",
+            "blueprint": "科技法律法规,单选题,2,10\n科技法律法规,判断题,2,5",
+            "roster": "all",
+        }
+        values.update(overrides)
+        return values
+
+    def test_an_exam_is_set_with_its_blueprint_and_the_whole_roster(self) -> None:
+        self.login(self.personnel)
+        response = self.client.post("/work/learning/exams/new/", self.data(), follow=True)
+        self.assertContains(response, "已设置考试")
+        exam = Exam.objects.get(kind="enforcement")
+        self.assertEqual(
+            [(b.kind, b.count) for b in exam.blueprint.all()], [("single", 2), ("true_false", 2)]
+        )
+        self.assertEqual(exam.candidates.count(), 2)
+
+    def test_a_blueprint_the_bank_cannot_meet_is_refused_next_to_it_with_the_input_kept(self) -> None:
+        self.login(self.personnel)
+        response = self.client.post(
+            "/work/learning/exams/new/", self.data(blueprint="科技法律法规,单选题,9,10")
+        )
+        self.assertIn("blueprint", response.context["form"].errors)
+        self.assertContains(response, "不足 9 道")
+        self.assertContains(response, "2026年执法人员法律知识培训考试")
+        bad = self.client.post("/work/learning/exams/new/", self.data(blueprint="科技,单选,1"))
+        self.assertContains(bad, "第 1 行格式不正确")
+        self.assertFalse(Exam.objects.exists())
