@@ -41,12 +41,12 @@ class LearningErrorOut(Schema):
 ERR = {401: LearningErrorOut, 404: LearningErrorOut, 409: LearningErrorOut, 422: LearningErrorOut}
 
 
-class PageQuery(Schema):
+class QuestionPageQuery(Schema):
     limit: int = Field(50, ge=1, le=500)
     offset: int = Field(0, ge=0, le=MAX_ID)
 
 
-class QuestionOut(Schema):
+class BankQuestionOut(Schema):
     id: int
     code: str
     kind: str
@@ -61,12 +61,12 @@ class QuestionOut(Schema):
     status: str
 
 
-class QuestionPageOut(Schema):
+class BankQuestionPageOut(Schema):
     count: int
-    items: list[QuestionOut]
+    items: list[BankQuestionOut]
 
 
-class ExamOut(Schema):
+class LearningExamOut(Schema):
     id: int
     title: str
     kind: str
@@ -82,7 +82,7 @@ class ExamOut(Schema):
     passed: int
 
 
-class ResultOut(Schema):
+class ExamResultOut(Schema):
     attempt_id: int
     exam_id: int
     exam: str
@@ -100,7 +100,7 @@ class LearningStatsQuery(Schema):
     year: int = Field(..., ge=2000, le=2100, description="统计年度")
 
 
-class KindFigureOut(Schema):
+class LearningKindFigureOut(Schema):
     kind: str
     label: str
     sat: int
@@ -108,7 +108,7 @@ class KindFigureOut(Schema):
     rate: Decimal
 
 
-class UnitFigureOut(Schema):
+class LearningUnitFigureOut(Schema):
     unit: str
     sat: int
     passed: int
@@ -117,11 +117,11 @@ class UnitFigureOut(Schema):
 
 class LearningStatsOut(Schema):
     year: int
-    by_kind: list[KindFigureOut]
-    by_unit: list[UnitFigureOut]
+    by_kind: list[LearningKindFigureOut]
+    by_unit: list[LearningUnitFigureOut]
 
 
-class PaperQuestionOut(Schema):
+class ExamPaperQuestionOut(Schema):
     id: int
     kind: str
     stem: str
@@ -132,24 +132,24 @@ class PaperQuestionOut(Schema):
     answer: str = Field(description="已保存的作答")
 
 
-class SittingOut(Schema):
+class ExamSittingOut(Schema):
     id: int
     exam_id: int
     number: int
     seed: str
     deadline_at: datetime.datetime | None
     seconds_left: int
-    questions: list[PaperQuestionOut]
+    questions: list[ExamPaperQuestionOut]
 
 
-class AnswerIn(Schema):
+class ExamAnswerIn(Schema):
     question_id: int = Field(ge=1, le=MAX_ID)
     value: Annotated[str, Field(max_length=200), AfterValidator(storable)] = Field(
         description="单选 B；多选 ACD；判断 对/错；填空为所填文字"
     )
 
 
-class AnswerOut(Schema):
+class ExamAnswerOut(Schema):
     question_id: int
     saved_at: datetime.datetime
 
@@ -175,8 +175,8 @@ def _result(a: Attempt) -> dict[str, Any]:
     }
 
 
-@router.get("/questions", response={200: QuestionPageOut, **ERR}, summary="题库")
-def question_list(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any]:
+@router.get("/questions", response={200: BankQuestionPageOut, **ERR}, summary="题库")
+def question_list(request: HttpRequest, query: Query[QuestionPageQuery]) -> dict[str, Any]:
     if not permissions.can_manage(request.user):
         raise Http404
     qs = Question.objects.select_related("law").order_by("code")
@@ -200,15 +200,15 @@ def question_list(request: HttpRequest, query: Query[PageQuery]) -> dict[str, An
     return {"count": qs.count(), "items": items}
 
 
-@router.get("/exams", response={200: list[ExamOut], **ERR}, summary="考试")
+@router.get("/exams", response={200: list[LearningExamOut], **ERR}, summary="考试")
 def exam_list(request: HttpRequest) -> list[dict[str, Any]]:
     _scores_reader(request)
     exams = exams_with_counts().order_by("-opens_at", "-pk")
-    fields = ExamOut.model_fields
+    fields = LearningExamOut.model_fields
     return [{f: getattr(e, f) for f in fields} for e in exams]
 
 
-@router.get("/exams/{exam_id}/results", response={200: list[ResultOut], **ERR}, summary="考试成绩")
+@router.get("/exams/{exam_id}/results", response={200: list[ExamResultOut], **ERR}, summary="考试成绩")
 def exam_results(request: HttpRequest, exam_id: ExamId) -> list[dict[str, Any]]:
     _scores_reader(request)
     if not Exam.objects.filter(pk=exam_id).exists():
@@ -232,7 +232,7 @@ def stats(request: HttpRequest, query: Query[LearningStatsQuery]) -> dict[str, A
     }
 
 
-@router.get("/my/attempts", response={200: list[ResultOut], **ERR}, summary="我的成绩")
+@router.get("/my/attempts", response={200: list[ExamResultOut], **ERR}, summary="我的成绩")
 def my_attempts(request: HttpRequest) -> list[dict[str, Any]]:
     if not permissions.can_take_exams(request.user):
         raise Http404
@@ -286,7 +286,7 @@ def _own(request: HttpRequest, attempt_id: int) -> Attempt:
     return attempt
 
 
-@router.post("/exams/{exam_id}/attempts", response={201: SittingOut, **ERR}, summary="开始答题")
+@router.post("/exams/{exam_id}/attempts", response={201: ExamSittingOut, **ERR}, summary="开始答题")
 def start(request: HttpRequest, exam_id: ExamId) -> tuple[int, dict[str, Any]]:
     exam = Exam.objects.filter(pk=exam_id, candidates__employee__user=request.user.pk).first()
     if exam is None or not permissions.can_take_exams(request.user):
@@ -294,14 +294,14 @@ def start(request: HttpRequest, exam_id: ExamId) -> tuple[int, dict[str, Any]]:
     return 201, _sitting(actions.open_attempt(exam, request.user))
 
 
-@router.post("/attempts/{attempt_id}/answers", response={200: AnswerOut, **ERR}, summary="保存作答")
-def save(request: HttpRequest, attempt_id: AttemptId, body: AnswerIn) -> dict[str, Any]:
+@router.post("/attempts/{attempt_id}/answers", response={200: ExamAnswerOut, **ERR}, summary="保存作答")
+def save(request: HttpRequest, attempt_id: AttemptId, body: ExamAnswerIn) -> dict[str, Any]:
     attempt = _own(request, attempt_id)
     answer = actions.save_answer(attempt, actor=request.user, question_id=body.question_id, value=body.value)
     return {"question_id": answer.question_id, "saved_at": answer.saved_at}
 
 
-@router.post("/attempts/{attempt_id}/submit", response={200: ResultOut, **ERR}, summary="交卷")
+@router.post("/attempts/{attempt_id}/submit", response={200: ExamResultOut, **ERR}, summary="交卷")
 def submit(request: HttpRequest, attempt_id: AttemptId) -> dict[str, Any]:
     attempt = _own(request, attempt_id)
     return _result(actions.submit_attempt(attempt, actor=request.user))
