@@ -123,7 +123,8 @@ def main() -> None:
     actions.add_candidates(exam, people, actor=personnel)
     answers = {
         q.pk: (q.accepted()[0] if q.kind == "fill" else q.answer)
-        for q in Question.objects.filter(code__startswith=f"B{run}")
+        # The pool holds every usable question of the lines, an earlier run's too.
+        for q in Question.objects.filter(pk__in=[i for ids in exam.pool.values() for i in ids])
     }
     print(f"setup: {args.candidates} candidates, papers of {args.questions} questions")
 
