@@ -23,6 +23,7 @@ from fazhi.disputes.api import router as disputes_router
 from fazhi.documents.api import router as documents_router
 from fazhi.enforcement.api import router as enforcement_router
 from fazhi.inspections.api import router as inspections_router
+from fazhi.learning.api import router as learning_router
 from fazhi.ledger.api import router as ledger_router
 from fazhi.legal_publicity.api import router as legal_publicity_router
 from fazhi.legislation.api import router as legislation_router
@@ -61,6 +62,7 @@ api.add_router("/complaints", complaints_router)
 api.add_router("/reports", reports_router)
 api.add_router("/legislation", legislation_router)
 api.add_router("/oversight", oversight_router)
+api.add_router("/learning", learning_router)
 
 
 @api.exception_handler(NinjaValidationError)

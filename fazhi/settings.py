@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "fazhi.reports",
     "fazhi.legislation",
     "fazhi.oversight",
+    "fazhi.learning",
     "fazhi.portal",
     "fazhi.demo",
 ]

@@ -31,6 +31,7 @@ urlpatterns = [
     path("work/reports/", include("fazhi.reports.urls")),
     path("work/legislation/", include("fazhi.legislation.urls")),
     path("work/oversight/", include("fazhi.oversight.urls")),
+    path("work/learning/", include("fazhi.learning.urls")),
     path("accounts/login/", accounts.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", accounts.PasswordChangeView.as_view(), name="password_change"),

@@ -239,6 +239,39 @@ STAFF_MENU: list[MenuItem] = [
         _("法治建设责任"),
         _can("fazhi.oversight.permissions", "can_see"),
     ),
+    MenuItem(
+        _("我的考试"),
+        "learning:index",
+        _("学法用法"),
+        _can("fazhi.learning.permissions", "can_take_exams"),
+    ),
+    MenuItem(
+        _("学法活动"),
+        "learning:study",
+        _("学法用法"),
+        _can("fazhi.learning.permissions", "can_view_study"),
+    ),
+    MenuItem(
+        _("考试与成绩"),
+        "learning:exams",
+        _("学法用法"),
+        _can("fazhi.learning.permissions", "can_read_scores"),
+    ),
+    MenuItem(
+        _("任前考试把关"),
+        "learning:promotions",
+        _("学法用法"),
+        _can("fazhi.learning.permissions", "can_read_scores"),
+    ),
+    MenuItem(
+        _("学法考试统计"),
+        "learning:figures",
+        _("学法用法"),
+        _can("fazhi.learning.permissions", "can_read_scores"),
+    ),
+    MenuItem(
+        _("题库"), "learning:questions", _("学法用法"), _can("fazhi.learning.permissions", "can_manage")
+    ),
     MenuItem(_("期限规则"), "core:rule_list", _("依据与期限"), permissions.is_staff_member),
     MenuItem(_("工作日历"), "core:calendar", _("依据与期限"), permissions.is_staff_member),
     MenuItem(_("期限计算"), "core:deadline_calculator", _("依据与期限"), permissions.is_staff_member),

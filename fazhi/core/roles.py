@@ -15,6 +15,7 @@ class Role(models.TextChoices):
     LEADERSHIP = "leadership", _("局领导")
     ENFORCEMENT_OFFICER = "enforcement_officer", _("执法人员")
     FILING_OFFICER = "filing_officer", _("司法局备案审查人员")
+    PERSONNEL = "personnel", _("人事处工作人员")
     SYSTEM_ADMIN = "system_admin", _("系统管理员")
 
 
@@ -71,6 +72,9 @@ ROLE_PERMISSIONS: dict[Role, set[str]] = {
     },
     Role.ENFORCEMENT_OFFICER: {"inspections.record_result", "enforcement.handle_case"},
     Role.FILING_OFFICER: {"documents.review_filing"},
+    # The personnel division (人事处) runs the law exams: the bank, the exams and their rosters,
+    # the results, the pre-appointment gate and the exam rules.
+    Role.PERSONNEL: {"learning.manage_exams"},
     Role.SYSTEM_ADMIN: {
         "core.manage_rulebook",
         "core.manage_laws",

@@ -68,6 +68,7 @@ ACCOUNTS = [
     DemoAccount("deputy", "周副局长", BUREAU[0], (Role.LEADERSHIP,), "副局长"),
     DemoAccount("officer", "孙执法", "科技监督与诚信建设处", (Role.ENFORCEMENT_OFFICER,), "执法人员"),
     DemoAccount("filing", "吴备案", "天津市司法局", (Role.FILING_OFFICER,), "备案审查处"),
+    DemoAccount("personnel", "钱人事", "人事处", (Role.PERSONNEL,), "人事处一级主任科员"),
 ]
 
 
@@ -127,6 +128,7 @@ def load_demo() -> dict[str, Any]:
     from fazhi.demo.documents import load_documents
     from fazhi.demo.enforcement import load_enforcement
     from fazhi.demo.inspections import load_inspections
+    from fazhi.demo.learning import load_learning
     from fazhi.demo.ledger import load_ledger
     from fazhi.demo.legal_publicity import load_legal_publicity
     from fazhi.demo.legislation import load_legislation
@@ -149,5 +151,6 @@ def load_demo() -> dict[str, Any]:
         + load_reports()
         + load_legislation()
         + load_oversight()
+        + load_learning()
     )
     return {"organizations": Organization.objects.count(), "users": User.objects.count(), "notes": notes}

@@ -24,7 +24,10 @@ ROLES = [
     "filing_officer",
     "admin_user",
     "superuser",
+    "personnel",
 ]
+TAKERS = {"drafter", "division_head", "reviewer", "director", "officer", "admin_user", "personnel"}
+SCORES = {"director", "personnel"}
 # A Django superuser without a role (issue 15): administration is not a legal role, so it sees
 # what every signed-in person sees plus the administration pages (accounts, calendar, rule book).
 
@@ -163,6 +166,18 @@ PAGES: dict[str, tuple[str, object]] = {
     "legislation:flags": ("/work/legislation/flags/", ALL),
     "oversight:list": ("/work/oversight/", {"reviewer", "director"}),
     "oversight:create": ("/work/oversight/new/", {"reviewer"}),
+    "learning:index": ("/work/learning/", TAKERS),
+    "learning:study": ("/work/learning/study/", TAKERS),
+    "learning:rules": ("/work/learning/rules/", TAKERS),
+    "learning:exams": ("/work/learning/exams/", SCORES),
+    "learning:exam_create": ("/work/learning/exams/new/", {"personnel"}),
+    "learning:promotions": ("/work/learning/promotions/", SCORES),
+    "learning:figures": ("/work/learning/figures/?year=2026", SCORES),
+    "learning:questions": ("/work/learning/questions/", {"personnel"}),
+    "learning:question_export": ("/work/learning/questions/export.xlsx", {"personnel"}),
+    "learning:question_import": ("/work/learning/questions/import/", {"personnel"}),
+    "learning:question_create": ("/work/learning/questions/new/", {"personnel"}),
+    "learning:roster": ("/work/learning/roster/?q=张", {"personnel"}),
 }
 # Pages reached only with a record id or by POST; covered by their own tests.
 NOT_IN_MATRIX = {
@@ -249,6 +264,15 @@ NOT_IN_MATRIX = {
     "oversight:action",
     "oversight:finding_evidence",
     "public_legislation:draft",
+    "learning:start",
+    "learning:attempt",
+    "learning:answer",
+    "learning:submit",
+    "learning:exam_detail",
+    "learning:results_import",
+    "learning:question_detail",
+    "learning:promotion_confirm",
+    "learning:session_detail",
     "core:attachment_download",
     "core:attachment_upload",
     "public_decisions:consultation",
@@ -321,6 +345,10 @@ API_ROUTES: dict[str, tuple[str, object]] = {
     "/api/v1/legislation/stats": ("/api/v1/legislation/stats?year=2026", {"reviewer", "director"}),
     "/api/v1/oversight": ("/api/v1/oversight/", {"reviewer", "director"}),
     "/api/v1/oversight/stats": ("/api/v1/oversight/stats?year=2026", {"reviewer", "director"}),
+    "/api/v1/learning/questions": ("/api/v1/learning/questions", {"personnel"}),
+    "/api/v1/learning/exams": ("/api/v1/learning/exams", SCORES),
+    "/api/v1/learning/stats": ("/api/v1/learning/stats?year=2026", SCORES),
+    "/api/v1/learning/my/attempts": ("/api/v1/learning/my/attempts", TAKERS),
 }
 # API paths reached only with a record id or by POST; covered by each app's test_api.py.
 API_NOT_IN_MATRIX = {
@@ -345,6 +373,10 @@ API_NOT_IN_MATRIX = {
     "/api/v1/disputes/mediations/{mediation_id}/meetings",
     "/api/v1/disputes/mediations/{mediation_id}/conclude",
     "/api/v1/publicity/activities/{activity_id}",
+    "/api/v1/learning/exams/{exam_id}/results",
+    "/api/v1/learning/exams/{exam_id}/attempts",
+    "/api/v1/learning/attempts/{attempt_id}/answers",
+    "/api/v1/learning/attempts/{attempt_id}/submit",
     "/api/v1/services/matters/{matter_id}",
     "/api/v1/services/commitments/{commitment_id}",
     "/api/v1/services/commitments/{commitment_id}/verify",
@@ -478,6 +510,11 @@ class PermissionMatrixTests(BaseTestCase):
         cls.superuser_officer = make_user(
             "root_officer", org=cls.other_division, roles=[Role.ENFORCEMENT_OFFICER], is_superuser=True
         )
+        from fazhi.core.models import Organization
+
+        # A member of the personnel division (人事处): runs the law exams.
+        division = Organization.objects.create(name="人事处", code="rsc", kind="division", parent=cls.bureau)
+        cls.personnel = make_user("personnel", org=division, roles=[Role.PERSONNEL], full_name="钱人事")
 
     def test_every_page_is_in_the_matrix(self) -> None:
         names = {
@@ -507,6 +544,7 @@ class PermissionMatrixTests(BaseTestCase):
                 "legislation",
                 "public_legislation",
                 "oversight",
+                "learning",
             }
         }
         self.assertEqual(names - set(PAGES) - NOT_IN_MATRIX, set())
