@@ -26,7 +26,17 @@ ROLES = [
     "superuser",
     "personnel",
 ]
-TAKERS = {"drafter", "division_head", "reviewer", "director", "officer", "admin_user", "personnel"}
+# Everyone on the staff takes the law exams, the system administrator too (a duty, not a legal role).
+TAKERS = {
+    "drafter",
+    "division_head",
+    "reviewer",
+    "director",
+    "officer",
+    "admin_user",
+    "personnel",
+    "superuser",
+}
 SCORES = {"director", "personnel"}
 # A Django superuser without a role (issue 15): administration is not a legal role, so it sees
 # what every signed-in person sees plus the administration pages (accounts, calendar, rule book).
