@@ -20,11 +20,12 @@ from typing import IO, Any
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from fazhi.core.audit import record_event
 from fazhi.core.models import Law
+from fazhi.core.spreadsheets import workbook
 from fazhi.core.workflow import DomainError, require
 from fazhi.learning import permissions
 from fazhi.learning.actions import ResultRow, check_question
@@ -182,7 +183,7 @@ def import_questions(report: QuestionImport, *, actor: Any) -> int:
 
 
 def export_questions(queryset: QuerySet[Question]) -> bytes:
-    wb = Workbook()
+    wb = workbook()
     ws = wb.active
     ws.title = "题库"
     ws.append([*QUESTION_COLUMNS, "状态"])

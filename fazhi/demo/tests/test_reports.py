@@ -47,10 +47,8 @@ class DemoReportTests(TestCase):
 
     def test_the_law_exam_figure_is_447_when_the_exams_app_registers_it(self) -> None:
         said = render.said_figures(AnnualReport.objects.get(year=2021))[exam_key()]
-        if said.available:
-            self.assertEqual(said.text, "447")
-        else:
-            self.assertEqual(said.text, "")  # shown as not available, never a crash
+        self.assertTrue(said.available)
+        self.assertEqual(said.text, "447")
 
     def test_the_approximate_figures_stay_exact_underneath(self) -> None:
         snaps = render.said_figures(AnnualReport.objects.get(year=2021))
