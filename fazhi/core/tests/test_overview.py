@@ -67,7 +67,11 @@ class LeadershipOverviewTests(BaseTestCase):
         self.assertEqual(options["series"][0]["data"], [None, 1, None, 1, None, 1])
         self.assertEqual(options["series"][0]["type"], "line")
         # The chart's data reach the page as JSON, with null for the empty years.
-        data = json.loads(response.content.decode().split('id="chart-trend" type="application/json">')[1].split("</script>")[0])
+        data = json.loads(
+            response.content.decode()
+            .split('id="chart-trend" type="application/json">')[1]
+            .split("</script>")[0]
+        )
         self.assertEqual(data["series"][0]["data"], [None, 1, None, 1, None, 1])
         self.assertContains(response, 'id="trend-table"')
         self.assertContains(response, "<td>无记录</td>", count=3, html=False)
