@@ -27,6 +27,12 @@ class OverdueItem:
     division_id: int | None
     division_name: str
     supervise_url: str = ""
+    # The permission needed to open `url` beyond being of the division ("" : the division's
+    # staff and head may open it); a page shows the title without a link to whoever lacks it.
+    open_permission: str = ""
+
+    def can_open(self, user: Any) -> bool:
+        return not self.open_permission or bool(user.has_perm(self.open_permission))
 
 
 @dataclass
@@ -55,6 +61,11 @@ def overdue_items(agency: Any, today: datetime.date, division_id: int | None = N
     if division_id is not None:
         items = [i for i in items if i.division_id == division_id]
     return sorted(items, key=lambda i: (i.due_on, i.title))
+
+
+def openable(items: Iterable[OverdueItem], user: Any) -> list[tuple[OverdueItem, bool]]:
+    """Each item with whether `user` may open its page."""
+    return [(item, item.can_open(user)) for item in items]
 
 
 def by_division(items: Iterable[OverdueItem]) -> list[DivisionOverdue]:

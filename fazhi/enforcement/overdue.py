@@ -38,6 +38,7 @@ def overdue_cases(agency: Any, today: datetime.date) -> Iterable[OverdueItem]:
             due_on=case.decision_due_on,
             division_id=case.division_id,
             division_name=case.division.name,
+            open_permission="enforcement.view_enforcementcase",
         )
         for case in late
         if case.decision_due_on is not None

@@ -143,7 +143,7 @@ class DivisionHeadPageTests(BaseTestCase):
         self.login(self.division_head)
         response = self.client.get(reverse("core:dashboard"))
         self.assertTemplateUsed(response, "core/dashboard_head.html")
-        self.assertEqual([i.title for i in response.context["overdue"]], ["本处逾期"])
+        self.assertEqual([i.title for i, _open in response.context["overdue"]], ["本处逾期"])
         self.assertContains(response, "本处室逾期事项")
         self.assertNotContains(response, "他处逾期")
         # The staff keep their page.

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from fazhi.core.http import staff_view
-from fazhi.core.overdue import overdue_items
+from fazhi.core.overdue import openable, overdue_items
 from fazhi.core.permissions import can_see_overview
 from fazhi.core.roles import Role
 from fazhi.core.worklist import work_items_for
@@ -29,7 +29,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             {
                 "pending": pending,
                 "deadlines": deadlines,
-                "overdue": overdue_items(user.organization.agency, today, division_id=user.organization_id),
+                "overdue": openable(
+                    overdue_items(user.organization.agency, today, division_id=user.organization_id), user
+                ),
             },
         )
     return render(
