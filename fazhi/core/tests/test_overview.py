@@ -94,6 +94,7 @@ class LeadershipOverviewTests(BaseTestCase):
         # The chart counts one kind of thing: overdue items per division.
         chart = response.context["overdue_chart"]
         self.assertEqual(len(chart["series"]), 1)
+        self.assertContains(response, 'id="overdue-table"')
 
     def test_the_page_costs_a_bounded_number_of_queries(self) -> None:
         self.login(self.director)
@@ -126,6 +127,8 @@ class LeadershipOverviewTests(BaseTestCase):
         response = self.client.get(reverse("core:overview"), HTTP_ACCEPT_LANGUAGE="en")
         self.assertContains(response, "Leadership overview")
         self.assertContains(response, "Overdue work by division")
+        self.assertContains(response, "Trend over the years")
+        self.assertNotContains(response, "各处室逾期事项")
 
 
 @time_machine.travel(TODAY, tick=False)
