@@ -35,6 +35,7 @@ def _can(module: str, name: str) -> Callable[[Any], bool]:
 
 STAFF_MENU: list[MenuItem] = [
     MenuItem(_("我的工作"), "core:dashboard", _("工作台"), permissions.is_staff_member),
+    MenuItem(_("局领导工作总览"), "core:overview", _("工作台"), permissions.can_see_overview),
     MenuItem(
         _("双随机抽查"),
         "inspections:plan_list",

@@ -49,3 +49,8 @@ def can_manage_laws(user: Any) -> bool:
 def can_see_laws(user: Any) -> bool:
     """Every member of staff may read the register: it is what they study and cite."""
     return is_staff_member(user)
+
+
+def can_see_overview(user: Any) -> bool:
+    """The leadership's overview (局领导: the director and the deputies)."""
+    return is_staff_member(user) and user.has_role(Role.LEADERSHIP)

@@ -1,11 +1,21 @@
 from django.urls import path
 
-from fazhi.core.views import attachments, audit, calendar, calendar_import, dashboard, numbering, tokens
+from fazhi.core.views import (
+    attachments,
+    audit,
+    calendar,
+    calendar_import,
+    dashboard,
+    numbering,
+    overview,
+    tokens,
+)
 
 app_name = "core"
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
+    path("overview/", overview.overview_page, name="overview"),
     path("rules/", calendar.rule_list, name="rule_list"),
     path("rules/<str:code>/", calendar.rule_detail, name="rule_detail"),
     path("rules/<str:code>/new-version/", calendar.rule_new_version, name="rule_new_version"),

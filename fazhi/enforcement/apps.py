@@ -19,6 +19,10 @@ class EnforcementConfig(AppConfig):
             CaseRecord, can_view=permissions.can_view_record, can_attach=permissions.can_attach
         )
         register(worklist.enforcement_items)
+        from fazhi.core import overdue
+        from fazhi.enforcement.overdue import overdue_cases
+
+        overdue.register(overdue_cases)
         deadlines.register("enforcement", _fill_deadlines)
         # The legality check of a major decision links back to its case.
         register_subject(EnforcementCase, url_name="enforcement:detail")

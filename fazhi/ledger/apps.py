@@ -11,6 +11,12 @@ class LedgerConfig(AppConfig):
 
         register(worklist.ledger_items)
 
+        # Its overdue tasks on the leadership's overview.
+        from fazhi.core import overdue
+        from fazhi.ledger.overdue import overdue_tasks
+
+        overdue.register(overdue_tasks)
+
         # The year's figures for the annual report.
         from fazhi.core.figures import register_all
         from fazhi.ledger.figures import FIGURES

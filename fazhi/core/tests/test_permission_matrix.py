@@ -63,6 +63,7 @@ PAGES: dict[str, tuple[str, object]] = {
     "portal:heads_verifier": ("/transparency/verify_heads.py", "public"),
     "public_legislation:index": ("/legislation/", "public"),
     "core:dashboard": ("/work/", ALL),
+    "core:overview": ("/work/overview/", {"director"}),
     "core:rule_list": ("/work/rules/", ALL),
     "core:rule_detail": ("/work/rules/document.filing/", ALL),
     "core:rule_new_version": ("/work/rules/document.filing/new-version/", {"admin_user", "superuser"}),
