@@ -6,6 +6,12 @@ class ComplaintsConfig(AppConfig):
     verbose_name = "执法投诉举报"
 
     def ready(self) -> None:
+        # The words of this app's audit verbs, for the 全过程记录 page and every history.
+        from fazhi.complaints.views.staff import VERB_LABELS as AUDIT_VERBS
+        from fazhi.core.audit import register_verbs
+
+        register_verbs(AUDIT_VERBS)
+
         from fazhi.complaints import stats, worklist
         from fazhi.core import deadlines
         from fazhi.core.figures import register_all

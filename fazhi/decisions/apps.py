@@ -6,6 +6,13 @@ class DecisionsConfig(AppConfig):
     verbose_name = "重大行政决策"
 
     def ready(self) -> None:
+        # The words of this app's audit verbs, for the 全过程记录 page and every history.
+        from fazhi.core.audit import register_verbs
+        from fazhi.decisions.view_helpers import CATALOG_VERBS, VERB_LABELS
+
+        register_verbs(VERB_LABELS)
+        register_verbs(CATALOG_VERBS)
+
         from fazhi.core import deadlines
         from fazhi.core.attachments import register_attachable
         from fazhi.core.permissions import is_staff_member

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from fazhi.core.audit import verb_label
 from fazhi.core.calendar import Deadline, stored_deadline
 from fazhi.core.models import AuditEvent
 from fazhi.decisions.models import (
@@ -284,7 +285,7 @@ def timeline(decision: MajorDecision) -> list[AuditEvent]:
     )
     stages = dict(G.choices)
     for event in events:
-        event.verb_label = VERB_LABELS.get(event.verb, event.verb)  # type: ignore[attr-defined]
+        event.verb_label = verb_label(event.verb, VERB_LABELS)  # type: ignore[attr-defined]
         event.from_label = stages.get(event.from_status, event.from_status)  # type: ignore[attr-defined]
         event.to_label = stages.get(event.to_status, event.to_status)  # type: ignore[attr-defined]
         event.detail = _event_detail(event)  # type: ignore[attr-defined]
@@ -298,6 +299,7 @@ CATALOG_VERBS: dict[str, Any] = {
     "catalog.approve": gettext_lazy("审议通过"),
     "catalog.publish": gettext_lazy("公布"),
     "catalog.adjust": gettext_lazy("发起调整"),
+    "catalog.import": gettext_lazy("据档案录入目录"),
 }
 
 
@@ -310,7 +312,7 @@ def catalog_timeline(catalog: DecisionCatalog) -> list[AuditEvent]:
     statuses = dict(DecisionCatalog.Status.choices)
     for event in events:
         data = event.data if isinstance(event.data, dict) else {}
-        event.verb_label = CATALOG_VERBS.get(event.verb, event.verb)  # type: ignore[attr-defined]
+        event.verb_label = verb_label(event.verb, CATALOG_VERBS)  # type: ignore[attr-defined]
         event.to_label = statuses.get(event.to_status, event.to_status)  # type: ignore[attr-defined]
         detail = data.get("title") or data.get("reason") or data.get("note") or ""
         if event.verb == "catalog.approve":

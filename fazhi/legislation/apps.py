@@ -6,6 +6,12 @@ class LegislationConfig(AppConfig):
     verbose_name = "立法工作"
 
     def ready(self) -> None:
+        # The words of this app's audit verbs, for the 全过程记录 page and every history.
+        from fazhi.core.audit import register_verbs
+        from fazhi.legislation.views.projects import VERB_LABELS as AUDIT_VERBS
+
+        register_verbs(AUDIT_VERBS)
+
         from fazhi.core import deadlines
         from fazhi.core.figures import register_all
         from fazhi.core.worklist import register

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from fazhi.core.audit import verb_label
 from fazhi.core.http import get_visible_or_404, staff_view
 from fazhi.core.models import AuditEvent, User
 from fazhi.core.roles import Role
@@ -290,7 +291,7 @@ def _timeline(review: ReviewRequest, reviewers: list[User], counsel: list[LegalC
     names = {f"user:{u.username}": u.display_name for u in reviewers}
     names.update({f"counsel:{c.certificate_number}": c.name for c in counsel})
     for event in events:
-        event.verb_label = VERB_LABELS.get(event.verb, event.verb)  # type: ignore[attr-defined]
+        event.verb_label = verb_label(event.verb, VERB_LABELS)  # type: ignore[attr-defined]
         event.from_label = statuses.get(event.from_status, event.from_status)  # type: ignore[attr-defined]
         event.to_label = statuses.get(event.to_status, event.to_status)  # type: ignore[attr-defined]
         event.detail = _event_detail(event, names)  # type: ignore[attr-defined]
