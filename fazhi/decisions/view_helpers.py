@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from fazhi.core.audit import verb_label
 from fazhi.core.calendar import Deadline, stored_deadline
+from fazhi.core.formats import date_text
 from fazhi.core.models import AuditEvent
 from fazhi.decisions.models import (
     PRELIMINARY,
@@ -90,7 +91,7 @@ def next_step(decision: MajorDecision, today: datetime.date) -> NextStep:
             return NextStep(_("完成公众参与程序"), "#participation")
         if today <= consultation.closes_on:
             return NextStep(
-                _("征求意见中，至 %(d)s") % {"d": f"{consultation.closes_on:%Y年%m月%d日}"}, "#participation"
+                _("征求意见中，至 %(d)s") % {"d": date_text(consultation.closes_on)}, "#participation"
             )
         return NextStep(_("答复公众意见并公布采纳情况"), "#comments")
     if stage in STEP_ANCHORS:
@@ -172,7 +173,7 @@ def overdue_notes(decision: MajorDecision, today: datetime.date) -> list[str]:
         and decision.published_on is None
         and decision.stage not in closed | {G.PUBLISHED, G.SUSPENDED}
     ):
-        notes.append(_("超过计划完成日期（%(d)s）未公布") % {"d": f"{decision.planned_end:%Y年%m月%d日}"})
+        notes.append(_("超过计划完成日期（%(d)s）未公布") % {"d": date_text(decision.planned_end)})
     consultation = _consultation(decision)
     if (
         consultation is not None
@@ -182,7 +183,7 @@ def overdue_notes(decision: MajorDecision, today: datetime.date) -> list[str]:
     ):
         notes.append(_("征求意见期满未公布采纳情况"))
     if decision.archive_due_on and decision.archive_due_on < today and decision.archived_on is None:
-        notes.append(_("超过归档期限（%(d)s）未移交") % {"d": f"{decision.archive_due_on:%Y年%m月%d日}"})
+        notes.append(_("超过归档期限（%(d)s）未移交") % {"d": date_text(decision.archive_due_on)})
     return notes
 
 

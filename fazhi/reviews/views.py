@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fazhi.core.audit import verb_label
+from fazhi.core.formats import date_text
 from fazhi.core.http import get_visible_or_404, staff_view
 from fazhi.core.models import AuditEvent, User
 from fazhi.core.roles import Role
@@ -371,7 +372,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _success_message(action: str, review: ReviewRequest, result: Any) -> str:
     if action == "accept":
-        return _("已受理，审核期限至 %(day)s。") % {"day": f"{review.due_on:%Y年%m月%d日}"}
+        return _("已受理，审核期限至 %(day)s。") % {"day": date_text(review.due_on)}
     if action == "add_opinion":
         return _("已记录第%(n)s条审核意见。") % {"n": result.number}
     if action == "conclude":

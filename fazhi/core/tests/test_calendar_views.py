@@ -106,7 +106,7 @@ class RulePagesTest(BaseTestCase):
         )
         event = AuditEvent.objects.get(verb="rule.new_version")
         self.assertEqual(event.data["changes"]["amount"], [10, 5])
-        self.assertContains(self.client.get(detail), "已新建 reconsideration.reply 第 2 版")
+        self.assertContains(self.client.get(detail), f"已新建“{rule.name}”第 2 版，自 2026年7月1日 起适用。")
 
     def test_the_form_is_prefilled_from_the_latest_version(self) -> None:
         self.login(self.admin_user)
