@@ -304,7 +304,7 @@ def test_the_reviewer_answers_a_reconsideration_that_revokes_a_penalty_and_plans
         form.get_by_label("收到起诉状副本之日").fill("2026-11-23")
         form.get_by_label("法院通知负责人出庭").check()
         form.get_by_role("button", name="保存").click()
-        says(page, "已登记；应于 2026年12月08日 前提交答辩状和证据。")
+        says(page, "已登记；应于 2026年12月8日 前提交答辩状和证据。")
         expect(page).to_have_url(re.compile(re.escape(base) + r"/work/disputes/litigations/\d+/$"))
         lawsuit_url = page.url
         expect(page.locator("h1")).to_contain_text(f"行政诉讼：{PLAINTIFF}")

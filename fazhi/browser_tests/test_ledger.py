@@ -136,7 +136,7 @@ def test_a_key_task_goes_from_the_wall_through_supervision_to_the_directors_sign
         lead.select_option(label="陈局长")
         form.get_by_label("完成时限").fill("2026-03-31")
         form.get_by_role("button", name="保存").click()
-        says(page, f"已列入 2026 年重点任务台账：{TITLE}，完成时限 2026年03月31日。")
+        says(page, f"已列入 2026 年重点任务台账：{TITLE}，完成时限 2026年3月31日。")
         expect(page).to_have_url(detail)
         task_url = page.url
         expect(page.locator("h1")).to_have_text(TITLE)

@@ -79,7 +79,7 @@ class ProjectPageTests(LegislationTestCase):
         response = self.client.post(
             f"/work/legislation/{project.pk}/open_comment/", {"open_comment-closes_on": "2026-03-20"}
         )
-        self.assertContains(response, "截止日不得早于 2026年04月01日")
+        self.assertContains(response, "截止日不得早于 2026年4月1日")
         self.assertContains(response, "待确认")
         self.client.post(
             f"/work/legislation/{project.pk}/open_comment/", {"open_comment-closes_on": "2026-04-01"}
