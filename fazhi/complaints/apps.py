@@ -11,6 +11,14 @@ class ComplaintsConfig(AppConfig):
         from fazhi.core.audit import register_verbs
 
         register_verbs(AUDIT_VERBS)
+        # Words for this app's other audit verbs (the 全过程记录 page).
+        from django.utils.translation import gettext_lazy
+
+        register_verbs(
+            {
+                "complaint.import": gettext_lazy("据档案录入投诉举报"),
+            }
+        )
 
         from fazhi.complaints import stats, worklist
         from fazhi.core import deadlines

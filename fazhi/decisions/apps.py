@@ -12,6 +12,19 @@ class DecisionsConfig(AppConfig):
 
         register_verbs(VERB_LABELS)
         register_verbs(CATALOG_VERBS)
+        # Words for this app's other audit verbs (the 全过程记录 page).
+        from django.utils.translation import gettext_lazy
+
+        register_verbs(
+            {
+                "catalog.change": gettext_lazy("调整目录"),
+                "decision.execution.import": gettext_lazy("据档案录入执行报告"),
+                "decision.expert_pool.add": gettext_lazy("加入专家库"),
+                "decision.expert_pool.change": gettext_lazy("修改专家库信息"),
+                "decision.import": gettext_lazy("据档案录入决策事项"),
+                "decision.post_evaluation.import": gettext_lazy("据档案录入后评估"),
+            }
+        )
 
         from fazhi.core import deadlines
         from fazhi.core.attachments import register_attachable

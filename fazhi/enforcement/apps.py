@@ -11,6 +11,14 @@ class EnforcementConfig(AppConfig):
         from fazhi.enforcement.view_helpers import VERB_LABELS as AUDIT_VERBS
 
         register_verbs(AUDIT_VERBS)
+        # Words for this app's other audit verbs (the 全过程记录 page).
+        from django.utils.translation import gettext_lazy
+
+        register_verbs(
+            {
+                "enforcement.import": gettext_lazy("据档案录入执法案件"),
+            }
+        )
 
         from fazhi.core import deadlines
         from fazhi.core.attachments import register_attachable

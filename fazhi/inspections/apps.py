@@ -11,6 +11,19 @@ class InspectionsConfig(AppConfig):
         from fazhi.inspections.view_helpers import VERB_LABELS as AUDIT_VERBS
 
         register_verbs(AUDIT_VERBS)
+        # Words for this app's other audit verbs (the 全过程记录 page).
+        from django.utils.translation import gettext_lazy
+
+        register_verbs(
+            {
+                "inspection.conflict_add": gettext_lazy("登记回避关系"),
+                "inspection.conflict_remove": gettext_lazy("解除回避关系"),
+                "inspection.draw_import": gettext_lazy("据档案录入抽取结果"),
+                "inspection.entity_import": gettext_lazy("导入检查对象"),
+                "inspection.plan_import": gettext_lazy("据档案录入抽查计划"),
+                "inspection.result_import": gettext_lazy("据档案录入检查结果"),
+            }
+        )
 
         from fazhi.core import deadlines
         from fazhi.core.attachments import register_attachable

@@ -11,6 +11,14 @@ class LedgerConfig(AppConfig):
         from fazhi.ledger.view_helpers import VERB_LABELS as AUDIT_VERBS
 
         register_verbs(AUDIT_VERBS)
+        # Words for this app's other audit verbs (the 全过程记录 page).
+        from django.utils.translation import gettext_lazy
+
+        register_verbs(
+            {
+                "ledger.leading_group": gettext_lazy("调整法治政府建设领导小组"),
+            }
+        )
 
         from fazhi.core.worklist import register
         from fazhi.ledger import worklist

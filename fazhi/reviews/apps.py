@@ -11,6 +11,15 @@ class ReviewsConfig(AppConfig):
         from fazhi.reviews.views import VERB_LABELS as AUDIT_VERBS
 
         register_verbs(AUDIT_VERBS)
+        # Words for this app's other audit verbs (the 全过程记录 page).
+        from django.utils.translation import gettext_lazy
+
+        register_verbs(
+            {
+                "review.link_subject": gettext_lazy("关联审核事项"),
+                "counsel.save": gettext_lazy("保存法律顾问名录"),
+            }
+        )
 
         from fazhi.core import deadlines
         from fazhi.core.attachments import register_attachable

@@ -69,7 +69,7 @@ class RulePagesTest(BaseTestCase):
         with CaptureQueriesContext(connection) as after:
             response = self.client.get(url)
         self.assertEqual(len(after), len(before))
-        self.assertContains(response, "第 2 版自 2099-01-01 起适用")
+        self.assertContains(response, "第 2 版自 2099年1月1日 起适用")
 
     def test_the_detail_page_shows_the_version_history(self) -> None:
         create_rule_version(
