@@ -12,11 +12,15 @@ import datetime
 from django.utils import formats
 
 
-def cn_date(day: datetime.date) -> str:
-    """2027年1月8日: no zero padding."""
+def cn_date(day: datetime.date | None) -> str:
+    """2027年1月8日: no zero padding ("" for no date)."""
+    if day is None:
+        return ""
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def date_text(day: datetime.date) -> str:
+def date_text(day: datetime.date | None) -> str:
     """The date in the active language: 2027年1月8日, or Jan. 8, 2027 on English pages."""
+    if day is None:
+        return ""
     return formats.date_format(day, "DATE_FORMAT")
