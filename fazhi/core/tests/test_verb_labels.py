@@ -27,7 +27,9 @@ class VerbLabelTests(TestCase):
     def test_the_callers_labels_come_first_then_the_registered_ones(self) -> None:
         register_verbs({"testing.only_here": "测试用动作"})
         self.assertEqual(verb_label("testing.only_here"), "测试用动作")
-        self.assertEqual(verb_label("testing.only_here", {"testing.only_here": "页面自己的说法"}), "页面自己的说法")
+        self.assertEqual(
+            verb_label("testing.only_here", {"testing.only_here": "页面自己的说法"}), "页面自己的说法"
+        )
 
     def test_english_pages_read_the_verb_in_english(self) -> None:
         with translation.override("en"):
