@@ -13,7 +13,7 @@ class LawPageTests(LegislationTestCase):
         self.login(self.outsider)
         self.assertContains(self.client.get("/work/legislation/laws/"), TITLE)
         response = self.client.get(f"/work/legislation/laws/{self.law.pk}/")
-        self.assertContains(response, "2015-12-01")
+        self.assertContains(response, "2015年12月1日")
         self.assertNotContains(response, 'id="add-version"')
 
     def test_the_legal_affairs_division_adds_a_law_and_a_version(self) -> None:
