@@ -228,7 +228,7 @@ def test_the_reviewer_answers_a_reconsideration_that_revokes_a_penalty_and_plans
         reply.get_by_role("button", name="提交答复").click()
         says(page, "已提交答复。")
         expect(page.locator("#reply")).to_contain_text("2026年9月29日 按期答复")
-        expect(page.locator("#deadlines tr", has_text="提交答复和证据")).to_contain_text("2026-09-29 按期")
+        expect(page.locator("#deadlines tr", has_text="提交答复和证据")).to_contain_text("2026年9月29日 按期")
         expect(page.locator("#status")).to_contain_text("已答复，待决定")
 
         page.locator("#hearing summary", has_text="安排参加听证").click()

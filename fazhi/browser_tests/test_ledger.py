@@ -213,7 +213,7 @@ def test_a_key_task_goes_from_the_wall_through_supervision_to_the_directors_sign
         expect(page.locator("#status")).to_contain_text("推进中")
         expect(page.locator("#status")).to_contain_text("100%")
         expect(page.locator("#progress tbody tr td")).to_have_text(
-            ["2026-03-09", "100%", "修改建议稿已报送市人大常委会法工委。", "张起草"]
+            ["2026年3月9日", "100%", "修改建议稿已报送市人大常委会法工委。", "张起草"]
         )
         expect(step(page, "submit_for_signoff")).to_have_count(0)  # the head submits
 
@@ -254,7 +254,7 @@ def test_a_key_task_goes_from_the_wall_through_supervision_to_the_directors_sign
         page.locator("nav.breadcrumbs").get_by_role("link", name="2026 年重点任务台账").click()
         expect(page).to_have_url(board)
         row = page.locator("tbody tr", has_text=TITLE)
-        expect(row).to_contain_text("2026-03-31")
+        expect(row).to_contain_text("2026年3月31日")
         expect(row).to_contain_text("100%")
         expect(row.locator(".badge")).to_have_text("已完成")  # neither open nor late
         expect(row.locator("td").last).to_have_text("—")  # the supervision answered
