@@ -24,6 +24,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from fazhi.browser_tests.conftest import Personas, log_in, save_screenshot
+from fazhi.core.formats import cn_date
 from fazhi.core.models import CalendarYear, Organization, User
 from fazhi.core.roles import Role
 from fazhi.core.testing import make_user
@@ -133,7 +134,7 @@ def test_a_citizen_comments_staff_answer_and_the_answer_appears_on_the_public_pa
     form = page.locator("#step-open_consultation")
     form.get_by_label("征求意见截止日").fill(earliest)
     form.get_by_role("button", name="公开征求意见").click()
-    says(page, f"已公开征求意见，至 {closes_on:%Y年%m月%d日} 截止。")
+    says(page, f"已公开征求意见，至 {cn_date(closes_on)} 截止。")
     expect(participation).to_contain_text("尚未收到意见。")
     save_screenshot(page, "decision-detail-consultation-open")
     public_url = page.locator("#public-consultation").get_attribute("href")

@@ -228,7 +228,7 @@ def test_the_reviewer_answers_a_reconsideration_that_revokes_a_penalty_and_plans
         reply.get_by_role("button", name="提交答复").click()
         says(page, "已提交答复。")
         expect(page.locator("#reply")).to_contain_text("2026年9月29日 按期答复")
-        expect(page.locator("#deadlines tr", has_text="提交答复和证据")).to_contain_text("2026-09-29 按期")
+        expect(page.locator("#deadlines tr", has_text="提交答复和证据")).to_contain_text("2026年9月29日 按期")
         expect(page.locator("#status")).to_contain_text("已答复，待决定")
 
         page.locator("#hearing summary", has_text="安排参加听证").click()
@@ -304,7 +304,7 @@ def test_the_reviewer_answers_a_reconsideration_that_revokes_a_penalty_and_plans
         form.get_by_label("收到起诉状副本之日").fill("2026-11-23")
         form.get_by_label("法院通知负责人出庭").check()
         form.get_by_role("button", name="保存").click()
-        says(page, "已登记；应于 2026年12月08日 前提交答辩状和证据。")
+        says(page, "已登记；应于 2026年12月8日 前提交答辩状和证据。")
         expect(page).to_have_url(re.compile(re.escape(base) + r"/work/disputes/litigations/\d+/$"))
         lawsuit_url = page.url
         expect(page.locator("h1")).to_contain_text(f"行政诉讼：{PLAINTIFF}")

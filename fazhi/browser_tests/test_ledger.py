@@ -136,7 +136,7 @@ def test_a_key_task_goes_from_the_wall_through_supervision_to_the_directors_sign
         lead.select_option(label="陈局长")
         form.get_by_label("完成时限").fill("2026-03-31")
         form.get_by_role("button", name="保存").click()
-        says(page, f"已列入 2026 年重点任务台账：{TITLE}，完成时限 2026年03月31日。")
+        says(page, f"已列入 2026 年重点任务台账：{TITLE}，完成时限 2026年3月31日。")
         expect(page).to_have_url(detail)
         task_url = page.url
         expect(page.locator("h1")).to_have_text(TITLE)
@@ -213,7 +213,7 @@ def test_a_key_task_goes_from_the_wall_through_supervision_to_the_directors_sign
         expect(page.locator("#status")).to_contain_text("推进中")
         expect(page.locator("#status")).to_contain_text("100%")
         expect(page.locator("#progress tbody tr td")).to_have_text(
-            ["2026-03-09", "100%", "修改建议稿已报送市人大常委会法工委。", "张起草"]
+            ["2026年3月9日", "100%", "修改建议稿已报送市人大常委会法工委。", "张起草"]
         )
         expect(step(page, "submit_for_signoff")).to_have_count(0)  # the head submits
 
@@ -254,7 +254,7 @@ def test_a_key_task_goes_from_the_wall_through_supervision_to_the_directors_sign
         page.locator("nav.breadcrumbs").get_by_role("link", name="2026 年重点任务台账").click()
         expect(page).to_have_url(board)
         row = page.locator("tbody tr", has_text=TITLE)
-        expect(row).to_contain_text("2026-03-31")
+        expect(row).to_contain_text("2026年3月31日")
         expect(row).to_contain_text("100%")
         expect(row.locator(".badge")).to_have_text("已完成")  # neither open nor late
         expect(row.locator("td").last).to_have_text("—")  # the supervision answered

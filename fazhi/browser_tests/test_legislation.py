@@ -130,6 +130,6 @@ def test_a_rule_goes_from_the_plan_through_public_comment_to_the_register(
         rows = page.locator("#version-table tbody tr")
         expect(rows).to_have_count(1)
         expect(rows.first).to_contain_text("制定")
-        expect(rows.first).to_contain_text("2026-05-01")
+        expect(rows.first).to_contain_text("2026年5月1日")
         expect(rows.first).to_contain_text("天津市人民政府令第1号")
         save_screenshot(page, "legislation-promulgated")

@@ -221,7 +221,7 @@ def test_a_false_commitment_goes_on_the_credit_record_and_bars_the_applicant_unt
         expect(page).to_have_url(base + reverse("services:credit_records"))
         listed = page.locator("#records tbody tr", has_text=APPLICANT)
         expect(listed).to_contain_text(APPLICANT_CODE)
-        expect(listed).to_contain_text("2026-10-09")
+        expect(listed).to_contain_text("2026年10月9日")
         expect(listed).to_contain_text("未修复")
 
         # A new commitment by the same applicant is refused, the input kept.

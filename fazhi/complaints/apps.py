@@ -6,6 +6,20 @@ class ComplaintsConfig(AppConfig):
     verbose_name = "执法投诉举报"
 
     def ready(self) -> None:
+        # The words of this app's audit verbs, for the 全过程记录 page and every history.
+        from fazhi.complaints.views.staff import VERB_LABELS as AUDIT_VERBS
+        from fazhi.core.audit import register_verbs
+
+        register_verbs(AUDIT_VERBS)
+        # Words for this app's other audit verbs (the 全过程记录 page).
+        from django.utils.translation import gettext_lazy
+
+        register_verbs(
+            {
+                "complaint.import": gettext_lazy("据档案录入投诉举报"),
+            }
+        )
+
         from fazhi.complaints import stats, worklist
         from fazhi.core import deadlines
         from fazhi.core.figures import register_all

@@ -34,6 +34,28 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        # Words for this app's other audit verbs (the 全过程记录 page).
+        from django.utils.translation import gettext_lazy
+
+        from fazhi.core.audit import register_verbs
+
+        register_verbs(
+            {
+                "calendar.day_deleted": gettext_lazy("删除工作日历日期"),
+                "calendar.day_set": gettext_lazy("设置工作日历日期"),
+                "calendar.notice_imported": gettext_lazy("导入国务院放假通知"),
+                "calendar.year_created": gettext_lazy("创建年度工作日历"),
+                "law.create": gettext_lazy("登记法律法规"),
+                "law.version": gettext_lazy("登记法规新版本"),
+                "law.version_effective": gettext_lazy("法规新版本生效"),
+                "number.issue": gettext_lazy("编发文号"),
+                "number.series_create": gettext_lazy("创建文号序列"),
+                "rule.new_version": gettext_lazy("新建期限规则版本"),
+                "token.create": gettext_lazy("创建接口令牌"),
+                "token.revoke": gettext_lazy("吊销接口令牌"),
+            }
+        )
+
         # After every app's migrations (not only core's): a role's capabilities include
         # permissions of apps that migrate after core.
         post_migrate.connect(_sync_roles, dispatch_uid="fazhi.core.sync_roles")

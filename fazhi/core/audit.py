@@ -20,6 +20,8 @@ from django.db import models, transaction
 from django.db.models import Max
 from django.db.models.functions import TruncDate
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fazhi.core.models import AuditChainHead, AuditEvent, PublishedChainHead, User
 
@@ -376,6 +378,69 @@ def publish_daily_heads(today: datetime.date | None = None) -> int:
     return published
 
 
+# --- the words of the verbs ------------------------------------------------------------------
+#
+# Each app registers the labels of its verbs from its AppConfig.ready(); core names no app.
+# An unregistered verb is still shown in words (its app's name and the last part of the verb
+# read through GENERIC_ACTIONS), never as its dotted code.
+
+_VERB_LABELS: dict[str, Any] = {}
+
+GENERIC_ACTIONS: dict[str, Any] = {
+    "create": gettext_lazy("创建"),
+    "update": gettext_lazy("修改"),
+    "edit": gettext_lazy("修改"),
+    "delete": gettext_lazy("删除"),
+    "submit": gettext_lazy("提交"),
+    "approve": gettext_lazy("批准"),
+    "return": gettext_lazy("退回"),
+    "reject": gettext_lazy("驳回"),
+    "cancel": gettext_lazy("撤销"),
+    "withdraw": gettext_lazy("撤回"),
+    "publish": gettext_lazy("公布"),
+    "import": gettext_lazy("导入"),
+    "export": gettext_lazy("导出"),
+    "upload": gettext_lazy("上传文件"),
+    "attach": gettext_lazy("上传附件"),
+    "record": gettext_lazy("登记"),
+    "register": gettext_lazy("登记"),
+    "close": gettext_lazy("办结"),
+    "archive": gettext_lazy("归档"),
+    "assign": gettext_lazy("分配"),
+    "review": gettext_lazy("审查"),
+    "sign": gettext_lazy("签发"),
+    "issue": gettext_lazy("签发"),
+    "revoke": gettext_lazy("吊销"),
+    "accept": gettext_lazy("受理"),
+    "decide": gettext_lazy("决定"),
+    "draw": gettext_lazy("抽取"),
+    "login": gettext_lazy("登录"),
+}
+
+
+def register_verbs(labels: dict[str, Any]) -> None:
+    """Give audit verbs their words: {"ledger.create": gettext_lazy("列入台账"), ...}."""
+    _VERB_LABELS.update(labels)
+
+
+def verb_label(verb: str, labels: dict[str, Any] | None = None) -> str:
+    """The words for an audit verb: the caller's labels, then the registered ones, then its
+    app's name and the generic word for its last part; never the dotted code itself."""
+    for table in (labels or {}, _VERB_LABELS):
+        if verb in table:
+            return str(table[verb])
+    from django.apps import apps as django_apps
+
+    head, _dot, tail = verb.partition(".")
+    last = verb.rsplit(".", 1)[-1]
+    try:
+        app_name = str(django_apps.get_app_config(head).verbose_name) if tail else ""
+    except LookupError:
+        app_name = ""
+    action = str(GENERIC_ACTIONS[last]) if last in GENERIC_ACTIONS else _("操作")
+    return f"{app_name}：{action}" if app_name else action
+
+
 def timeline_of(
     obj: models.Model,
     *,
@@ -392,7 +457,7 @@ def timeline_of(
         .order_by("seq")
     )
     for event in events:
-        event.verb_label = verb_labels.get(event.verb, event.verb)  # type: ignore[attr-defined]
+        event.verb_label = verb_label(event.verb, verb_labels)  # type: ignore[attr-defined]
         event.to_label = statuses.get(event.to_status, event.to_status)  # type: ignore[attr-defined]
         event.detail = detail(event)  # type: ignore[attr-defined]
     return events

@@ -25,6 +25,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from fazhi.core.audit import record_event
+from fazhi.core.formats import cn_date
 from fazhi.core.models import CalendarDay, CalendarYear
 from fazhi.core.permissions import can_manage_rulebook
 from fazhi.core.workflow import DomainError
@@ -179,12 +180,12 @@ def check(parsed: ParsedYear) -> None:
     """Make-up days fall on weekends, every date is in the year, no day is both."""
     for day in sorted(parsed.holidays) + sorted(parsed.workdays):
         if day.year != parsed.year:
-            raise NoticeError(f"{day:%Y年%m月%d日} 不在 {parsed.year} 年内")
+            raise NoticeError(f"{cn_date(day)} 不在 {parsed.year} 年内")
     for day in sorted(parsed.workdays):
         if day.weekday() < 5:
-            raise NoticeError(f"调休上班日 {day:%Y年%m月%d日} 不是周末，无需调休")
+            raise NoticeError(f"调休上班日 {cn_date(day)} 不是周末，无需调休")
         if day in parsed.holidays:
-            raise NoticeError(f"{day:%Y年%m月%d日} 既是放假日又是上班日")
+            raise NoticeError(f"{cn_date(day)} 既是放假日又是上班日")
     if not parsed.holidays:
         raise NoticeError("没有任何放假日期")
 

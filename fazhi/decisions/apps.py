@@ -6,6 +6,26 @@ class DecisionsConfig(AppConfig):
     verbose_name = "重大行政决策"
 
     def ready(self) -> None:
+        # The words of this app's audit verbs, for the 全过程记录 page and every history.
+        from fazhi.core.audit import register_verbs
+        from fazhi.decisions.view_helpers import CATALOG_VERBS, VERB_LABELS
+
+        register_verbs(VERB_LABELS)
+        register_verbs(CATALOG_VERBS)
+        # Words for this app's other audit verbs (the 全过程记录 page).
+        from django.utils.translation import gettext_lazy
+
+        register_verbs(
+            {
+                "catalog.change": gettext_lazy("调整目录"),
+                "decision.execution.import": gettext_lazy("据档案录入执行报告"),
+                "decision.expert_pool.add": gettext_lazy("加入专家库"),
+                "decision.expert_pool.change": gettext_lazy("修改专家库信息"),
+                "decision.import": gettext_lazy("据档案录入决策事项"),
+                "decision.post_evaluation.import": gettext_lazy("据档案录入后评估"),
+            }
+        )
+
         from fazhi.core import deadlines
         from fazhi.core.attachments import register_attachable
         from fazhi.core.permissions import is_staff_member

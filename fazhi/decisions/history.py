@@ -23,6 +23,7 @@ from fazhi.core.attachments import attach_file
 from fazhi.core.audit import record_event
 from fazhi.core.calendar import compute_deadline
 from fazhi.core.deadlines import deadline_or_pending
+from fazhi.core.formats import cn_date
 from fazhi.core.hashing import text_sha256
 from fazhi.core.models import Organization, User
 from fazhi.core.workflow import DomainError, InvalidTransition, LegalGateClosed, clean_text, require
@@ -247,7 +248,7 @@ def _check_consultation(record: ArchivedDecision, catalog: DecisionCatalog) -> t
     reason = c.short_reason.strip()
     if c.closes_on < minimum.due and not reason:
         raise LegalGateClosed(
-            f"征求意见期限一般不少于{minimum.period_label}，截止日不早于 {minimum.due:%Y年%m月%d日}（{minimum.basis}）；"
+            f"征求意见期限一般不少于{minimum.period_label}，截止日不早于 {cn_date(minimum.due)}（{minimum.basis}）；"
             "缩短期限的，应当说明理由"
         )
     for i, comment in enumerate(c.comments):
@@ -264,7 +265,7 @@ def _check_consultation(record: ArchivedDecision, catalog: DecisionCatalog) -> t
         delivered = hearing.materials_delivered_on or hearing.notice_published_on
         if delivered > latest.due:
             raise LegalGateClosed(
-                f"{hearing.held_on:%Y年%m月%d日}召开的听证会，材料最迟应于 {latest.due:%Y年%m月%d日} 送达听证参加人"
+                f"{cn_date(hearing.held_on)}召开的听证会，材料最迟应于 {cn_date(latest.due)} 送达听证参加人"
                 "：听证会材料应当于召开听证会7日前送达听证参加人（《重大行政决策程序暂行条例》第十六条第三款）"
             )
         if not c.opens_on <= hearing.notice_published_on < hearing.held_on <= c.report_published_on:
@@ -531,7 +532,7 @@ def record_archive_handover(decision: MajorDecision, *, actor: User, archived_on
     fresh = _published(decision)
     _not_future(archived_on)
     if fresh.archived_on is not None:
-        raise InvalidTransition(f"该事项已于 {fresh.archived_on:%Y年%m月%d日} 归档")
+        raise InvalidTransition(f"该事项已于 {cn_date(fresh.archived_on)} 归档")
     if fresh.meeting_on and archived_on < fresh.meeting_on:
         raise DomainError("归档日期不能早于决定日期")
     package, manifest = build_package(fresh)

@@ -27,6 +27,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from fazhi.core import captcha
 from fazhi.core.calendar import rule_period_label
+from fazhi.core.formats import date_text
 from fazhi.core.ratelimit import RateLimit
 from fazhi.core.workflow import DomainError
 from fazhi.decisions import actions
@@ -410,8 +411,7 @@ def consultation(request: HttpRequest, pk: int) -> HttpResponse:
     if not is_open(item, day):
         messages.error(
             request,
-            _("该事项的征求意见已于 %(day)s 截止，不再接收意见。")
-            % {"day": f"{item.closes_on:%Y年%m月%d日}"},
+            _("该事项的征求意见已于 %(day)s 截止，不再接收意见。") % {"day": date_text(item.closes_on)},
         )
         return _render_consultation(request, item, None, status=409)
     if COMMENTS.exceeded(request) or CAPTCHA_FAILURES.exceeded(request):

@@ -13,7 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from fazhi.core.audit import verb_label
 from fazhi.core.calendar import Deadline, stored_deadline
+from fazhi.core.formats import date_text
 from fazhi.core.models import AuditEvent
 from fazhi.decisions.models import (
     PRELIMINARY,
@@ -89,7 +91,7 @@ def next_step(decision: MajorDecision, today: datetime.date) -> NextStep:
             return NextStep(_("完成公众参与程序"), "#participation")
         if today <= consultation.closes_on:
             return NextStep(
-                _("征求意见中，至 %(d)s") % {"d": f"{consultation.closes_on:%Y年%m月%d日}"}, "#participation"
+                _("征求意见中，至 %(d)s") % {"d": date_text(consultation.closes_on)}, "#participation"
             )
         return NextStep(_("答复公众意见并公布采纳情况"), "#comments")
     if stage in STEP_ANCHORS:
@@ -171,7 +173,7 @@ def overdue_notes(decision: MajorDecision, today: datetime.date) -> list[str]:
         and decision.published_on is None
         and decision.stage not in closed | {G.PUBLISHED, G.SUSPENDED}
     ):
-        notes.append(_("超过计划完成日期（%(d)s）未公布") % {"d": f"{decision.planned_end:%Y年%m月%d日}"})
+        notes.append(_("超过计划完成日期（%(d)s）未公布") % {"d": date_text(decision.planned_end)})
     consultation = _consultation(decision)
     if (
         consultation is not None
@@ -181,7 +183,7 @@ def overdue_notes(decision: MajorDecision, today: datetime.date) -> list[str]:
     ):
         notes.append(_("征求意见期满未公布采纳情况"))
     if decision.archive_due_on and decision.archive_due_on < today and decision.archived_on is None:
-        notes.append(_("超过归档期限（%(d)s）未移交") % {"d": f"{decision.archive_due_on:%Y年%m月%d日}"})
+        notes.append(_("超过归档期限（%(d)s）未移交") % {"d": date_text(decision.archive_due_on)})
     return notes
 
 
@@ -284,7 +286,7 @@ def timeline(decision: MajorDecision) -> list[AuditEvent]:
     )
     stages = dict(G.choices)
     for event in events:
-        event.verb_label = VERB_LABELS.get(event.verb, event.verb)  # type: ignore[attr-defined]
+        event.verb_label = verb_label(event.verb, VERB_LABELS)  # type: ignore[attr-defined]
         event.from_label = stages.get(event.from_status, event.from_status)  # type: ignore[attr-defined]
         event.to_label = stages.get(event.to_status, event.to_status)  # type: ignore[attr-defined]
         event.detail = _event_detail(event)  # type: ignore[attr-defined]
@@ -298,6 +300,7 @@ CATALOG_VERBS: dict[str, Any] = {
     "catalog.approve": gettext_lazy("审议通过"),
     "catalog.publish": gettext_lazy("公布"),
     "catalog.adjust": gettext_lazy("发起调整"),
+    "catalog.import": gettext_lazy("据档案录入目录"),
 }
 
 
@@ -310,7 +313,7 @@ def catalog_timeline(catalog: DecisionCatalog) -> list[AuditEvent]:
     statuses = dict(DecisionCatalog.Status.choices)
     for event in events:
         data = event.data if isinstance(event.data, dict) else {}
-        event.verb_label = CATALOG_VERBS.get(event.verb, event.verb)  # type: ignore[attr-defined]
+        event.verb_label = verb_label(event.verb, CATALOG_VERBS)  # type: ignore[attr-defined]
         event.to_label = statuses.get(event.to_status, event.to_status)  # type: ignore[attr-defined]
         detail = data.get("title") or data.get("reason") or data.get("note") or ""
         if event.verb == "catalog.approve":

@@ -29,6 +29,7 @@ from django.views.decorators.http import require_POST
 from fazhi.core.attachments import AttachmentRejected
 from fazhi.core.calendar import CalendarNotCovered, compute_deadline, deadline_cache
 from fazhi.core.deadlines import earliest_due
+from fazhi.core.formats import cn_date, date_text
 from fazhi.core.http import get_visible_or_404, mark_openable, staff_view
 from fazhi.core.workflow import DomainError
 from fazhi.decisions import actions, archive, permissions
@@ -583,7 +584,7 @@ def _render_detail(
                 comment_minimum = compute_deadline(today, "decision.comment_min")
             except CalendarNotCovered as exc:
                 comment_note = (
-                    f"{exc}；截止日不早于 {earliest_due(today, 'decision.comment_min'):%Y年%m月%d日} 即可开始征求意见，"
+                    f"{exc}；截止日不早于 {cn_date(earliest_due(today, 'decision.comment_min'))} 即可开始征求意见，"
                     "工作日历录入后不足最短期限的自动顺延"
                 )
             except DomainError as exc:
@@ -777,16 +778,16 @@ def _success_message(action: str, decision: MajorDecision, result: Any) -> str:
     decision.refresh_from_db()
     stage = decision.get_stage_display()
     if action == "open_consultation":
-        return _("已公开征求意见，至 %(d)s 截止。") % {"d": f"{result.closes_on:%Y年%m月%d日}"}
+        return _("已公开征求意见，至 %(d)s 截止。") % {"d": date_text(result.closes_on)}
     if action == "schedule_hearing":
-        return _("已公告听证会：%(d)s，%(p)s。") % {"d": f"{result.held_on:%Y年%m月%d日}", "p": result.place}
+        return _("已公告听证会：%(d)s，%(p)s。") % {"d": date_text(result.held_on), "p": result.place}
     if action == "submit_review":
         return _("已送请合法性审查（%(code)s），等待政策法规处受理。") % {"code": result.code}
     if action == "record_decision":
         return _("已记录集体讨论决定：%(s)s。") % {"s": stage}
     if action == "publish":
         assert decision.archive_due_on is not None
-        return _("已公布决策；档案应于 %(d)s 前移交。") % {"d": f"{decision.archive_due_on:%Y年%m月%d日}"}
+        return _("已公布决策；档案应于 %(d)s 前移交。") % {"d": date_text(decision.archive_due_on)}
     if action == "archive":
         timing = _("按期") if archive_on_time(decision) else _("逾期")
         return _("已移交归档（%(t)s），档案包 SHA-256：%(h)s。") % {"t": timing, "h": decision.archive_sha256}

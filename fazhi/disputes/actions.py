@@ -37,6 +37,7 @@ from django.utils import timezone
 from fazhi.core.attachments import attach_file
 from fazhi.core.audit import record_event
 from fazhi.core.deadlines import deadline_or_pending, in_time
+from fazhi.core.formats import cn_date
 from fazhi.core.models import User
 from fazhi.core.roles import Role
 from fazhi.core.workflow import (
@@ -109,7 +110,7 @@ def _day(
     if not future and value > _today():
         raise DomainError(f"{field}不能晚于今天")
     if not_before is not None and value < not_before:
-        raise DomainError(f"{field}不能早于{not_before:%Y年%m月%d日}")
+        raise DomainError(f"{field}不能早于{cn_date(not_before)}")
     return value
 
 

@@ -6,6 +6,22 @@ class DisputesConfig(AppConfig):
     verbose_name = "复议、诉讼与调解"
 
     def ready(self) -> None:
+        # The words of this app's audit verbs, for the 全过程记录 page and every history.
+        from fazhi.core.audit import register_verbs
+        from fazhi.disputes.view_helpers import VERB_LABELS as AUDIT_VERBS
+
+        register_verbs(AUDIT_VERBS)
+        # Words for this app's other audit verbs (the 全过程记录 page).
+        from django.utils.translation import gettext_lazy
+
+        register_verbs(
+            {
+                "court_observation.record": gettext_lazy("登记旁听庭审"),
+                "dispute_screening.record": gettext_lazy("登记矛盾纠纷排查"),
+                "litigation.judgment_effect": gettext_lazy("登记裁判生效"),
+            }
+        )
+
         from fazhi.core import deadlines
         from fazhi.core.attachments import register_attachable
         from fazhi.core.worklist import register

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from fazhi.core.audit import timeline_of
 from fazhi.core.calendar import Deadline
+from fazhi.core.formats import date_text
 from fazhi.core.formfields import filter_notes, place_error, year_from  # noqa: F401 - this app's pages import them from here
 from fazhi.core.models import AuditEvent
 from fazhi.disputes import actions
@@ -73,7 +74,7 @@ def _awaiting(start: datetime.date | None, due: datetime.date | None) -> int | N
 
 
 def _day(value: datetime.date) -> str:
-    return f"{value:%Y年%m月%d日}"
+    return date_text(value)
 
 
 def reconsideration_steps(case: Reconsideration, today: datetime.date) -> list[NextStep]:

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from fazhi.core.formats import date_text
 from fazhi.core.roles import Role
 from fazhi.core.worklist import WorkItem
 from fazhi.disputes import permissions
@@ -35,7 +36,7 @@ BEFORE_HEARING = [L.RECEIVED, L.DEFENDED]
 
 
 def _day(value: datetime.date | None) -> str:
-    return f"{value:%Y年%m月%d日}" if value else ""
+    return date_text(value) if value else ""
 
 
 def _url(name: str, obj: Any, anchor: str) -> str:

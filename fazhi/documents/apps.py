@@ -19,6 +19,25 @@ class DocumentsConfig(AppConfig):
     verbose_name = "行政规范性文件"
 
     def ready(self) -> None:
+        # The words of this app's audit verbs, for the 全过程记录 page and every history.
+        from fazhi.core.audit import register_verbs
+        from fazhi.documents.view_helpers import VERB_LABELS as AUDIT_VERBS
+
+        register_verbs(AUDIT_VERBS)
+        # Words for this app's other audit verbs (the 全过程记录 page).
+        from django.utils.translation import gettext_lazy
+
+        register_verbs(
+            {
+                "cleanup.approve": gettext_lazy("批准清理结果"),
+                "cleanup.create": gettext_lazy("发起文件清理"),
+                "cleanup.disposition": gettext_lazy("确定清理意见"),
+                "cleanup.publish": gettext_lazy("公布清理结果"),
+                "document.back_to_review": gettext_lazy("退回重新审核"),
+                "document.import": gettext_lazy("据档案录入文件"),
+            }
+        )
+
         from fazhi.core import deadlines
         from fazhi.core.attachments import register_attachable
         from fazhi.core.permissions import is_staff_member

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from fazhi.core.formats import date_text
 from fazhi.core.ratelimit import RateLimit
 from fazhi.core.spreadsheets import CsvRowWriter
 from fazhi.core.workflow import DomainError
@@ -487,8 +488,7 @@ def draft_detail(request: HttpRequest, pk: int) -> HttpResponse:
             form = PublicCommentForm()
             messages.error(
                 request,
-                _("该文件的征求意见已于 %(day)s 截止")
-                % {"day": f"{document.comment_closes_on:%Y年%m月%d日}"},
+                _("该文件的征求意见已于 %(day)s 截止") % {"day": date_text(document.comment_closes_on)},
             )
             status = 409
         elif COMMENTS.exceeded(request):

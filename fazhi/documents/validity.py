@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.formats import cn_date
 from fazhi.documents.models import NormativeDocument, ValidityEvent
 
 E = ValidityEvent.Kind
@@ -61,4 +62,4 @@ def is_in_force(status: Validity) -> bool:
 
 def banner(document: NormativeDocument, day: datetime.date) -> str:
     """ "截至 2026年11月27日 现行有效" — the line the library shows above a document."""
-    return f"截至 {day:%Y年%m月%d日} {status_on(document, day).label}"
+    return f"截至 {cn_date(day)} {status_on(document, day).label}"

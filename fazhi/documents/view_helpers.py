@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from fazhi.core.audit import verb_label
 from fazhi.core.calendar import compute_deadline
 from fazhi.core.formfields import filter_notes, place_error  # noqa: F401 - this app's pages import them from here
 from fazhi.core.models import AuditEvent
@@ -128,7 +129,7 @@ def timeline(document: NormativeDocument, filing: Filing | None) -> list[AuditEv
     events = list(AuditEvent.objects.filter(scope).defer("prev_hash", "hash").order_by("seq"))
     statuses = dict(S.choices) | dict(F.choices)
     for event in events:
-        event.verb_label = VERB_LABELS.get(event.verb, event.verb)  # type: ignore[attr-defined]
+        event.verb_label = verb_label(event.verb, VERB_LABELS)  # type: ignore[attr-defined]
         event.from_label = statuses.get(event.from_status, event.from_status)  # type: ignore[attr-defined]
         event.to_label = statuses.get(event.to_status, event.to_status)  # type: ignore[attr-defined]
         event.detail = _event_detail(event)  # type: ignore[attr-defined]

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 from fazhi.core.attachments import AttachmentRejected
 from fazhi.core.calendar import deadline_cache, stored_deadline
 from fazhi.core.deadlines import missing_year
+from fazhi.core.formats import date_text
 from fazhi.core.http import get_visible_or_404, mark_openable, staff_view
 from fazhi.core.permissions import is_staff_member
 from fazhi.core.workflow import DomainError
@@ -526,7 +527,7 @@ def _success_message(action: str, document: NormativeDocument, result: Any) -> s
     if action == "edit":
         return _("已保存第 %(n)s 版。") % {"n": result.number}
     if action == "open_solicitation":
-        return _("已公开征求意见，截止 %(d)s。") % {"d": f"{document.comment_closes_on:%Y年%m月%d日}"}
+        return _("已公开征求意见，截止 %(d)s。") % {"d": date_text(document.comment_closes_on)}
     if action == "submit_for_review":
         return _("已送请合法性审核（%(code)s），等待政策法规处受理。") % {"code": result.code}
     if action == "record_deliberation":
@@ -535,8 +536,8 @@ def _success_message(action: str, document: NormativeDocument, result: Any) -> s
         return _("已统一编号印发：%(n)s。") % {"n": document.number}
     if action == "publish":
         return _("已公布，%(e)s 起施行，有效期至 %(x)s。") % {
-            "e": f"{document.effective_on:%Y年%m月%d日}",
-            "x": f"{document.expires_on:%Y年%m月%d日}",
+            "e": date_text(document.effective_on),
+            "x": date_text(document.expires_on),
         }
     if action == "file":
         if result.due_on is None:
@@ -545,13 +546,13 @@ def _success_message(action: str, document: NormativeDocument, result: Any) -> s
             }
         timing = _("按期报送") if result.on_time else _("逾期报送")
         return _("已报送司法局备案（报送期限 %(d)s，%(t)s）。") % {
-            "d": f"{result.due_on:%Y年%m月%d日}",
+            "d": date_text(result.due_on),
             "t": timing,
         }
     if action == "record_validity":
         return _("已记录：%(k)s（%(d)s）。") % {
             "k": result.get_kind_display(),
-            "d": f"{result.on:%Y年%m月%d日}",
+            "d": date_text(result.on),
         }
     return {
         "comment": _("已提交意见。"),

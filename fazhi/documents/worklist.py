@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.core.calendar import compute_deadline, deadline_cache
+from fazhi.core.formats import date_text
 from fazhi.core.permissions import is_staff_member
 from fazhi.core.workflow import DomainError
 from fazhi.core.worklist import WorkItem
@@ -91,7 +92,7 @@ def _drafter_items(user: Any, today: datetime.date) -> list[WorkItem]:
         items.append(
             WorkItem(
                 _("有效期届满前评估：%(t)s（%(d)s 届满）")
-                % {"t": document.title, "d": f"{document.expires_on:%Y年%m月%d日}"},
+                % {"t": document.title, "d": date_text(document.expires_on)},
                 _detail(document, "#validity"),
                 kind,
                 due=due,

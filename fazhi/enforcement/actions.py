@@ -44,6 +44,7 @@ from fazhi.core.deadlines import (
     notice_in_time_without_calendar,
     within,
 )
+from fazhi.core.formats import cn_date
 from fazhi.core.models import NumberSeries, User
 from fazhi.core.numbering import issue_number
 from fazhi.core.workflow import (
@@ -315,7 +316,7 @@ def file_case(
             limit = compute_deadline(start, rule)
             event = "终了" if continuing else "发生"
             raise LegalGateClosed(
-                f"违法行为于 {start:%Y年%m月%d日} {event}，至 {limit.due:%Y年%m月%d日} 未被发现：{LIMITATION}"
+                f"违法行为于 {cn_date(start)} {event}，至 {cn_date(limit.due)} 未被发现：{LIMITATION}"
             )
     party_code_checked = checked_party_code(party_kind, party_code)
     _require_officers(officers, today)
@@ -477,7 +478,7 @@ def request_hearing(case: EnforcementCase, *, actor: User, requested_on: datetim
         raise DomainError("申请日期应当在告知之日至今天之间")
     if case.hearing_request_due_on and day > case.hearing_request_due_on:
         raise LegalGateClosed(
-            f"申请听证的期限已于 {case.hearing_request_due_on:%Y年%m月%d日} 届满：{HEARING_REQUEST}"
+            f"申请听证的期限已于 {cn_date(case.hearing_request_due_on)} 届满：{HEARING_REQUEST}"
         )
     with transaction.atomic():
         EnforcementCase.objects.filter(pk=case.pk).update(hearing_requested_on=day, waived=False)
@@ -501,10 +502,10 @@ def schedule_hearing(case: EnforcementCase, *, actor: User, hearing_on: datetime
         # The latest notice day needs the missing year: the hearing is scheduled when the
         # covered years alone hold the seven working days (core.deadlines), else it waits.
         if not notice_in_time_without_calendar(today, hearing_on, "enforcement.hearing_notice"):
-            raise PendingGate(hearing_on, f"核对 {hearing_on:%Y年%m月%d日} 的听证是否提前七个工作日通知")
+            raise PendingGate(hearing_on, f"核对 {cn_date(hearing_on)} 的听证是否提前七个工作日通知")
     elif today > latest.due:
         raise LegalGateClosed(
-            f"今天通知，听证最早可安排在七个工作日之后；{hearing_on:%Y年%m月%d日} 的听证最迟应于 {latest.due:%Y年%m月%d日} 通知：{HEARING_NOTICE}"
+            f"今天通知，听证最早可安排在七个工作日之后；{cn_date(hearing_on)} 的听证最迟应于 {cn_date(latest.due)} 通知：{HEARING_NOTICE}"
         )
     with transaction.atomic():
         EnforcementCase.objects.filter(pk=case.pk).update(
@@ -536,7 +537,7 @@ def record_hearing(case: EnforcementCase, *, actor: User, record: str) -> None:
         raise DomainError("尚未安排听证")
     today = _today()
     if case.hearing_on > today:
-        raise DomainError(f"听证定于 {case.hearing_on:%Y年%m月%d日} 举行，举行后方可记录")
+        raise DomainError(f"听证定于 {cn_date(case.hearing_on)} 举行，举行后方可记录")
     text = clean_text(record, "听证笔录摘要")
     grounds = _major_grounds([*case.major_grounds, G.HEARING])
     with transaction.atomic():
@@ -601,7 +602,7 @@ def _review_draft(case: EnforcementCase) -> str:
     lines = [
         f"案件：{case.code} {case.title}",
         f"当事人：{case.party_name}（{case.get_party_kind_display()}）",
-        f"立案日期：{case.filed_on:%Y年%m月%d日}",
+        f"立案日期：{cn_date(case.filed_on)}",
         f"重大执法决定情形：{'；'.join(case.major_ground_labels())}",
         "",
         "案件来源及基本事实：",
@@ -613,7 +614,7 @@ def _review_draft(case: EnforcementCase) -> str:
         "当事人陈述、申辩：" + ("明确放弃" if case.waived else case.statement or "（无）"),
     ]
     if case.hearing_held_on:
-        lines += ["", f"听证（{case.hearing_held_on:%Y年%m月%d日}）：", case.hearing_record]
+        lines += ["", f"听证（{cn_date(case.hearing_held_on)}）：", case.hearing_record]
     lines += ["", "全过程记录："]
     lines += [f"- {r.recorded_on:%Y-%m-%d} {r.get_step_display()}：{r.title}" for r in case.records.all()]
     return "\n".join(lines) + "\n"
@@ -667,7 +668,7 @@ def decide(
         and today <= case.hearing_request_due_on
     ):
         raise LegalGateClosed(
-            f"当事人申请听证的期限至 {case.hearing_request_due_on:%Y年%m月%d日} 届满，期满后（或当事人明确放弃后）方可决定：{HEARING_REQUEST}"
+            f"当事人申请听证的期限至 {cn_date(case.hearing_request_due_on)} 届满，期满后（或当事人明确放弃后）方可决定：{HEARING_REQUEST}"
         )
     if not case.waived and not case.statement and not case.hearing_held_on:
         raise LegalGateClosed("尚未记录当事人的陈述、申辩或放弃：" + HEAR_FIRST)
@@ -679,7 +680,7 @@ def decide(
     # past a rest day is unknown): the provision is asked for then too.
     surely_due = case.decision_due_on or case.filed_on + datetime.timedelta(days=90)
     if today > surely_due and not CITATION.search(basis):
-        raise LegalGateClosed(f"决定期限已于 {surely_due:%Y年%m月%d日} 届满：{DECISION_MAX}")
+        raise LegalGateClosed(f"决定期限已于 {cn_date(surely_due)} 届满：{DECISION_MAX}")
     if today <= surely_due:
         basis = ""
     amount: Decimal | None = None
@@ -749,7 +750,7 @@ def serve(
     method = clean_text(method, "送达方式", limit=50)
     if case.service_due_on and served_on > case.service_due_on and not reason:
         raise LegalGateClosed(
-            f"送达期限为 {case.service_due_on:%Y年%m月%d日}，逾期送达须写明理由（《行政处罚法》第六十一条）"
+            f"送达期限为 {cn_date(case.service_due_on)}，逾期送达须写明理由（《行政处罚法》第六十一条）"
         )
     apply_transition(
         case,

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from fazhi.core.audit import timeline_of
 from fazhi.core.calendar import Deadline
+from fazhi.core.formats import date_text
 from fazhi.core.formfields import filter_notes, place_error  # noqa: F401 - this app's pages import them from here
 from fazhi.core.models import Attachment, AuditEvent
 from fazhi.enforcement.actions import PENDABLE, pending_fields
@@ -144,7 +145,7 @@ def _notified_step(case: EnforcementCase, today: datetime.date, review: ReviewSt
         if not case.hearing_on:
             return NextStep(_("当事人已申请听证：安排听证并通知当事人"), "#hearing", decision, OFFICERS)
         if case.hearing_on > today:
-            when = f"{case.hearing_on:%Y年%m月%d日}"
+            when = date_text(case.hearing_on)
             return NextStep(_("%(d)s 举行听证") % {"d": when}, "#hearing", decision, OFFICERS)
         return NextStep(_("记录听证"), "#hearing", decision, OFFICERS)
     if hearing_window_open(case, today):

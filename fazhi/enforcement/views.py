@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fazhi.core.attachments import AttachmentRejected
+from fazhi.core.formats import date_text
 from fazhi.core.http import get_visible_or_404, mark_openable, staff_view
 from fazhi.core.workflow import DomainError
 from fazhi.enforcement import actions, permissions
@@ -181,7 +182,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
                 messages.success(
                     request,
                     _("已立案，案件编号 %(code)s；应于 %(d)s 前作出决定。")
-                    % {"code": case.code, "d": f"{case.decision_due_on:%Y年%m月%d日}"},
+                    % {"code": case.code, "d": date_text(case.decision_due_on)},
                 )
                 return redirect("enforcement:detail", pk=case.pk)
         messages.error(request, TRY_AGAIN)
@@ -411,7 +412,7 @@ def _decision_waits_for(case: EnforcementCase, today: datetime.date, gate: Any) 
             _(
                 "当事人申请听证的期限至 %(d)s 届满，期满后（或当事人明确放弃后）方可决定（《行政处罚法》第六十四条）"
             )
-            % {"d": f"{case.hearing_request_due_on:%Y年%m月%d日}"}
+            % {"d": date_text(case.hearing_request_due_on)}
         )
     elif not heard(case):
         waits.append(_("尚未记录当事人的陈述、申辩或放弃：作出决定前应当听取当事人的陈述、申辩"))
@@ -557,7 +558,7 @@ def _run(name: str, case: EnforcementCase, user: Any, data: dict[str, Any]) -> A
 
 
 def _day(value: datetime.date | None) -> str:
-    return f"{value:%Y年%m月%d日}" if value else ""
+    return date_text(value) if value else ""
 
 
 def _success_message(name: str, case: EnforcementCase, result: Any) -> str:

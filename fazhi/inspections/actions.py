@@ -24,6 +24,7 @@ from django.utils import timezone
 from fazhi.core.attachments import attach_file
 from fazhi.core.audit import record_event
 from fazhi.core.deadlines import deadline_or_pending
+from fazhi.core.formats import cn_date
 from fazhi.core.models import User
 from fazhi.core.workflow import (
     DomainError,
@@ -97,7 +98,7 @@ def draw_date_not_reached(draw_on: datetime.date) -> str:
     the commitments are published "before the draw"): the public was told when the draw happens,
     so drawing earlier breaks the plan's published commitment."""
     return (
-        f"计划公布的抽取日期为 {draw_on:%Y年%m月%d日}，未到该日不得抽取：抽取日期随计划和种子承诺值一并"
+        f"计划公布的抽取日期为 {cn_date(draw_on)}，未到该日不得抽取：抽取日期随计划和种子承诺值一并"
         "向社会公布，是本次抽取公开承诺的一部分，应当按公布的日期抽取"
     )
 
@@ -353,8 +354,8 @@ def freeze_pools(plan: InspectionPlan) -> tuple[dict[FrozenPool.Kind, FrozenPool
                     person_id=inspector.certificate_number,
                     name=inspector.name,
                     reason=(
-                        f"执法证有效期至 {inspector.certificate_expires_on:%Y年%m月%d日}，早于抽取日期 "
-                        f"{plan.draw_on:%Y年%m月%d日}，不得参与抽取：{CERTIFICATE}"
+                        f"执法证有效期至 {cn_date(inspector.certificate_expires_on)}，早于抽取日期 "
+                        f"{cn_date(plan.draw_on)}，不得参与抽取：{CERTIFICATE}"
                     ),
                 )
             )
@@ -414,7 +415,7 @@ def publish_plan(
             "（国办发〔2015〕58号：随机抽查事项清单应当向社会公开）"
         )
     if plan.draw_on < _today():
-        raise DomainError(f"抽取日期 {plan.draw_on:%Y年%m月%d日} 已过，请修改抽取日期后再公布")
+        raise DomainError(f"抽取日期 {cn_date(plan.draw_on)} 已过，请修改抽取日期后再公布")
     if plan.inspectors_per_entity < 2:
         raise LegalGateClosed(TWO_INSPECTORS)
     strata = list(plan.strata.order_by("name"))
@@ -523,7 +524,7 @@ def draw(
         raise LegalGateClosed(draw_date_not_reached(plan.draw_on))
     if today > plan.draw_on:
         raise LegalGateClosed(
-            f"计划抽取日期为 {plan.draw_on:%Y年%m月%d日}，已过；执法人员名录按该日审查执法证有效期，"
+            f"计划抽取日期为 {cn_date(plan.draw_on)}，已过；执法人员名录按该日审查执法证有效期，"
             "逾期不得抽取，应当另行制定计划"
         )
     contributors = list(plan.contributors.order_by("order"))
@@ -684,7 +685,7 @@ def record_result(
     if ended_on > today:
         raise DomainError("检查结束日期不能晚于今天")
     if ended_on < drawn_on:
-        raise DomainError(f"检查结束日期不能早于抽取日期 {drawn_on:%Y年%m月%d日}")
+        raise DomainError(f"检查结束日期不能早于抽取日期 {cn_date(drawn_on)}")
     due = deadline_or_pending(ended_on, "inspection.result_publicity")
     with transaction.atomic():
         for upload in attachments:

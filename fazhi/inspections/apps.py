@@ -6,6 +6,25 @@ class InspectionsConfig(AppConfig):
     verbose_name = "双随机、一公开"
 
     def ready(self) -> None:
+        # The words of this app's audit verbs, for the 全过程记录 page and every history.
+        from fazhi.core.audit import register_verbs
+        from fazhi.inspections.view_helpers import VERB_LABELS as AUDIT_VERBS
+
+        register_verbs(AUDIT_VERBS)
+        # Words for this app's other audit verbs (the 全过程记录 page).
+        from django.utils.translation import gettext_lazy
+
+        register_verbs(
+            {
+                "inspection.conflict_add": gettext_lazy("登记回避关系"),
+                "inspection.conflict_remove": gettext_lazy("解除回避关系"),
+                "inspection.draw_import": gettext_lazy("据档案录入抽取结果"),
+                "inspection.entity_import": gettext_lazy("导入检查对象"),
+                "inspection.plan_import": gettext_lazy("据档案录入抽查计划"),
+                "inspection.result_import": gettext_lazy("据档案录入检查结果"),
+            }
+        )
+
         from fazhi.core import deadlines
         from fazhi.core.attachments import register_attachable
         from fazhi.core.worklist import register

@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from fazhi.core.audit import record_event
 from fazhi.core.deadlines import deadline_or_pending
+from fazhi.core.formats import cn_date
 from fazhi.core.models import User
 from fazhi.core.workflow import (
     DomainError,
@@ -209,7 +210,7 @@ def import_plan(record: ArchivedPlan, *, actor: User) -> InspectionPlan:
     )
     if expired is not None:
         raise LegalGateClosed(
-            f"执法人员 {expired.certificate_number} 的执法证有效期至 {expired.certificate_expires_on:%Y年%m月%d日}，"
+            f"执法人员 {expired.certificate_number} 的执法证有效期至 {cn_date(expired.certificate_expires_on)}，"
             f"早于抽取日期，不得参与抽取：{actions.CERTIFICATE}"
         )
     experts = _registry_ids(Expert, "code", list(record.experts), "专家库编号")
@@ -322,7 +323,7 @@ def import_draw(
     published_on = timezone.localdate(plan.published_at) if plan.published_at else plan.draw_on
     if not published_on <= drawn_on <= plan.draw_on:
         raise DomainError(
-            f"抽取应在计划公布（{published_on:%Y年%m月%d日}）之后、抽取日期（{plan.draw_on:%Y年%m月%d日}）之前进行"
+            f"抽取应在计划公布（{cn_date(published_on)}）之后、抽取日期（{cn_date(plan.draw_on)}）之前进行"
         )
     if drawn_on < plan.draw_on:
         raise LegalGateClosed(actions.draw_date_not_reached(plan.draw_on))
@@ -451,7 +452,7 @@ def import_result(
     _not_future(ended_on, published_on)
     drawn_on = timezone.localdate(Draw.objects.only("drawn_at").get(plan_id=task.plan_id).drawn_at)
     if ended_on < drawn_on:
-        raise DomainError(f"检查结束日期不能早于抽取日期 {drawn_on:%Y年%m月%d日}")
+        raise DomainError(f"检查结束日期不能早于抽取日期 {cn_date(drawn_on)}")
     if published_on is not None and published_on < ended_on:
         raise DomainError("公示日期不能早于检查结束日期")
     due = deadline_or_pending(ended_on, "inspection.result_publicity")

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core.attachments import AttachmentRejected
 from fazhi.core.deadlines import missing_year
+from fazhi.core.formats import date_text
 from fazhi.core.http import get_visible_or_404, staff_view
 from fazhi.core.workflow import DomainError
 from fazhi.inspections import actions, permissions
@@ -234,7 +235,7 @@ def task_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     else:
         messages.success(
             request,
-            _("已录入检查结果，应于 %(d)s 前公示。") % {"d": f"{task.publicity_due_on:%Y年%m月%d日}"},
+            _("已录入检查结果，应于 %(d)s 前公示。") % {"d": date_text(task.publicity_due_on)},
         )
     return redirect(reverse("inspections:task_detail", args=[task.pk]) + "#result")
 

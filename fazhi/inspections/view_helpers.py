@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fazhi.core.audit import object_label
+from fazhi.core.audit import object_label, verb_label
 from fazhi.core.formfields import filter_notes, place_error  # noqa: F401 - this app's pages import them from here
 from fazhi.core.models import AuditEvent
 from fazhi.inspections.draw import sample_size
@@ -172,7 +172,7 @@ def timeline(obj: models.Model) -> list[AuditEvent]:
     elif isinstance(obj, InspectionTask):
         statuses = dict(InspectionTask.Status.choices)
     for event in events:
-        event.verb_label = VERB_LABELS.get(event.verb, event.verb)  # type: ignore[attr-defined]
+        event.verb_label = verb_label(event.verb, VERB_LABELS)  # type: ignore[attr-defined]
         event.to_label = statuses.get(event.to_status, event.to_status)  # type: ignore[attr-defined]
         event.detail = _event_detail(event)  # type: ignore[attr-defined]
     return events

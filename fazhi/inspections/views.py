@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from fazhi.core.formats import date_text
 from fazhi.core.http import get_visible_or_404, mark_openable, staff_view
 from fazhi.core.workflow import DomainError
 from fazhi.inspections import actions, permissions
@@ -504,7 +505,7 @@ def _run(action: str, plan: InspectionPlan, user: Any, form: forms.Form, request
         assert isinstance(form, CommitmentsForm)
         actions.publish_plan(plan, actor=user, commitments=form.values())
         return _("计划已公布：名录已冻结，承诺值已公布。请于 %(d)s 或之前组织抽取。") % {
-            "d": f"{plan.draw_on:%Y年%m月%d日}"
+            "d": date_text(plan.draw_on)
         }
     if action == "draw":
         assert isinstance(form, SecretsForm)

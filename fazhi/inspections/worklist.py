@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fazhi.core.formats import date_text
 from fazhi.core.worklist import WorkItem
 from fazhi.inspections import permissions
 from fazhi.inspections.models import InspectionPlan, InspectionTask
@@ -67,7 +68,7 @@ def _plan_items(today: datetime.date) -> list[WorkItem]:
     plans = InspectionPlan.objects.filter(status__in=[P.DRAFT, P.PUBLISHED]).order_by("draw_on", "pk")
     for plan in plans[:LIMIT]:
         url = reverse("inspections:plan_detail", args=[plan.pk])
-        when = f"{plan.draw_on:%Y年%m月%d日}"
+        when = date_text(plan.draw_on)
         if plan.status == P.DRAFT:
             title = _("待公布（抽取日期 %(d)s）：%(t)s") % {"d": when, "t": plan.title}
             items.append(WorkItem(title, url + "#publish", kind))

@@ -6,6 +6,20 @@ class LedgerConfig(AppConfig):
     verbose_name = "领导职责与任务台账"
 
     def ready(self) -> None:
+        # The words of this app's audit verbs, for the 全过程记录 page and every history.
+        from fazhi.core.audit import register_verbs
+        from fazhi.ledger.view_helpers import VERB_LABELS as AUDIT_VERBS
+
+        register_verbs(AUDIT_VERBS)
+        # Words for this app's other audit verbs (the 全过程记录 page).
+        from django.utils.translation import gettext_lazy
+
+        register_verbs(
+            {
+                "ledger.leading_group": gettext_lazy("调整法治政府建设领导小组"),
+            }
+        )
+
         from fazhi.core.worklist import register
         from fazhi.ledger import worklist
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from fazhi.core.audit import timeline_of
 from fazhi.core.calendar import Deadline
+from fazhi.core.formats import date_text
 from fazhi.core.formfields import place_error, year_from  # noqa: F401 - this app's pages import them from here
 from fazhi.core.models import AuditEvent
 from fazhi.ledger.models import LeadingGroupMember, LedgerItem, Supervision
@@ -61,7 +62,7 @@ def respond_date(supervision: Supervision) -> Deadline:
         rule_version=None,
         rule_id=None,
         basis=_("督办时确定的反馈时限"),
-        period_label=_("%(d)s 督办时确定") % {"d": f"{supervision.issued_on:%Y年%m月%d日}"},
+        period_label=_("%(d)s 督办时确定") % {"d": date_text(supervision.issued_on)},
     )
 
 

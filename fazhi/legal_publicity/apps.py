@@ -6,6 +6,20 @@ class LegalPublicityConfig(AppConfig):
     verbose_name = "普法"
 
     def ready(self) -> None:
+        # Words for this app's other audit verbs (the 全过程记录 page).
+        from django.utils.translation import gettext_lazy
+
+        from fazhi.core.audit import register_verbs
+
+        register_verbs(
+            {
+                "publicity.activity": gettext_lazy("登记普法活动"),
+                "publicity.plan": gettext_lazy("制定普法计划"),
+                "publicity.responsibility": gettext_lazy("列入普法责任清单"),
+                "publicity.responsibility_done": gettext_lazy("完成普法责任"),
+            }
+        )
+
         from fazhi.core.attachments import register_attachable
         from fazhi.legal_publicity import permissions
         from fazhi.legal_publicity.models import Activity, PublicityPlan

@@ -20,6 +20,7 @@ from fazhi.core import laws
 from fazhi.core.audit import record_event
 from fazhi.core.calendar import current_rule, rule_period_label
 from fazhi.core.deadlines import deadline_or_pending, earliest_due
+from fazhi.core.formats import cn_date
 from fazhi.core.models import Law, LawVersion, Organization, User
 from fazhi.core.workflow import (
     DomainError,
@@ -203,12 +204,12 @@ def open_comment(project: LegislativeProject, *, actor: User, closes_on: datetim
         bound = earliest_due(today, code)
         if closes_on < bound:
             raise LegalGateClosed(
-                f"征求意见期限不少于{rule_period_label(rule)}，截止日不得早于 {bound:%Y年%m月%d日}（{rule.basis}）；"
+                f"征求意见期限不少于{rule_period_label(rule)}，截止日不得早于 {cn_date(bound)}（{rule.basis}）；"
                 f"最短期限的届满日待录入 {bound.year} 年工作日历后确定，不足的将顺延"
             )
     elif closes_on < minimum.due:
         raise LegalGateClosed(
-            f"征求意见期限不少于{minimum.period_label}，截止日不得早于 {minimum.due:%Y年%m月%d日}（{minimum.basis}）"
+            f"征求意见期限不少于{minimum.period_label}，截止日不得早于 {cn_date(minimum.due)}（{minimum.basis}）"
         )
     apply_transition(
         project,
@@ -332,7 +333,7 @@ def submit_for_review(project: LegislativeProject, *, actor: User, submitted_on:
             raise LegalGateClosed("牵头起草的草案应当先公开征求意见，方可报送合法性审查")
         if submitted_on <= fresh.comment_closes_on:
             raise LegalGateClosed(
-                f"征求意见期至 {fresh.comment_closes_on:%Y年%m月%d日} 届满，届满后方可报送合法性审查"
+                f"征求意见期至 {cn_date(fresh.comment_closes_on)} 届满，届满后方可报送合法性审查"
             )
         unanswered = fresh.comments.filter(adoption="").count()
         if unanswered:

@@ -6,6 +6,21 @@ class LegislationConfig(AppConfig):
     verbose_name = "立法工作"
 
     def ready(self) -> None:
+        # The words of this app's audit verbs, for the 全过程记录 page and every history.
+        from fazhi.core.audit import register_verbs
+        from fazhi.legislation.views.projects import VERB_LABELS as AUDIT_VERBS
+
+        register_verbs(AUDIT_VERBS)
+        # Words for this app's other audit verbs (the 全过程记录 page).
+        from django.utils.translation import gettext_lazy
+
+        register_verbs(
+            {
+                "legislation.citation_checked": gettext_lazy("核对引用条文"),
+                "legislation.comment_extended": gettext_lazy("延长征求意见期"),
+            }
+        )
+
         from fazhi.core import deadlines
         from fazhi.core.figures import register_all
         from fazhi.core.worklist import register

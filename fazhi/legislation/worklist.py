@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from fazhi.core.formats import date_text
 from fazhi.core.permissions import can_manage_rulebook, is_staff_member
 from fazhi.core.roles import Role
 from fazhi.core.worklist import WorkItem
@@ -49,7 +50,7 @@ def legislation_items(user: Any) -> Iterable[WorkItem]:
                         "t": flag.title,
                         "l": flag.version.law.title,
                         "k": flag.version.get_kind_display(),
-                        "d": f"{flag.version.effective_on:%Y年%m月%d日}",
+                        "d": date_text(flag.version.effective_on),
                     },
                     reverse("legislation:flag_detail", args=[flag.pk]),
                     _("法规修改后核对"),

@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from fazhi.core.attachments import attach_file
 from fazhi.core.audit import record_event
 from fazhi.core.calendar import CalendarNotCovered, compute_deadline
+from fazhi.core.formats import cn_date
 from fazhi.core.models import AuditChainHead, Organization, User
 from fazhi.core.workflow import (
     DomainError,
@@ -73,7 +74,7 @@ def _day(value: Any, field: str, *, not_before: datetime.date | None = None) -> 
     if value > _today():
         raise DomainError(f"{field}不能晚于今天")
     if not_before is not None and value < not_before:
-        raise DomainError(f"{field}不能早于{not_before:%Y年%m月%d日}")
+        raise DomainError(f"{field}不能早于{cn_date(not_before)}")
     return value
 
 

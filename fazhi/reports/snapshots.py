@@ -17,6 +17,7 @@ from typing import Any
 from django.apps import apps
 from django.db.models import Max
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from fazhi.core import figures as registry
 from fazhi.core.audit import canonical_json
@@ -83,16 +84,22 @@ class Computed:
     records: list[list[Any]]
 
 
+def unknown_label(*, manual: bool) -> str:
+    """The words for a placeholder no figure answers to (never its dotted key)."""
+    with translation.override("zh-hans"):  # stored in the report's Chinese snapshot
+        return _("尚未录入的手工数据") if manual else _("未登记的数据项")
+
+
 def compute(report: AnnualReport, key: str, manual: dict[str, ManualFigure]) -> Computed:
     if key.startswith("manual."):
         m = manual.get(key)
         if m is None:
-            return Computed(key, key, "", "", None, False, True, "", [])
+            return Computed(key, unknown_label(manual=True), "", "", None, False, True, "", [])
         return Computed(key, m.label, m.unit, "手工录入", m.value, m.unit == "%", True, m.source, [])
     try:
         figure = registry.get(key)
     except KeyError:
-        return Computed(key, key, "", "", None, False, False, "", [])
+        return Computed(key, unknown_label(manual=False), "", "", None, False, False, "", [])
     result = registry.compute(key, report.agency, report.year)
     refs: list[RecordRef] = list(result.records)
     return Computed(

@@ -15,6 +15,7 @@ from fazhi.core.attachments import attachments_of
 from fazhi.core.audit import record_event
 from fazhi.core.calendar import current_rule
 from fazhi.core.deadlines import PendingGate, deadline_or_pending, in_time
+from fazhi.core.formats import cn_date
 from fazhi.core.models import AuditEvent, User
 from fazhi.core.workflow import (
     DomainError,
@@ -212,9 +213,7 @@ def assign_review(
     for c in counsel:
         if not c.is_engaged_on(today):
             ended = (
-                f"已于 {c.term_end:%Y年%m月%d日} 届满"
-                if c.term_end and c.term_end < today
-                else "不在有效期内"
+                f"已于 {cn_date(c.term_end)} 届满" if c.term_end and c.term_end < today else "不在有效期内"
             )
             raise DomainError(f"{c.name}（{c.get_kind_display()}）的聘任期{ended}，不能指派")
     with transaction.atomic():
@@ -302,7 +301,7 @@ def conclude_review(
         _max_code, floor_code = REVIEW_RULES[review.subject_kind]
         rule = current_rule(floor_code or "", review.accepted_on)
         raise LegalGateClosed(
-            f"审核时间不足：最短审核期至 {review.earliest_conclusion_on:%Y年%m月%d日} 届满"
+            f"审核时间不足：最短审核期至 {cn_date(review.earliest_conclusion_on)} 届满"
             f"（{rule.basis}）。确需提前出具意见的，应当说明理由"
         )
     with transaction.atomic():

@@ -6,6 +6,21 @@ class ReviewsConfig(AppConfig):
     verbose_name = "合法性审核"
 
     def ready(self) -> None:
+        # The words of this app's audit verbs, for the 全过程记录 page and every history.
+        from fazhi.core.audit import register_verbs
+        from fazhi.reviews.views import VERB_LABELS as AUDIT_VERBS
+
+        register_verbs(AUDIT_VERBS)
+        # Words for this app's other audit verbs (the 全过程记录 page).
+        from django.utils.translation import gettext_lazy
+
+        register_verbs(
+            {
+                "review.link_subject": gettext_lazy("关联审核事项"),
+                "counsel.save": gettext_lazy("保存法律顾问名录"),
+            }
+        )
+
         from fazhi.core import deadlines
         from fazhi.core.attachments import register_attachable
         from fazhi.core.worklist import register

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
 from fazhi.core.audit import record_event
+from fazhi.core.formats import cn_date
 from fazhi.core.models import User
 from fazhi.core.workflow import DomainError
 from fazhi.reviews import permissions
@@ -56,7 +57,7 @@ def _validate(counsel: LegalCounsel) -> None:
         raise CounselInvalid("请填写聘任（任职）起始日", "term_start")
     if counsel.term_end is not None and counsel.term_end < counsel.term_start:
         raise CounselInvalid(
-            f"终止日（{counsel.term_end:%Y年%m月%d日}）不得早于起始日（{counsel.term_start:%Y年%m月%d日}）",
+            f"终止日（{cn_date(counsel.term_end)}）不得早于起始日（{cn_date(counsel.term_start)}）",
             "term_end",
         )
     others = LegalCounsel.objects.exclude(pk=counsel.pk) if counsel.pk else LegalCounsel.objects.all()

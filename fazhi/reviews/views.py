@@ -22,6 +22,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from fazhi.core.audit import verb_label
+from fazhi.core.formats import date_text
 from fazhi.core.http import get_visible_or_404, staff_view
 from fazhi.core.models import AuditEvent, User
 from fazhi.core.roles import Role
@@ -290,7 +292,7 @@ def _timeline(review: ReviewRequest, reviewers: list[User], counsel: list[LegalC
     names = {f"user:{u.username}": u.display_name for u in reviewers}
     names.update({f"counsel:{c.certificate_number}": c.name for c in counsel})
     for event in events:
-        event.verb_label = VERB_LABELS.get(event.verb, event.verb)  # type: ignore[attr-defined]
+        event.verb_label = verb_label(event.verb, VERB_LABELS)  # type: ignore[attr-defined]
         event.from_label = statuses.get(event.from_status, event.from_status)  # type: ignore[attr-defined]
         event.to_label = statuses.get(event.to_status, event.to_status)  # type: ignore[attr-defined]
         event.detail = _event_detail(event, names)  # type: ignore[attr-defined]
@@ -370,7 +372,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _success_message(action: str, review: ReviewRequest, result: Any) -> str:
     if action == "accept":
-        return _("已受理，审核期限至 %(day)s。") % {"day": f"{review.due_on:%Y年%m月%d日}"}
+        return _("已受理，审核期限至 %(day)s。") % {"day": date_text(review.due_on)}
     if action == "add_opinion":
         return _("已记录第%(n)s条审核意见。") % {"n": result.number}
     if action == "conclude":

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.core.calendar import Deadline
+from fazhi.core.formats import date_text
 from fazhi.core.formfields import filter_notes, place_error, year_from  # noqa: F401 - this app's pages import them from here
 from fazhi.core.models import Organization
 from fazhi.services.models import Commitment, ServiceMatter
@@ -89,7 +90,7 @@ def awaiting_verification(today: datetime.date, *, within_days: int | None = Non
 
 
 def long_day(value: datetime.date | None) -> str:
-    return f"{value:%Y年%m月%d日}" if value else ""
+    return date_text(value) if value else ""
 
 
 def yes_no(value: Any) -> bool | None:

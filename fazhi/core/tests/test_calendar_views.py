@@ -69,7 +69,7 @@ class RulePagesTest(BaseTestCase):
         with CaptureQueriesContext(connection) as after:
             response = self.client.get(url)
         self.assertEqual(len(after), len(before))
-        self.assertContains(response, "第 2 版自 2099-01-01 起适用")
+        self.assertContains(response, "第 2 版自 2099年1月1日 起适用")
 
     def test_the_detail_page_shows_the_version_history(self) -> None:
         create_rule_version(
@@ -106,7 +106,7 @@ class RulePagesTest(BaseTestCase):
         )
         event = AuditEvent.objects.get(verb="rule.new_version")
         self.assertEqual(event.data["changes"]["amount"], [10, 5])
-        self.assertContains(self.client.get(detail), "已新建 reconsideration.reply 第 2 版")
+        self.assertContains(self.client.get(detail), f"已新建“{rule.name}”第 2 版，自 2026年7月1日 起适用。")
 
     def test_the_form_is_prefilled_from_the_latest_version(self) -> None:
         self.login(self.admin_user)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fazhi.core import permissions
-from fazhi.core.audit import VerifyResult
+from fazhi.core.audit import VerifyResult, verb_label
 from fazhi.core.http import staff_view
 from fazhi.core.models import AuditChainHead, AuditEvent, PublishedChainHead
 from fazhi.core.witness import verify_witnessed
@@ -66,11 +66,15 @@ class AuditFilterForm(forms.Form):
 
 
 def model_label(object_type: str) -> str:
-    """ "documents.normativedocument" → its verbose name; an unknown label is shown as it is."""
+    """ "documents.normativedocument" → its verbose name; an unknown label → its app's name."""
     try:
         return str(apps.get_model(object_type)._meta.verbose_name)
     except (LookupError, ValueError):
-        return object_type
+        pass
+    try:  # a record kind of an app, not a model: named by its app, never by its code
+        return str(apps.get_app_config(object_type.partition(".")[0]).verbose_name)
+    except LookupError:
+        return _("其他对象")
 
 
 def status_labels(object_type: str) -> dict[str, str]:
@@ -138,6 +142,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     labels: dict[str, dict[str, str]] = {}
     for event in page:
         event_labels = labels.setdefault(event.object_type, status_labels(event.object_type))
+        event.verb_label = verb_label(event.verb)  # type: ignore[attr-defined]
         event.object_label = model_label(event.object_type)  # type: ignore[attr-defined]
         event.from_label = event_labels.get(event.from_status, event.from_status)  # type: ignore[attr-defined]
         event.to_label = event_labels.get(event.to_status, event.to_status)  # type: ignore[attr-defined]

@@ -34,6 +34,7 @@ from fazhi.core.calendar import (
     rule_period_label,
     set_calendar_day,
 )
+from fazhi.core.formats import date_text
 from fazhi.core.http import staff_view
 from fazhi.core.models import CalendarDay, CalendarYear, DeadlineRule
 from fazhi.core.permissions import can_manage_rulebook
@@ -203,8 +204,8 @@ def rule_new_version(request: HttpRequest, code: str) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    _("已新建 %(code)s 第 %(version)s 版，自 %(date)s 起适用。")
-                    % {"code": code, "version": rule.version, "date": rule.applies_from.isoformat()},
+                    _("已新建“%(name)s”第 %(version)s 版，自 %(date)s 起适用。")
+                    % {"name": rule.name, "version": rule.version, "date": date_text(rule.applies_from)},
                 )
                 return redirect("core:rule_detail", code=code)
     else:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from fazhi.core.audit import record_event
 from fazhi.core.calendar import compute_deadline, current_rule, rule_period_label
 from fazhi.core.deadlines import PendingGate, deadline_or_pending, earliest_due
+from fazhi.core.formats import cn_date
 from fazhi.core.hashing import text_sha256
 from fazhi.core.models import User
 from fazhi.core.workflow import (
@@ -86,7 +87,7 @@ def open_consultation(
         raise DomainError("征求意见截止日期应当晚于今天")
     if closes_on < shortest and not short_reason:
         raise LegalGateClosed(
-            f"征求意见期限一般不少于{rule_period_label(rule)}，截止日不早于 {shortest:%Y年%m月%d日}（{rule.basis}）；"
+            f"征求意见期限一般不少于{rule_period_label(rule)}，截止日不早于 {cn_date(shortest)}（{rule.basis}）；"
             "确需缩短的，应当说明理由并向社会公开"
         )
     existing = Consultation.objects.filter(decision=decision).first()
@@ -246,7 +247,7 @@ def schedule_hearing(
     latest = compute_deadline(held_on, "decision.hearing_materials_min")
     if delivered > latest.due:
         raise LegalGateClosed(
-            f"{held_on:%Y年%m月%d日}召开的听证会，材料最迟应于 {latest.due:%Y年%m月%d日} 送达听证参加人"
+            f"{cn_date(held_on)}召开的听证会，材料最迟应于 {cn_date(latest.due)} 送达听证参加人"
             f"（{latest.period_label}）：{HEARING_MATERIALS}"
         )
     with transaction.atomic():
@@ -281,7 +282,7 @@ def publish_adoption_report(decision: MajorDecision, *, actor: User, report: str
         raise LegalGateClosed("尚未公开征求意见（《重大行政决策程序暂行条例》第十四条至第十八条）")
     today = _today()
     if today <= consultation.closes_on:
-        raise DomainError(f"征求意见期至 {consultation.closes_on:%Y年%m月%d日} 届满，期满后方可公布采纳情况")
+        raise DomainError(f"征求意见期至 {cn_date(consultation.closes_on)} 届满，期满后方可公布采纳情况")
     if not consultation.short_reason:
         # The window reached its minimum: a gate that needs the date itself waits for the calendar.
         minimum = deadline_or_pending(consultation.opens_on, "decision.comment_min")

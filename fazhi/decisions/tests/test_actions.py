@@ -208,7 +208,7 @@ class PublicParticipationTests(DecisionTestCase):
     def test_a_window_shorter_than_thirty_days_needs_a_public_reason(self) -> None:
         decision = self.new()
         with at("2026-01-06"):
-            with self.assertRaisesMessage(LegalGateClosed, "截止日不早于 2026年02月05日"):
+            with self.assertRaisesMessage(LegalGateClosed, "截止日不早于 2026年2月5日"):
                 actions.open_consultation(decision, actor=self.drafter, closes_on=D(2026, 1, 20))
             consultation = actions.open_consultation(
                 decision, actor=self.drafter, closes_on=D(2026, 1, 20), short_reason="落实市委部署，时间紧迫"
@@ -260,7 +260,7 @@ class PublicParticipationTests(DecisionTestCase):
         with at("2026-01-06"):
             with self.assertRaisesMessage(
                 LegalGateClosed,
-                "2026年01月12日召开的听证会，材料最迟应于 2026年01月05日 送达听证参加人",
+                "2026年1月12日召开的听证会，材料最迟应于 2026年1月5日 送达听证参加人",
             ):
                 actions.schedule_hearing(
                     decision,

@@ -397,7 +397,7 @@ class ConsultationPageTests(PublicTestCase):
                 self.url(consultation),
                 {"text": "晚到的意见", "captcha_key": key, "captcha_answer": str(answer)},
             )
-        self.assertContains(response, "已于 2026年02月10日 截止", status_code=409)
+        self.assertContains(response, "已于 2026年2月10日 截止", status_code=409)
         self.assertEqual(DecisionComment.objects.count(), 0)
 
     def test_after_the_window_the_answered_comments_and_the_report_appear(self) -> None:

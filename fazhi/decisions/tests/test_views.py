@@ -514,7 +514,7 @@ class ParticipationPageTests(ViewTestCase):
             act(decision, "open_consultation"), {"consultation-closes_on": "2026-07-01"}
         )
         self.assertEqual(response.status_code, 200)
-        self.assertContains(response, "截止日不早于 2026年07月16日")
+        self.assertContains(response, "截止日不早于 2026年7月16日")
         self.assertContains(response, 'value="2026-07-01"')
         self.assertFalse(Consultation.objects.exists())
         self.assertNotIn("decision.consultation.open", self.verbs_of(decision))
@@ -526,7 +526,7 @@ class ParticipationPageTests(ViewTestCase):
             act(decision, "open_consultation"),
             {"consultation-closes_on": "2026-07-01", "consultation-short_reason": "落实市委部署，时间紧迫"},
         )
-        self.assertIn("已公开征求意见，至 2026年07月01日 截止。", self.messages_of(response))
+        self.assertIn("已公开征求意见，至 2026年7月1日 截止。", self.messages_of(response))
         consultation = Consultation.objects.get()
         self.assertEqual(consultation.short_reason, "落实市委部署，时间紧迫")
         event = AuditEvent.objects.get(verb="decision.consultation.open")
@@ -601,15 +601,13 @@ class ParticipationPageTests(ViewTestCase):
             "hearing-participants": "企业代表3名、专家2名、市民代表2名",
         }
         response = self.client.post(act(decision, "schedule_hearing"), data)
-        self.assertContains(
-            response, "2026年06月20日召开的听证会，材料最迟应于 2026年06月13日 送达听证参加人"
-        )
+        self.assertContains(response, "2026年6月20日召开的听证会，材料最迟应于 2026年6月13日 送达听证参加人")
         self.assertContains(response, "第十六条第三款")
         self.assertContains(response, "企业代表3名、专家2名、市民代表2名")
         response = self.client.post(
             act(decision, "schedule_hearing"), {**data, "hearing-held_on": "2026-06-23"}
         )
-        self.assertIn("已公告听证会：2026年06月23日，局第一会议室。", self.messages_of(response))
+        self.assertIn("已公告听证会：2026年6月23日，局第一会议室。", self.messages_of(response))
         self.assertEqual(self.verbs_of(decision)[-1], "decision.hearing.schedule")
         self.assertContains(self.client.get(detail(decision)), "企业代表3名、专家2名、市民代表2名")
 
@@ -844,7 +842,7 @@ class AfterTheDecisionPageTests(ViewTestCase):
         response = self.client.post(
             act(decision, "publish"), {"publish-published_on": "2026-03-05", "publish-channel": "局网站"}
         )
-        self.assertIn("已公布决策；档案应于 2026年04月02日 前移交。", self.messages_of(response))
+        self.assertIn("已公布决策；档案应于 2026年4月2日 前移交。", self.messages_of(response))
         self.assertEqual(self.verbs_of(decision)[-1], "decision.publish")
         page = self.client.get(detail(decision))
         self.assertContains(page, "津政办发〔2022〕24号")
@@ -984,11 +982,11 @@ class BoardTests(ViewTestCase):
             for d in (late_plan, consulting, archive_due)
         }
         self.assertIn(
-            '<span class="badge badge-bad">逾期</span> <strong>超过计划完成日期（2026年05月31日）未公布</strong>',
+            '<span class="badge badge-bad">逾期</span> <strong>超过计划完成日期（2026年5月31日）未公布</strong>',
             rows[late_plan.pk],
         )
         self.assertIn("征求意见期满未公布采纳情况", rows[consulting.pk])
-        self.assertIn("超过归档期限（2026年04月02日）未移交", rows[archive_due.pk])
+        self.assertIn("超过归档期限（2026年4月2日）未移交", rows[archive_due.pk])
         self.assertContains(response, "3 个事项逾期")
 
     def test_the_board_takes_the_same_few_queries_however_many_matters_it_shows(self) -> None:

@@ -355,7 +355,7 @@ class ReconsiderationApiTests(ApiTestCase):
         self.assertDetail(
             self.post(f"/reconsiderations/{case.pk}/reply", {"replied_on": "2026-09-21", "summary": "答复"}),
             400,
-            "不能早于2026年09月22日",
+            "不能早于2026年9月22日",
         )
         self.assertEqual(Reconsideration.objects.get().status, Reconsideration.Status.RECEIVED)
 

@@ -550,7 +550,7 @@ class LitigationPageTests(ViewTestCase):
         response = self.client.post(LITIGATION_CREATE, self.form_data(enforcement_case=penalty.pk))
         lawsuit = Litigation.objects.get()
         self.assertRedirects(response, detail(lawsuit), fetch_redirect_response=False)
-        self.assertIn("应于 2026年10月08日 前提交答辩状和证据", flashed(response)[-1])
+        self.assertIn("应于 2026年10月8日 前提交答辩状和证据", flashed(response)[-1])
         self.assertTrue(lawsuit.head_required)
         self.assertStepDone(self.step(lawsuit, "submit_defence", defended_on="2026-09-22"), lawsuit)
 
@@ -843,7 +843,7 @@ class WorklistTests(ViewTestCase):
             {
                 "2026年10月20日 复议听证（陈局长 参加）：天津某生物科技有限公司": None,
                 "报送行政复议意见书整改情况：丙": D(2026, 11, 23),  # 60 days: 21 November is a Saturday
-                "2026年11月03日 开庭（周副局长 出庭）：天津某实验动物中心（天津市和平区人民法院）": None,
+                "2026年11月3日 开庭（周副局长 出庭）：天津某实验动物中心（天津市和平区人民法院）": None,
             },
         )
         self.assertEqual(
@@ -852,7 +852,7 @@ class WorklistTests(ViewTestCase):
         )
         self.assertEqual(
             self.titles(deputy),
-            {"2026年11月03日 出庭应诉：天津某实验动物中心诉本局（天津市和平区人民法院）": None},
+            {"2026年11月3日 出庭应诉：天津某实验动物中心诉本局（天津市和平区人民法院）": None},
         )
         with on("2026-11-04"):
             # The session passed unrecorded; the head's hearings are behind them.

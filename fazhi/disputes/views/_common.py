@@ -11,6 +11,7 @@ from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 
 from fazhi.core import pages
+from fazhi.core.formats import date_text
 from fazhi.core.pages import TRY_AGAIN, CreatePage, Kind, Step  # noqa: F401 - the pages import them from here
 from fazhi.disputes import permissions
 from fazhi.disputes.models import Litigation, Mediation, Reconsideration
@@ -26,7 +27,7 @@ def area(user: Any) -> dict[str, Any]:
 
 
 def long_day(value: datetime.date | None) -> str:
-    return f"{value:%Y年%m月%d日}" if value else ""
+    return date_text(value) if value else ""
 
 
 # --- registration forms ----------------------------------------------------------------------

@@ -10,6 +10,7 @@ from django.db import transaction
 from fazhi.core.attachments import attach_file
 from fazhi.core.calendar import compute_deadline
 from fazhi.core.deadlines import PendingGate, deadline_or_pending
+from fazhi.core.formats import cn_date
 from fazhi.core.models import NumberSeries, User
 from fazhi.core.numbering import issue_number
 from fazhi.core.workflow import (
@@ -51,7 +52,7 @@ def submit_for_review(
     today = _today()
     if document.comment_closes_on is None or today <= document.comment_closes_on:
         raise LegalGateClosed(
-            f"征求意见期至 {document.comment_closes_on:%Y年%m月%d日} 届满，期满后方可送请合法性审核"
+            f"征求意见期至 {cn_date(document.comment_closes_on)} 届满，期满后方可送请合法性审核"
             if document.comment_closes_on
             else "尚未征求意见"
         )
@@ -62,7 +63,7 @@ def submit_for_review(
         raise PendingGate(document.comment_opens_on, "核对征求意见期限是否达到最短期限")
     if document.comment_closes_on < minimum.due:
         raise LegalGateClosed(
-            f"征求意见期限不得少于{minimum.period_label}，应至 {minimum.due:%Y年%m月%d日} 届满（{minimum.basis}）"
+            f"征求意见期限不得少于{minimum.period_label}，应至 {cn_date(minimum.due)} 届满（{minimum.basis}）"
         )
     unanswered = document.comments.filter(adoption="").count()
     if unanswered:
@@ -107,7 +108,7 @@ def record_deliberation(
     require_reviewed_text(review, version)
     if review.concluded_on and meeting_on < review.concluded_on:
         raise LegalGateClosed(
-            f"审议日期早于合法性审核意见出具日（{review.concluded_on:%Y年%m月%d日}）：未经合法性审核不得提交集体审议"
+            f"审议日期早于合法性审核意见出具日（{cn_date(review.concluded_on)}）：未经合法性审核不得提交集体审议"
         )
     meeting_name = clean_text(meeting_name, "审议会议", limit=100)
     transition = TRANSITIONS["not_adopted" if outcome == O.NOT_PASSED else "deliberate"]

@@ -11,6 +11,7 @@ from django.utils import timezone
 from fazhi.core.audit import record_event
 from fazhi.core.calendar import current_rule, rule_period_label
 from fazhi.core.deadlines import deadline_or_pending, earliest_due
+from fazhi.core.formats import cn_date
 from fazhi.core.hashing import text_sha256
 from fazhi.core.models import User
 from fazhi.core.permissions import is_staff_member
@@ -179,12 +180,12 @@ def open_solicitation(document: NormativeDocument, *, actor: User, closes_on: da
         bound = earliest_due(today, code)
         if closes_on < bound:
             raise LegalGateClosed(
-                f"征求意见期限不得少于{rule_period_label(rule)}，截止日不得早于 {bound:%Y年%m月%d日}（{rule.basis}）；"
+                f"征求意见期限不得少于{rule_period_label(rule)}，截止日不得早于 {cn_date(bound)}（{rule.basis}）；"
                 f"最短期限的届满日待录入 {bound.year} 年工作日历后确定，不足的将顺延"
             )
     elif closes_on < minimum.due:
         raise LegalGateClosed(
-            f"征求意见期限不得少于{minimum.period_label}，截止日不得早于 {minimum.due:%Y年%m月%d日}（{minimum.basis}）"
+            f"征求意见期限不得少于{minimum.period_label}，截止日不得早于 {cn_date(minimum.due)}（{minimum.basis}）"
         )
     apply_transition(
         document,

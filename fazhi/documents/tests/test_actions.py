@@ -58,7 +58,7 @@ class SolicitationTests(DocumentTestCase):
         document = drafted(self.drafter, start="2026-02-13")
         with at("2026-02-13"):
             # 7 working days from 13 Feb across Spring Festival end on 2 March.
-            with self.assertRaisesMessage(LegalGateClosed, "截止日不得早于 2026年03月02日"):
+            with self.assertRaisesMessage(LegalGateClosed, "截止日不得早于 2026年3月2日"):
                 actions.open_solicitation(document, actor=self.drafter, closes_on=D(2026, 2, 27))
             actions.open_solicitation(document, actor=self.drafter, closes_on=D(2026, 3, 2))
         document.refresh_from_db()

@@ -116,7 +116,7 @@ class StatsApiTests(ApiTestCase):
 class DetailApiTests(ApiTestCase):
     def test_a_document_with_its_validity_events(self) -> None:
         data = self.get(f"{BASE}/{self.repealed.pk}").json()
-        self.assertEqual((data["status"], data["banner"]), ("repealed", "截至 2026年06月16日 废止"))
+        self.assertEqual((data["status"], data["banner"]), ("repealed", "截至 2026年6月16日 废止"))
         self.assertEqual(data["body"], "第一条 科技特派员服务基层。")
         self.assertFalse(data["filing_accepted"])
         self.assertEqual(

@@ -415,7 +415,7 @@ class DocumentPageTests(LibraryTestCase):
             self.ethics_title.number,
             "天津市科学技术局",
             "2026年5月21日",
-            "截至 2026年06月16日 现行有效",
+            "截至 2026年6月16日 现行有效",
             "<p>第一条 为规范审查工作，制定本办法。</p>",
             "已备案",
             "天津市司法局予以备案",
@@ -429,7 +429,7 @@ class DocumentPageTests(LibraryTestCase):
 
     def test_the_history_names_the_repealing_document_with_a_link(self) -> None:
         response = self.get(self.repealed)
-        self.assertContains(response, "截至 2026年06月16日 废止")
+        self.assertContains(response, "截至 2026年6月16日 废止")
         self.assertContains(
             response, f'<a href="/policies/{self.decision.pk}/">{self.decision}</a>', html=True
         )

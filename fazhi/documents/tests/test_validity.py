@@ -47,7 +47,7 @@ class PointInTimeTests(DocumentTestCase):
         )
         self.assertEqual(status_on(self.original, D(2026, 6, 9)), Validity.IN_FORCE)
         self.assertEqual(status_on(self.original, D(2026, 6, 10)), Validity.AMENDED)
-        self.assertEqual(banner(self.original, D(2026, 6, 9)), "截至 2026年06月09日 现行有效")
+        self.assertEqual(banner(self.original, D(2026, 6, 9)), "截至 2026年6月9日 现行有效")
 
     def test_a_repeal_ends_it_on_its_date_and_names_the_repealing_document(self) -> None:
         actions.record_validity_event(

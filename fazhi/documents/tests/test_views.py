@@ -279,7 +279,7 @@ class SolicitationPageTests(ViewTestCase):
         self.login(self.drafter)
         response = self.client.post(act(document, "open_solicitation"), {"solicit-closes_on": "2026-06-20"})
         self.assertEqual(response.status_code, 200)
-        self.assertContains(response, "截止日不得早于 2026年06月26日")
+        self.assertContains(response, "截止日不得早于 2026年6月26日")
         self.assertContains(response, 'id="id_solicit-closes_on_error"')
         self.assertContains(response, 'value="2026-06-20"')
         self.assertEqual(self.status_of(document), S.DRAFTING)
@@ -489,12 +489,12 @@ class IssueAndPublishPageTests(ViewTestCase):
                 "publish-body": "",
             },
         )
-        self.assertIn("已公布，2026年07月01日 起施行，有效期至 2031年07月01日。", self.messages_of(response))
+        self.assertIn("已公布，2026年7月1日 起施行，有效期至 2031年7月1日。", self.messages_of(response))
         document.refresh_from_db()
         self.assertEqual((document.status, document.expires_on), (S.PUBLISHED, D(2031, 7, 1)))
         self.assertIn("document.publish", self.events_of(document))
         page = self.client.get(detail(document))
-        self.assertContains(page, "截至 2026年06月16日 尚未生效")
+        self.assertContains(page, "截至 2026年6月16日 尚未生效")
         self.assertContains(page, "备案报送期限")
 
     def test_an_effective_date_before_publication_is_shown_next_to_the_field_with_the_input_kept(
@@ -583,10 +583,10 @@ class ValidityPageTests(ViewTestCase):
             act(old, "record_validity"),
             {"validity-kind": "repealed", "validity-on": "2026-06-01", "validity-by_document": new.pk},
         )
-        self.assertIn("已记录：废止（2026年06月01日）。", self.messages_of(response))
+        self.assertIn("已记录：废止（2026年6月1日）。", self.messages_of(response))
         self.assertIn("document.validity.repealed", self.events_of(old))
         page = self.client.get(detail(old))
-        self.assertContains(page, "截至 2026年06月16日 废止")
+        self.assertContains(page, "截至 2026年6月16日 废止")
         self.assertContains(page, new.number)
 
     def test_the_drafter_may_not_record_validity(self) -> None:
@@ -625,7 +625,7 @@ class FilingPageTests(ViewTestCase):
         self.assertContains(page, act(document, "file"))
         self.assertContains(page, '<time datetime="2026-07-10">2026年7月10日</time>', html=True)
         response = self.client.post(act(document, "file"), {"file-explanation": "起草说明全文"})
-        self.assertIn("已报送司法局备案（报送期限 2026年07月10日，按期报送）。", self.messages_of(response))
+        self.assertIn("已报送司法局备案（报送期限 2026年7月10日，按期报送）。", self.messages_of(response))
         self.assertTrue(AuditEvent.objects.filter(verb="filing.submit").exists())
         response = self.client.post(act(document, "file"), {"file-explanation": "再次报送"})
         self.assertIn("该文件已报送备案", self.messages_of(response))

@@ -67,7 +67,7 @@ class FilingTests(EnforcementTestCase):
         """行政处罚法 第三十六条第二款: "从违法行为发生之日起计算；违法行为有连续或者继续状态的，从
         行为终了之日起计算" — the platform asks which, and counts accordingly."""
         # A single act of 2024-09-20 is out of time on 2026-09-21, whatever day is called its end.
-        with self.assertRaisesMessage(LegalGateClosed, "违法行为于 2024年09月20日 发生"):
+        with self.assertRaisesMessage(LegalGateClosed, "违法行为于 2024年9月20日 发生"):
             self.file(violation_occurred_on=D(2024, 9, 20), discovered_on=D(2026, 9, 21))
         # The same start, continuing until 2025-03-01: the two years run from its end.
         case = self.file(
@@ -78,7 +78,7 @@ class FilingTests(EnforcementTestCase):
         )
         self.assertTrue(case.continuing_act)
         self.assertEqual(case.limitation_starts_on, D(2025, 3, 1))
-        with self.assertRaisesMessage(LegalGateClosed, "违法行为于 2024年09月20日 终了"):
+        with self.assertRaisesMessage(LegalGateClosed, "违法行为于 2024年9月20日 终了"):
             self.file(
                 continuing_act=True,
                 violation_occurred_on=D(2024, 1, 5),
@@ -155,7 +155,7 @@ class NoticeAndHearingTests(EnforcementTestCase):
             actions.notify(case, actor=self.officer, proposed_decision="拟罚款五万元", hearing_right=True)
             actions.request_hearing(case, actor=self.officer)
             # For 12 October the notice was due by 24 September (7 working days before it).
-            with self.assertRaisesMessage(LegalGateClosed, "2026年09月24日"):
+            with self.assertRaisesMessage(LegalGateClosed, "2026年9月24日"):
                 actions.schedule_hearing(case, actor=self.officer, hearing_on=D(2026, 10, 12))
             actions.schedule_hearing(case, actor=self.officer, hearing_on=D(2026, 10, 13))
         self.assertEqual(

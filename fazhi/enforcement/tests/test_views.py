@@ -425,7 +425,7 @@ class WalkthroughTests(ViewTestCase):
             self.assertStepDone(self.step(case, "request_hearing"), case)
             response = self.step(case, "schedule_hearing", hearing_on="2026-10-12")
             self.assertIn(
-                "2026年09月24日", " ".join(response.context["forms"]["schedule_hearing"].errors["hearing_on"])
+                "2026年9月24日", " ".join(response.context["forms"]["schedule_hearing"].errors["hearing_on"])
             )
             self.assertStepDone(self.step(case, "schedule_hearing", hearing_on="2026-10-13"), case)
             self.assertNotIn("record_hearing", self.client.get(detail(case)).context["forms"])

@@ -213,7 +213,7 @@ class PublishTests(InspectionTestCase):
         exclusion = PoolExclusion.objects.get(plan=plan)
         self.assertEqual(exclusion.person_id, "120100004")
         self.assertIn(
-            "执法证有效期至 2026年04月09日，早于抽取日期 2026年04月10日，不得参与抽取", exclusion.reason
+            "执法证有效期至 2026年4月9日，早于抽取日期 2026年4月10日，不得参与抽取", exclusion.reason
         )
 
     def test_inspectors_of_another_domain_and_inactive_ones_are_not_in_the_pool(self) -> None:
@@ -238,7 +238,7 @@ class PublishTests(InspectionTestCase):
     def test_a_draw_date_in_the_past_refuses_publication(self) -> None:
         plan = draft_plan(self.reviewer, self.item)
         with time_machine.travel("2026-04-11 09:00 +08:00", tick=False):
-            with self.assertRaisesMessage(DomainError, "抽取日期 2026年04月10日 已过"):
+            with self.assertRaisesMessage(DomainError, "抽取日期 2026年4月10日 已过"):
                 publish(self.reviewer, plan)
 
     def entity(self, n: int):  # type: ignore[no-untyped-def]
@@ -330,7 +330,7 @@ class DrawTests(InspectionTestCase):
     def test_the_draw_may_not_take_place_after_the_planned_draw_date(self) -> None:
         plan = self.plan()
         with time_machine.travel("2026-04-11 09:00 +08:00", tick=False):
-            with self.assertRaisesMessage(LegalGateClosed, "计划抽取日期为 2026年04月10日，已过"):
+            with self.assertRaisesMessage(LegalGateClosed, "计划抽取日期为 2026年4月10日，已过"):
                 actions.draw(plan, actor=self.reviewer, secrets=SECRETS)
         with time_machine.travel("2026-04-10 16:00 +08:00", tick=False):
             drawn(self.reviewer, plan)
@@ -340,7 +340,7 @@ class DrawTests(InspectionTestCase):
         for day in ("2026-04-01 10:30 +08:00", "2026-04-09 23:59 +08:00"):
             with self.subTest(day=day), time_machine.travel(day, tick=False):
                 with self.assertRaisesMessage(
-                    LegalGateClosed, "计划公布的抽取日期为 2026年04月10日，未到该日不得抽取"
+                    LegalGateClosed, "计划公布的抽取日期为 2026年4月10日，未到该日不得抽取"
                 ):
                     actions.draw(plan, actor=self.reviewer, secrets=SECRETS)
         self.assertFalse(Draw.objects.exists())

@@ -178,7 +178,7 @@ class ImportDrawTests(HistoryTestCase):
             "与其公布的承诺值不符": {"secrets": ["3" * 64, ARCHIVED_SECRETS[1]]},
             "应有 2 个秘密值": {"secrets": ARCHIVED_SECRETS[:1]},
             "之前进行": {"drawn_on": D(2023, 4, 11)},
-            "计划公布的抽取日期为 2023年04月10日，未到该日不得抽取": {"drawn_on": D(2023, 4, 9)},
+            "计划公布的抽取日期为 2023年4月10日，未到该日不得抽取": {"drawn_on": D(2023, 4, 9)},
             "公开随机值应与计划约定一致": {"public_value": ""},
         }
         for expected, changes in refused.items():

@@ -110,7 +110,7 @@ class RecordResultTests(TaskTestCase):
         task = self.task()
         with self.assertRaisesMessage(DomainError, "不能晚于今天"):
             actions.record_result(task, actor=self.officer, result=R.NO_PROBLEM, ended_on=D(2026, 4, 21))
-        with self.assertRaisesMessage(DomainError, "不能早于抽取日期 2026年04月10日"):
+        with self.assertRaisesMessage(DomainError, "不能早于抽取日期 2026年4月10日"):
             actions.record_result(task, actor=self.officer, result=R.CLOSED_DOWN, ended_on=D(2026, 4, 9))
 
     @time_machine.travel("2026-04-20 15:00 +08:00", tick=False)

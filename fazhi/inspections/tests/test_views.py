@@ -11,6 +11,7 @@ from typing import Any
 
 from django.urls import reverse
 
+from fazhi.core.formats import cn_date
 from fazhi.core.models import AuditEvent
 from fazhi.inspections.draw import commitment_of
 from fazhi.inspections.models import (
@@ -258,7 +259,7 @@ class PublishThroughThePageTests(PlanPageTestCase):
         self.assertContains(response, commitment_of(SECRETS[0]))
         self.assertContains(response, commitment_of(SECRETS[1]))
         # The expired certificate is left out, with the reason.
-        self.assertContains(response, "执法人员3（120100003）：执法证有效期至 2026年04月05日，早于抽取日期")
+        self.assertContains(response, "执法人员3（120100003）：执法证有效期至 2026年4月5日，早于抽取日期")
         self.assertEqual(FrozenPool.objects.get(plan=plan, kind="inspectors").size, 2)
         self.assertContains(response, 'id="step-draw"')
         self.assertNotContains(response, 'id="step-publish"')
@@ -463,10 +464,10 @@ class PlanWorklistTests(PlanPageTestCase):
     def test_the_planner_is_asked_to_publish_and_then_to_draw_on_the_draw_date(self) -> None:
         plan = draft_plan(self.reviewer, self.item)
         titles = [i.title for i in inspection_items(self.reviewer)]
-        self.assertIn(f"待公布（抽取日期 {DRAW_ON:%Y年%m月%d日}）：{plan.title}", titles)
+        self.assertIn(f"待公布（抽取日期 {cn_date(DRAW_ON)}）：{plan.title}", titles)
         publish(self.reviewer, plan)
         titles = [i.title for i in inspection_items(self.reviewer)]
-        self.assertIn(f"待抽取（抽取日期 {DRAW_ON:%Y年%m月%d日}）：{plan.title}", titles)
+        self.assertIn(f"待抽取（抽取日期 {cn_date(DRAW_ON)}）：{plan.title}", titles)
         self.assertEqual(inspection_items(self.officer), [])
         self.assertEqual(list(inspection_items(self.drafter)), [])
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from fazhi.core.formats import date_text
 from fazhi.core.http import get_visible_or_404, mark_openable, staff_view
 from fazhi.core.workflow import DomainError
 from fazhi.ledger import actions, permissions
@@ -42,7 +43,7 @@ RESPOND = "respond"
 
 
 def _day(value: datetime.date | None) -> str:
-    return f"{value:%Y年%m月%d日}" if value else ""
+    return date_text(value) if value else ""
 
 
 # ---------------------------------------------------------------------------------------------

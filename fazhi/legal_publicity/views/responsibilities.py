@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from fazhi.core.formats import date_text
 from fazhi.core.http import get_visible_or_404, staff_view
 from fazhi.core.pages import TRY_AGAIN
 from fazhi.core.workflow import DomainError
@@ -56,7 +57,7 @@ RESPONSIBILITY_CREATE = CreatePage(
     back="legal_publicity:responsibilities",
     done=lambda item: (
         _("已添加 %(y)s 年普法责任清单事项：%(d)s，完成时限 %(due)s。")
-        % {"y": item.year, "d": item.division.name, "due": f"{item.due_on:%Y年%m月%d日}"}
+        % {"y": item.year, "d": item.division.name, "due": date_text(item.due_on)}
     ),
     after=lambda item: reverse("legal_publicity:responsibility_detail", args=[item.pk]),
 )

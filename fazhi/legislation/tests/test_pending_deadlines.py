@@ -20,7 +20,7 @@ class PendingCommentWindow(LegislationTestCase):
         is a rest day ends on the next working day (民法典 Art 203), which 2027's calendar decides."""
         with on("2026-12-03"):
             project = self.drafted()
-            with self.assertRaisesMessage(LegalGateClosed, "2027年01月02日"):
+            with self.assertRaisesMessage(LegalGateClosed, "2027年1月2日"):
                 actions.open_comment(project, actor=self.reviewer, closes_on=D(2027, 1, 1))
             actions.open_comment(project, actor=self.reviewer, closes_on=D(2027, 1, 2))
         project.refresh_from_db()

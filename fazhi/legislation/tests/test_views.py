@@ -13,7 +13,7 @@ class LawPageTests(LegislationTestCase):
         self.login(self.outsider)
         self.assertContains(self.client.get("/work/legislation/laws/"), TITLE)
         response = self.client.get(f"/work/legislation/laws/{self.law.pk}/")
-        self.assertContains(response, "2015-12-01")
+        self.assertContains(response, "2015年12月1日")
         self.assertNotContains(response, 'id="add-version"')
 
     def test_the_legal_affairs_division_adds_a_law_and_a_version(self) -> None:
@@ -79,7 +79,7 @@ class ProjectPageTests(LegislationTestCase):
         response = self.client.post(
             f"/work/legislation/{project.pk}/open_comment/", {"open_comment-closes_on": "2026-03-20"}
         )
-        self.assertContains(response, "截止日不得早于 2026年04月01日")
+        self.assertContains(response, "截止日不得早于 2026年4月1日")
         self.assertContains(response, "待确认")
         self.client.post(
             f"/work/legislation/{project.pk}/open_comment/", {"open_comment-closes_on": "2026-04-01"}

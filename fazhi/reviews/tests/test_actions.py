@@ -231,7 +231,7 @@ class ConcludeTests(ReviewTestCase):
                 self.drafter, self.reviewer, self.counsel, kind=K.MAJOR_DECISION, days_ago=0
             )
         with time_machine.travel("2026-02-27 10:00 +08:00", tick=False):
-            with self.assertRaisesMessage(LegalGateClosed, "最短审核期至 2026年03月02日 届满"):
+            with self.assertRaisesMessage(LegalGateClosed, "最短审核期至 2026年3月2日 届满"):
                 actions.conclude_review(review, actor=self.reviewer, conclusion="lawful")
             actions.conclude_review(
                 review,

@@ -7,6 +7,7 @@ from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from fazhi.core.formats import cn_date
 from fazhi.core.models import AuditEvent
 from fazhi.reviews import actions
 from fazhi.reviews.counsel import CounselInvalid, save_counsel
@@ -337,7 +338,7 @@ class StepTests(ViewTestCase):
         review.refresh_from_db()
         self.assertEqual((review.status, review.accepted_on), (S.UNDER_REVIEW, datetime.date(2026, 6, 16)))
         self.assertEqual(self.events("review.accept"), 1)
-        self.assertIn(f"已受理，审核期限至 {review.due_on:%Y年%m月%d日}。", self.messages_of(response))
+        self.assertIn(f"已受理，审核期限至 {cn_date(review.due_on)}。", self.messages_of(response))
 
     def test_the_reviewer_assigns_reviewers_and_counsel(self) -> None:
         review = submitted_review(self.drafter)
@@ -637,7 +638,7 @@ class CounselPageTests(ViewTestCase):
             self.COUNSEL_NEW, self.valid(term_start="2026-06-01", term_end="2026-05-31")
         )
         self.assertEqual(response.status_code, 200)
-        self.assertContains(response, "终止日（2026年05月31日）不得早于起始日（2026年06月01日）")
+        self.assertContains(response, "终止日（2026年5月31日）不得早于起始日（2026年6月1日）")
         self.assertEqual(LegalCounsel.objects.count(), 1)
         self.assertEqual(self.events("counsel.save"), 0)
 
