@@ -90,8 +90,9 @@ def step(page: Any, name: str) -> Any:
 
 
 def pending_items(page: Any) -> Any:
-    """The entries of 待办事项 on 我的工作."""
-    return page.locator("section", has=page.get_by_role("heading", name="待办事项")).locator("li")
+    """The entries of 待办事项 on 我的工作 (a division head's page calls them 待我审核、签批)."""
+    heading = page.get_by_role("heading", name=re.compile("^(待办事项|待我审核、签批)$"))
+    return page.locator("section", has=heading).locator("li")
 
 
 def expect_figures(page: Any, **values: int) -> None:
