@@ -27,7 +27,7 @@ from django.views.decorators.http import require_POST
 from fazhi.core.attachments import AttachmentRejected
 from fazhi.core.http import get_visible_or_404, mark_openable, staff_view
 from fazhi.core.workflow import DomainError
-from fazhi.enforcement import actions, permissions
+from fazhi.enforcement import actions, instrument_views, permissions
 from fazhi.enforcement.forms import (
     CaseFilterForm,
     DecideForm,
@@ -465,6 +465,7 @@ def _render_detail(
                 case.status == S.NOTIFIED and case.decision_due_on and today > case.decision_due_on
             ),
             "records": records_with_files(case),
+            "instruments": instrument_views.rows(case, user),
             "events": timeline(case),
             "handles": HANDLE in roles,
             "today": today,
