@@ -18,8 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core.audit import record_event
 from fazhi.core.attachments import attach_file
+from fazhi.core.audit import record_event
 from fazhi.core.models import Attachment, User
 from fazhi.core.workflow import DomainError, LegalGateClosed, require
 from fazhi.enforcement import permissions
