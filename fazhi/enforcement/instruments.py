@@ -34,15 +34,24 @@ PENALTY_ONLY = "行政处罚事先告知书、行政处罚决定书适用于行�
 class Instrument:
     kind: str
     title: str  # the instrument's name, also the attachment's purpose (how it is found again)
+    name: Any  # the instrument's name on the page (translated)
     label: Any  # the button's label (translated)
     step: str  # the step of the full-process record it belongs to
 
 
 INSTRUMENTS = {
-    NOTICE: Instrument(NOTICE, "行政处罚事先告知书", _("生成行政处罚事先告知书"), CaseRecord.Step.NOTICE),
-    HEARING: Instrument(HEARING, "听证通知书", _("生成听证通知书"), CaseRecord.Step.HEARING),
-    DECISION: Instrument(DECISION, "行政处罚决定书", _("生成行政处罚决定书"), CaseRecord.Step.DECISION),
-    RECEIPT: Instrument(RECEIPT, "送达回证", _("生成送达回证"), CaseRecord.Step.SERVICE),
+    NOTICE: Instrument(
+        NOTICE,
+        "行政处罚事先告知书",
+        _("行政处罚事先告知书"),
+        _("生成行政处罚事先告知书"),
+        CaseRecord.Step.NOTICE,
+    ),
+    HEARING: Instrument(HEARING, "听证通知书", _("听证通知书"), _("生成听证通知书"), CaseRecord.Step.HEARING),
+    DECISION: Instrument(
+        DECISION, "行政处罚决定书", _("行政处罚决定书"), _("生成行政处罚决定书"), CaseRecord.Step.DECISION
+    ),
+    RECEIPT: Instrument(RECEIPT, "送达回证", _("送达回证"), _("生成送达回证"), CaseRecord.Step.SERVICE),
 }
 
 
