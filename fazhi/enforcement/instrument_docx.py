@@ -108,7 +108,7 @@ def _hearing_right_text(case: EnforcementCase) -> str:
     if period:
         text += f"{you}要求听证的，应当在本机关告知后{period}内提出（{basis}）"
         if case.hearing_request_due_on:
-            text += f"，即于{chinese_date(case.hearing_request_due_on)}前提出"
+            text += f"，即最迟于{chinese_date(case.hearing_request_due_on)}提出"
         text += "。"
     return text
 
@@ -157,7 +157,7 @@ def build_hearing_notice(case: EnforcementCase) -> bytes:
     w.para(f"听证地点：{BLANK}")
     w.para(f"本机关拟作出的行政处罚内容及理由、依据：{_sentence(case.proposed_decision)}")
     if period:
-        w.para(f"本通知于举行听证{period}前送达（{basis}）。")
+        w.para(f"本机关于举行听证的{period}前通知{you}听证的时间、地点（{basis}）。")
     return w.finish(case.hearing_notified_on or case.hearing_on)
 
 

@@ -110,7 +110,7 @@ class ContentTests(InstrumentTestCase):
         # National Day holiday.
         self.assertIn("第六十四条", text)
         self.assertIn("5个工作日", text)
-        self.assertIn(f"即于{case.hearing_request_due_on.year}年", text)  # type: ignore[union-attr]
+        self.assertIn(f"即最迟于{case.hearing_request_due_on.year}年", text)  # type: ignore[union-attr]
         self.assertIn("2026年9月28日", text)  # the date of the notice, signed
         self.assertIn("执法人员1（执法证号120200001）", text)
 
@@ -227,6 +227,15 @@ class PageTests(InstrumentTestCase):
         self.login(self.reviewer)
         self.assertEqual(self.client.get(self.url(case, DECISION, download=True)).status_code, 200)
         self.assertEqual(self.client.post(self.url(case, RECEIPT)).status_code, 404)
+
+    def test_the_english_page_names_the_instruments_in_english(self) -> None:
+        case = self.decided()
+        instruments.generate(case, actor=self.officer, kind=DECISION)
+        self.login(self.officer)
+        page = self.client.get(reverse("enforcement:detail", args=[case.pk]), HTTP_ACCEPT_LANGUAGE="en")
+        self.assertContains(page, "Enforcement instruments")
+        self.assertContains(page, "Generate the service receipt")
+        self.assertContains(page, "Generate again")
 
     def test_a_refused_document_goes_back_to_the_case_page_with_the_rule(self) -> None:
         case = self.notified()
