@@ -292,6 +292,7 @@ VERB_LABELS: dict[str, Any] = {
     "enforcement.deadlines_computed": gettext_lazy("工作日历录入后计算期限"),
     "enforcement.file": gettext_lazy("立案"),
     "enforcement.record": gettext_lazy("增加全过程记录"),
+    "enforcement.instrument": gettext_lazy("生成执法文书"),
     "enforcement.major_grounds": gettext_lazy("认定重大执法决定情形"),
     "enforcement.notify": gettext_lazy("告知当事人"),
     "enforcement.statement": gettext_lazy("记录陈述、申辩"),
@@ -315,7 +316,7 @@ def _event_detail(event: AuditEvent) -> str:
     verb = event.verb
     if verb == "enforcement.file":
         return _("决定期限 %(d)s") % {"d": data.get("decision_due_on", "")}
-    if verb == "enforcement.record":
+    if verb in {"enforcement.record", "enforcement.instrument"}:
         return str(data.get("title", ""))
     if verb == "enforcement.notify" and data.get("hearing_request_due_on"):
         return _("告知听证权利，申请听证期限 %(d)s") % {"d": data["hearing_request_due_on"]}

@@ -28,7 +28,7 @@ from fazhi.core.attachments import AttachmentRejected
 from fazhi.core.formats import date_text
 from fazhi.core.http import get_visible_or_404, mark_openable, staff_view
 from fazhi.core.workflow import DomainError
-from fazhi.enforcement import actions, permissions
+from fazhi.enforcement import actions, instrument_views, permissions
 from fazhi.enforcement.forms import (
     CaseFilterForm,
     DecideForm,
@@ -466,6 +466,7 @@ def _render_detail(
                 case.status == S.NOTIFIED and case.decision_due_on and today > case.decision_due_on
             ),
             "records": records_with_files(case),
+            "instruments": instrument_views.rows(case, user),
             "events": timeline(case),
             "handles": HANDLE in roles,
             "today": today,

@@ -233,6 +233,9 @@ NOT_IN_MATRIX = {
     "inspections:conflict_remove",
     "enforcement:detail",
     "enforcement:action",
+    # The case's officers generate; whoever sees the case downloads: enforcement/tests/test_instruments.py
+    "enforcement:instrument",
+    "enforcement:instrument_download",
     "public_enforcement:detail",
     "disputes:reconsideration_detail",
     "disputes:reconsideration_action",
