@@ -227,3 +227,50 @@ def render_png(challenge: Challenge) -> bytes:
         grey = rng.randint(120, 220)
         put(rng.randrange(width), rng.randrange(HEIGHT), (grey, grey, grey))
     return _png(width, HEIGHT, pixels)
+
+
+@dataclass(frozen=True)
+class Screened:
+    """What `screen` found: `status` 429 (too many posts) or 400 (the form or the challenge
+    refused, the error placed on the form), `bot` when the hidden field was filled; neither when
+    the post may go on to its action."""
+
+    status: int | None = None
+    bot: bool = False
+
+
+def screen(request: HttpRequest, form: Any, *, submissions: Any, failures: Any, kept: str) -> Screened:
+    """The checks every form the public posts without an account goes through, in one order:
+    the rate limits (the input is kept, with the reason), the honeypot (a bot is answered as a
+    person would be, and counted), the form's own validation, then the challenge. `kept` names
+    what the person wrote ("意见", "内容") in the rate-limit message."""
+    from django.utils.translation import gettext as _
+
+    key = (request.POST.get("captcha_key") or "")[:64]
+    if submissions.exceeded(request) or failures.exceeded(request):
+        discard(request, key)
+        limit = submissions if submissions.exceeded(request) else failures
+        form.is_valid()
+        form.errors.clear()
+        form.add_error(
+            None,
+            _(
+                "提交过于频繁：同一网络地址 %(minutes)d 分钟内最多提交 %(limit)d 次，请稍后再试。您填写的%(kept)s仍保留在下方。"
+            )
+            % {"minutes": limit.minutes, "limit": limit.limit, "kept": kept},
+        )
+        return Screened(status=429)
+    if request.POST.get("website"):
+        discard(request, key)
+        submissions.hit(request)
+        return Screened(bot=True)
+    if not form.is_valid():
+        discard(request, key)
+        return Screened(status=400)
+    try:
+        check_answer(request, form.cleaned_data["captcha_key"], form.cleaned_data["captcha_answer"])
+    except CaptchaError as exc:
+        failures.hit(request)
+        form.add_error("captcha_answer", str(exc))
+        return Screened(status=400)
+    return Screened()

@@ -407,41 +407,19 @@ def consultation(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         return _render_consultation(request, item, PublicCommentForm())
     form = PublicCommentForm(request.POST)
-    key = (request.POST.get("captcha_key") or "")[:64]
     if not is_open(item, day):
         messages.error(
             request,
             _("该事项的征求意见已于 %(day)s 截止，不再接收意见。") % {"day": date_text(item.closes_on)},
         )
         return _render_consultation(request, item, None, status=409)
-    if COMMENTS.exceeded(request) or CAPTCHA_FAILURES.exceeded(request):
-        captcha.discard(request, key)
-        limit = COMMENTS if COMMENTS.exceeded(request) else CAPTCHA_FAILURES
-        form.is_valid()
-        form.errors.clear()
-        form.add_error(
-            None,
-            _(
-                "提交过于频繁：同一网络地址 %(minutes)d 分钟内最多提交 %(limit)d 次，请稍后再试。您填写的意见仍保留在下方。"
-            )
-            % {"minutes": limit.minutes, "limit": limit.limit},
-        )
-        return _render_consultation(request, item, form, status=429)
-    if request.POST.get("website"):
+    screened = captcha.screen(request, form, submissions=COMMENTS, failures=CAPTCHA_FAILURES, kept="意见")
+    if screened.bot:
         # A bot filled in the hidden field: thank it as if it were a person, and keep nothing.
-        captcha.discard(request, key)
-        COMMENTS.hit(request)
         messages.success(request, _("您的意见已提交，感谢参与。"))
         return redirect("public_decisions:consultation", pk=item.pk)
-    if not form.is_valid():
-        captcha.discard(request, key)
-        return _render_consultation(request, item, form, status=400)
-    try:
-        captcha.check_answer(request, form.cleaned_data["captcha_key"], form.cleaned_data["captcha_answer"])
-    except captcha.CaptchaError as exc:
-        CAPTCHA_FAILURES.hit(request)
-        form.add_error("captcha_answer", str(exc))
-        return _render_consultation(request, item, form, status=400)
+    if screened.status:
+        return _render_consultation(request, item, form, status=screened.status)
     try:
         actions.add_public_comment(
             item, text=form.cleaned_data["text"], author_name=form.cleaned_data["author_name"]

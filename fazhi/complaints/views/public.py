@@ -67,34 +67,12 @@ def public_new(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _render_form(request, PublicComplaintForm())
     form = PublicComplaintForm(request.POST)
-    key = (request.POST.get("captcha_key") or "")[:64]
-    if SUBMISSIONS.exceeded(request) or CAPTCHA_FAILURES.exceeded(request):
-        captcha.discard(request, key)
-        limit = SUBMISSIONS if SUBMISSIONS.exceeded(request) else CAPTCHA_FAILURES
-        form.is_valid()
-        form.errors.clear()
-        form.add_error(
-            None,
-            _(
-                "提交过于频繁：同一网络地址 %(minutes)d 分钟内最多提交 %(limit)d 次，请稍后再试。您填写的内容仍保留在下方。"
-            )
-            % {"minutes": limit.minutes, "limit": limit.limit},
-        )
-        return _render_form(request, form, status=429)
-    if request.POST.get("website"):
+    screened = captcha.screen(request, form, submissions=SUBMISSIONS, failures=CAPTCHA_FAILURES, kept="内容")
+    if screened.bot:
         # A bot filled in the hidden field: answer as if it were a person, keep nothing.
-        captcha.discard(request, key)
-        SUBMISSIONS.hit(request)
         return render(request, "complaints/public/receipt.html", {"code": receipt.new_code()})
-    if not form.is_valid():
-        captcha.discard(request, key)
-        return _render_form(request, form, status=400)
-    try:
-        captcha.check_answer(request, form.cleaned_data["captcha_key"], form.cleaned_data["captcha_answer"])
-    except captcha.CaptchaError as exc:
-        CAPTCHA_FAILURES.hit(request)
-        form.add_error("captcha_answer", str(exc))
-        return _render_form(request, form, status=400)
+    if screened.status:
+        return _render_form(request, form, status=screened.status)
     try:
         _complaint, code = actions.submit_public_complaint(
             **{name: form.cleaned_data[name] for name in PublicComplaintForm.FIELDS}
