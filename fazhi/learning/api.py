@@ -38,7 +38,13 @@ class LearningErrorOut(Schema):
     detail: str
 
 
-ERR = {401: LearningErrorOut, 404: LearningErrorOut, 409: LearningErrorOut, 422: LearningErrorOut}
+ERR = {
+    400: LearningErrorOut,
+    401: LearningErrorOut,
+    404: LearningErrorOut,
+    409: LearningErrorOut,
+    422: LearningErrorOut,
+}
 
 
 class QuestionPageQuery(Schema):
