@@ -75,12 +75,26 @@ def example_of(schema: dict[str, Any], components: dict[str, Any], *, depth: int
     return None
 
 
+MALFORMED_BODY: dict[str, Any] = {
+    "description": "请求体不是有效的 JSON（Bad Request: the body is not valid JSON）"
+}
+URI_TOO_LONG: dict[str, Any] = {
+    "description": "请求地址过长，由服务器在应用之前拒绝（URI Too Long, answered by the HTTP server）"
+}
+
+
 def complete_document(document: dict[str, Any]) -> dict[str, Any]:
     components = document.get("components", {}).get("schemas", {})
     for item in document.get("paths", {}).values():
         for operation in item.values():
-            if operation.get("security") and "401" not in {str(code) for code in operation["responses"]}:
+            codes = {str(code) for code in operation["responses"]}
+            if operation.get("security") and "401" not in codes:
                 operation["responses"][401] = UNAUTHORIZED
+            if "requestBody" in operation and "400" not in codes:
+                operation["responses"][400] = MALFORMED_BODY
+            # The HTTP server in front (gunicorn's request-line limit) answers an over-long
+            # address before the application sees it.
+            operation["responses"].setdefault(414, URI_TOO_LONG)
             body = operation.get("requestBody", {}).get("content", {}).get("application/json")
             if body is not None and "example" not in body and "examples" not in body:
                 body["example"] = example_of(body["schema"], components)
