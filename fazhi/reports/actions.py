@@ -11,6 +11,7 @@ whom, date) → secrecy check (who, date, what is withheld and why) → publishe
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -263,52 +264,79 @@ def submit_contribution(task: ContributionTask, *, actor: User, text: str) -> No
     )
 
 
-@transaction.atomic
-def generate_figures(report: AnnualReport, *, actor: User) -> int:
-    """Store a new generation of snapshots: each figure's value, its records, the SHA-256 of
-    their canonical JSON and the audit-chain head now. Refused once the report is approved."""
+def check_generate(report: AnnualReport, actor: User) -> None:
+    """Who may generate, and when: the legal affairs division, before the report is approved."""
     require(permissions.can_assemble(actor))
     if report.status in AnnualReport.FROZEN:
         raise LegalGateClosed(FROZEN_FIGURES)
+
+
+# Told before each figure is computed: (figures done, figures in all, label of the next one).
+Progress = Callable[[int, int, str], None]
+
+
+def generate_figures(report: AnnualReport, *, actor: User, progress: Progress | None = None) -> int:
+    """Store a new generation of snapshots: each figure's value, its records, the SHA-256 of
+    their canonical JSON and the audit-chain head when the generation began. Refused once the
+    report is approved.
+
+    The figures are computed one by one outside any transaction (over large data that takes a
+    while, and a long transaction would hold SQLite's write lock against every other writer),
+    telling `progress` before each; then the snapshots are stored in one short transaction that
+    locks the report and checks the gate again (it may have been approved meanwhile)."""
+    check_generate(report, actor)
     head = AuditChainHead.objects.filter(pk=1).values_list("seq", "hash").first() or (0, "")
-    now = timezone.now()
-    generation = snapshots.previous_generation_number(report) + 1
+    manual = {m.figure_key: m for m in report.manual_figures.all()}
+    keys = snapshots.figure_keys(report)
     rows = []
-    for c in snapshots.compute_all(report):
-        rows.append(
-            FigureSnapshot(
-                report=report,
-                generation=generation,
-                key=c.key,
-                label=c.label[:200],
-                unit=c.unit[:20],
-                system=c.system[:100],
-                value=c.value,
-                is_rate=c.is_rate,
-                manual=c.manual,
-                source=c.source,
-                records=c.records,
-                records_sha256="" if c.manual else snapshots.records_sha256((r[0], r[1]) for r in c.records),
-                chain_seq=head[0],
-                chain_hash=head[1],
-                generated_at=now,
+    with translation.override("zh-hans"):  # labels and units as the Chinese report says them
+        for done, key in enumerate(keys):
+            if progress is not None:
+                progress(done, len(keys), snapshots.label_of(key, manual))
+            c = snapshots.compute(report, key, manual)
+            rows.append(
+                FigureSnapshot(
+                    report=report,
+                    key=c.key,
+                    label=c.label[:200],
+                    unit=c.unit[:20],
+                    system=c.system[:100],
+                    value=c.value,
+                    is_rate=c.is_rate,
+                    manual=c.manual,
+                    source=c.source,
+                    records=c.records,
+                    records_sha256=""
+                    if c.manual
+                    else snapshots.records_sha256((r[0], r[1]) for r in c.records),
+                    chain_seq=head[0],
+                    chain_hash=head[1],
+                )
             )
+    if progress is not None:
+        progress(len(keys), len(keys), "")
+    with transaction.atomic():
+        locked = AnnualReport.objects.select_for_update().get(pk=report.pk)
+        check_generate(locked, actor)
+        now = timezone.now()
+        generation = snapshots.previous_generation_number(locked) + 1
+        for row in rows:
+            row.generation, row.generated_at = generation, now
+        FigureSnapshot.objects.bulk_create(rows)
+        AnnualReport.objects.filter(pk=report.pk).update(generation=generation, generated_at=now)
+        report.generation, report.generated_at = generation, now
+        record_event(
+            "report.generate",
+            actor=actor,
+            obj=report,
+            data={
+                "generation": generation,
+                "chain_seq": head[0],
+                "chain_head": head[1],
+                "figures": {r.key: (str(r.value) if r.value is not None else None) for r in rows},
+                "records_sha256": {r.key: r.records_sha256 for r in rows if r.records_sha256},
+            },
         )
-    FigureSnapshot.objects.bulk_create(rows)
-    AnnualReport.objects.filter(pk=report.pk).update(generation=generation, generated_at=now)
-    report.generation, report.generated_at = generation, now
-    record_event(
-        "report.generate",
-        actor=actor,
-        obj=report,
-        data={
-            "generation": generation,
-            "chain_seq": head[0],
-            "chain_head": head[1],
-            "figures": {r.key: (str(r.value) if r.value is not None else None) for r in rows},
-            "records_sha256": {r.key: r.records_sha256 for r in rows if r.records_sha256},
-        },
-    )
     return generation
 
 

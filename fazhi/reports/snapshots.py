@@ -90,6 +90,17 @@ def unknown_label(*, manual: bool) -> str:
         return _("尚未录入的手工数据") if manual else _("未登记的数据项")
 
 
+def label_of(key: str, manual: dict[str, ManualFigure]) -> str:
+    """The words of a figure, before it is computed (for the progress of a generation)."""
+    if key.startswith("manual."):
+        m = manual.get(key)
+        return m.label if m is not None else unknown_label(manual=True)
+    try:
+        return str(registry.get(key).label)
+    except KeyError:
+        return unknown_label(manual=False)
+
+
 def compute(report: AnnualReport, key: str, manual: dict[str, ManualFigure]) -> Computed:
     if key.startswith("manual."):
         m = manual.get(key)
