@@ -15,5 +15,6 @@ urlpatterns = [
     path("<int:pk>/sections/<int:section_id>/", views.section_edit, name="section"),
     path("<int:pk>/figures/<str:key>/", views.figure_records, name="figure"),
     path("<int:pk>/do/<str:action>/", views.report_step, name="step"),
+    path("<int:pk>/progress/", views.generation_progress, name="progress"),
     path("tasks/<int:pk>/", views.task_detail, name="task"),
 ]

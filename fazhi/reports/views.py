@@ -27,7 +27,7 @@ from fazhi.core.http import get_visible_or_404, staff_view
 from fazhi.core.models import Organization
 from fazhi.core.pages import TRY_AGAIN
 from fazhi.core.workflow import DomainError
-from fazhi.reports import actions, permissions, snapshots
+from fazhi.reports import actions, generation, permissions, snapshots
 from fazhi.reports import forms as f
 from fazhi.reports import render as rendering
 from fazhi.reports.docx import build_report_docx, report_filename
@@ -44,6 +44,8 @@ class Step:
     offered: Callable[[AnnualReport, Any], bool]
     hints: tuple[tuple[str, str], ...] = ()
     initial: Callable[[AnnualReport], dict[str, Any]] = lambda r: {}
+    # False: the step only starts the work, whose outcome the report's page tells later.
+    announce: bool = True
 
 
 def _today_initial(name: str) -> Callable[[AnnualReport], dict[str, Any]]:
@@ -54,8 +56,9 @@ STEPS: dict[str, Step] = {
     "generate": Step(
         gettext_lazy("生成报告数字"),
         f.EmptyForm,
-        lambda r, u, d: actions.generate_figures(r, actor=u),
+        lambda r, u, d: generation.start(r, actor=u),
         lambda r, u: permissions.can_assemble(u) and r.status not in AnnualReport.FROZEN,
+        announce=False,
     ),
     "open_contributions": Step(
         gettext_lazy("开始处室供稿"),
@@ -208,6 +211,10 @@ def _detail(
     link = lambda key: reverse("reports:figure", args=[report.pk, key])  # noqa: E731
     frozen = report.status in AnnualReport.FROZEN
     checking = frozen and request.GET.get("check") == "1"
+    progress = _generation_progress(request, report)
+    forms_offered = _step_forms(report, user, bound)
+    if progress is not None:
+        forms_offered.pop("generate", None)  # one generation at a time
     context = {
         "report": report,
         "parts": rendering.outline(report, said, link=link),
@@ -222,7 +229,8 @@ def _detail(
         "checked": checking,
         "tasks": report.tasks.select_related("division", "section", "submitted_by"),
         "manual": report.manual_figures.all(),
-        "forms": _step_forms(report, user, bound),
+        "forms": forms_offered,
+        "progress": progress,
         "can_assemble": permissions.can_assemble(user),
         "editable": report.status in actions.EDITABLE and permissions.can_assemble(user),
         "submit_due": actions.deadline(report, "annual_report.submit"),
@@ -230,6 +238,43 @@ def _detail(
         "steps": [(value, label) for value, label in S.choices],
     }
     return render(request, "reports/detail.html", context)
+
+
+def _generation_progress(request: HttpRequest, report: AnnualReport) -> dict[str, Any] | None:
+    """The progress of a running generation of the report's figures; once it is over, its
+    outcome told (once) to the person who started it."""
+    job = generation.Job(report.pk)
+    state = job.state()
+    phase = state.get("phase")
+    if phase == generation.RUNNING:
+        if not job.interrupted():
+            return generation.progress_context(job, state)
+        messages.warning(request, _("上次生成报告数字被中断，未保存任何数字；请重新生成。"))
+        job.remove()
+        job.release()
+    elif phase in (generation.DONE, generation.FAILED) and state.get("by") == request.user.pk:
+        if phase == generation.DONE:
+            messages.success(
+                request, _("已生成报告数字（第 %(n)s 次生成）。") % {"n": state.get("generation")}
+            )
+        else:
+            messages.error(request, state.get("message") or _("生成报告数字未完成。"))
+        job.remove()
+    return None
+
+
+@staff_view(permissions.can_see)
+def generation_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """The progress of a generation alone, polled by htmx every second; once the work is over,
+    htmx is sent back to the report's page (which tells the outcome)."""
+    report = get_visible_or_404(_reports(request.user), pk=pk)
+    job = generation.Job(report.pk)
+    state = job.state()
+    if state.get("phase") != generation.RUNNING or job.interrupted():
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = reverse("reports:detail", args=[report.pk])
+        return response
+    return render(request, "reports/_progress.html", {"progress": generation.progress_context(job, state)})
 
 
 @staff_view(permissions.can_see)
@@ -257,7 +302,8 @@ def report_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         messages.error(request, str(exc))
         place_error(form, step.hints, str(exc))
         return _detail(request, get_visible_or_404(_reports(user), pk=pk), {action: form})
-    messages.success(request, _("已%(a)s。") % {"a": step.label})
+    if step.announce:
+        messages.success(request, _("已%(a)s。") % {"a": step.label})
     return redirect(reverse("reports:detail", args=[report.pk]) + f"#{action}")
 
 

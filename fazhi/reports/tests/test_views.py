@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from django.test import override_settings
+
 from fazhi.core.testing import BaseTestCase
 from fazhi.reports.models import AnnualReport
 from fazhi.reports.tests.factories import D, at, drafted, issue_document, published
 
 
+@override_settings(FAZHI_REPORT_IN_BACKGROUND=False)
 class StaffPageTests(BaseTestCase):
     def setUp(self) -> None:
         self.doc = issue_document(self, D(2021, 3, 1))
@@ -131,6 +134,7 @@ class ApprovedReportPageTests(BaseTestCase):
         self.assertContains(checked, "记录已变化的数字")
 
 
+@override_settings(FAZHI_REPORT_IN_BACKGROUND=False)
 class PhrasingToggleTests(BaseTestCase):
     def test_staff_switch_a_figure_to_approximate_from_the_figures_table(self) -> None:
         for _ in range(63):
