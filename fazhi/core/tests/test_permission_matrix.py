@@ -265,6 +265,7 @@ NOT_IN_MATRIX = {
     "reports:section",
     "reports:figure",
     "reports:step",
+    "reports:progress",
     "reports:task",
     "public_reports:detail",  # 404 until a report is published: reports/tests/test_public.py
     "public_reports:docx",
