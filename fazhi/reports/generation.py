@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 from fazhi.core.models import User
 from fazhi.core.workflow import DomainError
 from fazhi.reports import actions, snapshots
+from fazhi.reports.actions import Progress
 from fazhi.reports.models import AnnualReport
 
 logger = logging.getLogger(__name__)
@@ -116,44 +117,59 @@ class Job:
         return self.state().get("phase") == RUNNING and not self.interrupted()
 
 
-def start(report: AnnualReport, *, actor: User) -> Job:
-    """Start generating the report's figures (refused, as the action is, without the right or
-    once approved; refused while another generation of the report runs)."""
+def begin(report: AnnualReport, *, actor: User) -> Job:
+    """Claim the report's generation (refused, as the action is, without the right or once
+    approved; refused while another generation of the report runs) and say it has begun."""
     actions.check_generate(report, actor)
     job = Job(report.pk)
     if not job.claim():
         raise DomainError(BUSY)
     total = len(snapshots.figure_keys(report))
     job.write(phase=RUNNING, done=0, total=total, current="", by=actor.pk, started=time.time())
+    return job
+
+
+def start(report: AnnualReport, *, actor: User) -> Job:
+    """Start generating the report's figures, in a background thread of the server process."""
+    job = begin(report, actor=actor)
     if in_background():
-        threading.Thread(target=run, args=(job, actor.pk), daemon=True, name="report-generation").start()
+        threading.Thread(
+            target=run,
+            args=(job, actor.pk),
+            kwargs={"own_thread": True},
+            daemon=True,
+            name="report-generation",
+        ).start()
     else:
         run(job, actor.pk)
     return job
 
 
-def run(job: Job, user_pk: int) -> None:
-    """The generation itself: every figure in turn, the progress written before each."""
+def run(job: Job, user_pk: int, echo: Progress | None = None, *, own_thread: bool = False) -> dict[str, Any]:
+    """The generation itself: every figure in turn, the progress written before each (and told
+    to `echo`, the command line's printer). Returns the final state. A thread of its own closes
+    its database connection at the end."""
     try:
         report = AnnualReport.objects.get(pk=job.report_pk)
         user = User.objects.get(pk=user_pk)
 
         def progress(done: int, total: int, label: str) -> None:
             job.write(done=done, total=total, current=label)
+            if echo is not None:
+                echo(done, total, label)
 
         generation = actions.generate_figures(report, actor=user, progress=progress)
     except (DomainError, PermissionDenied) as exc:
-        job.write(
-            phase=FAILED, message=str(exc) if isinstance(exc, DomainError) else _("没有生成报告数字的权限")
-        )
+        message = str(exc) if isinstance(exc, DomainError) else _("没有生成报告数字的权限")
+        return job.write(phase=FAILED, message=message)
     except Exception:
         logger.exception("report %s: generating the figures failed", job.report_pk)
-        job.write(phase=FAILED, message=_("生成报告数字时出错，未保存任何数字；请重新生成"))
+        return job.write(phase=FAILED, message=_("生成报告数字时出错，未保存任何数字；请重新生成"))
     else:
-        job.write(phase=DONE, generation=generation)
+        return job.write(phase=DONE, generation=generation)
     finally:
         job.release()
-        if in_background():
+        if own_thread:
             connection.close()
 
 

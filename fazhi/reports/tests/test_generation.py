@@ -4,12 +4,14 @@ stored by an interrupted or refused generation."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import time
 from typing import Any
 from unittest import mock
 
+from django.core.management import CommandError, call_command
 from django.test import override_settings
 
 from fazhi.core.testing import BaseTestCase
@@ -162,8 +164,8 @@ class BackgroundGenerationTests(BaseTestCase):
         started: list[Any] = []
 
         class FakeThread:
-            def __init__(self, *, target: Any, args: Any, daemon: bool, name: str) -> None:
-                started.append((target, args, daemon, name))
+            def __init__(self, *, target: Any, args: Any, kwargs: Any, daemon: bool, name: str) -> None:
+                started.append((target, args, kwargs, daemon, name))
 
             def start(self) -> None:
                 pass
@@ -172,7 +174,51 @@ class BackgroundGenerationTests(BaseTestCase):
             report = drafted(self, text=TEXT)
             with mock.patch.object(generation.threading, "Thread", FakeThread):
                 job = generation.start(report, actor=self.reviewer)
-        self.assertEqual(started, [(generation.run, (job, self.reviewer.pk), True, "report-generation")])
+        self.assertEqual(
+            started,
+            [(generation.run, (job, self.reviewer.pk), {"own_thread": True}, True, "report-generation")],
+        )
         self.assertEqual(job.state()["phase"], generation.RUNNING)
         self.assertEqual(job.state()["total"], 3)
+        self.assertFalse(FigureSnapshot.objects.exists())
+
+
+@override_settings(FAZHI_REPORT_IN_BACKGROUND=False)
+class CommandLineTests(BaseTestCase):
+    """`fazhi report generate --year Y --as USER`: each figure printed as it is computed."""
+
+    def setUp(self) -> None:
+        issue_document(self, D(2021, 3, 1))
+
+    def call(self, *args: str) -> str:
+        out = io.StringIO()
+        call_command("report", "generate", *args, stdout=out)
+        return out.getvalue()
+
+    def test_the_command_prints_each_figure_then_the_generation(self) -> None:
+        with at("2022-01-10"):
+            report = drafted(self, text=TEXT)
+            out = self.call("--year", "2021", "--as", self.reviewer.username)
+        self.assertEqual(
+            out.splitlines(),
+            [
+                "[1/3] 印发行政规范性文件",
+                "[2/3] 报送备案行政规范性文件",
+                "[3/3] 行政规范性文件报备率",
+                f"已生成{report.title}的数字（第 1 次生成）",
+            ],
+        )
+        self.assertEqual(FigureSnapshot.objects.get(key="documents.issued").value, 1)
+        self.assertFalse(generation.Job(report.pk).claim_path.exists())
+
+    def test_the_command_is_refused_without_the_right_while_another_runs_and_without_a_report(self) -> None:
+        with at("2022-01-10"):
+            report = drafted(self, text=TEXT)
+            with self.assertRaisesMessage(CommandError, "无权生成报告数字"):
+                self.call("--year", "2021", "--as", self.drafter.username)
+            with self.assertRaisesMessage(CommandError, "没有2020年度报告"):
+                self.call("--year", "2020", "--as", self.reviewer.username)
+            self.assertTrue(generation.Job(report.pk).claim())
+            with self.assertRaisesMessage(CommandError, generation.BUSY):
+                self.call("--year", "2021", "--as", self.reviewer.username)
         self.assertFalse(FigureSnapshot.objects.exists())
