@@ -289,6 +289,7 @@ def generate_figures(report: AnnualReport, *, actor: User, progress: Progress | 
     manual = {m.figure_key: m for m in report.manual_figures.all()}
     keys = snapshots.figure_keys(report)
     rows = []
+    hashes: dict[tuple[tuple[str, int], ...], str] = {}
     with translation.override("zh-hans"):  # labels and units as the Chinese report says them
         for done, key in enumerate(keys):
             if progress is not None:
@@ -306,9 +307,7 @@ def generate_figures(report: AnnualReport, *, actor: User, progress: Progress | 
                     manual=c.manual,
                     source=c.source,
                     records=c.records,
-                    records_sha256=""
-                    if c.manual
-                    else snapshots.records_sha256((r[0], r[1]) for r in c.records),
+                    records_sha256="" if c.manual else snapshots.records_sha256_shared(c.records, hashes),
                     chain_seq=head[0],
                     chain_hash=head[1],
                 )

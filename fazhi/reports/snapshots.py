@@ -71,6 +71,16 @@ def records_sha256(refs: Iterable[tuple[str, int]]) -> str:
     return digest.hexdigest()
 
 
+def records_sha256_shared(records: Iterable[Any], cache: dict[tuple[tuple[str, int], ...], str]) -> str:
+    """records_sha256 of a figure's records ([model, pk, title] rows), read once for the figures
+    of a generation that share them (a rate's records are its count's: documents issued and
+    the filing rate, units inspected and the publicity rate)."""
+    refs = tuple(sorted({(r[0], r[1]) for r in records}))
+    if refs not in cache:
+        cache[refs] = records_sha256(refs)
+    return cache[refs]
+
+
 @dataclass(frozen=True)
 class Computed:
     key: str
@@ -201,9 +211,10 @@ def diff_with_records(report: AnnualReport) -> list[Change]:
     report never changes silently, but its page says which figures the records have moved."""
     stored = values_of(report)
     changes = []
+    hashes: dict[tuple[tuple[str, int], ...], str] = {}
     for now in compute_all(report):
         old = stored.get(now.key)
-        sha = records_sha256((r[0], r[1]) for r in now.records) if not now.manual else ""
+        sha = records_sha256_shared(now.records, hashes) if not now.manual else ""
         if old is None or old.value != now.value or (not now.manual and old.records_sha256 != sha):
             changes.append(
                 Change(
