@@ -1,7 +1,11 @@
 """The legislation figures of a year for the annual report (`core.figures`): regulations and
 rules made, amended (修正 or 修订) and repealed — from the register of laws, by the date adopted —
 and the legislative projects of the year's plan by stage. Each figure is one query that returns
-the records behind it."""
+the records behind it.
+
+A project belongs to the agency of its division; the register of laws is shared by every agency
+(a version links to an agency only through a project, and most versions have none), so the
+regulation figures count every agency's."""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core.figures import Figure, FigureValue, RecordRef
+from fazhi.core.figures import Figure, FigureValue, RecordRef, agency_scope
 from fazhi.core.models import Law, LawVersion
 from fazhi.legislation.models import LegislativeProject
 
@@ -44,7 +48,7 @@ def _versions(kinds: tuple[str, ...]) -> Callable[[Any, int], FigureValue]:
 
 def _projects(stage: str | None) -> Callable[[Any, int], FigureValue]:
     def compute(agency: Any, year: int) -> FigureValue:
-        queryset = LegislativeProject.objects.filter(plan_year=year)
+        queryset = LegislativeProject.objects.filter(agency_scope(agency, "division"), plan_year=year)
         queryset = (
             queryset.filter(stage=stage)
             if stage
