@@ -25,9 +25,13 @@ class LedgerFigureTests(FigureTestCase):
         LeadingGroupMember.objects.create(
             year=YEAR, position=P.DEPUTY, name="辛", organization=self.other_agency
         )
+        LeadingGroupMember.objects.create(
+            year=YEAR, position=P.MEMBER, name="壬", organization=self.foreign_division
+        )
         self.assertFigure("ledger.group_head", 1)
         self.assertFigure("ledger.group_deputies", 3)
         self.assertFigure("ledger.group_divisions", 2)  # two members of one division count once
+        self.assertFigure("ledger.group_divisions", 3, agency=None)
 
     def test_key_tasks_of_the_year_and_those_done_in_time(self) -> None:
         def item(year: int, status: str, completed_on: D | None = None, division: Any = None) -> None:
@@ -51,3 +55,4 @@ class LedgerFigureTests(FigureTestCase):
         item(YEAR, S.DONE, D(YEAR, 6, 1), division=self.foreign_division)
         self.assertFigure("ledger.tasks", 3)
         self.assertFigure("ledger.tasks_done_in_time", 1)
+        self.assertFigure("ledger.tasks_done_in_time", 2, agency=None)

@@ -31,12 +31,20 @@ class PublicityFigureTests(FigureTestCase):
         self.assertFigure("legal_publicity.activities", 2)
         self.assertFigure("legal_publicity.cases_explained", 1)
         self.assertEqual(self.figure("legal_publicity.reach").value, 130)
+        self.assertFigure("legal_publicity.activities", 3, agency=None)
 
     def test_the_responsibility_list_of_the_year_and_what_was_done_in_it(self) -> None:
-        for year, done in ((YEAR, LAST_DAY), (YEAR, NEXT_YEAR), (YEAR, None), (YEAR + 1, NEXT_YEAR)):
+        rows = (
+            (YEAR, LAST_DAY, self.sci_division),
+            (YEAR, NEXT_YEAR, self.sci_division),
+            (YEAR, None, self.sci_division),
+            (YEAR + 1, NEXT_YEAR, self.sci_division),
+            (YEAR, LAST_DAY, self.foreign_division),  # another agency's list
+        )
+        for year, done, division in rows:
             ResponsibilityItem.objects.create(
                 year=year,
-                division=self.sci_division,
+                division=division,
                 content="宣传",
                 audience="公众",
                 standard="一次",
@@ -46,3 +54,4 @@ class PublicityFigureTests(FigureTestCase):
             )
         self.assertFigure("legal_publicity.responsibilities", 3)
         self.assertFigure("legal_publicity.responsibilities_done", 1)
+        self.assertFigure("legal_publicity.responsibilities_done", 2, agency=None)

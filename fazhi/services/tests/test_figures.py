@@ -24,10 +24,20 @@ class ServiceFigureTests(FigureTestCase):
         ServiceMatter.objects.create(
             code="M2", name="许可", kind="government", division=self.sci_division, basis="条例"
         )
+        # Another agency's matter under notification-commitment: never the bureau's.
+        self.foreign_matter = ServiceMatter.objects.create(
+            code="M3",
+            name="另一局的事项",
+            kind="government",
+            division=self.foreign_division,
+            basis="办法",
+            commitment_allowed=True,
+            supervision_rules="细则",
+        )
 
-    def commitment(self, day: Any, status: str = Commitment.Status.ACCEPTED) -> Any:
+    def commitment(self, day: Any, status: str = Commitment.Status.ACCEPTED, matter: Any = None) -> Any:
         return Commitment.objects.create(
-            matter=self.matter,
+            matter=matter or self.matter,
             applicant="某公司",
             applicant_code="91120116MA07AB1C28",
             signed_on=day,
@@ -45,10 +55,17 @@ class ServiceFigureTests(FigureTestCase):
         CreditRecord.objects.create(
             applicant="某公司", applicant_code="x", commitment=later, recorded_on=D(2026, 11, 1)
         )
+        foreign = self.commitment(LAST_DAY, Commitment.Status.FALSE, self.foreign_matter)
+        CreditRecord.objects.create(
+            applicant="某公司", applicant_code="x", commitment=foreign, recorded_on=LAST_DAY
+        )
         self.assertFigure("services.commitment_matters", 1)
         self.assertFigure("services.commitments", 2)
         self.assertFigure("services.false_found", 1)
         self.assertFigure("services.credit_records", 1)
+        self.assertFigure("services.commitment_matters", 2, agency=None)
+        self.assertFigure("services.false_found", 2, agency=None)
+        self.assertFigure("services.credit_records", 2, agency=None)
 
     def test_the_years_statistics_no_longer_count_a_later_credit_record(self) -> None:
         later = self.commitment(D(2026, 10, 1), Commitment.Status.FALSE)
@@ -59,6 +76,9 @@ class ServiceFigureTests(FigureTestCase):
         self.assertEqual(service_figures(2026, today=D(2026, 12, 1)).credit_records_open, 1)
 
     def test_powers_delegated_at_the_years_end(self) -> None:
+        """A delegated power records who received it, not which agency delegated it: every
+        agency's count."""
+
         def power(delegated: Any, withdrawn: Any = None) -> None:
             DelegatedPower.objects.create(
                 name="权力",
