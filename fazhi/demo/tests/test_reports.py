@@ -3,8 +3,12 @@ part order, its figures those of the seed report; the current year's in contribu
 
 from __future__ import annotations
 
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from fazhi.core import figures
 from fazhi.demo.data import load_demo
 from fazhi.demo.reports import exam_key
 from fazhi.reports import render
@@ -59,3 +63,16 @@ class DemoReportTests(TestCase):
         report = AnnualReport.objects.exclude(year=2021).get()
         self.assertEqual(report.status, AnnualReport.Status.CONTRIBUTIONS)
         self.assertEqual(report.tasks.filter(submitted_at__isnull=True).count(), 3)
+
+    def test_no_figure_issues_a_query_per_record(self) -> None:
+        """Over the demo's records, which every system has: each figure of every year of the
+        demo is counted in one query, or two for a rate (numerator and denominator)."""
+        agency = AnnualReport.objects.get(year=2021).agency
+        counted = 0
+        for year in range(2021, timezone.localdate().year + 1):
+            for figure in figures.all_figures():
+                with self.subTest(key=figure.key, year=year), CaptureQueriesContext(connection) as queries:
+                    value = figure.compute(agency, year)
+                    counted += len(value.records)
+                    self.assertLessEqual(len(queries), 2)
+        self.assertGreater(counted, 1000)  # the figures did count records
