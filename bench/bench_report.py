@@ -156,7 +156,7 @@ def main() -> None:
         )
         filings = []
         for doc_id, published_on in published:
-            if rng.random() < 0.9:
+            if published_on is not None and rng.random() < 0.9:
                 filed = published_on + datetime.timedelta(days=rng.randrange(1, 40))
                 filings.append(
                     Filing(
