@@ -15,6 +15,11 @@ uses every registered figure, and the benchmark prints, per figure, the time and
 SQL queries of its function (registry.compute) and of hashing its records (the snapshot's
 SHA-256 of their canonical JSON), then the time and queries of a whole generation. No figure may
 issue a query per record: the query counts must not grow with the data.
+
+Measured at the full size on 2 shared cores (load average 11–16), the whole generation of the
+75 figures: 24.7 s and 124 queries on SQLite, 30.2 s and 123 queries on PostgreSQL 15; the
+largest figure (30,000 units inspected) 0.5–0.7 s in one query plus 2.3–3.4 s hashing its
+records in six. The per-figure table is in README.md.
 """
 
 from __future__ import annotations
