@@ -1,6 +1,9 @@
 """The oversight figures of a year for the annual report (`core.figures`): evaluations and
 inspections received, their findings and the findings rectified (the task signed off as done and
-the evidence recorded). Each figure is one query that returns the records behind it."""
+the evidence recorded). Each figure is one query that returns the records behind it.
+
+An oversight has no link to an agency (every agency's count); a finding belongs to the agency of
+the division its rectification task is given to."""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core.figures import Figure, FigureValue, RecordRef
+from fazhi.core.figures import Figure, FigureValue, RecordRef, agency_scope
 from fazhi.ledger.models import LedgerItem
 from fazhi.oversight.models import Finding, Oversight
 
@@ -32,7 +35,7 @@ def received(agency: Any, year: int) -> FigureValue:
 def _findings(extra: Q) -> Callable[[Any, int], FigureValue]:
     def compute(agency: Any, year: int) -> FigureValue:
         rows = (
-            Finding.objects.filter(extra, oversight__year=year)
+            Finding.objects.filter(extra, agency_scope(agency, "task__division"), oversight__year=year)
             .order_by("oversight_id", "number")
             .values_list("pk", "oversight_id", "oversight__title", "number")
         )

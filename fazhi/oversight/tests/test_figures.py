@@ -1,6 +1,7 @@
 """The oversight figures of the annual report, against hand-built records: the evaluations and
 inspections of the year, their findings and the findings rectified (task done and evidence
-recorded). Oversights have no link to an agency: every agency's count."""
+recorded). Oversights have no link to an agency (every agency's count); a finding is the agency's
+of its rectification task's division."""
 
 from __future__ import annotations
 
@@ -25,11 +26,13 @@ class OversightFigureTests(FigureTestCase):
             created_by=self.director,
         )
 
-    def finding(self, oversight: Any, number: int, status: str, evidence: str = "") -> None:
+    def finding(
+        self, oversight: Any, number: int, status: str, evidence: str = "", division: Any = None
+    ) -> None:
         task = LedgerItem.objects.create(
             year=oversight.year,
             title=f"整改{number}",
-            division=self.sci_division,
+            division=division or self.sci_division,
             lead=self.director,
             due_on=D(oversight.year + 1, 6, 30),
             created_by=self.director,
@@ -42,9 +45,11 @@ class OversightFigureTests(FigureTestCase):
         self.finding(this_year, 1, S.DONE, evidence="整改报告")
         self.finding(this_year, 2, S.DONE)  # done but no evidence recorded: not rectified
         self.finding(this_year, 3, S.IN_PROGRESS, evidence="部分材料")
+        self.finding(this_year, 4, S.DONE, evidence="整改报告", division=self.foreign_division)
         next_year = self.oversight(YEAR + 1)  # started on the next year's last day, of the next year
         self.finding(next_year, 1, S.DONE, evidence="整改报告")
         self.assertFigure("oversight.received", 1)
         self.assertFigure("oversight.findings", 3)
         self.assertFigure("oversight.findings_rectified", 1)
+        self.assertFigure("oversight.findings_rectified", 2, agency=None)
         self.assertFigure("oversight.findings_rectified", 1, year=YEAR + 1)
