@@ -52,7 +52,7 @@ class RawRowVerificationTests(TestCase):
                     "review" if n % 2 else "文件.提交",
                     actor=None if n % 3 == 0 else self.reviewer,
                     object_type="documents.normativedocument" if n % 2 else "",
-                    object_id=str(n) if n % 2 else "编号-\"7\"",
+                    object_id=str(n) if n % 2 else '编号-"7"',
                     from_status="draft" if n % 2 else "",
                     to_status="审核中",
                     data=data,
