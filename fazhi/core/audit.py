@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import typing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -196,6 +197,10 @@ def iter_chain(batch: int = 5000) -> Iterator[AuditEvent]:
         last = rows[-1].seq
 
 
+def _column(name: str) -> str:
+    return typing.cast(str, typing.cast(models.Field, AuditEvent._meta.get_field(name)).column)
+
+
 def iter_chain_rows(after: int = 0, batch: int = 5000) -> Iterator[ChainRow]:
     """The stored events as raw tuples (CHAIN_FIELDS) in sequence order, for `_ChainVerifier`.
 
@@ -206,7 +211,8 @@ def iter_chain_rows(after: int = 0, batch: int = 5000) -> Iterator[ChainRow]:
     query short, holding no cursor or transaction open across the whole chain.
     """
     quote = connection.ops.quote_name
-    columns = [quote(AuditEvent._meta.get_field(name).column) for name in CHAIN_FIELDS]
+    # Every chain field is a concrete column (actor_id the foreign key's).
+    columns = [quote(_column(name)) for name in CHAIN_FIELDS]
     at, data = columns[1], columns[9]
     if connection.vendor == "postgresql":
         columns[1] = f"to_char({at} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"+00:00\"')"
