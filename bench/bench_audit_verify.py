@@ -33,13 +33,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
 FIGURES: dict[str, float] = {}
+CPU: dict[str, float] = {}
 
 
 def timed(label: str, fn: Callable[[], Any], count: int | None = None) -> Any:
     start, cpu = time.perf_counter(), time.process_time()
     result = fn()
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
-    FIGURES[label] = seconds
+    FIGURES[label], CPU[label] = seconds, cpu
     rate = f"  {count / seconds:>12,.0f} events/s" if count else ""
     print(f"{label:<44} {seconds:>8.3f} s (CPU {cpu:.3f} s){rate}")
     return result
@@ -140,7 +141,9 @@ def main() -> None:
     floor = FIGURES["floor: bare SHA-256 over the same bytes"]
     command = FIGURES["fazhi audit verify (command)"]
     print(f"{'':<44} {size / 1e6:,.1f} MB hashed")
-    print(f"{'ratio audit verify / floor':<44} {command / floor:>8.1f}")
+    cpu_ratio = CPU["fazhi audit verify (command)"] / CPU["floor: bare SHA-256 over the same bytes"]
+    # On PostgreSQL the server's share of the work is not in this process's CPU time.
+    print(f"{'ratio audit verify / floor':<44} {command / floor:>8.1f}   (CPU {cpu_ratio:.1f})")
     print(
         f"targets: audit verify < 1 s: {'yes' if command < 1 else 'NO'}; "
         f"within 10x of the floor: {'yes' if command < 10 * floor else 'NO'}"
