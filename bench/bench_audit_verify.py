@@ -8,12 +8,18 @@ database as it is and EMPTIES its audit tables first, so point it at a scratch d
 The chain is built in Python and bulk-inserted (the same hashes record_event would write,
 without 100,000 round trips); then verify_chain, the `audit verify` command, the old
 instance-by-instance verifier, publish_daily_heads and record_event are timed.
+
+The floor, in the same run: a bare SHA-256 (hashlib.sha256(...).hexdigest()) over exactly the
+bytes the verifier hashes (each event's previous hash, a newline and its canonical JSON),
+prepared beforehand. Targets: `audit verify` under 1 s and within 10x of the floor. Times are
+wall clock with the process's CPU time beside them (the machine may be shared).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime
+import hashlib
 import io
 import os
 import sys
@@ -26,13 +32,25 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
+FIGURES: dict[str, float] = {}
+CPU: dict[str, float] = {}
+
+
 def timed(label: str, fn: Callable[[], Any], count: int | None = None) -> Any:
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     result = fn()
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    FIGURES[label], CPU[label] = seconds, cpu
     rate = f"  {count / seconds:>12,.0f} events/s" if count else ""
-    print(f"{label:<44} {seconds:>8.3f} s{rate}")
+    print(f"{label:<44} {seconds:>8.3f} s (CPU {cpu:.3f} s){rate}")
     return result
+
+
+def bare_sha256(messages: list[bytes]) -> str:
+    sha256, digest = hashlib.sha256, ""
+    for message in messages:
+        digest = sha256(message).hexdigest()
+    return digest
 
 
 def main() -> None:
@@ -114,6 +132,23 @@ def main() -> None:
     out = io.StringIO()
     timed("fazhi audit verify (command)", lambda: call_command("audit", "verify", stdout=out), args.events)
     assert out.getvalue().strip() == f"ok {args.events} {head}", out.getvalue()
+
+    hashed = [f"{row[10]}\n{audit.row_json(row)}".encode() for row in audit.iter_chain_rows()]
+    size = sum(len(b) for b in hashed)
+
+    floor_head = timed("floor: bare SHA-256 over the same bytes", lambda: bare_sha256(hashed), args.events)
+    assert floor_head == head
+    floor = FIGURES["floor: bare SHA-256 over the same bytes"]
+    command = FIGURES["fazhi audit verify (command)"]
+    print(f"{'':<44} {size / 1e6:,.1f} MB hashed")
+    cpu_ratio = CPU["fazhi audit verify (command)"] / CPU["floor: bare SHA-256 over the same bytes"]
+    # On PostgreSQL the server's share of the work is not in this process's CPU time.
+    print(f"{'ratio audit verify / floor':<44} {command / floor:>8.1f}   (CPU {cpu_ratio:.1f})")
+    print(
+        f"targets: audit verify < 1 s: {'yes' if command < 1 else 'NO'}; "
+        f"within 10x of the floor: {'yes' if command < 10 * floor else 'NO'}"
+    )
+    print(f"load average: {', '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
 
     published = timed("publish_daily_heads() first run", audit.publish_daily_heads)
     timed("publish_daily_heads() again (nothing new)", audit.publish_daily_heads)

@@ -11,6 +11,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -34,6 +35,8 @@ from fazhi.decisions.view_helpers import catalog_timeline, local_today
 
 C = DecisionCatalog.Status
 G = MajorDecision.Stage
+# Entries a page of a catalog's table.
+ENTRIES_PAGE_SIZE = 50
 
 CHANGE_LABELS: dict[str, Any] = {
     "added": gettext_lazy("新增"),
@@ -198,9 +201,16 @@ def _render_catalog(
     request: HttpRequest, catalog: DecisionCatalog, *, bound: dict[str, forms.Form] | None = None
 ) -> HttpResponse:
     user: Any = request.user
-    entries = list(catalog.entries.select_related("decision", "decision__lead_division").order_by("pk"))
+    # Every entry's own fields for the comparison and the count; the table shows a page of
+    # them with their matters.
+    all_entries = list(catalog.entries.order_by("pk"))
+    page = Paginator(
+        catalog.entries.select_related("decision", "decision__lead_division").order_by("pk"),
+        ENTRIES_PAGE_SIZE,
+    ).get_page(request.GET.get("page"))
+    entries = list(page)
     previous = catalog.previous
-    diff = catalog_diff(list(previous.entries.all()), entries) if previous is not None else []
+    diff = catalog_diff(list(previous.entries.all()), all_entries) if previous is not None else []
     latest = _is_latest(catalog)
     step_forms: dict[str, forms.Form] = {}
     if permissions.can_compile(user):
@@ -211,7 +221,7 @@ def _render_catalog(
         if (
             "remove" in step_forms
             and not step_forms["remove"].is_bound
-            and (catalog.version == 1 and not entries)
+            and (catalog.version == 1 and not all_entries)
         ):
             del step_forms["remove"]
     visible = set(
@@ -226,7 +236,8 @@ def _render_catalog(
         {
             "catalog": catalog,
             "entries": entries,
-            "listed": sum(1 for e in entries if e.change != "removed"),
+            "page": page,
+            "listed": sum(1 for e in all_entries if e.change != "removed"),
             "previous": previous,
             "diff": [row for row in diff if row.kind != "same"],
             "unchanged": sum(1 for row in diff if row.kind == "same"),

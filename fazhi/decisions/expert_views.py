@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,6 +19,9 @@ from fazhi.decisions import permissions
 from fazhi.decisions.experts import ExpertInvalid, save_expert
 from fazhi.decisions.forms import ExpertForm
 from fazhi.decisions.models import DecisionExpert, ExpertOpinion
+
+# Experts a page, as the decision list's pages.
+PAGE_SIZE = 25
 
 
 def _expert_or_404(raw: str | None) -> DecisionExpert | None:
@@ -62,18 +66,22 @@ def expert_list(request: HttpRequest) -> HttpResponse:
     else:
         expert = _expert_or_404(request.GET.get("edit")) if can_edit else None
         form = ExpertForm(initial=_initial(expert))
-    experts = list(DecisionExpert.objects.order_by("-is_active", "name"))
+    # A page of the pool, and the opinions and recusals of the experts on it only.
+    page = Paginator(DecisionExpert.objects.order_by("-is_active", "name", "pk"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     counts = {
         (row["expert_id"], row["declared_interest"]): row["n"]
-        for row in ExpertOpinion.objects.order_by()
+        for row in ExpertOpinion.objects.filter(expert__in=page.object_list)
+        .order_by()
         .values("expert_id", "declared_interest")
         .annotate(n=Count("pk"))
     }
-    for entry in experts:
+    for entry in page:
         entry.opinions = counts.get((entry.pk, False), 0)  # type: ignore[attr-defined]
         entry.recusals = counts.get((entry.pk, True), 0)  # type: ignore[attr-defined]
     return render(
         request,
         "decisions/experts.html",
-        {"experts": experts, "form": form if can_edit else None, "editing": expert},
+        {"page": page, "form": form if can_edit else None, "editing": expert},
     )

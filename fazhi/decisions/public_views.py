@@ -16,6 +16,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -62,6 +63,10 @@ CHANGE_LABELS = {
     "changed": gettext_lazy("变更"),
 }
 CHANGE_BADGES = {"added": "badge-ok", "removed": "badge-bad", "changed": "badge-warn"}
+# Matters a page of the public catalog.
+CATALOG_PAGE_SIZE = 50
+# Long texts of a matter that the catalog pages do not show.
+DECISION_TEXTS = ("legal_basis", "reason", "draft_text", "explanation", "decision_text")
 
 
 def today() -> datetime.date:
@@ -161,6 +166,8 @@ def catalog_history(year: int) -> list[CatalogView]:
     entries = (
         CatalogEntry.objects.filter(catalog__in=versions)
         .select_related("decision", "decision__consultation")
+        # The matters' long texts are never shown here: a catalog of a thousand is read without them.
+        .defer(*(f"decision__{name}" for name in DECISION_TEXTS), "decision__consultation__draft_text")
         .order_by("catalog_id", "pk")
     )
     by_catalog: dict[int, list[CatalogEntry]] = {v.pk: [] for v in versions}
@@ -248,12 +255,17 @@ def catalog(request: HttpRequest, year: int) -> HttpResponse:
     years = sorted(
         set(DecisionCatalog.objects.filter(status=PUBLISHED).values_list("year", flat=True)), reverse=True
     )
+    current = history[-1] if history else None
     return render(
         request,
         "decisions/public/catalog.html",
         {
             "year": year,
-            "current": history[-1] if history else None,
+            "current": current,
+            # The current version's matters a page at a time; the versions' changes in full.
+            "page": Paginator(current.entries if current else [], CATALOG_PAGE_SIZE).get_page(
+                request.GET.get("page")
+            ),
             "history": list(reversed(history)),
             "other_years": [y for y in years if y != year],
             "today": today(),

@@ -2,7 +2,7 @@
 
 Public, no account (`auth=None`), the same data as the /inspections/ pages (public_views.py):
 
-    GET /items                      the published item list
+    GET /items                      the published item list, paginated (limit, offset)
     GET /draws                      completed draws with their ids
     GET /draws/{draw_id}/bundle     the bundle of DOMAIN.md §10 step 6, exactly as published
                                     (verify_draw.py reads it as it is)
@@ -106,6 +106,13 @@ class ItemOut(Schema):
     method: str
     domain: str
     domain_label: str
+
+
+class InspectionItemPageOut(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[ItemOut]
 
 
 class DrawOut(Schema):
@@ -516,10 +523,18 @@ def _visible_task(request: HttpRequest, task_id: int) -> InspectionTask:
 # Public routes
 
 
-@router.get("/items", auth=None, response=list[ItemOut], summary="随机抽查事项清单（公开）")
-def item_list(request: HttpRequest) -> list[dict[str, Any]]:
-    """The published item list: item, legal basis, inspecting body, method, domain."""
-    return [_item(item) for item in public.published_items()]
+@router.get(
+    "/items",
+    auth=None,
+    response={200: InspectionItemPageOut, 422: ErrorOut},
+    summary="随机抽查事项清单（公开）",
+)
+def item_list(request: HttpRequest, query: Query[InspectionPageQuery]) -> dict[str, Any]:
+    """The published item list: item, legal basis, inspecting body, method, domain; a page of
+    `limit` items from `offset`, with the count of all. Two queries."""
+    items = public.published_items()
+    page = items[query.offset : query.offset + query.limit]
+    return _page(query, items.count(), [_item(item) for item in page])
 
 
 @router.get(

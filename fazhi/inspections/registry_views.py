@@ -56,11 +56,14 @@ ENTITY_HINTS = [
 
 @staff_view(permissions.can_see_inspections)
 def item_list(request: HttpRequest) -> HttpResponse:
-    items = list(InspectionItem.objects.order_by("domain", "pk"))
+    """The item list, a page at a time (the count and the page: two queries)."""
+    page = Paginator(InspectionItem.objects.order_by("domain", "pk"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render_area(
         request,
         "inspections/item_list.html",
-        {"items": items, "can_manage": permissions.can_manage_registry(request.user)},
+        {"page": page, "can_manage": permissions.can_manage_registry(request.user)},
         section="items",
     )
 

@@ -515,13 +515,15 @@ def opinion_answer(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 @staff_view(permissions.can_see_counsel)
 def counsel_list(request: HttpRequest) -> HttpResponse:
     today = _today()
-    rows = list(LegalCounsel.objects.select_related("user").order_by("kind", "name"))
-    for row in rows:
+    page = Paginator(
+        LegalCounsel.objects.select_related("user").order_by("kind", "name", "pk"), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    for row in page:
         row.state = counsel_state(row, today)  # type: ignore[attr-defined]
     return render(
         request,
         "reviews/counsel_list.html",
-        {"rows": rows, "can_manage": permissions.can_manage_counsel(request.user), "today": today},
+        {"page": page, "can_manage": permissions.can_manage_counsel(request.user), "today": today},
     )
 
 

@@ -84,7 +84,9 @@ class ApiTestCase(InspectionTestCase):
 
 class PublicApiTests(ApiTestCase):
     def test_the_item_list_is_public(self) -> None:
-        (item,) = self.json(f"{BASE}/items")
+        page = self.json(f"{BASE}/items")
+        self.assertEqual((page["count"], page["limit"], page["offset"]), (1, 20, 0))
+        (item,) = page["items"]
         self.assertEqual(
             item,
             {

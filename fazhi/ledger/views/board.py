@@ -7,7 +7,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.core.paginator import Paginator
+from django.db.models import Case, Prefetch, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -35,6 +36,8 @@ S = LedgerItem.Status
 P = LeadingGroupMember.Position
 TRY_AGAIN = gettext_lazy("请按提示修改后再提交。")
 BY_DIVISION, BY_STATUS = "division", "status"
+# Tasks a page of the wall.
+PAGE_SIZE = 50
 # Long texts the wall does not show.
 LONG_TEXTS = ("description", "cancel_reason", "assessment_note")
 
@@ -64,21 +67,28 @@ def _grouped(items: Sequence[LedgerItem], by: str) -> list[tuple[Any, list[Ledge
 @staff_view(permissions.can_open_area)
 def board(request: HttpRequest) -> HttpResponse:
     """The year's tasks the user may see, grouped by division or by status, each with its leader,
-    due date, progress, status, whether it is late and its open supervisions; the year's figures
-    and the leading group. A fixed number of queries whatever the year holds."""
+    due date, progress, status, whether it is late and its open supervisions, a page at a time;
+    the year's figures and the leading group. A fixed number of queries whatever the year holds."""
     user: Any = request.user
     today = local_today()
     year, notes = year_from(request.GET.get("year", ""), today.year)
     by = BY_STATUS if request.GET.get("by") == BY_STATUS else BY_DIVISION
     open_supervisions = Supervision.objects.filter(responded_on__isnull=True).order_by("respond_by", "pk")
-    items = list(
+    tasks = (
         LedgerItem.objects.visible_to(user)
         .filter(year=year)
         .select_related("division", "lead")
         .prefetch_related(Prefetch("supervisions", queryset=open_supervisions, to_attr="open_supervisions"))
         .defer(*LONG_TEXTS)
-        .order_by("due_on", "pk")
     )
+    # In the order of the groups, so that a page holds whole runs of them; then by due date.
+    if by == BY_STATUS:
+        workflow = Case(*(When(status=value, then=Value(n)) for n, value in enumerate(S.values)))
+        tasks = tasks.order_by(workflow, "due_on", "pk")
+    else:
+        tasks = tasks.order_by("division__sort_order", "division_id", "due_on", "pk")
+    page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
+    items = list(page)
     for item in items:
         item.late = item.is_overdue(today)  # type: ignore[attr-defined]
         item.due = due_date(item)  # type: ignore[attr-defined]
@@ -97,7 +107,8 @@ def board(request: HttpRequest) -> HttpResponse:
             "notes": notes,
             "by": by,
             "groups": _grouped(items, by),
-            "count": len(items),
+            "count": page.paginator.count,
+            "page": page,
             "figures": figures,
             "rates": _rates(figures),
             # A division sees its own tasks; the figures are the whole bureau's.
