@@ -6,6 +6,13 @@ class InspectionsConfig(AppConfig):
     verbose_name = "双随机、一公开"
 
     def ready(self) -> None:
+        # The menu entries of this app's pages (core.menus).
+        from fazhi.core import menus
+        from fazhi.inspections import menus as app_menus
+
+        menus.register(*app_menus.STAFF)
+        menus.register_public(*app_menus.PUBLIC)
+
         # The words of this app's audit verbs, for the 全过程记录 page and every history.
         from fazhi.core.audit import register_verbs
         from fazhi.inspections.view_helpers import VERB_LABELS as AUDIT_VERBS
