@@ -20,12 +20,12 @@ import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from fazhi.complaints import permissions, receipt
 from fazhi.complaints.models import Complaint
 from fazhi.core.audit import record_event
 from fazhi.core.calendar import CalendarNotCovered, Deadline, compute_deadline
+from fazhi.core.clock import today as _today
 from fazhi.core.models import Organization, User
 from fazhi.core.workflow import (
     DomainError,
@@ -51,10 +51,6 @@ ACCEPTANCE_RULE = "complaint.acceptance"
 REPLY_RULE = "complaint.reply"
 HANDLED = (S.ACCEPTED, S.ANSWERED)
 EARLIEST = datetime.date(2000, 1, 1)
-
-
-def _today() -> datetime.date:
-    return timezone.localdate()
 
 
 def _day(

@@ -22,6 +22,7 @@ from django.utils import timezone
 from fazhi.core.attachments import attach_file
 from fazhi.core.audit import record_event
 from fazhi.core.calendar import compute_deadline
+from fazhi.core.clock import today as _today
 from fazhi.core.deadlines import deadline_or_pending
 from fazhi.core.formats import cn_date
 from fazhi.core.hashing import text_sha256
@@ -51,10 +52,6 @@ from fazhi.reviews.models import ReviewRequest, subject_key
 G = MajorDecision.Stage
 C = DecisionCatalog.Status
 RS = ReviewRequest.Status
-
-
-def _today() -> datetime.date:
-    return timezone.localdate()
 
 
 def _at(day: datetime.date) -> datetime.datetime:

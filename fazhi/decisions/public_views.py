@@ -19,7 +19,6 @@ from django.contrib import messages
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -27,6 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from fazhi.core import captcha
 from fazhi.core.calendar import rule_period_label
+from fazhi.core.clock import today
 from fazhi.core.formats import date_text
 from fazhi.core.ratelimit import RateLimit
 from fazhi.core.workflow import DomainError
@@ -62,10 +62,6 @@ CHANGE_LABELS = {
     "changed": gettext_lazy("变更"),
 }
 CHANGE_BADGES = {"added": "badge-ok", "removed": "badge-bad", "changed": "badge-warn"}
-
-
-def today() -> datetime.date:
-    return timezone.localdate()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -32,10 +32,10 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
 
 from fazhi.core.attachments import attach_file
 from fazhi.core.audit import record_event
+from fazhi.core.clock import today as _today
 from fazhi.core.deadlines import deadline_or_pending, in_time
 from fazhi.core.formats import cn_date
 from fazhi.core.models import User
@@ -96,10 +96,6 @@ HEAD_IN_COURT = "被诉行政机关负责人应当出庭应诉；不能出庭的
 EXCUSE_PROOF = "行政机关负责人有正当理由不能出庭的，应当提交相关证明材料，并加盖行政机关印章或者由该机关主要负责人签字认可（法释〔2020〕3号第九条）"
 HEAD_WHO = "被诉行政机关负责人，包括行政机关的正职、副职负责人、参与分管被诉行政行为实施工作的副职级别的负责人以及其他参与分管的负责人（法释〔2020〕3号第二条）"
 NOT_YET_EFFECTIVE = "一审判决尚未发生法律效力：上诉期满未上诉的，自期满之日生效；上诉的，以二审裁判为准"
-
-
-def _today() -> datetime.date:
-    return timezone.localdate()
 
 
 def _day(

@@ -37,7 +37,6 @@ from typing import Annotated, Any, Literal
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
-from django.utils import timezone
 from ninja import Path, Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import AfterValidator, Field
@@ -45,6 +44,7 @@ from pydantic import AfterValidator, Field
 from fazhi.core.api.fields import storable, within_years
 from fazhi.core.api.schemas import ErrorOut
 from fazhi.core.calendar import Deadline
+from fazhi.core.clock import today as _today
 from fazhi.core.models import User
 from fazhi.core.workflow import DomainError, InvalidTransition, Transition
 from fazhi.disputes import actions, permissions
@@ -376,10 +376,6 @@ class MediationConcludeIn(Schema):
 
 # ---------------------------------------------------------------------------------------------
 # Rows and helpers
-
-
-def _today() -> datetime.date:
-    return timezone.localdate()
 
 
 def _page(query: DisputePageQuery, count: int, items: list[dict[str, Any]]) -> dict[str, Any]:

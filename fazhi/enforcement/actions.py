@@ -31,11 +31,11 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 
 from fazhi.core.attachments import attach_file
 from fazhi.core.audit import record_event
 from fazhi.core.calendar import compute_deadline
+from fazhi.core.clock import today as _today
 from fazhi.core.deadlines import (
     PendingGate,
     deadline_or_pending,
@@ -45,8 +45,9 @@ from fazhi.core.deadlines import (
     within,
 )
 from fazhi.core.formats import cn_date
-from fazhi.core.models import NumberSeries, User
+from fazhi.core.models import Inspector, NumberSeries, User
 from fazhi.core.numbering import issue_number
+from fazhi.core.uscc import normalize_uscc, validate_uscc
 from fazhi.core.workflow import (
     DomainError,
     InvalidTransition,
@@ -58,8 +59,6 @@ from fazhi.core.workflow import (
 )
 from fazhi.enforcement import permissions
 from fazhi.enforcement.models import CaseRecord, EnforcementCase
-from fazhi.inspections.models import Inspector
-from fazhi.inspections.uscc import normalize_uscc, validate_uscc
 from fazhi.reviews import actions as review_actions
 from fazhi.reviews.gate import require_cleared_review
 from fazhi.reviews.models import ReviewRequest, subject_key
@@ -95,15 +94,10 @@ RECORD = "行政执法全过程应当有文字、音像记录并归档保存（�
 MAX_FINE = Decimal("999999999999.99")
 
 
-def _today() -> datetime.date:
-    return timezone.localdate()
-
-
 # `deadline_or_pending` (core.deadlines): a step is never refused because a later limit cannot
 # be computed yet (a case must be filed, a decision made, in December too): the due date is left
 # pending — shown as such, never guessed — and `fill_pending_deadlines` stores it once the
 # year's calendar is in (core.deadlines.fill_all runs it for every case).
-__all__ = ["deadline_or_pending"]
 
 
 def _pending_year(start: datetime.date) -> int:

@@ -37,13 +37,12 @@ from pydantic import AfterValidator, Field
 
 from fazhi.core.api.fields import storable
 from fazhi.core.api.schemas import ErrorOut
-from fazhi.core.models import User
+from fazhi.core.models import Inspector, User
 from fazhi.core.workflow import InvalidTransition
 from fazhi.enforcement import actions, permissions
 from fazhi.enforcement import public_views as public
 from fazhi.enforcement.models import CaseQuerySet, EnforcementCase
 from fazhi.enforcement.stats import year_figures
-from fazhi.inspections.models import Inspector
 from fazhi.reviews.gate import review_gate
 from fazhi.reviews.models import ReviewRequest, subject_key
 

@@ -23,9 +23,10 @@ from django.utils import timezone
 
 from fazhi.core.attachments import attach_file
 from fazhi.core.audit import record_event
+from fazhi.core.clock import today as _today
 from fazhi.core.deadlines import deadline_or_pending
 from fazhi.core.formats import cn_date
-from fazhi.core.models import User
+from fazhi.core.models import Domain, Inspector, User
 from fazhi.core.workflow import (
     DomainError,
     LegalGateClosed,
@@ -39,7 +40,6 @@ from fazhi.inspections import permissions
 from fazhi.inspections.draw import commitment_of, new_secret
 from fazhi.inspections.models import (
     Conflict,
-    Domain,
     Draw,
     Entity,
     Expert,
@@ -47,7 +47,6 @@ from fazhi.inspections.models import (
     InspectionItem,
     InspectionPlan,
     InspectionTask,
-    Inspector,
     PoolExclusion,
     RiskLevel,
     SeedContributor,
@@ -104,10 +103,6 @@ def draw_date_not_reached(draw_on: datetime.date) -> str:
 
 
 MIN_CONTRIBUTORS = 2
-
-
-def _today() -> datetime.date:
-    return timezone.localdate()
 
 
 # --- plans -----------------------------------------------------------------------------------

@@ -18,6 +18,12 @@ class InspectionsConfig(AppConfig):
         from fazhi.inspections.view_helpers import VERB_LABELS as AUDIT_VERBS
 
         register_verbs(AUDIT_VERBS)
+        # The roster of enforcement officers moved to core (core.models.officers); the events
+        # recorded before name it by its former label.
+        from fazhi.core.audit import register_former_label
+        from fazhi.core.models import Inspector
+
+        register_former_label("inspections.inspector", Inspector)
         # Words for this app's other audit verbs (the 全过程记录 page).
         from django.utils.translation import gettext_lazy
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fazhi.core.http import get_visible_or_404, staff_view
+from fazhi.core.uscc import normalize_uscc
 from fazhi.core.workflow import DomainError
 from fazhi.inspections import permissions, registry
 from fazhi.inspections.forms import (
@@ -33,7 +34,6 @@ from fazhi.inspections.forms import (
     RemovalForm,
 )
 from fazhi.inspections.models import Conflict, Entity, InspectionItem, InspectionTask
-from fazhi.inspections.uscc import normalize_uscc
 from fazhi.inspections.view_helpers import PAGE_SIZE, filter_notes, place_error, posted, render_area, timeline
 
 # What a person types when looking for a code: two or more characters of the code set.

@@ -24,10 +24,11 @@ from fazhi.core.attachments import AttachmentRejected
 from fazhi.core.deadlines import missing_year
 from fazhi.core.formats import date_text
 from fazhi.core.http import get_visible_or_404, staff_view
+from fazhi.core.models import Inspector
 from fazhi.core.workflow import DomainError
 from fazhi.inspections import actions, permissions
 from fazhi.inspections.forms import PublishResultsForm, ResultForm
-from fazhi.inspections.models import Expert, InspectionPlan, InspectionTask, Inspector, TaskQuerySet
+from fazhi.inspections.models import Expert, InspectionPlan, InspectionTask, TaskQuerySet
 from fazhi.inspections.view_helpers import PAGE_SIZE, local_today, place_error, posted, render_area, timeline
 
 T = InspectionTask.Status

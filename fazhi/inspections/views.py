@@ -29,6 +29,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core.formats import date_text
 from fazhi.core.http import get_visible_or_404, mark_openable, staff_view
+from fazhi.core.models import Inspector
 from fazhi.core.workflow import DomainError
 from fazhi.inspections import actions, permissions
 from fazhi.inspections.forms import (
@@ -46,7 +47,6 @@ from fazhi.inspections.models import (
     FrozenPool,
     InspectionPlan,
     InspectionTask,
-    Inspector,
     SeedContributor,
     Stratum,
 )

@@ -17,12 +17,12 @@ from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fazhi.core.audit import verb_label
+from fazhi.core.clock import today as _today
 from fazhi.core.formats import date_text
 from fazhi.core.http import get_visible_or_404, staff_view
 from fazhi.core.models import AuditEvent, User
@@ -78,10 +78,6 @@ ACTION_STATES: dict[str, tuple[frozenset[str], Any]] = {
     "answer": (frozenset({S.CONCLUDED}), gettext_lazy("答复审核意见")),
     "edit": (frozenset({S.DRAFT, S.RETURNED}), gettext_lazy("修改")),
 }
-
-
-def _today() -> datetime.date:
-    return timezone.localdate()
 
 
 def _visible(user: Any) -> QuerySet[ReviewRequest]:

@@ -392,8 +392,9 @@ class DemoInspectionTests(TestCase):
     def test_the_registry_has_valid_codes_natural_persons_expired_certificates_and_conflicts(self) -> None:
         import datetime
 
-        from fazhi.inspections.models import Conflict, Entity, Expert, InspectionItem, Inspector
-        from fazhi.inspections.uscc import validate_uscc
+        from fazhi.core.models import Inspector
+        from fazhi.core.uscc import validate_uscc
+        from fazhi.inspections.models import Conflict, Entity, Expert, InspectionItem
 
         codes = list(Entity.objects.values_list("uscc", flat=True))
         self.assertGreaterEqual(len(codes), 200)
@@ -457,15 +458,8 @@ class DemoInspectionTests(TestCase):
         self.assertEqual(self.client.get("/api/v1/inspections/draws").json()["count"], 2)
 
     def test_loading_twice_changes_nothing(self) -> None:
-        from fazhi.core.models import AuditEvent
-        from fazhi.inspections.models import (
-            Conflict,
-            Entity,
-            InspectionItem,
-            InspectionPlan,
-            InspectionTask,
-            Inspector,
-        )
+        from fazhi.core.models import AuditEvent, Inspector
+        from fazhi.inspections.models import Conflict, Entity, InspectionItem, InspectionPlan, InspectionTask
 
         def counts() -> tuple[int, ...]:
             return (

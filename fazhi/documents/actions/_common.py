@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
-from django.utils import timezone
-
 from fazhi.core.workflow import (
     Transition,
 )
@@ -64,7 +60,3 @@ CAMPAIGN_TRANSITIONS = {
         {CleanupCampaign.Status.APPROVED}, CleanupCampaign.Status.PUBLISHED, "公布清理结果"
     ),
 }
-
-
-def _today() -> datetime.date:
-    return timezone.localdate()

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.test import SimpleTestCase
 
-from fazhi.inspections.uscc import CODE_SET, check_character, normalize_uscc, uscc_validator, validate_uscc
+from fazhi.core.uscc import CODE_SET, check_character, normalize_uscc, uscc_validator, validate_uscc
 
 
 class CodeSetTests(SimpleTestCase):
