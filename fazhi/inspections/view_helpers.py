@@ -1,5 +1,5 @@
-"""Helpers shared by the inspection pages (views.py, task_views.py, registry_views.py,
-people_views.py, import_views.py) and the work list: action messages placed next to their field,
+"""Helpers shared by the inspection pages (the modules of views/)
+and the work list: action messages placed next to their field,
 filter notes, the timeline of a record from the audit chain, the public draw page's address and
 the size of each stratum."""
 

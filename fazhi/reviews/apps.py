@@ -14,7 +14,7 @@ class ReviewsConfig(AppConfig):
 
         # The words of this app's audit verbs, for the 全过程记录 page and every history.
         from fazhi.core.audit import register_verbs
-        from fazhi.reviews.views import VERB_LABELS as AUDIT_VERBS
+        from fazhi.reviews.views.requests import VERB_LABELS as AUDIT_VERBS
 
         register_verbs(AUDIT_VERBS)
         # Words for this app's other audit verbs (the 全过程记录 page).

@@ -1,6 +1,6 @@
-"""Pages of legality review: the list and workbench, the request form, the detail page where
-every step is taken, and the counsel register. Every write goes through actions.py (reviews)
-or counsel.py (the register); buttons come from `permissions.available_actions`."""
+"""Pages of legality review: the list and workbench, the request form, and the detail page where
+every step is taken. Every write goes through actions.py; buttons come from
+`permissions.available_actions`."""
 
 from __future__ import annotations
 
@@ -29,12 +29,10 @@ from fazhi.core.models import AuditEvent, User
 from fazhi.core.roles import Role
 from fazhi.core.workflow import DomainError
 from fazhi.reviews import actions, permissions
-from fazhi.reviews.counsel import CounselInvalid, counsel_state, save_counsel
 from fazhi.reviews.forms import (
     AnswerForm,
     AssignForm,
     ConcludeForm,
-    CounselForm,
     OpinionForm,
     ReturnForm,
     ReviewFilterForm,
@@ -502,57 +500,3 @@ def opinion_answer(request: HttpRequest, pk: int, number: int) -> HttpResponse:
             return redirect(reverse("reviews:detail", args=[review.pk]) + "#opinions")
     messages.error(request, _("第%(n)s条意见未能答复，请按提示修改。") % {"n": number})
     return _render_detail(request, review, answer=(number, form))
-
-
-# ---------------------------------------------------------------------------------------------
-# The counsel register
-
-
-@staff_view(permissions.can_see_counsel)
-def counsel_list(request: HttpRequest) -> HttpResponse:
-    today = _today()
-    rows = list(LegalCounsel.objects.select_related("user").order_by("kind", "name"))
-    for row in rows:
-        row.state = counsel_state(row, today)  # type: ignore[attr-defined]
-    return render(
-        request,
-        "reviews/counsel_list.html",
-        {"rows": rows, "can_manage": permissions.can_manage_counsel(request.user), "today": today},
-    )
-
-
-@staff_view(permissions.can_manage_counsel)
-def counsel_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    counsel = None
-    if pk is not None:
-        counsel = get_visible_or_404(LegalCounsel.objects.select_related("user"), pk=pk)
-    initial: dict[str, Any] = {}
-    if counsel is not None:
-        initial = {
-            "kind": counsel.kind,
-            "name": counsel.name,
-            "firm": counsel.firm,
-            "certificate_number": counsel.certificate_number,
-            "term_start": counsel.term_start,
-            "term_end": counsel.term_end,
-            "expertise": counsel.fields,
-            "user": counsel.user_id,
-            "is_active": counsel.is_active,
-        }
-    form = CounselForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        values = dict(form.cleaned_data)
-        values["fields"] = values.pop("expertise")
-        try:
-            saved = save_counsel(counsel, actor=request.user, **values)  # type: ignore[arg-type]
-        except PermissionDenied as exc:
-            raise Http404 from exc
-        except CounselInvalid as exc:
-            field = {"fields": "expertise"}.get(exc.field or "", exc.field)
-            form.add_error(field if field in form.fields else None, str(exc))
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("已保存：%(name)s") % {"name": saved.name})
-            return redirect("reviews:counsel_list")
-    return render(request, "reviews/counsel_form.html", {"form": form, "counsel": counsel})

@@ -5,9 +5,9 @@ Every write goes through actions.py; a step the person may never take answers 40
 plan's state does not allow is refused in words; a refused step shows the page again with the
 input kept and the reason next to the field. There is no step that draws a plan twice.
 
-The tasks and the publicity page are in task_views.py, the item list and the entity registry in
-registry_views.py, inspectors and experts in people_views.py, the .xlsx import in
-import_views.py; their views are named here too, for urls.py."""
+The tasks and the publicity page are in `views.tasks`, the item list and the entity registry in
+`views.registry`, inspectors and experts in `views.people`, the .xlsx import in
+`views.imports`."""
 
 from __future__ import annotations
 
@@ -40,7 +40,6 @@ from fazhi.inspections.forms import (
     SecretsForm,
     StratumForm,
 )
-from fazhi.inspections.import_views import entity_import, import_action, import_job, import_progress
 from fazhi.inspections.models import (
     Draw,
     Expert,
@@ -49,34 +48,6 @@ from fazhi.inspections.models import (
     InspectionTask,
     SeedContributor,
     Stratum,
-)
-from fazhi.inspections.people_views import (
-    expert_action,
-    expert_detail,
-    expert_list,
-    inspector_action,
-    inspector_create,
-    inspector_detail,
-    inspector_list,
-)
-from fazhi.inspections.registry_views import (
-    conflict_list,
-    conflict_remove,
-    entity_action,
-    entity_create,
-    entity_detail,
-    entity_list,
-    item_action,
-    item_create,
-    item_edit,
-    item_list,
-)
-from fazhi.inspections.task_views import (
-    plan_tasks,
-    publicity,
-    task_action,
-    task_detail,
-    task_list,
 )
 from fazhi.inspections.view_helpers import (
     PAGE_SIZE,
@@ -93,41 +64,6 @@ from fazhi.inspections.view_helpers import (
     timeline,
     verifier_url,
 )
-
-# The views urls.py names that live in the other page modules.
-__all__ = [
-    "conflict_list",
-    "conflict_remove",
-    "draw_bundle",
-    "entity_action",
-    "entity_create",
-    "entity_detail",
-    "entity_import",
-    "entity_list",
-    "expert_action",
-    "expert_detail",
-    "expert_list",
-    "import_action",
-    "import_job",
-    "import_progress",
-    "inspector_action",
-    "inspector_create",
-    "inspector_detail",
-    "inspector_list",
-    "item_action",
-    "item_create",
-    "item_edit",
-    "item_list",
-    "plan_action",
-    "plan_create",
-    "plan_detail",
-    "plan_list",
-    "plan_tasks",
-    "publicity",
-    "task_action",
-    "task_detail",
-    "task_list",
-]
 
 P = InspectionPlan.Status
 # Assignments shown on the plan's page; all of them are on its task list.
