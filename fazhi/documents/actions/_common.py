@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from fazhi.core.workflow import (
-    Transition,
-)
+from fazhi.core.workflow import Transition
 from fazhi.documents.models import (
     CleanupCampaign,
     CleanupItem,

@@ -30,9 +30,7 @@ from fazhi.documents.actions.reviewed_text import (
     require_reviewed_text,
     send_to_review,
 )
-from fazhi.documents.models import (
-    NormativeDocument,
-)
+from fazhi.documents.models import NormativeDocument
 from fazhi.documents.search import index_text
 from fazhi.reviews.gate import require_cleared_review
 from fazhi.reviews.models import ReviewRequest

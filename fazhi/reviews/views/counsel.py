@@ -16,9 +16,7 @@ from fazhi.core.http import get_visible_or_404, staff_view
 from fazhi.core.workflow import DomainError
 from fazhi.reviews import permissions
 from fazhi.reviews.counsel import CounselInvalid, counsel_state, save_counsel
-from fazhi.reviews.forms import (
-    CounselForm,
-)
+from fazhi.reviews.forms import CounselForm
 from fazhi.reviews.models import LegalCounsel
 
 # ---------------------------------------------------------------------------------------------

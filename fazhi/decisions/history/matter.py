@@ -1,208 +1,35 @@
-"""Major decisions of past years entered from the archive (档案录入), the counterpart of the
-reviews app's `import_concluded_review`: the live actions date every step today, while an
-archived matter carries the dates of its paper record.
-
-Each function checks the permission, checks that the archived record is complete and in the
-order 713号 requires (the same rules the live actions enforce, applied to the archive's dates),
-and writes one audit event for the record it enters. Nothing is computed from today except that
-no date may lie in the future.
-"""
+"""Entering an archived matter with its procedures, each checked under the rules of the live
+steps."""
 
 from __future__ import annotations
 
-import datetime
-import hashlib
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-
-from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
 
 from fazhi.core.attachments import attach_file
 from fazhi.core.audit import record_event
 from fazhi.core.calendar import compute_deadline
-from fazhi.core.clock import today as _today
 from fazhi.core.deadlines import deadline_or_pending
 from fazhi.core.formats import cn_date
 from fazhi.core.hashing import text_sha256
 from fazhi.core.models import Organization, User
 from fazhi.core.workflow import DomainError, InvalidTransition, LegalGateClosed, clean_text, require
 from fazhi.decisions import permissions
-from fazhi.decisions.actions import Statement, pre_decision_assessors
-from fazhi.decisions.archive import build_package
+from fazhi.decisions.history._common import RS, C, G, _at, _not_future
+from fazhi.decisions.history.records import ArchivedDecision, ArchivedMeeting
 from fazhi.decisions.models import (
     WAIVABLE,
     CatalogEntry,
     Consultation,
     DecisionCatalog,
     DecisionComment,
-    DecisionExpert,
-    ExecutionReport,
     ExpertOpinion,
     Hearing,
     MajorDecision,
-    PostEvaluation,
     RiskAssessment,
     Step,
 )
 from fazhi.reviews.gate import require_cleared_review
 from fazhi.reviews.models import ReviewRequest, subject_key
-
-G = MajorDecision.Stage
-C = DecisionCatalog.Status
-RS = ReviewRequest.Status
-
-
-def _at(day: datetime.date) -> datetime.datetime:
-    """A date of the archive as a moment (ten in the morning, local time)."""
-    return datetime.datetime.combine(day, datetime.time(10), tzinfo=timezone.get_current_timezone())
-
-
-def _not_future(*days: datetime.date | None) -> None:
-    today = _today()
-    if any(d is not None and d > today for d in days):
-        raise DomainError("档案记录的日期不能晚于今天")
-
-
-# --- the records of an archived matter ------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ArchivedComment:
-    text: str
-    submitted_on: datetime.date
-    adoption: str
-    answer: str = ""
-    author_name: str = ""
-    # The position (0-based) of an earlier comment in the same list that this one repeats.
-    duplicate_of: int | None = None
-
-
-@dataclass(frozen=True)
-class ArchivedConsultation:
-    opens_on: datetime.date
-    closes_on: datetime.date
-    report: str
-    report_published_on: datetime.date
-    short_reason: str = ""
-    comments: Sequence[ArchivedComment] = ()
-
-
-@dataclass(frozen=True)
-class ArchivedHearing:
-    held_on: datetime.date
-    place: str
-    notice_published_on: datetime.date
-    participants: str
-    record: str = ""
-    # The day the materials reached the participants (713号 Art 16 ¶3); the notice's day if the
-    # archive gives none (the materials are published with the notice).
-    materials_delivered_on: datetime.date | None = None
-
-
-@dataclass(frozen=True)
-class ArchivedExpertOpinion:
-    expert: DecisionExpert
-    signed_on: datetime.date
-    opinion: str = ""
-    signed_copy: UploadedFile | None = None
-    # An expert who declared a direct interest was excluded and gave no opinion (713号 Art 20).
-    declared_interest: bool = False
-    interest_note: str = ""
-
-
-@dataclass(frozen=True)
-class ArchivedRiskAssessment:
-    assessor: str
-    level: str
-    risk_points: str
-    mitigations: str
-    assessed_on: datetime.date
-    report: UploadedFile
-    revised_draft: bool = False
-
-
-@dataclass(frozen=True)
-class ArchivedMeeting:
-    name: str
-    held_on: datetime.date
-    attendees: str
-    statements: Sequence[Statement]
-    decision_text: str
-    minutes: UploadedFile
-    dissent: str = ""
-
-
-@dataclass(frozen=True)
-class ArchivedDecision:
-    """A matter of an archived catalog carried through to publication."""
-
-    lead_division: Organization
-    title: str
-    legal_basis: str
-    reason: str
-    draft_text: str
-    explanation: str
-    review: ReviewRequest
-    meeting: ArchivedMeeting
-    published_on: datetime.date
-    publication_channel: str
-    planned_start: datetime.date | None = None
-    planned_end: datetime.date | None = None
-    waivers: dict[str, str] = field(default_factory=dict)
-    consultation: ArchivedConsultation | None = None
-    hearings: Sequence[ArchivedHearing] = ()
-    expert_opinions: Sequence[ArchivedExpertOpinion] = ()
-    risk_assessment: ArchivedRiskAssessment | None = None
-
-
-# --- the catalog -------------------------------------------------------------------------------
-
-
-def import_catalog(
-    *,
-    actor: User,
-    agency: Organization,
-    year: int,
-    meeting: str,
-    approved_on: datetime.date,
-    published_on: datetime.date,
-) -> DecisionCatalog:
-    """A year's catalog as the Party committee meeting approved and the bureau published it;
-    its matters follow with `import_decision`."""
-    require(permissions.can_compile(actor))
-    _not_future(approved_on, published_on)
-    if not approved_on <= published_on:
-        raise DomainError("目录应当经审议通过后公布：公布日期早于审议日期")
-    if approved_on.year not in (year - 1, year):
-        raise DomainError(f"{year} 年度目录的审议日期应在 {year - 1} 年或 {year} 年")
-    if DecisionCatalog.objects.filter(agency=agency, year=year).exists():
-        raise DomainError(f"{year} 年度目录已经存在")
-    with transaction.atomic():
-        catalog = DecisionCatalog.objects.create(
-            agency=agency,
-            year=year,
-            status=C.PUBLISHED,
-            approval_meeting=clean_text(meeting, "审议会议", limit=100),
-            approved_on=approved_on,
-            published_on=published_on,
-            created_by=actor,
-        )
-        record_event(
-            "catalog.import",
-            actor=actor,
-            obj=catalog,
-            to_status=C.PUBLISHED,
-            data={
-                "year": year,
-                "meeting": catalog.approval_meeting,
-                "approved_on": approved_on.isoformat(),
-                "published_on": published_on.isoformat(),
-            },
-        )
-    return catalog
-
 
 # --- a matter ----------------------------------------------------------------------------------
 
@@ -509,127 +336,3 @@ def _create_consultation(
         DecisionComment.objects.filter(pk=row.pk).update(submitted_at=_at(comment.submitted_on))
         created.append(row)
     return len(created)
-
-
-# --- after publication -------------------------------------------------------------------------
-
-
-def _published(decision: MajorDecision) -> MajorDecision:
-    fresh = MajorDecision.objects.get(pk=decision.pk)
-    if fresh.stage != G.PUBLISHED or fresh.published_on is None:
-        raise InvalidTransition("决策公布后方可录入归档、执行和评估记录")
-    return fresh
-
-
-def record_archive_handover(decision: MajorDecision, *, actor: User, archived_on: datetime.date) -> bytes:
-    """The hand-over of an archived matter's package on the archive's date: the same package as
-    `archive.archive_decision` builds, its hash in the audit chain, on time or not against
-    the deadline computed at import."""
-    require(permissions.can_run(actor, decision))
-    fresh = _published(decision)
-    _not_future(archived_on)
-    if fresh.archived_on is not None:
-        raise InvalidTransition(f"该事项已于 {cn_date(fresh.archived_on)} 归档")
-    if fresh.meeting_on and archived_on < fresh.meeting_on:
-        raise DomainError("归档日期不能早于决定日期")
-    package, manifest = build_package(fresh)
-    digest = hashlib.sha256(package).hexdigest()
-    with transaction.atomic():
-        MajorDecision.objects.filter(pk=decision.pk).update(archived_on=archived_on, archive_sha256=digest)
-        record_event(
-            "decision.archive",
-            actor=actor,
-            obj=decision,
-            data={
-                "sha256": digest,
-                "files": len(manifest["files"]),
-                "records": len(manifest["records"]),
-                "archived_on": archived_on.isoformat(),
-                "due_on": fresh.archive_due_on.isoformat() if fresh.archive_due_on else None,
-                "on_time": bool(fresh.archive_due_on and archived_on <= fresh.archive_due_on),
-                "from_archive": True,
-            },
-        )
-    decision.archived_on, decision.archive_sha256 = archived_on, digest
-    return package
-
-
-def import_execution_report(
-    decision: MajorDecision,
-    *,
-    actor: User,
-    execution_unit: str,
-    period: str,
-    progress: str,
-    reported_on: datetime.date,
-    problems: str = "",
-) -> ExecutionReport:
-    """An execution report of the archive (713号 Art 34–35), dated as it was made."""
-    require(permissions.can_run(actor, decision))
-    fresh = _published(decision)
-    _not_future(reported_on)
-    assert fresh.published_on is not None
-    if reported_on < fresh.published_on:
-        raise DomainError("执行情况报告的日期不能早于决策公布日期")
-    with transaction.atomic():
-        report = ExecutionReport.objects.create(
-            decision=decision,
-            execution_unit=clean_text(execution_unit, "执行单位", limit=100),
-            period=clean_text(period, "报告期", limit=50),
-            progress=clean_text(progress, "执行进展"),
-            problems=problems.strip(),
-            reported_on=reported_on,
-            reported_by=actor,
-        )
-        record_event(
-            "decision.execution.import",
-            actor=actor,
-            obj=decision,
-            data={
-                "period": report.period,
-                "reported_on": reported_on.isoformat(),
-                "problems": bool(report.problems),
-            },
-        )
-    return report
-
-
-def import_post_evaluation(
-    decision: MajorDecision,
-    *,
-    actor: User,
-    evaluator: str,
-    trigger: str,
-    report: str,
-    conclusion: str,
-    evaluated_on: datetime.date,
-) -> PostEvaluation:
-    """A post-decision evaluation of the archive, never by a unit that did the pre-decision
-    assessment (713号 Art 36)."""
-    require(permissions.can_run(actor, decision))
-    fresh = _published(decision)
-    _not_future(evaluated_on)
-    assert fresh.published_on is not None
-    if evaluated_on < fresh.published_on:
-        raise DomainError("决策后评估的日期不能早于决策公布日期")
-    evaluator = clean_text(evaluator, "评估单位", limit=100)
-    if evaluator in pre_decision_assessors(fresh):
-        raise LegalGateClosed(
-            f"{evaluator}承担了决策前的评估论证工作，不得承担决策后评估（《重大行政决策程序暂行条例》第三十六条）"
-        )
-    with transaction.atomic():
-        evaluation = PostEvaluation.objects.create(
-            decision=decision,
-            evaluator=evaluator,
-            trigger=clean_text(trigger, "评估原因"),
-            report=clean_text(report, "评估报告", limit=200_000),
-            conclusion=clean_text(conclusion, "评估结论"),
-            evaluated_on=evaluated_on,
-        )
-        record_event(
-            "decision.post_evaluation.import",
-            actor=actor,
-            obj=decision,
-            data={"evaluator": evaluator, "evaluated_on": evaluated_on.isoformat()},
-        )
-    return evaluation
