@@ -13,7 +13,8 @@ from django.test import TestCase, override_settings
 
 from fazhi.core.models import NumberSeries, Organization, User
 from fazhi.core.roles import Role
-from fazhi.demo.data import ACCOUNTS, DEMO_PASSWORD, DIVISIONS, load_demo
+from fazhi.demo.constants import ACCOUNTS, DEMO_PASSWORD, DIVISIONS
+from fazhi.demo.data import load_demo
 from fazhi.disputes.stats import dispute_figures
 from fazhi.enforcement.models import EnforcementCase
 from fazhi.enforcement.stats import year_figures

@@ -16,7 +16,8 @@ import time_machine
 from django.test import TestCase, override_settings
 
 from fazhi.core.menus import public_menu
-from fazhi.demo.data import ACCOUNTS, DEMO_PASSWORD, load_demo
+from fazhi.demo.constants import ACCOUNTS, DEMO_PASSWORD
+from fazhi.demo.data import load_demo
 
 CODE = re.compile(r"(?<![\w./@:-])[a-z_]+\.[a-z_]+(?:\.[a-z_]+)*(?![\w/@-]|\.\w)")
 # Not codes: file names and domains a person may read.
