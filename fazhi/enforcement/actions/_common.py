@@ -50,10 +50,6 @@ RECORD = "行政执法全过程应当有文字、音像记录并归档保存（�
 MAX_FINE = Decimal("999999999999.99")
 
 
-def _pending_year(start: datetime.date) -> int:
-    return start.year + 1
-
-
 def publicity_rule(category: str, outcome: str) -> str:
     """Licence and penalty decisions: 7 working days; other decisions: 20 (国办发〔2018〕118号)."""
     if category == C.PENALTY and outcome == O.PENALTY:

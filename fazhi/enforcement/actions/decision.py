@@ -11,7 +11,7 @@ from django.db import transaction
 from fazhi.core.attachments import attach_file
 from fazhi.core.audit import record_event
 from fazhi.core.clock import today as _today
-from fazhi.core.deadlines import deadline_or_pending
+from fazhi.core.deadlines import deadline_or_pending, missing_year
 from fazhi.core.formats import cn_date
 from fazhi.core.models import NumberSeries, User
 from fazhi.core.numbering import issue_number
@@ -32,7 +32,6 @@ from fazhi.enforcement.actions._common import (
     TRANSITIONS,
     O,
     S,
-    _pending_year,
     publicity_rule,
 )
 from fazhi.enforcement.actions.deadlines import fill_pending_deadlines
@@ -147,7 +146,7 @@ def decide(
         and case.hearing_request_due_on is None
     ):
         raise LegalGateClosed(
-            f"申请听证的期限需要 {_pending_year(case.notified_on or today)} 年的工作日历，录入后方可确定；期满后（或当事人明确放弃后）方可决定：{HEARING_REQUEST}"
+            f"申请听证的期限需要 {missing_year(case.notified_on or today)} 年的工作日历，录入后方可确定；期满后（或当事人明确放弃后）方可决定：{HEARING_REQUEST}"
         )
     if (
         not case.waived
