@@ -93,10 +93,10 @@ def build(args: argparse.Namespace) -> int:
 
     from fazhi.core.roles import Role
     from fazhi.core.testing import make_user
+    from fazhi.core.uscc import check_character
     from fazhi.inspections import actions, registry
     from fazhi.inspections.draw import commitment_of
     from fazhi.inspections.models import Conflict, Entity, Inspector, RiskLevel
-    from fazhi.inspections.uscc import check_character
 
     planner = make_user("bench-planner", org=None, roles=[Role.LEGAL_REVIEWER], full_name="王审核")
     # Today in Asia/Shanghai: the draw takes place on the day the plan published, no other.

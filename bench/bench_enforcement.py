@@ -66,11 +66,10 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from fazhi.core.models import DeadlineRule, Organization, User
+    from fazhi.core.models import DeadlineRule, Inspector, Organization, User
     from fazhi.core.roles import Role
     from fazhi.enforcement.models import CaseRecord, EnforcementCase
     from fazhi.enforcement.stats import year_figures
-    from fazhi.inspections.models import Inspector
 
     settings.ALLOWED_HOSTS = ["*"]
     settings.STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -42,7 +42,7 @@ def generate(path: Path, rows: int) -> int:
     sys.path.insert(0, str(ROOT))
     from openpyxl import Workbook
 
-    from fazhi.inspections.uscc import check_character
+    from fazhi.core.uscc import check_character
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("检查对象名录")

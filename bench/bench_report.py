@@ -65,10 +65,10 @@ def main() -> None:
     from fazhi.core import figures as registry
     from fazhi.core.models import DeadlineRule, Organization, User
     from fazhi.core.roles import Role
+    from fazhi.core.uscc import check_character
     from fazhi.documents.models import Filing, NormativeDocument
     from fazhi.enforcement.models import CaseRecord, EnforcementCase
     from fazhi.inspections.models import Domain, Entity, InspectionItem, InspectionPlan, InspectionTask
-    from fazhi.inspections.uscc import check_character
     from fazhi.reports import actions, snapshots
     from fazhi.reports.models import AnnualReport, Part
 

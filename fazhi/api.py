@@ -6,12 +6,15 @@ Browser sessions and bearer tokens both authenticate. Every error answers JSON w
 
 from __future__ import annotations
 
+import sys
+
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.operation import Operation
 
 from fazhi.complaints.api import router as complaints_router
 from fazhi.core.api import router as core_router
@@ -34,6 +37,16 @@ from fazhi.services.api import router as services_router
 
 
 class FazhiAPI(NinjaAPI):
+    def get_openapi_operation_id(self, operation: Operation) -> str:
+        """ninja's id, `<module>_<function>`; an app's `api/` package split by concept that sets
+        `ONE_OPERATION_NAMESPACE` names the package instead of its module, so splitting a
+        module renames no operation."""
+        module = operation.view_func.__module__
+        package = module.rpartition(".")[0]
+        if getattr(sys.modules.get(package), "ONE_OPERATION_NAMESPACE", False):
+            module = package
+        return (module + "_" + operation.view_func.__name__).replace(".", "_")
+
     def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: dict | None = None):  # type: ignore[no-untyped-def]
         """ninja's document, with an example for every request body and the 401 answers."""
         document = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)

@@ -32,13 +32,12 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from fazhi.browser_tests.conftest import Personas, log_in, save_screenshot
-from fazhi.core.models import NumberSeries, Organization, User
+from fazhi.core.models import Inspector, NumberSeries, Organization, User
 from fazhi.core.roles import Role
 from fazhi.core.testing import make_user
 from fazhi.enforcement import actions as enforcement
 from fazhi.enforcement.models import CaseRecord, EnforcementCase
 from fazhi.inspections import registry
-from fazhi.inspections.models import Inspector
 
 pytestmark = pytest.mark.browser
 

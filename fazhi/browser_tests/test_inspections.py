@@ -27,12 +27,12 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from fazhi.browser_tests.conftest import Personas, log_in, save_screenshot
-from fazhi.core.models import CalendarYear, Organization, User
+from fazhi.core.models import CalendarYear, Domain, Organization, User
 from fazhi.core.roles import Role
 from fazhi.core.testing import make_user
+from fazhi.core.uscc import check_character
 from fazhi.inspections import actions, registry
-from fazhi.inspections.models import Domain, Draw, Entity, InspectionPlan, RiskLevel
-from fazhi.inspections.uscc import check_character
+from fazhi.inspections.models import Draw, Entity, InspectionPlan, RiskLevel
 
 pytestmark = pytest.mark.browser
 

@@ -20,12 +20,12 @@ import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from fazhi.complaints import permissions, receipt
 from fazhi.complaints.models import Complaint
 from fazhi.core.audit import record_event
-from fazhi.core.calendar import CalendarNotCovered, Deadline, compute_deadline
+from fazhi.core.clock import today as _today
+from fazhi.core.deadlines import deadline_or_pending
 from fazhi.core.models import Organization, User
 from fazhi.core.workflow import (
     DomainError,
@@ -53,10 +53,6 @@ HANDLED = (S.ACCEPTED, S.ANSWERED)
 EARLIEST = datetime.date(2000, 1, 1)
 
 
-def _today() -> datetime.date:
-    return timezone.localdate()
-
-
 def _day(
     value: Any, field: str, *, not_before: datetime.date | None = None, before_label: str = ""
 ) -> datetime.date:
@@ -69,14 +65,6 @@ def _day(
     if not_before is not None and value < not_before:
         raise DomainError(f"{field}不能早于{before_label}（{not_before:%Y-%m-%d}）")
     return value
-
-
-def _deadline(start: datetime.date, rule: str) -> Deadline | None:
-    """The due date, or None while the calendar of a year it needs has not been entered."""
-    try:
-        return compute_deadline(start, rule)
-    except CalendarNotCovered:
-        return None
 
 
 # --- the complainant ---------------------------------------------------------------------------
@@ -247,7 +235,7 @@ def enter_complaint(
 
 
 def _registered_fields(registered_on: datetime.date) -> dict[str, Any]:
-    due = _deadline(registered_on, ACCEPTANCE_RULE)
+    due = deadline_or_pending(registered_on, ACCEPTANCE_RULE)
     return {
         "registered_on": registered_on,
         "decision_due_on": due.due if due else None,
@@ -326,7 +314,7 @@ def accept_complaint(
     updates = _decision(
         complaint, decided_on=decided_on, reason=reason, notice=notice, notice_method=notice_method
     )
-    due = _deadline(updates["decided_on"], REPLY_RULE)
+    due = deadline_or_pending(updates["decided_on"], REPLY_RULE)
     apply_transition(
         complaint,
         TRANSITIONS["accept"],
@@ -491,13 +479,13 @@ def fill_pending_deadlines(complaint: Complaint | None = None) -> int:
     filled = 0
     rows = Complaint.objects.all() if complaint is None else Complaint.objects.filter(pk=complaint.pk)
     for row in rows.filter(status=S.REGISTERED, decision_due_on__isnull=True, registered_on__isnull=False):
-        due = _deadline(row.registered_on, ACCEPTANCE_RULE)  # type: ignore[arg-type]
+        due = deadline_or_pending(row.registered_on, ACCEPTANCE_RULE)  # type: ignore[arg-type]
         if due:
             filled += Complaint.objects.filter(pk=row.pk, decision_due_on__isnull=True).update(
                 decision_due_on=due.due, decision_rule_id=due.rule_id
             )
     for row in rows.filter(status=S.ACCEPTED, reply_due_on__isnull=True, decided_on__isnull=False):
-        due = _deadline(row.decided_on, REPLY_RULE)  # type: ignore[arg-type]
+        due = deadline_or_pending(row.decided_on, REPLY_RULE)  # type: ignore[arg-type]
         if due:
             filled += Complaint.objects.filter(pk=row.pk, reply_due_on__isnull=True).update(
                 reply_due_on=due.due, reply_rule_id=due.rule_id

@@ -6,6 +6,13 @@ class ComplaintsConfig(AppConfig):
     verbose_name = "执法投诉举报"
 
     def ready(self) -> None:
+        # The menu entries of this app's pages (core.menus).
+        from fazhi.complaints import menus as app_menus
+        from fazhi.core import menus
+
+        menus.register(*app_menus.STAFF)
+        menus.register_public(*app_menus.PUBLIC)
+
         # The words of this app's audit verbs, for the 全过程记录 page and every history.
         from fazhi.complaints.views.staff import VERB_LABELS as AUDIT_VERBS
         from fazhi.core.audit import register_verbs

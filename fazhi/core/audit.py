@@ -86,6 +86,29 @@ def payload_of(event: AuditEvent) -> dict[str, Any]:
     )
 
 
+# Labels under which a model's events were recorded before it moved to another app
+# (`register_former_label`): old label → current label.
+_former_labels: dict[str, str] = {}
+
+
+def register_former_label(former: str, model: type[models.Model]) -> None:
+    """A model that moved between apps keeps its history: events recorded under its former
+    label (`app.model`) are read as the model's own (its name on the 全过程记录 page, its
+    timeline). The app that held the model registers it from `AppConfig.ready()`."""
+    _former_labels[former] = model._meta.label_lower
+
+
+def current_label(object_type: str) -> str:
+    """The label a recorded object type has today (a moved model's former label → its current one)."""
+    return _former_labels.get(object_type, object_type)
+
+
+def labels_of(model: type[models.Model]) -> list[str]:
+    """The model's label and every former label its events may carry."""
+    label = model._meta.label_lower
+    return [label, *sorted(former for former, now in _former_labels.items() if now == label)]
+
+
 def object_label(obj: models.Model | None) -> tuple[str, str]:
     if obj is None:
         return "", ""
@@ -513,9 +536,9 @@ def timeline_of(
 ) -> list[AuditEvent]:
     """A record's history for its page, from the audit chain: each event with the label of its
     verb, the label of the state it led to, and a one-line detail (`detail(event) -> str`)."""
-    object_type, object_id = object_label(obj)
+    _object_type, object_id = object_label(obj)
     events = list(
-        AuditEvent.objects.filter(object_type=object_type, object_id=object_id)
+        AuditEvent.objects.filter(object_type__in=labels_of(type(obj)), object_id=object_id)
         .defer("prev_hash", "hash")
         .order_by("seq")
     )

@@ -1,12 +1,18 @@
-"""Role-aware menus. Each entry names the URL and who may see it; a later app adds its own
-entries to STAFF_MENU. The same predicates guard the views, so a menu never shows a page
-that would answer 404."""
+"""Role-aware menus, filled by the apps: core names no app.
+
+Each app declares its section and its entries in its `menus.py` and registers them from its
+`AppConfig.ready()` (`register(*items)`, `register_public(*items)`), the way it registers its
+worklist provider. An entry names the URL and the predicate that guards the view behind it, so
+a menu never shows a page that would answer 404.
+
+Sections are shown in the order of their `order`, entries inside a section in the order of
+theirs; an app may add entries to another app's section by naming an equal `Section`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import import_module
 from typing import Any
 
 from django.http import HttpRequest
@@ -17,305 +23,99 @@ from fazhi.core import permissions
 
 
 @dataclass(frozen=True)
+class Section:
+    label: Any
+    order: int
+
+
+@dataclass(frozen=True)
 class MenuItem:
     label: Any
     url_name: str
-    section: Any
+    section: Section
     allowed: Callable[[Any], bool]
+    order: int = 0
 
 
-def _can(module: str, name: str) -> Callable[[Any], bool]:
-    """A predicate of a domain app, imported when first asked (core does not import apps)."""
-
-    def check(user: Any) -> bool:
-        return bool(getattr(import_module(module), name)(user))
-
-    return check
+@dataclass(frozen=True)
+class PublicItem:
+    label: Any
+    url_name: str
+    order: int = 0
 
 
-STAFF_MENU: list[MenuItem] = [
-    MenuItem(_("我的工作"), "core:dashboard", _("工作台"), permissions.is_staff_member),
-    MenuItem(_("局领导工作总览"), "core:overview", _("工作台"), permissions.can_see_overview),
-    MenuItem(
-        _("双随机抽查"),
-        "inspections:plan_list",
-        _("双随机抽查"),
-        _can("fazhi.inspections.permissions", "can_see_inspections"),
-    ),
-    MenuItem(
-        _("决策事项"),
-        "decisions:list",
-        _("重大行政决策"),
-        _can("fazhi.decisions.permissions", "can_see_decisions"),
-    ),
-    MenuItem(
-        _("决策看板"),
-        "decisions:board",
-        _("重大行政决策"),
-        _can("fazhi.decisions.permissions", "can_see_board"),
-    ),
-    MenuItem(
-        _("决策事项目录"),
-        "decisions:catalogs",
-        _("重大行政决策"),
-        _can("fazhi.decisions.permissions", "can_see_decisions"),
-    ),
-    MenuItem(
-        _("论证专家库"),
-        "decisions:experts",
-        _("重大行政决策"),
-        _can("fazhi.decisions.permissions", "can_compile"),
-    ),
-    MenuItem(
-        _("规范性文件"),
-        "documents:list",
-        _("规范性文件"),
-        _can("fazhi.documents.permissions", "can_see_documents"),
-    ),
-    MenuItem(
-        _("备案审查"),
-        "documents:filings",
-        _("规范性文件"),
-        _can("fazhi.documents.permissions", "can_see_filings"),
-    ),
-    MenuItem(
-        _("文件清理"),
-        "documents:cleanup_list",
-        _("规范性文件"),
-        _can("fazhi.documents.permissions", "can_manage_cleanup"),
-    ),
-    MenuItem(
-        _("备案统计"),
-        "documents:stats",
-        _("规范性文件"),
-        _can("fazhi.documents.permissions", "can_see_filings"),
-    ),
-    MenuItem(
-        _("合法性审核"), "reviews:list", _("合法性审核"), _can("fazhi.reviews.permissions", "can_see_reviews")
-    ),
-    MenuItem(
-        _("法律顾问名册"),
-        "reviews:counsel_list",
-        _("合法性审核"),
-        _can("fazhi.reviews.permissions", "can_see_counsel"),
-    ),
-    MenuItem(
-        _("审核统计"), "reviews:stats", _("合法性审核"), _can("fazhi.reviews.permissions", "can_view_stats")
-    ),
-    MenuItem(
-        _("执法案件"),
-        "enforcement:list",
-        _("行政执法"),
-        _can("fazhi.enforcement.permissions", "can_open_area"),
-    ),
-    MenuItem(
-        _("执法统计"),
-        "enforcement:stats",
-        _("行政执法"),
-        _can("fazhi.enforcement.permissions", "can_view_stats"),
-    ),
-    MenuItem(
-        _("概况"),
-        "disputes:index",
-        _("复议诉讼调解"),
-        _can("fazhi.disputes.permissions", "can_see"),
-    ),
-    MenuItem(
-        _("行政复议"),
-        "disputes:reconsiderations",
-        _("复议诉讼调解"),
-        _can("fazhi.disputes.permissions", "can_see"),
-    ),
-    MenuItem(
-        _("行政诉讼"),
-        "disputes:litigations",
-        _("复议诉讼调解"),
-        _can("fazhi.disputes.permissions", "can_see"),
-    ),
-    MenuItem(
-        _("行政调解"),
-        "disputes:mediations",
-        _("复议诉讼调解"),
-        _can("fazhi.disputes.permissions", "can_see"),
-    ),
-    MenuItem(
-        _("旁听庭审"),
-        "disputes:observations",
-        _("复议诉讼调解"),
-        _can("fazhi.disputes.permissions", "can_see"),
-    ),
-    MenuItem(
-        _("矛盾纠纷排查"),
-        "disputes:screenings",
-        _("复议诉讼调解"),
-        _can("fazhi.disputes.permissions", "can_see"),
-    ),
-    MenuItem(
-        _("概况"),
-        "legal_publicity:index",
-        _("普法"),
-        _can("fazhi.legal_publicity.permissions", "can_open_area"),
-    ),
-    MenuItem(
-        _("普法活动"),
-        "legal_publicity:activities",
-        _("普法"),
-        _can("fazhi.legal_publicity.permissions", "can_open_area"),
-    ),
-    MenuItem(
-        _("重点任务台账"),
-        "ledger:board",
-        _("法治建设责任"),
-        _can("fazhi.ledger.permissions", "can_open_area"),
-    ),
-    MenuItem(
-        _("领导小组"),
-        "ledger:group",
-        _("法治建设责任"),
-        _can("fazhi.ledger.permissions", "can_open_area"),
-    ),
-    MenuItem(
-        _("概况"),
-        "services:index",
-        _("政务服务"),
-        _can("fazhi.services.permissions", "can_see"),
-    ),
-    MenuItem(
-        _("告知承诺"),
-        "services:commitments",
-        _("政务服务"),
-        _can("fazhi.services.permissions", "can_see"),
-    ),
-    MenuItem(
-        _("下放权力"),
-        "services:powers",
-        _("政务服务"),
-        _can("fazhi.services.permissions", "can_see"),
-    ),
-    MenuItem(
-        _("投诉举报"),
-        "complaints:list",
-        _("执法投诉举报"),
-        _can("fazhi.complaints.permissions", "can_open_area"),
-    ),
-    MenuItem(
-        _("登记投诉举报"),
-        "complaints:create",
-        _("执法投诉举报"),
-        _can("fazhi.complaints.permissions", "can_register"),
-    ),
-    MenuItem(
-        _("导入12345转办"),
-        "complaints:import",
-        _("执法投诉举报"),
-        _can("fazhi.complaints.permissions", "can_register"),
-    ),
-    MenuItem(
-        _("年度报告"),
-        "reports:list",
-        _("法治政府建设年度报告"),
-        _can("fazhi.reports.permissions", "can_see"),
-    ),
-    MenuItem(
-        _("立法项目"),
-        "legislation:projects",
-        _("立法工作"),
-        _can("fazhi.legislation.permissions", "can_see_projects"),
-    ),
-    MenuItem(
-        _("法律法规库"),
-        "legislation:laws",
-        _("立法工作"),
-        _can("fazhi.legislation.permissions", "can_see_laws"),
-    ),
-    MenuItem(
-        _("法规修改后核对"),
-        "legislation:flags",
-        _("立法工作"),
-        _can("fazhi.legislation.permissions", "can_see_flags"),
-    ),
-    MenuItem(
-        _("评估与督察"),
-        "oversight:list",
-        _("法治建设责任"),
-        _can("fazhi.oversight.permissions", "can_see"),
-    ),
-    MenuItem(
-        _("我的考试"),
-        "learning:index",
-        _("学法用法"),
-        _can("fazhi.learning.permissions", "can_take_exams"),
-    ),
-    MenuItem(
-        _("学法活动"),
-        "learning:study",
-        _("学法用法"),
-        _can("fazhi.learning.permissions", "can_view_study"),
-    ),
-    MenuItem(
-        _("考试与成绩"),
-        "learning:exams",
-        _("学法用法"),
-        _can("fazhi.learning.permissions", "can_read_scores"),
-    ),
-    MenuItem(
-        _("任前考试把关"),
-        "learning:promotions",
-        _("学法用法"),
-        _can("fazhi.learning.permissions", "can_read_scores"),
-    ),
-    MenuItem(
-        _("学法考试统计"),
-        "learning:figures",
-        _("学法用法"),
-        _can("fazhi.learning.permissions", "can_read_scores"),
-    ),
-    MenuItem(
-        _("题库"), "learning:questions", _("学法用法"), _can("fazhi.learning.permissions", "can_manage")
-    ),
-    MenuItem(_("期限规则"), "core:rule_list", _("依据与期限"), permissions.is_staff_member),
-    MenuItem(_("工作日历"), "core:calendar", _("依据与期限"), permissions.is_staff_member),
-    MenuItem(_("期限计算"), "core:deadline_calculator", _("依据与期限"), permissions.is_staff_member),
-    MenuItem(_("文号登记"), "core:numbering", _("系统管理"), permissions.can_view_numbering),
-    MenuItem(_("全过程记录"), "core:audit_list", _("系统管理"), permissions.can_view_audit_trail),
-    MenuItem(_("API 令牌"), "core:tokens", _("系统管理"), permissions.is_staff_member),
-]
+_staff: list[MenuItem] = []
+_public: list[PublicItem] = []
 
-PUBLIC_MENU: list[tuple[Any, str]] = [
-    (_("首页"), "portal:home"),
-    (_("政策文件库"), "library:index"),
-    (_("重大行政决策"), "public_decisions:index"),
-    (_("双随机抽查结果"), "public_inspections:index"),
-    (_("行政执法公示"), "public_enforcement:index"),
-    (_("执法投诉举报"), "public_complaints:index"),
-    (_("年度报告"), "public_reports:index"),
-    (_("法规草案征求意见"), "public_legislation:index"),
-    (_("公开透明"), "portal:transparency"),
-]
+
+def register(*items: MenuItem) -> None:
+    """Add staff menu entries (an entry already registered is not added twice)."""
+    for item in items:
+        if item not in _staff:
+            _staff.append(item)
+
+
+def register_public(*items: PublicItem) -> None:
+    """Add entries of the public menu (the portal's header)."""
+    for item in items:
+        if item not in _public:
+            _public.append(item)
+
+
+def staff_items() -> list[MenuItem]:
+    """Every registered staff entry, by section and place in the section."""
+    return sorted(_staff, key=lambda item: (item.section.order, item.order))
+
+
+def public_items() -> list[PublicItem]:
+    return sorted(_public, key=lambda item: item.order)
+
+
+# Core's own pages: the dashboard first, the rule book and the system's pages last.
+WORKBENCH = Section(_("工作台"), 10)
+RULES = Section(_("依据与期限"), 900)
+SYSTEM = Section(_("系统管理"), 910)
+
+register(
+    MenuItem(_("我的工作"), "core:dashboard", WORKBENCH, permissions.is_staff_member, 1),
+    MenuItem(_("局领导工作总览"), "core:overview", WORKBENCH, permissions.can_see_overview, 2),
+    MenuItem(_("期限规则"), "core:rule_list", RULES, permissions.is_staff_member, 1),
+    MenuItem(_("工作日历"), "core:calendar", RULES, permissions.is_staff_member, 2),
+    MenuItem(_("期限计算"), "core:deadline_calculator", RULES, permissions.is_staff_member, 3),
+    MenuItem(_("文号登记"), "core:numbering", SYSTEM, permissions.can_view_numbering, 1),
+    MenuItem(_("全过程记录"), "core:audit_list", SYSTEM, permissions.can_view_audit_trail, 2),
+    MenuItem(_("API 令牌"), "core:tokens", SYSTEM, permissions.is_staff_member, 3),
+)
 
 
 def staff_menu(user: Any) -> list[tuple[Any, list[tuple[Any, str, str]]]]:
     sections: dict[str, tuple[Any, list[tuple[Any, str, str]]]] = {}
-    for item in STAFF_MENU:
+    for item in staff_items():
         if not item.allowed(user):
             continue
         try:
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        sections.setdefault(str(item.section), (item.section, []))[1].append((item.label, url, item.url_name))
+        label = item.section.label
+        sections.setdefault(str(label), (label, []))[1].append((item.label, url, item.url_name))
     return list(sections.values())
+
+
+def public_menu() -> list[tuple[Any, str]]:
+    """The public menu's entries whose page exists: (label, URL)."""
+    entries = []
+    for item in public_items():
+        try:
+            entries.append((item.label, reverse(item.url_name)))
+        except NoReverseMatch:
+            continue
+    return entries
 
 
 def menu_context(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
-    public = []
-    for label, name in PUBLIC_MENU:
-        try:
-            public.append((label, reverse(name)))
-        except NoReverseMatch:
-            continue
     return {
         "staff_menu": staff_menu(user) if user is not None and user.is_authenticated else [],
-        "public_menu": public,
+        "public_menu": public_menu(),
     }

@@ -20,7 +20,6 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -28,6 +27,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from fazhi.core import captcha
 from fazhi.core.calendar import rule_period_label
+from fazhi.core.clock import today
 from fazhi.core.formats import date_text
 from fazhi.core.ratelimit import RateLimit
 from fazhi.core.workflow import DomainError
@@ -67,10 +67,6 @@ CHANGE_BADGES = {"added": "badge-ok", "removed": "badge-bad", "changed": "badge-
 CATALOG_PAGE_SIZE = 50
 # Long texts of a matter that the catalog pages do not show.
 DECISION_TEXTS = ("legal_basis", "reason", "draft_text", "explanation", "decision_text")
-
-
-def today() -> datetime.date:
-    return timezone.localdate()
 
 
 # ---------------------------------------------------------------------------------------------

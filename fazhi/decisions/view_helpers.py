@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fazhi.core.audit import verb_label
 from fazhi.core.calendar import Deadline, stored_deadline
+from fazhi.core.clock import today as local_today  # noqa: F401 (this app's pages import it from here)
 from fazhi.core.formats import date_text
 from fazhi.core.models import AuditEvent
 from fazhi.decisions.models import (
@@ -32,10 +32,6 @@ G = MajorDecision.Stage
 DECISION_TYPE = "decisions.majordecision"
 # Stages in which the procedures are still to be run; a matter past them is decided.
 AFTER_DECISION = {G.DECIDED, G.PUBLISHED, G.SUSPENDED}
-
-
-def local_today() -> datetime.date:
-    return timezone.localdate()
 
 
 def archive_deadline(decision: MajorDecision) -> Deadline | None:

@@ -23,7 +23,7 @@ from fazhi.core.calendar import CalendarNotCovered
 from fazhi.core.models import Organization, User
 from fazhi.core.roles import Role
 from fazhi.core.workflow import DomainError
-from fazhi.demo.data import DEMO_PASSWORD
+from fazhi.demo.constants import DEMO_PASSWORD
 from fazhi.enforcement.models import EnforcementCase
 
 D = datetime.date

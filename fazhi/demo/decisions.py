@@ -22,7 +22,7 @@ from fazhi.core.models import Organization, User
 from fazhi.decisions import actions, history
 from fazhi.decisions.experts import save_expert
 from fazhi.decisions.models import DecisionCatalog, DecisionExpert, MajorDecision
-from fazhi.demo.data import BUREAU
+from fazhi.demo.constants import BUREAU
 from fazhi.demo.reviews import ARCHIVE_KINDS
 from fazhi.reviews import actions as review_actions
 from fazhi.reviews.models import ReviewRequest

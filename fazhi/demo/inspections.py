@@ -32,23 +32,21 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.core.calendar import CalendarNotCovered, WorkCalendar
-from fazhi.core.models import User
+from fazhi.core.models import Domain, Inspector, User
+from fazhi.core.uscc import CODE_SET, check_character
 from fazhi.core.workflow import DomainError
 from fazhi.inspections import actions, history, registry
 from fazhi.inspections.draw import commitment_of
 from fazhi.inspections.excel import EntityRow, import_entities
 from fazhi.inspections.models import (
     Conflict,
-    Domain,
     Entity,
     Expert,
     InspectionItem,
     InspectionPlan,
     InspectionTask,
-    Inspector,
     RiskLevel,
 )
-from fazhi.inspections.uscc import CODE_SET, check_character
 
 D = datetime.date.fromisoformat
 LAB = Domain.LAB_ANIMALS

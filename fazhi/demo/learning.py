@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from fazhi.core import laws as law_register
 from fazhi.core.models import Law, Organization, User
-from fazhi.demo.data import DIVISIONS
+from fazhi.demo.constants import DIVISIONS
 from fazhi.demo.learning_bank import LAWS, build_questions
 from fazhi.learning import actions
 from fazhi.learning.models import Employee, Exam, Question

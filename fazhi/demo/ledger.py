@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.core.models import Organization, User
-from fazhi.demo.data import BUREAU, DIVISIONS, LEGAL_AFFAIRS
+from fazhi.demo.constants import BUREAU, DIVISIONS, LEGAL_AFFAIRS
 from fazhi.ledger import actions
 from fazhi.ledger.models import LeadingGroupMember, LedgerItem
 

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.core.models import Organization, User
-from fazhi.demo.data import LEGAL_AFFAIRS
+from fazhi.demo.constants import LEGAL_AFFAIRS
 from fazhi.legal_publicity import actions
 from fazhi.legal_publicity.models import Activity, PublicityPlan
 

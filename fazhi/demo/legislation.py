@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from fazhi.core import laws
 from fazhi.core.models import Law, Organization, User
-from fazhi.demo.data import LEGAL_AFFAIRS
+from fazhi.demo.constants import LEGAL_AFFAIRS
 from fazhi.legislation import actions
 from fazhi.legislation.models import Deliberation, LegislativeProject
 

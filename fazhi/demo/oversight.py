@@ -14,7 +14,7 @@ import datetime
 from django.db import transaction
 
 from fazhi.core.models import Organization, User
-from fazhi.demo.data import LEGAL_AFFAIRS
+from fazhi.demo.constants import LEGAL_AFFAIRS
 from fazhi.oversight import actions
 from fazhi.oversight.models import HeadPart, Oversight
 

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from fazhi.core import figures
 from fazhi.core.models import Organization, User
-from fazhi.demo.data import BUREAU
+from fazhi.demo.constants import BUREAU
 from fazhi.reports import actions
 from fazhi.reports.models import AnnualReport, Part, Phrasing
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 from fazhi.core.calendar import CalendarNotCovered
 from fazhi.core.models import Organization, User
 from fazhi.core.workflow import DomainError
-from fazhi.demo.data import DISTRICTS
+from fazhi.demo.constants import DISTRICTS
 from fazhi.services import actions
 from fazhi.services.models import ServiceMatter
 

@@ -6,6 +6,12 @@ class DisputesConfig(AppConfig):
     verbose_name = "复议、诉讼与调解"
 
     def ready(self) -> None:
+        # The menu entries of this app's pages (core.menus).
+        from fazhi.core import menus
+        from fazhi.disputes import menus as app_menus
+
+        menus.register(*app_menus.STAFF)
+
         # The words of this app's audit verbs, for the 全过程记录 page and every history.
         from fazhi.core.audit import register_verbs
         from fazhi.disputes.view_helpers import VERB_LABELS as AUDIT_VERBS

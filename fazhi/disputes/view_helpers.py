@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fazhi.core.audit import timeline_of
 from fazhi.core.calendar import Deadline
+from fazhi.core.clock import today as local_today  # noqa: F401 (this app's pages import it from here)
 from fazhi.core.formats import date_text
 from fazhi.core.formfields import filter_notes, place_error, year_from  # noqa: F401 - this app's pages import them from here
 from fazhi.core.models import AuditEvent
@@ -47,10 +47,6 @@ MUST_PERFORM = actions.MUST_PERFORM
 HANDLERS = "handlers"  # the legal affairs division
 LEADERSHIP = "leadership"  # the head who attends or appears
 ORGAN = "organ"  # the reconsideration organ or the court
-
-
-def local_today() -> datetime.date:
-    return timezone.localdate()
 
 
 # --- what a matter waits for -----------------------------------------------------------------

@@ -19,6 +19,13 @@ class DocumentsConfig(AppConfig):
     verbose_name = "行政规范性文件"
 
     def ready(self) -> None:
+        # The menu entries of this app's pages (core.menus).
+        from fazhi.core import menus
+        from fazhi.documents import menus as app_menus
+
+        menus.register(*app_menus.STAFF)
+        menus.register_public(*app_menus.PUBLIC)
+
         # The words of this app's audit verbs, for the 全过程记录 page and every history.
         from fazhi.core.audit import register_verbs
         from fazhi.documents.view_helpers import VERB_LABELS as AUDIT_VERBS

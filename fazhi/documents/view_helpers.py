@@ -9,12 +9,12 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fazhi.core.audit import verb_label
 from fazhi.core.calendar import compute_deadline
+from fazhi.core.clock import today as local_today  # noqa: F401 (this app's pages import it from here)
 from fazhi.core.formfields import filter_notes, place_error  # noqa: F401 - this app's pages import them from here
 from fazhi.core.models import AuditEvent
 from fazhi.core.permissions import is_staff_member
@@ -32,10 +32,6 @@ S = NormativeDocument.Status
 F = Filing.Status
 PAGE_SIZE = 25
 DOCUMENT_TYPE = "documents.normativedocument"
-
-
-def local_today() -> datetime.date:
-    return timezone.localdate()
 
 
 VERB_LABELS: dict[str, Any] = {

@@ -6,6 +6,13 @@ class EnforcementConfig(AppConfig):
     verbose_name = "行政执法"
 
     def ready(self) -> None:
+        # The menu entries of this app's pages (core.menus).
+        from fazhi.core import menus
+        from fazhi.enforcement import menus as app_menus
+
+        menus.register(*app_menus.STAFF)
+        menus.register_public(*app_menus.PUBLIC)
+
         # The words of this app's audit verbs, for the 全过程记录 page and every history.
         from fazhi.core.audit import register_verbs
         from fazhi.enforcement.view_helpers import VERB_LABELS as AUDIT_VERBS

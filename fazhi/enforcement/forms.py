@@ -18,8 +18,8 @@ from fazhi.core.formfields import REQUIRED
 from fazhi.core.formfields import date_field as _date
 from fazhi.core.formfields import line_field as _line
 from fazhi.core.formfields import text_field as _text
+from fazhi.core.models import Inspector
 from fazhi.enforcement.models import CaseRecord, EnforcementCase
-from fazhi.inspections.models import Inspector
 
 YEAR_RANGE = _("年度应在 2000 年至 2999 年之间")
 CHOOSE = _("请选择")

@@ -26,13 +26,12 @@ from django.utils import timezone
 
 from fazhi.core.audit import record_event
 from fazhi.core.calendar import compute_deadline
-from fazhi.core.deadlines import PendingGate, earliest_due, within
-from fazhi.core.models import User
+from fazhi.core.deadlines import PendingGate, deadline_or_pending, earliest_due, within
+from fazhi.core.models import Inspector, User
 from fazhi.core.numbering import issue_number
 from fazhi.core.workflow import DomainError, LegalGateClosed, clean_text, require
 from fazhi.enforcement import actions, permissions
 from fazhi.enforcement.models import CaseRecord, EnforcementCase
-from fazhi.inspections.models import Inspector
 
 S = EnforcementCase.Status
 C = EnforcementCase.Category
@@ -147,7 +146,7 @@ def import_case(record: ArchivedCase, *, actor: User) -> EnforcementCase:
     if record.closed_on and not {CaseRecord.Step.DECISION, CaseRecord.Step.SERVICE} <= steps:
         raise LegalGateClosed("全过程记录缺少决定、送达环节的记录：" + actions.RECORD)
 
-    decision = actions.deadline_or_pending(record.filed_on, "enforcement.decision_max")
+    decision = deadline_or_pending(record.filed_on, "enforcement.decision_max")
     case = EnforcementCase(
         title=clean_text(record.title, "案由", limit=200),
         category=record.category,
@@ -179,7 +178,7 @@ def import_case(record: ArchivedCase, *, actor: User) -> EnforcementCase:
             window = (
                 compute_deadline(record.notified_on, "enforcement.hearing_request")
                 if record.decided_on and not record.waived
-                else actions.deadline_or_pending(record.notified_on, "enforcement.hearing_request")
+                else deadline_or_pending(record.notified_on, "enforcement.hearing_request")
             )
             if window is not None:
                 case.hearing_request_due_on, case.hearing_request_rule_id = window.due, window.rule_id
@@ -198,8 +197,8 @@ def import_case(record: ArchivedCase, *, actor: User) -> EnforcementCase:
         if late and not actions.CITATION.search(record.extension_basis):
             raise LegalGateClosed(actions.DECISION_MAX)
         status = S.DECIDED
-        service = actions.deadline_or_pending(record.decided_on, "enforcement.service")
-        publicity = actions.deadline_or_pending(
+        service = deadline_or_pending(record.decided_on, "enforcement.service")
+        publicity = deadline_or_pending(
             record.decided_on,
             actions.publicity_rule(record.category, record.outcome),
         )

@@ -110,7 +110,7 @@ class EnforcementCase(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("立案人"), on_delete=models.PROTECT, related_name="+"
     )
     officers = models.ManyToManyField(
-        "inspections.Inspector", verbose_name=_("执法人员"), related_name="enforcement_cases"
+        "core.Inspector", verbose_name=_("执法人员"), related_name="enforcement_cases"
     )
     status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.INVESTIGATING)
     # Null while the calendar of the year it falls in has not been entered (actions._deadline).

@@ -16,16 +16,15 @@ record and the like are never read here. The queries are shared with the API (ap
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from fazhi.core.clock import today
 from fazhi.enforcement.models import CaseQuerySet, EnforcementCase
 from fazhi.enforcement.stats import YearFigures, year_figures
 
@@ -56,10 +55,6 @@ PUBLIC_FIELDS = (
     "withdrawn_on",
     "reversal_reason",
 )
-
-
-def today() -> datetime.date:
-    return timezone.localdate()
 
 
 def valid_id(value: int) -> int:

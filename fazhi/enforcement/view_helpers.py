@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fazhi.core.audit import timeline_of
 from fazhi.core.calendar import Deadline
+from fazhi.core.clock import today as local_today  # noqa: F401 (this app's pages import it from here)
 from fazhi.core.formats import date_text
 from fazhi.core.formfields import filter_notes, place_error  # noqa: F401 - this app's pages import them from here
 from fazhi.core.models import Attachment, AuditEvent
@@ -58,10 +58,6 @@ LONG_TEXTS = (
     "reversal_reason",
     "transfer_reason",
 )
-
-
-def local_today() -> datetime.date:
-    return timezone.localdate()
 
 
 # --- the legality check ----------------------------------------------------------------------

@@ -27,6 +27,7 @@ from django.views.decorators.http import require_POST
 from fazhi.core.attachments import AttachmentRejected
 from fazhi.core.formats import date_text
 from fazhi.core.http import get_visible_or_404, mark_openable, staff_view
+from fazhi.core.models import Inspector
 from fazhi.core.workflow import DomainError
 from fazhi.enforcement import actions, instrument_views, permissions
 from fazhi.enforcement.forms import (
@@ -68,7 +69,6 @@ from fazhi.enforcement.view_helpers import (
     reviews_of,
     timeline,
 )
-from fazhi.inspections.models import Inspector
 from fazhi.reviews.gate import review_gate
 from fazhi.reviews.models import ReviewRequest
 

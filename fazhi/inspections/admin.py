@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from fazhi.core.models import Inspector
 from fazhi.inspections.models import (
     Conflict,
     Draw,
@@ -18,7 +19,6 @@ from fazhi.inspections.models import (
     InspectionItem,
     InspectionPlan,
     InspectionTask,
-    Inspector,
     PoolExclusion,
     SeedContributor,
     Stratum,

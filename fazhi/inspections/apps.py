@@ -6,11 +6,24 @@ class InspectionsConfig(AppConfig):
     verbose_name = "双随机、一公开"
 
     def ready(self) -> None:
+        # The menu entries of this app's pages (core.menus).
+        from fazhi.core import menus
+        from fazhi.inspections import menus as app_menus
+
+        menus.register(*app_menus.STAFF)
+        menus.register_public(*app_menus.PUBLIC)
+
         # The words of this app's audit verbs, for the 全过程记录 page and every history.
         from fazhi.core.audit import register_verbs
         from fazhi.inspections.view_helpers import VERB_LABELS as AUDIT_VERBS
 
         register_verbs(AUDIT_VERBS)
+        # The roster of enforcement officers moved to core (core.models.officers); the events
+        # recorded before name it by its former label.
+        from fazhi.core.audit import register_former_label
+        from fazhi.core.models import Inspector
+
+        register_former_label("inspections.inspector", Inspector)
         # Words for this app's other audit verbs (the 全过程记录 page).
         from django.utils.translation import gettext_lazy
 

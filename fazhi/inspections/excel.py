@@ -24,11 +24,11 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from fazhi.core.audit import record_event
 from fazhi.core.content_checks import archive_problem
-from fazhi.core.models import User
+from fazhi.core.models import Domain, User
+from fazhi.core.uscc import normalize_uscc, validate_uscc
 from fazhi.core.workflow import DomainError, require
 from fazhi.inspections import permissions
-from fazhi.inspections.models import Domain, Entity, RiskLevel
-from fazhi.inspections.uscc import normalize_uscc, validate_uscc
+from fazhi.inspections.models import Entity, RiskLevel
 
 Progress = Callable[[str, int, int], None]
 

@@ -2,7 +2,7 @@
 (行政执法监督平台): `plan_workbook(plan)` as .xlsx and `plan_json(plan)` as JSON.
 
 This is the bureau's report to its supervisor, not publicity: natural persons are NOT masked, so
-only the planners may export (permissions.is_planner; export_views.py and the API check it).
+only the planners may export (permissions.is_planner; views.exports and the API check it).
 
 The workbook has three sheets with Chinese headers in the first row — 抽查计划 (one row),
 抽查任务 (one row per selected entity, in draw order) and 检查结果 (one row per recorded result)

@@ -11,7 +11,8 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.figures import Figure, FigureValue, count_of, rate_of
-from fazhi.inspections.models import Domain, InspectionPlan, InspectionTask
+from fazhi.core.models import Domain
+from fazhi.inspections.models import InspectionPlan, InspectionTask
 
 SYSTEM = _("双随机、一公开")
 T = InspectionTask.Status

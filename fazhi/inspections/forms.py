@@ -16,18 +16,16 @@ from fazhi.core.formfields import REQUIRED, TOO_LONG
 from fazhi.core.formfields import date_field as _date
 from fazhi.core.formfields import line_field as _line
 from fazhi.core.formfields import text_field as _text
-from fazhi.core.models import User
+from fazhi.core.models import Domain, Inspector, User
+from fazhi.core.uscc import normalize_uscc, validate_uscc
 from fazhi.inspections.models import (
-    Domain,
     Expert,
     InspectionItem,
     InspectionPlan,
     InspectionTask,
-    Inspector,
     RiskLevel,
     SeedContributor,
 )
-from fazhi.inspections.uscc import normalize_uscc, validate_uscc
 
 WHOLE_NUMBER = _("请填写整数")
 YEAR_RANGE = _("年度应在 2000 年至 2999 年之间")

@@ -26,9 +26,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.core.audit import record_event
+from fazhi.core.clock import today as _today
 from fazhi.core.deadlines import deadline_or_pending
 from fazhi.core.formats import cn_date
-from fazhi.core.models import User
+from fazhi.core.models import Domain, Inspector, User
 from fazhi.core.workflow import (
     DomainError,
     LegalGateClosed,
@@ -40,7 +41,6 @@ from fazhi.core.workflow import (
 from fazhi.inspections import actions, permissions
 from fazhi.inspections import draw as algorithm
 from fazhi.inspections.models import (
-    Domain,
     Draw,
     Entity,
     Expert,
@@ -48,7 +48,6 @@ from fazhi.inspections.models import (
     InspectionItem,
     InspectionPlan,
     InspectionTask,
-    Inspector,
     RiskLevel,
     SeedContributor,
     Stratum,
@@ -63,10 +62,6 @@ K = FrozenPool.Kind
 # says it was (the live actions take the two steps on different days).
 IMPORT_PUBLISHED = Transition({T.ASSIGNED}, T.PUBLISHED, "录入档案中的检查结果")
 IMPORT_RECORDED = Transition({T.ASSIGNED}, T.RECORDED, "录入档案中的检查结果")
-
-
-def _today() -> datetime.date:
-    return timezone.localdate()
 
 
 def _at(day: datetime.date) -> datetime.datetime:

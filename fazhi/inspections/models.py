@@ -14,17 +14,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.calendar import Deadline, stored_deadline
-from fazhi.core.models import DeadlineRule
+from fazhi.core.models import DeadlineRule, Domain, Inspector
 from fazhi.core.roles import Role
-from fazhi.inspections.uscc import uscc_validator
-
-
-class Domain(models.TextChoices):
-    """The bureau's enforcement duties that are sampled (its 权责清单)."""
-
-    LAB_ANIMALS = "lab_animals", _("实验动物")
-    HUMAN_GENETIC_RESOURCES = "human_genetic_resources", _("人类遗传资源")
-    OTHER = "other", _("其他")
+from fazhi.core.uscc import uscc_validator
 
 
 class RiskLevel(models.TextChoices):
@@ -99,50 +91,6 @@ class Entity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.uscc}）"
-
-
-class InspectorQuerySet(models.QuerySet["Inspector"]):
-    def certified_on(self, day: datetime.date) -> InspectorQuerySet:
-        """Active inspectors whose enforcement certificate is valid on `day`."""
-        return self.filter(is_active=True, certificate_expires_on__gte=day)
-
-
-class Inspector(models.Model):
-    """An enforcement officer of the inspector registry (执法检查人员名录库). Id in a draw: the
-    enforcement certificate number."""
-
-    name = models.CharField(_("姓名"), max_length=50)
-    certificate_number = models.CharField(
-        _("执法证号"),
-        max_length=40,
-        unique=True,
-        error_messages={"unique": _("该执法证号已登记")},
-    )
-    certificate_expires_on = models.DateField(_("执法证有效期至"))
-    domains = models.JSONField(_("执法领域"), default=list, help_text=_("Domain 代码的列表"))
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("平台账户"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="inspector",
-    )
-    is_active = models.BooleanField(_("在册"), default=True)
-
-    objects = InspectorQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("执法检查人员")
-        verbose_name_plural = _("执法检查人员名录库")
-        ordering = ["certificate_number"]
-
-    def __str__(self) -> str:
-        return f"{self.name}（{self.certificate_number}）"
-
-    def domain_labels(self) -> list[str]:
-        labels = dict(Domain.choices)
-        return [str(labels.get(code, code)) for code in self.domains]
 
 
 class Expert(models.Model):

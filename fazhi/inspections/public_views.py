@@ -26,10 +26,10 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import condition, require_GET
 
+from fazhi.core.clock import today
 from fazhi.inspections.draw import ALGORITHM, commitment_of, sample_size
 from fazhi.inspections.models import (
     Draw,
@@ -53,10 +53,6 @@ SELECTED_PAGE_SIZE = 100
 BUNDLE_CHUNK = 1 << 20  # characters per chunk of a streamed bundle
 K = FrozenPool.Kind
 T = InspectionTask.Status
-
-
-def today() -> datetime.date:
-    return timezone.localdate()
 
 
 def valid_id(value: int) -> int:

@@ -15,19 +15,11 @@ from typing import Any
 from django.db import transaction
 
 from fazhi.core.audit import record_event
-from fazhi.core.models import User
+from fazhi.core.models import Domain, Inspector, User
+from fazhi.core.uscc import normalize_uscc, validate_uscc
 from fazhi.core.workflow import DomainError, clean_text, require
 from fazhi.inspections import permissions
-from fazhi.inspections.models import (
-    Conflict,
-    Domain,
-    Entity,
-    Expert,
-    InspectionItem,
-    Inspector,
-    RiskLevel,
-)
-from fazhi.inspections.uscc import normalize_uscc, validate_uscc
+from fazhi.inspections.models import Conflict, Entity, Expert, InspectionItem, RiskLevel
 
 # A public id in a draw (certificate number, expert code) is one line of a canonical text.
 PUBLIC_ID = re.compile(r"[^\s\x00-\x1f\x7f]{1,40}")

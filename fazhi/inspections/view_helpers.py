@@ -1,40 +1,27 @@
-"""Helpers shared by the inspection pages (views.py, task_views.py, registry_views.py,
-people_views.py, import_views.py) and the work list: action messages placed next to their field,
+"""Helpers shared by the inspection pages (the modules of views/)
+and the work list: action messages placed next to their field,
 filter notes, the timeline of a record from the audit chain, the public draw page's address and
 the size of each stratum."""
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fazhi.core.audit import object_label, verb_label
+from fazhi.core.clock import today as local_today  # noqa: F401 (this app's pages import it from here)
 from fazhi.core.formfields import filter_notes, place_error  # noqa: F401 - this app's pages import them from here
-from fazhi.core.models import AuditEvent
+from fazhi.core.models import AuditEvent, Domain
 from fazhi.inspections.draw import sample_size
-from fazhi.inspections.models import (
-    Domain,
-    Draw,
-    Entity,
-    InspectionPlan,
-    InspectionTask,
-    RiskLevel,
-    Stratum,
-)
+from fazhi.inspections.models import Draw, Entity, InspectionPlan, InspectionTask, RiskLevel, Stratum
 
 PAGE_SIZE = 25
-
-
-def local_today() -> datetime.date:
-    return timezone.localdate()
 
 
 def public_draw_url(made: Draw) -> str:

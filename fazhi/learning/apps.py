@@ -17,6 +17,12 @@ class LearningConfig(AppConfig):
     verbose_name = "学法用法"
 
     def ready(self) -> None:
+        # The menu entries of this app's pages (core.menus).
+        from fazhi.core import menus
+        from fazhi.learning import menus as app_menus
+
+        menus.register(*app_menus.STAFF)
+
         from fazhi.core import figures, laws, worklist
         from fazhi.core.attachments import register_attachable
         from fazhi.learning import permissions

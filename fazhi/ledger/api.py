@@ -40,13 +40,13 @@ from typing import Annotated, Any, Literal
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
-from django.utils import timezone
 from ninja import Path, Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import AfterValidator, Field
 
 from fazhi.core.api.fields import storable, within_years
 from fazhi.core.api.schemas import ErrorOut
+from fazhi.core.clock import today as _today
 from fazhi.core.models import Organization, User
 from fazhi.core.workflow import InvalidTransition, Transition
 from fazhi.ledger import actions, permissions
@@ -214,10 +214,6 @@ class AssessIn(Schema):
 
 # ---------------------------------------------------------------------------------------------
 # Rows and helpers
-
-
-def _today() -> datetime.date:
-    return timezone.localdate()
 
 
 def _page(query: LedgerPageQuery, count: int, items: list[dict[str, Any]]) -> dict[str, Any]:

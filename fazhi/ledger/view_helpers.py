@@ -10,12 +10,12 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fazhi.core.audit import timeline_of
 from fazhi.core.calendar import Deadline
+from fazhi.core.clock import today as local_today  # noqa: F401 (this app's pages import it from here)
 from fazhi.core.formats import date_text
 from fazhi.core.formfields import place_error, year_from  # noqa: F401 - this app's pages import them from here
 from fazhi.core.models import AuditEvent
@@ -24,10 +24,6 @@ from fazhi.ledger.models import LeadingGroupMember, LedgerItem, Supervision
 S = LedgerItem.Status
 P = LeadingGroupMember.Position
 POSITION_ORDER = {P.HEAD: 0, P.DEPUTY: 1, P.MEMBER: 2}
-
-
-def local_today() -> datetime.date:
-    return timezone.localdate()
 
 
 def year_choices(year: int, today: datetime.date) -> list[int]:

@@ -14,9 +14,9 @@ import datetime
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from fazhi.core.audit import record_event
+from fazhi.core.clock import today as _today
 from fazhi.core.models import Organization, User
 from fazhi.core.workflow import DomainError, LegalGateClosed, clean_text, require
 from fazhi.legal_publicity import permissions
@@ -24,10 +24,6 @@ from fazhi.legal_publicity.models import Activity, PublicityPlan, Responsibility
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 MAX_REACH = 10_000_000
-
-
-def _today() -> datetime.date:
-    return timezone.localdate()
 
 
 def _past(value: Any, field: str) -> datetime.date:

@@ -19,6 +19,7 @@ from django.utils import timezone
 from fazhi.core import laws
 from fazhi.core.audit import record_event
 from fazhi.core.calendar import current_rule, rule_period_label
+from fazhi.core.clock import today as _today
 from fazhi.core.deadlines import deadline_or_pending, earliest_due
 from fazhi.core.formats import cn_date
 from fazhi.core.models import Law, LawVersion, Organization, User
@@ -62,10 +63,6 @@ ADOPTED_BY = {
     Deliberation.Body.GOVERNMENT_MEETING: "天津市人民政府",
     Deliberation.Body.STANDING_COMMITTEE: "天津市人民代表大会常务委员会",
 }
-
-
-def _today() -> datetime.date:
-    return timezone.localdate()
 
 
 def _date(value: Any, field: str) -> datetime.date:

@@ -6,6 +6,13 @@ class LegislationConfig(AppConfig):
     verbose_name = "立法工作"
 
     def ready(self) -> None:
+        # The menu entries of this app's pages (core.menus).
+        from fazhi.core import menus
+        from fazhi.legislation import menus as app_menus
+
+        menus.register(*app_menus.STAFF)
+        menus.register_public(*app_menus.PUBLIC)
+
         # The words of this app's audit verbs, for the 全过程记录 page and every history.
         from fazhi.core.audit import register_verbs
         from fazhi.legislation.views.projects import VERB_LABELS as AUDIT_VERBS

@@ -14,9 +14,9 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 
 from fazhi.core.audit import record_event
+from fazhi.core.clock import today as _today
 from fazhi.core.models import Organization, User
 from fazhi.core.roles import Role
 from fazhi.core.workflow import (
@@ -39,10 +39,6 @@ TRANSITIONS = {
     "close": Transition({S.OPEN, S.RECTIFYING}, S.CLOSED, "报送整改报告"),
 }
 MIN_YEAR, MAX_YEAR = 2000, 2100
-
-
-def _today() -> datetime.date:
-    return timezone.localdate()
 
 
 def _date(value: Any, field: str) -> datetime.date:

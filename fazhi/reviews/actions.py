@@ -14,6 +14,7 @@ from django.utils import timezone
 from fazhi.core.attachments import attachments_of
 from fazhi.core.audit import record_event
 from fazhi.core.calendar import current_rule
+from fazhi.core.clock import today as _today
 from fazhi.core.deadlines import PendingGate, deadline_or_pending, in_time
 from fazhi.core.formats import cn_date
 from fazhi.core.models import AuditEvent, User
@@ -57,10 +58,6 @@ COUNSEL_REQUIRED: dict[str, str] = {
     K.MAJOR_DECISION: "重大行政决策合法性审查应当注意听取法律顾问、公职律师的意见（《重大行政决策程序暂行条例》第二十八条）",
     K.NORMATIVE_DOCUMENT: "起草、论证规范性文件应当吸收法律顾问、公职律师参与或听取其意见（中办发〔2016〕30号）",
 }
-
-
-def _today() -> datetime.date:
-    return timezone.localdate()
 
 
 def create_review(

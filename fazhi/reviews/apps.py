@@ -6,9 +6,15 @@ class ReviewsConfig(AppConfig):
     verbose_name = "合法性审核"
 
     def ready(self) -> None:
+        # The menu entries of this app's pages (core.menus).
+        from fazhi.core import menus
+        from fazhi.reviews import menus as app_menus
+
+        menus.register(*app_menus.STAFF)
+
         # The words of this app's audit verbs, for the 全过程记录 page and every history.
         from fazhi.core.audit import register_verbs
-        from fazhi.reviews.views import VERB_LABELS as AUDIT_VERBS
+        from fazhi.reviews.views.requests import VERB_LABELS as AUDIT_VERBS
 
         register_verbs(AUDIT_VERBS)
         # Words for this app's other audit verbs (the 全过程记录 page).

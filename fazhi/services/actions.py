@@ -20,10 +20,10 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
 
 from fazhi.core import deadlines
 from fazhi.core.audit import record_event
+from fazhi.core.clock import today as _today
 from fazhi.core.formats import cn_date
 from fazhi.core.models import Organization, User
 from fazhi.core.workflow import (
@@ -48,10 +48,6 @@ BARRED = (
     "有较严重的不良信用记录或者曾作出虚假承诺的申请人，在信用修复前不适用告知承诺制（国办发〔2020〕42号）"
 )
 MAX_VERIFICATION_DAYS = 365
-
-
-def _today() -> datetime.date:
-    return timezone.localdate()
 
 
 def _past(value: Any, field: str, *, not_before: datetime.date | None = None) -> datetime.date:

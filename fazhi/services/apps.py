@@ -6,6 +6,12 @@ class ServicesConfig(AppConfig):
     verbose_name = "政务服务与告知承诺"
 
     def ready(self) -> None:
+        # The menu entries of this app's pages (core.menus).
+        from fazhi.core import menus
+        from fazhi.services import menus as app_menus
+
+        menus.register(*app_menus.STAFF)
+
         # Words for this app's other audit verbs (the 全过程记录 page).
         from django.utils.translation import gettext_lazy
 

@@ -9,10 +9,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.core.calendar import Deadline
+from fazhi.core.clock import today as local_today  # noqa: F401 (this app's pages import it from here)
 from fazhi.core.formats import date_text
 from fazhi.core.formfields import filter_notes, place_error, year_from  # noqa: F401 - this app's pages import them from here
 from fazhi.core.models import Organization
@@ -25,10 +25,6 @@ OVERVIEW_LIMIT = 50
 # choice, not a legal time limit: the date itself follows from the matter's days).
 DUE_SOON_DAYS = 7
 MIN_YEAR, MAX_YEAR = 2000, 2100
-
-
-def local_today() -> datetime.date:
-    return timezone.localdate()
 
 
 def verification_deadline(commitment: Commitment) -> Deadline | None:

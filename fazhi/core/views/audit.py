@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fazhi.core import permissions
-from fazhi.core.audit import VerifyResult, verb_label
+from fazhi.core.audit import VerifyResult, current_label, verb_label
 from fazhi.core.http import staff_view
 from fazhi.core.models import AuditChainHead, AuditEvent, PublishedChainHead
 from fazhi.core.witness import verify_witnessed
@@ -67,6 +67,7 @@ class AuditFilterForm(forms.Form):
 
 def model_label(object_type: str) -> str:
     """ "documents.normativedocument" → its verbose name; an unknown label → its app's name."""
+    object_type = current_label(object_type)
     try:
         return str(apps.get_model(object_type)._meta.verbose_name)
     except (LookupError, ValueError):
@@ -80,7 +81,7 @@ def model_label(object_type: str) -> str:
 def status_labels(object_type: str) -> dict[str, str]:
     """The display names of a model's `status` choices, to show 草稿 rather than `draft`."""
     try:
-        field = apps.get_model(object_type)._meta.get_field("status")
+        field = apps.get_model(current_label(object_type))._meta.get_field("status")
     except (LookupError, ValueError, FieldDoesNotExist):
         return {}
     return {str(value): str(label) for value, label in getattr(field, "flatchoices", [])}

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.utils import timezone
-
 from fazhi.core.models import User
 from fazhi.core.workflow import (
     InvalidTransition,
@@ -35,10 +33,6 @@ STEP_RULES = {
     Step.LEGALITY_REVIEW: "《重大行政决策程序暂行条例》第二十五条至第二十八条",
     Step.COLLECTIVE_DECISION: "《重大行政决策程序暂行条例》第三十条、第三十一条",
 }
-
-
-def _today() -> datetime.date:
-    return timezone.localdate()
 
 
 def round_start(decision: MajorDecision) -> datetime.date | None:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from fazhi.core.audit import record_event
+from fazhi.core.clock import today as _today
 from fazhi.core.deadlines import deadline_or_pending, in_time
 from fazhi.core.models import User
 from fazhi.core.workflow import (
@@ -20,7 +21,7 @@ from fazhi.core.workflow import (
     require,
 )
 from fazhi.decisions import permissions
-from fazhi.decisions.actions._common import G, _today
+from fazhi.decisions.actions._common import G
 from fazhi.decisions.models import (
     PRELIMINARY,
     STEP_ORDER,

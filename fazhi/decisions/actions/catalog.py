@@ -7,6 +7,7 @@ import datetime
 from django.db import transaction
 
 from fazhi.core.audit import record_event
+from fazhi.core.clock import today as _today
 from fazhi.core.models import Organization, User
 from fazhi.core.workflow import (
     DomainError,
@@ -17,7 +18,7 @@ from fazhi.core.workflow import (
     require,
 )
 from fazhi.decisions import permissions
-from fazhi.decisions.actions._common import CATALOG_TRANSITIONS, C, G, _today
+from fazhi.decisions.actions._common import CATALOG_TRANSITIONS, C, G
 from fazhi.decisions.models import (
     WAIVABLE,
     CatalogEntry,

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from fazhi.core.attachments import attach_file
 from fazhi.core.audit import record_event
+from fazhi.core.clock import today as _today
 from fazhi.core.hashing import text_sha256
 from fazhi.core.models import User
 from fazhi.core.workflow import (
@@ -22,7 +23,7 @@ from fazhi.core.workflow import (
     require,
 )
 from fazhi.decisions import permissions
-from fazhi.decisions.actions._common import G, _advance, _at_step, _today, in_round, round_start
+from fazhi.decisions.actions._common import G, _advance, _at_step, in_round, round_start
 from fazhi.decisions.models import (
     STEP_ORDER,
     MajorDecision,

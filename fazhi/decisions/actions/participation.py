@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from fazhi.core.audit import record_event
 from fazhi.core.calendar import compute_deadline, current_rule, rule_period_label
+from fazhi.core.clock import today as _today
 from fazhi.core.deadlines import PendingGate, deadline_or_pending, earliest_due
 from fazhi.core.formats import cn_date
 from fazhi.core.hashing import text_sha256
@@ -23,7 +24,7 @@ from fazhi.core.workflow import (
     require,
 )
 from fazhi.decisions import permissions
-from fazhi.decisions.actions._common import G, _advance, _at_step, _today, in_round, round_start
+from fazhi.decisions.actions._common import G, _advance, _at_step, in_round, round_start
 from fazhi.decisions.models import (
     Consultation,
     DecisionComment,

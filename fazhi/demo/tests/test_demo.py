@@ -13,7 +13,8 @@ from django.test import TestCase, override_settings
 
 from fazhi.core.models import NumberSeries, Organization, User
 from fazhi.core.roles import Role
-from fazhi.demo.data import ACCOUNTS, DEMO_PASSWORD, DIVISIONS, load_demo
+from fazhi.demo.constants import ACCOUNTS, DEMO_PASSWORD, DIVISIONS
+from fazhi.demo.data import load_demo
 from fazhi.disputes.stats import dispute_figures
 from fazhi.enforcement.models import EnforcementCase
 from fazhi.enforcement.stats import year_figures
@@ -392,8 +393,9 @@ class DemoInspectionTests(TestCase):
     def test_the_registry_has_valid_codes_natural_persons_expired_certificates_and_conflicts(self) -> None:
         import datetime
 
-        from fazhi.inspections.models import Conflict, Entity, Expert, InspectionItem, Inspector
-        from fazhi.inspections.uscc import validate_uscc
+        from fazhi.core.models import Inspector
+        from fazhi.core.uscc import validate_uscc
+        from fazhi.inspections.models import Conflict, Entity, Expert, InspectionItem
 
         codes = list(Entity.objects.values_list("uscc", flat=True))
         self.assertGreaterEqual(len(codes), 200)
@@ -457,15 +459,8 @@ class DemoInspectionTests(TestCase):
         self.assertEqual(self.client.get("/api/v1/inspections/draws").json()["count"], 2)
 
     def test_loading_twice_changes_nothing(self) -> None:
-        from fazhi.core.models import AuditEvent
-        from fazhi.inspections.models import (
-            Conflict,
-            Entity,
-            InspectionItem,
-            InspectionPlan,
-            InspectionTask,
-            Inspector,
-        )
+        from fazhi.core.models import AuditEvent, Inspector
+        from fazhi.inspections.models import Conflict, Entity, InspectionItem, InspectionPlan, InspectionTask
 
         def counts() -> tuple[int, ...]:
             return (

@@ -15,8 +15,9 @@ import pytest
 import time_machine
 from django.test import TestCase, override_settings
 
-from fazhi.core.menus import PUBLIC_MENU
-from fazhi.demo.data import ACCOUNTS, DEMO_PASSWORD, load_demo
+from fazhi.core.menus import public_menu
+from fazhi.demo.constants import ACCOUNTS, DEMO_PASSWORD
+from fazhi.demo.data import load_demo
 
 CODE = re.compile(r"(?<![\w./@:-])[a-z_]+\.[a-z_]+(?:\.[a-z_]+)*(?![\w/@-]|\.\w)")
 # Not codes: file names and domains a person may read.
@@ -126,14 +127,13 @@ class NoCodeInVisibleTextTests(TestCase):
     def test_no_page_of_any_role_or_of_the_portal_shows_a_dotted_code(self) -> None:
         """About 700 pages: the portal, then each role's menu and a couple of each kind of
         page linked from it."""
-        from django.urls import reverse
 
         from fazhi.core.menus import staff_menu
         from fazhi.core.models import User
 
         found: dict[str, list[str]] = {}
         budget = [PAGE_CAP]
-        public = ["/", *(reverse(name) for _label, name in PUBLIC_MENU)]
+        public = ["/", *(url for _label, url in public_menu())]
         found.update(self.crawl(public, set(), budget))
         roles_walked: set[tuple[str, ...]] = set()
         for account in ACCOUNTS:

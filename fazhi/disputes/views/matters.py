@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from fazhi.core.deadlines import missing_year
 from fazhi.core.http import staff_view
 from fazhi.disputes import actions, permissions
 from fazhi.disputes.forms import (
@@ -126,7 +127,8 @@ RECONSIDERATION_STEPS: dict[str, Step] = {
         done=lambda c: (
             _("已记录；应于 %(d)s 前报送整改情况。") % {"d": long_day(c.correction_due_on)}
             if c.correction_due_on
-            else _("已记录；报送期限待录入 %(y)s 年工作日历后计算。") % {"y": c.opinion_letter_on.year + 1}
+            else _("已记录；报送期限待录入 %(y)s 年工作日历后计算。")
+            % {"y": missing_year(c.opinion_letter_on)}
         ),
     ),
     "report_correction": Step(

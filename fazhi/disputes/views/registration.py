@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from fazhi.core.deadlines import missing_year
 from fazhi.core.http import staff_view
 from fazhi.disputes import actions, permissions
 from fazhi.disputes.forms import (
@@ -29,7 +30,7 @@ def _due_message(due: datetime.date | None, start: datetime.date, what: Any) -> 
     if due is None:
         return _("已登记；%(what)s的期限待录入 %(y)s 年工作日历后计算。") % {
             "what": what,
-            "y": start.year + 1,
+            "y": missing_year(start),
         }
     return _("已登记；应于 %(d)s 前%(what)s。") % {"d": long_day(due), "what": what}
 

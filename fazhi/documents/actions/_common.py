@@ -2,13 +2,7 @@
 
 from __future__ import annotations
 
-import datetime
-
-from django.utils import timezone
-
-from fazhi.core.workflow import (
-    Transition,
-)
+from fazhi.core.workflow import Transition
 from fazhi.documents.models import (
     CleanupCampaign,
     CleanupItem,
@@ -64,7 +58,3 @@ CAMPAIGN_TRANSITIONS = {
         {CleanupCampaign.Status.APPROVED}, CleanupCampaign.Status.PUBLISHED, "公布清理结果"
     ),
 }
-
-
-def _today() -> datetime.date:
-    return timezone.localdate()

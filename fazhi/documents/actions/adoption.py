@@ -9,6 +9,7 @@ from django.db import transaction
 
 from fazhi.core.attachments import attach_file
 from fazhi.core.calendar import compute_deadline
+from fazhi.core.clock import today as _today
 from fazhi.core.deadlines import PendingGate, deadline_or_pending
 from fazhi.core.formats import cn_date
 from fazhi.core.models import NumberSeries, User
@@ -21,11 +22,7 @@ from fazhi.core.workflow import (
     require,
 )
 from fazhi.documents import permissions
-from fazhi.documents.actions._common import (
-    TRANSITIONS,
-    O,
-    _today,
-)
+from fazhi.documents.actions._common import TRANSITIONS, O
 from fazhi.documents.actions.drafting import comment_rule_code
 from fazhi.documents.actions.reviewed_text import (
     latest_version,
@@ -33,9 +30,7 @@ from fazhi.documents.actions.reviewed_text import (
     require_reviewed_text,
     send_to_review,
 )
-from fazhi.documents.models import (
-    NormativeDocument,
-)
+from fazhi.documents.models import NormativeDocument
 from fazhi.documents.search import index_text
 from fazhi.reviews.gate import require_cleared_review
 from fazhi.reviews.models import ReviewRequest

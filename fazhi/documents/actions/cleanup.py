@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from fazhi.core.audit import record_event
+from fazhi.core.clock import today as _today
 from fazhi.core.models import User
 from fazhi.core.workflow import (
     DomainError,
@@ -13,11 +14,7 @@ from fazhi.core.workflow import (
     require,
 )
 from fazhi.documents import permissions
-from fazhi.documents.actions._common import (
-    CAMPAIGN_TRANSITIONS,
-    CLEANUP_EVENTS,
-    _today,
-)
+from fazhi.documents.actions._common import CAMPAIGN_TRANSITIONS, CLEANUP_EVENTS
 from fazhi.documents.actions.lifespan import record_validity_event
 from fazhi.documents.models import (
     CleanupCampaign,

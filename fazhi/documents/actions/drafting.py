@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from fazhi.core.audit import record_event
 from fazhi.core.calendar import current_rule, rule_period_label
+from fazhi.core.clock import today as _today
 from fazhi.core.deadlines import deadline_or_pending, earliest_due
 from fazhi.core.formats import cn_date
 from fazhi.core.hashing import text_sha256
@@ -24,11 +25,7 @@ from fazhi.core.workflow import (
 )
 from fazhi.documents import permissions
 from fazhi.documents.actions import reviewed_text
-from fazhi.documents.actions._common import (
-    TRANSITIONS,
-    S,
-    _today,
-)
+from fazhi.documents.actions._common import TRANSITIONS, S
 from fazhi.documents.models import (
     Comment,
     DocumentVersion,

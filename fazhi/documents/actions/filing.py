@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 
 from fazhi.core.audit import record_event
+from fazhi.core.clock import today as _today
 from fazhi.core.deadlines import deadline_or_pending, in_time
 from fazhi.core.models import Organization, User
 from fazhi.core.workflow import (
@@ -14,10 +15,7 @@ from fazhi.core.workflow import (
     require,
 )
 from fazhi.documents import permissions
-from fazhi.documents.actions._common import (
-    FILING_TRANSITIONS,
-    _today,
-)
+from fazhi.documents.actions._common import FILING_TRANSITIONS
 from fazhi.documents.models import (
     Filing,
     NormativeDocument,

@@ -8,16 +8,14 @@ from django.db import IntegrityError, transaction
 
 from fazhi.core.audit import record_event
 from fazhi.core.calendar import compute_deadline
+from fazhi.core.clock import today as _today
 from fazhi.core.models import User
 from fazhi.core.workflow import (
     DomainError,
     require,
 )
 from fazhi.documents import permissions
-from fazhi.documents.actions._common import (
-    E,
-    _today,
-)
+from fazhi.documents.actions._common import E
 from fazhi.documents.models import (
     CleanupCampaign,
     NormativeDocument,

@@ -12,13 +12,12 @@ from typing import Any
 
 import time_machine
 
-from fazhi.core.models import NumberSeries, User
+from fazhi.core.models import Inspector, NumberSeries, User
 from fazhi.core.roles import Role
 from fazhi.core.testing import BaseTestCase, make_user
 from fazhi.enforcement import actions
 from fazhi.enforcement.models import CaseRecord, EnforcementCase
 from fazhi.inspections import registry
-from fazhi.inspections.models import Inspector
 
 FILING_DAY = "2026-09-22 10:00 +08:00"  # a Tuesday
 D = datetime.date

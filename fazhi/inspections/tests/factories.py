@@ -17,19 +17,11 @@ from typing import Any
 import time_machine
 from django.utils import timezone
 
-from fazhi.core.models import User
+from fazhi.core.models import Domain, Inspector, User
+from fazhi.core.uscc import check_character
 from fazhi.inspections import actions, registry
 from fazhi.inspections.draw import commitment_of
-from fazhi.inspections.models import (
-    Domain,
-    Draw,
-    Entity,
-    InspectionItem,
-    InspectionPlan,
-    Inspector,
-    RiskLevel,
-)
-from fazhi.inspections.uscc import check_character
+from fazhi.inspections.models import Draw, Entity, InspectionItem, InspectionPlan, RiskLevel
 
 VERIFIER_PATH = Path(__file__).resolve().parents[1] / "verify_draw.py"
 DRAW_ON = datetime.date(2026, 4, 10)

@@ -14,7 +14,7 @@ from django.http import Http404
 from django.test import RequestFactory
 from openpyxl import load_workbook
 
-from fazhi.inspections import actions, export_views
+from fazhi.inspections import actions
 from fazhi.inspections.export import (
     PLAN_HEADERS,
     RESULT_HEADERS,
@@ -34,6 +34,7 @@ from fazhi.inspections.tests.factories import (
     publish,
     uscc,
 )
+from fazhi.inspections.views import exports as export_views
 
 R = InspectionTask.Result
 D = datetime.date

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from fazhi.core.models import Domain
 from fazhi.core.tests.figure_cases import LAST_DAY, NEXT_YEAR, YEAR, FigureTestCase
-from fazhi.inspections.models import Domain, Entity, InspectionItem, InspectionPlan, InspectionTask
+from fazhi.inspections.models import Entity, InspectionItem, InspectionPlan, InspectionTask
 from fazhi.inspections.tests.factories import uscc
 
 T = InspectionTask

@@ -18,11 +18,11 @@ from openpyxl import Workbook
 from fazhi.core.models import AuditEvent
 from fazhi.core.roles import Role
 from fazhi.core.testing import make_user
-from fazhi.inspections import import_views
-from fazhi.inspections.import_views import Job, jobs_root
 from fazhi.inspections.models import Entity
 from fazhi.inspections.tests.base import InspectionTestCase
 from fazhi.inspections.tests.factories import make_entities, uscc
+from fazhi.inspections.views import imports as import_views
+from fazhi.inspections.views.imports import Job, jobs_root
 
 IMPORT = reverse("inspections:entity_import")
 HEADER = ["统一社会信用代码", "名称", "法定代表人", "住所", "领域", "风险等级", "自然人"]

@@ -7,10 +7,10 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 
-from fazhi.core.models import AuditEvent
+from fazhi.core.models import AuditEvent, Inspector
 from fazhi.core.workflow import DomainError
 from fazhi.inspections import permissions, registry
-from fazhi.inspections.models import Conflict, Entity, Inspector, RiskLevel
+from fazhi.inspections.models import Conflict, Entity, RiskLevel
 from fazhi.inspections.tests.base import InspectionTestCase
 from fazhi.inspections.tests.factories import HGR, LAB, make_entities, make_inspector, make_item
 

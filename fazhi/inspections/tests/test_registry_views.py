@@ -9,8 +9,8 @@ import datetime
 
 from django.urls import reverse
 
-from fazhi.core.models import AuditEvent
-from fazhi.inspections.models import Conflict, Entity, Expert, InspectionItem, Inspector
+from fazhi.core.models import AuditEvent, Inspector
+from fazhi.inspections.models import Conflict, Entity, Expert, InspectionItem
 from fazhi.inspections.tests.base import InspectionTestCase
 from fazhi.inspections.tests.factories import HGR, LAB, make_entities, make_inspector, uscc
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from fazhi.core.deadlines import missing_year
 from fazhi.core.http import staff_view
 from fazhi.services import actions, permissions
 from fazhi.services.forms import AcceptForm, CommitmentFilterForm, VerifyForm, WithdrawForm
@@ -38,7 +39,7 @@ C = Commitment.Status
 def _accepted_message(commitment: Commitment) -> str:
     if commitment.verification_due_on is None:
         return _("已受理告知承诺；核查期限待录入 %(y)s 年工作日历后计算。") % {
-            "y": commitment.signed_on.year + 1
+            "y": missing_year(commitment.signed_on)
         }
     return _("已受理告知承诺，应于 %(d)s 前完成核查。") % {"d": long_day(commitment.verification_due_on)}
 

@@ -6,7 +6,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from fazhi.demo.data import ACCOUNTS, DEMO_PASSWORD, load_demo
+from fazhi.demo.constants import ACCOUNTS, DEMO_PASSWORD
+from fazhi.demo.data import load_demo
 
 
 class Command(BaseCommand):
