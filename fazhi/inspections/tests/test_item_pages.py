@@ -7,10 +7,10 @@ from unittest import mock
 
 from django.urls import reverse
 
-from fazhi.inspections import registry_views
 from fazhi.inspections.models import InspectionItem
 from fazhi.inspections.tests.base import InspectionTestCase
 from fazhi.inspections.tests.factories import HGR, make_item
+from fazhi.inspections.views import registry as registry_views
 
 ITEMS = reverse("inspections:item_list")
 API = "/api/v1/inspections/items"

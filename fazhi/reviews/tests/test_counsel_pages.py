@@ -7,10 +7,10 @@ from unittest import mock
 
 from django.urls import reverse
 
-from fazhi.reviews import views
 from fazhi.reviews.models import LegalCounsel
 from fazhi.reviews.tests.factories import make_counsel
 from fazhi.reviews.tests.test_views import ViewTestCase
+from fazhi.reviews.views import counsel as views
 
 COUNSEL_LIST = reverse("reviews:counsel_list")
 
