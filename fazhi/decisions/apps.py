@@ -6,6 +6,11 @@ class DecisionsConfig(AppConfig):
     verbose_name = "重大行政决策"
 
     def ready(self) -> None:
+        # What the portal's site-wide search finds in this app's public pages.
+        from fazhi.core import sitesearch
+        from fazhi.decisions.sitesearch import SOURCE
+
+        sitesearch.register(SOURCE)
         # The words of this app's audit verbs, for the 全过程记录 page and every history.
         from fazhi.core.audit import register_verbs
         from fazhi.decisions.view_helpers import CATALOG_VERBS, VERB_LABELS

@@ -19,6 +19,11 @@ class DocumentsConfig(AppConfig):
     verbose_name = "行政规范性文件"
 
     def ready(self) -> None:
+        # What the portal's site-wide search finds in this app's public pages.
+        from fazhi.core import sitesearch
+        from fazhi.documents.sitesearch import SOURCE
+
+        sitesearch.register(SOURCE)
         # The words of this app's audit verbs, for the 全过程记录 page and every history.
         from fazhi.core.audit import register_verbs
         from fazhi.documents.view_helpers import VERB_LABELS as AUDIT_VERBS

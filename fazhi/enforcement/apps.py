@@ -6,6 +6,11 @@ class EnforcementConfig(AppConfig):
     verbose_name = "行政执法"
 
     def ready(self) -> None:
+        # What the portal's site-wide search finds in this app's public pages.
+        from fazhi.core import sitesearch
+        from fazhi.enforcement.sitesearch import SOURCE
+
+        sitesearch.register(SOURCE)
         # The words of this app's audit verbs, for the 全过程记录 page and every history.
         from fazhi.core.audit import register_verbs
         from fazhi.enforcement.view_helpers import VERB_LABELS as AUDIT_VERBS
