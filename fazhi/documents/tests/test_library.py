@@ -7,13 +7,12 @@ import json
 from typing import Any
 from unittest import mock
 
-import time_machine
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from fazhi.documents import actions, library
-from fazhi.documents.models import CleanupCampaign, Comment, NormativeDocument, ValidityEvent
+from fazhi.documents.models import CleanupCampaign, NormativeDocument, ValidityEvent
 from fazhi.documents.tests.factories import TEXT, at, drafted, minutes, soliciting
 from fazhi.documents.tests.test_actions import DocumentTestCase
 from fazhi.documents.validity import Validity, status_on

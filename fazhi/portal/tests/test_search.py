@@ -21,7 +21,9 @@ from fazhi.inspections.models import InspectionTask
 
 def fake_source(found: int) -> Source:
     def search(terms: Sequence[str], q: str, limit: int) -> tuple[list[Hit], int]:
-        hits = [Hit(title=marked(f"<b>{q}</b> 第{i}条", terms), url=f"/x/{i}/") for i in range(min(found, limit))]
+        hits = [
+            Hit(title=marked(f"<b>{q}</b> 第{i}条", terms), url=f"/x/{i}/") for i in range(min(found, limit))
+        ]
         return hits, found
 
     return Source(order=1, key="fake", label="测试来源", search=search, more_url=lambda q: f"/x/?q={q}")
@@ -40,7 +42,10 @@ class SearchRegistryTests(SimpleTestCase):
         self.assertEqual(sitesearch.terms_of(" 科技  计划 科技 Plan plan "), ["科技", "计划", "Plan"])
 
     def test_the_terms_are_marked_and_everything_else_escaped(self) -> None:
-        self.assertEqual(str(marked("<科技>计划 PLAN", ["科技", "plan"])), "&lt;<mark>科技</mark>&gt;计划 <mark>PLAN</mark>")
+        self.assertEqual(
+            str(marked("<科技>计划 PLAN", ["科技", "plan"])),
+            "&lt;<mark>科技</mark>&gt;计划 <mark>PLAN</mark>",
+        )
         self.assertIsInstance(marked("x", []), SafeString)
 
     def test_a_group_links_to_all_its_hits_only_when_it_shows_fewer(self) -> None:
@@ -111,9 +116,16 @@ class SearchOnTheDemoTests(TestCase):
         first = found["policies"].hits[0]
         self.assertContains(response, f'href="{first.url}"')
         self.assertContains(response, "<mark>科技</mark>")
-        case = EnforcementCase.objects.published().filter(withdrawn_on__isnull=True).exclude(decision_number="").first()
+        case = (
+            EnforcementCase.objects.published()
+            .filter(withdrawn_on__isnull=True)
+            .exclude(decision_number="")
+            .first()
+        )
         assert case is not None
-        self.assertEqual(self.groups(case.decision_number)["enforcement"].hits[0].url, f"/enforcement/{case.pk}/")
+        self.assertEqual(
+            self.groups(case.decision_number)["enforcement"].hits[0].url, f"/enforcement/{case.pk}/"
+        )
         task = InspectionTask.objects.published().filter(entity__is_natural_person=False).first()
         assert task is not None
         results = self.groups(task.entity.name)["inspection_results"]
@@ -125,8 +137,14 @@ class SearchOnTheDemoTests(TestCase):
 
     def test_a_natural_persons_name_masked_on_the_public_pages_is_never_matched(self) -> None:
         people = list(
-            EnforcementCase.objects.published().filter(party_kind=EnforcementCase.PartyKind.PERSON).values_list("party_name", flat=True)
-        ) + list(InspectionTask.objects.published().filter(entity__is_natural_person=True).values_list("entity__name", flat=True))
+            EnforcementCase.objects.published()
+            .filter(party_kind=EnforcementCase.PartyKind.PERSON)
+            .values_list("party_name", flat=True)
+        ) + list(
+            InspectionTask.objects.published()
+            .filter(entity__is_natural_person=True)
+            .values_list("entity__name", flat=True)
+        )
         self.assertTrue(people, "the demo publishes cases or results of natural persons")
         for name in people:
             with self.subTest(name=name):
