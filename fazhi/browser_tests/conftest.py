@@ -141,4 +141,4 @@ def log_in(page: Any, base_url: str, username: str, password: str = PASSWORD) ->
     page.locator("input[name=username]").fill(username)
     page.locator("input[name=password]").fill(password)
     with page.expect_navigation():
-        page.locator("form button[type=submit]").click()
+        page.locator("main form button[type=submit]").click()

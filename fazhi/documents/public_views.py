@@ -24,8 +24,10 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from fazhi.core import captcha
 from fazhi.core.formats import date_text
 from fazhi.core.ratelimit import RateLimit
 from fazhi.core.spreadsheets import CsvRowWriter
@@ -45,6 +47,7 @@ E = ValidityEvent.Kind
 COMMENT_LIMIT = 5
 COMMENT_WINDOW_SECONDS = 600
 COMMENTS = RateLimit("library-comments", limit=COMMENT_LIMIT, window_seconds=COMMENT_WINDOW_SECONDS)
+CAPTCHA_FAILURES = RateLimit("library-captcha-failures", limit=10, window_seconds=COMMENT_WINDOW_SECONDS)
 MAX_PAGE = 100_000
 FEED_SIZE = 50
 
@@ -447,6 +450,10 @@ def drafts(request: HttpRequest) -> HttpResponse:
 
 
 class PublicCommentForm(forms.Form):
+    """A citizen's comment on a draft open for comment (no account), behind the offline
+    captcha, a honeypot and a per-address rate limit, as the decisions', the legislative
+    drafts' and the complaints' public forms (`core.captcha.screen`)."""
+
     author_name = forms.CharField(label=gettext_lazy("姓名或单位"), required=False, max_length=100)
     contact = forms.CharField(
         label=gettext_lazy("联系方式"),
@@ -463,6 +470,12 @@ class PublicCommentForm(forms.Form):
             "max_length": gettext_lazy("不超过 %(limit_value)d 字"),
         },
     )
+    captcha_key = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+    captcha_answer = forms.CharField(
+        label=gettext_lazy("验证题答案"),
+        max_length=20,
+        error_messages={"required": gettext_lazy("请填写验证题的答案")},
+    )
     # A honeypot: hidden from people (and from screen readers), filled in by form-spamming bots.
     website = forms.CharField(label=gettext_lazy("请勿填写此项"), required=False, max_length=200)
 
@@ -474,6 +487,7 @@ class PublicCommentForm(forms.Form):
         return data
 
 
+@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def draft_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A draft put out for comment: the latest text and, while the window is open, the comment
@@ -491,34 +505,31 @@ def draft_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 _("该文件的征求意见已于 %(day)s 截止") % {"day": date_text(document.comment_closes_on)},
             )
             status = 409
-        elif COMMENTS.exceeded(request):
-            form.add_error(
-                None,
-                _("提交过于频繁：同一网络地址 %(minutes)d 分钟内最多提交 %(limit)d 条意见，请稍后再试。")
-                % {"minutes": COMMENT_WINDOW_SECONDS // 60, "limit": COMMENT_LIMIT},
+        else:
+            screened = captcha.screen(
+                request, form, submissions=COMMENTS, failures=CAPTCHA_FAILURES, kept=_("意见")
             )
-            status = 429
-        elif form.is_valid():
-            COMMENTS.hit(request)
-            if form.cleaned_data["website"]:
-                # A bot: thank it as if it were a person, and keep nothing.
+            if screened.bot:
+                # A bot filled in the hidden field: thanked as a person would be, nothing kept.
                 messages.success(request, _("您的意见已提交，感谢参与。"))
                 return redirect("library:draft_detail", pk=document.pk)
-            try:
-                actions.add_comment(
-                    document,
-                    text=form.cleaned_data["text"],
-                    author_name=form.cleaned_data["author_name"],
-                    contact=form.cleaned_data["contact"],
-                )
-            except DomainError as exc:
-                form.add_error(None, str(exc))
-                status = 409
+            if screened.status:
+                status = screened.status
             else:
-                messages.success(request, _("您的意见已提交，感谢参与。我们将逐条研究并公开采纳情况。"))
-                return redirect("library:draft_detail", pk=document.pk)
-        else:
-            status = 400
+                try:
+                    actions.add_comment(
+                        document,
+                        text=form.cleaned_data["text"],
+                        author_name=form.cleaned_data["author_name"],
+                        contact=form.cleaned_data["contact"],
+                    )
+                except DomainError as exc:
+                    form.add_error(None, str(exc))
+                    status = 409
+                else:
+                    COMMENTS.hit(request)
+                    messages.success(request, _("您的意见已提交，感谢参与。我们将逐条研究并公开采纳情况。"))
+                    return redirect("library:draft_detail", pk=document.pk)
     version = document.versions.order_by("-number").first()
     return render(
         request,
@@ -529,6 +540,8 @@ def draft_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "version": version,
             "is_open": is_open,
             "form": form,
+            "challenge": captcha.new_challenge(request) if is_open else None,
+            "comment_limit": COMMENTS,
             "today": day,
         },
         status=status,

@@ -13,6 +13,11 @@ class EnforcementConfig(AppConfig):
         menus.register(*app_menus.STAFF)
         menus.register_public(*app_menus.PUBLIC)
 
+        # What the portal's site-wide search finds in this app's public pages.
+        from fazhi.core import sitesearch
+        from fazhi.enforcement.sitesearch import SOURCE
+
+        sitesearch.register(SOURCE)
         # The words of this app's audit verbs, for the 全过程记录 page and every history.
         from fazhi.core.audit import register_verbs
         from fazhi.enforcement.view_helpers import VERB_LABELS as AUDIT_VERBS

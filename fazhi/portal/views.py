@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from fazhi.core import witness
+from fazhi.core import sitesearch, witness
 from fazhi.core.models import AuditChainHead, PublishedChainHead
 
 HEADS_VERIFIER = Path(witness.__file__).resolve().with_name("verify_heads.py")
@@ -47,6 +47,32 @@ def home(request: HttpRequest) -> HttpResponse:
         (_("公开透明"), "portal:transparency", _("全过程记录的每日链头哈希，供社会监督任何事后篡改。")),
     ]
     return render(request, "portal/home.html", {"sections": sections})
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    """The site-wide search: one query over the policies, the published major decisions, the
+    inspection results and the enforcement publicity, grouped by kind, each group with its
+    first hits and, where the kind has a search page of its own, a link to all of them. A query
+    longer than sitesearch.MAX_QUERY_CHARS is refused with the reason (400), not cut."""
+    q = request.GET.get("q", "")
+    error = ""
+    groups: list[sitesearch.Group] = []
+    try:
+        groups = sitesearch.search_all(q)
+    except sitesearch.QueryTooLong:
+        error = _("搜索词不能超过 %(limit)d 个字（现为 %(count)d 个字），请缩短后再搜索。") % {
+            "limit": sitesearch.MAX_QUERY_CHARS,
+            "count": len(q.strip()),
+        }
+    context = {
+        "q": q.strip(),
+        "groups": groups,
+        "total": sum(group.total for group in groups),
+        "error": error,
+        "max_chars": sitesearch.MAX_QUERY_CHARS,
+    }
+    return render(request, "portal/search.html", context, status=400 if error else 200)
 
 
 @require_GET

@@ -56,6 +56,7 @@ PAGES: dict[str, tuple[str, object]] = {
     "public_inspections:items": ("/inspections/items/", "public"),
     "public_inspections:results": ("/inspections/results/", "public"),
     "public_inspections:verifier": ("/inspections/verify_draw.py", "public"),
+    "portal:search": ("/search/", "public"),
     "portal:transparency": ("/transparency/", "public"),
     "portal:favicon": ("/favicon.ico", "public"),
     "portal:heads_file": ("/transparency/heads.jsonl", "public"),
