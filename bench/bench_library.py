@@ -206,7 +206,7 @@ def main() -> None:
     from fazhi.core.models import DeadlineRule, Organization, User
     from fazhi.documents import library
     from fazhi.documents.models import Filing, NormativeDocument, ValidityEvent
-    from fazhi.documents.search import index_text
+    from fazhi.documents.search import search_fields
 
     settings.ALLOWED_HOSTS = ["*"]
     # The pages are served without collectstatic, as in the tests.
@@ -271,7 +271,7 @@ def main() -> None:
                         effective_on=effective_on,
                         expires_on=expires_on,
                         body=body,
-                        search_text=index_text(title, number, body),
+                        **search_fields(title, number, body),
                     )
                 )
                 roll = rng.random()
