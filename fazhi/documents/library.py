@@ -310,7 +310,7 @@ class _Index:
         return (
             f"SELECT {self.key} AS match_id{columns} FROM {' '.join(tables)} WHERE {' AND '.join(where)}",  # noqa: S608 - constant names, values as parameters
             [*column_params, *params],
-        )  # noqa: S608 - constant names, values as parameters
+        )
 
     def count_sql(self) -> tuple[str, list[Any]]:
         sql, params = self.source(rank=False)

@@ -16,6 +16,7 @@ Latin letters match in either case; nothing else is folded.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -108,7 +109,7 @@ class SearchQuery:
         a longer one as the pairs of adjacent tokens (科技创新 → 科_技 技_创 创_新)."""
         grams: list[str] = []
         for phrase in self.phrases:
-            pairs = [phrase[0]] if len(phrase) == 1 else [f"{a}_{b}" for a, b in zip(phrase, phrase[1:])]
+            pairs = [phrase[0]] if len(phrase) == 1 else [f"{a}_{b}" for a, b in itertools.pairwise(phrase)]
             grams += [g for g in pairs if g not in grams]
         return grams
 
@@ -263,7 +264,7 @@ def grams(text: str) -> str:
     for line in text.split("\n"):
         words = line.split(" ")
         found.update(words)
-        found.update(f"{a}_{b}" for a, b in zip(words, words[1:]) if a != SPACE and b != SPACE)
+        found.update(f"{a}_{b}" for a, b in itertools.pairwise(words) if a != SPACE and b != SPACE)
     found.discard(SPACE)
     found.discard("")
     return " ".join(sorted(found))
