@@ -168,6 +168,31 @@ class IndexTests(DocumentTestCase):
         self.assertEqual(actions.current_text(document)[:3], "第一条")
 
 
+    def test_a_legacy_import_is_found_by_one_character_and_by_its_number(self) -> None:
+        import datetime
+
+        from fazhi.documents.excel import ImportRow, import_rows
+
+        row = ImportRow(
+            line=2,
+            number="津科规〔2021〕5号",
+            title="天津市兽医管理办法",
+            published_on=datetime.date(2021, 3, 1),
+            effective_on=datetime.date(2021, 4, 1),
+            expires_on=None,
+            status="现行有效",
+            status_on=None,
+            filed_on=None,
+            filing_result="",
+            body="第一条　规范兽医工作。",
+        )
+        self.assertEqual(import_rows([row], actor=self.reviewer, filename="历史文件.xlsx"), 1)
+        imported = NormativeDocument.objects.get(number="津科规〔2021〕5号")
+        self.assertEqual(self.ids("兽"), [imported.pk])
+        self.assertEqual(self.ids("津科规〔2021〕5号"), [imported.pk])
+        self.assertEqual(self.ids("〔2021〕15号"), [])
+
+
 class SearchIndexRepairTests(TestCase):
     def test_the_post_migrate_check_restores_a_dropped_trigger(self) -> None:
         from django.db import connection
