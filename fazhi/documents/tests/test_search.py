@@ -167,7 +167,6 @@ class IndexTests(DocumentTestCase):
         self.assertIn(document.pk, self.ids("备案管理"))
         self.assertEqual(actions.current_text(document)[:3], "第一条")
 
-
     def test_a_legacy_import_is_found_by_one_character_and_by_its_number(self) -> None:
         import datetime
 
