@@ -41,7 +41,6 @@ from fazhi.documents.search import (
     DOCUMENTS_TABLE,
     FACTS_TABLE,
     SEARCH_TABLE,
-    SPACE,
     SQLITE_BM25,
     SearchQuery,
     highlight,
@@ -395,11 +394,11 @@ class _PostgresIndex(_Index):
 
     def recheck(self) -> tuple[list[str], list[Any]]:
         phrases = self.query.long_phrases
-        text = f"' ' || replace(d.search_text, E'\\n', ' {SPACE} ') || ' '"
+        text = "' ' || replace(d.search_text, E'\\n', ' ') || ' '"
         return [f"strpos({text}, %s) > 0"] * len(phrases), phrases
 
     def rank_columns(self) -> tuple[str, list[Any]]:
-        terms = [f" {' '.join(p)} " for p in self.query.phrases]
+        terms = self.query.in_text
         in_title = " AND ".join([f"strpos(' ' || {SEARCH_TABLE}.title || ' ', %s) > 0"] * len(terms))
         return f", CASE WHEN {in_title} THEN 0 ELSE 1 END AS r", terms
 

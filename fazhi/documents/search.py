@@ -1,13 +1,13 @@
-"""Chinese full-text search without a word segmenter, exact for a query of any length: the text
-is indexed as a sequence of single characters, so that any query — 科, 备案, 实验动物管理条例,
-津科规〔2021〕5号, API — matches exactly the documents that contain it.
+"""Chinese full-text search without a word segmenter, exact for a query of any length: each
+character of the text is indexed with the one after it, so that any query — 科, 备案,
+实验动物管理条例, 津科规〔2021〕5号, API — matches exactly the documents that contain it.
 
-`index_text` writes the text as tokens, one per character (`tokens`), one line per part, the
-title first; the database indexes them (search_text, migration 0005: an FTS5 table on SQLite,
-a GIN index of the characters and the pairs of adjacent characters on PostgreSQL).
-`parse_query` turns what a person typed into terms, each a phrase of tokens that must stand
-next to each other, and `highlight`/`snippet` mark the matches in the original text.
-The queries themselves are in `library.py`.
+`index_text` writes the text as pairs of adjacent characters (`pairs`: 科技创新 → 科_技 技_创
+创_新 新_, the last character of a word paired with nothing), one line per part, the title
+first; the database indexes them (search_text, migration 0005: an FTS5 table on SQLite, a GIN
+index on PostgreSQL). A query of one character is every pair that begins with it; of two, one
+pair; a longer one, its pairs next to each other (`parse_query`). `highlight`/`snippet` mark
+the matches in the original text. The queries themselves are in `library.py`.
 
 A term is a run of anything but white space: the documents that match are exactly those whose
 title, number or body contains every term (`contains`, which the tests hold the index to).
@@ -30,8 +30,6 @@ MAX_QUERY_CHARS = 100
 MAX_TERMS = 8
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-# The token that stands for white space: it keeps the characters either side of it apart.
-SPACE = "x20"
 
 
 def fold(text: str) -> str:
@@ -63,17 +61,23 @@ def word_tokens(word: str) -> list[str]:
     return list(map(_TOKENS.__getitem__, word))
 
 
-def tokens(text: str) -> str:
-    """`text` as space-separated tokens, one per character; a run of white space is one
-    SPACE token."""
-    return f" {SPACE} ".join(" ".join(map(_TOKENS.__getitem__, word)) for word in fold(text or "").split())
+def pairs(tokens: Sequence[str]) -> list[str]:
+    """Each token with the next (a_b), the last with nothing (z_): as many pairs as tokens.
+    A token holds no `_`, so the pair says which two tokens it joins."""
+    return [f"{a}_{b}" for a, b in itertools.pairwise(tokens)] + [f"{tokens[-1]}_"] if tokens else []
+
+
+def index_line(text: str) -> str:
+    """`text` as the space-separated pairs of each word (white space ends a word: a term never
+    spans it)."""
+    return " ".join(p for word in fold(text or "").split() for p in pairs(word_tokens(word)))
 
 
 def index_text(*parts: str) -> str:
-    """The text stored in `NormativeDocument.search_text`: the tokens of each part, one line
-    per part. Callers pass the title first: the index weights the first line above the
-    others, so that a match in the title ranks above a match in the body."""
-    return "\n".join(tokens(part) for part in parts)
+    """The text stored in `NormativeDocument.search_text`: the pairs of each part, one line per
+    part. Callers pass the title first: the index weights the first line above the others, so
+    that a match in the title ranks above a match in the body."""
+    return "\n".join(index_line(part) for part in parts)
 
 
 def contains(term: str, *parts: str) -> bool:
@@ -97,20 +101,28 @@ class SearchQuery:
     def __bool__(self) -> bool:
         return bool(self.terms)
 
+    def joined(self) -> list[list[str]]:
+        """Each term as the pairs it must find next to each other in the text; a term of one
+        character as a list of one prefix, `t_`, which every pair that begins with it has."""
+        return [[f"{p[0]}_"] if len(p) == 1 else pairs(p)[:-1] for p in self.phrases]
+
     @property
     def fts5_match(self) -> str:
-        """The FTS5 MATCH expression: every phrase, in double quotes (the tokens hold only
-        letters and digits, so nothing in them is FTS5 syntax)."""
-        return " AND ".join('"' + " ".join(p) + '"' for p in self.phrases)
+        """The FTS5 MATCH expression: every term a phrase of its pairs in double quotes, or a
+        prefix (the pairs hold only letters, digits and `_`, so nothing in them is FTS5
+        syntax)."""
+        return " AND ".join(
+            f'"{j[0]}" *' if len(p) == 1 else '"' + " ".join(j) + '"'
+            for p, j in zip(self.phrases, self.joined(), strict=True)
+        )
 
     @property
     def grams(self) -> list[str]:
         """What the PostgreSQL index holds of the terms: a term of one character as itself,
-        a longer one as the pairs of adjacent tokens (科技创新 → 科_技 技_创 创_新)."""
+        a longer one as its pairs (科技创新 → 科_技 技_创 创_新)."""
         grams: list[str] = []
-        for phrase in self.phrases:
-            pairs = [phrase[0]] if len(phrase) == 1 else [f"{a}_{b}" for a, b in itertools.pairwise(phrase)]
-            grams += [g for g in pairs if g not in grams]
+        for p, j in zip(self.phrases, self.joined(), strict=True):
+            grams += [g for g in ([p[0]] if len(p) == 1 else j) if g not in grams]
         return grams
 
     @property
@@ -120,10 +132,17 @@ class SearchQuery:
 
     @property
     def long_phrases(self) -> list[str]:
-        """The phrases of three or more tokens, which the pairs of the PostgreSQL index do
-        not settle (科技 技创 创新 may stand apart): each as it stands, space-bounded, in the
-        text of tokens, to be looked for there."""
-        return [f" {' '.join(p)} " for p in self.phrases if len(p) > 2]
+        """The terms of three or more characters, whose pairs the PostgreSQL index finds but
+        not next to each other: each as it stands, space-bounded, in search_text."""
+        return [f" {' '.join(j)} " for p, j in zip(self.phrases, self.joined(), strict=True) if len(p) > 2]
+
+    @property
+    def in_text(self) -> list[str]:
+        """Each term as it stands in search_text after a space (a line begun by a space)."""
+        return [
+            f" {j[0]}" if len(p) == 1 else f" {' '.join(j)} "
+            for p, j in zip(self.phrases, self.joined(), strict=True)
+        ]
 
 
 def parse_query(text: str) -> SearchQuery:
@@ -186,27 +205,27 @@ def snippet(text: str, terms: Sequence[str], *, width: int = 80, before: int = 2
 # indexed without a hook in Python:
 #
 # SQLite: a contentless FTS5 table `documents_search` (rowid = document id) with three columns:
-# the title's tokens (the first line of search_text), the rest, and two facet tokens, y<year>
+# the title's pairs (the first line of search_text), the rest, and two facet tokens, y<year>
 # and a<agency id>, so that the year and issuing-body filters are answered by the index too.
-# Every term is a phrase of its tokens: FTS5 keeps every position, so the phrase is found
-# exactly where the term stands in the text, at any length, and nowhere else (a SPACE token
-# stands between the lines of search_text as between the words of a line).
+# `_` is a token character, so a pair is one token; a prefix index of two characters makes
+# "科_" * (every pair that begins with 科: a one-character term) one lookup. A term of two
+# characters is one token; a longer one a phrase of its pairs, which FTS5 finds only where they
+# stand next to each other. A word's last pair (z_) keeps words and lines apart.
 # bm25 weighs the title ten times the body and ignores the facets. Contentless rather than
 # external content over a view: a view naming the documents table makes SQLite refuse the
 # copy-and-rename by which Django alters a column there.
 #
-# PostgreSQL: a tsvector keeps at most 256 positions of a word and none past 16,383, so a
-# phrase of single characters cannot be checked by it in a long text. The table
-# `documents_search` (document_id, published_on, agency_id, title, tsv) holds instead, in tsv,
-# every token and every pair of adjacent tokens of the document, without positions, with a GIN
-# index: a term of one or two characters is then answered exactly by the index; a longer one
-# by its pairs, and the documents that have them all are checked for the term itself in their
-# search_text (`strpos`, in the same query). The pairs are computed in Python
-# (`search_fields`, into NormativeDocument.search_grams — in SQL it costs 2 ms a document)
-# and sorted as a tsvector sorts them. `title` (the title's tokens) ranks the window: a
-# document whose title holds every term comes first. No other index on the table, so that the
-# GIN bitmap is the only way in (the year and the issuing body are checked on the rows it
-# yields).
+# PostgreSQL: a tsvector keeps at most 256 positions of a word and none past 16,383, so
+# phrases cannot be checked by it in a long text. The table `documents_search` (document_id,
+# published_on, agency_id, title, tsv) holds instead, in tsv, every token and every pair of the
+# document, without positions, with a GIN index: a term of one or two characters is then
+# answered exactly by the index; a longer one by its pairs, and the documents that have them
+# all are checked for the term itself in their search_text (`strpos`, in the same query). The
+# words of tsv are computed in Python (`search_fields`, into NormativeDocument.search_grams —
+# in SQL it costs 2 ms a document) and sorted as a tsvector sorts them. `title` (the title's
+# pairs) ranks the window: a document whose title holds every term comes first. No other index
+# on the table, so that the GIN bitmap is the only way in (the year and the issuing body are
+# checked on the rows it yields).
 #
 # Both databases also keep `documents_library`: one narrow row per published document with the
 # dates its status depends on — published, effective and expiry dates, the first terminal event
@@ -256,17 +275,16 @@ SQLITE_BM25 = f"bm25({SEARCH_TABLE}, 10.0, 1.0, 0.0)"
 
 
 def grams(text: str) -> str:
-    """What the PostgreSQL index holds of `text` (a search_text): every token and every pair of
-    adjacent tokens on a line (a_b), but no SPACE and no pair with it; sorted as a tsvector
-    sorts its words (by their bytes: code points in UTF-8 keep their order), so that
-    array_to_tsvector finds them sorted."""
+    """What the PostgreSQL index holds of `text` (a search_text): every pair but the last of a
+    word, and every token on its own (the first of each pair); sorted as a tsvector sorts its
+    words (by their bytes: code points in UTF-8 keep their order), so that array_to_tsvector
+    finds them sorted."""
     found: set[str] = set()
-    for line in text.split("\n"):
-        words = line.split(" ")
-        found.update(words)
-        found.update(f"{a}_{b}" for a, b in itertools.pairwise(words) if a != SPACE and b != SPACE)
-    found.discard(SPACE)
-    found.discard("")
+    for pair in text.split():
+        first, second = pair.split("_", 1)
+        found.add(first)
+        if second:
+            found.add(pair)
     return " ".join(sorted(found))
 
 
@@ -285,7 +303,7 @@ def _sqlite_values(row: str) -> str:
     s = f"{row}.search_text"
     return (
         f"CASE WHEN instr({s}, char(10)) > 0 THEN substr({s}, 1, instr({s}, char(10)) - 1) ELSE '' END, "
-        f"replace(substr({s}, instr({s}, char(10)) + 1), char(10), ' {SPACE} '), "
+        f"substr({s}, instr({s}, char(10)) + 1), "
         f"'y' || coalesce(substr({row}.published_on, 1, 4), '') || ' a' || coalesce({row}.agency_id, '')"
     )
 
@@ -293,7 +311,7 @@ def _sqlite_values(row: str) -> str:
 _COLUMNS = "title_terms, body_terms, facets"
 _SQLITE_INSTALL = [
     f"""CREATE VIRTUAL TABLE IF NOT EXISTS {SEARCH_TABLE} USING fts5(
-        {_COLUMNS}, content='', tokenize='unicode61 remove_diacritics 0')""",
+        {_COLUMNS}, content='', prefix='2', tokenize="unicode61 remove_diacritics 0 tokenchars '_'")""",
     # A contentless table is told the old values to remove a row: computed from OLD exactly as
     # they were from NEW.
     f"""CREATE TRIGGER IF NOT EXISTS documents_search_insert AFTER INSERT ON {DOCUMENTS_TABLE}

@@ -5,27 +5,29 @@ from django.test import SimpleTestCase, TestCase
 
 from fazhi.documents import actions, library, search
 from fazhi.documents.models import NormativeDocument
-from fazhi.documents.search import SPACE, highlight, index_text, parse_query, search_fields, snippet, tokens
+from fazhi.documents.search import highlight, index_line, index_text, parse_query, search_fields, snippet
 from fazhi.documents.tests.factories import published
 from fazhi.documents.tests.test_actions import DocumentTestCase
 
 
-class TokenTests(SimpleTestCase):
-    def test_every_character_is_a_token_latin_letters_folded_the_rest_in_hex(self) -> None:
-        self.assertEqual(tokens("科技创新"), "科 技 创 新")
-        self.assertEqual(tokens("津科规〔2026〕3号"), "津 科 规 x3014 2 0 2 6 x3015 3 号")
-        self.assertEqual(tokens("API  接口"), f"a p i {SPACE} 接 口")
+class PairTests(SimpleTestCase):
+    def test_each_character_is_paired_with_the_next_latin_folded_the_rest_in_hex(self) -> None:
+        self.assertEqual(index_line("科技创新"), "科_技 技_创 创_新 新_")
+        self.assertEqual(
+            index_line("津科规〔2026〕3号"),
+            "津_科 科_规 规_x3014 x3014_2 2_0 0_2 2_6 6_x3015 x3015_3 3_号 号_",
+        )
+        self.assertEqual(index_line("API  接口"), "a_p p_i i_ 接_口 口_")
 
     def test_the_title_is_the_first_line_of_the_search_text(self) -> None:
-        text = index_text("科技计划", "津科规〔2026〕3号", "第一条 备案")
-        self.assertEqual(
-            text.split("\n"), ["科 技 计 划", "津 科 规 x3014 2 0 2 6 x3015 3 号", f"第 一 条 {SPACE} 备 案"]
-        )
+        text = index_text("科技", "津科规〔2026〕3号", "第一条 备案")
+        self.assertEqual(text.split("\n")[0], "科_技 技_")
+        self.assertEqual(text.split("\n")[2], "第_一 一_条 条_ 备_案 案_")
 
     def test_an_empty_title_still_has_its_line(self) -> None:
-        self.assertEqual(index_text("", "", "备案").split("\n"), ["", "", "备 案"])
+        self.assertEqual(index_text("", "", "备案").split("\n"), ["", "", "备_案 案_"])
 
-    def test_the_postgresql_grams_are_the_tokens_and_their_pairs_within_a_line(self) -> None:
+    def test_the_postgresql_grams_are_the_tokens_and_their_pairs(self) -> None:
         self.assertEqual(
             search.grams(index_text("科技", "", "技术 创新")).split(" "),
             sorted(["科", "技", "术", "创", "新", "科_技", "技_术", "创_新"]),
@@ -35,29 +37,30 @@ class TokenTests(SimpleTestCase):
 
 
 class QueryTests(SimpleTestCase):
-    def test_a_two_character_query_is_a_phrase_of_two_tokens(self) -> None:
+    def test_a_two_character_query_is_one_pair(self) -> None:
         query = parse_query("备案")
         self.assertEqual(query.phrases, (("备", "案"),))
-        self.assertEqual(query.fts5_match, '"备 案"')
+        self.assertEqual(query.fts5_match, '"备_案"')
         self.assertEqual(query.tsquery, "'备_案'")
         self.assertEqual(query.long_phrases, [])
 
-    def test_a_single_character_is_one_token(self) -> None:
+    def test_a_single_character_is_every_pair_that_begins_with_it(self) -> None:
         query = parse_query("法")
-        self.assertEqual((query.phrases, query.terms, query.tsquery), ((("法",),), ("法",), "'法'"))
+        self.assertEqual((query.terms, query.fts5_match, query.tsquery), (("法",), '"法_" *', "'法'"))
 
-    def test_a_longer_term_is_checked_in_the_text_on_postgresql(self) -> None:
+    def test_a_longer_term_is_a_phrase_of_its_pairs_checked_in_the_text_on_postgresql(self) -> None:
         query = parse_query("科技创新")
-        self.assertEqual(query.fts5_match, '"科 技 创 新"')
+        self.assertEqual(query.fts5_match, '"科_技 技_创 创_新"')
         self.assertEqual(query.tsquery, "'科_技' & '技_创' & '创_新'")
-        self.assertEqual(query.long_phrases, [" 科 技 创 新 "])
+        self.assertEqual(query.long_phrases, [" 科_技 技_创 创_新 "])
 
     def test_terms_are_split_on_white_space_only_and_all_are_required(self) -> None:
         query = parse_query("科技创新　备案 API  科技创新 津科规〔2021〕5号")
         self.assertEqual(query.terms, ("科技创新", "备案", "api", "津科规〔2021〕5号"))
         self.assertEqual(
             query.fts5_match,
-            '"科 技 创 新" AND "备 案" AND "a p i" AND "津 科 规 x3014 2 0 2 1 x3015 5 号"',
+            '"科_技 技_创 创_新" AND "备_案" AND "a_p p_i" AND '
+            '"津_科 科_规 规_x3014 x3014_2 2_0 0_2 2_1 1_x3015 x3015_5 5_号"',
         )
 
     def test_fts5_syntax_in_a_query_is_plain_text(self) -> None:
@@ -138,7 +141,7 @@ class IndexTests(DocumentTestCase):
             if connection.vendor == "sqlite":
                 cursor.execute(
                     f"SELECT count(*) FROM {search.SEARCH_TABLE} WHERE {search.SEARCH_TABLE} MATCH %s",  # noqa: S608 - constant names, values as parameters
-                    ['"实 验"'],
+                    ['"实_验"'],
                 )
             else:
                 cursor.execute(f"SELECT count(*) FROM {search.SEARCH_TABLE}")  # noqa: S608 - constant names, values as parameters
