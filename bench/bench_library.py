@@ -17,13 +17,13 @@ actions (no audit events, no numbering), which is acceptable for a benchmark onl
 documents_library are kept by the database's triggers, exactly as for documents the actions
 publish, so the build also times them.
 
-Measured: `library.search_documents` for queries of 2 to 6 characters cut at random from the
-documents' own text (so mostly common words: half the library matches the median query), p50
-and p95, against the same index statements run bare (the count and the ranked first page,
-built beforehand: the ratio is what the rest of search_documents costs — reading the 20 rows,
-their status, marking the matches); for comparison the first page ranked over every match
-instead of the window; then the list page /policies/ through the test client with year, status
-and search, p50/p95 and its query count; and the two exports.
+Measured, for single characters, pairs, long phrases and queries found nowhere, in the same
+run: the search page /policies/?q= through the test client (p50, p95, its query count),
+`library.search_documents` alone, its index queries as bare SQL (the count and the first page,
+built beforehand), and the floor without an index, a plain substring scan (LIKE over title,
+number and body) — whose count must equal the search's, an exactness check at full size. Then
+the list page /policies/ with year, status and search, and the two exports (--no-exports skips
+them). The build prints the time of each part (documents, validity events, filings).
 """
 
 from __future__ import annotations
@@ -182,7 +182,9 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--documents", type=int, default=100_000)
-    parser.add_argument("--queries", type=int, default=50, help="queries of each length")
+    parser.add_argument("--queries", type=int, default=30, help="queries of each kind")
+    parser.add_argument("--scans", type=int, default=5, help="substring scans of each kind")
+    parser.add_argument("--no-exports", action="store_true", help="skip the two exports")
     parser.add_argument("--page-runs", type=int, default=30, help="requests of each list page")
     parser.add_argument("--var-dir", help="SQLite: use (and keep) this FAZHI_VAR_DIR")
     parser.add_argument("--reuse", action="store_true", help="keep a library already built there")
@@ -206,7 +208,7 @@ def main() -> None:
     from fazhi.core.models import DeadlineRule, Organization, User
     from fazhi.documents import library
     from fazhi.documents.models import Filing, NormativeDocument, ValidityEvent
-    from fazhi.documents.search import index_text
+    from fazhi.documents.search import search_fields
 
     settings.ALLOWED_HOSTS = ["*"]
     # The pages are served without collectstatic, as in the tests.
@@ -271,7 +273,7 @@ def main() -> None:
                         effective_on=effective_on,
                         expires_on=expires_on,
                         body=body,
-                        search_text=index_text(title, number, body),
+                        **search_fields(title, number, body),
                     )
                 )
                 roll = rng.random()
@@ -296,6 +298,7 @@ def main() -> None:
             created: list[NormativeDocument] = []
             for i in range(0, len(batch), 2000):
                 created += NormativeDocument.objects.bulk_create(batch[i : i + 2000])
+            print(f"{'  the documents':<48} {time.perf_counter() - start:>8.1f} s")
             if connection.vendor == "sqlite" or created[0].pk is None:
                 ids = list(NormativeDocument.objects.order_by("pk").values_list("pk", flat=True))
             else:
@@ -312,7 +315,10 @@ def main() -> None:
                         document_id=ids[index], kind=kind, on=on, note="基准数据", recorded_by=author
                     )
                 )
+            phase = time.perf_counter()
             ValidityEvent.objects.bulk_create(events, batch_size=5000)
+            print(f"{'  their validity events':<48} {time.perf_counter() - phase:>8.1f} s")
+            phase = time.perf_counter()
             Filing.objects.bulk_create(
                 [
                     Filing(
@@ -329,6 +335,7 @@ def main() -> None:
                 ],
                 batch_size=5000,
             )
+        print(f"{'  their filings':<48} {time.perf_counter() - phase:>8.1f} s")
         print(
             f"{'bulk-created, with the index kept by the database':<48} {time.perf_counter() - start:>8.1f} s"
         )
@@ -343,19 +350,32 @@ def main() -> None:
     else:
         build()
 
-    # Queries: 2 to 6 characters cut from the documents' own text.
+    # Queries of each kind: single characters and pairs cut from the documents' own text (so
+    # mostly common: a character found in most of the library), and the characters the issue
+    # tracker named (科, 罚, 兽); long phrases, cut from the text and the law names; queries
+    # found nowhere.
     sample = list(NormativeDocument.objects.order_by("?").values_list("title", "body")[:2000])
-    runs = [run for title, body in sample for run in re.findall(r"[\u4e00-\u9fff]{6,}", title + "\n" + body)]
-    queries: dict[int, list[str]] = {}
-    for length in range(2, 7):
-        chosen = []
-        for _ in range(args.queries):
-            run = rng.choice(runs)
-            start = rng.randint(0, len(run) - length)
-            chosen.append(run[start : start + length])
-        queries[length] = chosen
+    runs = [run for title, body in sample for run in re.findall(r"[\u4e00-\u9fff]{10,}", title + "\n" + body)]
 
-    def raw(prepared: list[tuple[str, list[Any]]]) -> tuple[list[Any], int]:
+    def cut(length: int) -> str:
+        run = rng.choice(runs)
+        start = rng.randint(0, len(run) - length)
+        return run[start : start + length]
+
+    n = args.queries
+    kinds: dict[str, list[str]] = {
+        "1 character": ["科", "罚", "兽", *(cut(1) for _ in range(n - 3))],
+        "2 characters": [cut(2) for _ in range(n)],
+        "long phrase": ["实验动物管理条例", *(cut(rng.randint(6, 10)) for _ in range(n - 1))],
+        "found nowhere": [
+            "鑫",
+            "鑫淼",
+            "实验动物管理条例鑫",
+            *("".join(rng.choice("鑫淼垚犇") for _ in range(1 + i % 4)) + cut(1) for i in range(n - 3)),
+        ],
+    }
+
+    def bare(prepared: list[tuple[str, list[Any]]]) -> tuple[list[Any], int]:
         (count_sql, count_params), (page_sql, page_params) = prepared
         with library._index_plans(), connection.cursor() as cursor:
             cursor.execute(count_sql, count_params)
@@ -364,60 +384,58 @@ def main() -> None:
             ids = [row[0] for row in cursor.fetchall()]
         return ids, total
 
-    def full(query: str) -> list[Any]:
-        sql, params = library.full_ranking_query(query)
-        with library._index_plans(), connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchall()
-
-    print(
-        f"\nsearch_documents(q) against the same index queries as bare SQL (page of 20 and count), "
-        f"{args.queries} queries a length;\nlast column: the bare page ranked over every match instead "
-        f"of the {library.RANK_WINDOW:,} most recent"
-    )
-    print(
-        f"{'length':<8}{'p50':>11}{'p95':>11}{'bare p50':>11}{'bare p95':>11}{'ratio p50':>10}{'ratio p95':>10}"
-        f"{'matches p50':>12}{'max':>9}{'full-rank p95':>15}"
-    )
-    everything: list[float] = []
-    all_raw: list[float] = []
-    all_ratios: list[float] = []
-    all_full: list[float] = []
-    for length, chosen in queries.items():
-        for q in chosen[:5]:  # warm the caches
-            library.search_documents(q)
-            raw(library.index_queries(q))
-        mine, bare, ratios, totals, fulls = [], [], [], [], []
-        for q in chosen:
-            t_mine, (hits, total) = timed(lambda q=q: library.search_documents(q))
-            prepared = library.index_queries(q)  # the SQL, built outside the timing
-            t_raw, (ids, raw_total) = timed(lambda prepared=prepared: raw(prepared))
-            assert total == raw_total and [h.document.pk for h in hits] == ids, (q, total, raw_total)
-            mine.append(t_mine)
-            bare.append(t_raw)
-            ratios.append(t_mine / t_raw)
-            totals.append(total)
-            if len(fulls) < 10:
-                fulls.append(timed(lambda q=q: full(q))[0])
-        everything += mine
-        all_raw += bare
-        all_ratios += ratios
-        all_full += fulls
-        print(
-            f"{length:<8}{ms(percentile(mine, 50)):>11}{ms(percentile(mine, 95)):>11}"
-            f"{ms(percentile(bare, 50)):>11}{ms(percentile(bare, 95)):>11}"
-            f"{statistics.median(ratios):>10.2f}{percentile(mine, 95) / percentile(bare, 95):>10.2f}"
-            f"{int(statistics.median(totals)):>12,}{max(totals):>9,}{ms(percentile(fulls, 95)):>15}"
-        )
-    print(
-        f"{'all':<8}{ms(percentile(everything, 50)):>11}{ms(percentile(everything, 95)):>11}"
-        f"{ms(percentile(all_raw, 50)):>11}{ms(percentile(all_raw, 95)):>11}"
-        f"{statistics.median(all_ratios):>10.2f}{percentile(everything, 95) / percentile(all_raw, 95):>10.2f}"
-        f"{'':>21}{ms(percentile(all_full, 95)):>15}"
-    )
+    def scan(q: str) -> int:
+        """The floor without an index: a plain substring scan of every document's text."""
+        like = "LIKE" if connection.vendor == "sqlite" else "ILIKE"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT count(*) FROM {NormativeDocument._meta.db_table} WHERE "  # our own table name
+                f"title {like} %s OR number {like} %s OR body {like} %s",
+                [f"%{q}%"] * 3,
+            )
+            return int(cursor.fetchone()[0])
 
     client = Client()
-    common = max(queries[2], key=lambda q: library.search_documents(q, limit=1)[1])
+    print(
+        f"\nsearch, {n} queries of each kind, the same run: the page /policies/?q= through the test client, "
+        "search_documents alone,\nits index queries as bare SQL (the count and the first page), and a plain "
+        f"substring scan ({args.scans} of the queries); the scan's count must equal the search's"
+    )
+    print(
+        f"{'kind':<15}{'page p50':>10}{'page p95':>10}{'search p95':>11}{'index p50':>10}{'index p95':>10}"
+        f"{'page/index':>11}{'scan p95':>10}{'matches p50':>12}{'max':>9}{'queries':>8}"
+    )
+    for kind, chosen in kinds.items():
+        for q in chosen[:3]:  # warm the caches
+            client.get("/policies/", {"q": q})
+            bare(library.index_queries(q))
+        pages, searches, bares, scans, totals = [], [], [], [], []
+        for i, q in enumerate(chosen):
+            t_page, response = timed(lambda q=q: client.get("/policies/", {"q": q}))
+            assert response.status_code == 200, (q, response.status_code)
+            t_search, (hits, total) = timed(lambda q=q: library.search_documents(q))
+            prepared = library.index_queries(q)  # the SQL, built outside the timing
+            t_bare, (ids, bare_total) = timed(lambda prepared=prepared: bare(prepared))
+            assert total == bare_total and [h.document.pk for h in hits] == ids, (q, total, bare_total)
+            if i < args.scans:
+                t_scan, scanned = timed(lambda q=q: scan(q))
+                assert scanned == total, (q, scanned, total)
+                scans.append(t_scan)
+            pages.append(t_page)
+            searches.append(t_search)
+            bares.append(t_bare)
+            totals.append(total)
+        with CaptureQueriesContext(connection) as captured:
+            client.get("/policies/", {"q": chosen[0]})
+        print(
+            f"{kind:<15}{ms(percentile(pages, 50)):>10}{ms(percentile(pages, 95)):>10}"
+            f"{ms(percentile(searches, 95)):>11}{ms(percentile(bares, 50)):>10}{ms(percentile(bares, 95)):>10}"
+            f"{percentile(pages, 95) / percentile(bares, 95):>11.1f}{ms(percentile(scans, 95)):>10}"
+            f"{int(statistics.median(totals)):>12,}{max(totals):>9,}{len(captured):>8}"
+        )
+        reset_queries()
+
+    common = max(kinds["2 characters"], key=lambda q: library.search_documents(q, limit=1)[1])
     pages = {
         "/policies/": "/policies/",
         "/policies/?year=2021&status=in_force": "/policies/?year=2021&status=in_force",
@@ -441,6 +459,8 @@ def main() -> None:
         print(f"{label:<52}{ms(percentile(times, 50)):>12}{ms(percentile(times, 95)):>12}{len(captured):>9}")
         reset_queries()
 
+    if args.no_exports:
+        return
     print("\nexports of the whole library, streamed through the test client")
     for url in ("/policies/export.csv", "/policies/export.json"):
         seconds, size = timed(lambda url=url: sum(len(chunk) for chunk in client.get(url).streaming_content))

@@ -36,7 +36,11 @@ DocumentId = Annotated[int, Path(ge=1, le=MAX_ID, description="文件编号")]
 
 
 class DocumentQuery(Schema):
-    q: str | None = Field(None, max_length=MAX_QUERY_CHARS, description="关键词（两个字以上按全文检索）")
+    q: str | None = Field(
+        None,
+        max_length=MAX_QUERY_CHARS,
+        description="关键词：以空格分隔，文件名称、文号或正文须原样包含每一个词（任意长度，英文字母不分大小写）",
+    )
     year: int | None = Field(None, ge=MIN_YEAR, le=MAX_YEAR, description="公布年度")
     status: StatusValue | None = Field(None, description="截至今日的效力状态")
     agency: int | None = Field(None, ge=1, le=MAX_ID, description="制定机关编号")

@@ -30,7 +30,7 @@ from fazhi.core.workflow import DomainError
 from fazhi.documents import permissions
 from fazhi.documents.actions import filing_authority
 from fazhi.documents.models import Filing, NormativeDocument, ValidityEvent
-from fazhi.documents.search import index_text
+from fazhi.documents.search import search_fields
 from fazhi.documents.validity import status_on
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -332,7 +332,7 @@ def import_rows(rows: list[ImportRow], *, actor: User, filename: str = "") -> in
                 expires_on=row.expires_on,
                 body=row.body,
                 body_sha256=text_sha256(row.body) if row.body else "",
-                search_text=index_text(row.title, row.number, row.body),
+                **search_fields(row.title, row.number, row.body),
                 publication_channel="历史文件导入",
             )
             kind = STATUS_EVENTS[row.status]

@@ -257,21 +257,11 @@ def _title_first(query: SearchQuery) -> Case:
     return Case(When(title_has_all, then=Value(0)), default=Value(1), output_field=IntegerField())
 
 
-def _single_characters(
-    documents: QuerySet[NormativeDocument], query: SearchQuery
-) -> QuerySet[NormativeDocument]:
-    """One-character terms are not in the bigram index: LIKE on the original text."""
-    for character in query.singles:
-        documents = documents.filter(
-            Q(title__contains=character) | Q(number__contains=character) | Q(body__contains=character)
-        )
-    return documents
-
-
 class _Index:
     """The SQL of one search against the vendor's index. `source(rank)` selects `match_id` (and
     what ranks it) for every match: from the index alone when no filter needs more, else joined
-    to documents_library (a status) and to the documents (a one-character term)."""
+    to documents_library (a status) and, on PostgreSQL, to the documents (a term of three or
+    more characters, checked in their search_text)."""
 
     id_column: str  # orders the matches newest first, in the source's terms
     rank_order: str  # orders the window best first, in the outer query's terms
@@ -285,11 +275,15 @@ class _Index:
     def index_condition(self) -> tuple[list[str], list[Any]]:
         raise NotImplementedError
 
-    def rank_columns(self) -> str:
+    def rank_columns(self) -> tuple[str, list[Any]]:
         raise NotImplementedError
 
     def rank_params(self) -> list[Any]:
         return []
+
+    def recheck(self) -> tuple[list[str], list[Any]]:
+        """Conditions on the documents row `d` for what the index does not settle."""
+        return [], []
 
     def needs_facts(self) -> bool:
         return bool(self.filters.status)
@@ -303,16 +297,19 @@ class _Index:
             facts, facts_params = self.filters.facts()
             where += facts
             params += facts_params
-        if self.query.singles:
+        recheck, recheck_params = self.recheck()
+        if recheck:
             tables.append(f"JOIN {DOCUMENTS_TABLE} d ON d.id = {self.key}")
-            for character in self.query.singles:
-                where.append("(d.title LIKE %s OR d.number LIKE %s OR d.body LIKE %s)")
-                params += [f"%{character}%"] * 3
+            where += recheck
+            params += recheck_params
         if bound:
             where.append(f"{self.key} {bound}")
             params.append(self.threshold)
-        columns = f"{self.key} AS match_id" + (self.rank_columns() if rank else "")
-        return f"SELECT {columns} FROM {' '.join(tables)} WHERE {' AND '.join(where)}", params  # noqa: S608 - constant names, values as parameters
+        columns, column_params = self.rank_columns() if rank else ("", [])
+        return (
+            f"SELECT {self.key} AS match_id{columns} FROM {' '.join(tables)} WHERE {' AND '.join(where)}",  # noqa: S608 - constant names, values as parameters
+            [*column_params, *params],
+        )
 
     def count_sql(self) -> tuple[str, list[Any]]:
         sql, params = self.source(rank=False)
@@ -364,8 +361,8 @@ class _SQLiteIndex(_Index):
             parts.append(f"facets : a{self.filters.agency}")
         return [f"{SEARCH_TABLE} MATCH %s"], [" AND ".join(parts)]
 
-    def rank_columns(self) -> str:
-        return f", {SQLITE_BM25} AS r"
+    def rank_columns(self) -> tuple[str, list[Any]]:
+        return f", {SQLITE_BM25} AS r", []
 
     def needs_facts(self) -> bool:
         # The facets hold the year, not the day: on an earlier day, the documents published
@@ -374,21 +371,19 @@ class _SQLiteIndex(_Index):
 
 
 class _PostgresIndex(_Index):
-    """The GIN index answers 'every bigram of the query'. Adjacency is not checked: that would
-    read every candidate's positions back — the one place where PostgreSQL is looser than
-    SQLite's phrases."""
+    """The GIN index answers 'every character and every pair of adjacent characters of the
+    query' — exactly a term of one or two characters; a longer term is then looked for in the
+    search_text of the documents that have all its pairs. Ranked: the documents whose title
+    holds every term first."""
 
     key = f"{SEARCH_TABLE}.document_id"
     id_column = "match_id"
-    rank_order = "ts_rank(m.tsv, plainto_tsquery('simple'::regconfig, %s)) DESC"
-
-    def tokens(self) -> str:
-        return " ".join(token for phrase in self.query.phrases for token in phrase)
+    rank_order = "m.r"
 
     def index_condition(self) -> tuple[list[str], list[Any]]:
         t = SEARCH_TABLE
-        where = [f"{t}.tsv @@ plainto_tsquery('simple'::regconfig, %s)", f"{t}.published_on <= %s"]
-        params: list[Any] = [self.tokens(), self.filters.day]
+        where = [f"{t}.tsv @@ %s::tsquery", f"{t}.published_on <= %s"]
+        params: list[Any] = [self.query.tsquery, self.filters.day]
         if self.filters.year is not None:
             where.append(f"{t}.published_on >= %s AND {t}.published_on < %s")
             params += [datetime.date(self.filters.year, 1, 1), datetime.date(self.filters.year + 1, 1, 1)]
@@ -397,11 +392,15 @@ class _PostgresIndex(_Index):
             params.append(self.filters.agency)
         return where, params
 
-    def rank_columns(self) -> str:
-        return f", {SEARCH_TABLE}.tsv AS tsv"
+    def recheck(self) -> tuple[list[str], list[Any]]:
+        phrases = self.query.long_phrases
+        text = "' ' || replace(d.search_text, E'\\n', ' ') || ' '"
+        return [f"strpos({text}, %s) > 0"] * len(phrases), phrases
 
-    def rank_params(self) -> list[Any]:
-        return [self.tokens()]
+    def rank_columns(self) -> tuple[str, list[Any]]:
+        terms = self.query.in_text
+        in_title = " AND ".join([f"strpos(' ' || {SEARCH_TABLE}.title || ' ', %s) > 0"] * len(terms))
+        return f", CASE WHEN {in_title} THEN 0 ELSE 1 END AS r", terms
 
     # The window. Picking "the 2,000 newest matches" would sort every match by id (20 ms for a
     # word in 100,000 documents, on top of reading them). Instead the count also yields the
@@ -451,8 +450,7 @@ class _PostgresIndex(_Index):
 
 
 def _index(query: SearchQuery, filters: _Filters) -> _Index | None:
-    """The index search for `query`; None where the index cannot help (no term of two or more
-    characters, or a database without an index)."""
+    """The index search for `query`; None on a database without an index."""
     if not query.phrases or connection.vendor not in ("sqlite", "postgresql"):
         return None
     return (_SQLiteIndex if connection.vendor == "sqlite" else _PostgresIndex)(query, filters)
@@ -508,13 +506,12 @@ def search_documents(
             total = index.count()
             ids = index.page(offset, limit) if offset < total else []
     else:
-        # One-character terms only: LIKE over the documents, title matches first.
-        matches = _single_characters(
-            filtered_documents(filters.day, year=year, status=filters.status, agency=agency), query
-        )
-        if not query.singles:  # a database without an index
-            for term in query.terms:
-                matches = matches.filter(Q(title__icontains=term) | Q(body__icontains=term))
+        # A database without an index: LIKE over the documents, title matches first.
+        matches = filtered_documents(filters.day, year=year, status=filters.status, agency=agency)
+        for term in query.terms:
+            matches = matches.filter(
+                Q(title__icontains=term) | Q(number__icontains=term) | Q(body__icontains=term)
+            )
         total = matches.count()
         ordered = matches.annotate(title_first=_title_first(query)).order_by(
             "title_first", "-published_on", "-pk"

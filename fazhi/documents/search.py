@@ -1,14 +1,22 @@
-"""Chinese full-text search without a word segmenter: text is indexed as overlapping character
-bigrams, so that any query of two or more characters — 备案, 科技, 科技创新 — matches.
+"""Chinese full-text search without a word segmenter, exact for a query of any length: each
+character of the text is indexed with the one after it, so that any query — 科, 备案,
+实验动物管理条例, 津科规〔2021〕5号, API — matches exactly the documents that contain it.
 
-`index_text` writes the bigrams (one line per part, the title first); the database indexes
-them (migration 0002: an FTS5 table on SQLite, a GIN index on PostgreSQL). `parse_query` turns
-what a person typed into the terms the index is asked for, and `highlight`/`snippet` mark the
-matches in the original text. The queries themselves are in `library.py`.
+`index_text` writes the text as pairs of adjacent characters (`pairs`: 科技创新 → 科_技 技_创
+创_新 新_, the last character of a word paired with nothing), one line per part, the title
+first; the database indexes them (search_text, migration 0005: an FTS5 table on SQLite, a GIN
+index on PostgreSQL). A query of one character is every pair that begins with it; of two, one
+pair; a longer one, its pairs next to each other (`parse_query`). `highlight`/`snippet` mark
+the matches in the original text. The queries themselves are in `library.py`.
+
+A term is a run of anything but white space: the documents that match are exactly those whose
+title, number or body contains every term (`contains`, which the tests hold the index to).
+Latin letters match in either case; nothing else is folded.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,81 +25,141 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_RUN = re.compile(rf"[{_CJK}]+|[0-9A-Za-z]+")
-
 # A query longer than this is cut: each term costs an index lookup.
 MAX_QUERY_CHARS = 100
 MAX_TERMS = 8
 
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
-def bigrams(text: str) -> list[str]:
-    """Overlapping bigrams of each run of Chinese characters (a lone character stays as it is);
-    Latin words and numbers stay whole, lower-cased."""
-    terms: list[str] = []
-    for run in _RUN.findall(text or ""):
-        if run[0].isascii():
-            terms.append(run.lower())
-        elif len(run) == 1:
-            terms.append(run)
-        else:
-            terms.extend(run[i : i + 2] for i in range(len(run) - 1))
-    return terms
+
+def fold(text: str) -> str:
+    """Latin capitals in lower case (only ASCII: the same as SQLite's LIKE)."""
+    return text.translate(_ASCII_LOWER)
+
+
+class _Tokens(dict[str, str]):
+    """The token of one character: the character itself for a Latin letter or digit and a
+    Chinese character (what every tokenizer keeps as a word character), otherwise `x` and its
+    code point in hex (〔 → x3014). A token of one character never equals one of several, so
+    that every character of the text is one token and two different characters never share
+    one."""
+
+    def __missing__(self, character: str) -> str:
+        literal = character in "0123456789abcdefghijklmnopqrstuvwxyz" or (
+            "\u3400" <= character <= "\u4dbf" or "\u4e00" <= character <= "\u9fff"
+        )
+        token = character if literal else f"x{ord(character):x}"
+        self[character] = token
+        return token
+
+
+_TOKENS = _Tokens()
+
+
+def word_tokens(word: str) -> list[str]:
+    """The tokens of a run of text without white space (already folded)."""
+    return list(map(_TOKENS.__getitem__, word))
+
+
+def pairs(tokens: Sequence[str]) -> list[str]:
+    """Each token with the next (a_b), the last with nothing (z_): as many pairs as tokens.
+    A token holds no `_`, so the pair says which two tokens it joins."""
+    return [f"{a}_{b}" for a, b in itertools.pairwise(tokens)] + [f"{tokens[-1]}_"] if tokens else []
+
+
+def index_line(text: str) -> str:
+    """`text` as the space-separated pairs of each word (white space ends a word: a term never
+    spans it)."""
+    return " ".join(p for word in fold(text or "").split() for p in pairs(word_tokens(word)))
 
 
 def index_text(*parts: str) -> str:
-    """The text stored in `NormativeDocument.search_text`: the space-separated bigrams of each
-    part, one line per part. Callers pass the title first: the index weights the first line
-    above the others, so that a match in the title ranks above a match in the body."""
-    return "\n".join(" ".join(bigrams(part or "")) for part in parts)
+    """The text stored in `NormativeDocument.search_text`: the pairs of each part, one line per
+    part. Callers pass the title first: the index weights the first line above the others, so
+    that a match in the title ranks above a match in the body."""
+    return "\n".join(index_line(part) for part in parts)
+
+
+def contains(term: str, *parts: str) -> bool:
+    """What the index answers, said in Python: `term` (one term of a query) occurs in one of
+    `parts`, Latin letters in either case."""
+    folded = fold(term)
+    return any(folded in fold(part or "") for part in parts)
 
 
 @dataclass(frozen=True)
 class SearchQuery:
-    """A query split into what the index can answer and what it cannot.
+    """A query as the index is asked it.
 
-    `phrases`: each term of two or more Chinese characters as its consecutive bigrams (科技创新 →
-    科技 技创 创新, which must stand next to each other), each Latin word or number as one token.
-    `singles`: one-character Chinese terms, which the bigram index does not hold; they are
-    matched with LIKE on the original text. `terms`: what to highlight in the original text.
+    `terms`: each run of the query without white space, Latin letters in lower case; all are
+    required. `phrases`: each term's tokens, which must stand next to each other in the text.
     """
 
     terms: tuple[str, ...] = ()
     phrases: tuple[tuple[str, ...], ...] = ()
-    singles: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.terms)
 
-    @property
-    def fts5_match(self) -> str:
-        """The FTS5 MATCH expression: every phrase, in double quotes (the tokens hold only
-        letters and digits, so nothing in them is FTS5 syntax)."""
-        return " AND ".join('"' + " ".join(p) + '"' for p in self.phrases)
+    def joined(self) -> list[list[str]]:
+        """Each term as the pairs it must find next to each other in the text; a term of one
+        character as a list of one prefix, `t_`, which every pair that begins with it has."""
+        return [[f"{p[0]}_"] if len(p) == 1 else pairs(p)[:-1] for p in self.phrases]
 
     @property
-    def phrase_texts(self) -> list[str]:
-        """Each phrase as it appears in `search_text` when its characters are adjacent."""
-        return [" ".join(p) for p in self.phrases]
+    def fts5_match(self) -> str:
+        """The FTS5 MATCH expression: every term a phrase of its pairs in double quotes, or a
+        prefix (the pairs hold only letters, digits and `_`, so nothing in them is FTS5
+        syntax)."""
+        return " AND ".join(
+            f'"{j[0]}" *' if len(p) == 1 else '"' + " ".join(j) + '"'
+            for p, j in zip(self.phrases, self.joined(), strict=True)
+        )
+
+    @property
+    def grams(self) -> list[str]:
+        """What the PostgreSQL index holds of the terms: a term of one character as itself,
+        a longer one as its pairs (科技创新 → 科_技 技_创 创_新)."""
+        grams: list[str] = []
+        for p, j in zip(self.phrases, self.joined(), strict=True):
+            grams += [g for g in ([p[0]] if len(p) == 1 else j) if g not in grams]
+        return grams
+
+    @property
+    def tsquery(self) -> str:
+        """`grams` as a tsquery: all of them (the tokens hold no quote)."""
+        return " & ".join(f"'{g}'" for g in self.grams)
+
+    @property
+    def long_phrases(self) -> list[str]:
+        """The terms of three or more characters, whose pairs the PostgreSQL index finds but
+        not next to each other: each as it stands, space-bounded, in search_text."""
+        return [f" {' '.join(j)} " for p, j in zip(self.phrases, self.joined(), strict=True) if len(p) > 2]
+
+    @property
+    def in_text(self) -> list[str]:
+        """Each term as it stands in search_text after a space (a line begun by a space)."""
+        return [
+            f" {j[0]}" if len(p) == 1 else f" {' '.join(j)} "
+            for p, j in zip(self.phrases, self.joined(), strict=True)
+        ]
 
 
 def parse_query(text: str) -> SearchQuery:
     terms: list[str] = []
-    for run in _RUN.findall((text or "")[:MAX_QUERY_CHARS]):
-        term = run.lower() if run[0].isascii() else run
-        if term not in terms:
-            terms.append(term)
+    for word in fold((text or "")[:MAX_QUERY_CHARS]).split():
+        # A term of nothing but punctuation would match almost everything: left out.
+        if any(c.isalnum() for c in word) and word not in terms:
+            terms.append(word)
     terms = terms[:MAX_TERMS]
-    phrases = tuple(tuple(bigrams(t)) for t in terms if t[0].isascii() or len(t) > 1)
-    singles = tuple(t for t in terms if not t[0].isascii() and len(t) == 1)
-    return SearchQuery(terms=tuple(terms), phrases=phrases, singles=singles)
+    return SearchQuery(terms=tuple(terms), phrases=tuple(tuple(word_tokens(t)) for t in terms))
 
 
 def _pattern(terms: Sequence[str]) -> re.Pattern[str] | None:
     if not terms:
         return None
     alternatives = sorted({t for t in terms if t}, key=len, reverse=True)
-    return re.compile("|".join(re.escape(t) for t in alternatives), re.IGNORECASE)
+    return re.compile("|".join(re.escape(t) for t in alternatives), re.IGNORECASE | re.ASCII)
 
 
 def _marked(text: str, pattern: re.Pattern[str] | None) -> str:
@@ -130,27 +198,34 @@ def snippet(text: str, terms: Sequence[str], *, width: int = 80, before: int = 2
 
 
 # ---------------------------------------------------------------------------------------------
-# The index (created by migration 0002_library_search)
+# The index (created by migration 0002_library_search, rebuilt for single characters by 0005)
 #
 # Both databases keep a derived table, written by triggers on the documents table, so that every
 # way a row is written — the publish action, the legacy import, bulk_create, the admin — is
 # indexed without a hook in Python:
 #
 # SQLite: a contentless FTS5 table `documents_search` (rowid = document id) with three columns:
-# the title's bigrams (the first line of search_text), the rest, and two facet tokens, y<year>
+# the title's pairs (the first line of search_text), the rest, and two facet tokens, y<year>
 # and a<agency id>, so that the year and issuing-body filters are answered by the index too.
+# `_` is a token character, so a pair is one token; a prefix index of two characters makes
+# "科_" * (every pair that begins with 科: a one-character term) one lookup. A term of two
+# characters is one token; a longer one a phrase of its pairs, which FTS5 finds only where they
+# stand next to each other. A word's last pair (z_) keeps words and lines apart.
 # bm25 weighs the title ten times the body and ignores the facets. Contentless rather than
 # external content over a view: a view naming the documents table makes SQLite refuse the
 # copy-and-rename by which Django alters a column there.
 #
-# PostgreSQL: a table `documents_search` (document_id, published_on, agency_id, tsv) with a GIN
-# index on tsv = to_tsvector('simple', …) of the title line with weight A and of the rest; no
-# other index, so that the GIN bitmap is the only way in (the year and the issuing body are
-# checked on the rows it yields: a B-tree on the year would tempt the planner to test the
-# tsvector of every document of that year instead). The tsvector is stored, not an expression
-# index over search_text: ranking, and any plan that does not go through the index, would
-# otherwise parse the whole text again for every row (about 0.13 ms a document: 13 s for a word
-# found in 100,000 of them).
+# PostgreSQL: a tsvector keeps at most 256 positions of a word and none past 16,383, so
+# phrases cannot be checked by it in a long text. The table `documents_search` (document_id,
+# published_on, agency_id, title, tsv) holds instead, in tsv, every token and every pair of the
+# document, without positions, with a GIN index: a term of one or two characters is then
+# answered exactly by the index; a longer one by its pairs, and the documents that have them
+# all are checked for the term itself in their search_text (`strpos`, in the same query). The
+# words of tsv are computed in Python (`search_fields`, into NormativeDocument.search_grams —
+# in SQL it costs 2 ms a document) and sorted as a tsvector sorts them. `title` (the title's
+# pairs) ranks the window: a document whose title holds every term comes first. No other index
+# on the table, so that the GIN bitmap is the only way in (the year and the issuing body are
+# checked on the rows it yields).
 #
 # Both databases also keep `documents_library`: one narrow row per published document with the
 # dates its status depends on — published, effective and expiry dates, the first terminal event
@@ -179,11 +254,48 @@ SQLITE_TRIGGERS = (
     "documents_library_event_delete",
 )
 PG_TRIGGERS = {
-    DOCUMENTS_TABLE: ("documents_search_sync", "documents_search_truncate", "documents_library_sync"),
+    DOCUMENTS_TABLE: (
+        "documents_search_insert",
+        "documents_search_sync",
+        "documents_search_truncate",
+        "documents_library_sync",
+    ),
     EVENTS_TABLE: ("documents_library_events", "documents_library_events_truncate"),
 }
+PG_FUNCTIONS = (
+    "documents_search_insert",
+    "documents_search_sync",
+    "documents_search_truncate",
+    "documents_library_sync",
+    "documents_library_events",
+    "documents_library_events_truncate",
+)
 # bm25 weights of the FTS5 columns: title, rest of the text, facets.
 SQLITE_BM25 = f"bm25({SEARCH_TABLE}, 10.0, 1.0, 0.0)"
+
+
+def grams(text: str) -> str:
+    """What the PostgreSQL index holds of `text` (a search_text): every pair but the last of a
+    word, and every token on its own (the first of each pair); sorted as a tsvector sorts its
+    words (by their bytes: code points in UTF-8 keep their order), so that array_to_tsvector
+    finds them sorted."""
+    found: set[str] = set()
+    for pair in text.split():
+        first, second = pair.split("_", 1)
+        found.add(first)
+        if second:
+            found.add(pair)
+    return " ".join(sorted(found))
+
+
+def search_fields(title: str, number: str, body: str, *, vendor: str | None = None) -> dict[str, str]:
+    """The search fields of a NormativeDocument: search_text, and on PostgreSQL search_grams
+    (elsewhere empty: only PostgreSQL's index reads it)."""
+    from django.db import connection
+
+    text = index_text(title, number, body)
+    vendor = vendor or connection.vendor
+    return {"search_text": text, "search_grams": grams(text) if vendor == "postgresql" and text else ""}
 
 
 def _sqlite_values(row: str) -> str:
@@ -199,7 +311,7 @@ def _sqlite_values(row: str) -> str:
 _COLUMNS = "title_terms, body_terms, facets"
 _SQLITE_INSTALL = [
     f"""CREATE VIRTUAL TABLE IF NOT EXISTS {SEARCH_TABLE} USING fts5(
-        {_COLUMNS}, content='', tokenize='unicode61 remove_diacritics 0')""",
+        {_COLUMNS}, content='', prefix='2', tokenize="unicode61 remove_diacritics 0 tokenchars '_'")""",
     # A contentless table is told the old values to remove a row: computed from OLD exactly as
     # they were from NEW.
     f"""CREATE TRIGGER IF NOT EXISTS documents_search_insert AFTER INSERT ON {DOCUMENTS_TABLE}
@@ -221,22 +333,31 @@ _SQLITE_INSTALL = [
 ]
 
 
-def _pg_tsvector(s: str) -> str:
+def _pg_values(row: str) -> str:
+    """document_id, published_on, agency_id, title, tsv of documents row `row`."""
     return (
-        f"setweight(to_tsvector('simple'::regconfig, "
-        f"CASE WHEN strpos({s}, E'\\n') > 0 THEN split_part({s}, E'\\n', 1) ELSE '' END), 'A') || "
-        f"to_tsvector('simple'::regconfig, substr({s}, strpos({s}, E'\\n') + 1))"
+        f"{row}.id, {row}.published_on, {row}.agency_id, split_part({row}.search_text, E'\\n', 1), "
+        f"array_to_tsvector(string_to_array({row}.search_grams, ' '))"
     )
 
 
+_PG_COLUMNS = "document_id, published_on, agency_id, title, tsv"
 _PG_INSTALL = [
     f"""CREATE TABLE IF NOT EXISTS {SEARCH_TABLE} (
         document_id bigint PRIMARY KEY,
         published_on date,
         agency_id bigint,
+        title text NOT NULL,
         tsv tsvector NOT NULL
     )""",
     f"CREATE INDEX IF NOT EXISTS documents_search_tsv ON {SEARCH_TABLE} USING gin (tsv)",
+    # Rows inserted together (bulk_create, an import) are indexed by one statement.
+    f"""CREATE OR REPLACE FUNCTION documents_search_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        INSERT INTO {SEARCH_TABLE} ({_PG_COLUMNS})
+        SELECT {_pg_values("n")} FROM inserted n WHERE n.search_text <> '';
+        RETURN NULL;
+    END $$""",  # noqa: S608 - constant identifiers
     f"""CREATE OR REPLACE FUNCTION documents_search_sync() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         IF TG_OP = 'DELETE' THEN
@@ -246,10 +367,9 @@ _PG_INSTALL = [
         IF NEW.search_text = '' THEN
             DELETE FROM {SEARCH_TABLE} WHERE document_id = NEW.id;
         ELSE
-            INSERT INTO {SEARCH_TABLE} (document_id, published_on, agency_id, tsv)
-            VALUES (NEW.id, NEW.published_on, NEW.agency_id, {_pg_tsvector("NEW.search_text")})
+            INSERT INTO {SEARCH_TABLE} ({_PG_COLUMNS}) SELECT {_pg_values("NEW")}
             ON CONFLICT (document_id) DO UPDATE SET published_on = EXCLUDED.published_on,
-                agency_id = EXCLUDED.agency_id, tsv = EXCLUDED.tsv;
+                agency_id = EXCLUDED.agency_id, title = EXCLUDED.title, tsv = EXCLUDED.tsv;
         END IF;
         RETURN NEW;
     END $$""",  # noqa: S608 - constant identifiers
@@ -259,9 +379,13 @@ _PG_INSTALL = [
         TRUNCATE {FACTS_TABLE};
         RETURN NULL;
     END $$""",
+    f"DROP TRIGGER IF EXISTS documents_search_insert ON {DOCUMENTS_TABLE}",
+    f"""CREATE TRIGGER documents_search_insert AFTER INSERT ON {DOCUMENTS_TABLE}
+        REFERENCING NEW TABLE AS inserted
+        FOR EACH STATEMENT EXECUTE FUNCTION documents_search_insert()""",
     f"DROP TRIGGER IF EXISTS documents_search_sync ON {DOCUMENTS_TABLE}",
     f"""CREATE TRIGGER documents_search_sync
-        AFTER INSERT OR DELETE OR UPDATE OF search_text, published_on, agency_id ON {DOCUMENTS_TABLE}
+        AFTER DELETE OR UPDATE OF search_text, search_grams, published_on, agency_id ON {DOCUMENTS_TABLE}
         FOR EACH ROW EXECUTE FUNCTION documents_search_sync()""",
     # Django's test runner empties tables with TRUNCATE, which fires no row trigger.
     f"DROP TRIGGER IF EXISTS documents_search_truncate ON {DOCUMENTS_TABLE}",
@@ -378,6 +502,27 @@ _PG_FACTS = [
 ]
 
 
+def _fill_grams(connection: BaseDatabaseWrapper) -> None:
+    """PostgreSQL: search_grams of every document that has a search_text and lacks them (rows
+    written before the column existed, or copied from another database)."""
+    last = 0
+    with connection.cursor() as cursor:
+        while True:
+            cursor.execute(
+                f"SELECT id, search_text FROM {DOCUMENTS_TABLE} "  # noqa: S608 - constant names
+                "WHERE search_text <> '' AND search_grams = '' AND id > %s ORDER BY id LIMIT 500",
+                [last],
+            )
+            rows = cursor.fetchall()
+            if not rows:
+                return
+            last = rows[-1][0]
+            cursor.executemany(
+                f"UPDATE {DOCUMENTS_TABLE} SET search_grams = %s WHERE id = %s",  # noqa: S608 - constant names
+                [(grams(text), pk) for pk, text in rows],
+            )
+
+
 def rebuild_search_index(connection: BaseDatabaseWrapper) -> None:
     """Index every published document again."""
     with connection.cursor() as cursor:
@@ -388,11 +533,11 @@ def rebuild_search_index(connection: BaseDatabaseWrapper) -> None:
                 f"SELECT d.id, {_sqlite_values('d')} FROM {DOCUMENTS_TABLE} d WHERE d.search_text <> ''"
             )
         elif connection.vendor == "postgresql":
+            _fill_grams(connection)
             cursor.execute(f"DELETE FROM {SEARCH_TABLE}")  # noqa: S608 - constant names, values as parameters
             cursor.execute(
-                f"INSERT INTO {SEARCH_TABLE} (document_id, published_on, agency_id, tsv) "  # noqa: S608 - constant names, values as parameters
-                f"SELECT d.id, d.published_on, d.agency_id, {_pg_tsvector('d.search_text')} "
-                f"FROM {DOCUMENTS_TABLE} d WHERE d.search_text <> ''"
+                f"INSERT INTO {SEARCH_TABLE} ({_PG_COLUMNS}) "  # noqa: S608 - constant names, values as parameters
+                f"SELECT {_pg_values('d')} FROM {DOCUMENTS_TABLE} d WHERE d.search_text <> ''"
             )
         else:
             return
@@ -425,7 +570,7 @@ def uninstall_search_index(connection: BaseDatabaseWrapper) -> None:
             for table, triggers in PG_TRIGGERS.items():
                 for trigger in triggers:
                     cursor.execute(f"DROP TRIGGER IF EXISTS {trigger} ON {table}")
-            for function in (*PG_TRIGGERS[DOCUMENTS_TABLE], *PG_TRIGGERS[EVENTS_TABLE]):
+            for function in PG_FUNCTIONS:
                 cursor.execute(f"DROP FUNCTION IF EXISTS {function}()")
         else:
             return

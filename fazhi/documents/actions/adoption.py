@@ -31,7 +31,7 @@ from fazhi.documents.actions.reviewed_text import (
     send_to_review,
 )
 from fazhi.documents.models import NormativeDocument
-from fazhi.documents.search import index_text
+from fazhi.documents.search import search_fields
 from fazhi.reviews.gate import require_cleared_review
 from fazhi.reviews.models import ReviewRequest
 
@@ -209,7 +209,7 @@ def publish_document(
         publication_channel=clean_text(channel, "公布载体", limit=100),
         body=text,
         body_sha256=adopted.sha256,
-        search_text=index_text(document.title, document.number, text),
+        **search_fields(document.title, document.number, text),
     )
 
 
