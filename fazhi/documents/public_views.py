@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from fazhi.core import publiccache
 from fazhi.core.formats import date_text
 from fazhi.core.ratelimit import RateLimit
 from fazhi.core.spreadsheets import CsvRowWriter
@@ -124,9 +125,13 @@ def _page_number(value: str | None, notes: list[str]) -> int:
 @require_GET
 def library(request: HttpRequest) -> HttpResponse:
     """Published documents newest first, or best first for a search, 20 a page; the years with
-    their counts. Six queries: the issuing bodies, the years (two), and the search's three."""
+    their counts. The search's three queries; the issuing bodies and the years (three more) once
+    per publication and day."""
     day = library_today()
-    agencies = [(org.pk, org.name) for org in queries.issuing_bodies()]
+    # The page around the search: computed once per publication and day (core.publiccache).
+    agencies = publiccache.memo(
+        "library:agencies", day, lambda: [(org.pk, org.name) for org in queries.issuing_bodies()]
+    )
     form = LibraryFilterForm(request.GET, agencies=agencies)
     form.is_valid()
     notes = [
@@ -169,7 +174,7 @@ def library(request: HttpRequest) -> HttpResponse:
                 "previous": number - 1 if number > 1 else None,
                 "next": number + 1 if number < pages else None,
             },
-            "years": queries.year_counts(day),
+            "years": publiccache.memo("library:years", day, lambda: queries.year_counts(day)),
             "year": year,
             "searching": bool(q),
             "filtered": any((q, year, status, agency)),

@@ -6,6 +6,11 @@ class LegislationConfig(AppConfig):
     verbose_name = "立法工作"
 
     def ready(self) -> None:
+        # Verbs that change what the public pages and the public API show (drafts open for comment):
+        # their actions renew the public pages' cache (core.publiccache).
+        from fazhi.core.publiccache import register_public_verbs
+
+        register_public_verbs("legislation.")
         # The words of this app's audit verbs, for the 全过程记录 page and every history.
         from fazhi.core.audit import register_verbs
         from fazhi.legislation.views.projects import VERB_LABELS as AUDIT_VERBS

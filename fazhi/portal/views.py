@@ -50,6 +50,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+# The current head moves with every audit event: the public cache keeps this page ten seconds.
+@cache_control(public=True, max_age=10)
 def transparency(request: HttpRequest) -> HttpResponse:
     heads = PublishedChainHead.objects.all()[:366]
     # The head as it stands now, besides the published daily heads: today's events are
