@@ -26,6 +26,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from fazhi.core import publiccache
 from fazhi.enforcement.models import CaseQuerySet, EnforcementCase
 from fazhi.enforcement.stats import YearFigures, year_figures
 
@@ -190,15 +191,17 @@ class FiguresView:
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     """The published decisions, 20 a page, by year and category, and the figures of the year
-    chosen (the current year when none is). Three queries for the list and its years, nine for
-    the figures, whatever the number of decisions."""
+    chosen (the current year when none is). Two queries for the list, one for its years and one
+    for the figures — these two once per publication and day —, whatever the number of
+    decisions."""
     day = today()
     year = year_param(request.GET.get("year"))
     category = category_param(request.GET.get("category"))
     paginator = Paginator(public_decisions(year=year, category=category), PAGE_SIZE)
     page: Page[EnforcementCase] = paginator.get_page(page_number(request.GET.get("page")))
     figures_year = year if year is not None else day.year
-    years = decision_years()
+    # The years and the figures: once per publication generation and day (core.publiccache).
+    years = publiccache.memo("enforcement:years", day, decision_years)
     if figures_year not in years:
         years = sorted({*years, figures_year}, reverse=True)
     return render(
@@ -212,7 +215,11 @@ def index(request: HttpRequest) -> HttpResponse:
             "years": years,
             "categories": C.choices,
             "figures_year": figures_year,
-            "figures": FiguresView(year_figures(figures_year, today=day)),
+            "figures": FiguresView(
+                publiccache.memo(
+                    f"enforcement:figures:{figures_year}", day, lambda: year_figures(figures_year, today=day)
+                )
+            ),
             "today": day,
         },
     )

@@ -95,7 +95,11 @@ class PublicCacheTests(DocumentTestCase):
             self.assertContains(self.client.get(path), "现行有效")
             with self.captureOnCommitCallbacks(execute=True):
                 actions.record_validity_event(
-                    self.first, actor=self.reviewer, kind="declared_invalid", on=D(2026, 6, 16), note="宣布失效"
+                    self.first,
+                    actor=self.reviewer,
+                    kind="declared_invalid",
+                    on=D(2026, 6, 16),
+                    note="宣布失效",
                 )
             self.assertContains(self.client.get(path), "宣布失效")
 
@@ -182,7 +186,9 @@ class PublicCacheTests(DocumentTestCase):
             with CaptureQueriesContext(connection) as captured:
                 self.client.get("/policies/?q=项目")
         sql = [q["sql"] for q in captured.captured_queries]
-        self.assertFalse([q for q in sql if "min(published_on)" in q or "count(*) FROM documents_library" in q])
+        self.assertFalse(
+            [q for q in sql if "min(published_on)" in q or "count(*) FROM documents_library" in q]
+        )
         self.assertFalse([q for q in sql if q.startswith('SELECT "core_organization"')])
         self.assertEqual(len(sql), 3 + search_queries())  # the search's own
 
