@@ -24,6 +24,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -235,6 +236,7 @@ CACHE_DIR = Path(os.environ.get("FAZHI_CACHE_DIR", VAR_DIR / "cache")).resolve()
 # Two caches: "default" (rate limits, the reminder's memory) and "public", the public pages and
 # their per-publication constants (fazhi.core.publiccache), apart so that a flood of distinct
 # search addresses can only push out pages, never the rate limits' counts.
+CACHES: dict[str, dict[str, Any]]
 if TESTING:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import re
 import secrets
 import time
 from collections.abc import Callable
@@ -45,10 +46,12 @@ from django.core.cache import BaseCache, caches
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import timezone, translation
-from django.utils.cache import cc_delim_re, get_conditional_response, patch_vary_headers
+from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
 T = TypeVar("T")
+# Splits Cache-Control and Vary values (as django.utils.cache does).
+cc_delim_re = re.compile(r"\s*,\s*")
 
 CACHE_ALIAS = "public"
 GENERATION_KEY = "publication-generation"

@@ -57,7 +57,12 @@ def year_figures(year: int, *, today: datetime.date | None = None) -> YearFigure
     penalty = decided & Q(outcome=O.PENALTY)
     filed = of_year("filed_on")
     categories = EnforcementCase.Category.values
-    counts = EnforcementCase.objects.aggregate(
+    # A case closed before the year began counts in none of its figures, unless its
+    # publication was withdrawn in the year: the others need not be aggregated.
+    relevant = (
+        Q(closed_on__isnull=True) | Q(closed_on__gte=datetime.date(year, 1, 1)) | of_year("withdrawn_on")
+    )
+    counts = EnforcementCase.objects.filter(relevant).aggregate(
         filed=Count("pk", filter=filed),
         decided=Count("pk", filter=decided),
         penalties=Count("pk", filter=penalty),
