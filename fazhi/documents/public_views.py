@@ -150,10 +150,19 @@ def library(request: HttpRequest) -> HttpResponse:
 
     def search(page: int) -> tuple[list[queries.SearchHit], int]:
         return queries.search_documents(
-            q, year=year, status=status, agency=agency, limit=size, offset=(page - 1) * size, day=day
+            q,
+            year=year,
+            status=status,
+            agency=agency,
+            limit=size,
+            offset=(page - 1) * size,
+            day=day,
+            count_cap=queries.COUNT_CAP,
         )
 
     hits, total = search(number)
+    # Past the cap the count stopped one row beyond the page asked for: "10000+", no last page.
+    capped = total > queries.COUNT_CAP
     pages = max(1, -(-total // size))
     if number > pages:  # past the end: the last page, as Django's paginator does
         number = pages
@@ -168,9 +177,12 @@ def library(request: HttpRequest) -> HttpResponse:
             "notes": notes,
             "hits": hits,
             "total": total,
+            "capped": capped,
+            "count_cap": queries.COUNT_CAP,
             "page": {
                 "number": number,
                 "count": pages,
+                "capped": capped,
                 "previous": number - 1 if number > 1 else None,
                 "next": number + 1 if number < pages else None,
             },
