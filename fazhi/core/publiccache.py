@@ -38,7 +38,7 @@ import re
 import secrets
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import TypeVar
 
 from django.conf import settings
@@ -151,7 +151,8 @@ _MISSING = object()
 
 def memo(name: str, day: datetime.date, compute: Callable[[], T]) -> T:
     """`compute()` once per publication generation and day (every time when the cache is off).
-    `name` must say everything the value depends on besides those two."""
+    `name` must say everything the value depends on besides those two; the value should be
+    made of plain values (numbers, strings, lists, dicts), which any version of the code reads."""
     if not enabled():
         return compute()
     key = f"memo:{generation()}:{day.isoformat()}:{name}"
@@ -247,11 +248,23 @@ def _validate(request: HttpRequest, response: HttpResponse, entry: Entry) -> Htt
     return conditional if conditional is not None else response
 
 
-def _response(entry: Entry) -> HttpResponse:
-    response = HttpResponse(entry.content)
+def _response(entry: Entry, *, head: bool) -> HttpResponse:
+    """The stored response; without its content for HEAD (its headers say what GET returns)."""
+    response = HttpResponse(b"" if head else entry.content)
     for name, value in entry.headers:
         response[name] = value
     return response
+
+
+def _stored(value: object) -> Entry | None:
+    """An entry as kept in the cache: plain values, so that one written by another version of
+    this code is a miss, never an error."""
+    if not isinstance(value, dict):
+        return None
+    try:
+        return Entry(**value)
+    except TypeError:
+        return None
 
 
 class PublicPageCacheMiddleware:
@@ -266,9 +279,9 @@ class PublicPageCacheMiddleware:
         store = cache()
         # The generation first, then the data: a page stored under it cannot predate it.
         key = page_key(request, timezone.localdate(), generation())
-        entry = store.get(key)
-        if isinstance(entry, Entry):
-            return _validate(request, _response(entry), entry)
+        entry = _stored(store.get(key))
+        if entry is not None:
+            return _validate(request, _response(entry, head=request.method == "HEAD"), entry)
         response = self.get_response(request)
         if request.method != "GET" or not isinstance(response, HttpResponse):
             return response
@@ -283,5 +296,5 @@ class PublicPageCacheMiddleware:
             rendered_at=float(int(time.time())),
             max_age=seconds,
         )
-        store.set(key, entry, timeout=seconds)
+        store.set(key, asdict(entry), timeout=seconds)
         return _validate(request, response, entry)

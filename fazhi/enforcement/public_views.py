@@ -17,7 +17,7 @@ record and the like are never read here. The queries are shared with the API (ap
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
@@ -199,6 +199,15 @@ class FiguresView:
         return None if rate is None else f"{rate * 100:.1f}%"
 
 
+def kept_figures(year: int, day: datetime.date) -> YearFigures:
+    """The figures of `year` as of `day`, computed once per publication and day."""
+    kept = publiccache.memo(f"enforcement:figures:{year}", day, lambda: asdict(year_figures(year, today=day)))
+    try:
+        return YearFigures(**kept)
+    except TypeError:  # kept by another version of the code
+        return year_figures(year, today=day)
+
+
 # ---------------------------------------------------------------------------------------------
 # Pages
 
@@ -230,11 +239,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "years": years,
             "categories": C.choices,
             "figures_year": figures_year,
-            "figures": FiguresView(
-                publiccache.memo(
-                    f"enforcement:figures:{figures_year}", day, lambda: year_figures(figures_year, today=day)
-                )
-            ),
+            "figures": FiguresView(kept_figures(figures_year, day)),
             "today": day,
         },
     )

@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django.core.cache import caches
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from fazhi.enforcement.models import EnforcementCase
@@ -56,3 +58,19 @@ class FiguresInSqlTests(EnforcementTestCase):
         figures = year_figures(2025, today=D(2026, 6, 16))
         self.assertEqual(figures.open_cases, 3)
         self.assertEqual(figures.filed, 4)
+
+
+@override_settings(FAZHI_PUBLIC_CACHE=True)
+class PublicPageFiguresTests(EnforcementTestCase):
+    def setUp(self) -> None:
+        super().setUp()
+        caches["public"].clear()
+
+    def test_the_years_and_the_figures_once_per_publication(self) -> None:
+        self.client.get("/enforcement/")
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get("/enforcement/?category=penalty")
+        self.assertEqual(response.status_code, 200)
+        sql = [q["sql"] for q in queries.captured_queries]
+        self.assertFalse([q for q in sql if "FILTER" in q or "EXISTS (SELECT 1" in q], sql)
+        self.assertEqual(response.context["figures"].figures, year_figures(2026, today=D(2026, 9, 22)))

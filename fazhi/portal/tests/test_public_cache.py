@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.cache import caches
 from django.db import connection
-from django.test import Client, override_settings
+from django.test import Client, RequestFactory, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from fazhi.core import publiccache
@@ -129,6 +129,28 @@ class PublicCacheTests(DocumentTestCase):
         self.assertEqual(unchanged.content, b"")
         self.assertEqual(since.status_code, 304)
         self.assertEqual(changed.status_code, 200)
+
+    def test_head_is_answered_from_the_cache_without_the_content(self) -> None:
+        with at("2026-06-16"):
+            page = self.client.get("/policies/")
+            with CaptureQueriesContext(connection) as captured:
+                head = self.client.head("/policies/")
+        self.assertEqual((head.status_code, len(captured.captured_queries)), (200, 0))
+        self.assertEqual(head.content, b"")
+        self.assertEqual(head["ETag"], page["ETag"])
+        self.assertEqual(head["Content-Type"], page["Content-Type"])
+
+    def test_an_entry_of_another_shape_is_a_miss(self) -> None:
+        with at("2026-06-16"):
+            key = publiccache.page_key(
+                RequestFactory().get("/policies/"), D(2026, 6, 16), publiccache.generation()
+            )
+            caches["public"].set(key, {"content": b"x", "old_field": 1})
+            response, n = queries_of(self.client, "/policies/")
+            self.assertIn("etag", caches["public"].get(key))  # the same key, stored anew
+        self.assertEqual(response.status_code, 200)
+        self.assertGreater(n, 0)
+        self.assertContains(response, "天津市科技计划项目管理办法")
 
     def test_a_signed_in_user_never_gets_the_visitors_page(self) -> None:
         with at("2026-06-16"):
