@@ -19,8 +19,8 @@ commits, by every action whose audit verb is registered as changing what the pub
 document declared invalid or expired, makes every cached page old at once. What changes with
 the date alone (a document whose term ended yesterday, a consultation window that closed) is
 covered by the date in the key. An entry lives `PAGE_SECONDS` at most, for changes made without
-an action (the Django admin), and a response may shorten that with its own
-`Cache-Control: max-age` (the transparency page shows the chain's current head).
+an action (the Django admin), and a view may shorten that with `keep_for` (the transparency
+page shows the chain's current head).
 
 Each cached response carries `ETag` (a hash of its content), `Last-Modified` (when it was
 rendered) and `Cache-Control: public, max-age=…` (at most a minute, never past midnight), with
@@ -50,6 +50,7 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
 T = TypeVar("T")
+R = TypeVar("R", bound=HttpResponseBase)
 # Splits Cache-Control and Vary values (as django.utils.cache does).
 cc_delim_re = re.compile(r"\s*,\s*")
 
@@ -220,13 +221,20 @@ def _storable(response: HttpResponseBase) -> int | None:
     vary = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", "")) if v.strip()}
     if not vary <= ALLOWED_VARY:
         return None
-    seconds = PAGE_SECONDS
+    seconds = min(PAGE_SECONDS, getattr(response, "public_cache_seconds", PAGE_SECONDS))
     if "max-age" in directives:
         try:
             seconds = min(seconds, int(directives["max-age"]))
         except ValueError:
             return None
     return seconds if seconds > 0 else None
+
+
+def keep_for(response: R, seconds: int) -> R:
+    """Keep `response` in the public cache (and let clients keep it) `seconds` at most: for a
+    page that shows something no action announces (the chain's current head)."""
+    response.public_cache_seconds = seconds  # type: ignore[attr-defined]
+    return response
 
 
 def _seconds_to_midnight() -> int:

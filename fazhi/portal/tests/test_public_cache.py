@@ -167,6 +167,17 @@ class PublicCacheTests(DocumentTestCase):
         self.assertNotContains(again, "张起草")
         self.assertEqual(again.content, anonymous.content)
 
+    def test_the_transparency_page_is_kept_ten_seconds_and_only_for_visitors(self) -> None:
+        with at("2026-06-16"):
+            self.client.get("/transparency/")
+            visitor, n = queries_of(self.client, "/transparency/")
+            staff = Client()
+            staff.force_login(self.drafter)
+            signed_in = staff.get("/transparency/")
+        self.assertEqual((visitor.status_code, n), (200, 0))
+        self.assertRegex(visitor["Cache-Control"], r"^public, max-age=([1-9]|10)$")
+        self.assertNotIn("Cache-Control", signed_in)
+
     def test_error_pages_are_never_cached(self) -> None:
         with at("2026-06-16"):
             self.client.get("/policies/999999/")
