@@ -11,7 +11,8 @@ every status, each with two of 60 officers, a third of them decided and publishe
 through the test client, p50/p95 and the query count: the case list of an officer (their own
 cases, through the officers join) and of the director (all), with a status filter; the case
 page; the dashboard with the enforcement worklist; the public publicity page, rendered (its
-cache off) and then served from the public pages' cache; and the yearly figures
+cache off), rendered with the year's figures kept since the last publication (another page of
+the list each time), and served from the public pages' cache; and the yearly figures
 (`stats.year_figures`).
 """
 
@@ -216,7 +217,17 @@ def main() -> None:
     ]:
         timed(label, args.runs, call, count_queries(call))
     settings.FAZHI_PUBLIC_CACHE = True
+    pages = iter(range(2, 10**6))
+
+    def next_page() -> object:
+        # A page not yet in the cache, its years and figures kept since the last publication.
+        response = anonymous.get(f"/enforcement/?page={next(pages)}")
+        assert response.status_code == 200
+        return response
+
+    anonymous.get("/enforcement/?page=1")
     for label, call in [
+        ("public, figures kept: /enforcement/?page=N", next_page),
         ("public, cached: /enforcement/", page(anonymous, "/enforcement/")),
         ("public, cached: /enforcement/?year=2024", page(anonymous, "/enforcement/?year=2024")),
     ]:
