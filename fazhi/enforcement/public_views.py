@@ -215,8 +215,8 @@ def kept_figures(year: int, day: datetime.date) -> YearFigures:
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     """The published decisions, 20 a page, by year and category, and the figures of the year
-    chosen (the current year when none is). Two queries for the list, one for its years and two
-    for the figures — these once per publication and day —, whatever the number of
+    chosen (the current year when none is). Two queries for the list, one for its years and one
+    for the figures — these two once per publication and day —, whatever the number of
     decisions."""
     day = today()
     year = year_param(request.GET.get("year"))

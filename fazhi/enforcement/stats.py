@@ -43,11 +43,9 @@ class YearFigures:
 
 
 def year_figures(year: int, *, today: datetime.date | None = None) -> YearFigures:
-    """The figures of `year`, in two queries: every count is a filtered aggregate over the
-    cases, the fines a sum, the major decisions those whose Art 58 grounds are not empty —
-    nothing is read back into Python row by row (the public page shows them for every visitor).
-    The first aggregates only the cases with a date of theirs in the year; the second counts
-    the cases open at its end."""
+    """The figures of `year`, in one query: every count is a filtered aggregate over the cases,
+    the fines a sum, the major decisions those whose Art 58 grounds are not empty — nothing is
+    read back into Python row by row (the public page shows them for every visitor)."""
     end = datetime.date(year, 12, 31)
     if today is not None and today < end:
         end = today
@@ -59,9 +57,12 @@ def year_figures(year: int, *, today: datetime.date | None = None) -> YearFigure
     penalty = decided & Q(outcome=O.PENALTY)
     filed = of_year("filed_on")
     categories = EnforcementCase.Category.values
-    # Every figure but the open cases counts a case by a date of its in the year.
-    dated = filed | decided | of_year("hearing_held_on") | of_year("withdrawn_on") | of_year("transferred_on")
-    counts = EnforcementCase.objects.filter(dated).aggregate(
+    # A case closed before the year began counts in none of its figures, unless its
+    # publication was withdrawn in the year: the others need not be aggregated.
+    relevant = (
+        Q(closed_on__isnull=True) | Q(closed_on__gte=datetime.date(year, 1, 1)) | of_year("withdrawn_on")
+    )
+    counts = EnforcementCase.objects.filter(relevant).aggregate(
         filed=Count("pk", filter=filed),
         decided=Count("pk", filter=decided),
         penalties=Count("pk", filter=penalty),
@@ -74,13 +75,14 @@ def year_figures(year: int, *, today: datetime.date | None = None) -> YearFigure
         published_in_time=Count("pk", filter=decided & Q(published_on__lte=F("publicity_due_on"))),
         withdrawn=Count("pk", filter=of_year("withdrawn_on")),
         transferred=Count("pk", filter=of_year("transferred_on")),
+        open_cases=Count(
+            "pk",
+            filter=Q(filed_on__lte=end)
+            & (Q(closed_on__isnull=True) | Q(closed_on__gt=end))
+            & (Q(transferred_on__isnull=True) | Q(transferred_on__gt=end)),
+        ),
         **{f"category_{c}": Count("pk", filter=filed & Q(category=c)) for c in categories},
     )
-    open_cases = EnforcementCase.objects.filter(
-        Q(filed_on__lte=end)
-        & (Q(closed_on__isnull=True) | Q(closed_on__gt=end))
-        & (Q(transferred_on__isnull=True) | Q(transferred_on__gt=end))
-    ).count()
     return YearFigures(
         year=year,
         filed=counts["filed"],
@@ -95,6 +97,6 @@ def year_figures(year: int, *, today: datetime.date | None = None) -> YearFigure
         published_in_time=counts["published_in_time"],
         withdrawn=counts["withdrawn"],
         transferred=counts["transferred"],
-        open_cases=open_cases,
+        open_cases=counts["open_cases"],
         by_category={c: counts[f"category_{c}"] for c in categories},
     )

@@ -1,4 +1,4 @@
-"""The year's figures are counted in the database (two aggregates): what used to be read back
+"""The year's figures are counted in the database (one aggregate): what used to be read back
 case by case — the Art 58 grounds, the fines — and the edges of the year."""
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ class FiguresInSqlTests(EnforcementTestCase):
         )
         with CaptureQueriesContext(connection) as queries:
             figures = year_figures(2025, today=D(2026, 6, 16))
-        self.assertEqual(len(queries.captured_queries), 2)
+        self.assertEqual(len(queries.captured_queries), 1)
         self.assertEqual((figures.decided, figures.penalties, figures.no_penalty), (4, 3, 1))
         self.assertEqual(figures.major, 2)
         self.assertEqual(figures.fines_total, "1200.75")
