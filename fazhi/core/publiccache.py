@@ -232,7 +232,7 @@ def _storable(response: HttpResponseBase) -> int | None:
 
 def keep_for(response: R, seconds: int) -> R:
     """Keep `response` in the public cache (and let clients keep it) `seconds` at most: for a
-    page that shows something no action announces (the chain's current head)."""
+    page that shows something no action announces (the chain's current head); 0: not at all."""
     response.public_cache_seconds = seconds  # type: ignore[attr-defined]
     return response
 

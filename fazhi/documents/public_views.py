@@ -169,7 +169,7 @@ def library(request: HttpRequest) -> HttpResponse:
         hits, total = search(number)
     for hit in hits:
         hit.badge = status_badge(hit.status)  # type: ignore[attr-defined]
-    return render(
+    response = render(
         request,
         "documents/library/index.html",
         {
@@ -193,6 +193,10 @@ def library(request: HttpRequest) -> HttpResponse:
             "today": day,
         },
     )
+    # A search is not kept in the public cache: each is rarely asked twice, and keeping every
+    # one (files: a directory listing each time past the cache's size) costs the crowd more
+    # than it saves. The page around it is kept (the memos above).
+    return publiccache.keep_for(response, 0) if q else response
 
 
 def library_today() -> datetime.date:

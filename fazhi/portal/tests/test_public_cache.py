@@ -213,6 +213,14 @@ class PublicCacheTests(DocumentTestCase):
         self.assertEqual(response.json()["items"][0]["title"], "天津市科技计划项目管理办法")
         self.assertGreater(n_bearer, 0)
 
+    def test_a_search_is_not_kept_but_the_page_around_it_is(self) -> None:
+        with at("2026-06-16"):
+            self.client.get("/policies/?q=科技")
+            response, n = queries_of(self.client, "/policies/?q=科技")
+        self.assertContains(response, "计划项目管理办法")
+        self.assertEqual(n, 3 + search_queries())  # the search's own, not the years' or bodies'
+        self.assertNotIn("ETag", response)
+
     def test_the_year_counts_are_computed_once_per_publication(self) -> None:
         with at("2026-06-16"):
             self.client.get("/policies/?q=科技")
