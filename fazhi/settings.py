@@ -8,6 +8,9 @@ FAZHI_VAR_DIR        where the SQLite database, uploads and the secret key live 
 DATABASE_URL         a database URL; PostgreSQL in production. Default: SQLite under var/.
 FAZHI_MAX_UPLOAD_MB  the largest attachment accepted (default 20).
 FAZHI_CACHE_DIR      the cache shared by all server processes on this host (default var/cache).
+FAZHI_REDIS_URL      a Redis server (redis://127.0.0.1:6379/0) to hold the cache instead of files,
+                     shared by every server process on every host.
+FAZHI_PUBLIC_CACHE   "0" to serve the public pages without their cache (default on).
 FAZHI_AUDIT_KEY_FILE the Ed25519 key that signs the published audit-chain heads (default
                      var/audit_signing_key.pem, generated once); kept out of the database.
 FAZHI_AUDIT_HEADS_FILE  the signed, append-only heads file served at /transparency/heads.jsonl
@@ -21,6 +24,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -92,6 +96,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above the session, locale and CSRF middleware: an anonymous page served from the cache
+    # skips them (and it keeps the headers they added when it was stored); below them on the
+    # way out, it sees every cookie a page set and never stores one that set any.
+    "fazhi.core.publiccache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -222,18 +230,51 @@ FAZHI_EMAIL_DIGEST = bool(EMAIL_HOST)
 # The address of the platform as users reach it, for links in e-mails.
 FAZHI_SITE_URL = os.environ.get("FAZHI_SITE_URL", "http://127.0.0.1:8000")
 
-CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-        if os.environ.get("PYTEST_VERSION")
-        else {
+TESTING = bool(os.environ.get("PYTEST_VERSION"))
+REDIS_URL = os.environ.get("FAZHI_REDIS_URL", "").strip()
+CACHE_DIR = Path(os.environ.get("FAZHI_CACHE_DIR", VAR_DIR / "cache")).resolve()
+# Two caches: "default" (rate limits, the reminder's memory) and "public", the public pages and
+# their per-publication constants (fazhi.core.publiccache), apart so that a flood of distinct
+# search addresses can only push out pages, never the rate limits' counts.
+CACHES: dict[str, dict[str, Any]]
+if TESTING:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
+        "public": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "public"},
+    }
+elif REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "fazhi",
+            "TIMEOUT": 300,
+        },
+        "public": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "fazhi-public",
+            "TIMEOUT": 600,
+        },
+    }
+else:
+    CACHES = {
+        "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(Path(os.environ.get("FAZHI_CACHE_DIR", VAR_DIR / "cache")).resolve()),
+            "LOCATION": str(CACHE_DIR),
             "TIMEOUT": 300,
             "OPTIONS": {"MAX_ENTRIES": 10000},
-        }
-    )
-}
+        },
+        "public": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(CACHE_DIR / "public"),
+            "TIMEOUT": 600,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
+    }
+# The public pages are served from the "public" cache (off in the tests, which turn it on
+# where they test it: most tests change records directly and read the page again).
+FAZHI_PUBLIC_CACHE = env_flag("FAZHI_PUBLIC_CACHE", default=True) and not TESTING
 
 # The witness of the audit chain (fazhi.core.witness): files, never rows, so that whoever can
 # rewrite the database cannot also re-sign its history. The tests point both into tmp folders.

@@ -41,6 +41,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/public/", accounts.public_set_language, name="public_set_language"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -34,6 +34,11 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        # Verbs that change what the public pages and the public API show (the laws cited and the due dates a calendar fills):
+        # their actions renew the public pages' cache (core.publiccache).
+        from fazhi.core.publiccache import register_public_verbs
+
+        register_public_verbs("law.", "calendar.")
         # Words for this app's other audit verbs (the 全过程记录 page).
         from django.utils.translation import gettext_lazy
 

@@ -25,6 +25,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from fazhi.core import publiccache
 from fazhi.core.models import AuditChainHead, AuditEvent, PublishedChainHead, User
 
 GENESIS_HASH = "0" * 64
@@ -173,6 +174,8 @@ def record_event(
         )
         event.save(force_insert=True)
         AuditChainHead.objects.filter(id=1).update(seq=seq, hash=digest)
+    # A verb that changes what the public sees renews the public pages' cache on commit.
+    publiccache.event_recorded(verb)
     return event
 
 

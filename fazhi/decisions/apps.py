@@ -18,6 +18,11 @@ class DecisionsConfig(AppConfig):
         from fazhi.decisions.sitesearch import SOURCE
 
         sitesearch.register(SOURCE)
+        # Verbs that change what the public pages and the public API show (catalogs, consultations and their comments, published decisions):
+        # their actions renew the public pages' cache (core.publiccache).
+        from fazhi.core.publiccache import register_public_verbs
+
+        register_public_verbs("catalog.", "decision.")
         # The words of this app's audit verbs, for the 全过程记录 page and every history.
         from fazhi.core.audit import register_verbs
         from fazhi.decisions.view_helpers import CATALOG_VERBS, VERB_LABELS

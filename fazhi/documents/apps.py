@@ -31,6 +31,11 @@ class DocumentsConfig(AppConfig):
         from fazhi.documents.sitesearch import SOURCE
 
         sitesearch.register(SOURCE)
+        # Verbs that change what the public pages and the public API show (the library, a document's page and history, drafts open for comment, cleanup results):
+        # their actions renew the public pages' cache (core.publiccache).
+        from fazhi.core.publiccache import register_public_verbs
+
+        register_public_verbs("document.", "filing.", "cleanup.")
         # The words of this app's audit verbs, for the 全过程记录 page and every history.
         from fazhi.core.audit import register_verbs
         from fazhi.documents.view_helpers import VERB_LABELS as AUDIT_VERBS

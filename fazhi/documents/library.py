@@ -63,6 +63,9 @@ assert all(str(kind) == str(status) for kind, status in TERMINAL.items())
 # ts_rank about 4 µs on PostgreSQL): a two-character word found in most of 100,000 documents
 # would cost 60–400 ms to rank in full, and gains little from it.
 RANK_WINDOW = 2000
+# The pages count the listing only this far and show "10000+" beyond: a broad filter (a status)
+# would otherwise cost a pass over the whole library on every page.
+COUNT_CAP = 10_000
 
 
 def today() -> datetime.date:
@@ -233,12 +236,21 @@ class _Filters:
         return where, params
 
 
-def _listing(filters: _Filters, offset: int, limit: int) -> tuple[list[int], int]:
-    """Without a query: newest first, from documents_library alone."""
+def _listing(
+    filters: _Filters, offset: int, limit: int, count_cap: int | None = None
+) -> tuple[list[int], int]:
+    """Without a query: newest first, from documents_library alone. With `count_cap`, the
+    count stops one past the cap (or past the page asked for, whichever is further)."""
     where, params = filters.facts()
     condition = " AND ".join(where)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT count(*) FROM {FACTS_TABLE} l WHERE {condition}", params)  # noqa: S608 - constant names, values as parameters
+        if count_cap is None:
+            cursor.execute(f"SELECT count(*) FROM {FACTS_TABLE} l WHERE {condition}", params)  # noqa: S608 - constant names, values as parameters
+        else:
+            cursor.execute(
+                f"SELECT count(*) FROM (SELECT 1 FROM {FACTS_TABLE} l WHERE {condition} LIMIT %s) c",  # noqa: S608 - constant names, values as parameters
+                [*params, max(count_cap, offset + limit) + 1],
+            )
         total = int(cursor.fetchone()[0])
         if offset >= total:
             return [], total
@@ -489,9 +501,11 @@ def search_documents(
     limit: int = PAGE_SIZE,
     offset: int = 0,
     day: datetime.date | None = None,
+    count_cap: int | None = None,
 ) -> tuple[list[SearchHit], int]:
     """The library's documents matching `q` and the filters — best first; newest first when
-    there is no query — `limit` of them from `offset`; and how many match in all.
+    there is no query — `limit` of them from `offset`; and how many match in all (without a
+    query and with `count_cap`: more than the cap when the count stopped past it).
 
     Three queries: the count, the ids of the page (from the index, and documents_library for a
     status), then the rows of the page with their status today.
@@ -500,7 +514,7 @@ def search_documents(
     query = q if isinstance(q, SearchQuery) else parse_query(q)
     index = _index(query, filters) if query else None
     if not query:
-        ids, total = _listing(filters, offset, limit)
+        ids, total = _listing(filters, offset, limit, count_cap)
     elif index is not None:
         with _index_plans():
             total = index.count()

@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from fazhi.core import captcha
+from fazhi.core import captcha, publiccache
 from fazhi.core.formats import date_text
 from fazhi.core.ratelimit import RateLimit
 from fazhi.core.spreadsheets import CsvRowWriter
@@ -127,9 +127,13 @@ def _page_number(value: str | None, notes: list[str]) -> int:
 @require_GET
 def library(request: HttpRequest) -> HttpResponse:
     """Published documents newest first, or best first for a search, 20 a page; the years with
-    their counts. Six queries: the issuing bodies, the years (two), and the search's three."""
+    their counts. The search's three queries; the issuing bodies and the years (three more) once
+    per publication and day."""
     day = library_today()
-    agencies = [(org.pk, org.name) for org in queries.issuing_bodies()]
+    # The page around the search: computed once per publication and day (core.publiccache).
+    agencies = publiccache.memo(
+        "library:agencies", day, lambda: [(org.pk, org.name) for org in queries.issuing_bodies()]
+    )
     form = LibraryFilterForm(request.GET, agencies=agencies)
     form.is_valid()
     notes = [
@@ -148,17 +152,26 @@ def library(request: HttpRequest) -> HttpResponse:
 
     def search(page: int) -> tuple[list[queries.SearchHit], int]:
         return queries.search_documents(
-            q, year=year, status=status, agency=agency, limit=size, offset=(page - 1) * size, day=day
+            q,
+            year=year,
+            status=status,
+            agency=agency,
+            limit=size,
+            offset=(page - 1) * size,
+            day=day,
+            count_cap=queries.COUNT_CAP,
         )
 
     hits, total = search(number)
+    # Past the cap the count stopped one row beyond the page asked for: "10000+", no last page.
+    capped = total > queries.COUNT_CAP
     pages = max(1, -(-total // size))
     if number > pages:  # past the end: the last page, as Django's paginator does
         number = pages
         hits, total = search(number)
     for hit in hits:
         hit.badge = status_badge(hit.status)  # type: ignore[attr-defined]
-    return render(
+    response = render(
         request,
         "documents/library/index.html",
         {
@@ -166,19 +179,26 @@ def library(request: HttpRequest) -> HttpResponse:
             "notes": notes,
             "hits": hits,
             "total": total,
+            "capped": capped,
+            "count_cap": queries.COUNT_CAP,
             "page": {
                 "number": number,
                 "count": pages,
+                "capped": capped,
                 "previous": number - 1 if number > 1 else None,
                 "next": number + 1 if number < pages else None,
             },
-            "years": queries.year_counts(day),
+            "years": publiccache.memo("library:years", day, lambda: queries.year_counts(day)),
             "year": year,
             "searching": bool(q),
             "filtered": any((q, year, status, agency)),
             "today": day,
         },
     )
+    # A search is not kept in the public cache: each is rarely asked twice, and keeping every
+    # one (files: a directory listing each time past the cache's size) costs the crowd more
+    # than it saves. The page around it is kept (the memos above).
+    return publiccache.keep_for(response, 0) if q else response
 
 
 def library_today() -> datetime.date:

@@ -18,6 +18,11 @@ class EnforcementConfig(AppConfig):
         from fazhi.enforcement.sitesearch import SOURCE
 
         sitesearch.register(SOURCE)
+        # Verbs that change what the public pages and the public API show (published decisions and the year's figures, which every step of a case moves):
+        # their actions renew the public pages' cache (core.publiccache).
+        from fazhi.core.publiccache import register_public_verbs
+
+        register_public_verbs("enforcement.")
         # The words of this app's audit verbs, for the 全过程记录 page and every history.
         from fazhi.core.audit import register_verbs
         from fazhi.enforcement.view_helpers import VERB_LABELS as AUDIT_VERBS

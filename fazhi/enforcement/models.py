@@ -212,6 +212,18 @@ class EnforcementCase(models.Model):
             models.Index(fields=["status", "decision_due_on"]),
             # The list's order, newest filing first (a sort of every case otherwise).
             models.Index(fields=["-filed_on", "-id"], name="enforcement_case_newest"),
+            # The public publicity list, newest publication first, and its count.
+            models.Index(
+                fields=["-published_on", "-id"],
+                name="enforcement_case_published",
+                condition=models.Q(published_on__isnull=False),
+            ),
+            # The years of the published decisions, and the list filtered by the year.
+            models.Index(
+                fields=["decided_on"],
+                name="enforcement_case_pub_decided",
+                condition=models.Q(published_on__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:

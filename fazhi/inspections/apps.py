@@ -18,6 +18,11 @@ class InspectionsConfig(AppConfig):
         from fazhi.inspections.sitesearch import SOURCE
 
         sitesearch.register(SOURCE)
+        # Verbs that change what the public pages and the public API show (items, plans and their commitments, draws, results):
+        # their actions renew the public pages' cache (core.publiccache).
+        from fazhi.core.publiccache import register_public_verbs
+
+        register_public_verbs("inspection.")
         # The words of this app's audit verbs, for the 全过程记录 page and every history.
         from fazhi.core.audit import register_verbs
         from fazhi.inspections.view_helpers import VERB_LABELS as AUDIT_VERBS

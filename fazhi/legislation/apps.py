@@ -13,6 +13,11 @@ class LegislationConfig(AppConfig):
         menus.register(*app_menus.STAFF)
         menus.register_public(*app_menus.PUBLIC)
 
+        # Verbs that change what the public pages and the public API show (drafts open for comment):
+        # their actions renew the public pages' cache (core.publiccache).
+        from fazhi.core.publiccache import register_public_verbs
+
+        register_public_verbs("legislation.")
         # The words of this app's audit verbs, for the 全过程记录 page and every history.
         from fazhi.core.audit import register_verbs
         from fazhi.legislation.views.projects import VERB_LABELS as AUDIT_VERBS

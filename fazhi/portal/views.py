@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from fazhi.core import sitesearch, witness
+from fazhi.core import publiccache, sitesearch, witness
 from fazhi.core.models import AuditChainHead, PublishedChainHead
 
 HEADS_VERIFIER = Path(witness.__file__).resolve().with_name("verify_heads.py")
@@ -82,7 +82,8 @@ def transparency(request: HttpRequest) -> HttpResponse:
     # published after midnight, but anyone may note the current value at any time.
     current = AuditChainHead.objects.filter(id=1).first()
     context = {"heads": heads, "current": current, "fingerprint": witness.key_fingerprint()}
-    return render(request, "portal/transparency.html", context)
+    # The current head moves with every audit event: the public cache keeps this page ten seconds.
+    return publiccache.keep_for(render(request, "portal/transparency.html", context), 10)
 
 
 @require_GET

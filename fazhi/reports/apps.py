@@ -13,6 +13,11 @@ class ReportsConfig(AppConfig):
         menus.register(*app_menus.STAFF)
         menus.register_public(*app_menus.PUBLIC)
 
+        # Verbs that change what the public pages and the public API show (the published annual reports):
+        # their actions renew the public pages' cache (core.publiccache).
+        from fazhi.core.publiccache import register_public_verbs
+
+        register_public_verbs("report.")
         # Words for this app's other audit verbs (the 全过程记录 page).
         from django.utils.translation import gettext_lazy
 

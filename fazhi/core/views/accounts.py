@@ -1,6 +1,10 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
 
 
 class LoginForm(AuthenticationForm):
@@ -18,3 +22,13 @@ class LoginView(auth_views.LoginView):
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "registration/password_change.html"
+
+
+@csrf_exempt
+@require_POST
+def public_set_language(request: HttpRequest) -> HttpResponse:
+    """The language switch of a visitor's page: Django's `set_language` without the CSRF token,
+    so that the public pages carry none and one cached copy serves every visitor
+    (core.publiccache). Forging it can only change a visitor's display language; signed-in
+    users keep the protected form."""
+    return set_language(request)
