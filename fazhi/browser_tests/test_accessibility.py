@@ -25,9 +25,10 @@ from django.urls import reverse
 
 from fazhi.browser_tests.conftest import log_in
 from fazhi.browser_tests.pagecheck import check_page
-from fazhi.core.menus import PUBLIC_MENU
+from fazhi.core.menus import public_menu
 from fazhi.core.sitesearch import MAX_QUERY_CHARS
-from fazhi.demo.data import ACCOUNTS, DEMO_PASSWORD, load_demo
+from fazhi.demo.constants import ACCOUNTS, DEMO_PASSWORD
+from fazhi.demo.data import load_demo
 
 pytestmark = pytest.mark.browser
 
@@ -106,7 +107,7 @@ def test_every_public_page_is_accessible_and_its_tables_read_at_both_widths(
 ) -> None:
     start = [
         "/",
-        *(reverse(name) for _label, name in PUBLIC_MENU),
+        *(url for _label, url in public_menu()),
         f"/search/?{urlencode({'q': '科技'})}",
         f"/search/?{urlencode({'q': '执法'})}",
     ]
