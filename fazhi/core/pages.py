@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
+from fazhi.core import refusals
 from fazhi.core.formfields import place_error
 from fazhi.core.http import get_visible_or_404
 from fazhi.core.workflow import DomainError
@@ -107,7 +108,7 @@ def render_detail(
     request: HttpRequest, area: Area, kind: Kind, obj: Model, *, bound: dict[str, forms.Form] | None = None
 ) -> HttpResponse:
     """The record's page; `bound` holds a form that failed, shown again as it was filled in with
-    the reason next to the field."""
+    the reason next to the field (by default the step refused just before, `core.refusals`)."""
     user: Any = request.user
     today = timezone.localdate()
     acts = area.may_act(user)
@@ -116,7 +117,15 @@ def render_detail(
         for name, step in kind.steps.items()
         if acts and step.offered(obj, today)
     }
-    step_forms.update(bound or {})
+    if bound is None:
+        bound = refusals.bound_forms(
+            request,
+            {
+                name: (lambda data, form=kind.steps[name].form, name=name: form(data, prefix=name))
+                for name in step_forms
+            },
+        )
+    step_forms.update(bound)
     return render(
         request,
         kind.template,
@@ -139,18 +148,16 @@ def step_action(request: HttpRequest, area: Area, kind: Kind, pk: int, action: s
         raise Http404
     obj = get_visible_or_404(kind.queryset(user), pk=pk)
     form = step.form(request.POST, request.FILES, prefix=action)
+    page = reverse(kind.detail, args=[obj.pk])
     if not form.is_valid():
-        messages.error(request, TRY_AGAIN)
-        return render_detail(request, area, kind, obj, bound={action: form})
+        return refusals.refuse(request, form, action=action, to=page + step.anchor)
     try:
         step.run(obj, user, form.cleaned_data)
     except PermissionDenied as exc:
         raise Http404 from exc
     except DomainError as exc:
-        # The action changed nothing; the record is read again for the page.
-        messages.error(request, str(exc))
+        # The action changed nothing; the page shows the refusal and the input kept.
         place_error(form, step.hints, str(exc))
-        fresh = get_visible_or_404(kind.queryset(user), pk=pk)
-        return render_detail(request, area, kind, fresh, bound={action: form})
+        return refusals.refuse(request, form, action=action, to=page + step.anchor, message=str(exc))
     messages.success(request, step.done(obj) if step.done else gettext("已%(a)s。") % {"a": step.label})
-    return redirect(reverse(kind.detail, args=[obj.pk]) + step.anchor)
+    return redirect(page + step.anchor)
