@@ -102,16 +102,21 @@ def refuse(
     return HttpResponseRedirect(to, status=303)
 
 
-def take(request: HttpRequest, path: str | None = None) -> Refusal | None:
-    """The refusal kept for the page at `path` (this request's page by default), once."""
+def take(
+    request: HttpRequest, path: str | None = None, *, when: Callable[[str], bool] | None = None
+) -> Refusal | None:
+    """The refusal kept for the page at `path` (this request's page by default), once; with
+    `when`, only a refusal of a step it accepts (another is left for the page's other part)."""
     if request.method != "GET":
         return None
     session = getattr(request, "session", None)
     if session is None:
         return None
-    kept = session.pop(_key(path or request.path), None)
-    if not isinstance(kept, dict):
+    key = _key(path or request.path)
+    kept = session.get(key)
+    if not isinstance(kept, dict) or (when is not None and not when(str(kept.get("action", "")))):
         return None
+    del session[key]
     data = QueryDict(mutable=True)
     for key, values in (kept.get("data") or {}).items():
         data.setlist(key, [str(v) for v in values])

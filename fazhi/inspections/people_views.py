@@ -12,9 +12,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fazhi.core import refusals
 from fazhi.core.http import get_visible_or_404, staff_view
 from fazhi.core.workflow import DomainError
 from fazhi.inspections import permissions, registry
@@ -109,6 +111,11 @@ def _render_inspector(
 ) -> HttpResponse:
     can_manage = permissions.can_manage_registry(request.user)
     step_forms = _inspector_forms(inspector) if can_manage else {}
+    if bound is None and can_manage:
+        bound = refusals.bound_forms(
+            request,
+            {name: (lambda data, name=name: _inspector_forms(inspector, data)[name]) for name in step_forms},
+        )
     step_forms.update(bound or {})
     today = local_today()
     return render_area(
@@ -150,8 +157,9 @@ def inspector_action(request: HttpRequest, pk: int, action: str) -> HttpResponse
         return redirect("inspections:inspector_detail", pk=inspector.pk)
     form = _inspector_forms(inspector, request.POST)[action]
     if not form.is_valid():
-        messages.error(request, _("请按提示修改后再提交。"))
-        return _render_inspector(request, inspector, bound={action: form})
+        return refusals.refuse(
+            request, form, action=action, to=reverse("inspections:inspector_detail", args=[pk])
+        )
     try:
         if action == "edit":
             registry.update_inspector(inspector, actor=user, **_inspector_data(form))
@@ -169,8 +177,13 @@ def inspector_action(request: HttpRequest, pk: int, action: str) -> HttpResponse
         raise Http404 from exc
     except DomainError as exc:
         place_error(form, [*INSPECTOR_HINTS, ("理由", "reason")], str(exc))
-        messages.error(request, str(exc))
-        return _render_inspector(request, _get_inspector(pk), bound={action: form})
+        return refusals.refuse(
+            request,
+            form,
+            action=action,
+            to=reverse("inspections:inspector_detail", args=[pk]),
+            message=str(exc),
+        )
     messages.success(request, message)
     return redirect("inspections:inspector_detail", pk=inspector.pk)
 
@@ -225,6 +238,11 @@ def _render_expert(
 ) -> HttpResponse:
     can_manage = permissions.can_manage_registry(request.user)
     step_forms = _expert_forms(expert) if can_manage else {}
+    if bound is None and can_manage:
+        bound = refusals.bound_forms(
+            request,
+            {name: (lambda data, name=name: _expert_forms(expert, data)[name]) for name in step_forms},
+        )
     step_forms.update(bound or {})
     return render_area(
         request,
@@ -259,8 +277,9 @@ def expert_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         return redirect("inspections:expert_detail", pk=expert.pk)
     form = _expert_forms(expert, request.POST)[action]
     if not form.is_valid():
-        messages.error(request, _("请按提示修改后再提交。"))
-        return _render_expert(request, expert, bound={action: form})
+        return refusals.refuse(
+            request, form, action=action, to=reverse("inspections:expert_detail", args=[pk])
+        )
     try:
         if action == "edit":
             registry.update_expert(expert, actor=user, **form.cleaned_data)
@@ -278,7 +297,8 @@ def expert_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         raise Http404 from exc
     except DomainError as exc:
         place_error(form, [*EXPERT_HINTS, ("理由", "reason")], str(exc))
-        messages.error(request, str(exc))
-        return _render_expert(request, get_visible_or_404(Expert.objects.all(), pk=pk), bound={action: form})
+        return refusals.refuse(
+            request, form, action=action, to=reverse("inspections:expert_detail", args=[pk]), message=str(exc)
+        )
     messages.success(request, message)
     return redirect("inspections:expert_detail", pk=expert.pk)
