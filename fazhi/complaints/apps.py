@@ -6,6 +6,11 @@ class ComplaintsConfig(AppConfig):
     verbose_name = "执法投诉举报"
 
     def ready(self) -> None:
+        # What is late in this app, on the leadership's overview (core.overdue).
+        from fazhi.complaints.overdue import overdue_complaints
+        from fazhi.core import overdue
+
+        overdue.register(overdue_complaints)
         # The words of this app's audit verbs, for the 全过程记录 page and every history.
         from fazhi.complaints.views.staff import VERB_LABELS as AUDIT_VERBS
         from fazhi.core.audit import register_verbs
