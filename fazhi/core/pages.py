@@ -104,6 +104,14 @@ class Area:
     context: Callable[[Any], dict[str, Any]]
 
 
+def next_steps(step_forms: Any, labels: Any) -> list[dict[str, Any]]:
+    """The steps open to this user on a record's page, for the panel at its top
+    (`core/_next_steps.html`): each step's words and the anchor of its form (`#step-<name>`),
+    in the page's order. `labels` maps a step's name to its words; a form without words (an
+    answer in a list) is left out."""
+    return [{"label": labels[name], "anchor": f"#step-{name}"} for name in step_forms if name in labels]
+
+
 def render_detail(
     request: HttpRequest, area: Area, kind: Kind, obj: Model, *, bound: dict[str, forms.Form] | None = None
 ) -> HttpResponse:
@@ -129,7 +137,13 @@ def render_detail(
     return render(
         request,
         kind.template,
-        {**area.context(user), "forms": step_forms, "today": today, **kind.context(user, obj, today)},
+        {
+            **area.context(user),
+            "forms": step_forms,
+            "next_steps": next_steps(step_forms, {name: step.label for name, step in kind.steps.items()}),
+            "today": today,
+            **kind.context(user, obj, today),
+        },
     )
 
 

@@ -32,6 +32,7 @@ from fazhi.core.calendar import CalendarNotCovered, compute_deadline, deadline_c
 from fazhi.core.deadlines import earliest_due
 from fazhi.core.formats import cn_date, date_text
 from fazhi.core.http import get_visible_or_404, mark_openable, staff_view
+from fazhi.core.pages import next_steps
 from fazhi.core.workflow import DomainError
 from fazhi.decisions import actions, archive, permissions
 from fazhi.decisions.catalog_views import catalog_action, catalog_detail, catalog_list
@@ -620,6 +621,7 @@ def _render_detail(
     context = {
         "decision": decision,
         "forms": step_forms,
+        "next_steps": next_steps(step_forms, {name: action.label for name, action in ACTIONS.items()}),
         "waivers": [(s.label, decision.waivers[s.value]) for s in STEP_ORDER if s.value in decision.waivers],
         "applies": {s.value: decision.applies(s) for s in STEP_ORDER},
         "waiver_of": decision.waivers,

@@ -28,6 +28,7 @@ from fazhi.core import refusals
 from fazhi.core.attachments import AttachmentRejected
 from fazhi.core.formats import date_text
 from fazhi.core.http import get_visible_or_404, mark_openable, staff_view
+from fazhi.core.pages import next_steps
 from fazhi.core.workflow import DomainError
 from fazhi.enforcement import actions, instrument_views, permissions
 from fazhi.enforcement.forms import (
@@ -459,6 +460,7 @@ def _render_detail(
             **_area(user),
             "case": case,
             "forms": step_forms,
+            "next_steps": next_steps(step_forms, {name: step.label for name, step in STEPS.items()}),
             "steps": STEPS,
             "officers": officers,
             "late": case.overdue_steps(today),

@@ -25,6 +25,7 @@ from fazhi.core.attachments import AttachmentRejected
 from fazhi.core.deadlines import missing_year
 from fazhi.core.formats import date_text
 from fazhi.core.http import get_visible_or_404, staff_view
+from fazhi.core.pages import next_steps
 from fazhi.core.workflow import DomainError
 from fazhi.inspections import actions, permissions
 from fazhi.inspections.forms import PublishResultsForm, ResultForm
@@ -150,6 +151,7 @@ def _render_task(
             "task": task,
             "allowed": allowed,
             "forms": step_forms,
+            "next_steps": next_steps(step_forms, LABELS),
             "inspectors": list(task.inspectors.order_by("certificate_number")),
             "experts": list(task.experts.order_by("code")),
             "overdue": task.is_publicity_overdue(today),

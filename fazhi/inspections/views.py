@@ -30,6 +30,7 @@ from django.views.decorators.http import require_POST
 from fazhi.core import refusals
 from fazhi.core.formats import date_text
 from fazhi.core.http import get_visible_or_404, mark_openable, staff_view
+from fazhi.core.pages import next_steps
 from fazhi.core.workflow import DomainError
 from fazhi.inspections import actions, permissions
 from fazhi.inspections.forms import (
@@ -433,6 +434,7 @@ def _render_plan(
         {
             "plan": plan,
             "forms": step_forms,
+            "next_steps": next_steps(step_forms, {name: step.label for name, step in STEPS.items()}),
             "strata": strata,
             "total_k": sum(r.k or 0 for r in strata),
             "contributors": contributors,

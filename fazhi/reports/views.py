@@ -26,7 +26,7 @@ from fazhi.core.attachments import attachments_of
 from fazhi.core.formfields import place_error
 from fazhi.core.http import get_visible_or_404, staff_view
 from fazhi.core.models import Organization
-from fazhi.core.pages import TRY_AGAIN
+from fazhi.core.pages import TRY_AGAIN, next_steps
 from fazhi.core.workflow import DomainError
 from fazhi.reports import actions, permissions, snapshots
 from fazhi.reports import forms as f
@@ -243,6 +243,7 @@ def _detail(
         "publish_due": actions.deadline(report, "annual_report.publish"),
         "steps": [(value, label) for value, label in S.choices],
     }
+    context["next_steps"] = next_steps(context["forms"], {name: step.label for name, step in STEPS.items()})
     return render(request, "reports/detail.html", context)
 
 

@@ -42,7 +42,7 @@ from fazhi.core.calendar import stored_deadline
 from fazhi.core.formfields import filter_notes, place_error
 from fazhi.core.http import get_visible_or_404, staff_view
 from fazhi.core.models import AuditEvent
-from fazhi.core.pages import TRY_AGAIN
+from fazhi.core.pages import TRY_AGAIN, next_steps
 from fazhi.core.workflow import DomainError
 from fazhi.enforcement.models import EnforcementCase
 
@@ -387,6 +387,7 @@ def _render_detail(
             **_area(user),
             "complaint": complaint,
             "forms": step_forms,
+            "next_steps": next_steps(step_forms, {name: step.label for name, step in STEPS.items()}),
             "decision_due": stored_deadline(
                 complaint.registered_on, complaint.decision_due_on, complaint.decision_rule
             ),

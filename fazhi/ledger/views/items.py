@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from fazhi.core import refusals
 from fazhi.core.formats import date_text
 from fazhi.core.http import get_visible_or_404, mark_openable, staff_view
+from fazhi.core.pages import next_steps
 from fazhi.core.workflow import DomainError
 from fazhi.ledger import actions, permissions
 from fazhi.ledger.forms import (
@@ -275,6 +276,7 @@ def _render_detail(
             **area(user),
             "item": item,
             "forms": step_forms,
+            "next_steps": next_steps(step_forms, {name: step.label for name, step in STEPS.items()}),
             "due": due_date(item),
             "late": item.is_overdue(today),
             "reports": list(item.reports.select_related("reported_by").order_by("reported_on", "pk")),
