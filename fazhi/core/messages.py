@@ -12,7 +12,7 @@ from fazhi.core.formats import localize_dates
 
 
 class LocalizedDatesStorage(FallbackStorage):
-    def add(self, level: int, message: Any, extra_tags: str = "") -> None:
+    def add(self, level: int, message: Any, extra_tags: str | None = "") -> None:
         if message:
             message = localize_dates(str(message))
         super().add(level, message, extra_tags)

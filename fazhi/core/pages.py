@@ -126,12 +126,8 @@ def render_detail(
         if acts and step.offered(obj, today)
     }
     if bound is None:
-        bound = refusals.bound_forms(
-            request,
-            {
-                name: (lambda data, form=kind.steps[name].form, name=name: form(data, prefix=name))
-                for name in step_forms
-            },
+        bound = refusals.bound_steps(
+            request, step_forms, lambda name, data: kind.steps[name].form(data, prefix=name)
         )
     step_forms.update(bound)
     return render(

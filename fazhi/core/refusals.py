@@ -18,13 +18,14 @@ next to the same fields.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms.utils import ErrorDict
 from django.http import HttpRequest, HttpResponseRedirect, QueryDict
 from django.utils.translation import gettext, gettext_lazy
@@ -53,18 +54,28 @@ class Refusal:
         the form's own and would not come back from the form alone."""
         errors = ErrorDict(renderer=form.renderer)
         for name, texts in self.errors.items():
-            target = name if name in form.fields else forms.forms.NON_FIELD_ERRORS
+            target = name if name in form.fields else NON_FIELD_ERRORS
             current = errors.get(target)
             if current is None:
                 current = form.error_class(
-                    error_class="nonfield" if target == forms.forms.NON_FIELD_ERRORS else None,
+                    error_class="nonfield" if target == NON_FIELD_ERRORS else None,
                     renderer=form.renderer,
                 )
                 errors[target] = current
             current.extend(t for t in texts if t not in current)
-        form._errors = errors
+        form._errors = errors  # type: ignore[attr-defined]
         form.cleaned_data = {}
         return form
+
+    def steps(
+        self, names: Iterable[str], make: Callable[[str, QueryDict], forms.Form | None]
+    ) -> dict[str, forms.Form]:
+        """`{action: form}` when the refused step is one of the page's `names`: its form rebuilt by
+        `make(name, data)` from the typed data, with its errors."""
+        if self.action not in set(names):
+            return {}
+        form = make(self.action, self.data)
+        return {self.action: self.restore(form)} if form is not None else {}
 
     def forms(self, makers: Mapping[str, Callable[[QueryDict], forms.Form]]) -> dict[str, forms.Form]:
         """`{action: form}` for the page's `bound` forms: the step's form rebuilt by its maker
@@ -126,6 +137,15 @@ def take(
         data=data,
         errors={str(k): [str(t) for t in v] for k, v in (kept.get("errors") or {}).items()},
     )
+
+
+def bound_steps(
+    request: HttpRequest, names: Iterable[str], make: Callable[[str, QueryDict], forms.Form | None]
+) -> dict[str, forms.Form]:
+    """The record page's refused step, if its last step was refused and is one of `names`:
+    `{action: make(action, data)}` with its errors."""
+    refusal = take(request)
+    return refusal.steps(names, make) if refusal else {}
 
 
 def bound_forms(

@@ -208,9 +208,8 @@ def _render_catalog(
     if permissions.can_compile(user):
         step_forms = {name: _catalog_form(name, catalog) for name in _offered(catalog, latest)}
         if bound is None:
-            bound = refusals.bound_forms(
-                request,
-                {name: (lambda data, name=name: _catalog_form(name, catalog, data)) for name in step_forms},
+            bound = refusals.bound_steps(
+                request, step_forms, lambda name, data: _catalog_form(name, catalog, data)
             )
         step_forms.update(bound or {})
         if "add" in step_forms and not step_forms["add"].is_bound and not _candidates(catalog).exists():

@@ -591,9 +591,7 @@ def _render_detail(
             step_forms[name] = _step_form(name, decision, today)
     refusal = refusals.take(request) if bound is None and comment_form is None else None
     if refusal is not None and ":" not in refusal.action:
-        bound = refusal.forms(
-            {name: (lambda data, name=name: _step_form(name, decision, today, data)) for name in step_forms}
-        )
+        bound = refusal.steps(step_forms, lambda name, data: _step_form(name, decision, today, data))
     step_forms.update(bound or {})
 
     comments: list[DecisionComment] = []

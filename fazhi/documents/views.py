@@ -312,9 +312,9 @@ def _refused_forms(
     if refusal.action.startswith("answer-"):
         comment_id = int(refusal.action.removeprefix("answer-") or 0)
         form = CommentAnswerForm(refusal.data, prefix=refusal.action)
-        return {}, (comment_id, refusal.restore(form))  # type: ignore[arg-type]
-    makers = {name: (lambda data, name=name: _step_form(name, document, today, data)) for name in names}
-    return refusal.forms(makers), None
+        refusal.restore(form)
+        return {}, (comment_id, form)
+    return refusal.steps(names, lambda name, data: _step_form(name, document, today, data)), None
 
 
 def _render_detail(

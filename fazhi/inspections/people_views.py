@@ -112,9 +112,8 @@ def _render_inspector(
     can_manage = permissions.can_manage_registry(request.user)
     step_forms = _inspector_forms(inspector) if can_manage else {}
     if bound is None and can_manage:
-        bound = refusals.bound_forms(
-            request,
-            {name: (lambda data, name=name: _inspector_forms(inspector, data)[name]) for name in step_forms},
+        bound = refusals.bound_steps(
+            request, step_forms, lambda name, data: _inspector_forms(inspector, data)[name]
         )
     step_forms.update(bound or {})
     today = local_today()
@@ -239,9 +238,8 @@ def _render_expert(
     can_manage = permissions.can_manage_registry(request.user)
     step_forms = _expert_forms(expert) if can_manage else {}
     if bound is None and can_manage:
-        bound = refusals.bound_forms(
-            request,
-            {name: (lambda data, name=name: _expert_forms(expert, data)[name]) for name in step_forms},
+        bound = refusals.bound_steps(
+            request, step_forms, lambda name, data: _expert_forms(expert, data)[name]
         )
     step_forms.update(bound or {})
     return render_area(

@@ -218,9 +218,8 @@ def _render_entity(
     if permissions.can_manage_registry(user):
         step_forms = _entity_forms(entity)
         if bound is None:
-            bound = refusals.bound_forms(
-                request,
-                {name: (lambda data, name=name: _entity_forms(entity, data)[name]) for name in step_forms},
+            bound = refusals.bound_steps(
+                request, step_forms, lambda name, data: _entity_forms(entity, data)[name]
             )
         step_forms.update(bound or {})
     conflicts = list(

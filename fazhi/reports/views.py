@@ -228,13 +228,10 @@ def _detail(
             user,
             bound
             if bound is not None
-            else refusals.bound_forms(
+            else refusals.bound_steps(
                 request,
-                {
-                    name: (lambda data, form=step.form, name=name: form(data, prefix=name))
-                    for name, step in STEPS.items()
-                    if step.offered(report, user)
-                },
+                [name for name, step in STEPS.items() if step.offered(report, user)],
+                lambda name, data: STEPS[name].form(data, prefix=name),
             ),
         ),
         "can_assemble": permissions.can_assemble(user),

@@ -371,12 +371,8 @@ def _render_detail(
         if step.may(user, complaint) and step.offered(complaint)
     }
     if bound is None:
-        bound = refusals.bound_forms(
-            request,
-            {
-                name: (lambda data, form=STEPS[name].form, name=name: form(data, prefix=name))
-                for name in step_forms
-            },
+        bound = refusals.bound_steps(
+            request, step_forms, lambda name, data: STEPS[name].form(data, prefix=name)
         )
     step_forms.update(bound)
     case = complaint.enforcement_case
