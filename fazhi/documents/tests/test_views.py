@@ -708,7 +708,9 @@ class FilingPageTests(ViewTestCase):
     def test_a_rejection_without_a_reason_is_refused_next_to_the_field(self) -> None:
         filing = self.file(published(self.drafter, self.reviewer, self.counsel, on="2026-05-21"))
         self.login(self.filing_officer)
-        response = self.client.post(filing_act(filing, "decide"), {"decision-decision": "rejected"})
+        response = self.client.post(
+            filing_act(filing, "decide"), {"decision-decision": "rejected"}, follow=True
+        )
         self.assertContains(
             response, '<p class="field-error" role="alert">不予备案的，请填写理由</p>', html=True
         )
@@ -821,7 +823,9 @@ class CleanupPageTests(ViewTestCase):
         self.assertContains(page, keep.title)
         self.assertContains(page, "过时的管理办法")
         dispose = reverse("documents:cleanup_action", args=[campaign.pk, "dispose"])
-        response = self.client.post(dispose, {"document": drop.pk, f"doc-{drop.pk}-disposition": "repeal"})
+        response = self.client.post(
+            dispose, {"document": drop.pk, f"doc-{drop.pk}-disposition": "repeal"}, follow=True
+        )
         self.assertContains(response, f'id="id_doc-{drop.pk}-note_error"')
         self.assertFalse(campaign.items.exists())
         self.client.post(

@@ -153,6 +153,7 @@ class RecordResultPageTests(TaskPageTestCase):
         response = self.client.post(
             task_act(task, "record_result"),
             {"result-result": R.PROBLEMS_FOUND, "result-ended_on": "2026-04-01", "result-description": ""},
+            follow=True,
         )
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.context["forms"]["record_result"].errors["description"], ["请填写问题描述"])

@@ -73,7 +73,9 @@ class ViewTestCase(LedgerTestCase):
 
     def assertRefused(self, response: Any, action: str, field: str | None, text: str) -> None:
         """The page again (200), the step's form with `text` next to `field` (None: above it)."""
-        self.assertEqual(response.status_code, 200)
+        # A refused step redirects to the record's page, which shows it (core.refusals).
+        self.assertEqual(response.status_code, 303)
+        response = self.client.get(response["Location"])
         form = response.context["forms"][action]
         errors = form.non_field_errors() if field is None else form.errors.get(field, [])
         self.assertIn(text, " ".join(errors), form.errors)

@@ -296,7 +296,7 @@ class ResponsibilityPageTests(PublicityTestCase):
         page = self.client.get(detail(item))
         self.assertIsNotNone(page.context["complete_form"])
         self.assertContains(page, f'href="{ACTIVITY_CREATE}?responsibility={item.pk}"')
-        response = self.client.post(complete_url(item), {"complete-evaluation": "开展宣讲 2 次"})
+        response = self.client.post(complete_url(item), {"complete-evaluation": "开展宣讲 2 次"}, follow=True)
         self.assertEqual(response.status_code, 200)
         self.assertIn("尚无落实该事项的普法活动记录", errors_of(response, None, "complete_form"))
         self.assertContains(response, "开展宣讲 2 次")  # the evaluation typed is kept

@@ -288,7 +288,9 @@ class MatterTests(ViewTestCase):
             "terms-verification_days": "15",
             "terms-day_kind": "calendar_days",
         }
-        response = self.client.post(step(matter, "terms"), {**terms, "terms-verification_days": "400"})
+        response = self.client.post(
+            step(matter, "terms"), {**terms, "terms-verification_days": "400"}, follow=True
+        )
         self.assertEqual(response.status_code, 200)
         self.assertIn(
             "核查时限", errors_of(response, "verification_days", response.context["forms"]["terms"])
@@ -398,7 +400,7 @@ class CommitmentTests(ViewTestCase):
             "verify-truthful": "no",
             "verify-note": "营业执照已吊销",
         }
-        response = self.client.post(step(commitment, "verify"), verify)
+        response = self.client.post(step(commitment, "verify"), verify, follow=True)
         self.assertEqual(response.status_code, 200)
         self.assertIn("终止办理", errors_of(response, "consequence", response.context["forms"]["verify"]))
         self.assertContains(response, "营业执照已吊销")
