@@ -127,7 +127,7 @@ def render_detail(
     }
     if bound is None:
         bound = refusals.bound_steps(
-            request, step_forms, lambda name, data: kind.steps[name].form(data, prefix=name)
+            request, kind.steps, lambda name, data: kind.steps[name].form(data, prefix=name)
         )
     step_forms.update(bound)
     return render(

@@ -209,7 +209,9 @@ def _render_catalog(
         step_forms = {name: _catalog_form(name, catalog) for name in _offered(catalog, latest)}
         if bound is None:
             bound = refusals.bound_steps(
-                request, step_forms, lambda name, data: _catalog_form(name, catalog, data)
+                request,
+                ("add", "remove", "change", "approve", "publish", "adjust"),
+                lambda name, data: _catalog_form(name, catalog, data),
             )
         step_forms.update(bound or {})
         if "add" in step_forms and not step_forms["add"].is_bound and not _candidates(catalog).exists():

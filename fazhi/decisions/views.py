@@ -591,7 +591,10 @@ def _render_detail(
             step_forms[name] = _step_form(name, decision, today)
     refusal = refusals.take(request) if bound is None and comment_form is None else None
     if refusal is not None and ":" not in refusal.action:
-        bound = refusal.steps(step_forms, lambda name, data: _step_form(name, decision, today, data))
+        bound = refusal.steps(
+            [name for name in ACTIONS if name not in {"answer_comment", "mark_duplicate"}],
+            lambda name, data: _step_form(name, decision, today, data),
+        )
     step_forms.update(bound or {})
 
     comments: list[DecisionComment] = []

@@ -334,7 +334,7 @@ def _render_detail(
         step_names.insert(0, "comment")
     step_forms = {name: _step_form(name, document, today) for name in step_names}
     if bound is None and answer is None:
-        bound, answer = _refused_forms(request, document, today, [*step_names, "answer_correction"])
+        bound, answer = _refused_forms(request, document, today, [*STEPS, "comment", "answer_correction"])
     step_forms.update(bound or {})
     correction = step_forms.pop("answer_correction", None)
 

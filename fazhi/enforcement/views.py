@@ -445,9 +445,7 @@ def _render_detail(
         if step.who & roles and _offered(name, case, today, review)
     }
     if bound is None:
-        bound = refusals.bound_steps(
-            request, step_forms, lambda name, data: _step_form(name, case, today, data)
-        )
+        bound = refusals.bound_steps(request, STEPS, lambda name, data: _step_form(name, case, today, data))
     step_forms.update(bound)
     officers = list(case.officers.select_related("user").order_by("certificate_number"))
     for officer in officers:

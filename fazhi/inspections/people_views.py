@@ -113,7 +113,9 @@ def _render_inspector(
     step_forms = _inspector_forms(inspector) if can_manage else {}
     if bound is None and can_manage:
         bound = refusals.bound_steps(
-            request, step_forms, lambda name, data: _inspector_forms(inspector, data)[name]
+            request,
+            ("edit", "activate", "deactivate"),
+            lambda name, data: _inspector_forms(inspector, data).get(name),
         )
     step_forms.update(bound or {})
     today = local_today()
@@ -239,7 +241,9 @@ def _render_expert(
     step_forms = _expert_forms(expert) if can_manage else {}
     if bound is None and can_manage:
         bound = refusals.bound_steps(
-            request, step_forms, lambda name, data: _expert_forms(expert, data)[name]
+            request,
+            ("edit", "activate", "deactivate"),
+            lambda name, data: _expert_forms(expert, data).get(name),
         )
     step_forms.update(bound or {})
     return render_area(

@@ -219,7 +219,9 @@ def _render_entity(
         step_forms = _entity_forms(entity)
         if bound is None:
             bound = refusals.bound_steps(
-                request, step_forms, lambda name, data: _entity_forms(entity, data)[name]
+                request,
+                ("edit", "activate", "deactivate"),
+                lambda name, data: _entity_forms(entity, data).get(name),
             )
         step_forms.update(bound or {})
     conflicts = list(

@@ -385,7 +385,7 @@ def _render_plan(
     offered = _offered(plan, user)
     step_forms = {name: _step_form(name, plan) for name in offered}
     if bound is None:
-        bound = refusals.bound_steps(request, offered, lambda name, data: _step_form(name, plan, data))
+        bound = refusals.bound_steps(request, STEPS, lambda name, data: _step_form(name, plan, data))
     step_forms.update(bound)
     contributors = _contributors(plan)
     made = Draw.objects.filter(plan=plan).select_related("drawn_by").first()

@@ -230,7 +230,7 @@ def _detail(
             if bound is not None
             else refusals.bound_steps(
                 request,
-                [name for name, step in STEPS.items() if step.offered(report, user)],
+                STEPS,
                 lambda name, data: STEPS[name].form(data, prefix=name),
             ),
         ),

@@ -334,7 +334,7 @@ def _render_detail(
             number = int(refusal.action.removeprefix("answer-") or 0)
             answer = (number, refusal.restore(AnswerForm(refusal.data, prefix=refusal.action)))  # type: ignore[assignment]
         else:
-            bound = refusal.steps(action_forms, lambda name, data: _step_form(name, review, today, data))
+            bound = refusal.steps(STEPS, lambda name, data: _step_form(name, review, today, data))
     action_forms.update(bound or {})
     reviewers = list(review.reviewers.order_by("full_name", "username"))
     counsel = list(review.counsel.order_by("kind", "name"))

@@ -371,9 +371,7 @@ def _render_detail(
         if step.may(user, complaint) and step.offered(complaint)
     }
     if bound is None:
-        bound = refusals.bound_steps(
-            request, step_forms, lambda name, data: STEPS[name].form(data, prefix=name)
-        )
+        bound = refusals.bound_steps(request, STEPS, lambda name, data: STEPS[name].form(data, prefix=name))
     step_forms.update(bound)
     case = complaint.enforcement_case
     return render(

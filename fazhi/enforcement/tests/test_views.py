@@ -327,7 +327,6 @@ class WalkthroughTests(ViewTestCase):
         response = self.client.post(
             act(case, "add_record"),
             prefixed("add_record", step="investigation", kind="text", title="询问笔录", attachments=evidence),
-            follow=True,
         )
         self.assertStepDone(response, case)
         self.assertEqual(len(attachments_of(CaseRecord.objects.get())), 1)

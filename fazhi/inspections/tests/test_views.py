@@ -217,7 +217,9 @@ class PlanSetupTests(PlanPageTestCase):
         self.client.post(act(plan, "add_contributor"), {"contributor-name": "驻局纪检监察组"})
         third = plan.contributors.get(name="驻局纪检监察组")
         self.assertEqual(third.order, 3)
-        response = self.client.post(act(plan, "add_contributor"), {"contributor-name": "政策法规处"})
+        response = self.client.post(
+            act(plan, "add_contributor"), {"contributor-name": "政策法规处"}, follow=True
+        )
         self.assertEqual(
             response.context["forms"]["add_contributor"].errors["name"], ["种子提供方“政策法规处”已添加"]
         )

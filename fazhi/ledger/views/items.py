@@ -248,8 +248,7 @@ def _render_detail(
         if name != RESPOND and step.may(user, item) and step.offered(item, today)
     }
     if bound is None:
-        offered = [*step_forms, RESPOND]
-        bound = refusals.bound_steps(request, offered, lambda name, data: _step_form(name, item, data))
+        bound = refusals.bound_steps(request, STEPS, lambda name, data: _step_form(name, item, data))
     step_forms.update({name: form for name, form in bound.items() if name != RESPOND})
     answers = permissions.is_owner(user, item) and STEPS[RESPOND].offered(item, today)
     failed = bound.get(RESPOND)

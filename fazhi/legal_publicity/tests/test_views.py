@@ -303,7 +303,7 @@ class ResponsibilityPageTests(PublicityTestCase):
         item.refresh_from_db()
         self.assertIsNone(item.done_on)
         self.assertFalse(AuditEvent.objects.filter(verb="publicity.responsibility_done").exists())
-        response = self.client.post(complete_url(item), {"complete-evaluation": "  "})
+        response = self.client.post(complete_url(item), {"complete-evaluation": "  "}, follow=True)
         self.assertEqual(response.context["complete_form"].errors["evaluation"], ["请填写完成情况评价"])
         activity = self.activity(responsibility=item)
         response = self.client.post(complete_url(item), {"complete-evaluation": "开展宣讲 2 次"})

@@ -427,7 +427,9 @@ class CommitmentTests(ViewTestCase):
             {"verify-verified_on": "2026-09-22", "verify-truthful": "yes", "verify-note": "信息属实"},
         )
         self.assertRedirects(response, detail(verified) + "#verify")
-        response = self.client.post(step(withdrawn, "withdraw"), {"withdraw-withdrawn_on": "2026-09-30"})
+        response = self.client.post(
+            step(withdrawn, "withdraw"), {"withdraw-withdrawn_on": "2026-09-30"}, follow=True
+        )
         self.assertIn(
             "不能晚于今天", errors_of(response, "withdrawn_on", response.context["forms"]["withdraw"])
         )
@@ -468,7 +470,7 @@ class CreditTests(ViewTestCase):
         for params, expected in (({}, {open_record.pk, repaired.pk}), ({"state": "open"}, {open_record.pk})):
             with self.subTest(params=params):
                 self.assertEqual({r.pk for r in self.client.get(CREDIT, params).context["page"]}, expected)
-        response = self.client.post(step(open_record, "repair"), {"repair-reason": ""})
+        response = self.client.post(step(open_record, "repair"), {"repair-reason": ""}, follow=True)
         self.assertTrue(errors_of(response, "reason", response.context["forms"]["repair"]))
         open_record.refresh_from_db()
         self.assertIsNone(open_record.repaired_on)
@@ -498,7 +500,9 @@ class PowerTests(ViewTestCase):
     def test_training_is_recorded_and_the_power_withdrawn(self) -> None:
         power = self.power()
         self.login(self.reviewer)
-        response = self.client.post(step(power, "record_training"), {"record_training-held_on": "2021-05-01"})
+        response = self.client.post(
+            step(power, "record_training"), {"record_training-held_on": "2021-05-01"}, follow=True
+        )
         self.assertIn(
             "不能早于", errors_of(response, "held_on", response.context["forms"]["record_training"])
         )
