@@ -193,6 +193,8 @@ AXES_CLIENT_IP_CALLABLE = "fazhi.core.proxies.client_ip"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]
+# Flash messages: Django's storage, with Chinese dates written in the page's language.
+MESSAGE_STORAGE = "fazhi.core.messages.LocalizedDatesStorage"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True

@@ -13,6 +13,11 @@ class ComplaintsConfig(AppConfig):
         menus.register(*app_menus.STAFF)
         menus.register_public(*app_menus.PUBLIC)
 
+        # What is late in this app, on the leadership's overview (core.overdue).
+        from fazhi.complaints.overdue import overdue_complaints
+        from fazhi.core import overdue
+
+        overdue.register(overdue_complaints)
         # The words of this app's audit verbs, for the 全过程记录 page and every history.
         from fazhi.complaints.views.staff import VERB_LABELS as AUDIT_VERBS
         from fazhi.core.audit import register_verbs

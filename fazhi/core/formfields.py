@@ -11,6 +11,8 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.formats import localize_dates
+
 REQUIRED = _("请填写此项")
 BAD_DATE = _("日期格式应为 2026-01-01")
 TOO_LONG = _("不超过 %(limit_value)d 字")
@@ -71,11 +73,12 @@ def date_field(
 def place_error(form: forms.Form, hints: Sequence[tuple[str, str]], message: str) -> None:
     """Put an action's message next to the field it names (else above the form): `hints` maps
     words of the message to field names."""
+    shown = localize_dates(message)
     for words, name in hints:
         if words in message and name in form.fields:
-            form.add_error(name, message)
+            form.add_error(name, shown)
             return
-    form.add_error(None, message)
+    form.add_error(None, shown)
 
 
 def filter_notes(form: forms.Form) -> list[str]:

@@ -46,6 +46,19 @@ Provider = Callable[[Any, datetime.date], Iterable[OverdueItem]]
 _providers: list[Provider] = []
 
 
+def legal_affairs(agency: Any) -> tuple[int | None, str]:
+    """The legal affairs division of `agency` (of any agency when None): the division that owes
+    what no other division holds yet (a review under way, a complaint awaiting acceptance).
+    One query."""
+    from fazhi.core.models import Organization
+
+    divisions = Organization.objects.filter(is_legal_affairs=True)
+    if agency is not None:
+        divisions = divisions.filter(parent=agency)
+    found = divisions.order_by("sort_order", "pk").values_list("pk", "name").first()
+    return (found[0], found[1]) if found else (None, "")
+
+
 def register(provider: Provider) -> Provider:
     if provider not in _providers:
         _providers.append(provider)

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
+from fazhi.core import refusals
 from fazhi.core.formfields import place_error
 from fazhi.core.http import get_visible_or_404
 from fazhi.core.workflow import DomainError
@@ -103,11 +104,19 @@ class Area:
     context: Callable[[Any], dict[str, Any]]
 
 
+def next_steps(step_forms: Any, labels: Any) -> list[dict[str, Any]]:
+    """The steps open to this user on a record's page, for the panel at its top
+    (`core/_next_steps.html`): each step's words and the anchor of its form (`#step-<name>`),
+    in the page's order. `labels` maps a step's name to its words; a form without words (an
+    answer in a list) is left out."""
+    return [{"label": labels[name], "anchor": f"#step-{name}"} for name in step_forms if name in labels]
+
+
 def render_detail(
     request: HttpRequest, area: Area, kind: Kind, obj: Model, *, bound: dict[str, forms.Form] | None = None
 ) -> HttpResponse:
     """The record's page; `bound` holds a form that failed, shown again as it was filled in with
-    the reason next to the field."""
+    the reason next to the field (by default the step refused just before, `core.refusals`)."""
     user: Any = request.user
     today = timezone.localdate()
     acts = area.may_act(user)
@@ -116,11 +125,21 @@ def render_detail(
         for name, step in kind.steps.items()
         if acts and step.offered(obj, today)
     }
-    step_forms.update(bound or {})
+    if bound is None:
+        bound = refusals.bound_steps(
+            request, kind.steps, lambda name, data: kind.steps[name].form(data, prefix=name)
+        )
+    step_forms.update(bound)
     return render(
         request,
         kind.template,
-        {**area.context(user), "forms": step_forms, "today": today, **kind.context(user, obj, today)},
+        {
+            **area.context(user),
+            "forms": step_forms,
+            "next_steps": next_steps(step_forms, {name: step.label for name, step in kind.steps.items()}),
+            "today": today,
+            **kind.context(user, obj, today),
+        },
     )
 
 
@@ -139,18 +158,16 @@ def step_action(request: HttpRequest, area: Area, kind: Kind, pk: int, action: s
         raise Http404
     obj = get_visible_or_404(kind.queryset(user), pk=pk)
     form = step.form(request.POST, request.FILES, prefix=action)
+    page = reverse(kind.detail, args=[obj.pk])
     if not form.is_valid():
-        messages.error(request, TRY_AGAIN)
-        return render_detail(request, area, kind, obj, bound={action: form})
+        return refusals.refuse(request, form, action=action, to=page + step.anchor)
     try:
         step.run(obj, user, form.cleaned_data)
     except PermissionDenied as exc:
         raise Http404 from exc
     except DomainError as exc:
-        # The action changed nothing; the record is read again for the page.
-        messages.error(request, str(exc))
+        # The action changed nothing; the page shows the refusal and the input kept.
         place_error(form, step.hints, str(exc))
-        fresh = get_visible_or_404(kind.queryset(user), pk=pk)
-        return render_detail(request, area, kind, fresh, bound={action: form})
+        return refusals.refuse(request, form, action=action, to=page + step.anchor, message=str(exc))
     messages.success(request, step.done(obj) if step.done else gettext("已%(a)s。") % {"a": step.label})
-    return redirect(reverse(kind.detail, args=[obj.pk]) + step.anchor)
+    return redirect(page + step.anchor)

@@ -23,6 +23,11 @@ class DecisionsConfig(AppConfig):
         from fazhi.core.publiccache import register_public_verbs
 
         register_public_verbs("catalog.", "decision.")
+        # What is late in this app, on the leadership's overview (core.overdue).
+        from fazhi.core import overdue
+        from fazhi.decisions.overdue import overdue_decisions
+
+        overdue.register(overdue_decisions)
         # The words of this app's audit verbs, for the 全过程记录 page and every history.
         from fazhi.core.audit import register_verbs
         from fazhi.decisions.view_helpers import CATALOG_VERBS, VERB_LABELS

@@ -15,10 +15,12 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from fazhi.core import refusals
 from fazhi.core.http import get_visible_or_404, staff_view
 from fazhi.core.workflow import DomainError
 from fazhi.decisions import actions, permissions
@@ -215,6 +217,12 @@ def _render_catalog(
     step_forms: dict[str, forms.Form] = {}
     if permissions.can_compile(user):
         step_forms = {name: _catalog_form(name, catalog) for name in _offered(catalog, latest)}
+        if bound is None:
+            bound = refusals.bound_steps(
+                request,
+                ("add", "remove", "change", "approve", "publish", "adjust"),
+                lambda name, data: _catalog_form(name, catalog, data),
+            )
         step_forms.update(bound or {})
         if "add" in step_forms and not step_forms["add"].is_bound and not _candidates(catalog).exists():
             del step_forms["add"]
@@ -315,16 +323,16 @@ def catalog_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     user: Any = request.user
     catalog = _get_catalog(request, pk)
     form = _catalog_form(action, catalog, request.POST)
+    page = reverse("decisions:catalog_detail", args=[catalog.pk])
     if not form.is_valid():
-        messages.error(request, _("请按提示修改后再提交。"))
-        return _render_catalog(request, catalog, bound={action: form})
+        return refusals.refuse(request, form, action=action, to=page)
     try:
         result = _run(action, catalog, user, form.cleaned_data)
     except PermissionDenied as exc:
         raise Http404 from exc
     except DomainError as exc:
-        messages.error(request, str(exc))
         if action == "publish":
+            messages.error(request, str(exc))
             return redirect("decisions:catalog_detail", pk=catalog.pk)
         hints = CATALOG_HINTS.get(action, [])
         for words, name in hints:
@@ -333,6 +341,6 @@ def catalog_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 break
         else:
             form.add_error(None, str(exc))
-        return _render_catalog(request, _get_catalog(request, pk), bound={action: form})
+        return refusals.refuse(request, form, action=action, to=page, message=str(exc))
     messages.success(request, _message(action, result, form.cleaned_data))
     return redirect("decisions:catalog_detail", pk=result.pk)

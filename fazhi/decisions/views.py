@@ -26,11 +26,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from fazhi.core import refusals
 from fazhi.core.attachments import AttachmentRejected
 from fazhi.core.calendar import CalendarNotCovered, compute_deadline, deadline_cache
 from fazhi.core.deadlines import earliest_due
 from fazhi.core.formats import cn_date, date_text
 from fazhi.core.http import get_visible_or_404, mark_openable, staff_view
+from fazhi.core.pages import next_steps
 from fazhi.core.workflow import DomainError
 from fazhi.decisions import actions, archive, permissions
 from fazhi.decisions.catalog_views import catalog_action, catalog_detail, catalog_list
@@ -546,6 +548,24 @@ def _reviews_of(decision: MajorDecision, user: Any) -> list[ReviewRequest]:
     return reviews
 
 
+def _refused_comment_form(
+    refusal: refusals.Refusal, comments: list[DecisionComment]
+) -> tuple[str, int, forms.Form] | None:
+    """The answer or grouping form of a comment refused just before (`name:comment id`)."""
+    name, _sep, raw = refusal.action.partition(":")
+    comment = next((c for c in comments if str(c.pk) == raw), None)
+    if comment is None:
+        return None
+    form: forms.Form
+    if name == "answer_comment":
+        form = CommentAnswerForm(refusal.data, prefix=f"answer-{comment.pk}")
+    else:
+        form = DuplicateForm(
+            refusal.data, prefix=f"dup-{comment.pk}", choices=_duplicate_choices(comments, comment)
+        )
+    return name, comment.pk, refusal.restore(form)
+
+
 def _render_detail(
     request: HttpRequest,
     decision: MajorDecision,
@@ -569,11 +589,19 @@ def _render_detail(
             continue
         if action.may(user, decision) and _offered(name, decision, ctx, gate, today):
             step_forms[name] = _step_form(name, decision, today)
+    refusal = refusals.take(request) if bound is None and comment_form is None else None
+    if refusal is not None and ":" not in refusal.action:
+        bound = refusal.steps(
+            [name for name in ACTIONS if name not in {"answer_comment", "mark_duplicate"}],
+            lambda name, data: _step_form(name, decision, today, data),
+        )
     step_forms.update(bound or {})
 
     comments: list[DecisionComment] = []
     if consultation is not None:
         comments = list(consultation.comments.select_related("answered_by"))
+        if refusal is not None and ":" in refusal.action:
+            comment_form = _refused_comment_form(refusal, comments)
         active = decision.may_run(Step.PUBLIC_PARTICIPATION) and permissions.can_run(user, decision)
         _comment_forms(comments, active=active, bound=comment_form)
 
@@ -594,6 +622,7 @@ def _render_detail(
     context = {
         "decision": decision,
         "forms": step_forms,
+        "next_steps": next_steps(step_forms, {name: action.label for name, action in ACTIONS.items()}),
         "waivers": [(s.label, decision.waivers[s.value]) for s in STEP_ORDER if s.value in decision.waivers],
         "applies": {s.value: decision.applies(s) for s in STEP_ORDER},
         "waiver_of": decision.waivers,
@@ -841,8 +870,12 @@ def _comment_step(request: HttpRequest, decision: MajorDecision, name: str, user
                 else _("已归并为重复意见，随所归并的意见一并答复。"),
             )
             return redirect(reverse("decisions:detail", args=[decision.pk]) + "#comment-" + str(comment.pk))
-    messages.error(request, _("请按提示修改后再提交。"))
-    return _render_detail(request, decision, comment_form=(name, comment.pk, form))
+    return refusals.refuse(
+        request,
+        form,
+        action=f"{name}:{comment.pk}",
+        to=reverse("decisions:detail", args=[decision.pk]) + "#comment-" + str(comment.pk),
+    )
 
 
 @require_POST
@@ -864,23 +897,21 @@ def decision_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action in {"answer_comment", "mark_duplicate"}:
         return _comment_step(request, decision, action, user)
     form = _step_form(action, decision, local_today(), request.POST, request.FILES)
+    page = reverse("decisions:detail", args=[decision.pk]) + step.anchor
     if not form.is_valid():
-        messages.error(request, _("请按提示修改后再提交。"))
-        return _render_detail(request, decision, bound={action: form})
+        return refusals.refuse(request, form, action=action, to=page)
     try:
         result = _run(action, decision, user, form.cleaned_data, form)
     except PermissionDenied as exc:
         raise Http404 from exc
     except AttachmentRejected as exc:
         form.add_error(FILE_FIELDS.get(action), str(exc))
-        messages.error(request, _("请按提示修改后再提交。"))
-        return _render_detail(request, _get_decision(request, pk), bound={action: form})
+        return refusals.refuse(request, form, action=action, to=page)
     except DomainError as exc:
         if isinstance(form, Empty):
             return _refused(request, decision.pk, str(exc))
         _place_error(form, FIELD_HINTS.get(action, []), str(exc))
-        messages.error(request, str(exc))
-        return _render_detail(request, _get_decision(request, pk), bound={action: form})
+        return refusals.refuse(request, form, action=action, to=page, message=str(exc))
     messages.success(request, _success_message(action, decision, result))
     return redirect(reverse("decisions:detail", args=[decision.pk]) + step.anchor)
 

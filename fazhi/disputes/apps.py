@@ -12,6 +12,11 @@ class DisputesConfig(AppConfig):
 
         menus.register(*app_menus.STAFF)
 
+        # What is late in this app, on the leadership's overview (core.overdue).
+        from fazhi.core import overdue
+        from fazhi.disputes.overdue import overdue_disputes
+
+        overdue.register(overdue_disputes)
         # The words of this app's audit verbs, for the 全过程记录 page and every history.
         from fazhi.core.audit import register_verbs
         from fazhi.disputes.view_helpers import VERB_LABELS as AUDIT_VERBS

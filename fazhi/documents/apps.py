@@ -36,6 +36,11 @@ class DocumentsConfig(AppConfig):
         from fazhi.core.publiccache import register_public_verbs
 
         register_public_verbs("document.", "filing.", "cleanup.")
+        # What is late in this app, on the leadership's overview (core.overdue).
+        from fazhi.core import overdue
+        from fazhi.documents.overdue import overdue_documents
+
+        overdue.register(overdue_documents)
         # The words of this app's audit verbs, for the 全过程记录 page and every history.
         from fazhi.core.audit import register_verbs
         from fazhi.documents.view_helpers import VERB_LABELS as AUDIT_VERBS

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from fazhi.core import refusals
 from fazhi.core.http import get_visible_or_404, staff_view
 from fazhi.core.workflow import DomainError
 from fazhi.documents import actions, permissions
@@ -81,6 +82,11 @@ def _render_campaign(
     today = local_today()
     items = {item.document_id: item for item in campaign.items.select_related("document")}
     editable = permissions.can_edit_campaign(request.user, campaign)
+    if bound is None and editable and (refusal := refusals.take(request)) is not None:
+        # The document's opinion refused just before (`doc-<id>`), as it was filled in.
+        raw = refusal.action.removeprefix("doc-")
+        if raw.isdigit():
+            bound = (int(raw), refusal.restore(DispositionForm(refusal.data, prefix=refusal.action)))  # type: ignore[assignment]
     rows: list[dict[str, Any]] = []
     if editable:
         for document in _in_force_documents(request.user, today):
@@ -129,6 +135,7 @@ def cleanup_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     campaign = get_visible_or_404(CleanupCampaign.objects.all(), pk=pk)
     states, label = CAMPAIGN_STEPS[action]
     back = redirect("documents:cleanup_detail", pk=campaign.pk)
+    page = reverse("documents:cleanup_detail", args=[campaign.pk])
     if campaign.status not in states:
         messages.error(
             request,
@@ -143,10 +150,13 @@ def cleanup_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             )
             form = DispositionForm(request.POST, prefix=f"doc-{document.pk}")
             if not form.is_valid():
-                messages.error(
-                    request, _("《%(t)s》的清理意见未能保存，请按提示修改。") % {"t": document.title}
+                return refusals.refuse(
+                    request,
+                    form,
+                    action=f"doc-{document.pk}",
+                    to=page + f"#doc-{document.pk}",
+                    message=_("《%(t)s》的清理意见未能保存，请按提示修改。") % {"t": document.title},
                 )
-                return _render_campaign(request, campaign, bound=(document.pk, form))
             try:
                 actions.set_disposition(
                     campaign,
@@ -157,8 +167,13 @@ def cleanup_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 )
             except DomainError as exc:
                 place_error(form, [("理由", "note"), ("清理意见", "disposition")], str(exc))
-                messages.error(request, str(exc))
-                return _render_campaign(request, campaign, bound=(document.pk, form))
+                return refusals.refuse(
+                    request,
+                    form,
+                    action=f"doc-{document.pk}",
+                    to=page + f"#doc-{document.pk}",
+                    message=str(exc),
+                )
             messages.success(request, _("已保存《%(t)s》的清理意见。") % {"t": document.title})
             return redirect(reverse("documents:cleanup_detail", args=[campaign.pk]) + f"#doc-{document.pk}")
         if action == "approve":

@@ -12,10 +12,12 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from fazhi.core import refusals
 from fazhi.core.calendar import deadline_cache, stored_deadline
 from fazhi.core.http import get_visible_or_404, staff_view
 from fazhi.core.workflow import DomainError
@@ -135,6 +137,16 @@ def _render_filing(
     opinions = list(review.opinions.order_by("number")) if review else []
     can_decide = permissions.can_decide_filing(user, filing)
     can_correct = permissions.can_answer_correction(user, filing)
+    if decision is None and correction is None:
+        refused = refusals.bound_forms(
+            request,
+            {
+                "decide": lambda data: FilingDecisionForm(data, prefix="decision"),
+                "answer_correction": lambda data: CorrectionForm(data, prefix="correction"),
+            },
+        )
+        decision = refused.get("decide") if can_decide else None  # type: ignore[assignment]
+        correction = refused.get("answer_correction") if can_correct else None  # type: ignore[assignment]
     return render(
         request,
         "documents/filing_detail.html",
@@ -217,11 +229,9 @@ def filing_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             else:
                 messages.success(request, _("已报送纠正情况，等待司法局复审。"))
             return redirect("documents:filing_detail", pk=filing.pk)
-    messages.error(request, _("请按提示修改后再提交。"))
-    filing = _filing_for(request, pk)
-    if action == "decide":
-        return _render_filing(request, filing, decision=form)  # type: ignore[arg-type]
-    return _render_filing(request, filing, correction=form)  # type: ignore[arg-type]
+    return refusals.refuse(
+        request, form, action=action, to=reverse("documents:filing_detail", args=[filing.pk])
+    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from fazhi.core import refusals
 from fazhi.core.attachments import AttachmentRejected
 from fazhi.core.calendar import deadline_cache, stored_deadline
 from fazhi.core.deadlines import missing_year
@@ -300,6 +301,22 @@ def _step_form(
     return makers[action]()
 
 
+def _refused_forms(
+    request: HttpRequest, document: NormativeDocument, today: datetime.date, names: list[str]
+) -> tuple[dict[str, forms.Form], tuple[int, CommentAnswerForm] | None]:
+    """The step refused just before (`core.refusals`): its form as it was filled in, with the
+    reason next to the field; an opinion's answer form is `answer-<id>`."""
+    refusal = refusals.take(request)
+    if refusal is None:
+        return {}, None
+    if refusal.action.startswith("answer-"):
+        comment_id = int(refusal.action.removeprefix("answer-") or 0)
+        form = CommentAnswerForm(refusal.data, prefix=refusal.action)
+        refusal.restore(form)
+        return {}, (comment_id, form)
+    return refusal.steps(names, lambda name, data: _step_form(name, document, today, data)), None
+
+
 def _render_detail(
     request: HttpRequest,
     document: NormativeDocument,
@@ -316,6 +333,8 @@ def _render_detail(
     if _window_open(document, today) and _commenter(user, document):
         step_names.insert(0, "comment")
     step_forms = {name: _step_form(name, document, today) for name in step_names}
+    if bound is None and answer is None:
+        bound, answer = _refused_forms(request, document, today, [*STEPS, "comment", "answer_correction"])
     step_forms.update(bound or {})
     correction = step_forms.pop("answer_correction", None)
 
@@ -587,21 +606,19 @@ def document_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         messages.error(request, _("当前备案状态为“%(s)s”，不能报送纠正情况") % {"s": state})
         return redirect(reverse("documents:detail", args=[document.pk]) + "#filing")
     form = _step_form(action, document, local_today(), request.POST, request.FILES)
+    page = reverse("documents:detail", args=[document.pk])
     if not form.is_valid():
-        messages.error(request, _("请按提示修改后再提交。"))
-        return _render_detail(request, document, bound={action: form})
+        return refusals.refuse(request, form, action=action, to=page)
     try:
         result = _run(action, document, user, form.cleaned_data)
     except PermissionDenied as exc:
         raise Http404 from exc
     except AttachmentRejected as exc:
         form.add_error("minutes" if "minutes" in form.fields else None, str(exc))
-        messages.error(request, _("请按提示修改后再提交。"))
-        return _render_detail(request, _get_document(request, pk), bound={action: form})
+        return refusals.refuse(request, form, action=action, to=page)
     except DomainError as exc:
         place_error(form, FIELD_HINTS.get(action, []), str(exc))
-        messages.error(request, str(exc))
-        return _render_detail(request, _get_document(request, pk), bound={action: form})
+        return refusals.refuse(request, form, action=action, to=page, message=str(exc))
     messages.success(request, _success_message(action, document, result))
     anchor = "#filing" if action == "answer_correction" else ""
     return redirect(reverse("documents:detail", args=[document.pk]) + anchor)
@@ -622,7 +639,8 @@ def comment_answer(request: HttpRequest, pk: int, comment_id: int) -> HttpRespon
             _("当前状态为“%(status)s”，不能答复意见") % {"status": document.get_status_display()},
         )
         return redirect("documents:detail", pk=document.pk)
-    form = CommentAnswerForm(request.POST, prefix=f"answer-{comment.pk}")
+    prefix = f"answer-{comment.pk}"
+    form = CommentAnswerForm(request.POST, prefix=prefix)
     if form.is_valid():
         try:
             actions.answer_comment(
@@ -638,5 +656,10 @@ def comment_answer(request: HttpRequest, pk: int, comment_id: int) -> HttpRespon
         else:
             messages.success(request, _("已答复该条意见。"))
             return redirect(reverse("documents:detail", args=[document.pk]) + "#comments")
-    messages.error(request, _("意见未能答复，请按提示修改。"))
-    return _render_detail(request, document, answer=(comment.pk, form))
+    return refusals.refuse(
+        request,
+        form,
+        action=prefix,
+        to=reverse("documents:detail", args=[document.pk]) + "#comments",
+        message=_("意见未能答复，请按提示修改。"),
+    )

@@ -27,6 +27,7 @@ from django.utils import timezone
 from fazhi.core.audit import record_event
 from fazhi.core.calendar import compute_deadline
 from fazhi.core.deadlines import PendingGate, deadline_or_pending, earliest_due, within
+from fazhi.core.formats import cn_date
 from fazhi.core.models import Inspector, User
 from fazhi.core.numbering import issue_number
 from fazhi.core.workflow import DomainError, LegalGateClosed, clean_text, require
@@ -104,7 +105,7 @@ def _in_order(record: ArchivedCase) -> None:
         raise DomainError(f"档案缺少{'、'.join(missing)}")
     for (a, first), (b, second) in itertools.pairwise(given):
         if second < first:
-            raise DomainError(f"{b}（{second:%Y-%m-%d}）早于{a}（{first:%Y-%m-%d}）")
+            raise DomainError(f"{b}（{cn_date(second)}）早于{a}（{cn_date(first)}）")
     if max(day for _name, day in given) > timezone.localdate():
         raise DomainError("档案日期不能晚于今天")
     if record.published_on is not None and (

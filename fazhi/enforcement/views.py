@@ -24,10 +24,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from fazhi.core import refusals
 from fazhi.core.attachments import AttachmentRejected
 from fazhi.core.formats import date_text
 from fazhi.core.http import get_visible_or_404, mark_openable, staff_view
 from fazhi.core.models import Inspector
+from fazhi.core.pages import next_steps
 from fazhi.core.workflow import DomainError
 from fazhi.enforcement import actions, instrument_views, permissions
 from fazhi.enforcement.forms import (
@@ -442,7 +444,9 @@ def _render_detail(
         for name, step in STEPS.items()
         if step.who & roles and _offered(name, case, today, review)
     }
-    step_forms.update(bound or {})
+    if bound is None:
+        bound = refusals.bound_steps(request, STEPS, lambda name, data: _step_form(name, case, today, data))
+    step_forms.update(bound)
     officers = list(case.officers.select_related("user").order_by("certificate_number"))
     for officer in officers:
         officer.lapsed = officer.certificate_expires_on < today  # type: ignore[attr-defined]
@@ -453,6 +457,7 @@ def _render_detail(
             **_area(user),
             "case": case,
             "forms": step_forms,
+            "next_steps": next_steps(step_forms, {name: step.label for name, step in STEPS.items()}),
             "steps": STEPS,
             "officers": officers,
             "late": case.overdue_steps(today),
@@ -606,23 +611,22 @@ def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if not step.who & _roles(user, case):
         raise Http404
     form = _step_form(action, case, local_today(), request.POST, request.FILES)
+    page = reverse("enforcement:detail", args=[case.pk]) + step.anchor
     if not form.is_valid():
-        messages.error(request, TRY_AGAIN)
-        return _render_detail(request, case, bound={action: form})
+        return refusals.refuse(request, form, action=action, to=page)
     try:
         result = _run(action, case, user, form.cleaned_data)
     except PermissionDenied as exc:
         raise Http404 from exc
     except AttachmentRejected as exc:
         form.add_error("attachments" if "attachments" in form.fields else None, str(exc))
-        messages.error(request, TRY_AGAIN)
-        return _render_detail(request, _get_case(request, pk), bound={action: form})
+        return refusals.refuse(request, form, action=action, to=page)
     except DomainError as exc:
-        messages.error(request, str(exc))
         if isinstance(form, Empty):
-            return redirect(reverse("enforcement:detail", args=[case.pk]) + step.anchor)
+            messages.error(request, str(exc))
+            return redirect(page)
         place_error(form, step.hints, str(exc))
-        return _render_detail(request, _get_case(request, pk), bound={action: form})
+        return refusals.refuse(request, form, action=action, to=page, message=str(exc))
     messages.success(request, _success_message(action, case, result))
     return redirect(reverse("enforcement:detail", args=[case.pk]) + step.anchor)
 

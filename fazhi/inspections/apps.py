@@ -23,6 +23,11 @@ class InspectionsConfig(AppConfig):
         from fazhi.core.publiccache import register_public_verbs
 
         register_public_verbs("inspection.")
+        # What is late in this app, on the leadership's overview (core.overdue).
+        from fazhi.core import overdue
+        from fazhi.inspections.overdue import overdue_tasks
+
+        overdue.register(overdue_tasks)
         # The words of this app's audit verbs, for the 全过程记录 page and every history.
         from fazhi.core.audit import register_verbs
         from fazhi.inspections.view_helpers import VERB_LABELS as AUDIT_VERBS

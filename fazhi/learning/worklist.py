@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fazhi.core.formats import date_text
 from fazhi.core.worklist import WorkItem
 from fazhi.learning import permissions
 from fazhi.learning.models import Attempt, Exam
@@ -37,7 +38,10 @@ def exam_items(user: Any) -> Iterable[WorkItem]:
     return [
         WorkItem(
             _("待参加考试：%(t)s（%(d)s 截止）")
-            % {"t": exam.title, "d": timezone.localtime(exam.closes_at).strftime("%Y-%m-%d %H:%M")},
+            % {
+                "t": exam.title,
+                "d": f"{date_text(timezone.localtime(exam.closes_at).date())} {timezone.localtime(exam.closes_at):%H:%M}",
+            },
             reverse("learning:index") + f"#exam-{exam.pk}",
             kind,
         )

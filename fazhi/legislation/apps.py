@@ -18,6 +18,11 @@ class LegislationConfig(AppConfig):
         from fazhi.core.publiccache import register_public_verbs
 
         register_public_verbs("legislation.")
+        # What is late in this app, on the leadership's overview (core.overdue).
+        from fazhi.core import overdue
+        from fazhi.legislation.overdue import overdue_projects
+
+        overdue.register(overdue_projects)
         # The words of this app's audit verbs, for the 全过程记录 page and every history.
         from fazhi.core.audit import register_verbs
         from fazhi.legislation.views.projects import VERB_LABELS as AUDIT_VERBS

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from fazhi.core import pages
+from fazhi.core import pages, refusals
 from fazhi.core.audit import timeline_of
 from fazhi.core.formfields import place_error
 from fazhi.core.http import get_visible_or_404, staff_view
@@ -184,7 +184,13 @@ KIND = Kind(
 
 @staff_view(permissions.can_see)
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return pages.detail_page(request, AREA, KIND, pk)
+    refusal = refusals.take(request, when=lambda action: action.startswith("f") and action[1:].isdigit())
+    if refusal is None:
+        return pages.detail_page(request, AREA, KIND, pk)
+    # A finding's evidence refused just before, as it was filled in.
+    oversight = get_visible_or_404(KIND.queryset(request.user), pk=pk)
+    form = refusal.restore(EvidenceForm(refusal.data, prefix=refusal.action))
+    return _render_with_evidence(request, oversight, (int(refusal.action[1:]), form))
 
 
 @require_POST
@@ -204,17 +210,25 @@ def finding_evidence(request: HttpRequest, pk: int, finding_id: int) -> HttpResp
         raise Http404
     finding.oversight = oversight
     form = EvidenceForm(request.POST, prefix=f"f{finding.pk}")
+    page = reverse("oversight:detail", args=[oversight.pk]) + f"#finding-{finding.pk}"
+    message: Any = TRY_AGAIN
     if form.is_valid():
         try:
             actions.record_evidence(finding, actor=user, evidence=form.cleaned_data["evidence"])
         except DomainError as exc:
-            messages.error(request, str(exc))
             place_error(form, (("佐证", "evidence"),), str(exc))
+            message = str(exc)
         else:
             messages.success(request, _("已登记整改完成佐证。"))
-            return redirect(reverse("oversight:detail", args=[oversight.pk]) + f"#finding-{finding.pk}")
-    else:
-        messages.error(request, TRY_AGAIN)
+            return redirect(page)
+    return refusals.refuse(request, form, action=f"f{finding.pk}", to=page, message=message)
+
+
+def _render_with_evidence(
+    request: HttpRequest, oversight: Any, evidence: tuple[int, forms.Form]
+) -> HttpResponse:
+    """The page with one finding's evidence form as it was refused."""
+    user: Any = request.user
     today = timezone.localdate()
     step_forms: dict[str, forms.Form] = {
         name: step.form(prefix=name, initial=step.initial(oversight, today))
@@ -228,6 +242,6 @@ def finding_evidence(request: HttpRequest, pk: int, finding_id: int) -> HttpResp
             **area(user),
             "forms": step_forms,
             "today": today,
-            **_context(user, oversight, today, (finding.pk, form)),
+            **_context(user, oversight, today, evidence),
         },
     )

@@ -18,6 +18,11 @@ class ReportsConfig(AppConfig):
         from fazhi.core.publiccache import register_public_verbs
 
         register_public_verbs("report.")
+        # What is late in this app, on the leadership's overview (core.overdue).
+        from fazhi.core import overdue
+        from fazhi.reports.overdue import overdue_contributions
+
+        overdue.register(overdue_contributions)
         # Words for this app's other audit verbs (the 全过程记录 page).
         from django.utils.translation import gettext_lazy
 

@@ -21,11 +21,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from fazhi.core import refusals
 from fazhi.core.attachments import attachments_of
 from fazhi.core.formfields import place_error
 from fazhi.core.http import get_visible_or_404, staff_view
 from fazhi.core.models import Organization
-from fazhi.core.pages import TRY_AGAIN
+from fazhi.core.pages import TRY_AGAIN, next_steps
 from fazhi.core.workflow import DomainError
 from fazhi.reports import actions, generation, permissions, snapshots
 from fazhi.reports import forms as f
@@ -212,6 +213,8 @@ def _detail(
     frozen = report.status in AnnualReport.FROZEN
     checking = frozen and request.GET.get("check") == "1"
     progress = _generation_progress(request, report)
+    if bound is None:
+        bound = refusals.bound_steps(request, STEPS, lambda name, data: STEPS[name].form(data, prefix=name))
     forms_offered = _step_forms(report, user, bound)
     if progress is not None:
         forms_offered.pop("generate", None)  # one generation at a time
@@ -237,6 +240,7 @@ def _detail(
         "publish_due": actions.deadline(report, "annual_report.publish"),
         "steps": [(value, label) for value, label in S.choices],
     }
+    context["next_steps"] = next_steps(context["forms"], {name: step.label for name, step in STEPS.items()})
     return render(request, "reports/detail.html", context)
 
 
@@ -291,20 +295,19 @@ def report_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     user: Any = request.user
     report = get_visible_or_404(_reports(user), pk=pk)
     form = step.form(request.POST, request.FILES, prefix=action)
+    page = reverse("reports:detail", args=[report.pk]) + f"#{action}"
     if not form.is_valid():
-        messages.error(request, TRY_AGAIN)
-        return _detail(request, report, {action: form})
+        return refusals.refuse(request, form, action=action, to=page)
     try:
         step.run(report, user, form.cleaned_data)
     except PermissionDenied as exc:
         raise Http404 from exc
     except DomainError as exc:
-        messages.error(request, str(exc))
         place_error(form, step.hints, str(exc))
-        return _detail(request, get_visible_or_404(_reports(user), pk=pk), {action: form})
+        return refusals.refuse(request, form, action=action, to=page, message=str(exc))
     if step.announce:
         messages.success(request, _("已%(a)s。") % {"a": step.label})
-    return redirect(reverse("reports:detail", args=[report.pk]) + f"#{action}")
+    return redirect(page)
 
 
 @staff_view(permissions.can_see)
@@ -318,6 +321,15 @@ def section_edit(request: HttpRequest, pk: int, section_id: int) -> HttpResponse
         raise Http404
     edit = f.SectionForm(initial={"heading": section.heading, "text": section.text}, prefix="edit")
     assign = f.AssignForm(report=report, initial={"section": section.pk}, prefix="assign")
+    refused = refusals.bound_forms(
+        request,
+        {
+            "edit": lambda data: f.SectionForm(data, prefix="edit"),
+            "assign": lambda data: f.AssignForm(data, report=report, prefix="assign"),
+        },
+    )
+    edit = refused.get("edit", edit)  # type: ignore[assignment]
+    assign = refused.get("assign", assign)  # type: ignore[assignment]
     if request.method == "POST" and request.POST.get("do") == "assign":
         assign = f.AssignForm(request.POST, report=report, prefix="assign")
         if assign.is_valid():
@@ -329,7 +341,7 @@ def section_edit(request: HttpRequest, pk: int, section_id: int) -> HttpResponse
             else:
                 messages.success(request, _("已布置供稿任务。"))
                 return redirect("reports:section", report.pk, section.pk)
-        messages.error(request, TRY_AGAIN)
+        return refusals.refuse(request, assign, action="assign", to=request.path)
     elif request.method == "POST":
         edit = f.SectionForm(request.POST, prefix="edit")
         if edit.is_valid():
@@ -340,7 +352,7 @@ def section_edit(request: HttpRequest, pk: int, section_id: int) -> HttpResponse
             else:
                 messages.success(request, _("已保存章节。"))
                 return redirect(reverse("reports:detail", args=[report.pk]) + f"#section-{section.pk}")
-        messages.error(request, TRY_AGAIN)
+        return refusals.refuse(request, edit, action="edit", to=request.path)
     return render(
         request,
         "reports/section.html",
@@ -421,6 +433,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     form = f.ContributionForm(
         request.POST if request.method == "POST" else None, initial={"text": task.section.text}
     )
+    form = refusals.bound_forms(request, {"contribute": f.ContributionForm}).get("contribute", form)  # type: ignore[assignment]
     if request.method == "POST":
         if not may:
             raise Http404
@@ -432,5 +445,5 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("已提交供稿。"))
                 return redirect("reports:task", task.pk)
-        messages.error(request, TRY_AGAIN)
+        return refusals.refuse(request, form, action="contribute", to=request.path)
     return render(request, "reports/task.html", {"task": task, "form": form if may else None})

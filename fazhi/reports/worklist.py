@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.core.calendar import CalendarNotCovered, compute_deadline
+from fazhi.core.formats import date_text
 from fazhi.core.models import Organization
 from fazhi.core.worklist import WorkItem
 from fazhi.reports import permissions
@@ -94,7 +95,7 @@ def report_items(user: Any, *, today: datetime.date | None = None) -> Iterable[W
             items.append(
                 WorkItem(
                     _("供稿：%(r)s · %(s)s（%(d)s 前）")
-                    % {"r": task.report.title, "s": task.section.heading, "d": task.due_on.isoformat()},
+                    % {"r": task.report.title, "s": task.section.heading, "d": date_text(task.due_on)},
                     reverse("reports:task", args=[task.pk]),
                     kind,
                 )

@@ -12,6 +12,11 @@ class ReviewsConfig(AppConfig):
 
         menus.register(*app_menus.STAFF)
 
+        # What is late in this app, on the leadership's overview (core.overdue).
+        from fazhi.core import overdue
+        from fazhi.reviews.overdue import overdue_reviews
+
+        overdue.register(overdue_reviews)
         # The words of this app's audit verbs, for the 全过程记录 page and every history.
         from fazhi.core.audit import register_verbs
         from fazhi.reviews.views.requests import VERB_LABELS as AUDIT_VERBS

@@ -12,6 +12,11 @@ class ServicesConfig(AppConfig):
 
         menus.register(*app_menus.STAFF)
 
+        # What is late in this app, on the leadership's overview (core.overdue).
+        from fazhi.core import overdue
+        from fazhi.services.overdue import overdue_commitments
+
+        overdue.register(overdue_commitments)
         # Words for this app's other audit verbs (the 全过程记录 page).
         from django.utils.translation import gettext_lazy
 

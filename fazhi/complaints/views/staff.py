@@ -36,12 +36,13 @@ from fazhi.complaints.forms import (
 )
 from fazhi.complaints.models import Complaint
 from fazhi.complaints.stats import complaint_figures
+from fazhi.core import refusals
 from fazhi.core.audit import timeline_of
 from fazhi.core.calendar import stored_deadline
 from fazhi.core.formfields import filter_notes, place_error
 from fazhi.core.http import get_visible_or_404, staff_view
 from fazhi.core.models import AuditEvent
-from fazhi.core.pages import TRY_AGAIN
+from fazhi.core.pages import TRY_AGAIN, next_steps
 from fazhi.core.workflow import DomainError
 from fazhi.enforcement.models import EnforcementCase
 
@@ -369,7 +370,9 @@ def _render_detail(
         for name, step in STEPS.items()
         if step.may(user, complaint) and step.offered(complaint)
     }
-    step_forms.update(bound or {})
+    if bound is None:
+        bound = refusals.bound_steps(request, STEPS, lambda name, data: STEPS[name].form(data, prefix=name))
+    step_forms.update(bound)
     case = complaint.enforcement_case
     return render(
         request,
@@ -378,6 +381,7 @@ def _render_detail(
             **_area(user),
             "complaint": complaint,
             "forms": step_forms,
+            "next_steps": next_steps(step_forms, {name: step.label for name, step in STEPS.items()}),
             "decision_due": stored_deadline(
                 complaint.registered_on, complaint.decision_due_on, complaint.decision_rule
             ),
@@ -410,16 +414,15 @@ def complaint_action(request: HttpRequest, pk: int, action: str) -> HttpResponse
     if not step.may(user, complaint):
         raise Http404
     form = step.form(request.POST, prefix=action)
+    page = reverse("complaints:detail", args=[complaint.pk]) + step.anchor
     if not form.is_valid():
-        messages.error(request, TRY_AGAIN)
-        return _render_detail(request, complaint, bound={action: form})
+        return refusals.refuse(request, form, action=action, to=page)
     try:
         step.run(complaint, user, form.cleaned_data)
     except PermissionDenied as exc:
         raise Http404 from exc
     except DomainError as exc:
-        messages.error(request, str(exc))
         place_error(form, step.hints, str(exc))
-        return _render_detail(request, _get(user, pk), bound={action: form})
+        return refusals.refuse(request, form, action=action, to=page, message=str(exc))
     messages.success(request, str(step.done))
     return redirect(reverse("complaints:detail", args=[complaint.pk]) + step.anchor)

@@ -321,7 +321,7 @@ def calendar_year(request: HttpRequest, year: int) -> HttpResponse:
                 except DomainError as exc:
                     day_form.add_error(None, str(exc))
                 else:
-                    messages.success(request, _("已保存 %(date)s。") % {"date": data["date"].isoformat()})
+                    messages.success(request, _("已保存 %(date)s。") % {"date": date_text(data["date"])})
                     return redirect("core:calendar_year", year=year)
         elif action == "delete_day":
             delete_form = DeleteDayForm(request.POST)

@@ -406,6 +406,7 @@ class CatalogPageTests(ViewTestCase):
         response = self.client.post(
             catalog_act(catalog, "approve"),
             {"approve-meeting": "局党委会", "approve-approved_on": "2026-06-17"},
+            follow=True,
         )
         self.assertEqual(response.status_code, 200)
         self.assertContains(
@@ -430,7 +431,9 @@ class CatalogPageTests(ViewTestCase):
         self.assertRedirects(response, catalog_url(v2), fetch_redirect_response=False)
         self.client.post(catalog_act(v2, "add"), {"add-decision": str(added.pk)})
         response = self.client.post(
-            catalog_act(v2, "remove"), {"remove-decision": str(dropped.pk), "remove-reason": ""}
+            catalog_act(v2, "remove"),
+            {"remove-decision": str(dropped.pk), "remove-reason": ""},
+            follow=True,
         )
         self.assertContains(response, "请填写调出理由")
         self.client.post(
@@ -489,7 +492,9 @@ class DraftingTests(ViewTestCase):
         decision = self.drafting()
         self.login(self.drafter)
         response = self.client.post(
-            act(decision, "save_draft"), {"draft-draft_text": "", "draft-explanation": "说明已写好"}
+            act(decision, "save_draft"),
+            {"draft-draft_text": "", "draft-explanation": "说明已写好"},
+            follow=True,
         )
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, '<p class="field-error" role="alert">请填写决策草案</p>', html=True)
@@ -511,7 +516,9 @@ class ParticipationPageTests(ViewTestCase):
         decision = self.new()
         self.login(self.drafter)
         response = self.client.post(
-            act(decision, "open_consultation"), {"consultation-closes_on": "2026-07-01"}
+            act(decision, "open_consultation"),
+            {"consultation-closes_on": "2026-07-01"},
+            follow=True,
         )
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "截止日不早于 2026年7月16日")
@@ -560,6 +567,7 @@ class ParticipationPageTests(ViewTestCase):
                     f"answer-{first.pk}-adoption": "not_adopted",
                     f"answer-{first.pk}-answer": "",
                 },
+                follow=True,
             )
             self.assertEqual(response.status_code, 200)
             self.assertContains(response, "部分采纳或未采纳的，请填写答复理由")
@@ -600,7 +608,7 @@ class ParticipationPageTests(ViewTestCase):
             "hearing-place": "局第一会议室",
             "hearing-participants": "企业代表3名、专家2名、市民代表2名",
         }
-        response = self.client.post(act(decision, "schedule_hearing"), data)
+        response = self.client.post(act(decision, "schedule_hearing"), data, follow=True)
         self.assertContains(response, "2026年6月20日召开的听证会，材料最迟应于 2026年6月13日 送达听证参加人")
         self.assertContains(response, "第十六条第三款")
         self.assertContains(response, "企业代表3名、专家2名、市民代表2名")
@@ -701,6 +709,7 @@ class ExpertAndRiskPageTests(ViewTestCase):
                 "opinion-signed_on": "2026-06-16",
                 "opinion-signed_copy": upload(),
             },
+            follow=True,
         )
         self.assertContains(response, "郑研究员 已声明与本事项有直接利害关系，应当回避")
         response = self.client.post(
@@ -731,6 +740,7 @@ class ExpertAndRiskPageTests(ViewTestCase):
                 "opinion-opinion": "可行",
                 "opinion-signed_on": "2026年6月16日",
             },
+            follow=True,
         )
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "请上传专家签字的书面意见")
@@ -803,7 +813,7 @@ class MeetingPageTests(ViewTestCase):
         decision = self.reviewed()
         self.login(self.director)
         data = self.meeting_data(**{"meeting-head_3": None, "meeting-head_1": "on"})
-        response = self.client.post(act(decision, "record_decision"), data)
+        response = self.client.post(act(decision, "record_decision"), data, follow=True)
         self.assertEqual(response.status_code, 200)
         self.assertContains(
             response, "行政首长应当在会议讨论的最后发表意见（《重大行政决策程序暂行条例》第三十条）"
@@ -823,7 +833,7 @@ class MeetingPageTests(ViewTestCase):
                 "meeting-minutes": None,
             }
         )
-        response = self.client.post(act(decision, "record_decision"), data)
+        response = self.client.post(act(decision, "record_decision"), data, follow=True)
         self.assertEqual(response.status_code, 200)
         for error in ("请填写出席人员", "请填写发言内容", "请选择会议决定", "请上传会议纪要"):
             self.assertContains(response, f'<p class="field-error" role="alert">{error}</p>', html=True)
@@ -836,7 +846,9 @@ class AfterTheDecisionPageTests(ViewTestCase):
         decision = decided(self.reviewed(), self.director)
         self.login(self.reviewer)
         response = self.client.post(
-            act(decision, "publish"), {"publish-published_on": "2026-06-17", "publish-channel": "局网站"}
+            act(decision, "publish"),
+            {"publish-published_on": "2026-06-17", "publish-channel": "局网站"},
+            follow=True,
         )
         self.assertContains(response, "公布日期不能晚于今天")
         response = self.client.post(
@@ -907,7 +919,7 @@ class AfterTheDecisionPageTests(ViewTestCase):
         self.assertContains(
             page, "承担决策前论证评估的单位不得承担决策后评估：南开大学、天津市科学技术发展战略研究院。"
         )
-        response = self.client.post(act(decision, "post_evaluation"), evaluation)
+        response = self.client.post(act(decision, "post_evaluation"), evaluation, follow=True)
         self.assertEqual(response.status_code, 200)
         self.assertContains(
             response,
@@ -924,7 +936,9 @@ class AfterTheDecisionPageTests(ViewTestCase):
         decision = self.published()
         self.login(self.director)
         response = self.client.post(
-            act(decision, "adjust"), {"adjust-kind": "adjust", "adjust-reason": "目标调整"}
+            act(decision, "adjust"),
+            {"adjust-kind": "adjust", "adjust-reason": "目标调整"},
+            follow=True,
         )
         self.assertContains(response, "请选择需要重新履行的程序")
         response = self.client.post(
@@ -1154,5 +1168,6 @@ class CatalogChangePageTests(DecisionTestCase):
         response = self.client.post(
             f"/work/decisions/catalogs/{v2.pk}/action/change/",
             {"change-decision": decision.pk, "change-title": "", "change-reason": ""},
+            follow=True,
         )
         self.assertContains(response, "请填写变更理由")

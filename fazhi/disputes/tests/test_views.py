@@ -129,7 +129,9 @@ class ViewTestCase(DisputeTestCase):
         return penalty
 
     def step(self, obj: Any, action: str, files: dict[str, Any] | None = None, **values: Any) -> Any:
-        return self.client.post(act(obj, action), {**prefixed(action, **values), **(files or {})})
+        response = self.client.post(act(obj, action), {**prefixed(action, **values), **(files or {})})
+        # A refused step answers 303 to the matter's page, which shows it (core.refusals).
+        return self.client.get(response["Location"]) if response.status_code == 303 else response
 
     def assertStepDone(self, response: Any, obj: Any) -> None:
         self.assertEqual(response.status_code, 302, flashed(response))

@@ -277,7 +277,9 @@ class SolicitationPageTests(ViewTestCase):
     def test_a_window_shorter_than_the_rule_is_refused_next_to_the_date_with_the_input_kept(self) -> None:
         document = drafted(self.drafter)
         self.login(self.drafter)
-        response = self.client.post(act(document, "open_solicitation"), {"solicit-closes_on": "2026-06-20"})
+        response = self.client.post(
+            act(document, "open_solicitation"), {"solicit-closes_on": "2026-06-20"}, follow=True
+        )
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "截止日不得早于 2026年6月26日")
         self.assertContains(response, 'id="id_solicit-closes_on_error"')
@@ -287,7 +289,9 @@ class SolicitationPageTests(ViewTestCase):
     def test_a_bad_date_is_refused_in_chinese(self) -> None:
         document = drafted(self.drafter)
         self.login(self.drafter)
-        response = self.client.post(act(document, "open_solicitation"), {"solicit-closes_on": "2026-13-45"})
+        response = self.client.post(
+            act(document, "open_solicitation"), {"solicit-closes_on": "2026-13-45"}, follow=True
+        )
         self.assertContains(
             response, '<p class="field-error" role="alert">日期格式应为 2026-01-01</p>', html=True
         )
@@ -307,7 +311,7 @@ class SolicitationPageTests(ViewTestCase):
         )
         self.login(self.drafter)
         answer_url = reverse("documents:comment_answer", args=[document.pk, comment.pk])
-        response = self.client.post(answer_url, {f"answer-{comment.pk}-adoption": "not_adopted"})
+        response = self.client.post(answer_url, {f"answer-{comment.pk}-adoption": "not_adopted"}, follow=True)
         self.assertContains(response, "部分采纳或未采纳的，请填写答复理由")
         comment.refresh_from_db()
         self.assertEqual(comment.adoption, "")
@@ -323,7 +327,7 @@ class SolicitationPageTests(ViewTestCase):
     def test_a_comment_after_the_window_is_refused(self) -> None:
         document = soliciting(self.drafter)
         self.login(self.division_head)
-        response = self.client.post(act(document, "comment"), {"comment-text": "晚到的意见"})
+        response = self.client.post(act(document, "comment"), {"comment-text": "晚到的意见"}, follow=True)
         self.assertContains(response, "该文件当前不在征求意见期内")
         self.assertFalse(Comment.objects.exists())
 
@@ -394,6 +398,7 @@ class ReviewAndDeliberationPageTests(ViewTestCase):
             response = self.client.post(
                 act(document, "submit_for_review"),
                 {"submit-legal_basis": "法", "submit-explanation": "说明"},
+                follow=True,
             )
         self.assertContains(response, "期满后方可送请合法性审核")
         self.assertEqual(self.status_of(document), S.SOLICITING)
@@ -427,11 +432,13 @@ class ReviewAndDeliberationPageTests(ViewTestCase):
             "deliberation-meeting_on": "2026-05-01",
             "deliberation-outcome": "passed",
         }
-        response = self.client.post(act(document, "record_deliberation"), data)
+        response = self.client.post(act(document, "record_deliberation"), data, follow=True)
         self.assertContains(response, '<p class="field-error" role="alert">请上传会议纪要</p>', html=True)
         self.assertContains(response, 'value="局长办公会"')
         response = self.client.post(
-            act(document, "record_deliberation"), {**data, "deliberation-minutes": minutes()}
+            act(document, "record_deliberation"),
+            {**data, "deliberation-minutes": minutes()},
+            follow=True,
         )
         self.assertContains(response, 'id="id_deliberation-meeting_on_error"')
         self.assertContains(response, "审议日期早于合法性审核意见出具日")
@@ -449,6 +456,7 @@ class ReviewAndDeliberationPageTests(ViewTestCase):
                 "deliberation-outcome": "passed",
                 "deliberation-minutes": SimpleUploadedFile("纪要.exe", b"MZ\x90\x00"),
             },
+            follow=True,
         )
         self.assertContains(response, 'id="id_deliberation-minutes_error"')
         self.assertContains(response, "不接受 .exe 类型的文件")
@@ -510,6 +518,7 @@ class IssueAndPublishPageTests(ViewTestCase):
                 "publish-effective_on": "2026-06-01",
                 "publish-channel": "天津市科学技术局网站",
             },
+            follow=True,
         )
         self.assertContains(response, 'id="id_publish-effective_on_error"')
         self.assertContains(response, "施行日期不得早于公布日期")
@@ -538,7 +547,7 @@ class IssueAndPublishPageTests(ViewTestCase):
         document = self.deliberated()
         actions.issue_document(document, actor=self.reviewer, signed_by="陈局长")
         self.login(self.reviewer)
-        response = self.client.post(act(document, "publish"), {"publish-published_on": "昨天"})
+        response = self.client.post(act(document, "publish"), {"publish-published_on": "昨天"}, follow=True)
         self.assertContains(
             response, '<p class="field-error" role="alert">日期格式应为 2026-01-01</p>', html=True
         )
@@ -549,7 +558,7 @@ class IssueAndPublishPageTests(ViewTestCase):
     def test_the_drafter_abandons_a_draft_with_a_reason(self) -> None:
         document = drafted(self.drafter)
         self.login(self.drafter)
-        response = self.client.post(act(document, "abandon"), {"abandon-reason": ""})
+        response = self.client.post(act(document, "abandon"), {"abandon-reason": ""}, follow=True)
         self.assertContains(response, "请填写终止理由")
         self.assertEqual(self.status_of(document), S.DRAFTING)
         self.client.post(act(document, "abandon"), {"abandon-reason": "并入其他文件"})
@@ -576,6 +585,7 @@ class ValidityPageTests(ViewTestCase):
         response = self.client.post(
             act(old, "record_validity"),
             {"validity-kind": "repealed", "validity-on": "2026-06-01", "validity-note": ""},
+            follow=True,
         )
         self.assertContains(response, 'id="id_validity-by_document_error"')
         self.assertFalse(ValidityEvent.objects.filter(document=old).exists())
@@ -698,7 +708,9 @@ class FilingPageTests(ViewTestCase):
     def test_a_rejection_without_a_reason_is_refused_next_to_the_field(self) -> None:
         filing = self.file(published(self.drafter, self.reviewer, self.counsel, on="2026-05-21"))
         self.login(self.filing_officer)
-        response = self.client.post(filing_act(filing, "decide"), {"decision-decision": "rejected"})
+        response = self.client.post(
+            filing_act(filing, "decide"), {"decision-decision": "rejected"}, follow=True
+        )
         self.assertContains(
             response, '<p class="field-error" role="alert">不予备案的，请填写理由</p>', html=True
         )
@@ -719,7 +731,9 @@ class FilingPageTests(ViewTestCase):
         page = self.client.get(detail(document))
         self.assertContains(page, "第六条缺乏依据")
         self.assertContains(page, act(document, "answer_correction"))
-        response = self.client.post(act(document, "answer_correction"), {"correction-answer": ""})
+        response = self.client.post(
+            act(document, "answer_correction"), {"correction-answer": ""}, follow=True
+        )
         self.assertContains(response, "请填写纠正情况")
         self.assertContains(response, 'id="id_correction-answer_error"')
         response = self.client.post(act(document, "answer_correction"), {"correction-answer": "已删除第六条"})
@@ -809,7 +823,9 @@ class CleanupPageTests(ViewTestCase):
         self.assertContains(page, keep.title)
         self.assertContains(page, "过时的管理办法")
         dispose = reverse("documents:cleanup_action", args=[campaign.pk, "dispose"])
-        response = self.client.post(dispose, {"document": drop.pk, f"doc-{drop.pk}-disposition": "repeal"})
+        response = self.client.post(
+            dispose, {"document": drop.pk, f"doc-{drop.pk}-disposition": "repeal"}, follow=True
+        )
         self.assertContains(response, f'id="id_doc-{drop.pk}-note_error"')
         self.assertFalse(campaign.items.exists())
         self.client.post(

@@ -209,7 +209,7 @@ class EntityPageTests(InspectionTestCase):
     def test_an_entity_is_edited_deactivated_with_a_reason_and_reactivated(self) -> None:
         entity = make_entities(1)[0]
         self.login(self.reviewer)
-        response = self.client.post(entity_act(entity, "deactivate"), {"active-reason": ""})
+        response = self.client.post(entity_act(entity, "deactivate"), {"active-reason": ""}, follow=True)
         self.assertEqual(response.context["forms"]["deactivate"].errors["reason"], ["请填写理由"])
         self.assertTrue(Entity.objects.get().is_active)
         response = self.client.post(entity_act(entity, "deactivate"), {"active-reason": "已注销"})

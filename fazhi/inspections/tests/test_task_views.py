@@ -153,6 +153,7 @@ class RecordResultPageTests(TaskPageTestCase):
         response = self.client.post(
             task_act(task, "record_result"),
             {"result-result": R.PROBLEMS_FOUND, "result-ended_on": "2026-04-01", "result-description": ""},
+            follow=True,
         )
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.context["forms"]["record_result"].errors["description"], ["请填写问题描述"])
@@ -165,10 +166,12 @@ class RecordResultPageTests(TaskPageTestCase):
         self.login(self.officer)
         for day, words in (("2026-04-02", "不能晚于今天"), ("2026-03-31", "不能早于抽取日期")):
             response = self.client.post(
-                task_act(task, "record_result"), {"result-result": R.NO_PROBLEM, "result-ended_on": day}
+                task_act(task, "record_result"),
+                {"result-result": R.NO_PROBLEM, "result-ended_on": day},
+                follow=True,
             )
             self.assertIn(words, response.context["forms"]["record_result"].errors["ended_on"][0])
-        response = self.client.post(task_act(task, "record_result"), {"result-result": "good"})
+        response = self.client.post(task_act(task, "record_result"), {"result-result": "good"}, follow=True)
         form = response.context["forms"]["record_result"]
         self.assertEqual(form.errors["result"], ["所选项不正确"])
         self.assertEqual(form.errors["ended_on"], ["请填写此项"])

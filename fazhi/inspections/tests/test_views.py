@@ -185,7 +185,9 @@ class PlanSetupTests(PlanPageTestCase):
         # N = 4 active high-risk entities; k = ceil(4 × 0.3) = 2.
         self.assertEqual((row.size, row.k), (4, 2))
         response = self.client.post(
-            act(plan, "add_stratum"), {"stratum-risk_level": "low", "stratum-ratio": "3%"}
+            act(plan, "add_stratum"),
+            {"stratum-risk_level": "low", "stratum-ratio": "3%"},
+            follow=True,
         )
         self.assertEqual(response.status_code, 200)
         errors = response.context["forms"]["add_stratum"].errors["ratio"]
@@ -202,7 +204,9 @@ class PlanSetupTests(PlanPageTestCase):
         plan = draft_plan(self.reviewer, self.item)
         self.login(self.reviewer)
         response = self.client.post(
-            act(plan, "add_stratum"), {"stratum-risk_level": "", "stratum-ratio": "0.1"}
+            act(plan, "add_stratum"),
+            {"stratum-risk_level": "", "stratum-ratio": "0.1"},
+            follow=True,
         )
         self.assertContains(response, "的范围重叠：同一检查对象只能属于一个分层")
         self.assertEqual(plan.strata.count(), 1)
@@ -213,7 +217,9 @@ class PlanSetupTests(PlanPageTestCase):
         self.client.post(act(plan, "add_contributor"), {"contributor-name": "驻局纪检监察组"})
         third = plan.contributors.get(name="驻局纪检监察组")
         self.assertEqual(third.order, 3)
-        response = self.client.post(act(plan, "add_contributor"), {"contributor-name": "政策法规处"})
+        response = self.client.post(
+            act(plan, "add_contributor"), {"contributor-name": "政策法规处"}, follow=True
+        )
         self.assertEqual(
             response.context["forms"]["add_contributor"].errors["name"], ["种子提供方“政策法规处”已添加"]
         )
@@ -268,7 +274,7 @@ class PublishThroughThePageTests(PlanPageTestCase):
         plan = draft_plan(self.reviewer, self.item)
         self.login(self.reviewer)
         post = self.commitments_post(plan, [commitment_of(SECRETS[0]), "abc123"])
-        response = self.client.post(act(plan, "publish"), post)
+        response = self.client.post(act(plan, "publish"), post, follow=True)
         self.assertEqual(response.status_code, 200)
         second = plan.contributors.get(order=2)
         form = response.context["forms"]["publish"]
@@ -288,7 +294,7 @@ class PublishThroughThePageTests(PlanPageTestCase):
         plan = draft_plan(self.reviewer, self.item)
         registry.set_item_published(self.item, actor=self.reviewer, published=False)
         self.login(self.reviewer)
-        response = self.client.post(act(plan, "publish"), self.commitments_post(plan))
+        response = self.client.post(act(plan, "publish"), self.commitments_post(plan), follow=True)
         self.assertContains(response, "国办发〔2015〕58号", status_code=200)
         self.assertEqual(InspectionPlan.objects.get().status, P.DRAFT)
 
@@ -376,7 +382,9 @@ class DrawThroughThePageTests(PlanPageTestCase):
         self.login(self.reviewer)
         with on_draw_day(plan):
             self.login(self.reviewer)  # a session of the draw day
-            response = self.client.post(act(plan, "draw"), self.secrets_post(plan, [SECRETS[0], "cd" * 32]))
+            response = self.client.post(
+                act(plan, "draw"), self.secrets_post(plan, [SECRETS[0], "cd" * 32]), follow=True
+            )
         self.assertEqual(response.status_code, 200)
         second = plan.contributors.get(order=2)
         self.assertEqual(
@@ -401,7 +409,7 @@ class DrawThroughThePageTests(PlanPageTestCase):
         self.login(self.reviewer)
         with on_draw_day(plan):
             self.login(self.reviewer)  # a session of the draw day
-            response = self.client.post(act(plan, "draw"), self.secrets_post(plan))
+            response = self.client.post(act(plan, "draw"), self.secrets_post(plan), follow=True)
         self.assertEqual(response.status_code, 200)
         self.assertContains(
             response,

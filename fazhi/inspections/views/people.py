@@ -12,9 +12,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fazhi.core import refusals
 from fazhi.core.http import get_visible_or_404, staff_view
 from fazhi.core.models import Inspector
 from fazhi.core.workflow import DomainError
@@ -110,6 +112,12 @@ def _render_inspector(
 ) -> HttpResponse:
     can_manage = permissions.can_manage_registry(request.user)
     step_forms = _inspector_forms(inspector) if can_manage else {}
+    if bound is None and can_manage:
+        bound = refusals.bound_steps(
+            request,
+            ("edit", "activate", "deactivate"),
+            lambda name, data: _inspector_forms(inspector, data).get(name),
+        )
     step_forms.update(bound or {})
     today = local_today()
     return render_area(
@@ -151,8 +159,9 @@ def inspector_action(request: HttpRequest, pk: int, action: str) -> HttpResponse
         return redirect("inspections:inspector_detail", pk=inspector.pk)
     form = _inspector_forms(inspector, request.POST)[action]
     if not form.is_valid():
-        messages.error(request, _("请按提示修改后再提交。"))
-        return _render_inspector(request, inspector, bound={action: form})
+        return refusals.refuse(
+            request, form, action=action, to=reverse("inspections:inspector_detail", args=[pk])
+        )
     try:
         if action == "edit":
             registry.update_inspector(inspector, actor=user, **_inspector_data(form))
@@ -170,8 +179,13 @@ def inspector_action(request: HttpRequest, pk: int, action: str) -> HttpResponse
         raise Http404 from exc
     except DomainError as exc:
         place_error(form, [*INSPECTOR_HINTS, ("理由", "reason")], str(exc))
-        messages.error(request, str(exc))
-        return _render_inspector(request, _get_inspector(pk), bound={action: form})
+        return refusals.refuse(
+            request,
+            form,
+            action=action,
+            to=reverse("inspections:inspector_detail", args=[pk]),
+            message=str(exc),
+        )
     messages.success(request, message)
     return redirect("inspections:inspector_detail", pk=inspector.pk)
 
@@ -226,6 +240,12 @@ def _render_expert(
 ) -> HttpResponse:
     can_manage = permissions.can_manage_registry(request.user)
     step_forms = _expert_forms(expert) if can_manage else {}
+    if bound is None and can_manage:
+        bound = refusals.bound_steps(
+            request,
+            ("edit", "activate", "deactivate"),
+            lambda name, data: _expert_forms(expert, data).get(name),
+        )
     step_forms.update(bound or {})
     return render_area(
         request,
@@ -260,8 +280,9 @@ def expert_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         return redirect("inspections:expert_detail", pk=expert.pk)
     form = _expert_forms(expert, request.POST)[action]
     if not form.is_valid():
-        messages.error(request, _("请按提示修改后再提交。"))
-        return _render_expert(request, expert, bound={action: form})
+        return refusals.refuse(
+            request, form, action=action, to=reverse("inspections:expert_detail", args=[pk])
+        )
     try:
         if action == "edit":
             registry.update_expert(expert, actor=user, **form.cleaned_data)
@@ -279,7 +300,8 @@ def expert_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         raise Http404 from exc
     except DomainError as exc:
         place_error(form, [*EXPERT_HINTS, ("理由", "reason")], str(exc))
-        messages.error(request, str(exc))
-        return _render_expert(request, get_visible_or_404(Expert.objects.all(), pk=pk), bound={action: form})
+        return refusals.refuse(
+            request, form, action=action, to=reverse("inspections:expert_detail", args=[pk]), message=str(exc)
+        )
     messages.success(request, message)
     return redirect("inspections:expert_detail", pk=expert.pk)

@@ -27,9 +27,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from fazhi.core import refusals
 from fazhi.core.formats import date_text
 from fazhi.core.http import get_visible_or_404, mark_openable, staff_view
 from fazhi.core.models import Inspector
+from fazhi.core.pages import next_steps
 from fazhi.core.workflow import DomainError
 from fazhi.inspections import actions, permissions
 from fazhi.inspections.forms import (
@@ -318,7 +320,9 @@ def _render_plan(
     user: Any = request.user
     offered = _offered(plan, user)
     step_forms = {name: _step_form(name, plan) for name in offered}
-    step_forms.update(bound or {})
+    if bound is None:
+        bound = refusals.bound_steps(request, STEPS, lambda name, data: _step_form(name, plan, data))
+    step_forms.update(bound)
     contributors = _contributors(plan)
     made = Draw.objects.filter(plan=plan).select_related("drawn_by").first()
     drawn_counts: dict[str, int] = {}
@@ -364,6 +368,7 @@ def _render_plan(
         {
             "plan": plan,
             "forms": step_forms,
+            "next_steps": next_steps(step_forms, {name: step.label for name, step in STEPS.items()}),
             "strata": strata,
             "total_k": sum(r.k or 0 for r in strata),
             "contributors": contributors,
@@ -477,9 +482,11 @@ def plan_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         messages.error(request, refusal)
         return redirect("inspections:plan_detail", pk=plan.pk)
     form = _step_form(action, plan, request.POST)
+    anchors = {"publish": "#pools", "draw": "#draw", "add_stratum": "#strata", "remove_stratum": "#strata"}
+    anchors |= {"add_contributor": "#contributors", "remove_contributor": "#contributors"}
+    page = reverse("inspections:plan_detail", args=[plan.pk]) + anchors.get(action, "")
     if not form.is_valid():
-        messages.error(request, _("请按提示修改后再提交。"))
-        return _render_plan(request, plan, bound={action: form})
+        return refusals.refuse(request, form, action=action, to=page)
     try:
         message = _run(action, plan, user, form, request)
     except PermissionDenied as exc:
@@ -492,12 +499,9 @@ def plan_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             messages.error(request, str(exc))
             return redirect("inspections:plan_detail", pk=plan.pk)
         place_error(form, hints, str(exc))
-        messages.error(request, str(exc))
-        return _render_plan(request, _get_plan(request, pk), bound={action: form})
+        return refusals.refuse(request, form, action=action, to=page, message=str(exc))
     messages.success(request, message)
-    anchors = {"publish": "#pools", "draw": "#draw", "add_stratum": "#strata", "remove_stratum": "#strata"}
-    anchors |= {"add_contributor": "#contributors", "remove_contributor": "#contributors"}
-    return redirect(reverse("inspections:plan_detail", args=[plan.pk]) + anchors.get(action, ""))
+    return redirect(page)
 
 
 @staff_view(permissions.can_see_inspections)

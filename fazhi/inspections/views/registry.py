@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fazhi.core import refusals
 from fazhi.core.http import get_visible_or_404, staff_view
 from fazhi.core.uscc import normalize_uscc
 from fazhi.core.workflow import DomainError
@@ -219,6 +220,12 @@ def _render_entity(
     step_forms: dict[str, forms.Form] = {}
     if permissions.can_manage_registry(user):
         step_forms = _entity_forms(entity)
+        if bound is None:
+            bound = refusals.bound_steps(
+                request,
+                ("edit", "activate", "deactivate"),
+                lambda name, data: _entity_forms(entity, data).get(name),
+            )
         step_forms.update(bound or {})
     conflicts = list(
         Conflict.objects.filter(entity=entity).select_related("inspector", "expert", "created_by")
@@ -262,8 +269,9 @@ def entity_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         return redirect("inspections:entity_detail", pk=entity.pk)
     form = _entity_forms(entity, request.POST)[action]
     if not form.is_valid():
-        messages.error(request, _("请按提示修改后再提交。"))
-        return _render_entity(request, entity, bound={action: form})
+        return refusals.refuse(
+            request, form, action=action, to=reverse("inspections:entity_detail", args=[pk])
+        )
     data = form.cleaned_data
     try:
         if action == "edit":
@@ -280,8 +288,9 @@ def entity_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         raise Http404 from exc
     except DomainError as exc:
         place_error(form, [*ENTITY_HINTS, ("理由", "reason")], str(exc))
-        messages.error(request, str(exc))
-        return _render_entity(request, get_visible_or_404(Entity.objects.all(), pk=pk), bound={action: form})
+        return refusals.refuse(
+            request, form, action=action, to=reverse("inspections:entity_detail", args=[pk]), message=str(exc)
+        )
     messages.success(request, message)
     return redirect("inspections:entity_detail", pk=entity.pk)
 

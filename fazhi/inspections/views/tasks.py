@@ -20,11 +20,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from fazhi.core import refusals
 from fazhi.core.attachments import AttachmentRejected
 from fazhi.core.deadlines import missing_year
 from fazhi.core.formats import date_text
 from fazhi.core.http import get_visible_or_404, staff_view
 from fazhi.core.models import Inspector
+from fazhi.core.pages import next_steps
 from fazhi.core.workflow import DomainError
 from fazhi.inspections import actions, permissions
 from fazhi.inspections.forms import PublishResultsForm, ResultForm
@@ -137,6 +139,10 @@ def _render_task(
     step_forms: dict[str, forms.Form] = {}
     if "record_result" in allowed:
         step_forms["record_result"] = ResultForm(prefix="result", initial={"ended_on": local_today()})
+        if bound is None:
+            bound = refusals.bound_forms(
+                request, {"record_result": lambda data: ResultForm(data, prefix="result")}
+            )
     step_forms.update(bound or {})
     today = local_today()
     return render_area(
@@ -146,6 +152,7 @@ def _render_task(
             "task": task,
             "allowed": allowed,
             "forms": step_forms,
+            "next_steps": next_steps(step_forms, LABELS),
             "inspectors": list(task.inspectors.order_by("certificate_number")),
             "experts": list(task.experts.order_by("code")),
             "overdue": task.is_publicity_overdue(today),
@@ -202,9 +209,9 @@ def task_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             messages.success(request, _("已公示检查结果。"))
         return redirect("inspections:task_detail", pk=task.pk)
     form = ResultForm(request.POST, request.FILES, prefix="result")
+    page = reverse("inspections:task_detail", args=[task.pk])
     if not form.is_valid():
-        messages.error(request, _("请按提示修改后再提交。"))
-        return _render_task(request, task, bound={action: form})
+        return refusals.refuse(request, form, action=action, to=page)
     data = form.cleaned_data
     try:
         actions.record_result(
@@ -219,14 +226,12 @@ def task_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         raise Http404 from exc
     except AttachmentRejected as exc:
         form.add_error("attachments", str(exc))
-        messages.error(request, _("请按提示修改后再提交。"))
-        return _render_task(request, _get_task(request, pk), bound={action: form})
+        return refusals.refuse(request, form, action=action, to=page)
     except DomainError as exc:
         place_error(
             form, [("问题描述", "description"), ("结束日期", "ended_on"), ("检查结果", "result")], str(exc)
         )
-        messages.error(request, str(exc))
-        return _render_task(request, _get_task(request, pk), bound={action: form})
+        return refusals.refuse(request, form, action=action, to=page, message=str(exc))
     task.refresh_from_db()
     if task.publicity_due_on is None and task.ended_on is not None:
         messages.success(

@@ -26,7 +26,7 @@ class TakingAnExamTests(LearningTestCase):
 
     def test_the_open_exam_is_on_my_work_until_passed(self) -> None:
         self.assertContains(
-            self.client.get("/work/"), "待参加考试：2026年度学法用法考试（2026-06-30 18:00 截止）"
+            self.client.get("/work/"), "待参加考试：2026年度学法用法考试（2026年6月30日 18:00 截止）"
         )
         attempt = actions.open_attempt(self.the_exam, self.drafter)
         self.answer_all(attempt)

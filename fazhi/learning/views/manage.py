@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fazhi.core import refusals
 from fazhi.core.formfields import place_error
 from fazhi.core.http import staff_view
 from fazhi.core.models import LawVersion, User
@@ -192,8 +193,11 @@ def question_create(request: HttpRequest) -> HttpResponse:
 def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
     question = get_object_or_404(Question.objects.select_related("law", "law_version"), pk=pk)
     form = ReapproveForm(request.POST or None)
+    form = refusals.bound_forms(request, {"reapprove": ReapproveForm}).get("reapprove", form)  # type: ignore[assignment]
     current = question.law.version_on(timezone.localdate()) if question.law else None
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        return refusals.refuse(request, form, action="reapprove", to=request.path)
+    if request.method == "POST":
         if current is None:
             raise Http404
         try:
@@ -202,6 +206,7 @@ def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except DomainError as exc:
             form.add_error(None, str(exc))
+            return refusals.refuse(request, form, action="reapprove", to=request.path, message=str(exc))
         else:
             messages.success(request, _("已依据现行版本复核，试题恢复使用。"))
             return redirect("learning:question_detail", pk=question.pk)

@@ -20,8 +20,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from fazhi.core import refusals
 from fazhi.core.formats import date_text
 from fazhi.core.http import get_visible_or_404, mark_openable, staff_view
+from fazhi.core.pages import next_steps
 from fazhi.core.workflow import DomainError
 from fazhi.ledger import actions, permissions
 from fazhi.ledger.forms import (
@@ -240,12 +242,13 @@ def _render_detail(
     the reason next to the field."""
     user: Any = request.user
     today = local_today()
-    bound = bound or {}
     step_forms: dict[str, forms.Form] = {
         name: _step_form(name, item)
         for name, step in STEPS.items()
         if name != RESPOND and step.may(user, item) and step.offered(item, today)
     }
+    if bound is None:
+        bound = refusals.bound_steps(request, STEPS, lambda name, data: _step_form(name, item, data))
     step_forms.update({name: form for name, form in bound.items() if name != RESPOND})
     answers = permissions.is_owner(user, item) and STEPS[RESPOND].offered(item, today)
     failed = bound.get(RESPOND)
@@ -270,6 +273,7 @@ def _render_detail(
             **area(user),
             "item": item,
             "forms": step_forms,
+            "next_steps": next_steps(step_forms, {name: step.label for name, step in STEPS.items()}),
             "due": due_date(item),
             "late": item.is_overdue(today),
             "reports": list(item.reports.select_related("reported_by").order_by("reported_on", "pk")),
@@ -303,17 +307,16 @@ def item_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if not step.may(user, item):
         raise Http404
     form = _step_form(action, item, request.POST)
+    page = reverse("ledger:detail", args=[item.pk]) + step.anchor
     if not form.is_valid():
-        messages.error(request, TRY_AGAIN)
-        return _render_detail(request, item, bound={action: form})
+        return refusals.refuse(request, form, action=action, to=page)
     try:
         step.run(item, user, form.cleaned_data)
     except PermissionDenied as exc:
         raise Http404 from exc
     except DomainError as exc:
-        # The action changed nothing; the task is read again for the page.
-        messages.error(request, str(exc))
+        # The action changed nothing; the page shows the refusal with the input kept.
         place_error(form, step.hints, str(exc))
-        return _render_detail(request, _get_item(user, pk), bound={action: form})
+        return refusals.refuse(request, form, action=action, to=page, message=str(exc))
     messages.success(request, step.done(item) if step.done else _("已%(a)s。") % {"a": step.label})
     return redirect(reverse("ledger:detail", args=[item.pk]) + step.anchor)

@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from fazhi.core import refusals
 from fazhi.core.formats import date_text
 from fazhi.core.http import get_visible_or_404, staff_view
-from fazhi.core.pages import TRY_AGAIN
 from fazhi.core.workflow import DomainError
 from fazhi.legal_publicity import actions, permissions
 from fazhi.legal_publicity.forms import CompleteForm, ResponsibilityFilterForm, ResponsibilityForm
@@ -118,7 +118,10 @@ def _render_detail(
     user: Any = request.user
     own = permissions.can_record_for(user, item.division_id)
     if form is None and own and item.done_on is None:
-        form = CompleteForm(prefix="complete")
+        refused = refusals.bound_forms(
+            request, {"complete": lambda data: CompleteForm(data, prefix="complete")}
+        )
+        form = refused.get("complete") or CompleteForm(prefix="complete")
     mark_standing([item], today)
     return render(
         request,
@@ -149,18 +152,16 @@ def responsibility_complete(request: HttpRequest, pk: int) -> HttpResponse:
     if not permissions.can_record_for(user, item.division_id):
         raise Http404
     form = CompleteForm(request.POST, prefix="complete")
-    today = local_today()
+    page = reverse("legal_publicity:responsibility_detail", args=[item.pk]) + "#complete"
     if not form.is_valid():
-        messages.error(request, TRY_AGAIN)
-        return _render_detail(request, item, today, form)
+        return refusals.refuse(request, form, action="complete", to=page)
     try:
         actions.complete_responsibility(item, actor=user, evaluation=form.cleaned_data["evaluation"])
     except PermissionDenied as exc:
         raise Http404 from exc
     except DomainError as exc:
-        # The action changed nothing; the item is read again for the page.
-        messages.error(request, str(exc))
+        # The action changed nothing; the page shows the refusal with the input kept.
         place_error(form, COMPLETE_HINTS, str(exc))
-        return _render_detail(request, _item(user, pk), today, form)
+        return refusals.refuse(request, form, action="complete", to=page, message=str(exc))
     messages.success(request, _("已完成该普法责任清单事项。"))
     return redirect(reverse("legal_publicity:responsibility_detail", args=[item.pk]) + "#complete")

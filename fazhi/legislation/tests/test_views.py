@@ -77,7 +77,9 @@ class ProjectPageTests(LegislationTestCase):
             {"save_draft-draft_text": "第一条", "save_draft-explanation": ""},
         )
         response = self.client.post(
-            f"/work/legislation/{project.pk}/open_comment/", {"open_comment-closes_on": "2026-03-20"}
+            f"/work/legislation/{project.pk}/open_comment/",
+            {"open_comment-closes_on": "2026-03-20"},
+            follow=True,
         )
         self.assertContains(response, "截止日不得早于 2026年4月1日")
         self.assertContains(response, "待确认")
@@ -93,7 +95,9 @@ class ProjectPageTests(LegislationTestCase):
         self.login(self.reviewer)
         url = f"/work/legislation/{project.pk}/comments/{comment.pk}/answer/"
         response = self.client.post(
-            url, {f"c{comment.pk}-adoption": "not_adopted", f"c{comment.pk}-answer": ""}
+            url,
+            {f"c{comment.pk}-adoption": "not_adopted", f"c{comment.pk}-answer": ""},
+            follow=True,
         )
         self.assertContains(response, "请填写不采纳或部分采纳的理由")
         response = self.client.post(
@@ -154,7 +158,7 @@ class FlagPageTests(LegislationTestCase):
         self.assertEqual(self.client.get(f"/work/legislation/flags/{flag.pk}/").status_code, 404)
         self.login(self.drafter)
         self.assertContains(self.client.get("/work/"), "请核对：某办法")
-        response = self.client.post(f"/work/legislation/flags/{flag.pk}/", {"note": ""})
+        response = self.client.post(f"/work/legislation/flags/{flag.pk}/", {"note": ""}, follow=True)
         self.assertContains(response, "请填写核对结果")
         self.client.post(f"/work/legislation/flags/{flag.pk}/", {"note": "所引条款未变"})
         flag.refresh_from_db()

@@ -13,9 +13,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from fazhi.core import refusals
 from fazhi.core.formfields import place_error
 from fazhi.core.http import get_visible_or_404, staff_view
-from fazhi.core.pages import TRY_AGAIN
 from fazhi.core.permissions import can_manage_laws
 from fazhi.core.workflow import DomainError
 from fazhi.legislation import actions, permissions
@@ -62,6 +62,8 @@ def flag_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     may_check = permissions.can_check(user, flag) and flag.status == CitationFlag.Status.OPEN
     form = CheckForm(request.POST if request.method == "POST" else None)
+    refused = refusals.bound_forms(request, {"check": CheckForm}) if may_check else {}
+    form = refused.get("check", form)  # type: ignore[assignment]
     if request.method == "POST":
         if not may_check:
             raise Http404
@@ -73,7 +75,7 @@ def flag_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("已记录核对结果。"))
                 return redirect("legislation:flag_detail", flag.pk)
-        messages.error(request, TRY_AGAIN)
+        return refusals.refuse(request, form, action="check", to=request.path)
     previous = (
         flag.version.law.versions.filter(effective_on__lt=flag.version.effective_on)
         .order_by("-effective_on", "-pk")

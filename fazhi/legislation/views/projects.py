@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from fazhi.core import pages
+from fazhi.core import pages, refusals
 from fazhi.core.audit import timeline_of
 from fazhi.core.calendar import compute_deadline, stored_deadline
 from fazhi.core.formfields import place_error, year_from
@@ -268,7 +268,13 @@ PROJECT = Kind(
 
 @staff_view(permissions.can_see_projects)
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return pages.detail_page(request, AREA, PROJECT, pk)
+    refusal = refusals.take(request, when=lambda action: action.startswith("c") and action[1:].isdigit())
+    if refusal is None:
+        return pages.detail_page(request, AREA, PROJECT, pk)
+    # A comment's answer refused just before, as it was filled in.
+    project = get_visible_or_404(PROJECT.queryset(request.user), pk=pk)
+    form = refusal.restore(AnswerForm(refusal.data, prefix=refusal.action))
+    return _render_with_answer(request, project, (int(refusal.action[1:]), form))
 
 
 @require_POST
@@ -288,19 +294,25 @@ def comment_answer(request: HttpRequest, pk: int, comment_id: int) -> HttpRespon
         raise Http404
     comment.project = project
     form = AnswerForm(request.POST, prefix=f"c{comment.pk}")
+    page = reverse("legislation:project_detail", args=[project.pk]) + f"#comment-{comment.pk}"
+    message: Any = TRY_AGAIN
     if form.is_valid():
         try:
             actions.answer_comment(comment, actor=user, **form.cleaned_data)
         except DomainError as exc:
-            messages.error(request, str(exc))
             place_error(form, (("理由", "answer"), ("答复", "answer"), ("采纳", "adoption")), str(exc))
+            message = str(exc)
         else:
             messages.success(request, _("已答复意见。"))
-            return redirect(
-                reverse("legislation:project_detail", args=[project.pk]) + f"#comment-{comment.pk}"
-            )
-    else:
-        messages.error(request, TRY_AGAIN)
+            return redirect(page)
+    return refusals.refuse(request, form, action=f"c{comment.pk}", to=page, message=message)
+
+
+def _render_with_answer(
+    request: HttpRequest, project: LegislativeProject, answer: tuple[int, forms.Form]
+) -> HttpResponse:
+    """The project's page with one comment's answer form as it was refused."""
+    user: Any = request.user
     today = timezone.localdate()
     acts = AREA.may_act(user)
     step_forms: dict[str, forms.Form] = {
@@ -315,6 +327,6 @@ def comment_answer(request: HttpRequest, pk: int, comment_id: int) -> HttpRespon
             **area(user),
             "forms": step_forms,
             "today": today,
-            **_context(user, project, today, (comment.pk, form)),
+            **_context(user, project, today, answer),
         },
     )

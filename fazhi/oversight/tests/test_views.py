@@ -46,6 +46,7 @@ class OversightPageTests(OversightTestCase):
         response = self.client.post(
             f"/work/oversight/{oversight.pk}/close/",
             {"close-closed_on": "2026-03-02", "close-report": "保留的报告正文"},
+            follow=True,
         )
         self.assertContains(response, "整改任务尚未确认完成")
         self.assertContains(response, "保留的报告正文")
@@ -57,7 +58,9 @@ class OversightPageTests(OversightTestCase):
         finding = self.finding(oversight)
         self.login(self.reviewer)
         url = f"/work/oversight/{oversight.pk}/findings/{finding.pk}/evidence/"
-        self.assertContains(self.client.post(url, {f"f{finding.pk}-evidence": ""}), "请填写整改完成佐证")
+        self.assertContains(
+            self.client.post(url, {f"f{finding.pk}-evidence": ""}, follow=True), "请填写整改完成佐证"
+        )
         self.assertEqual(self.client.post(url, {f"f{finding.pk}-evidence": "台账"}).status_code, 302)
         finding.refresh_from_db()
         self.assertEqual(finding.evidence, "台账")

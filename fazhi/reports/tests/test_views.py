@@ -188,7 +188,7 @@ class ContributionPageTests(BaseTestCase):
     def test_an_empty_contribution_is_refused_next_to_the_field(self) -> None:
         with at("2022-01-12"):
             self.login(self.drafter)
-            response = self.client.post(f"/work/reports/tasks/{self.task.pk}/", {"text": " "})
+            response = self.client.post(f"/work/reports/tasks/{self.task.pk}/", {"text": " "}, follow=True)
         self.assertEqual(response.status_code, 200)
         self.assertTrue(response.context["form"].errors["text"])
 

@@ -326,7 +326,7 @@ class StepTests(ViewTestCase):
     def test_returning_without_a_reason_is_refused_next_to_the_field(self) -> None:
         review = submitted_review(self.drafter)
         self.login(self.reviewer)
-        response = self.client.post(act(review, "return"), {"return-reason": ""})
+        response = self.client.post(act(review, "return"), {"return-reason": ""}, follow=True)
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, '<p class="field-error" role="alert">请填写退回理由</p>', html=True)
         self.assertEqual(self.status_of(review), S.SUBMITTED)
@@ -370,7 +370,9 @@ class StepTests(ViewTestCase):
         self.login(self.reviewer)
         self.assertNotContains(self.client.get(detail(review)), "钱律师")
         response = self.client.post(
-            act(review, "assign"), {"assign-reviewers": [self.outsider.pk], "assign-counsel": [former.pk]}
+            act(review, "assign"),
+            {"assign-reviewers": [self.outsider.pk], "assign-counsel": [former.pk]},
+            follow=True,
         )
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "所选审核人员不可指派")
@@ -382,7 +384,7 @@ class StepTests(ViewTestCase):
         review = submitted_review(self.drafter)
         actions.accept_review(review, actor=self.reviewer)
         self.login(self.reviewer)
-        response = self.client.post(act(review, "assign"), {})
+        response = self.client.post(act(review, "assign"), {}, follow=True)
         self.assertContains(response, "请至少选择一名审核人员或法律顾问/公职律师")
 
     def test_the_reviewer_and_the_assigned_advisor_add_numbered_opinions(self) -> None:
@@ -423,6 +425,7 @@ class StepTests(ViewTestCase):
                 "opinion-text": "",
                 "opinion-legal_basis": "《行政许可法》第十六条",
             },
+            follow=True,
         )
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, '<p class="field-error" role="alert">请填写意见内容</p>', html=True)
@@ -438,6 +441,7 @@ class StepTests(ViewTestCase):
                 "conclude-conclusion": "lawful_with_changes",
                 "conclude-text": "按意见修改后合法",
             },
+            follow=True,
         )
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "结论为“修改后合法”或“不合法”的，应当至少提出一条审核意见", count=2)
@@ -471,6 +475,7 @@ class StepTests(ViewTestCase):
         refused = self.client.post(
             reverse("reviews:opinion_answer", args=[review.pk, 2]),
             {"answer-2-response": "not_adopted", "answer-2-reason": ""},
+            follow=True,
         )
         self.assertContains(refused, "第2条意见部分采纳或未采纳的，应当说明理由")
         self.assertEqual(ReviewOpinion.objects.get(review=review, number=2).response, "")
@@ -490,7 +495,9 @@ class StepTests(ViewTestCase):
         self.login(self.reviewer)
         page = self.client.get(detail(review))
         self.assertContains(page, "提前出具意见的理由")
-        response = self.client.post(act(review, "conclude"), {"conclude-conclusion": "lawful_with_changes"})
+        response = self.client.post(
+            act(review, "conclude"), {"conclude-conclusion": "lawful_with_changes"}, follow=True
+        )
         self.assertContains(response, "最短审核期尚未届满，提前出具意见的应当说明理由")
         self.assertEqual(self.status_of(review), S.UNDER_REVIEW)
         self.client.post(

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from fazhi.core import refusals
 from fazhi.core.audit import verb_label
 from fazhi.core.clock import today as _today
 from fazhi.core.formats import date_text
@@ -321,6 +322,13 @@ def _render_detail(
     today = _today()
     allowed = permissions.available_actions(user, review)
     action_forms = {name: form for name in allowed if (form := _step_form(name, review, today)) is not None}
+    if bound is None and answer is None and (refusal := refusals.take(request)) is not None:
+        # The step refused just before, as it was filled in (`core.refusals`).
+        if refusal.action.startswith("answer-"):
+            number = int(refusal.action.removeprefix("answer-") or 0)
+            answer = (number, refusal.restore(AnswerForm(refusal.data, prefix=refusal.action)))  # type: ignore[assignment]
+        else:
+            bound = refusal.steps(STEPS, lambda name, data: _step_form(name, review, today, data))
     action_forms.update(bound or {})
     reviewers = list(review.reviewers.order_by("full_name", "username"))
     counsel = list(review.counsel.order_by("kind", "name"))
@@ -443,20 +451,20 @@ def review_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in permissions.available_actions(user, review):
         raise Http404
     form = _step_form(action, review, _today(), request.POST)
+    page = reverse("reviews:detail", args=[review.pk])
     if form is not None:
         if not form.is_valid():
-            messages.error(request, _("请按提示修改后再提交。"))
-            return _render_detail(request, review, bound={action: form})
+            return refusals.refuse(request, form, action=action, to=page)
     try:
         result = _run(action, review, user, form.cleaned_data if form is not None else {})
     except PermissionDenied as exc:
         raise Http404 from exc
     except DomainError as exc:
-        messages.error(request, str(exc))
         if form is None:
+            messages.error(request, str(exc))
             return redirect("reviews:detail", pk=review.pk)
         form.add_error(None, str(exc))
-        return _render_detail(request, _get_review(request, pk), bound={action: form})
+        return refusals.refuse(request, form, action=action, to=page, message=str(exc))
     messages.success(request, _success_message(action, review, result))
     return redirect("reviews:detail", pk=review.pk)
 
@@ -498,5 +506,10 @@ def opinion_answer(request: HttpRequest, pk: int, number: int) -> HttpResponse:
             else:
                 messages.success(request, _("已答复第%(n)s条意见。") % {"n": number})
             return redirect(reverse("reviews:detail", args=[review.pk]) + "#opinions")
-    messages.error(request, _("第%(n)s条意见未能答复，请按提示修改。") % {"n": number})
-    return _render_detail(request, review, answer=(number, form))
+    return refusals.refuse(
+        request,
+        form,
+        action=f"answer-{number}",
+        to=reverse("reviews:detail", args=[review.pk]) + "#opinions",
+        message=_("第%(n)s条意见未能答复，请按提示修改。") % {"n": number},
+    )

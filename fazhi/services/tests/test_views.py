@@ -288,7 +288,9 @@ class MatterTests(ViewTestCase):
             "terms-verification_days": "15",
             "terms-day_kind": "calendar_days",
         }
-        response = self.client.post(step(matter, "terms"), {**terms, "terms-verification_days": "400"})
+        response = self.client.post(
+            step(matter, "terms"), {**terms, "terms-verification_days": "400"}, follow=True
+        )
         self.assertEqual(response.status_code, 200)
         self.assertIn(
             "核查时限", errors_of(response, "verification_days", response.context["forms"]["terms"])
@@ -398,7 +400,7 @@ class CommitmentTests(ViewTestCase):
             "verify-truthful": "no",
             "verify-note": "营业执照已吊销",
         }
-        response = self.client.post(step(commitment, "verify"), verify)
+        response = self.client.post(step(commitment, "verify"), verify, follow=True)
         self.assertEqual(response.status_code, 200)
         self.assertIn("终止办理", errors_of(response, "consequence", response.context["forms"]["verify"]))
         self.assertContains(response, "营业执照已吊销")
@@ -425,7 +427,9 @@ class CommitmentTests(ViewTestCase):
             {"verify-verified_on": "2026-09-22", "verify-truthful": "yes", "verify-note": "信息属实"},
         )
         self.assertRedirects(response, detail(verified) + "#verify")
-        response = self.client.post(step(withdrawn, "withdraw"), {"withdraw-withdrawn_on": "2026-09-30"})
+        response = self.client.post(
+            step(withdrawn, "withdraw"), {"withdraw-withdrawn_on": "2026-09-30"}, follow=True
+        )
         self.assertIn(
             "不能晚于今天", errors_of(response, "withdrawn_on", response.context["forms"]["withdraw"])
         )
@@ -466,7 +470,7 @@ class CreditTests(ViewTestCase):
         for params, expected in (({}, {open_record.pk, repaired.pk}), ({"state": "open"}, {open_record.pk})):
             with self.subTest(params=params):
                 self.assertEqual({r.pk for r in self.client.get(CREDIT, params).context["page"]}, expected)
-        response = self.client.post(step(open_record, "repair"), {"repair-reason": ""})
+        response = self.client.post(step(open_record, "repair"), {"repair-reason": ""}, follow=True)
         self.assertTrue(errors_of(response, "reason", response.context["forms"]["repair"]))
         open_record.refresh_from_db()
         self.assertIsNone(open_record.repaired_on)
@@ -496,7 +500,9 @@ class PowerTests(ViewTestCase):
     def test_training_is_recorded_and_the_power_withdrawn(self) -> None:
         power = self.power()
         self.login(self.reviewer)
-        response = self.client.post(step(power, "record_training"), {"record_training-held_on": "2021-05-01"})
+        response = self.client.post(
+            step(power, "record_training"), {"record_training-held_on": "2021-05-01"}, follow=True
+        )
         self.assertIn(
             "不能早于", errors_of(response, "held_on", response.context["forms"]["record_training"])
         )
