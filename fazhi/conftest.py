@@ -34,8 +34,9 @@ def pytest_configure(config: pytest.Config) -> None:
     entered = _entered_years()
     if entered:
         from fazhi.core import calendar
+        from fazhi.core.calendar import seeding
 
-        original_years, original_days = calendar.package_years, calendar.package_days
+        original_years, original_days = seeding.package_years, seeding.package_days
 
         def package_years() -> list[int]:
             return sorted(set(original_years()) | set(entered))
@@ -50,6 +51,8 @@ def pytest_configure(config: pytest.Config) -> None:
             days = [(d, False, n) for d, n in parsed.holidays.items()]
             return sorted(days + [(d, True, n) for d, n in parsed.workdays.items()])
 
+        # The seeding module reads them; the package re-exports them for the tests' imports.
+        seeding.package_years, seeding.package_days = package_years, package_days  # type: ignore[assignment]
         calendar.package_years, calendar.package_days = package_years, package_days  # type: ignore[assignment]
 
 
