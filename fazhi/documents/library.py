@@ -32,9 +32,9 @@ from django.db.models import (
     When,
 )
 from django.db.models.expressions import RawSQL
-from django.utils import timezone
 from django.utils.safestring import SafeString
 
+from fazhi.core.clock import today
 from fazhi.core.models import Organization
 from fazhi.documents.models import NormativeDocument, ValidityEvent
 from fazhi.documents.search import (
@@ -66,10 +66,6 @@ RANK_WINDOW = 2000
 # The pages count the listing only this far and show "10000+" beyond: a broad filter (a status)
 # would otherwise cost a pass over the whole library on every page.
 COUNT_CAP = 10_000
-
-
-def today() -> datetime.date:
-    return timezone.localdate()
 
 
 def library_documents(day: datetime.date) -> QuerySet[NormativeDocument]:
