@@ -1,4 +1,4 @@
-"""Helpers shared by the enforcement pages (views.py) and the work list (worklist.py): what a
+"""Helpers shared by the enforcement pages (views/) and the work list (worklist.py): what a
 case waits for next and by when (with the rule-book deadline, so every page shows its basis),
 the state of its legality check, action messages placed next to their field, filter notes, the
 files of the full-process record, and the case's timeline from the audit chain."""

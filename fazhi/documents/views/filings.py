@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core import refusals
 from fazhi.core.calendar import deadline_cache, stored_deadline
+from fazhi.core.clock import today as local_today
 from fazhi.core.http import get_visible_or_404, staff_view
 from fazhi.core.workflow import DomainError
 from fazhi.documents import actions, permissions
@@ -37,7 +38,6 @@ from fazhi.documents.view_helpers import (
     filings_visible_to,
     filter_notes,
     is_leadership,
-    local_today,
     place_error,
     safe_deadline,
     timeline,

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fazhi.core import refusals
+from fazhi.core.clock import today as local_today
 from fazhi.core.http import get_visible_or_404, staff_view
 from fazhi.core.workflow import DomainError
 from fazhi.documents import actions, permissions
@@ -31,7 +32,6 @@ from fazhi.documents.models import (
 )
 from fazhi.documents.validity import is_in_force, status_on
 from fazhi.documents.view_helpers import (
-    local_today,
     place_error,
 )
 
