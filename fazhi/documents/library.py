@@ -2,7 +2,7 @@
 year, each with its status today, the filters, and the Chinese full-text search that the pages
 and the API share (`search_documents`).
 
-Two derived tables, kept by the database itself (search.py, migration 0002), do the heavy
+Two derived tables, kept by the database itself (search/index.py, migration 0002), do the heavy
 lifting at 100,000 documents: the full-text index, and `documents_library` — one narrow row
 per published document with the dates its status depends on. A status filter is a comparison
 of those dates (`status_condition`), which a test holds equal to `validity.status_on` for every
