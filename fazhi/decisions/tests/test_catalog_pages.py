@@ -4,14 +4,8 @@ from __future__ import annotations
 
 from fazhi.core.models import AuditEvent
 from fazhi.decisions import actions
-from fazhi.decisions.models import (
-    CatalogEntry,
-    DecisionCatalog,
-    DecisionExpert,
-)
-from fazhi.decisions.tests.factories import (
-    at,
-)
+from fazhi.decisions.models import CatalogEntry, DecisionCatalog, DecisionExpert
+from fazhi.decisions.tests.factories import at
 from fazhi.decisions.tests.test_actions import DecisionTestCase
 from fazhi.decisions.tests.test_views import CATALOGS, EXPERTS, D, G, ViewTestCase, catalog_act, catalog_url
 

@@ -11,9 +11,7 @@ import zipfile
 from django.urls import reverse
 
 from fazhi.core.models import AuditEvent
-from fazhi.decisions.tests.factories import (
-    decided,
-)
+from fazhi.decisions.tests.factories import decided
 from fazhi.decisions.tests.test_views import D, G, ViewTestCase, act, detail
 
 

@@ -7,15 +7,8 @@ from django.urls import reverse
 
 from fazhi.core.models import AuditEvent
 from fazhi.decisions import actions
-from fazhi.decisions.models import (
-    Consultation,
-    ExpertOpinion,
-)
-from fazhi.decisions.tests.factories import (
-    at,
-    pdf,
-    through_participation,
-)
+from fazhi.decisions.models import Consultation, ExpertOpinion
+from fazhi.decisions.tests.factories import at, pdf, through_participation
 from fazhi.decisions.tests.test_views import D, G, ViewTestCase, act, detail, upload
 from fazhi.reviews import actions as review_actions
 from fazhi.reviews.models import ReviewRequest

@@ -20,17 +20,8 @@ from fazhi.core.http import get_visible_or_404, mark_openable, staff_view
 from fazhi.core.pages import next_steps
 from fazhi.core.workflow import DomainError
 from fazhi.decisions import actions, archive, permissions
-from fazhi.decisions.forms import (
-    CommentAnswerForm,
-    DuplicateForm,
-)
-from fazhi.decisions.models import (
-    STEP_ORDER,
-    Consultation,
-    DecisionComment,
-    MajorDecision,
-    Step,
-)
+from fazhi.decisions.forms import CommentAnswerForm, DuplicateForm
+from fazhi.decisions.models import STEP_ORDER, Consultation, DecisionComment, MajorDecision, Step
 from fazhi.decisions.view_helpers import (
     archive_deadline,
     archive_on_time,

@@ -17,15 +17,8 @@ from fazhi.core.clock import today as local_today
 from fazhi.core.http import staff_view
 from fazhi.core.workflow import DomainError
 from fazhi.decisions import actions, permissions
-from fazhi.decisions.forms import (
-    BoardYearForm,
-    DecisionFilterForm,
-    ProposeForm,
-)
-from fazhi.decisions.models import (
-    STEP_ORDER,
-    MajorDecision,
-)
+from fazhi.decisions.forms import BoardYearForm, DecisionFilterForm, ProposeForm
+from fazhi.decisions.models import STEP_ORDER, MajorDecision
 from fazhi.decisions.view_helpers import (
     archive_deadline,
     archive_on_time,

@@ -22,18 +22,9 @@ from fazhi.core.formats import date_text
 from fazhi.core.http import staff_view
 from fazhi.core.workflow import DomainError
 from fazhi.decisions import actions, archive, permissions
-from fazhi.decisions.forms import (
-    CommentAnswerForm,
-    DuplicateForm,
-    MeetingForm,
-)
-from fazhi.decisions.models import (
-    Consultation,
-    MajorDecision,
-)
-from fazhi.decisions.view_helpers import (
-    archive_on_time,
-)
+from fazhi.decisions.forms import CommentAnswerForm, DuplicateForm, MeetingForm
+from fazhi.decisions.models import Consultation, MajorDecision
+from fazhi.decisions.view_helpers import archive_on_time
 from fazhi.decisions.views.detail import _duplicate_choices, _get_decision
 from fazhi.decisions.views.steps import (
     ACTIONS,

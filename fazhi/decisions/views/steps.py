@@ -32,13 +32,7 @@ from fazhi.decisions.forms import (
     ReviseForm,
     RiskForm,
 )
-from fazhi.decisions.models import (
-    PRELIMINARY,
-    Consultation,
-    MajorDecision,
-    RiskAssessment,
-    Step,
-)
+from fazhi.decisions.models import PRELIMINARY, Consultation, MajorDecision, RiskAssessment, Step
 from fazhi.reviews.models import ReviewRequest
 
 G = MajorDecision.Stage

@@ -6,9 +6,7 @@ from typing import Any
 
 from fazhi.core.attachments import attachments_of
 from fazhi.disputes import actions
-from fazhi.disputes.models import (
-    Litigation,
-)
+from fazhi.disputes.models import Litigation
 from fazhi.disputes.stats import dispute_figures
 from fazhi.disputes.tests.base import D, on
 from fazhi.disputes.tests.test_views import LITIGATION_CREATE, L, ViewTestCase, detail, flashed, proof, verbs

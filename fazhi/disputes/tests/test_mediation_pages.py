@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 from fazhi.disputes import actions
-from fazhi.disputes.models import (
-    Mediation,
-    MediationMeeting,
-)
+from fazhi.disputes.models import Mediation, MediationMeeting
 from fazhi.disputes.tests.base import D
 from fazhi.disputes.tests.test_views import MEDIATION_CREATE, M, ViewTestCase, detail, verbs
 

@@ -8,9 +8,7 @@ from django.urls import reverse
 
 from fazhi.core.models import AuditEvent
 from fazhi.core.testing import without_calendar_year
-from fazhi.disputes.models import (
-    Reconsideration,
-)
+from fazhi.disputes.models import Reconsideration
 from fazhi.disputes.tests.base import D, on
 from fazhi.disputes.tests.test_views import (
     RECONSIDERATION_CREATE,

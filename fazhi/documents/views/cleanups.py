@@ -21,19 +21,10 @@ from fazhi.core.clock import today as local_today
 from fazhi.core.http import get_visible_or_404, staff_view
 from fazhi.core.workflow import DomainError
 from fazhi.documents import actions, permissions
-from fazhi.documents.forms import (
-    CampaignForm,
-    DispositionForm,
-)
-from fazhi.documents.models import (
-    CleanupCampaign,
-    CleanupItem,
-    NormativeDocument,
-)
+from fazhi.documents.forms import CampaignForm, DispositionForm
+from fazhi.documents.models import CleanupCampaign, CleanupItem, NormativeDocument
 from fazhi.documents.validity import is_in_force, status_on
-from fazhi.documents.view_helpers import (
-    place_error,
-)
+from fazhi.documents.view_helpers import place_error
 
 C = CleanupCampaign.Status
 

@@ -16,22 +16,10 @@ from fazhi.core.clock import today as local_today
 from fazhi.core.http import get_visible_or_404, mark_openable, staff_view
 from fazhi.documents import actions, permissions
 from fazhi.documents.diff import diff_rows
-from fazhi.documents.forms import (
-    CommentAnswerForm,
-    StatusOnForm,
-)
-from fazhi.documents.models import (
-    Filing,
-    NormativeDocument,
-    ValidityEvent,
-)
+from fazhi.documents.forms import CommentAnswerForm, StatusOnForm
+from fazhi.documents.models import Filing, NormativeDocument, ValidityEvent
 from fazhi.documents.validity import banner, status_on
-from fazhi.documents.view_helpers import (
-    filings_visible_to,
-    reviews_of,
-    safe_deadline,
-    timeline,
-)
+from fazhi.documents.view_helpers import filings_visible_to, reviews_of, safe_deadline, timeline
 from fazhi.documents.views.steps import STEPS, _commenter, _step_form, _window_open
 from fazhi.reviews.gate import review_gate
 from fazhi.reviews.models import ReviewRequest

@@ -14,19 +14,10 @@ from fazhi.core.clock import today as local_today
 from fazhi.core.http import staff_view
 from fazhi.core.workflow import DomainError
 from fazhi.documents import actions, permissions
-from fazhi.documents.forms import (
-    DocumentFilterForm,
-    DocumentForm,
-)
-from fazhi.documents.models import (
-    NormativeDocument,
-)
+from fazhi.documents.forms import DocumentFilterForm, DocumentForm
+from fazhi.documents.models import NormativeDocument
 from fazhi.documents.validity import status_on
-from fazhi.documents.view_helpers import (
-    PAGE_SIZE,
-    filter_notes,
-    place_error,
-)
+from fazhi.documents.view_helpers import PAGE_SIZE, filter_notes, place_error
 
 # ---------------------------------------------------------------------------------------------
 # The list

@@ -20,17 +20,9 @@ from fazhi.core.formats import date_text
 from fazhi.core.http import staff_view
 from fazhi.core.workflow import DomainError
 from fazhi.documents import actions, permissions
-from fazhi.documents.forms import (
-    CommentAnswerForm,
-)
-from fazhi.documents.models import (
-    Comment,
-    Filing,
-    NormativeDocument,
-)
-from fazhi.documents.view_helpers import (
-    place_error,
-)
+from fazhi.documents.forms import CommentAnswerForm
+from fazhi.documents.models import Comment, Filing, NormativeDocument
+from fazhi.documents.view_helpers import place_error
 from fazhi.documents.views.detail import _get_document
 from fazhi.documents.views.steps import FIELD_HINTS, STEPS, _refusal, _step_form
 

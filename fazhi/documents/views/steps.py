@@ -28,12 +28,8 @@ from fazhi.documents.forms import (
     ValidityForm,
     VersionForm,
 )
-from fazhi.documents.models import (
-    NormativeDocument,
-)
-from fazhi.documents.view_helpers import (
-    is_leadership,
-)
+from fazhi.documents.models import NormativeDocument
+from fazhi.documents.view_helpers import is_leadership
 
 S = NormativeDocument.Status
 T = actions.TRANSITIONS

@@ -18,10 +18,7 @@ from fazhi.core.http import staff_view
 from fazhi.core.models import Inspector
 from fazhi.core.workflow import DomainError
 from fazhi.enforcement import actions, permissions
-from fazhi.enforcement.forms import (
-    CaseFilterForm,
-    FileCaseForm,
-)
+from fazhi.enforcement.forms import CaseFilterForm, FileCaseForm
 from fazhi.enforcement.models import EnforcementCase
 from fazhi.enforcement.view_helpers import (
     DEADLINE_RULES,

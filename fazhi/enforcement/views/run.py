@@ -21,13 +21,9 @@ from fazhi.core.formats import date_text
 from fazhi.core.http import staff_view
 from fazhi.core.workflow import DomainError
 from fazhi.enforcement import actions, permissions
-from fazhi.enforcement.forms import (
-    Empty,
-)
+from fazhi.enforcement.forms import Empty
 from fazhi.enforcement.models import EnforcementCase
-from fazhi.enforcement.view_helpers import (
-    place_error,
-)
+from fazhi.enforcement.view_helpers import place_error
 from fazhi.enforcement.views.detail import _get_case
 from fazhi.enforcement.views.steps import STEPS, _roles, _step_form
 

@@ -30,10 +30,7 @@ from fazhi.enforcement.forms import (
     TransferForm,
 )
 from fazhi.enforcement.models import CaseRecord, EnforcementCase
-from fazhi.enforcement.view_helpers import (
-    ReviewState,
-    heard,
-)
+from fazhi.enforcement.view_helpers import ReviewState, heard
 
 S = EnforcementCase.Status
 O = EnforcementCase.Outcome  # noqa: E741 - the outcome choices
