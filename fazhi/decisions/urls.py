@@ -1,18 +1,18 @@
 from django.urls import path
 
-from fazhi.decisions import views
+from fazhi.decisions.views import catalogs, detail, experts, lists, run
 
 app_name = "decisions"
 
 urlpatterns = [
-    path("", views.decision_list, name="list"),
-    path("board/", views.board, name="board"),
-    path("propose/", views.propose, name="propose"),
-    path("catalogs/", views.catalog_list, name="catalogs"),
-    path("catalogs/<int:pk>/", views.catalog_detail, name="catalog_detail"),
-    path("catalogs/<int:pk>/action/<str:action>/", views.catalog_action, name="catalog_action"),
-    path("experts/", views.expert_list, name="experts"),
-    path("<int:pk>/", views.decision_detail, name="detail"),
-    path("<int:pk>/action/<str:action>/", views.decision_action, name="action"),
-    path("<int:pk>/archive.zip", views.archive_download, name="archive"),
+    path("", lists.decision_list, name="list"),
+    path("board/", lists.board, name="board"),
+    path("propose/", lists.propose, name="propose"),
+    path("catalogs/", catalogs.catalog_list, name="catalogs"),
+    path("catalogs/<int:pk>/", catalogs.catalog_detail, name="catalog_detail"),
+    path("catalogs/<int:pk>/action/<str:action>/", catalogs.catalog_action, name="catalog_action"),
+    path("experts/", experts.expert_list, name="experts"),
+    path("<int:pk>/", detail.decision_detail, name="detail"),
+    path("<int:pk>/action/<str:action>/", run.decision_action, name="action"),
+    path("<int:pk>/archive.zip", detail.archive_download, name="archive"),
 ]

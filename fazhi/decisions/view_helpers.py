@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy
 
 from fazhi.core.audit import verb_label
 from fazhi.core.calendar import Deadline, stored_deadline
-from fazhi.core.clock import today as local_today  # noqa: F401 (this app's pages import it from here)
 from fazhi.core.formats import date_text
 from fazhi.core.models import AuditEvent
 from fazhi.decisions.models import (

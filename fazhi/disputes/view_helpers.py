@@ -1,4 +1,4 @@
-"""Helpers shared by the dispute pages (views.py) and the work list (worklist.py): what a
+"""Helpers shared by the dispute pages (views/) and the work list (worklist.py): what a
 reconsideration, lawsuit or mediation waits for next and by when (with the rule-book deadline,
 so every page shows its basis), the stored deadlines of a matter, action messages placed next
 to their field, filter notes, and the matter's timeline from the audit chain."""

@@ -17,6 +17,7 @@ from ninja import Path, Query, Router, Schema
 from pydantic import Field
 
 from fazhi.core.api.schemas import ErrorOut
+from fazhi.core.clock import today
 from fazhi.documents import library
 from fazhi.documents.models import NormativeDocument, ValidityEvent
 from fazhi.documents.search import MAX_QUERY_CHARS
@@ -158,7 +159,7 @@ def document_list(request: HttpRequest, query: Query[DocumentQuery]) -> dict[str
 @router.get("/stats", auth=None, response={200: DocumentStatsOut, 422: ErrorOut}, summary="年度备案统计")
 def document_stats(request: HttpRequest, query: Query[DocumentStatsQuery]) -> dict[str, Any]:
     """报备率、及时率、规范率 of the documents published in a year."""
-    return filing_stats(query.year or library.today().year).as_dict()
+    return filing_stats(query.year or today().year).as_dict()
 
 
 @router.get(
@@ -168,7 +169,7 @@ def document_stats(request: HttpRequest, query: Query[DocumentStatsQuery]) -> di
     summary="政策文件详情",
 )
 def document_detail(request: HttpRequest, document_id: DocumentId) -> dict[str, Any]:
-    day = library.today()
+    day = today()
     events = ValidityEvent.objects.select_related("by_document").order_by("on", "pk")
     document = (
         library.with_status(library.library_documents(day), day)

@@ -2,7 +2,7 @@
 year, each with its status today, the filters, and the Chinese full-text search that the pages
 and the API share (`search_documents`).
 
-Two derived tables, kept by the database itself (search.py, migration 0002), do the heavy
+Two derived tables, kept by the database itself (search/index.py, migration 0002), do the heavy
 lifting at 100,000 documents: the full-text index, and `documents_library` — one narrow row
 per published document with the dates its status depends on. A status filter is a comparison
 of those dates (`status_condition`), which a test holds equal to `validity.status_on` for every
@@ -32,9 +32,9 @@ from django.db.models import (
     When,
 )
 from django.db.models.expressions import RawSQL
-from django.utils import timezone
 from django.utils.safestring import SafeString
 
+from fazhi.core.clock import today
 from fazhi.core.models import Organization
 from fazhi.documents.models import NormativeDocument, ValidityEvent
 from fazhi.documents.search import (
@@ -66,10 +66,6 @@ RANK_WINDOW = 2000
 # The pages count the listing only this far and show "10000+" beyond: a broad filter (a status)
 # would otherwise cost a pass over the whole library on every page.
 COUNT_CAP = 10_000
-
-
-def today() -> datetime.date:
-    return timezone.localdate()
 
 
 def library_documents(day: datetime.date) -> QuerySet[NormativeDocument]:

@@ -117,7 +117,7 @@ class NormativeDocument(models.Model):
     # public page shows it; anyone checks the downloaded text against it).
     body = models.TextField(_("正文"), blank=True)
     body_sha256 = models.CharField(_("正文 SHA-256"), max_length=64, blank=True)
-    # The text as the library's index reads it (documents/search.py: search_fields).
+    # The text as the library's index reads it (documents/search/index.py: search_fields).
     search_text = models.TextField(editable=False, blank=True)
     search_grams = models.TextField(editable=False, blank=True)  # PostgreSQL's index only
     is_legacy = models.BooleanField(_("历史文件（导入）"), default=False)

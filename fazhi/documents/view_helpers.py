@@ -1,6 +1,6 @@
-"""Helpers shared by the staff pages of normative documents (views.py, filing_views.py,
-cleanup_views.py): deadlines shown with their basis, filter notes, action messages placed next
-to their field, the timeline of a record and who sees which filings."""
+"""Helpers shared by the staff pages of normative documents (views/): deadlines shown with their
+basis, filter notes, action messages placed next to their field, the timeline of a record and
+who sees which filings."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy
 
 from fazhi.core.audit import verb_label
 from fazhi.core.calendar import compute_deadline
-from fazhi.core.clock import today as local_today  # noqa: F401 (this app's pages import it from here)
 from fazhi.core.formfields import filter_notes, place_error  # noqa: F401 - this app's pages import them from here
 from fazhi.core.models import AuditEvent
 from fazhi.core.permissions import is_staff_member

@@ -1,4 +1,4 @@
-"""Helpers shared by the enforcement pages (views.py) and the work list (worklist.py): what a
+"""Helpers shared by the enforcement pages (views/) and the work list (worklist.py): what a
 case waits for next and by when (with the rule-book deadline, so every page shows its basis),
 the state of its legality check, action messages placed next to their field, filter notes, the
 files of the full-process record, and the case's timeline from the audit chain."""
@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy
 
 from fazhi.core.audit import timeline_of
 from fazhi.core.calendar import Deadline
-from fazhi.core.clock import today as local_today  # noqa: F401 (this app's pages import it from here)
 from fazhi.core.formats import date_text
 from fazhi.core.formfields import filter_notes, place_error  # noqa: F401 - this app's pages import them from here
 from fazhi.core.models import Attachment, AuditEvent

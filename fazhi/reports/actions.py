@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from fazhi.core.attachments import attach_file
 from fazhi.core.audit import record_event
 from fazhi.core.calendar import CalendarNotCovered, compute_deadline
+from fazhi.core.clock import today as _today
 from fazhi.core.formats import cn_date
 from fazhi.core.models import AuditChainHead, Organization, User
 from fazhi.core.workflow import (
@@ -63,10 +64,6 @@ FROZEN_FIGURES = (
 UNSUBMITTED = "尚有处室未提交供稿，不能提交审核"
 NOT_GENERATED = "尚未生成报告数字，不能提交审核"
 SECRECY = "公开前须经保密审查，涉及党和国家秘密的内容不予公开（厅字〔2019〕28号第二十五条）"
-
-
-def _today() -> datetime.date:
-    return timezone.localdate()
 
 
 def _day(value: Any, field: str, *, not_before: datetime.date | None = None) -> datetime.date:

@@ -7,10 +7,11 @@ from unittest import mock
 
 from django.urls import reverse
 
-from fazhi.decisions import catalog_views, expert_views, public_views
+from fazhi.decisions import public_views
 from fazhi.decisions.experts import save_expert
 from fazhi.decisions.models import DecisionExpert
 from fazhi.decisions.tests.test_public import PublicTestCase
+from fazhi.decisions.views import catalogs, experts
 
 PUBLIC_CATALOG = "/decisions/catalogs/2026/"
 EXPERTS = reverse("decisions:experts")
@@ -35,7 +36,7 @@ class CatalogPageTests(PublicTestCase):
                 self.assertEqual(page.number, 1 if bad == "abc" else 2)
         self.assertEqual(self.client.get(PUBLIC_CATALOG, {"page": "99"}).context["page"].number, 2)
 
-    @mock.patch.object(catalog_views, "ENTRIES_PAGE_SIZE", 2)
+    @mock.patch.object(catalogs, "ENTRIES_PAGE_SIZE", 2)
     def test_a_catalogs_table_for_the_staff_shows_a_page_and_counts_them_all(self) -> None:
         kept, dropped, added, v2 = self.catalog_with_adjustment()
         self.login(self.reviewer)
@@ -50,7 +51,7 @@ class CatalogPageTests(PublicTestCase):
         self.assertEqual(self.client.get(url, {"page": "abc"}).context["page"].number, 1)
 
 
-@mock.patch.object(expert_views, "PAGE_SIZE", 2)
+@mock.patch.object(experts, "PAGE_SIZE", 2)
 class ExpertPageTests(PublicTestCase):
     def test_the_expert_pool_is_paged_and_an_edit_link_keeps_the_page(self) -> None:
         for name in ["钱教授", "孙研究员", "李工程师"]:

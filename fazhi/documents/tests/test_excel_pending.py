@@ -11,10 +11,10 @@ from django.contrib.messages import get_messages
 from django.contrib.sessions.models import Session
 
 from fazhi.core.pending import PendingImports
-from fazhi.documents.excel_views import PENDING
 from fazhi.documents.models import NormativeDocument
 from fazhi.documents.tests.test_actions import DocumentTestCase
 from fazhi.documents.tests.test_excel import GOOD, REPEALED, xlsx
+from fazhi.documents.views.excel import PENDING
 
 URL = "/work/documents/import/"
 

@@ -157,7 +157,7 @@ class ExactSearchTests(TestCase):
 
 @pytest.mark.postgres
 class PostgresExactSearchTests(ExactSearchTests):
-    """The same on PostgreSQL, where the index works differently (search.py)."""
+    """The same on PostgreSQL, where the index works differently (search/index.py)."""
 
     def setUp(self) -> None:
         super().setUp()

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fazhi.core import refusals
+from fazhi.core.clock import today as local_today
 from fazhi.core.http import get_visible_or_404, staff_view
 from fazhi.core.workflow import DomainError
 from fazhi.decisions import actions, permissions
@@ -33,7 +34,7 @@ from fazhi.decisions.forms import (
     CatalogRemoveForm,
 )
 from fazhi.decisions.models import CatalogEntry, DecisionCatalog, MajorDecision
-from fazhi.decisions.view_helpers import catalog_timeline, local_today
+from fazhi.decisions.view_helpers import catalog_timeline
 
 C = DecisionCatalog.Status
 G = MajorDecision.Stage

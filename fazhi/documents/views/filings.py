@@ -19,25 +19,18 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core import refusals
 from fazhi.core.calendar import deadline_cache, stored_deadline
+from fazhi.core.clock import today as local_today
 from fazhi.core.http import get_visible_or_404, staff_view
 from fazhi.core.workflow import DomainError
 from fazhi.documents import actions, permissions
-from fazhi.documents.forms import (
-    CorrectionForm,
-    FilingDecisionForm,
-    FilingFilterForm,
-)
-from fazhi.documents.models import (
-    Filing,
-    NormativeDocument,
-)
+from fazhi.documents.forms import CorrectionForm, FilingDecisionForm, FilingFilterForm
+from fazhi.documents.models import Filing, NormativeDocument
 from fazhi.documents.stats import filing_stats
 from fazhi.documents.view_helpers import (
     PAGE_SIZE,
     filings_visible_to,
     filter_notes,
     is_leadership,
-    local_today,
     place_error,
     safe_deadline,
     timeline,

@@ -17,23 +17,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fazhi.core import refusals
+from fazhi.core.clock import today as local_today
 from fazhi.core.http import get_visible_or_404, staff_view
 from fazhi.core.workflow import DomainError
 from fazhi.documents import actions, permissions
-from fazhi.documents.forms import (
-    CampaignForm,
-    DispositionForm,
-)
-from fazhi.documents.models import (
-    CleanupCampaign,
-    CleanupItem,
-    NormativeDocument,
-)
+from fazhi.documents.forms import CampaignForm, DispositionForm
+from fazhi.documents.models import CleanupCampaign, CleanupItem, NormativeDocument
 from fazhi.documents.validity import is_in_force, status_on
-from fazhi.documents.view_helpers import (
-    local_today,
-    place_error,
-)
+from fazhi.documents.view_helpers import place_error
 
 C = CleanupCampaign.Status
 
