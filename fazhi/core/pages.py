@@ -136,7 +136,7 @@ def render_detail(
         {
             **area.context(user),
             "forms": step_forms,
-            "next_steps": next_steps(step_forms, {name: step.label for name, step in kind.steps.items()}),
+            "step_links": next_steps(step_forms, {name: step.label for name, step in kind.steps.items()}),
             "today": today,
             **kind.context(user, obj, today),
         },

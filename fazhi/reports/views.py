@@ -240,7 +240,7 @@ def _detail(
         "publish_due": actions.deadline(report, "annual_report.publish"),
         "steps": [(value, label) for value, label in S.choices],
     }
-    context["next_steps"] = next_steps(context["forms"], {name: step.label for name, step in STEPS.items()})
+    context["step_links"] = next_steps(context["forms"], {name: step.label for name, step in STEPS.items()})
     return render(request, "reports/detail.html", context)
 
 

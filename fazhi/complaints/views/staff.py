@@ -381,7 +381,7 @@ def _render_detail(
             **_area(user),
             "complaint": complaint,
             "forms": step_forms,
-            "next_steps": next_steps(step_forms, {name: step.label for name, step in STEPS.items()}),
+            "step_links": next_steps(step_forms, {name: step.label for name, step in STEPS.items()}),
             "decision_due": stored_deadline(
                 complaint.registered_on, complaint.decision_due_on, complaint.decision_rule
             ),

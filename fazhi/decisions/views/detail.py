@@ -170,7 +170,7 @@ def _render_detail(
     context = {
         "decision": decision,
         "forms": step_forms,
-        "next_steps": next_steps(step_forms, {name: action.label for name, action in ACTIONS.items()}),
+        "step_links": next_steps(step_forms, {name: action.label for name, action in ACTIONS.items()}),
         "waivers": [(s.label, decision.waivers[s.value]) for s in STEP_ORDER if s.value in decision.waivers],
         "applies": {s.value: decision.applies(s) for s in STEP_ORDER},
         "waiver_of": decision.waivers,

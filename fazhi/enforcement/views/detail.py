@@ -94,7 +94,7 @@ def _render_detail(
             **_area(user),
             "case": case,
             "forms": step_forms,
-            "next_steps": next_steps(step_forms, {name: step.label for name, step in STEPS.items()}),
+            "step_links": next_steps(step_forms, {name: step.label for name, step in STEPS.items()}),
             "steps": STEPS,
             "officers": officers,
             "late": case.overdue_steps(today),

@@ -368,7 +368,7 @@ def _render_plan(
         {
             "plan": plan,
             "forms": step_forms,
-            "next_steps": next_steps(step_forms, {name: step.label for name, step in STEPS.items()}),
+            "step_links": next_steps(step_forms, {name: step.label for name, step in STEPS.items()}),
             "strata": strata,
             "total_k": sum(r.k or 0 for r in strata),
             "contributors": contributors,

@@ -152,7 +152,7 @@ def _render_task(
             "task": task,
             "allowed": allowed,
             "forms": step_forms,
-            "next_steps": next_steps(step_forms, LABELS),
+            "step_links": next_steps(step_forms, LABELS),
             "inspectors": list(task.inspectors.order_by("certificate_number")),
             "experts": list(task.experts.order_by("code")),
             "overdue": task.is_publicity_overdue(today),

@@ -273,7 +273,7 @@ def _render_detail(
             **area(user),
             "item": item,
             "forms": step_forms,
-            "next_steps": next_steps(step_forms, {name: step.label for name, step in STEPS.items()}),
+            "step_links": next_steps(step_forms, {name: step.label for name, step in STEPS.items()}),
             "due": due_date(item),
             "late": item.is_overdue(today),
             "reports": list(item.reports.select_related("reported_by").order_by("reported_on", "pk")),
