@@ -49,6 +49,8 @@ VERIFIER = Path(__file__).resolve().parent / "verify_draw.py"
 MAX_ID = 2**63 - 1
 MAX_PAGE = 100_000
 RESULTS_PAGE_SIZE = 50
+ITEMS_PAGE_SIZE = 50
+INDEX_ITEMS = 20  # the overview lists the first items and links the whole list
 SELECTED_PAGE_SIZE = 100
 BUNDLE_CHUNK = 1 << 20  # characters per chunk of a streamed bundle
 K = FrozenPool.Kind
@@ -276,15 +278,16 @@ def bundle_response(pk: int) -> StreamingHttpResponse:
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    """The item list, the published plans, the completed draws and the latest results. Five
-    queries."""
+    """The first items of the list with their count, the published plans, the completed draws
+    and the latest results. Six queries."""
     day = today()
     results = results_of()
     return render(
         request,
         "inspections/public/index.html",
         {
-            "items": list(published_items()),
+            "items": list(published_items()[:INDEX_ITEMS]),
+            "item_count": published_items().count(),
             "plans": list(public_plans()[:50]),
             "draws": list(completed_draws()[:50]),
             "results": [result_row(t) for t in results[:10]],
@@ -296,7 +299,11 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def items(request: HttpRequest) -> HttpResponse:
-    return render(request, "inspections/public/items.html", {"items": list(published_items())})
+    """The published item list, a page at a time (as every other public list): the count and
+    the page, two queries; a page number that is not one gives the first page, one past the end
+    the last."""
+    page = Paginator(published_items(), ITEMS_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "inspections/public/items.html", {"items": page.object_list, "page": page})
 
 
 @require_GET

@@ -276,7 +276,7 @@ class ResultListTests(PublicTestCase):
     def test_the_index_and_the_result_list_read_a_fixed_number_of_rows(self) -> None:
         self.draw()
         self.publish_results()
-        with self.assertNumQueries(5):
+        with self.assertNumQueries(6):
             self.client.get("/inspections/")
         with self.assertNumQueries(4):
             self.client.get("/inspections/results/")
