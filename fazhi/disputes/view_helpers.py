@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy
 
 from fazhi.core.audit import timeline_of
 from fazhi.core.calendar import Deadline
-from fazhi.core.clock import today as local_today  # noqa: F401 (this app's pages import it from here)
 from fazhi.core.formats import date_text
 from fazhi.core.formfields import filter_notes, place_error, year_from  # noqa: F401 - this app's pages import them from here
 from fazhi.core.models import AuditEvent

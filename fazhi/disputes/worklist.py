@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from fazhi.core.clock import today as local_today
 from fazhi.core.formats import date_text
 from fazhi.core.roles import Role
 from fazhi.core.worklist import WorkItem
@@ -25,7 +26,6 @@ from fazhi.disputes.view_helpers import (
     LITIGATION_RULES,
     RECONSIDERATION_LONG,
     RECONSIDERATION_RULES,
-    local_today,
 )
 
 R = Reconsideration.Status

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fazhi.core.audit import object_label, verb_label
-from fazhi.core.clock import today as local_today  # noqa: F401 (this app's pages import it from here)
 from fazhi.core.formfields import filter_notes, place_error  # noqa: F401 - this app's pages import them from here
 from fazhi.core.models import AuditEvent, Domain
 from fazhi.inspections.draw import sample_size

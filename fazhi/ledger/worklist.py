@@ -16,11 +16,12 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from fazhi.core.clock import today as local_today
 from fazhi.core.roles import Role
 from fazhi.core.worklist import WorkItem
 from fazhi.ledger import permissions
 from fazhi.ledger.models import LedgerItem, Supervision
-from fazhi.ledger.view_helpers import due_date, local_today, respond_date
+from fazhi.ledger.view_helpers import due_date, respond_date
 
 S = LedgerItem.Status
 LIMIT = 50

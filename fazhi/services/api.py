@@ -31,10 +31,11 @@ from pydantic import AfterValidator, Field
 
 from fazhi.core.api.fields import storable, within_years
 from fazhi.core.api.schemas import ErrorOut
+from fazhi.core.clock import today as local_today
 from fazhi.services import actions, permissions
 from fazhi.services.models import Commitment, ServiceMatter
 from fazhi.services.stats import service_figures
-from fazhi.services.view_helpers import MAX_YEAR, MIN_YEAR, local_today
+from fazhi.services.view_helpers import MAX_YEAR, MIN_YEAR
 
 router = Router(tags=["政务服务"])
 

@@ -12,7 +12,6 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from fazhi.core.calendar import Deadline
-from fazhi.core.clock import today as local_today  # noqa: F401 (this app's pages import it from here)
 from fazhi.core.formats import date_text
 from fazhi.core.formfields import filter_notes, place_error, year_from  # noqa: F401 - this app's pages import them from here
 from fazhi.core.models import Organization

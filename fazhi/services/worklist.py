@@ -10,12 +10,12 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from fazhi.core.clock import today as local_today
 from fazhi.core.worklist import WorkItem
 from fazhi.services import permissions
 from fazhi.services.view_helpers import (
     DUE_SOON_DAYS,
     awaiting_verification,
-    local_today,
     verification_deadline,
 )
 

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from fazhi.core.clock import today as local_today
 from fazhi.core.http import staff_view
 from fazhi.disputes import permissions
 from fazhi.disputes.forms import (
@@ -30,7 +31,6 @@ from fazhi.disputes.view_helpers import (
     RECONSIDERATION_RULES,
     filter_notes,
     litigation_steps,
-    local_today,
     mediation_step,
     reconsideration_steps,
     year_from,

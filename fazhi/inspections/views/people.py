@@ -17,13 +17,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fazhi.core import refusals
+from fazhi.core.clock import today as local_today
 from fazhi.core.http import get_visible_or_404, staff_view
 from fazhi.core.models import Inspector
 from fazhi.core.workflow import DomainError
 from fazhi.inspections import permissions, registry
 from fazhi.inspections.forms import ActiveForm, ExpertCreateForm, ExpertForm, InspectorForm
 from fazhi.inspections.models import Conflict, Expert
-from fazhi.inspections.view_helpers import PAGE_SIZE, local_today, place_error, posted, render_area, timeline
+from fazhi.inspections.view_helpers import PAGE_SIZE, place_error, posted, render_area, timeline
 
 INSPECTOR_HINTS = [
     ("执法证号", "certificate_number"),

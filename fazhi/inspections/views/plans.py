@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fazhi.core import refusals
+from fazhi.core.clock import today as local_today
 from fazhi.core.formats import date_text
 from fazhi.core.http import get_visible_or_404, mark_openable, staff_view
 from fazhi.core.models import Inspector
@@ -55,7 +56,6 @@ from fazhi.inspections.view_helpers import (
     PAGE_SIZE,
     domain_label,
     frozen_sizes,
-    local_today,
     place_error,
     posted,
     preview_k,

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core import refusals
 from fazhi.core.attachments import AttachmentRejected
+from fazhi.core.clock import today as local_today
 from fazhi.core.deadlines import missing_year
 from fazhi.core.formats import date_text
 from fazhi.core.http import get_visible_or_404, staff_view
@@ -31,7 +32,7 @@ from fazhi.core.workflow import DomainError
 from fazhi.inspections import actions, permissions
 from fazhi.inspections.forms import PublishResultsForm, ResultForm
 from fazhi.inspections.models import Expert, InspectionPlan, InspectionTask, TaskQuerySet
-from fazhi.inspections.view_helpers import PAGE_SIZE, local_today, place_error, posted, render_area, timeline
+from fazhi.inspections.view_helpers import PAGE_SIZE, place_error, posted, render_area, timeline
 
 T = InspectionTask.Status
 STATUS_FILTERS = {

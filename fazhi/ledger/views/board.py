@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from fazhi.core.clock import today as local_today
 from fazhi.core.http import staff_view
 from fazhi.core.models import Organization, User
 from fazhi.core.workflow import DomainError
@@ -25,7 +26,6 @@ from fazhi.ledger.stats import LedgerFigures, ledger_figures
 from fazhi.ledger.view_helpers import (
     due_date,
     leading_group,
-    local_today,
     place_error,
     respond_date,
     year_choices,

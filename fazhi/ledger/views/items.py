@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fazhi.core import refusals
+from fazhi.core.clock import today as local_today
 from fazhi.core.formats import date_text
 from fazhi.core.http import get_visible_or_404, mark_openable, staff_view
 from fazhi.core.pages import next_steps
@@ -37,7 +38,7 @@ from fazhi.ledger.forms import (
     SuperviseForm,
 )
 from fazhi.ledger.models import LedgerItem, Supervision
-from fazhi.ledger.view_helpers import due_date, local_today, place_error, respond_date, timeline, year_from
+from fazhi.ledger.view_helpers import due_date, place_error, respond_date, timeline, year_from
 from fazhi.ledger.views.board import TRY_AGAIN, area
 
 S = LedgerItem.Status

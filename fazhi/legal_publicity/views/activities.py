@@ -13,11 +13,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from fazhi.core.clock import today as local_today
 from fazhi.core.http import get_visible_or_404, staff_view
 from fazhi.legal_publicity import actions, permissions
 from fazhi.legal_publicity.forms import ActivityFilterForm, ActivityForm
 from fazhi.legal_publicity.models import Activity, ResponsibilityItem
-from fazhi.legal_publicity.view_helpers import PAGE_SIZE, can_record, filter_notes, local_today
+from fazhi.legal_publicity.view_helpers import PAGE_SIZE, can_record, filter_notes
 from fazhi.legal_publicity.views._common import CreatePage, area, create_page
 
 

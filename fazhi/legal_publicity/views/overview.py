@@ -9,6 +9,7 @@ from django.db.models import Count, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from fazhi.core.clock import today as local_today
 from fazhi.core.http import staff_view
 from fazhi.legal_publicity import permissions
 from fazhi.legal_publicity.models import Activity, PublicityPlan, ResponsibilityItem
@@ -19,7 +20,6 @@ from fazhi.legal_publicity.view_helpers import (
     can_view_figures,
     kind_chart,
     kind_counts,
-    local_today,
     mark_standing,
     with_activity_counts,
     year_from,

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fazhi.core import refusals
+from fazhi.core.clock import today as local_today
 from fazhi.core.formats import date_text
 from fazhi.core.http import get_visible_or_404, staff_view
 from fazhi.core.workflow import DomainError
@@ -29,7 +30,6 @@ from fazhi.legal_publicity.models import ResponsibilityItem
 from fazhi.legal_publicity.view_helpers import (
     PAGE_SIZE,
     filter_notes,
-    local_today,
     mark_standing,
     place_error,
     with_activity_counts,

@@ -16,12 +16,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from fazhi.core.clock import today as local_today
 from fazhi.core.deadlines import missing_year
 from fazhi.core.http import staff_view
 from fazhi.services import actions, permissions
 from fazhi.services.forms import AcceptForm, CommitmentFilterForm, VerifyForm, WithdrawForm
 from fazhi.services.models import Commitment
-from fazhi.services.view_helpers import PAGE_SIZE, local_today, long_day, mark_overdue
+from fazhi.services.view_helpers import PAGE_SIZE, long_day, mark_overdue
 from fazhi.services.views._common import (
     CreatePage,
     Kind,

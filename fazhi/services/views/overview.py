@@ -8,6 +8,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from fazhi.core.clock import today as local_today
 from fazhi.core.http import staff_view
 from fazhi.services import permissions
 from fazhi.services.models import Commitment, CreditRecord
@@ -15,7 +16,6 @@ from fazhi.services.stats import service_figures
 from fazhi.services.view_helpers import (
     OVERVIEW_LIMIT,
     awaiting_verification,
-    local_today,
     mark_overdue,
     year_from,
 )

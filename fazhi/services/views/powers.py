@@ -15,11 +15,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from fazhi.core.clock import today as local_today
 from fazhi.core.http import staff_view
 from fazhi.services import actions, permissions
 from fazhi.services.forms import DelegateForm, PowerFilterForm, TrainingForm, WithdrawPowerForm
 from fazhi.services.models import DelegatedPower
-from fazhi.services.view_helpers import PAGE_SIZE, local_today
+from fazhi.services.view_helpers import PAGE_SIZE
 from fazhi.services.views._common import (
     CreatePage,
     Kind,
