@@ -128,6 +128,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "fazhi.core.menus.menu_context",
+                "fazhi.core.agencies.context",
             ],
         },
     },

@@ -12,11 +12,15 @@ class Role(models.TextChoices):
     DIVISION_HEAD = "division_head", _("处室负责人")
     LEGAL_REVIEWER = "legal_reviewer", _("法制审核人员")
     LEGAL_ADVISOR = "legal_advisor", _("法律顾问/公职律师")
-    LEADERSHIP = "leadership", _("局领导")
+    LEADERSHIP = "leadership", _("机关领导")
     ENFORCEMENT_OFFICER = "enforcement_officer", _("执法人员")
     FILING_OFFICER = "filing_officer", _("司法局备案审查人员")
     PERSONNEL = "personnel", _("人事处工作人员")
     SYSTEM_ADMIN = "system_admin", _("系统管理员")
+    # Issue 12: one installation serves every department of a city. The city administrator
+    # creates departments, their divisions, users and roles; a department's system
+    # administrator manages only their own department. Neither is a legal role.
+    CITY_ADMIN = "city_admin", _("全市系统管理员")
 
 
 # Capabilities ("app_label.codename") of each role. Later apps add their own here, next to
@@ -75,7 +79,9 @@ ROLE_PERMISSIONS: dict[Role, set[str]] = {
     # The personnel division (人事处) runs the law exams: the bank, the exams and their rosters,
     # the results, the pre-appointment gate and the exam rules.
     Role.PERSONNEL: {"learning.manage_exams"},
+    Role.CITY_ADMIN: {"core.manage_city", "core.manage_department"},
     Role.SYSTEM_ADMIN: {
+        "core.manage_department",
         "core.manage_rulebook",
         "core.manage_laws",
         "core.issue_number",

@@ -29,13 +29,32 @@ from fazhi.demo.services import load_services
 
 
 def _org(name: str, **fields: object) -> Organization:
-    org, _created = Organization.objects.get_or_create(name=name, defaults=fields)
+    org, _created = Organization.objects.get_or_create(
+        name=name, parent=fields.pop("parent", None), defaults=fields
+    )
     return org
 
 
 @transaction.atomic
 def load_demo() -> dict[str, Any]:
-    bureau = _org(BUREAU[0], short_name=BUREAU[1], code=BUREAU[2], kind=Organization.Kind.AGENCY)
+    justice_bureau = _org(
+        "天津市司法局",
+        short_name="市司法局",
+        code="tjsfj",
+        kind=Organization.Kind.JUSTICE_BUREAU,
+        sort_order=100,
+    )
+    bureau = _org(
+        BUREAU[0],
+        short_name=BUREAU[1],
+        code=BUREAU[2],
+        kind=Organization.Kind.AGENCY,
+        head_title="局长",
+        leaders_title="局领导",
+        office_meeting="局长办公会",
+        party_meeting="局党委会",
+        filing_authority=justice_bureau,
+    )
     for i, name in enumerate(DIVISIONS, start=1):
         _org(
             name,
@@ -45,13 +64,6 @@ def load_demo() -> dict[str, Any]:
             sort_order=i,
             is_legal_affairs=(name == LEGAL_AFFAIRS),
         )
-    _org(
-        "天津市司法局",
-        short_name="市司法局",
-        code="tjsfj",
-        kind=Organization.Kind.JUSTICE_BUREAU,
-        sort_order=100,
-    )
     for i, name in enumerate(DISTRICTS, start=1):
         _org(name, code=f"district-{i:02d}", kind=Organization.Kind.DISTRICT, sort_order=200 + i)
 

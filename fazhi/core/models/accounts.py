@@ -23,7 +23,7 @@ class Organization(models.Model):
         JUSTICE_BUREAU = "justice_bureau", _("备案审查机关（司法局）")
         DISTRICT = "district", _("区（功能区）")
 
-    name = models.CharField(_("名称"), max_length=100, unique=True)
+    name = models.CharField(_("名称"), max_length=100)
     short_name = models.CharField(_("简称"), max_length=30, blank=True)
     code = models.SlugField(_("代码"), max_length=40, unique=True)
     kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
@@ -39,11 +39,53 @@ class Organization(models.Model):
         _("法制机构"), default=False, help_text=_("本机关负责合法性审核的处室（如政策法规处）")
     )
     sort_order = models.PositiveIntegerField(_("排序"), default=0)
+    # An agency's own words and settings (issue 12): every department of a city runs the same
+    # duties under its own names. Blank words fall back to the generic ones of `wording()`.
+    head_title = models.CharField(
+        _("主要负责人职务"), max_length=20, blank=True, help_text=_("如：局长、主任")
+    )
+    leaders_title = models.CharField(
+        _("领导班子称谓"), max_length=20, blank=True, help_text=_("如：局领导、委领导")
+    )
+    office_meeting = models.CharField(
+        _("行政办公会议名称"), max_length=30, blank=True, help_text=_("如：局长办公会、主任办公会")
+    )
+    party_meeting = models.CharField(
+        _("党组织会议名称"), max_length=30, blank=True, help_text=_("如：局党委会、党组会")
+    )
+    filing_authority = models.ForeignKey(
+        "self",
+        verbose_name=_("备案审查机关"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="filers",
+        help_text=_("本机关的规范性文件报送备案的司法行政机关"),
+    )
+    inspection_domains = models.JSONField(
+        _("检查执法领域"),
+        default=list,
+        blank=True,
+        help_text=_("[代码, 名称] 的列表；为空时使用平台的默认领域"),
+    )
+    portal_intro = models.TextField(_("门户简介"), blank=True)
 
     class Meta:
         verbose_name = _("组织机构")
         verbose_name_plural = _("组织机构")
         ordering = ["sort_order", "id"]
+        permissions = [
+            ("manage_city", _("管理全市各部门（创建部门、处室、用户与角色）")),
+            ("manage_department", _("管理本部门的处室、用户与角色")),
+        ]
+        constraints = [
+            # A division's name is unique within its agency; two departments can each have a
+            # 政策法规处. Top-level organizations (agencies, justice bureaus) are unique by name.
+            models.UniqueConstraint(fields=["parent", "name"], name="organization_name_per_parent"),
+            models.UniqueConstraint(
+                fields=["name"], condition=models.Q(parent__isnull=True), name="organization_top_level_name"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -54,6 +96,18 @@ class Organization(models.Model):
         if self.kind == self.Kind.DIVISION and self.parent is not None:
             return self.parent
         return self
+
+    @property
+    def agency_id(self) -> int | None:
+        """The id of `agency`, without a query."""
+        if self.kind == self.Kind.DIVISION and self.parent_id is not None:
+            return self.parent_id
+        return self.pk
+
+    def legal_affairs_division(self) -> Organization | None:
+        """The division of this agency that runs legality review (法制机构), if one is set."""
+        agency = self.agency
+        return agency.children.filter(is_legal_affairs=True).order_by("sort_order", "id").first()
 
 
 class User(AbstractUser):
