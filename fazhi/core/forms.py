@@ -1,11 +1,14 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django import forms
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core import agencies
 from fazhi.core.models import NumberSeries, Organization
 
 
@@ -32,9 +35,18 @@ class IssueNumberForm(forms.Form):
         error_messages={"required": _("请填写文件标题"), "max_length": _("标题不超过 300 字")},
     )
 
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, user=None, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.fields["year"].initial = timezone.localdate().year
+        self.fields["series"].queryset = series_of(user)
+
+
+def series_of(user: Any) -> QuerySet[NumberSeries]:
+    """The number series of `user`'s department (those of its agency and of its divisions)."""
+    agency_id = agencies.agency_id_of(user)
+    return NumberSeries.objects.select_related("organization").filter(
+        Q(organization_id=agency_id) | Q(organization__parent_id=agency_id)
+    )
 
 
 class SeriesForm(forms.Form):
@@ -43,6 +55,17 @@ class SeriesForm(forms.Form):
         queryset=Organization.objects.exclude(kind=Organization.Kind.DIVISION),
         error_messages={"required": _("请选择发文机关")},
     )
+
+    def __init__(self, *args, user=None, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        # A department's own agency and divisions (the review-letter series belongs to its
+        # legal affairs division); the city administrator registers any department's.
+        if user is not None and not user.has_perm("core.manage_city"):
+            agency_id = agencies.agency_id_of(user)
+            self.fields["organization"].queryset = Organization.objects.filter(
+                Q(pk=agency_id) | Q(parent_id=agency_id)
+            )
+
     kind = forms.ChoiceField(label=_("文种"), choices=NumberSeries.Kind.choices)
     code = forms.CharField(
         label=_("发文机关代字"),

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import F
 
-from fazhi.core import permissions
+from fazhi.core import agencies, permissions
 from fazhi.core.audit import object_label, record_event
 from fazhi.core.models import IssuedNumber, NumberCounter, NumberSeries, Organization, User
 from fazhi.core.workflow import DomainError
@@ -74,6 +74,9 @@ def issue_number(
 def create_series(organization: Organization, *, kind: str, prefix: str, actor: User) -> NumberSeries:
     """Register a number series (e.g. 津科规 for normative documents); audited."""
     if not permissions.is_system_admin(actor):
+        raise PermissionDenied
+    if not (actor.has_perm("core.manage_city") or agencies.same_agency(actor, organization.agency_id)):
+        # Issue 12: a department's administrator registers series of their own department only.
         raise PermissionDenied
     prefix = prefix.strip()
     if not prefix or any(c in prefix for c in "〔〕[]()（）号"):

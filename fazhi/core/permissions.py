@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from fazhi.core import agencies
 from fazhi.core.roles import Role
 
 
@@ -28,6 +29,9 @@ def can_issue_number(user: Any, series: Any = None) -> bool:
     """The legal affairs division numbers documents; a penalty decision's number is issued
     with the decision, by the head who makes it or the officers who enter it from the archive."""
     if not is_staff_member(user):
+        return False
+    if series is not None and not agencies.same_agency(user, series.organization.agency_id):
+        # Issue 12: a department numbers from its own series only.
         return False
     if series is not None and getattr(series, "kind", "") == "penalty":
         return bool(user.has_perm("enforcement.decide_case") or user.has_perm("enforcement.handle_case"))

@@ -69,12 +69,16 @@ class IssueNumberTests(BaseTestCase):
         self.assertFalse(IssuedNumber.objects.exists())
 
     def test_series_prefix_with_brackets_is_refused(self) -> None:
-        agency = Organization.objects.create(name="另一机关", code="other", kind="agency")
+        agency = Organization.objects.create(
+            name="另一处室", code="other", kind="division", parent=self.bureau
+        )
         with self.assertRaisesMessage(DomainError, "括号"):
             create_series(agency, kind="normative", prefix="津X〔", actor=self.admin_user)
 
     def test_only_a_system_administrator_creates_a_series(self) -> None:
-        agency = Organization.objects.create(name="另一机关", code="other", kind="agency")
+        agency = Organization.objects.create(
+            name="另一处室", code="other", kind="division", parent=self.bureau
+        )
         with self.assertRaises(PermissionDenied):
             create_series(agency, kind="normative", prefix="津另规", actor=self.reviewer)
         series = create_series(agency, kind="normative", prefix="津另规", actor=self.admin_user)

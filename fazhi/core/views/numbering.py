@@ -7,9 +7,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from fazhi.core import permissions
-from fazhi.core.forms import IssueNumberForm, SeriesForm
+from fazhi.core.forms import IssueNumberForm, SeriesForm, series_of
 from fazhi.core.http import StaffRequest, staff_view
-from fazhi.core.models import IssuedNumber, NumberSeries
+from fazhi.core.models import IssuedNumber
 from fazhi.core.numbering import create_series, issue_number
 from fazhi.core.workflow import DomainError
 
@@ -17,10 +17,10 @@ from fazhi.core.workflow import DomainError
 @staff_view(permissions.can_view_numbering)
 def numbering_index(request: StaffRequest) -> HttpResponse:
     """The register of numbers (登记簿): every series, its yearly counts, the latest numbers."""
-    issue_form = IssueNumberForm(prefix="issue")
-    series_form = SeriesForm(prefix="series")
+    issue_form = IssueNumberForm(prefix="issue", user=request.user)
+    series_form = SeriesForm(prefix="series", user=request.user)
     if request.method == "POST" and "issue-series" in request.POST:
-        issue_form = IssueNumberForm(request.POST, prefix="issue")
+        issue_form = IssueNumberForm(request.POST, prefix="issue", user=request.user)
         if issue_form.is_valid():
             data = issue_form.cleaned_data
             try:
@@ -35,7 +35,7 @@ def numbering_index(request: StaffRequest) -> HttpResponse:
     elif request.method == "POST" and "series-code" in request.POST:
         if not permissions.is_system_admin(request.user):
             raise Http404
-        series_form = SeriesForm(request.POST, prefix="series")
+        series_form = SeriesForm(request.POST, prefix="series", user=request.user)
         if series_form.is_valid():
             data = series_form.cleaned_data
             try:
@@ -47,10 +47,13 @@ def numbering_index(request: StaffRequest) -> HttpResponse:
             else:
                 messages.success(request, _("已新增文号序列"))
                 return redirect("core:numbering")
-    series = NumberSeries.objects.select_related("organization").annotate(
-        issued_count=Count("issued"), last_year=Max("issued__year")
+    # Issue 12: the register of the user's own department.
+    series = series_of(request.user).annotate(issued_count=Count("issued"), last_year=Max("issued__year"))
+    recent = (
+        IssuedNumber.objects.filter(series__in=series_of(request.user))
+        .select_related("series", "issued_by")
+        .order_by("-issued_at", "-pk")[:50]
     )
-    recent = IssuedNumber.objects.select_related("series", "issued_by").order_by("-issued_at", "-pk")[:50]
     return render(
         request,
         "core/numbering.html",
