@@ -53,8 +53,13 @@ class DemoDataTests(TestCase):
         self.assertTrue(User.objects.get(username="admin").is_superuser)
 
     def test_number_series_of_the_bureau(self) -> None:
+        bureau = Organization.objects.get(name="天津市科学技术局", parent=None)
         self.assertEqual(
-            set(NumberSeries.objects.values_list("prefix", flat=True)),
+            set(
+                NumberSeries.objects.filter(organization__in=[bureau, *bureau.children.all()]).values_list(
+                    "prefix", flat=True
+                )
+            ),
             {"津科规", "津科", "津科罚", "津科法审"},
         )
 
@@ -271,12 +276,14 @@ class DemoDecisionTests(TestCase):
         from fazhi.decisions.models import DecisionCatalog, MajorDecision, open_consultations
 
         today = datetime.date(2026, 6, 16)
-        self.assertEqual(DecisionCatalog.objects.get(year=2026).status, "published")
+        self.assertEqual(DecisionCatalog.objects.get(agency__code="tjkjj", year=2026).status, "published")
         (consultation,) = open_consultations(today)
         self.assertEqual(consultation.decision.year, 2026)
         self.assertEqual(consultation.closes_on, today + datetime.timedelta(days=31))
         self.assertTrue(consultation.decision.hearings.exists())
-        stages = set(MajorDecision.objects.filter(year=2026).values_list("stage", flat=True))
+        stages = set(
+            MajorDecision.objects.filter(agency__code="tjkjj", year=2026).values_list("stage", flat=True)
+        )
         self.assertEqual(stages, {"drafting", "public_participation", "legality_review"})
 
     def test_the_public_pages_and_api_show_the_demo(self) -> None:

@@ -36,4 +36,4 @@ class Command(BaseCommand):
         self.stdout.write(f"演示账户（密码均为 {DEMO_PASSWORD}）：")
         for account in ACCOUNTS:
             roles = "、".join(str(r.label) for r in account.roles)
-            self.stdout.write(f"  {account.username:<10} {account.full_name}（{roles}）")
+            self.stdout.write(f"  {account.username:<13} {account.full_name}（{roles}）")
