@@ -153,7 +153,7 @@ class QuestionForm(forms.Form):
 class EmployeeForm(forms.Form):
     full_name = line_field(_("姓名"), max_length=50)
     unit = line_field(
-        _("单位"), max_length=100, help_text=_("与全市考试系统导出的单位名称一致，如“市科技局基础研究处”")
+        _("单位"), max_length=100, help_text=_("与全市考试系统导出的单位名称一致，如“市××局××处”")
     )
     post = line_field(_("职务"), max_length=100, required=False)
     username = line_field(_("平台账号（用户名）"), max_length=150, required=False)
