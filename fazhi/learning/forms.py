@@ -10,6 +10,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.agencies import scoped
 from fazhi.core.formfields import date_field, line_field, text_field
 from fazhi.core.models import Law, LawVersion
 from fazhi.learning.actions import BlueprintSpec
@@ -26,6 +27,13 @@ def _choice(label: Any, choices: Any, **kw: Any) -> forms.ChoiceField:
         error_messages={"required": _("请选择"), "invalid_choice": _("所选项不正确")},
         **kw,
     )
+
+
+def own_roster(form: forms.Form, user: Any) -> None:
+    """Limit the form's employee choices to the roster of the user's own agency."""
+    for field in form.fields.values():
+        if isinstance(field, EmployeeField):
+            field.queryset = scoped(field.queryset, user)  # type: ignore[attr-defined]
 
 
 class EmployeeField(forms.ModelChoiceField):

@@ -77,7 +77,7 @@ class FindingTests(OversightTestCase):
 
     def test_a_findings_task_needs_a_leader_and_a_division(self) -> None:
         oversight = self.oversight()
-        with self.assertRaisesMessage(DomainError, "分管领导应当是机关领导"):
+        with self.assertRaisesMessage(DomainError, "分管领导应当是局领导"):
             self.finding(oversight, lead=self.drafter)
         self.assertFalse(oversight.findings.exists())
         self.assertFalse(LedgerItem.objects.exists())
