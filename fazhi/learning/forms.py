@@ -32,8 +32,8 @@ def _choice(label: Any, choices: Any, **kw: Any) -> forms.ChoiceField:
 def own_roster(form: forms.Form, user: Any) -> None:
     """Limit the form's employee choices to the roster of the user's own agency."""
     for field in form.fields.values():
-        if isinstance(field, EmployeeField):
-            field.queryset = scoped(field.queryset, user)  # type: ignore[attr-defined]
+        if isinstance(field, EmployeeField) and field.queryset is not None:
+            field.queryset = scoped(field.queryset, user)
 
 
 class EmployeeField(forms.ModelChoiceField):
