@@ -434,7 +434,7 @@ def consultation(request: HttpRequest, pk: int) -> HttpResponse:
     day = today()
     item = (
         public_consultations(day)
-        .select_related("decision", "decision__lead_division", "rule")
+        .select_related("decision", "decision__lead_division", "decision__agency", "rule")
         .filter(pk=_pk(pk))
         .first()
     )
@@ -509,7 +509,7 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
     day = today()
     item = (
         public_decisions(day)
-        .select_related("lead_division", "consultation")
+        .select_related("lead_division", "agency", "consultation")
         .prefetch_related(
             Prefetch(
                 "expert_opinions",

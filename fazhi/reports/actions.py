@@ -400,7 +400,7 @@ def send_to_review(report: AnnualReport, *, actor: User) -> None:
 
 
 def approve_report(report: AnnualReport, *, actor: User, meeting: str, approved_on: datetime.date) -> None:
-    """Approved by the meeting named (e.g. 局党委会), on a date; the figures are frozen."""
+    """Approved by the meeting named (e.g. the party committee meeting, 党委会 or 党组会), on a date; the figures are frozen."""
     require(permissions.can_approve(actor, report))
     meeting = clean_text(meeting, "审议会议", limit=100)
     approved_on = _day(approved_on, "审议日期", not_before=datetime.date(report.year, 1, 1))
