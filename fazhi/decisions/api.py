@@ -16,8 +16,10 @@ from typing import Annotated, Any, Literal
 
 from django.http import Http404, HttpRequest
 from ninja import Path, Query, Router, Schema
+from ninja.errors import HttpError
 from pydantic import AfterValidator, Field
 
+from fazhi.core.agencies import agencies
 from fazhi.core.api.fields import storable
 from fazhi.core.api.schemas import ErrorOut
 from fazhi.core.models import User
@@ -28,7 +30,7 @@ from fazhi.decisions.models import (
     MajorDecision,
     Step,
 )
-from fazhi.decisions.public_views import MAX_YEAR, MIN_YEAR, catalog_history
+from fazhi.decisions.public_views import MAX_YEAR, MIN_YEAR, catalog_departments, catalog_history
 from fazhi.reviews.models import ReviewRequest, subject_key
 
 router = Router(tags=["重大行政决策"])
@@ -67,6 +69,12 @@ CommentId = Annotated[int, Path(ge=1, le=MAX_ID, description="意见编号")]
 
 class CatalogQuery(Schema):
     year: int = Field(..., ge=MIN_YEAR, le=MAX_YEAR, description="目录年度")
+    dept: str | None = Field(None, max_length=50, description="部门代码；该年度有多个部门公布目录时必填")
+
+
+class AgencyOut(Schema):
+    code: str
+    name: str
 
 
 class CatalogItemOut(Schema):
@@ -100,7 +108,8 @@ class CatalogVersionOut(Schema):
 class CatalogOut(Schema):
     id: int
     year: int
-    agency: str
+    agency: AgencyOut = Field(description="公布目录的部门（决策机关）")
+    departments: list[AgencyOut] = Field(description="该年度公布了目录的各部门")
     version: int
     approval_meeting: str
     approved_on: datetime.date | None
@@ -446,18 +455,30 @@ def _visible(request: HttpRequest, decision_id: int) -> MajorDecision:
     summary="年度决策事项目录（公开）",
 )
 def catalog(request: HttpRequest, query: Query[CatalogQuery]) -> dict[str, Any]:
-    """The year's catalog as last published, with its matters (each with `title`,
-    `lead_division` and `stage`) and every published version with its changes. No account
-    needed; 404 when no version of that year has been published."""
-    history = catalog_history(query.year)
-    if not history:
+    """One department's catalog of the year as last published, with its matters (each with
+    `title`, `lead_division` and `stage`) and every published version with its changes. No
+    account needed. `dept` chooses the department (`departments` lists those that published
+    one); it may be left out when only one did. 404 when none of that year has been published
+    (by the department chosen); 422 when several have and none is chosen."""
+    chosen = None
+    if query.dept:
+        chosen = agencies().filter(code=query.dept).first()
+        if chosen is None:
+            raise Http404
+    published = catalog_departments(query.year)
+    departments = [d for d in published if chosen is None or d.pk == chosen.pk]
+    if not departments:
         raise Http404
+    if len(departments) > 1:
+        raise HttpError(422, "该年度有多个部门公布了决策事项目录，请以 dept 指定部门")
+    history = catalog_history(query.year, departments[0].pk)
     current = history[-1]
     c = current.catalog
     return {
         "id": c.pk,
         "year": c.year,
-        "agency": c.agency.name,
+        "agency": {"code": c.agency.code, "name": c.agency.name},
+        "departments": [{"code": d.code, "name": d.name} for d in published],
         "version": c.version,
         "approval_meeting": c.approval_meeting,
         "approved_on": c.approved_on,

@@ -1,12 +1,13 @@
 """The expert pool of decision argumentation (决策咨询论证专家库, 713号 Art 19–21): the one writer
 of DecisionExpert rows, used by the pool page and the admin alike. The legal affairs division
-keeps the pool; every entry and change is audited. An expert is never deleted — opinions on the
+of each agency keeps its agency's pool; every entry and change is audited. An expert is never deleted — opinions on the
 record point to them — but leaves the pool (不在库)."""
 
 from __future__ import annotations
 
 from django.db import transaction
 
+from fazhi.core.agencies import agency_for
 from fazhi.core.audit import record_event
 from fazhi.core.models import User
 from fazhi.core.workflow import DomainError, clean_text, require
@@ -39,19 +40,21 @@ def save_expert(
     is_active: bool = True,
 ) -> DecisionExpert:
     """Add an expert to the pool (`expert` None) or change an entry."""
-    require(permissions.can_compile(actor))
+    require(permissions.can_compile(actor, expert))
+    agency = agency_for(actor)
     values = {
         "name": _checked(name, "name", "姓名", 50),
         "organization": _checked(organization, "organization", "工作单位", 100),
         "field": _checked(field, "field", "专业领域", 100),
         "is_active": bool(is_active),
     }
-    others = DecisionExpert.objects.exclude(pk=expert.pk) if expert is not None else DecisionExpert.objects
+    pool = DecisionExpert.objects.filter(agency=agency)
+    others = pool.exclude(pk=expert.pk) if expert is not None else pool
     if others.filter(name=values["name"], organization=values["organization"]).exists():
         raise ExpertInvalid(f"{values['organization']}的{values['name']}已在专家库中，不能重复登记", "name")
     with transaction.atomic():
         if expert is None:
-            expert = DecisionExpert.objects.create(**values)
+            expert = DecisionExpert.objects.create(agency=agency, **values)
             record_event("decision.expert_pool.add", actor=actor, obj=expert, data=values)
         else:
             before = {key: getattr(expert, key) for key in values}

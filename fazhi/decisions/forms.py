@@ -331,7 +331,8 @@ class MeetingForm(forms.Form):
     """The meeting's decision. The statements in speaking order, one per row; the head's
     conclusion is marked and must be the last (713号 Art 30: checked by the action)."""
 
-    meeting_name = _line(_("决策会议"), max_length=100, initial=_("局长办公会"), missing=_("请填写决策会议"))
+    # Initial: the agency's own office meeting (`wording(agency).office_meeting`), set by the view.
+    meeting_name = _line(_("决策会议"), max_length=100, missing=_("请填写决策会议"))
     meeting_on = _date(_("会议日期"), missing=_("请填写会议日期"))
     attendees = _text(_("出席人员"), rows=2, missing=_("请填写出席人员"))
     dissent = _text(
@@ -410,7 +411,7 @@ class PublishForm(forms.Form):
         _("公布载体"),
         max_length=100,
         missing=_("请填写公布载体"),
-        help_text=_("如：天津市科学技术局网站、天津日报"),
+        help_text=_("如：本机关门户网站、天津日报"),
     )
 
 
@@ -529,7 +530,6 @@ class CatalogApproveForm(forms.Form):
     meeting = _line(
         _("审议会议"),
         max_length=100,
-        initial=_("局党委会"),
         missing=_("请填写审议会议"),
         help_text=_("目录经同级党委（党组）同意后公布。"),
     )

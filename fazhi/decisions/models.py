@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.agencies import scoped
 from fazhi.core.models import DeadlineRule, Organization
 from fazhi.core.roles import Role
 
@@ -78,12 +79,15 @@ class DecisionCatalog(models.Model):
 
 class DecisionQuerySet(models.QuerySet["MajorDecision"]):
     def visible_to(self, user: Any) -> DecisionQuerySet:
+        """The matters of the user's own agency only, for every role (issue 12): reviewers,
+        leaders and administrators see all of them, divisions their own."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
+        own = scoped(self, user)
         if user.has_role(Role.LEGAL_REVIEWER, Role.LEADERSHIP, Role.SYSTEM_ADMIN):
-            return self
+            return own
         if user.organization_id and user.has_role(Role.DIVISION_STAFF, Role.DIVISION_HEAD):
-            return self.filter(lead_division_id=user.organization_id)
+            return own.filter(lead_division_id=user.organization_id)
         return self.none()
 
 
@@ -278,8 +282,11 @@ class Hearing(models.Model):
 
 
 class DecisionExpert(models.Model):
-    """The expert pool of decision argumentation."""
+    """The expert pool of decision argumentation: each decision organ (决策机关) keeps its own."""
 
+    agency = models.ForeignKey(
+        Organization, verbose_name=_("所属机关"), on_delete=models.PROTECT, related_name="+"
+    )
     name = models.CharField(_("姓名"), max_length=50)
     organization = models.CharField(_("工作单位"), max_length=100)
     field = models.CharField(_("专业领域"), max_length=100)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from fazhi.core.agencies import same_agency
 from fazhi.core.permissions import is_staff_member
 from fazhi.core.roles import Role
 from fazhi.decisions.models import MajorDecision
@@ -17,23 +18,39 @@ def can_propose(user: Any) -> bool:
     )
 
 
-def can_compile(user: Any) -> bool:
-    """The legal affairs division compiles the catalog and its adjustments."""
-    return is_staff_member(user) and user.has_perm("decisions.compile_catalog")
+def _own(user: Any, record: Any) -> bool:
+    """No record given (a menu, a page of the user's own agency), or a record (or agency id)
+    of the agency the user works for."""
+    return record is None or same_agency(user, record)
 
 
-def can_record_decision(user: Any) -> bool:
-    """The collective decision is recorded by the leadership or the legal affairs division."""
-    return is_staff_member(user) and (user.has_perm("decisions.decide") or can_compile(user))
+def can_compile(user: Any, record: Any = None) -> bool:
+    """The legal affairs division compiles the catalog and its adjustments — of its own
+    agency's catalogs and matters only (`record`: a catalog, a matter or an agency id)."""
+    return is_staff_member(user) and user.has_perm("decisions.compile_catalog") and _own(user, record)
+
+
+def can_record_decision(user: Any, record: Any = None) -> bool:
+    """The collective decision is recorded by the leadership or the legal affairs division of
+    the matter's own agency."""
+    return (
+        is_staff_member(user)
+        and (user.has_perm("decisions.decide") or can_compile(user))
+        and _own(user, record)
+    )
 
 
 def is_lead(user: Any, decision: MajorDecision) -> bool:
     """A member of the lead division (承办处室) runs the procedures of its matter."""
-    return can_propose(user) and user.organization_id == decision.lead_division_id
+    return (
+        can_propose(user)
+        and same_agency(user, decision)
+        and user.organization_id == decision.lead_division_id
+    )
 
 
 def can_run(user: Any, decision: MajorDecision) -> bool:
-    return is_lead(user, decision) or can_compile(user)
+    return same_agency(user, decision) and (is_lead(user, decision) or can_compile(user, decision))
 
 
 def can_see_decisions(user: Any) -> bool:

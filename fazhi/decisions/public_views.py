@@ -26,9 +26,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from fazhi.core import captcha
+from fazhi.core.agencies import agencies, filter_public, public_department
 from fazhi.core.calendar import rule_period_label
 from fazhi.core.clock import today
 from fazhi.core.formats import date_text
+from fazhi.core.models import Organization
 from fazhi.core.ratelimit import RateLimit
 from fazhi.core.workflow import DomainError
 from fazhi.decisions import actions
@@ -73,18 +75,24 @@ DECISION_TEXTS = ("legal_basis", "reason", "draft_text", "explanation", "decisio
 # Queries shared with the API
 
 
-def published_versions(year: int) -> list[DecisionCatalog]:
-    """The published versions of `year`'s catalog, oldest first. The platform serves one
-    decision organ; should several agencies publish catalogs, the first agency's are taken."""
-    versions = list(
-        DecisionCatalog.objects.filter(year=year, status=PUBLISHED)
+def published_versions(year: int, agency_id: int) -> list[DecisionCatalog]:
+    """The published versions of one department's `year` catalog, oldest first: every
+    department (decision organ) of the city publishes its own."""
+    return list(
+        DecisionCatalog.objects.filter(year=year, status=PUBLISHED, agency_id=agency_id)
         .select_related("agency")
-        .order_by("agency_id", "version")
+        .order_by("version")
     )
-    if not versions:
-        return []
-    agency_id = versions[0].agency_id
-    return [v for v in versions if v.agency_id == agency_id]
+
+
+def catalog_departments(year: int, department: Organization | None = None) -> list[Organization]:
+    """The departments that have published a catalog of `year` (only `department`, if one is
+    chosen), in the portal's order."""
+    ids = DecisionCatalog.objects.filter(year=year, status=PUBLISHED).values("agency_id")
+    found = agencies().filter(pk__in=ids)
+    if department is not None:
+        found = found.filter(pk=department.pk)
+    return list(found)
 
 
 @dataclass(frozen=True)
@@ -153,10 +161,10 @@ class CatalogView:
         return [e for e in self.entries if e.change != "removed"]
 
 
-def catalog_history(year: int) -> list[CatalogView]:
-    """Every published version of the year with its entries and changes, oldest first. Two
-    queries whatever the number of versions and matters."""
-    versions = published_versions(year)
+def catalog_history(year: int, agency_id: int) -> list[CatalogView]:
+    """Every published version of one department's catalog of the year with its entries and
+    changes, oldest first. Two queries whatever the number of versions and matters."""
+    versions = published_versions(year, agency_id)
     if not versions:
         return []
     entries = (
@@ -213,26 +221,36 @@ def index(request: HttpRequest) -> HttpResponse:
     published decisions. Four queries."""
     day = today()
     catalogs = (
-        DecisionCatalog.objects.filter(status=PUBLISHED)
+        filter_public(DecisionCatalog.objects.filter(status=PUBLISHED), request)
+        .select_related("agency")
         .annotate(items=Count("entries", filter=~Q(entries__change="removed")))
-        .order_by("-year", "agency_id", "-version")
+        .order_by("-year", "agency__sort_order", "agency_id", "-version")
     )
-    latest: dict[int, DecisionCatalog] = {}
+    # The latest published version of each department's catalog of each year.
+    latest: dict[tuple[int, int], DecisionCatalog] = {}
     for catalog in catalogs:
-        latest.setdefault(catalog.year, catalog)
+        latest.setdefault((catalog.year, catalog.agency_id), catalog)
     reports = (
-        public_consultations(day)
+        filter_public(public_consultations(day), request, "decision__agency")
         .filter(report_published_on__isnull=False, report_published_on__lte=day)
-        .select_related("decision")
+        .select_related("decision", "decision__agency")
         .order_by("-report_published_on", "-pk")[:20]
     )
-    decisions = public_decisions(day).select_related("lead_division").order_by("-published_on", "-pk")[:50]
+    decisions = (
+        filter_public(public_decisions(day), request)
+        .select_related("lead_division", "agency")
+        .order_by("-published_on", "-pk")[:50]
+    )
     return render(
         request,
         "decisions/public/index.html",
         {
             "catalogs": list(latest.values()),
-            "open": list(open_consultations(day).order_by("closes_on", "pk")),
+            "open": list(
+                filter_public(open_consultations(day), request, "decision__agency")
+                .select_related("decision__agency")
+                .order_by("closes_on", "pk")
+            ),
             "reports": reports,
             "decisions": decisions,
             "today": day,
@@ -247,16 +265,21 @@ def catalog(request: HttpRequest, year: int) -> HttpResponse:
     published catalog says so. Three queries."""
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise Http404
-    history = catalog_history(year)
-    years = sorted(
-        set(DecisionCatalog.objects.filter(status=PUBLISHED).values_list("year", flat=True)), reverse=True
-    )
+    # Each department publishes its own catalog: the chosen one's, or the only one of the year;
+    # with several and none chosen, the page lists the departments to choose from.
+    departments = catalog_departments(year, public_department(request))
+    department = departments[0] if len(departments) == 1 else None
+    history = catalog_history(year, department.pk) if department is not None else []
+    published = filter_public(DecisionCatalog.objects.filter(status=PUBLISHED), request)
+    years = sorted(set(published.values_list("year", flat=True)), reverse=True)
     current = history[-1] if history else None
     return render(
         request,
         "decisions/public/catalog.html",
         {
             "year": year,
+            "department": department,
+            "departments": departments if department is None else [],
             "current": current,
             # The current version's matters a page at a time; the versions' changes in full.
             "page": Paginator(current.entries if current else [], CATALOG_PAGE_SIZE).get_page(
@@ -274,15 +297,20 @@ def consultations(request: HttpRequest) -> HttpResponse:
     """Drafts open for comment, closing first; then the windows that have closed."""
     day = today()
     closed = (
-        public_consultations(day)
+        filter_public(public_consultations(day), request, "decision__agency")
         .filter(closes_on__lt=day)
-        .select_related("decision")
+        .select_related("decision", "decision__agency")
         .order_by("-closes_on", "-pk")[:50]
+    )
+    still_open = (
+        filter_public(open_consultations(day), request, "decision__agency")
+        .select_related("decision__agency")
+        .order_by("closes_on", "pk")
     )
     return render(
         request,
         "decisions/public/consultations.html",
-        {"open": list(open_consultations(day).order_by("closes_on", "pk")), "closed": closed, "today": day},
+        {"open": list(still_open), "closed": closed, "today": day},
     )
 
 
@@ -406,7 +434,7 @@ def consultation(request: HttpRequest, pk: int) -> HttpResponse:
     day = today()
     item = (
         public_consultations(day)
-        .select_related("decision", "decision__lead_division", "rule")
+        .select_related("decision", "decision__lead_division", "decision__agency", "rule")
         .filter(pk=_pk(pk))
         .first()
     )
@@ -481,7 +509,7 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
     day = today()
     item = (
         public_decisions(day)
-        .select_related("lead_division", "consultation")
+        .select_related("lead_division", "agency", "consultation")
         .prefetch_related(
             Prefetch(
                 "expert_opinions",

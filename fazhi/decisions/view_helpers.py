@@ -72,7 +72,7 @@ def next_step(decision: MajorDecision, today: datetime.date) -> NextStep:
     """What the matter waits for, in a few words, and where on its page it is done."""
     stage = decision.stage
     if stage == G.PROPOSED:
-        return NextStep(_("待编入年度目录，经局党委会审议后公布"))
+        return NextStep(_("待编入年度目录，经党委（党组）会议审议后公布"))
     if stage == G.DRAFTING:
         has_draft = getattr(decision, "has_draft", None)  # annotated by the board
         if not (decision.draft_text.strip() if has_draft is None else has_draft):

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fazhi.core.agencies import wording
 from fazhi.core.permissions import is_staff_member
 from fazhi.core.roles import Role
 from fazhi.core.worklist import WorkItem
@@ -90,17 +91,18 @@ def _lead_items(user: Any, today: datetime.date) -> list[WorkItem]:
 def _legal_affairs_items(user: Any, today: datetime.date) -> list[WorkItem]:
     kind = _("决策事项目录")
     agency = user.organization.agency
+    words = wording(agency)
     items: list[WorkItem] = []
     catalogs = DecisionCatalog.objects.filter(agency=agency).exclude(status=C.PUBLISHED)
     for catalog in catalogs.order_by("year", "version"):
         title = (
-            _("目录编制中，待局党委会审议：%(c)s")
+            _("目录编制中，待%(meeting)s审议：%(c)s")
             if catalog.status == C.DRAFT
             else _("目录已审议通过，待公布：%(c)s")
         )
         items.append(
             WorkItem(
-                title % {"c": catalog},
+                title % {"c": catalog, "meeting": words.party_meeting},
                 reverse("decisions:catalog_detail", args=[catalog.pk]) + "#steps",
                 kind,
             )

@@ -17,6 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from fazhi.core.agencies import agency_for
 from fazhi.core.calendar import CalendarNotCovered, WorkCalendar, compute_deadline
 from fazhi.core.models import Organization, User
 from fazhi.decisions import actions, history
@@ -217,7 +218,9 @@ def _pdf(name: str, text: str) -> SimpleUploadedFile:
 def load_experts(reviewer: User) -> list[DecisionExpert]:
     pool = []
     for name, organization, field in EXPERTS:
-        expert = DecisionExpert.objects.filter(name=name, organization=organization).first()
+        expert = DecisionExpert.objects.filter(
+            agency=agency_for(reviewer), name=name, organization=organization
+        ).first()
         pool.append(
             expert or save_expert(None, actor=reviewer, name=name, organization=organization, field=field)
         )

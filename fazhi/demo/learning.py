@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.core import laws as law_register
+from fazhi.core.agencies import agencies, agency_of
 from fazhi.core.models import Law, Organization, User
 from fazhi.demo.constants import DIVISIONS
 from fazhi.demo.learning_bank import LAWS, build_questions
@@ -103,18 +104,26 @@ def _laws(reviewer: User) -> dict[str, Law]:
 def _roster() -> list[Employee]:
     """447 people of the system: the demo accounts, then generated names over the units."""
     people: list[Employee] = []
+    bureau = None
     for username, unit in ACCOUNT_UNITS.items():
         user = User.objects.filter(username=username).first()
         if user is None:
             continue
-        division = Organization.objects.filter(name=unit).first() if unit else None
+        bureau = bureau or agency_of(user)
+        division = Organization.objects.filter(name=unit, parent=bureau).first() if unit else None
         people.append(
             Employee.objects.create(
-                full_name=user.full_name, unit=_unit(unit), division=division, post=user.title, user=user
+                agency=bureau,
+                full_name=user.full_name,
+                unit=_unit(unit),
+                division=division,
+                post=user.title,
+                user=user,
             )
         )
+    bureau = bureau or agencies().first()
     units = [*DIVISIONS, *OTHER_UNITS]
-    divisions = {o.name: o for o in Organization.objects.filter(name__in=DIVISIONS)}
+    divisions = {o.name: o for o in Organization.objects.filter(name__in=DIVISIONS, parent=bureau)}
     seen = {(p.full_name, p.unit) for p in people}
     batch: list[Employee] = []
     i = 0
@@ -125,7 +134,7 @@ def _roster() -> list[Employee]:
         if (name, _unit(unit)) in seen:
             continue
         seen.add((name, _unit(unit)))
-        batch.append(Employee(full_name=name, unit=_unit(unit), division=divisions.get(unit)))
+        batch.append(Employee(agency=bureau, full_name=name, unit=_unit(unit), division=divisions.get(unit)))
     Employee.objects.bulk_create(batch)
     return list(Employee.objects.order_by("pk"))
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from fazhi.core import laws
 from fazhi.core.models import Law, Organization, User
-from fazhi.demo.constants import LEGAL_AFFAIRS
+from fazhi.demo.constants import BUREAU, LEGAL_AFFAIRS
 from fazhi.legislation import actions
 from fazhi.legislation.models import Deliberation, LegislativeProject
 
@@ -95,7 +95,7 @@ def _amend_2021(law: Law, division: Organization, reviewer: User) -> None:
 
 def _current(law: Law, reviewer: User) -> list[str]:
     """The 2026 revision the bureau leads, open for comment from today for 45 days."""
-    division = Organization.objects.get(name=LEGAL_AFFAIRS)
+    division = Organization.objects.get(name=LEGAL_AFFAIRS, parent__code=BUREAU[2])
     project = actions.create_project(
         actor=reviewer,
         title=f"《{law.title}》修订",
@@ -126,7 +126,7 @@ def _current(law: Law, reviewer: User) -> list[str]:
         plan_year=2026,
         plan_kind=P.PlanKind.RESEARCH,
         part=P.Part.LEAD,
-        division=Organization.objects.get(name="科技监督与诚信建设处"),
+        division=Organization.objects.get(name="科技监督与诚信建设处", parent__code=BUREAU[2]),
     )
     today = timezone.localdate()
     # Opens whatever the day: a minimum reaching a year the calendar lacks is pending (core.deadlines).
@@ -160,6 +160,6 @@ def load_legislation() -> list[str]:
             note=UNVERIFIED,
             actor=reviewer,
         )
-        _amend_2021(law, Organization.objects.get(name=division), reviewer)
+        _amend_2021(law, Organization.objects.get(name=division, parent__code=BUREAU[2]), reviewer)
         created[title] = law
     return _current(created[POPULARISATION], reviewer)

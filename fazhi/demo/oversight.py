@@ -14,7 +14,7 @@ import datetime
 from django.db import transaction
 
 from fazhi.core.models import Organization, User
-from fazhi.demo.constants import LEGAL_AFFAIRS
+from fazhi.demo.constants import BUREAU, LEGAL_AFFAIRS
 from fazhi.oversight import actions
 from fazhi.oversight.models import HeadPart, Oversight
 
@@ -27,9 +27,9 @@ def load_oversight() -> list[str]:
         return []
     reviewer = User.objects.get(username="reviewer")
     director, deputy = User.objects.get(username="director"), User.objects.get(username="deputy")
-    legal = Organization.objects.get(name=LEGAL_AFFAIRS)
-    supervision = Organization.objects.get(name="科技监督与诚信建设处")
-    research = Organization.objects.get(name="基础研究处")
+    legal = Organization.objects.get(name=LEGAL_AFFAIRS, parent__code=BUREAU[2])
+    supervision = Organization.objects.get(name="科技监督与诚信建设处", parent__code=BUREAU[2])
+    research = Organization.objects.get(name="基础研究处", parent__code=BUREAU[2])
 
     evaluation = actions.create_oversight(
         actor=reviewer,

@@ -175,7 +175,10 @@ def _load_current(bureau: Organization, reviewer: User, year: int) -> None:
         (Part.MEASURES, "基础研究处"),
     ):
         actions.assign_contribution(
-            sections[part], actor=reviewer, division=Organization.objects.get(name=division), due_on=due
+            sections[part],
+            actor=reviewer,
+            division=Organization.objects.get(name=division, parent__code=BUREAU[2]),
+            due_on=due,
         )
     actions.generate_figures(report, actor=reviewer)
     actions.open_contributions(report, actor=reviewer)
@@ -183,7 +186,7 @@ def _load_current(bureau: Organization, reviewer: User, year: int) -> None:
 
 @transaction.atomic
 def load_reports() -> list[str]:
-    bureau = Organization.objects.get(name=BUREAU[0])
+    bureau = Organization.objects.get(name=BUREAU[0], parent=None)
     if AnnualReport.objects.filter(agency=bureau).exists():
         return []
     reviewer = User.objects.get(username="reviewer")

@@ -23,6 +23,7 @@ from django.http import Http404, HttpRequest
 from ninja import Path, Query, Router, Schema
 from pydantic import AfterValidator, Field
 
+from fazhi.core.agencies import agency_of, scoped
 from fazhi.core.api.fields import storable
 from fazhi.learning import actions, permissions
 from fazhi.learning.models import Attempt, Exam, Question
@@ -209,7 +210,7 @@ def question_list(request: HttpRequest, query: Query[QuestionPageQuery]) -> dict
 @router.get("/exams", response={200: list[LearningExamOut], **ERR}, summary="考试")
 def exam_list(request: HttpRequest) -> list[dict[str, Any]]:
     _scores_reader(request)
-    exams = exams_with_counts().order_by("-opens_at", "-pk")
+    exams = scoped(exams_with_counts(), request.user).order_by("-opens_at", "-pk")
     fields = LearningExamOut.model_fields
     return [{f: getattr(e, f) for f in fields} for e in exams]
 
@@ -217,7 +218,7 @@ def exam_list(request: HttpRequest) -> list[dict[str, Any]]:
 @router.get("/exams/{exam_id}/results", response={200: list[ExamResultOut], **ERR}, summary="考试成绩")
 def exam_results(request: HttpRequest, exam_id: ExamId) -> list[dict[str, Any]]:
     _scores_reader(request)
-    if not Exam.objects.filter(pk=exam_id).exists():
+    if not scoped(Exam.objects.filter(pk=exam_id), request.user).exists():
         raise Http404
     rows = (
         Attempt.objects.filter(exam_id=exam_id)
@@ -230,7 +231,7 @@ def exam_results(request: HttpRequest, exam_id: ExamId) -> list[dict[str, Any]]:
 @router.get("/stats", response={200: LearningStatsOut, **ERR}, summary="学法考试统计")
 def stats(request: HttpRequest, query: Query[LearningStatsQuery]) -> dict[str, Any]:
     _scores_reader(request)
-    data = exam_figures(query.year)
+    data = exam_figures(query.year, agency_of(request.user))
     return {
         "year": data["year"],
         "by_kind": [{**k, "label": str(k["label"])} for k in data["by_kind"]],

@@ -10,6 +10,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.agencies import scoped
 from fazhi.core.formfields import date_field, line_field, text_field
 from fazhi.core.models import Law, LawVersion
 from fazhi.learning.actions import BlueprintSpec
@@ -26,6 +27,13 @@ def _choice(label: Any, choices: Any, **kw: Any) -> forms.ChoiceField:
         error_messages={"required": _("请选择"), "invalid_choice": _("所选项不正确")},
         **kw,
     )
+
+
+def own_roster(form: forms.Form, user: Any) -> None:
+    """Limit the form's employee choices to the roster of the user's own agency."""
+    for field in form.fields.values():
+        if isinstance(field, EmployeeField) and field.queryset is not None:
+            field.queryset = scoped(field.queryset, user)
 
 
 class EmployeeField(forms.ModelChoiceField):
@@ -153,7 +161,7 @@ class QuestionForm(forms.Form):
 class EmployeeForm(forms.Form):
     full_name = line_field(_("姓名"), max_length=50)
     unit = line_field(
-        _("单位"), max_length=100, help_text=_("与全市考试系统导出的单位名称一致，如“市科技局基础研究处”")
+        _("单位"), max_length=100, help_text=_("与全市考试系统导出的单位名称一致，如“市××局××处”")
     )
     post = line_field(_("职务"), max_length=100, required=False)
     username = line_field(_("平台账号（用户名）"), max_length=150, required=False)

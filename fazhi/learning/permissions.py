@@ -7,14 +7,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from fazhi.core.agencies import same_agency
 from fazhi.core.permissions import is_staff_member
 from fazhi.core.roles import Role
 
 __all__ = ["can_manage", "can_read_scores", "can_take_exams", "is_staff_member"]
 
 
-def can_manage(user: Any) -> bool:
-    return is_staff_member(user) and user.has_perm("learning.manage_exams")
+def can_manage(user: Any, record: Any = None) -> bool:
+    """The personnel division manages its own agency's exams, roster, promotions and study
+    records (`record`: one of them, or an agency id; none: the pages of the user's agency)."""
+    return (
+        is_staff_member(user)
+        and user.has_perm("learning.manage_exams")
+        and (record is None or same_agency(user, record))
+    )
 
 
 def can_read_scores(user: Any) -> bool:
@@ -23,8 +30,8 @@ def can_read_scores(user: Any) -> bool:
 
 
 def can_take_exams(user: Any) -> bool:
-    """ "My exams": any member of the bureau's staff (an outside advisor or the Justice Bureau
-    takes no exam of the bureau)."""
+    """ "My exams": any member of an agency's staff (an outside advisor or the Justice Bureau
+    takes no exam of a department)."""
     return (
         is_staff_member(user)
         and user.organization_id is not None

@@ -1,7 +1,8 @@
 """The exam rules as data (DOMAIN.md §13): pass mark, retake allowance and how long a passed
 pre-appointment exam stays valid. None of them is a national figure, so each row is a default
 the personnel division confirms or corrects (tag U = unverified, R = second-hand); a change is
-a new version, audited, and an exam keeps the versions it was set with."""
+a new version, audited, and an exam keeps the versions it was set with. Each agency sets its
+own (`ExamRule.agency`); the rows with no agency are the installation's defaults."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 
 from django.db import transaction
 
+from fazhi.core.agencies import agency_id_of
 from fazhi.core.audit import record_event
 from fazhi.core.workflow import DomainError, clean_text, require
 from fazhi.learning import permissions
@@ -53,23 +55,37 @@ def seed_rules(model: Any = None) -> int:
     model = model or ExamRule
     made = 0
     for row in DEFAULT_RULES:
-        if not model.objects.filter(code=row["code"]).exists():
+        defaults = model.objects.filter(code=row["code"])
+        if any(f.name == "agency" for f in model._meta.get_fields()):  # not in the first migrations
+            defaults = defaults.filter(agency__isnull=True)
+        if not defaults.exists():
             model.objects.create(version=1, valid_from=datetime.date(2016, 3, 22), **row)
             made += 1
     return made
 
 
-def current(code: str) -> ExamRule:
-    rule = ExamRule.objects.filter(code=code).order_by("-version").first()
+def _latest(code: str, agency_id: int | None) -> ExamRule | None:
+    """The agency's own latest version of the rule, else the installation's default."""
+    versions = ExamRule.objects.filter(code=code).order_by("-version")
+    if agency_id is not None:
+        own = versions.filter(agency_id=agency_id).first()
+        if own is not None:
+            return own
+    return versions.filter(agency__isnull=True).first()
+
+
+def current(code: str, agency_id: int | None = None) -> ExamRule:
+    """The rule as `agency_id` set it (each agency sets its own), else the default row."""
+    rule = _latest(code, agency_id)
     if rule is None:
         seed_rules()
-        rule = ExamRule.objects.filter(code=code).order_by("-version").first()
+        rule = _latest(code, agency_id)
     assert rule is not None
     return rule
 
 
-def current_rules() -> list[ExamRule]:
-    return [current(row["code"]) for row in DEFAULT_RULES]
+def current_rules(agency_id: int | None = None) -> list[ExamRule]:
+    return [current(row["code"], agency_id) for row in DEFAULT_RULES]
 
 
 def cite(rule: ExamRule) -> str:
@@ -80,7 +96,8 @@ def cite(rule: ExamRule) -> str:
 @transaction.atomic
 def set_rule(code: str, *, actor: Any, value: int, basis: str, valid_from: datetime.date) -> ExamRule:
     require(permissions.can_manage(actor))
-    old = current(code)
+    agency_id = agency_id_of(actor)
+    old = current(code, agency_id)
     limit = LIMITS[ExamRule.Unit(old.unit)]
     if (
         not isinstance(value, int)
@@ -91,9 +108,12 @@ def set_rule(code: str, *, actor: Any, value: int, basis: str, valid_from: datet
     if not isinstance(valid_from, datetime.date):
         raise DomainError("适用日期不正确")
     basis = clean_text(basis, "依据", limit=1000)
+    # Versions are numbered across every agency's rows of the code (one series per code).
+    last = ExamRule.objects.filter(code=code).order_by("-version").values_list("version", flat=True).first()
     rule = ExamRule.objects.create(
+        agency_id=agency_id,
         code=code,
-        version=old.version + 1,
+        version=(last or 0) + 1,
         name=old.name,
         value=value,
         unit=old.unit,

@@ -8,26 +8,28 @@ from typing import Any
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core.figures import Figure, FigureValue, RecordRef, rate
+from fazhi.core.figures import Figure, FigureValue, RecordRef, agency_scope, rate
 from fazhi.learning.models import Attempt, Exam, StudySession
 
 
-def _graded(year: int, kind: str | None = None) -> Any:
-    qs = Attempt.objects.graded().filter(exam__year=year)
+def _graded(year: int, kind: str | None = None, agency: Any = None) -> Any:
+    """The graded sittings of the year's exams of `agency` (None: every agency's)."""
+    qs = Attempt.objects.graded().filter(agency_scope(agency, "exam__agency"), exam__year=year)
     return qs.filter(exam__kind=kind) if kind else qs
 
 
-def exam_figures(year: int) -> dict[str, Any]:
-    """Per exam kind and per unit: people who sat (distinct), passed (distinct), the rate."""
+def exam_figures(year: int, agency: Any = None) -> dict[str, Any]:
+    """Per exam kind and per unit: people who sat (distinct), passed (distinct), the rate — of
+    the exams of `agency` (None: every agency's)."""
     by_kind = []
     for kind, label in Exam.Kind.choices:
-        row = _graded(year, kind).aggregate(
+        row = _graded(year, kind, agency).aggregate(
             sat=Count("employee", distinct=True),
             passed=Count("employee", distinct=True, filter=Q(passed=True)),
         )
         by_kind.append({"kind": kind, "label": label, **row, "rate": rate(row["passed"], row["sat"])})
     units = (
-        _graded(year, Exam.Kind.ANNUAL)
+        _graded(year, Exam.Kind.ANNUAL, agency)
         .values("employee__unit")
         .annotate(
             sat=Count("employee", distinct=True),
@@ -45,7 +47,10 @@ def exam_figures(year: int) -> dict[str, Any]:
         for u in units
     ]
     sessions = dict(
-        StudySession.objects.filter(held_on__year=year).order_by().values_list("kind").annotate(n=Count("pk"))
+        StudySession.objects.filter(agency_scope(agency, "agency"), held_on__year=year)
+        .order_by()
+        .values_list("kind")
+        .annotate(n=Count("pk"))
     )
     return {
         "year": year,
@@ -55,8 +60,8 @@ def exam_figures(year: int) -> dict[str, Any]:
     }
 
 
-def _refs(year: int, *, passed_only: bool) -> list[RecordRef]:
-    qs = _graded(year, Exam.Kind.ANNUAL)
+def _refs(year: int, *, passed_only: bool, agency: Any = None) -> list[RecordRef]:
+    qs = _graded(year, Exam.Kind.ANNUAL, agency)
     if passed_only:
         qs = qs.filter(passed=True)
     # One record per person (their last graded sitting of the year's annual exam).
@@ -71,33 +76,35 @@ def _refs(year: int, *, passed_only: bool) -> list[RecordRef]:
 
 
 def participants(agency: Any, year: int) -> FigureValue:
-    refs = _refs(year, passed_only=False)
+    refs = _refs(year, passed_only=False, agency=agency)
     return FigureValue(len(refs), refs)
 
 
 def passed(agency: Any, year: int) -> FigureValue:
-    refs = _refs(year, passed_only=True)
+    refs = _refs(year, passed_only=True, agency=agency)
     return FigureValue(len(refs), refs)
 
 
 def pass_rate(agency: Any, year: int) -> FigureValue:
-    every = _refs(year, passed_only=False)
-    ok = _refs(year, passed_only=True)
+    every = _refs(year, passed_only=False, agency=agency)
+    ok = _refs(year, passed_only=True, agency=agency)
     return FigureValue(rate(len(ok), len(every)), every)
 
 
 def pre_appointment(agency: Any, year: int) -> FigureValue:
-    refs = _refs_kind(year, Exam.Kind.PRE_APPOINTMENT)
+    refs = _refs_kind(year, Exam.Kind.PRE_APPOINTMENT, agency)
     return FigureValue(len(refs), refs)
 
 
-def _refs_kind(year: int, kind: str) -> list[RecordRef]:
-    rows = _graded(year, kind).values_list("pk", "employee__full_name")
+def _refs_kind(year: int, kind: str, agency: Any = None) -> list[RecordRef]:
+    rows = _graded(year, kind, agency).values_list("pk", "employee__full_name")
     return [RecordRef("learning.Attempt", pk, name) for pk, name in rows]
 
 
 def study_sessions(agency: Any, year: int) -> FigureValue:
-    rows = StudySession.objects.filter(held_on__year=year).values_list("pk", "topic")
+    rows = StudySession.objects.filter(agency_scope(agency, "agency"), held_on__year=year).values_list(
+        "pk", "topic"
+    )
     refs = [RecordRef("learning.StudySession", pk, topic) for pk, topic in rows]
     return FigureValue(len(refs), refs)
 

@@ -99,19 +99,19 @@ def create_project(
 ) -> LegislativeProject:
     """Enter a project of the year's legislative plan: a new regulation or rule, or an amendment
     or revision of one in the register."""
-    require(permissions.can_manage(actor))
+    require(permissions.can_manage(actor, division.agency_id))
     if not isinstance(plan_year, int) or not MIN_YEAR <= plan_year <= MAX_YEAR:
         raise DomainError("立法计划年度不正确")
     for value, choices, field in (
         (law_kind, P.LawKind, "立法形式"),
         (change, P.Change, "立法类型"),
         (plan_kind, P.PlanKind, "计划类别"),
-        (part, P.Part, "本局职责"),
+        (part, P.Part, "本机关职责"),
     ):
         if value not in choices.values:
             raise DomainError(f"{field}不正确")
     if division.kind != Organization.Kind.DIVISION:
-        raise DomainError("承办处室应当是本局处室")
+        raise DomainError("承办处室应当是本机关的处室")
     if change == P.Change.NEW:
         if law is not None:
             raise DomainError("制定新法规规章的项目不选择所修改的法规规章")
@@ -130,6 +130,7 @@ def create_project(
         plan_year=plan_year,
         plan_kind=plan_kind,
         part=part,
+        agency=division.agency,
         division=division,
         partners=clean_text(partners, "牵头或配合单位", required=False, limit=200),
         created_by=actor,
@@ -153,7 +154,7 @@ def create_project(
 
 
 def start_drafting(project: LegislativeProject, *, actor: User) -> None:
-    require(permissions.can_manage(actor))
+    require(permissions.can_manage(actor, project))
     apply_transition(
         project,
         TRANSITIONS["start_drafting"],
@@ -166,7 +167,7 @@ def start_drafting(project: LegislativeProject, *, actor: User) -> None:
 def save_draft(project: LegislativeProject, *, actor: User, draft_text: str, explanation: str = "") -> None:
     """The draft and its explanation; changed while drafting and after the comments (to take
     them in), not once the draft is with the Justice Bureau."""
-    require(permissions.can_manage(actor))
+    require(permissions.can_manage(actor, project))
     if _stage(project) not in (G.DRAFTING, G.PUBLIC_COMMENT):
         raise LegalGateClosed("草案报送合法性审查后不再在本平台修改")
     text = clean_text(draft_text, "草案文本", limit=200_000)
@@ -184,7 +185,7 @@ def open_comment(project: LegislativeProject, *, actor: User, closes_on: datetim
     """Publish the draft for comment from today until `closes_on`: not before the end of the rule
     book's period (a draft rule: generally not less than 30 days, 规章制定程序条例 as DOMAIN.md §15
     gives it; a draft local regulation: a default to be confirmed)."""
-    require(permissions.can_manage(actor))
+    require(permissions.can_manage(actor, project))
     if project.part != P.Part.LEAD:
         raise LegalGateClosed("配合参与的项目由牵头单位组织公开征求意见")
     if not project.draft_text.strip():
@@ -271,7 +272,7 @@ def add_comment(
     if source not in DraftComment.Source.values:
         raise DomainError("意见来源不正确")
     if actor is not None:
-        require(permissions.can_manage(actor))
+        require(permissions.can_manage(actor, project))
     fresh = LegislativeProject.objects.get(pk=project.pk)
     if not fresh.comment_window_open(_today()):
         raise DomainError("该草案当前不在征求意见期内")
@@ -294,7 +295,7 @@ def add_comment(
 
 def answer_comment(comment: DraftComment, *, actor: User, adoption: str, answer: str) -> None:
     """Answer an opinion: adopted, or partly or not adopted with the reason."""
-    require(permissions.can_manage(actor))
+    require(permissions.can_manage(actor, comment.project))
     if adoption not in DraftComment.Adoption.values:
         raise DomainError("采纳情况不正确")
     if _stage(comment.project) not in (G.PUBLIC_COMMENT,):
@@ -322,7 +323,7 @@ def answer_comment(comment: DraftComment, *, actor: User, adoption: str, answer:
 def submit_for_review(project: LegislativeProject, *, actor: User, submitted_on: datetime.date) -> None:
     """Send the draft to the Justice Bureau for legality review. A draft the bureau leads goes
     only after its comment window closed with every comment answered."""
-    require(permissions.can_manage(actor))
+    require(permissions.can_manage(actor, project))
     submitted_on = _not_future(_date(submitted_on, "报送审查日期"), "报送审查日期")
     fresh = LegislativeProject.objects.get(pk=project.pk)
     if fresh.part == P.Part.LEAD:
@@ -353,7 +354,7 @@ def conclude_review(
 ) -> None:
     """The Justice Bureau's review is done: its opinion is recorded and the draft goes to
     deliberation."""
-    require(permissions.can_manage(actor))
+    require(permissions.can_manage(actor, project))
     concluded_on = _not_future(_date(concluded_on, "审查完成日期"), "审查完成日期")
     fresh = LegislativeProject.objects.get(pk=project.pk)
     if fresh.review_submitted_on and concluded_on < fresh.review_submitted_on:
@@ -382,7 +383,7 @@ def record_deliberation(
     """A deliberation: the government's executive meeting (which adopts a government rule, or
     agrees to submit a local regulation), or a Standing Committee reading (which adopts a local
     regulation). Passing at the adopting body adopts the draft."""
-    require(permissions.can_manage(actor))
+    require(permissions.can_manage(actor, project))
     if body not in Deliberation.Body.values:
         raise DomainError("审议机关不正确")
     if outcome not in Deliberation.Outcome.values:
@@ -447,7 +448,7 @@ def promulgate(
 ) -> LawVersion:
     """Promulgation: the new version goes into the register of laws (a new law for a project
     that makes one). When it takes effect, what cited the version before it is flagged."""
-    require(permissions.can_manage(actor))
+    require(permissions.can_manage(actor, project))
     promulgated_on = _date(promulgated_on, "公布日期")
     effective_on = _date(effective_on, "施行日期")
     fresh = LegislativeProject.objects.select_related("law").get(pk=project.pk)
@@ -498,7 +499,7 @@ def promulgate(
 
 def terminate(project: LegislativeProject, *, actor: User, reason: str) -> None:
     """The project leaves the plan (not adopted, or withdrawn), with the reason."""
-    require(permissions.can_manage(actor))
+    require(permissions.can_manage(actor, project))
     text = clean_text(reason, "终止理由")
     apply_transition(
         project,

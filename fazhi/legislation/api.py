@@ -30,9 +30,11 @@ from ninja.errors import HttpError
 from pydantic import AfterValidator, Field
 
 from fazhi.core import figures, laws
+from fazhi.core.agencies import agency_of
 from fazhi.core.api.fields import storable, within_years
-from fazhi.core.models import Law, Organization
+from fazhi.core.models import Law
 from fazhi.legislation import actions, permissions
+from fazhi.legislation.forms import divisions
 from fazhi.legislation.models import CitationFlag, DraftComment, LegislativeProject
 from fazhi.legislation.views.flags import visible_flags
 
@@ -443,7 +445,7 @@ def project_detail(request: HttpRequest, project_id: ProjectId) -> dict[str, Any
 @router.post("/projects", response=_responses(ProjectOut, 201), summary="登记立法项目")
 def project_create(request: HttpRequest, body: ProjectIn) -> tuple[int, dict[str, Any]]:
     actor = _manager(request)
-    division = Organization.objects.filter(pk=body.division_id).first()
+    division = divisions(actor).filter(pk=body.division_id).first()
     if division is None:
         raise HttpError(422, f"未找到承办处室（编号 {body.division_id}）")
     law = None
@@ -586,7 +588,7 @@ def stats(request: HttpRequest, query: Query[LegislationStatsQuery]) -> list[dic
     out = []
     for figure in figures.all_figures():
         if figure.key.startswith("legislation."):
-            value = figure.compute(None, query.year)
+            value = figure.compute(agency_of(request.user), query.year)
             out.append(
                 {
                     "key": figure.key,

@@ -51,9 +51,9 @@ def flag_documents(version: LawVersion, actor: Any) -> int:
 
     names = cited_names(version.law.title)
     count = 0
-    for pk, title, division_id, drafter_id in documents_citing(names, on=version.effective_on).values_list(
-        "pk", "title", "division_id", "created_by_id"
-    ):
+    for pk, title, division_id, drafter_id, agency_id in documents_citing(
+        names, on=version.effective_on
+    ).values_list("pk", "title", "division_id", "created_by_id", "agency_id"):
         if _flag(
             version,
             CitationFlag.Subject.DOCUMENT,
@@ -61,6 +61,7 @@ def flag_documents(version: LawVersion, actor: Any) -> int:
             title,
             division_id=division_id,
             owner_id=drafter_id,
+            agency_id=agency_id,
         ):
             count += 1
     return count

@@ -11,6 +11,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.agencies import agency_id_of
 from fazhi.core.formfields import date_field as _date
 from fazhi.core.formfields import line_field as _line
 from fazhi.core.formfields import text_field as _text
@@ -30,8 +31,12 @@ def _choice(label: Any, choices: Any, **kw: Any) -> forms.ChoiceField:
     )
 
 
-def divisions() -> QuerySet[Organization]:
-    return Organization.objects.filter(kind=Organization.Kind.DIVISION).order_by("sort_order", "pk")
+def divisions(user: Any = None) -> QuerySet[Organization]:
+    """The divisions of the user's own agency (every division when no user is given)."""
+    found = Organization.objects.filter(kind=Organization.Kind.DIVISION)
+    if user is not None:
+        found = found.filter(parent_id=agency_id_of(user))
+    return found.order_by("sort_order", "pk")
 
 
 class NameChoiceField(forms.ModelChoiceField):
@@ -96,7 +101,7 @@ class ProjectForm(forms.Form):
         },
     )
     plan_kind = _choice(_("计划类别"), [("", CHOOSE), *P.PlanKind.choices])
-    part = _choice(_("本局职责"), [("", CHOOSE), *P.Part.choices])
+    part = _choice(_("本机关职责"), [("", CHOOSE), *P.Part.choices])
     division = NameChoiceField(
         label=_("承办处室"),
         queryset=Organization.objects.none(),
@@ -107,12 +112,12 @@ class ProjectForm(forms.Form):
         _("牵头或配合单位"), max_length=200, required=False, help_text=_("如：市人大教科文卫委、市司法局")
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["law"].queryset = Law.objects.filter(  # type: ignore[attr-defined]
             kind__in=P.LawKind.values
         ).order_by("title")
-        self.fields["division"].queryset = divisions()  # type: ignore[attr-defined]
+        self.fields["division"].queryset = divisions(user)  # type: ignore[attr-defined]
 
 
 class DraftForm(forms.Form):

@@ -14,19 +14,21 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.agencies import scoped
 from fazhi.core.models import DeadlineRule, Law, LawVersion, Organization
 
 
 class ProjectQuerySet(models.QuerySet["LegislativeProject"]):
     def visible_to(self, user: Any) -> ProjectQuerySet:
-        """The legal affairs division and the leadership see every project; a division sees the
-        projects it drafts."""
+        """The legal affairs division and the leadership see every project of their own agency; a
+        division sees the projects it drafts."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
+        own = scoped(self, user)
         if user.has_perm("legislation.view_legislativeproject"):
-            return self
+            return own
         if user.organization_id:
-            return self.filter(division_id=user.organization_id)
+            return own.filter(division_id=user.organization_id)
         return self.none()
 
 
@@ -85,7 +87,10 @@ class LegislativeProject(models.Model):
     )
     plan_year = models.PositiveSmallIntegerField(_("立法计划年度"))
     plan_kind = models.CharField(_("计划类别"), max_length=20, choices=PlanKind.choices)
-    part = models.CharField(_("本局职责"), max_length=10, choices=Part.choices)
+    part = models.CharField(_("本机关职责"), max_length=10, choices=Part.choices)
+    agency = models.ForeignKey(
+        Organization, verbose_name=_("所属机关"), on_delete=models.PROTECT, related_name="+"
+    )
     division = models.ForeignKey(
         Organization, verbose_name=_("承办处室"), on_delete=models.PROTECT, related_name="+"
     )
@@ -143,6 +148,12 @@ class LegislativeProject(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A project belongs to the agency of its division unless set explicitly.
+        if self.agency_id is None and self.division_id is not None:
+            self.agency_id = Organization.objects.get(pk=self.division_id).agency_id
+        super().save(*args, **kwargs)
 
     @property
     def is_open(self) -> bool:
@@ -237,6 +248,16 @@ class CitationFlag(models.Model):
         CHECKED = "checked", _("已核对")
 
     version = models.ForeignKey(LawVersion, on_delete=models.PROTECT, related_name="citation_flags")
+    # A document's flag belongs to the document's agency; a rule-book row's flag to none (the
+    # rule book and the register of laws are the installation's, kept by their keepers).
+    agency = models.ForeignKey(
+        Organization,
+        verbose_name=_("所属机关"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     subject = models.CharField(_("类别"), max_length=20, choices=Subject.choices)
     # The document's id, or the rule's code (a rule is known by its code across versions).
     subject_key = models.CharField(_("编号"), max_length=60)
@@ -275,3 +296,9 @@ class CitationFlag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ← {self.version}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A document's flag belongs to the agency of the document's division unless set.
+        if self.agency_id is None and self.subject == self.Subject.DOCUMENT and self.division_id is not None:
+            self.agency_id = Organization.objects.get(pk=self.division_id).agency_id
+        super().save(*args, **kwargs)

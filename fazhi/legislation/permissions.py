@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from fazhi.core.agencies import same_agency
 from fazhi.core.permissions import can_manage_laws, can_manage_rulebook, can_see_laws, is_staff_member
 from fazhi.core.roles import Role
 from fazhi.legislation.models import CitationFlag
@@ -14,8 +15,14 @@ from fazhi.legislation.models import CitationFlag
 __all__ = ["can_manage_laws", "can_see_laws"]
 
 
-def can_manage(user: Any) -> bool:
-    return is_staff_member(user) and user.has_perm("legislation.manage_legislation")
+def can_manage(user: Any, record: Any = None) -> bool:
+    """The legal affairs division manages its own agency's projects (`record`: a project, or
+    an agency id; none given: the pages of the user's own agency)."""
+    return (
+        is_staff_member(user)
+        and user.has_perm("legislation.manage_legislation")
+        and (record is None or same_agency(user, record))
+    )
 
 
 def can_see_projects(user: Any) -> bool:
@@ -30,6 +37,8 @@ def can_check(user: Any, flag: CitationFlag) -> bool:
         return False
     if flag.subject == CitationFlag.Subject.RULE:
         return can_manage_rulebook(user)
+    if not same_agency(user, flag):
+        return False
     if flag.owner_id == user.pk:
         return True
     return bool(

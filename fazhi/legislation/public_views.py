@@ -1,7 +1,7 @@
 """The public pages of legislation at /legislation/: the drafts open for comment and each draft
 with its comment form. A citizen comments without an account, behind the same protection as the
 decisions' comment form (`core.captcha`: an offline arithmetic challenge; a honeypot; a
-per-address rate limit). Contact details are kept for the bureau and never shown."""
+per-address rate limit). Contact details are kept for the drafting agency and never shown."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from fazhi.core import captcha
+from fazhi.core.agencies import filter_public
 from fazhi.core.calendar import rule_period_label
 from fazhi.core.ratelimit import RateLimit
 from fazhi.core.workflow import DomainError
@@ -31,14 +32,16 @@ MAX_ID = 2**31 - 1
 def _open(day: Any) -> Any:
     return LegislativeProject.objects.filter(
         stage=LegislativeProject.Stage.PUBLIC_COMMENT, comment_opens_on__lte=day, comment_closes_on__gte=day
-    ).select_related("division", "comment_rule")
+    ).select_related("division", "comment_rule", "agency")
 
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     day = timezone.localdate()
     return render(
-        request, "legislation/public/index.html", {"drafts": _open(day).order_by("comment_closes_on", "pk")}
+        request,
+        "legislation/public/index.html",
+        {"drafts": filter_public(_open(day), request).order_by("comment_closes_on", "pk")},
     )
 
 

@@ -3,7 +3,7 @@ rules made, amended (修正 or 修订) and repealed — from the register of law
 and the legislative projects of the year's plan by stage. Each figure is one query that returns
 the records behind it.
 
-A project belongs to the agency of its division; the register of laws is shared by every agency
+A project belongs to an agency (its `agency`, the agency of its division); the register of laws is shared by every agency
 (a version links to an agency only through a project, and most versions have none), so the
 regulation figures count every agency's."""
 
@@ -48,7 +48,7 @@ def _versions(kinds: tuple[str, ...]) -> Callable[[Any, int], FigureValue]:
 
 def _projects(stage: str | None) -> Callable[[Any, int], FigureValue]:
     def compute(agency: Any, year: int) -> FigureValue:
-        queryset = LegislativeProject.objects.filter(agency_scope(agency, "division"), plan_year=year)
+        queryset = LegislativeProject.objects.filter(agency_scope(agency, "agency"), plan_year=year)
         queryset = (
             queryset.filter(stage=stage)
             if stage

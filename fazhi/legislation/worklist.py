@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from fazhi.core.agencies import agency_id_of
 from fazhi.core.formats import date_text
 from fazhi.core.permissions import can_manage_rulebook, is_staff_member
 from fazhi.core.roles import Role
@@ -25,9 +26,10 @@ def flags_for(user: Any) -> Q | None:
     """The flags `user` is asked to check, as a filter (None: none)."""
     if not is_staff_member(user):
         return None
-    scope = Q(subject=CitationFlag.Subject.DOCUMENT, owner_id=user.pk)
+    own = Q(subject=CitationFlag.Subject.DOCUMENT, agency_id=agency_id_of(user))
+    scope = own & Q(owner_id=user.pk)
     if user.organization_id and user.has_role(Role.DIVISION_STAFF, Role.DIVISION_HEAD):
-        scope |= Q(subject=CitationFlag.Subject.DOCUMENT, division_id=user.organization_id)
+        scope |= own & Q(division_id=user.organization_id)
     if can_manage_rulebook(user):
         scope |= Q(subject=CitationFlag.Subject.RULE)
     return scope

@@ -15,6 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max
 
+from fazhi.core.agencies import agency_for, same_agency
 from fazhi.core.audit import record_event
 from fazhi.core.clock import today as _today
 from fazhi.core.models import Organization, User
@@ -58,6 +59,14 @@ def _still_open(oversight: Oversight) -> None:
         raise InvalidTransition("整改报告已报送，该评估督察已办结")
 
 
+def _own_division(oversight: Oversight, division: Organization, lead: User) -> None:
+    """A finding is rectified by a division of the inspected agency, under one of its leaders."""
+    if division.agency_id != oversight.agency_id:
+        raise DomainError("整改处室应当是本机关的处室")
+    if not same_agency(lead, oversight):
+        raise DomainError("分管领导应当是本机关领导")
+
+
 def create_oversight(
     *,
     actor: User,
@@ -71,8 +80,10 @@ def create_oversight(
     team: str = "",
     method: str = "",
 ) -> Oversight:
-    """Record an evaluation or inspection: who came, when, and what was examined."""
+    """Record an evaluation or inspection of the actor's agency: who came, when, and what was
+    examined."""
     require(permissions.can_manage(actor))
+    agency = agency_for(actor)
     if kind not in Oversight.Kind.values:
         raise DomainError("类别不正确")
     if not isinstance(year, int) or not MIN_YEAR <= year <= MAX_YEAR:
@@ -83,6 +94,7 @@ def create_oversight(
         if ended_on < started_on:
             raise DomainError("结束日期不能早于开始日期")
     oversight = Oversight(
+        agency=agency,
         kind=kind,
         year=year,
         title=clean_text(title, "名称", limit=200),
@@ -110,11 +122,11 @@ def record_head_part(
     oversight: Oversight, *, actor: User, kind: str, leader: User, on: datetime.date, content: str
 ) -> HeadPart:
     """The heads' part: an instruction, a report in person to the inspectors, a meeting chaired."""
-    require(permissions.can_manage(actor))
+    require(permissions.can_manage(actor, oversight))
     if kind not in HeadPart.Kind.values:
         raise DomainError("方式不正确")
-    if not leader.has_role(Role.LEADERSHIP):
-        raise DomainError("履职的应当是局领导")
+    if not leader.has_role(Role.LEADERSHIP) or not same_agency(leader, oversight):
+        raise DomainError("履职的应当是机关领导")
     on = _not_future(_date(on, "日期"), "日期")
     with transaction.atomic():
         part = HeadPart.objects.create(
@@ -143,7 +155,7 @@ def record_feedback(
     ended_on: datetime.date | None = None,
 ) -> None:
     """The conclusion the evaluators or inspectors fed back (the findings follow one by one)."""
-    require(permissions.can_manage(actor))
+    require(permissions.can_manage(actor, oversight))
     _still_open(oversight)
     feedback_on = _not_future(_date(feedback_on, "反馈意见日期"), "反馈意见日期")
     if feedback_on < oversight.started_on:
@@ -172,8 +184,9 @@ def add_finding(
 ) -> Finding:
     """A finding becomes a rectification task on the ledger: its division, the leader in
     charge, the due date (set here: no statute fixes it)."""
-    require(permissions.can_manage(actor))
+    require(permissions.can_manage(actor, oversight))
     _still_open(oversight)
+    _own_division(oversight, division, lead)
     due_on = _date(due_on, "整改时限")
     problem = clean_text(text, "问题")
     plan = clean_text(measures, "整改措施", required=False)
@@ -205,7 +218,7 @@ def add_finding(
 
 def record_evidence(finding: Finding, *, actor: User, evidence: str) -> None:
     """The evidence that the finding is rectified (the documents made, the measures in place)."""
-    require(permissions.can_manage(actor))
+    require(permissions.can_manage(actor, finding.oversight))
     _still_open(finding.oversight)
     text = clean_text(evidence, "整改完成佐证")
     today = _today()
@@ -225,7 +238,7 @@ def close_oversight(
 ) -> None:
     """The rectification report closes the inspection, once every finding's task is signed off
     as done and its evidence recorded."""
-    require(permissions.can_manage(actor))
+    require(permissions.can_manage(actor, oversight))
     closed_on = _not_future(_date(closed_on, "整改报告报送日期"), "整改报告报送日期")
     if closed_on < oversight.started_on:
         raise DomainError("整改报告报送日期不能早于开始日期")
@@ -271,8 +284,9 @@ def enter_rectified_finding(
     """A finding of an earlier year rectified on paper, entered from the archive: its task goes on
     the ledger as done (`ledger.actions.enter_completed_item`, signed off on the day it was
     completed) with the evidence."""
-    require(permissions.can_manage(actor))
+    require(permissions.can_manage(actor, oversight))
     _still_open(oversight)
+    _own_division(oversight, division, lead)
     due_on = _date(due_on, "整改时限")
     problem = clean_text(text, "问题")
     proof = clean_text(evidence, "整改完成佐证")

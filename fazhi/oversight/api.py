@@ -25,9 +25,11 @@ from ninja.errors import HttpError
 from pydantic import AfterValidator, Field
 
 from fazhi.core import figures
+from fazhi.core.agencies import agency_of
 from fazhi.core.api.fields import storable, within_years
-from fazhi.core.models import Organization, User
+from fazhi.core.models import User
 from fazhi.oversight import actions, permissions
+from fazhi.oversight.forms import divisions
 from fazhi.oversight.models import Finding, Oversight
 
 router = Router(tags=["评估与督察"])
@@ -114,7 +116,7 @@ class OversightIn(Schema):
 
 class HeadPartIn(Schema):
     kind: HeadPartValue
-    leader: Username = Field(description="局领导的用户名")
+    leader: Username = Field(description="机关领导的用户名")
     on: Day
     content: Text
 
@@ -232,7 +234,7 @@ def _step(request: HttpRequest, pk: int) -> tuple[Any, Oversight]:
 def _user(username: str) -> User:
     user = User.objects.filter(username=username, is_active=True).first()
     if user is None:
-        raise HttpError(422, f"未找到局领导（用户名 {username}）")
+        raise HttpError(422, f"未找到机关领导（用户名 {username}）")
     return user
 
 
@@ -242,7 +244,7 @@ def stats(request: HttpRequest, query: Query[OversightStatsQuery]) -> list[dict[
     out = []
     for figure in figures.all_figures():
         if figure.key.startswith("oversight."):
-            value = figure.compute(None, query.year)
+            value = figure.compute(agency_of(request.user), query.year)
             out.append(
                 {
                     "key": figure.key,
@@ -295,7 +297,7 @@ def finding_create(
     request: HttpRequest, oversight_id: OversightId, body: FindingIn
 ) -> tuple[int, dict[str, Any]]:
     actor, oversight = _step(request, oversight_id)
-    division = Organization.objects.filter(pk=body.division_id).first()
+    division = divisions(oversight.agency_id).filter(pk=body.division_id).first()
     if division is None:
         raise HttpError(422, f"未找到责任处室（编号 {body.division_id}）")
     actions.add_finding(

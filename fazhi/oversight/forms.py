@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.formfields import date_field as _date
@@ -29,12 +29,26 @@ def _choice(label: Any, choices: Any, **kw: Any) -> forms.ChoiceField:
     )
 
 
-def leadership() -> QuerySet[User]:
-    return User.objects.filter(groups__name=Role.LEADERSHIP, is_active=True).order_by("full_name", "pk")
+def _agency_of(form: forms.Form) -> int | None:
+    """The agency of the record a step's form is for: the page passes it in the form's initial
+    values (`agency_id`). A posted form has none: the action refuses another agency's choice."""
+    return (form.initial or {}).get("agency_id")
 
 
-def divisions() -> QuerySet[Organization]:
-    return Organization.objects.filter(kind=Organization.Kind.DIVISION).order_by("sort_order", "pk")
+def leadership(agency_id: int | None = None) -> QuerySet[User]:
+    """The active leaders of an agency (of every agency when none is given)."""
+    found = User.objects.filter(groups__name=Role.LEADERSHIP, is_active=True)
+    if agency_id is not None:
+        found = found.filter(Q(organization_id=agency_id) | Q(organization__parent_id=agency_id))
+    return found.order_by("full_name", "pk")
+
+
+def divisions(agency_id: int | None = None) -> QuerySet[Organization]:
+    """The divisions of an agency (every division when none is given)."""
+    found = Organization.objects.filter(kind=Organization.Kind.DIVISION)
+    if agency_id is not None:
+        found = found.filter(parent_id=agency_id)
+    return found.order_by("sort_order", "pk")
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -52,7 +66,7 @@ def _leader(label: Any) -> PersonChoiceField:
         label=label,
         queryset=User.objects.none(),
         empty_label=CHOOSE,
-        error_messages={"required": _("请选择局领导"), "invalid_choice": _("所选人员不是局领导")},
+        error_messages={"required": _("请选择机关领导"), "invalid_choice": _("所选人员不是机关领导")},
     )
 
 
@@ -82,13 +96,13 @@ class OversightForm(forms.Form):
 
 class HeadPartForm(forms.Form):
     kind = _choice(_("方式"), [("", CHOOSE), *HeadPart.Kind.choices])
-    leader = _leader(_("局领导"))
+    leader = _leader(_("机关领导"))
     on = _date(_("日期"))
     content = _text(_("内容"), rows=3, missing=_("请填写内容"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["leader"].queryset = leadership()  # type: ignore[attr-defined]
+        self.fields["leader"].queryset = leadership(_agency_of(self))  # type: ignore[attr-defined]
 
 
 class FeedbackForm(forms.Form):
@@ -111,8 +125,9 @@ class FindingForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["division"].queryset = divisions()  # type: ignore[attr-defined]
-        self.fields["lead"].queryset = leadership()  # type: ignore[attr-defined]
+        agency_id = _agency_of(self)
+        self.fields["division"].queryset = divisions(agency_id)  # type: ignore[attr-defined]
+        self.fields["lead"].queryset = leadership(agency_id)  # type: ignore[attr-defined]
 
 
 class EvidenceForm(forms.Form):

@@ -14,17 +14,18 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.agencies import scoped
 from fazhi.ledger.models import LedgerItem
 
 
 class OversightQuerySet(models.QuerySet["Oversight"]):
     def visible_to(self, user: Any) -> OversightQuerySet:
-        """The legal affairs division and the leadership; nobody else (a division works on its
-        findings in the task ledger)."""
+        """The legal affairs division and the leadership of the inspected agency; nobody else (a
+        division works on its findings in the task ledger)."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
         if user.has_perm("oversight.view_oversight"):
-            return self
+            return scoped(self, user)
         return self.none()
 
 
@@ -42,6 +43,9 @@ class Oversight(models.Model):
         RECTIFYING = "rectifying", _("整改中")
         CLOSED = "closed", _("已报送整改报告")
 
+    agency = models.ForeignKey(
+        "core.Organization", verbose_name=_("所属机关"), on_delete=models.PROTECT, related_name="+"
+    )
     kind = models.CharField(_("类别"), max_length=30, choices=Kind.choices)
     year = models.PositiveSmallIntegerField(_("年度"))
     title = models.CharField(_("名称"), max_length=200)
@@ -92,7 +96,7 @@ class HeadPart(models.Model):
     oversight = models.ForeignKey(Oversight, on_delete=models.CASCADE, related_name="head_parts")
     kind = models.CharField(_("方式"), max_length=20, choices=Kind.choices)
     leader = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("局领导"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("机关领导"), on_delete=models.PROTECT, related_name="+"
     )
     on = models.DateField(_("日期"))
     content = models.TextField(_("内容"))

@@ -2,8 +2,7 @@
 inspections received, their findings and the findings rectified (the task signed off as done and
 the evidence recorded). Each figure is one query that returns the records behind it.
 
-An oversight has no link to an agency (every agency's count); a finding belongs to the agency of
-the division its rectification task is given to."""
+An oversight belongs to the agency inspected (`agency`), and its findings with it."""
 
 from __future__ import annotations
 
@@ -25,7 +24,7 @@ RECTIFIED = Q(task__status=LedgerItem.Status.DONE) & ~Q(evidence="")
 def received(agency: Any, year: int) -> FigureValue:
     refs = [
         RecordRef("oversight.Oversight", pk, title, reverse("oversight:detail", args=[pk]))
-        for pk, title in Oversight.objects.filter(year=year)
+        for pk, title in Oversight.objects.filter(agency_scope(agency, "agency"), year=year)
         .order_by("started_on", "pk")
         .values_list("pk", "title")
     ]
@@ -35,7 +34,7 @@ def received(agency: Any, year: int) -> FigureValue:
 def _findings(extra: Q) -> Callable[[Any, int], FigureValue]:
     def compute(agency: Any, year: int) -> FigureValue:
         rows = (
-            Finding.objects.filter(extra, agency_scope(agency, "task__division"), oversight__year=year)
+            Finding.objects.filter(extra, agency_scope(agency, "oversight__agency"), oversight__year=year)
             .order_by("oversight_id", "number")
             .values_list("pk", "oversight_id", "oversight__title", "number")
         )

@@ -48,7 +48,7 @@ AREA = pages.Area(may_act=permissions.can_manage, context=area)
 CREATE = CreatePage(
     title=gettext_lazy("登记评估督察"),
     lead=gettext_lazy(
-        "登记本局接受的法治政府建设第三方评估、中央或市级法治督察、年度考核：组织单位、时间、评估督察的内容和方式。"
+        "登记本机关接受的法治政府建设第三方评估、中央或市级法治督察、年度考核：组织单位、时间、评估督察的内容和方式。"
     ),
     form=lambda request, data: OversightForm(data, initial={"year": timezone.localdate().year}),
     run=lambda user, d: actions.create_oversight(actor=user, **d),
@@ -129,8 +129,8 @@ KIND = Kind(
             HeadPartForm,
             lambda o, u, d: actions.record_head_part(o, actor=u, **d),
             lambda o, today: True,
-            (("局领导", "leader"), ("日期", "on"), ("内容", "content"), ("方式", "kind")),
-            initial=lambda o, today: {"on": today},
+            (("机关领导", "leader"), ("日期", "on"), ("内容", "content"), ("方式", "kind")),
+            initial=lambda o, today: {"on": today, "agency_id": o.agency_id},
         ),
         "record_feedback": Step(
             gettext_lazy("登记反馈意见"),
@@ -158,6 +158,7 @@ KIND = Kind(
                 ("责任处室", "division"),
                 ("问题", "text"),
             ),
+            initial=lambda o, today: {"agency_id": o.agency_id},
             done=lambda o: _("已列入重点任务台账。"),
         ),
         "close": Step(

@@ -106,7 +106,7 @@ def create_report(
     preamble: str = "",
 ) -> AnnualReport:
     """A report of `year` in drafting, with one empty section per part."""
-    require(permissions.can_assemble(actor))
+    require(permissions.can_assemble(actor, agency.pk))
     if agency.kind != Organization.Kind.AGENCY:
         raise DomainError("报告主体须为机关")
     if not 2000 <= int(year) <= _today().year:
@@ -137,7 +137,7 @@ def create_report(
 
 @transaction.atomic
 def set_part_order(report: AnnualReport, *, actor: User, part_order: list[str]) -> None:
-    require(permissions.can_assemble(actor))
+    require(permissions.can_assemble(actor, report))
     _editable(report)
     order = _part_order(part_order)
     if report.sections.exclude(part__in=order).exclude(text="").exists():
@@ -157,7 +157,7 @@ def set_part_order(report: AnnualReport, *, actor: User, part_order: list[str]) 
 def add_section(
     report: AnnualReport, *, actor: User, part: str, heading: str, text: str = ""
 ) -> ReportSection:
-    require(permissions.can_assemble(actor))
+    require(permissions.can_assemble(actor, report))
     _editable(report)
     if part not in report.part_order:
         raise DomainError("该部分不在本报告中")
@@ -183,7 +183,7 @@ def add_section(
 @transaction.atomic
 def edit_section(section: ReportSection, *, actor: User, heading: str, text: str) -> None:
     report = section.report
-    require(permissions.can_assemble(actor))
+    require(permissions.can_assemble(actor, section.report))
     _editable(report)
     heading = clean_text(heading, "小标题", limit=200)
     text = clean_text(text, "正文", required=False, limit=20000)
@@ -204,7 +204,7 @@ def assign_contribution(
     section: ReportSection, *, actor: User, division: Organization, due_on: datetime.date
 ) -> ContributionTask:
     report = section.report
-    require(permissions.can_assemble(actor))
+    require(permissions.can_assemble(actor, report))
     if report.status not in (S.DRAFTING, S.CONTRIBUTIONS):
         raise DomainError("只有起草和供稿阶段可以布置供稿任务")
     if division.kind != Organization.Kind.DIVISION or division.parent_id != report.agency_id:
@@ -229,7 +229,7 @@ def assign_contribution(
 
 
 def open_contributions(report: AnnualReport, *, actor: User) -> None:
-    require(permissions.can_assemble(actor))
+    require(permissions.can_assemble(actor, report))
     if not report.tasks.exists():
         raise DomainError("请先为章节布置供稿任务")
     apply_transition(report, TRANSITIONS["open_contributions"], actor=actor, verb="report.open_contributions")
@@ -263,7 +263,7 @@ def submit_contribution(task: ContributionTask, *, actor: User, text: str) -> No
 
 def check_generate(report: AnnualReport, actor: User) -> None:
     """Who may generate, and when: the legal affairs division, before the report is approved."""
-    require(permissions.can_assemble(actor))
+    require(permissions.can_assemble(actor, report))
     if report.status in AnnualReport.FROZEN:
         raise LegalGateClosed(FROZEN_FIGURES)
 
@@ -339,7 +339,7 @@ def generate_figures(report: AnnualReport, *, actor: User, progress: Progress | 
 @transaction.atomic
 def set_phrasing(report: AnnualReport, *, actor: User, key: str, phrasing: str) -> None:
     """Say a figure exactly or approximately (the traced value stays exact)."""
-    require(permissions.can_assemble(actor))
+    require(permissions.can_assemble(actor, report))
     _editable(report)
     if phrasing not in Phrasing.values:
         raise DomainError("表述方式不正确")
@@ -360,7 +360,7 @@ def enter_manual_figure(
     evidence: UploadedFile | None = None,
 ) -> ManualFigure:
     """A figure no record gives, with its source; the evidence file is optional."""
-    require(permissions.can_assemble(actor))
+    require(permissions.can_assemble(actor, report))
     _editable(report)
     try:
         number = Decimal(str(value))
@@ -391,7 +391,7 @@ def enter_manual_figure(
 
 
 def send_to_review(report: AnnualReport, *, actor: User) -> None:
-    require(permissions.can_assemble(actor))
+    require(permissions.can_assemble(actor, report))
     if report.tasks.filter(submitted_at__isnull=True).exists():
         raise LegalGateClosed(UNSUBMITTED)
     if report.generation == 0:
@@ -400,8 +400,8 @@ def send_to_review(report: AnnualReport, *, actor: User) -> None:
 
 
 def approve_report(report: AnnualReport, *, actor: User, meeting: str, approved_on: datetime.date) -> None:
-    """Approved by the meeting named (e.g. 局党委会), on a date; the figures are frozen."""
-    require(permissions.can_approve(actor))
+    """Approved by the meeting named (e.g. the party committee meeting, 党委会 or 党组会), on a date; the figures are frozen."""
+    require(permissions.can_approve(actor, report))
     meeting = clean_text(meeting, "审议会议", limit=100)
     approved_on = _day(approved_on, "审议日期", not_before=datetime.date(report.year, 1, 1))
     apply_transition(
@@ -416,7 +416,7 @@ def approve_report(report: AnnualReport, *, actor: User, meeting: str, approved_
 
 
 def return_report(report: AnnualReport, *, actor: User, reason: str) -> None:
-    require(permissions.can_approve(actor) or permissions.can_assemble(actor))
+    require(permissions.can_approve(actor, report) or permissions.can_assemble(actor, report))
     reason = clean_text(reason, "退回理由")
     apply_transition(
         report,
@@ -441,7 +441,7 @@ def deadline(report: AnnualReport, rule: str) -> Any:
 def submit_report(
     report: AnnualReport, *, actor: User, submitted_to: str, submitted_on: datetime.date
 ) -> None:
-    require(permissions.can_assemble(actor))
+    require(permissions.can_assemble(actor, report))
     submitted_to = clean_text(submitted_to, "报送单位", limit=200)
     submitted_on = _day(submitted_on, "报送日期", not_before=report.approved_on)
     due = deadline(report, "annual_report.submit")
@@ -465,7 +465,7 @@ def record_secrecy_check(
     report: AnnualReport, *, actor: User, checked_by: str, checked_on: datetime.date, withheld: str = ""
 ) -> None:
     """Who checked, when, and anything withheld from publication and why."""
-    require(permissions.can_assemble(actor))
+    require(permissions.can_assemble(actor, report))
     checked_by = clean_text(checked_by, "保密审查人", limit=50)
     checked_on = _day(checked_on, "保密审查日期", not_before=report.submitted_on)
     withheld = clean_text(withheld, "不予公开的内容及理由", required=False)
@@ -484,7 +484,7 @@ def record_secrecy_check(
 def publish_report(
     report: AnnualReport, *, actor: User, published_on: datetime.date, channel: str = ""
 ) -> None:
-    require(permissions.can_assemble(actor))
+    require(permissions.can_assemble(actor, report))
     if report.status == S.SUBMITTED:
         raise LegalGateClosed(SECRECY)
     channel = clean_text(channel, "公开载体", required=False, limit=100) or "本机关门户网站"

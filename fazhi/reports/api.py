@@ -21,6 +21,7 @@ from django.http import Http404, HttpRequest
 from ninja import Path, Router, Schema
 from ninja.errors import AuthenticationError
 
+from fazhi.core.agencies import agency_id_of, filter_public, public_department
 from fazhi.core.api.auth import TokenAuth
 from fazhi.reports import permissions
 from fazhi.reports import render as rendering
@@ -35,10 +36,15 @@ class ReportErrorOut(Schema):
     detail: str
 
 
+class ReportAgencyOut(Schema):
+    code: str
+    name: str
+
+
 class ReportSummaryOut(Schema):
     year: int
     title: str
-    agency: str
+    agency: ReportAgencyOut
     status: str
     status_label: str
     published_on: datetime.date | None
@@ -130,19 +136,28 @@ def _summary(report: AnnualReport) -> dict[str, Any]:
     return {
         "year": report.year,
         "title": report.title,
-        "agency": report.agency.name,
+        "agency": {"code": report.agency.code, "name": report.agency.name},
         "status": report.status,
         "status_label": str(report.get_status_display()),
         "published_on": report.published_on,
-        "url": f"/reports/{report.year}/" if published else None,
+        "url": f"/reports/{report.year}/?dept={report.agency.code}" if published else None,
     }
 
 
 def _of_year(request: HttpRequest, year: int) -> AnnualReport:
-    report = _readable(request).filter(year=year).order_by("agency_id").first()
-    if report is None:
+    """The report of `year`: of the department chosen (`?dept=<code>`), else the staff member's own
+    agency's, else the only one published that year (several and none chosen: 404)."""
+    readable = filter_public(_readable(request).filter(year=year), request)
+    user = _reader(request)
+    own_agency = agency_id_of(user) if user is not None else None
+    if own_agency is not None and public_department(request) is None:
+        own = readable.filter(agency_id=own_agency).first()
+        if own is not None:
+            return own
+    reports = list(readable.order_by("agency_id")[:2])
+    if len(reports) != 1:
         raise Http404
-    return report
+    return reports[0]
 
 
 def _figures(report: AnnualReport) -> list[dict[str, Any]]:
@@ -168,8 +183,10 @@ def _figures(report: AnnualReport) -> list[dict[str, Any]]:
     "", auth=None, response={200: list[ReportSummaryOut], 401: ReportErrorOut}, summary="年度报告列表"
 )
 def report_list(request: HttpRequest) -> list[dict[str, Any]]:
-    """Published reports for anyone; staff also see their agency's reports in progress."""
-    return [_summary(r) for r in _readable(request).order_by("-year", "agency_id")]
+    """Published reports of every department for anyone (`?dept=<code>`: one department's);
+    staff also see their agency's reports in progress."""
+    readable = filter_public(_readable(request), request)
+    return [_summary(r) for r in readable.order_by("-year", "agency_id")]
 
 
 @router.get(

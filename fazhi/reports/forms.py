@@ -100,7 +100,7 @@ class ReturnForm(forms.Form):
 
 
 class ApproveForm(forms.Form):
-    meeting = _line(_("审议会议"), max_length=100, help_text=_("如：局党委会（2022年第3次）"))
+    meeting = _line(_("审议会议"), max_length=100, help_text=_("如：党委（党组）会议（2022年第3次）"))
     approved_on = _date(_("审议日期"))
 
 

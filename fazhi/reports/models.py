@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.agencies import scoped
 from fazhi.core.models import Organization
 
 
@@ -34,14 +35,12 @@ class ReportQuerySet(models.QuerySet["AnnualReport"]):
         return self.filter(status=AnnualReport.Status.PUBLISHED)
 
     def visible_to(self, user: Any) -> ReportQuerySet:
-        """Staff see the reports of their own agency (every agency's when they belong to none)."""
+        """Staff see the reports of their own agency only (none when they belong to none)."""
         from fazhi.reports.permissions import can_see
 
         if not can_see(user):
             return self.none()
-        if user.organization is None:
-            return self
-        return self.filter(agency=user.organization.agency)
+        return scoped(self, user)
 
 
 class AnnualReport(models.Model):

@@ -1,6 +1,7 @@
 """The public column of annual reports (/reports/): every published year, each report as an
 accessible HTML page with its figures as charts beside a data table (with the previous year's
-values), and the .docx to download. Only published reports exist here; anything else is 404."""
+values), and the .docx to download. Only published reports exist here; anything else is 404.
+Each department publishes its own: a year with several is chosen by `?dept=<code>`."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from fazhi.core.agencies import filter_public
 from fazhi.reports import render as rendering
 from fazhi.reports.models import AnnualReport
 from fazhi.reports.views import docx_response
@@ -16,17 +18,22 @@ from fazhi.reports.views import docx_response
 PALETTE = ["#b4161b", "#0b4f9c"]
 
 
-def _published_year(year: int) -> AnnualReport:
-    report = (
-        AnnualReport.objects.published()
-        .filter(year=year)
+def _of_year(request: HttpRequest, year: int) -> list[AnnualReport]:
+    """The published reports of `year` — each department publishes its own — of the department
+    chosen (`?dept=`), if one is."""
+    return list(
+        filter_public(AnnualReport.objects.published().filter(year=year), request)
         .select_related("agency")
-        .order_by("agency_id")
-        .first()
+        .order_by("agency__sort_order", "agency_id")
     )
-    if report is None:
+
+
+def _published_year(request: HttpRequest, year: int) -> AnnualReport:
+    """The one report of `year` the page is for: the chosen department's, or the only one."""
+    reports = _of_year(request, year)
+    if len(reports) != 1:
         raise Http404
-    return report
+    return reports[0]
 
 
 def chart_options(rows: list[dict[str, Any]], year: int) -> list[dict[str, Any]]:
@@ -69,12 +76,22 @@ def chart_options(rows: list[dict[str, Any]], year: int) -> list[dict[str, Any]]
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    reports = AnnualReport.objects.published().select_related("agency").order_by("-year", "agency_id")
+    reports = (
+        filter_public(AnnualReport.objects.published(), request)
+        .select_related("agency")
+        .order_by("-year", "agency__sort_order", "agency_id")
+    )
     return render(request, "reports/public_index.html", {"reports": reports})
 
 
 def detail(request: HttpRequest, year: int) -> HttpResponse:
-    report = _published_year(year)
+    reports = _of_year(request, year)
+    if not reports:
+        raise Http404
+    if len(reports) > 1:
+        # Several departments published one: the list of that year's, to choose from.
+        return render(request, "reports/public_index.html", {"reports": reports, "year": year})
+    report = reports[0]
     said = rendering.said_figures(report)
     rows = rendering.figure_table(report, said)
     return render(
@@ -87,6 +104,7 @@ def detail(request: HttpRequest, year: int) -> HttpResponse:
             "figures": rows,
             "charts": chart_options(rows, report.year),
             "years": AnnualReport.objects.published()
+            .filter(agency_id=report.agency_id)
             .order_by("-year")
             .values_list("year", flat=True)
             .distinct(),
@@ -95,4 +113,4 @@ def detail(request: HttpRequest, year: int) -> HttpResponse:
 
 
 def download(request: HttpRequest, year: int) -> HttpResponse:
-    return docx_response(_published_year(year))
+    return docx_response(_published_year(request, year))

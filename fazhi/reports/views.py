@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fazhi.core import refusals
+from fazhi.core.agencies import agency_of
 from fazhi.core.attachments import attachments_of
 from fazhi.core.formfields import place_error
 from fazhi.core.http import get_visible_or_404, staff_view
@@ -152,9 +153,8 @@ def _reports(user: Any) -> Any:
 
 
 def _agency_of(user: Any) -> Organization | None:
-    if user.organization is not None:
-        return user.organization.agency
-    return Organization.objects.filter(kind=Organization.Kind.AGENCY).first()
+    """The agency the user works for; None for a user of no agency (who makes no report)."""
+    return agency_of(user)
 
 
 @staff_view(permissions.can_see)

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fazhi.core.agencies import agency_of, scoped
 from fazhi.core.calendar import CalendarNotCovered, compute_deadline
 from fazhi.core.formats import date_text
 from fazhi.core.models import Organization
@@ -33,10 +34,7 @@ def _deadline(year: int, rule: str) -> Any:
 
 
 def _agency_of(user: Any) -> Organization | None:
-    org = user.organization
-    return (
-        org.agency if org is not None else Organization.objects.filter(kind=Organization.Kind.AGENCY).first()
-    )
+    return agency_of(user)
 
 
 def report_items(user: Any, *, today: datetime.date | None = None) -> Iterable[WorkItem]:
@@ -76,7 +74,7 @@ def report_items(user: Any, *, today: datetime.date | None = None) -> Iterable[W
                 )
             )
     if permissions.can_approve(user):
-        for report in AnnualReport.objects.filter(status=S.LEGAL_REVIEW):
+        for report in scoped(AnnualReport.objects.filter(status=S.LEGAL_REVIEW), user):
             items.append(
                 WorkItem(
                     _("审议 %(t)s") % {"t": report.title},

@@ -21,7 +21,7 @@ G = MajorDecision.Stage
 C = DecisionCatalog.Status
 
 CATALOG_TRANSITIONS = {
-    "approve": Transition({C.DRAFT}, C.APPROVED, "审议通过目录", rule="目录经局党委会审议通过后公布"),
+    "approve": Transition({C.DRAFT}, C.APPROVED, "审议通过目录", rule="目录经党委（党组）会议审议通过后公布"),
     "publish": Transition({C.APPROVED}, C.PUBLISHED, "公布目录", rule="目录经审议通过后方可公布"),
 }
 

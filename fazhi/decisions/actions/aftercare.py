@@ -144,7 +144,7 @@ def adjust_decision(
 ) -> Adjustment:
     """Suspend, or adjust a published decision by re-running the procedures the change needs
     (713号 Art 37): the matter goes back to the first of them."""
-    require(permissions.can_compile(actor) or permissions.can_record_decision(actor))
+    require(permissions.can_compile(actor, decision) or permissions.can_record_decision(actor, decision))
     if kind not in Adjustment.Kind.values:
         raise DomainError("调整类型不正确")
     wanted = set(rerun)

@@ -31,11 +31,18 @@ from fazhi.decisions.models import (
 # --- expert argumentation and risk assessment ---------------------------------------------
 
 
+def _same_pool(decision: MajorDecision, expert: DecisionExpert) -> None:
+    """Only an expert of the decision organ's own pool argues its matter."""
+    if expert.agency_id != decision.agency_id:
+        raise DomainError(f"{expert.name} 不在本机关的专家库中")
+
+
 def declare_interest(
     decision: MajorDecision, expert: DecisionExpert, *, actor: User, note: str
 ) -> ExpertOpinion:
     """An expert with a direct interest in the matter is excluded from its argumentation."""
     require(permissions.can_run(actor, decision))
+    _same_pool(decision, expert)
     _at_step(decision, Step.EXPERT_ARGUMENTATION)
     with transaction.atomic():
         opinion, _created = ExpertOpinion.objects.update_or_create(
@@ -62,6 +69,7 @@ def add_expert_opinion(
 ) -> ExpertOpinion:
     """Record an expert's signed opinion (the signed copy as an attachment)."""
     require(permissions.can_run(actor, decision))
+    _same_pool(decision, expert)
     _at_step(decision, Step.EXPERT_ARGUMENTATION)
     if not expert.is_active:
         raise DomainError(f"{expert.name} 不在专家库中")

@@ -80,7 +80,7 @@ def propose_decision(
 
 
 def create_catalog(*, actor: User, agency: Organization, year: int) -> DecisionCatalog:
-    require(permissions.can_compile(actor))
+    require(permissions.can_compile(actor, agency.pk))
     if DecisionCatalog.objects.filter(agency=agency, year=year).exists():
         raise DomainError(f"{year} 年度目录已经存在；调整目录请在已公布的目录上发起调整")
     with transaction.atomic():
@@ -100,7 +100,7 @@ def _entry_snapshot(decision: MajorDecision) -> dict:
 
 
 def add_to_catalog(catalog: DecisionCatalog, decision: MajorDecision, *, actor: User) -> CatalogEntry:
-    require(permissions.can_compile(actor))
+    require(permissions.can_compile(actor, catalog))
     if catalog.status != C.DRAFT:
         raise InvalidTransition("目录已审议，不能再增删事项；请发起目录调整")
     if decision.year != catalog.year or decision.agency_id != catalog.agency_id:
@@ -126,7 +126,7 @@ def remove_from_catalog(
     catalog: DecisionCatalog, decision: MajorDecision, *, actor: User, reason: str
 ) -> None:
     """In an adjustment, a matter leaves the catalog; it stays listed as removed so the change shows."""
-    require(permissions.can_compile(actor))
+    require(permissions.can_compile(actor, catalog))
     if catalog.status != C.DRAFT:
         raise InvalidTransition("目录已审议，不能再增删事项；请发起目录调整")
     reason = clean_text(reason, "调出理由")
@@ -151,7 +151,7 @@ def change_catalog_entry(
 ) -> CatalogEntry:
     """In an adjustment, change how a matter stands in the catalog (its name or planned
     completion); the entry is marked changed so the new version shows it."""
-    require(permissions.can_compile(actor))
+    require(permissions.can_compile(actor, catalog))
     if catalog.status != C.DRAFT or catalog.version == 1:
         raise InvalidTransition("只有在目录调整稿中才能变更事项")
     entry = CatalogEntry.objects.filter(catalog=catalog, decision=decision).exclude(change="removed").first()
@@ -187,8 +187,8 @@ def change_catalog_entry(
 def approve_catalog(
     catalog: DecisionCatalog, *, actor: User, meeting: str, approved_on: datetime.date
 ) -> None:
-    """The Party committee meeting (局党委会) approves the catalog or its adjustment."""
-    require(permissions.can_compile(actor))
+    """The Party committee meeting (党委（党组）会议) approves the catalog or its adjustment."""
+    require(permissions.can_compile(actor, catalog))
     if not catalog.entries.exclude(change="removed").exists() and catalog.version == 1:
         raise DomainError("目录中没有事项")
     if approved_on > _today():
@@ -206,7 +206,7 @@ def approve_catalog(
 
 def publish_catalog(catalog: DecisionCatalog, *, actor: User) -> None:
     """Publish the approved catalog; its new matters start drafting, removed ones leave."""
-    require(permissions.can_compile(actor))
+    require(permissions.can_compile(actor, catalog))
     today = _today()
     with transaction.atomic():
         apply_transition(
@@ -236,7 +236,7 @@ def publish_catalog(catalog: DecisionCatalog, *, actor: User) -> None:
 
 def adjust_catalog(catalog: DecisionCatalog, *, actor: User, note: str) -> DecisionCatalog:
     """Start an adjustment: a new draft version with the published version's matters."""
-    require(permissions.can_compile(actor))
+    require(permissions.can_compile(actor, catalog))
     if catalog.status != C.PUBLISHED or DecisionCatalog.objects.filter(previous=catalog).exists():
         raise InvalidTransition("只能在最新的已公布目录上发起调整")
     with transaction.atomic():

@@ -120,7 +120,7 @@ def record_collective_decision(
 ) -> None:
     """The meeting's decision: attendees, the statements in order with the head's conclusion
     last (713号 Art 30), dissent recorded, minutes attached."""
-    require(permissions.can_record_decision(actor))
+    require(permissions.can_record_decision(actor, decision))
     _at_step(decision, Step.COLLECTIVE_DECISION)
     review = _cleared_in_round(decision)
     statements = list(statements)

@@ -27,7 +27,7 @@ def import_catalog(
 ) -> DecisionCatalog:
     """A year's catalog as the Party committee meeting approved and the bureau published it;
     its matters follow with `import_decision`."""
-    require(permissions.can_compile(actor))
+    require(permissions.can_compile(actor, agency.pk))
     _not_future(approved_on, published_on)
     if not approved_on <= published_on:
         raise DomainError("目录应当经审议通过后公布：公布日期早于审议日期")

@@ -147,7 +147,7 @@ def import_decision(catalog: DecisionCatalog, record: ArchivedDecision, *, actor
     procedure record, its signed files and its legality review (an archived review of the
     reviews app, linked to the matter here). One audit event, `decision.import`, besides the
     upload event of each file."""
-    require(permissions.can_compile(actor))
+    require(permissions.can_compile(actor, catalog))
     if catalog.status != C.PUBLISHED:
         raise InvalidTransition("只能向已公布的目录录入事项")
     division = record.lead_division

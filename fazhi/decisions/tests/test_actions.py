@@ -27,8 +27,12 @@ class DecisionTestCase(ReviewTestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
-        cls.expert = DecisionExpert.objects.create(name="吴教授", organization="南开大学", field="科技政策")
-        cls.interested = DecisionExpert.objects.create(name="郑研究员", organization="某研究院", field="规划")
+        cls.expert = DecisionExpert.objects.create(
+            agency=cls.bureau, name="吴教授", organization="南开大学", field="科技政策"
+        )
+        cls.interested = DecisionExpert.objects.create(
+            agency=cls.bureau, name="郑研究员", organization="某研究院", field="规划"
+        )
 
     def new(self, **kwargs) -> MajorDecision:  # type: ignore[no-untyped-def]
         decision, _catalog = catalogued(self.drafter, self.reviewer, agency=self.bureau, **kwargs)

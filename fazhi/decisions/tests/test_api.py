@@ -84,7 +84,9 @@ class PublicCatalogTests(ApiTestCase):
         response = self.client.get(f"{BASE}/catalogs", {"year": 2026})
         self.assertEqual(response.status_code, 200, response.content)
         data = response.json()
-        self.assertEqual((data["year"], data["version"], data["agency"]), (2026, 2, "天津市科学技术局"))
+        self.assertEqual(
+            (data["year"], data["version"], data["agency"]["name"]), (2026, 2, "天津市科学技术局")
+        )
         self.assertEqual(data["change_note"], "年中调整")
         (item,) = data["items"]
         self.assertEqual(item["title"], "天津市科技创新“十五五”规划")
@@ -113,7 +115,8 @@ class PublicCatalogTests(ApiTestCase):
 
     def test_the_catalog_runs_a_fixed_number_of_queries(self) -> None:
         self.adjusted()
-        with self.assertNumQueries(2):
+        # The departments with a catalog of the year, the versions and the entries.
+        with self.assertNumQueries(3):
             self.client.get(f"{BASE}/catalogs", {"year": 2026})
 
 
@@ -147,8 +150,9 @@ class StaffListTests(ApiTestCase):
                     actor=self.drafter, year=2026, title=title, legal_basis="法", reason="因"
                 )
         self.login(self.reviewer)
-        # The session, the user, roles and permissions (5), then the count and the page.
-        with self.assertNumQueries(7):
+        # The session, the user, roles and permissions (5), the user's organization (their
+        # agency), then the count and the page.
+        with self.assertNumQueries(8):
             response = self.client.get(BASE)
         self.assertEqual(response.json()["count"], 3)
 

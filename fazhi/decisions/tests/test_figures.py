@@ -46,7 +46,9 @@ class DecisionFigureTests(FigureTestCase):
             decision=decision, held_on=day, place="局", notice_published_on=day, participants="代表"
         )
         for name in ("专家甲", "专家乙"):
-            expert = DecisionExpert.objects.create(name=name, organization="大学", field="法学")
+            expert = DecisionExpert.objects.create(
+                agency=decision.agency, name=name, organization="大学", field="法学"
+            )
             ExpertOpinion.objects.create(decision=decision, expert=expert, opinion="同意", signed_on=day)
         RiskAssessment.objects.create(
             decision=decision,

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fazhi.core import refusals
+from fazhi.core.agencies import agency_for, scoped, wording
 from fazhi.core.clock import today as local_today
 from fazhi.core.http import get_visible_or_404, staff_view
 from fazhi.core.workflow import DomainError
@@ -48,17 +49,9 @@ CHANGE_LABELS: dict[str, Any] = {
 }
 
 
-def _agency_of(user: Any) -> Any:
-    organization = getattr(user, "organization", None)
-    return organization.agency if organization is not None else None
-
-
 def _catalogs(user: Any) -> QuerySet[DecisionCatalog]:
     """The catalogs of the user's agency."""
-    agency = _agency_of(user)
-    if agency is None:
-        return DecisionCatalog.objects.none()
-    return DecisionCatalog.objects.filter(agency=agency)
+    return scoped(DecisionCatalog.objects.all(), user)
 
 
 @staff_view(permissions.can_see_decisions)
@@ -73,7 +66,7 @@ def catalog_list(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 catalog = actions.create_catalog(
-                    actor=user, agency=_agency_of(user), year=form.cleaned_data["year"]
+                    actor=user, agency=agency_for(user), year=form.cleaned_data["year"]
                 )
             except PermissionDenied as exc:
                 raise Http404 from exc
@@ -182,7 +175,11 @@ def _catalog_form(action: str, catalog: DecisionCatalog, data: Any = None) -> fo
     if action == "change":
         return CatalogChangeForm(data, prefix="change", queryset=_in_catalog(catalog))
     if action == "approve":
-        return CatalogApproveForm(data, prefix="approve", initial={"approved_on": local_today()})
+        return CatalogApproveForm(
+            data,
+            prefix="approve",
+            initial={"approved_on": local_today(), "meeting": wording(catalog.agency).party_meeting},
+        )
     if action == "adjust":
         return CatalogAdjustForm(data, prefix="adjust")
     return forms.Form(data)

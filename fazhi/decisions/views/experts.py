@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from fazhi.core.agencies import scoped
 from fazhi.core.http import staff_view
 from fazhi.decisions import permissions
 from fazhi.decisions.experts import ExpertInvalid, save_expert
@@ -24,11 +25,16 @@ from fazhi.decisions.models import DecisionExpert, ExpertOpinion
 PAGE_SIZE = 25
 
 
-def _expert_or_404(raw: str | None) -> DecisionExpert | None:
+def _pool(user: Any) -> Any:
+    """The expert pool of the user's own agency."""
+    return scoped(DecisionExpert.objects.all(), user)
+
+
+def _expert_or_404(raw: str | None, user: Any) -> DecisionExpert | None:
     if not raw:
         return None
     try:
-        return DecisionExpert.objects.get(pk=int(raw))
+        return _pool(user).get(pk=int(raw))
     except (ValueError, DecisionExpert.DoesNotExist) as exc:
         raise Http404 from exc
 
@@ -46,7 +52,7 @@ def expert_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if not can_edit:
             raise Http404
-        expert = _expert_or_404(request.POST.get("expert"))
+        expert = _expert_or_404(request.POST.get("expert"), user)
         form = ExpertForm(request.POST)
         if form.is_valid():
             try:
@@ -64,10 +70,10 @@ def expert_list(request: HttpRequest) -> HttpResponse:
                 return redirect("decisions:experts")
         messages.error(request, _("请按提示修改后再提交。"))
     else:
-        expert = _expert_or_404(request.GET.get("edit")) if can_edit else None
+        expert = _expert_or_404(request.GET.get("edit"), user) if can_edit else None
         form = ExpertForm(initial=_initial(expert))
     # A page of the pool, and the opinions and recusals of the experts on it only.
-    page = Paginator(DecisionExpert.objects.order_by("-is_active", "name", "pk"), PAGE_SIZE).get_page(
+    page = Paginator(_pool(user).order_by("-is_active", "name", "pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     counts = {

@@ -16,6 +16,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from fazhi.core.agencies import wording
 from fazhi.decisions import permissions
 from fazhi.decisions.forms import (
     AdjustForm,
@@ -191,14 +192,24 @@ def _step_form(
         "revise_draft": lambda: ReviseForm(
             data, prefix="revise", initial={"draft_text": decision.draft_text}
         ),
-        "record_decision": lambda: MeetingForm(data, files, prefix="meeting", initial={"meeting_on": today}),
+        "record_decision": lambda: MeetingForm(
+            data,
+            files,
+            prefix="meeting",
+            initial={"meeting_on": today, "meeting_name": wording(decision.agency).office_meeting},
+        ),
         "publish": lambda: PublishForm(data, prefix="publish", initial={"published_on": today}),
         "execution_report": lambda: ExecutionForm(data, prefix="execution"),
         "post_evaluation": lambda: EvaluationForm(data, prefix="evaluation"),
         "adjust": lambda: AdjustForm(data, prefix="adjust"),
     }
     maker = makers.get(action)
-    return maker() if maker is not None else Empty(data)
+    form = maker() if maker is not None else Empty(data)
+    if "expert" in form.fields:
+        # Only the experts of the decision organ's own pool.
+        field = form.fields["expert"]
+        field.queryset = field.queryset.filter(agency_id=decision.agency_id)  # type: ignore[attr-defined]
+    return form
 
 
 def _stage_refusal(decision: MajorDecision, action: Action) -> str | None:

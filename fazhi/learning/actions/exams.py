@@ -16,6 +16,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from fazhi.core.agencies import agency_for
 from fazhi.core.audit import record_event
 from fazhi.core.workflow import DomainError, LegalGateClosed, clean_text, require
 from fazhi.learning import permissions, rules
@@ -61,6 +62,7 @@ def create_exam(
     source: str = Exam.Source.ONLINE,
 ) -> Exam:
     require(permissions.can_manage(actor))
+    agency = agency_for(actor)
     title = clean_text(title, "考试名称", limit=200)
     if kind not in Exam.Kind.values:
         raise DomainError("考试类型不正确")
@@ -96,13 +98,14 @@ def create_exam(
                 f"题库中{Category(line.category).label}{Question.Kind(line.kind).label}只有 {len(ids)} 道在用试题，不足 {line.count} 道"
             )
         pool[key] = ids
-    pass_mark = rules.current(rules.PASS_MARK)
-    retakes = rules.current(rules.RETAKES)
+    pass_mark = rules.current(rules.PASS_MARK, agency.pk)
+    retakes = rules.current(rules.RETAKES, agency.pk)
     # The retake allowance is the pre-appointment exam's (a failed candidate may retake once);
     # the other exams are sat once unless the personnel division sets another exam.
     attempts = 1 + retakes.value if kind == Exam.Kind.PRE_APPOINTMENT else 1
     with transaction.atomic():
         exam = Exam.objects.create(
+            agency=agency,
             title=title,
             kind=kind,
             year=year,
@@ -138,7 +141,10 @@ def create_exam(
 
 @transaction.atomic
 def add_candidates(exam: Exam, employees: Iterable[Employee], *, actor: Any) -> int:
-    require(permissions.can_manage(actor))
+    require(permissions.can_manage(actor, exam))
+    employees = list(employees)
+    if any(e.agency_id != exam.agency_id for e in employees):
+        raise DomainError("应考人员应当是本机关名册中的人员")
     have = set(exam.candidates.values_list("employee_id", flat=True))
     new = [Candidate(exam=exam, employee=e) for e in employees if e.pk not in have]
     Candidate.objects.bulk_create(new)
@@ -184,7 +190,7 @@ def open_attempt(exam: Exam, user: Any, *, now: datetime.datetime | None = None)
     if any(a.passed for a in past):
         raise LegalGateClosed("您已通过本次考试")
     if len(past) >= exam.max_attempts:
-        rule = rules.current(rules.RETAKES)
+        rule = rules.current(rules.RETAKES, exam.agency_id)
         raise LegalGateClosed(f"已参加 {len(past)} 次，不能再考（{rules.cite(rule)}）")
     had = {a.paper_digest for a in past if a.paper_digest}
     lines, counts = _lines(exam), _option_counts(exam)
@@ -355,10 +361,11 @@ def import_results(
 ) -> ImportReport:
     """Results received from the city's system, matched to the roster by name and unit; the
     rows that match nobody (or several) are listed for correction and not saved."""
-    require(permissions.can_manage(actor))
+    require(permissions.can_manage(actor, exam))
     when = graded_at or exam.closes_at
     people: dict[tuple[str, str], list[int]] = {}
-    for pk, name, unit in Employee.objects.filter(is_active=True).values_list("pk", "full_name", "unit"):
+    roster_of_agency = Employee.objects.filter(is_active=True, agency_id=exam.agency_id)
+    for pk, name, unit in roster_of_agency.values_list("pk", "full_name", "unit"):
         people.setdefault((name, unit), []).append(pk)
     done = set(exam.attempts.filter(imported=True).values_list("employee_id", flat=True))
     # A result received for someone who also sat on the platform is their next sitting.

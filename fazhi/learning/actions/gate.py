@@ -23,10 +23,12 @@ def propose_promotion(*, actor: Any, employee: Employee, post: str, appointed_on
     require(permissions.can_manage(actor))
     if not isinstance(employee, Employee):
         raise DomainError("请选择拟任人选")
+    require(permissions.can_manage(actor, employee))
     if not isinstance(appointed_on, datetime.date):
         raise DomainError("拟任职日期不正确")
     with transaction.atomic():
         promotion = Promotion.objects.create(
+            agency_id=employee.agency_id,
             employee=employee,
             post=clean_text(post, "拟任职务", limit=100),
             appointed_on=appointed_on,
@@ -43,11 +45,13 @@ def propose_promotion(*, actor: Any, employee: Employee, post: str, appointed_on
 
 def gate(promotion: Promotion) -> tuple[bool, str, Attempt | None]:
     """(allowed, the reason citing the rule, the passed attempt that opens the gate)."""
-    validity = rules.current(rules.VALIDITY)
-    retakes = rules.current(rules.RETAKES)
+    validity = rules.current(rules.VALIDITY, promotion.agency_id)
+    retakes = rules.current(rules.RETAKES, promotion.agency_id)
     since = shift_months(promotion.appointed_on, -validity.value)
     sittings = Attempt.objects.filter(
         employee=promotion.employee,
+        # The pre-appointment exams of the promoting agency only.
+        exam__agency_id=promotion.agency_id,
         exam__kind=Exam.Kind.PRE_APPOINTMENT,
         graded_at__isnull=False,
         graded_at__date__gte=since,
@@ -75,7 +79,7 @@ class PromotionBlocked(LegalGateClosed):
 
 
 def confirm_promotion(promotion: Promotion, *, actor: Any) -> Promotion:
-    require(permissions.can_manage(actor))
+    require(permissions.can_manage(actor, promotion))
     blocked = _confirm(promotion, actor)
     if blocked:
         raise PromotionBlocked(blocked)

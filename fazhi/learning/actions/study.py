@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from fazhi.core.agencies import agency_for, agency_id_of
 from fazhi.core.audit import record_event
 from fazhi.core.models import Law
 from fazhi.core.workflow import DomainError, clean_text, require
@@ -39,6 +40,7 @@ def record_session(
         raise DomainError("请注明学习的法律法规")
     with transaction.atomic():
         session = StudySession.objects.create(
+            agency=agency_for(actor),
             kind=kind,
             held_on=held_on,
             topic=clean_text(topic, "主题", limit=200),
@@ -66,10 +68,11 @@ def record_session(
 def add_required_law(*, actor: Any, post: str, law: Law, note: str = "") -> RequiredLaw:
     require(permissions.can_manage(actor))
     post = clean_text(post, "岗位", limit=100)
-    if RequiredLaw.objects.filter(post=post, law=law).exists():
+    agency = agency_for(actor)
+    if RequiredLaw.objects.filter(agency=agency, post=post, law=law).exists():
         raise DomainError(f"“{post}”的清单中已有《{law.title}》")
     row = RequiredLaw.objects.create(
-        post=post, law=law, note=clean_text(note, "说明", required=False, limit=200)
+        agency=agency, post=post, law=law, note=clean_text(note, "说明", required=False, limit=200)
     )
     record_event("learning.required_law", actor=actor, obj=row, data={"post": post, "law": law.title})
     return row
@@ -85,8 +88,11 @@ def add_employee(*, actor: Any, full_name: str, unit: str, post: str = "", user:
         raise DomainError(f"名册中已有{unit}的{full_name}")
     if user is not None and Employee.objects.filter(user=user).exists():
         raise DomainError("该账号已关联名册中的其他人员")
+    if user is not None and agency_id_of(user) != agency_for(actor).pk:
+        raise DomainError("该账号不是本机关的人员")
     with transaction.atomic():
         employee = Employee.objects.create(
+            agency=agency_for(actor),
             full_name=full_name,
             unit=unit,
             post=clean_text(post, "职务", required=False, limit=100),

@@ -12,14 +12,26 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core.models import Organization
+from fazhi.core.agencies import scoped
+from fazhi.core.models import Organization, User
 from fazhi.learning.models.bank import Category, Question
+
+
+def agency_of_user_id(user_id: int | None) -> int | None:
+    """The agency of the user with id `user_id` (their division's parent, or their agency)."""
+    if user_id is None:
+        return None
+    organization = User.objects.select_related("organization").get(pk=user_id).organization
+    return organization.agency_id if organization is not None else None
 
 
 class Employee(models.Model):
     """A state employee of the science and technology system (国家工作人员): the people who take
     the yearly exam. Most of them never sign in; those who do are linked to their account."""
 
+    agency = models.ForeignKey(
+        "core.Organization", verbose_name=_("所属机关"), on_delete=models.PROTECT, related_name="+"
+    )
     full_name = models.CharField(_("姓名"), max_length=50)
     unit = models.CharField(_("单位"), max_length=100)
     division = models.ForeignKey(
@@ -52,6 +64,15 @@ class Employee(models.Model):
     def __str__(self) -> str:
         return f"{self.full_name}（{self.unit}）"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # On the roster of the agency of their division (or account) unless set explicitly.
+        if self.agency_id is None:
+            if self.division_id is not None:
+                self.agency_id = Organization.objects.get(pk=self.division_id).agency_id
+            elif self.user_id is not None:
+                self.agency_id = agency_of_user_id(self.user_id)
+        super().save(*args, **kwargs)
+
 
 class Exam(models.Model):
     class Kind(models.TextChoices):
@@ -63,6 +84,9 @@ class Exam(models.Model):
         ONLINE = "online", _("本平台在线考试")
         CITY = "city", _("全市学法用法考试系统（导入成绩）")
 
+    agency = models.ForeignKey(
+        "core.Organization", verbose_name=_("所属机关"), on_delete=models.PROTECT, related_name="+"
+    )
     title = models.CharField(_("考试名称"), max_length=200)
     kind = models.CharField(_("考试类型"), max_length=20, choices=Kind.choices)
     year = models.PositiveSmallIntegerField(_("年度"))
@@ -87,6 +111,12 @@ class Exam(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Belongs to the agency of created_by unless set explicitly.
+        if self.agency_id is None:
+            self.agency_id = agency_of_user_id(self.created_by_id)
+        super().save(*args, **kwargs)
 
     def is_open(self, now: datetime.datetime) -> bool:
         return self.opens_at <= now < self.closes_at
@@ -137,13 +167,14 @@ class Candidate(models.Model):
 
 class AttemptQuerySet(models.QuerySet["Attempt"]):
     def visible_to(self, user: Any) -> AttemptQuerySet:
-        """Scores are read by the candidate, the personnel division and the leadership."""
+        """Scores are read by the candidate, and by the personnel division and the leadership of
+        the exam's agency."""
         from fazhi.learning import permissions
 
         if not permissions.is_staff_member(user):
             return self.none()
         if permissions.can_read_scores(user):
-            return self
+            return scoped(self, user, "exam__agency")
         return self.filter(employee__user=user)
 
     def graded(self) -> AttemptQuerySet:

@@ -5,6 +5,7 @@ row the personnel division sets, with its basis, and every change is audited."""
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -19,6 +20,15 @@ class ExamRule(models.Model):
         TIMES = "times", _("次")
         MONTHS = "months", _("个月")
 
+    # The agency that set this version; none: the installation's default row.
+    agency = models.ForeignKey(
+        "core.Organization",
+        verbose_name=_("所属机关"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     code = models.CharField(_("代码"), max_length=60)
     version = models.PositiveIntegerField(_("版本"))
     name = models.CharField(_("名称"), max_length=100)
@@ -55,6 +65,9 @@ class Promotion(models.Model):
         CONFIRMED = "confirmed", _("已任职")
         BLOCKED = "blocked", _("任前考试未通过，不予任职")
 
+    agency = models.ForeignKey(
+        "core.Organization", verbose_name=_("所属机关"), on_delete=models.PROTECT, related_name="+"
+    )
     employee = models.ForeignKey(
         Employee, verbose_name=_("拟任人选"), on_delete=models.PROTECT, related_name="+"
     )
@@ -79,6 +92,12 @@ class Promotion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.employee.full_name} 拟任 {self.post}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # The agency of the employee proposed, unless set explicitly.
+        if self.agency_id is None and self.employee_id is not None:
+            self.agency_id = Employee.objects.values_list("agency_id", flat=True).get(pk=self.employee_id)
+        super().save(*args, **kwargs)
 
     @property
     def day(self) -> datetime.date:

@@ -3,11 +3,14 @@ lectures, 述法) and the per-post list of laws to know (应知应会法律法�
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.models import Law
+from fazhi.learning.models.exams import agency_of_user_id
 
 
 class StudySession(models.Model):
@@ -17,6 +20,9 @@ class StudySession(models.Model):
         LECTURE = "lecture", _("法治讲座")
         ACCOUNT = "account", _("述法")
 
+    agency = models.ForeignKey(
+        "core.Organization", verbose_name=_("所属机关"), on_delete=models.PROTECT, related_name="+"
+    )
     kind = models.CharField(_("形式"), max_length=20, choices=Kind.choices)
     held_on = models.DateField(_("日期"))
     topic = models.CharField(_("主题"), max_length=200)
@@ -34,10 +40,19 @@ class StudySession(models.Model):
     def __str__(self) -> str:
         return f"{self.held_on:%Y-%m-%d} {self.topic}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Belongs to the agency of created_by unless set explicitly.
+        if self.agency_id is None:
+            self.agency_id = agency_of_user_id(self.created_by_id)
+        super().save(*args, **kwargs)
+
 
 class RequiredLaw(models.Model):
     """A row of the list of laws a post must know (应知应会法律法规清单)."""
 
+    agency = models.ForeignKey(
+        "core.Organization", verbose_name=_("所属机关"), on_delete=models.PROTECT, related_name="+"
+    )
     post = models.CharField(_("岗位"), max_length=100)
     law = models.ForeignKey(Law, verbose_name=_("法律法规"), on_delete=models.PROTECT, related_name="+")
     note = models.CharField(_("说明"), max_length=200, blank=True)
@@ -46,7 +61,9 @@ class RequiredLaw(models.Model):
         verbose_name = _("应知应会法律法规")
         verbose_name_plural = _("应知应会法律法规清单")
         ordering = ["post", "law__title"]
-        constraints = [models.UniqueConstraint(fields=["post", "law"], name="learning_required_law_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "post", "law"], name="learning_required_law_once")
+        ]
 
     def __str__(self) -> str:
         return f"{self.post}：{self.law_id}"

@@ -104,7 +104,7 @@ class ResultImportTests(LearningTestCase):
         exam = self.exam(
             source=Exam.Source.CITY, blueprint=[], opens_at=at(2026, 5, 1), closes_at=at(2026, 5, 31)
         )
-        Employee.objects.create(full_name="王五", unit="市科技局办公室")
+        Employee.objects.create(agency=self.bureau, full_name="王五", unit="市科技局办公室")
         f = book(
             excel.RESULT_COLUMNS,
             ["张起草", "市科技局基础研究处", 96, "是"],

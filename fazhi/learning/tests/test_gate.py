@@ -81,7 +81,7 @@ class RuleTests(LearningTestCase):
             basis="津科人〔2026〕1号",
             valid_from=D(2026, 6, 10),
         )
-        self.assertEqual(rules.current(rules.PASS_MARK).version, 2)
+        self.assertEqual(rules.current(rules.PASS_MARK, self.bureau.pk).version, 2)
         self.assertTrue(AuditEvent.objects.filter(verb="learning.rule", data__to=70).exists())
         exam = self.exam()
         self.assertEqual((exam.pass_mark, exam.rule_versions["learning.pass_mark"]), (70, 2))

@@ -30,7 +30,9 @@ class LearningFigureTests(FigureTestCase):
         )
 
     def sat(self, exam: Any, name: str, number: int, passed: bool | None, *, graded: bool = True) -> None:
-        employee, _ = Employee.objects.get_or_create(full_name=name, unit="市科技局")
+        employee, _ = Employee.objects.get_or_create(
+            full_name=name, unit="市科技局", defaults={"agency": self.bureau}
+        )
         Attempt.objects.create(
             exam=exam,
             employee=employee,

@@ -19,7 +19,7 @@ class FigureTests(LearningTestCase):
         exam = self.exam(
             source=Exam.Source.CITY, blueprint=[], opens_at=at(2026, 5, 1), closes_at=at(2026, 5, 31)
         )
-        third = Employee.objects.create(full_name="王五", unit="市科技局办公室")
+        third = Employee.objects.create(agency=self.bureau, full_name="王五", unit="市科技局办公室")
         rows = [
             actions.ResultRow(2, "张起草", "市科技局基础研究处", Decimal(90), True),
             actions.ResultRow(3, "孙其他", "市科技局科技监督与诚信建设处", Decimal(95), True),

@@ -19,12 +19,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fazhi.core import refusals
+from fazhi.core.agencies import scoped
 from fazhi.core.formfields import place_error
 from fazhi.core.http import staff_view
 from fazhi.core.models import LawVersion, User
 from fazhi.core.workflow import DomainError
 from fazhi.learning import actions, excel, permissions
-from fazhi.learning.forms import EmployeeForm, ExamForm, QuestionForm, ReapproveForm, UploadForm
+from fazhi.learning.forms import EmployeeForm, ExamForm, QuestionForm, ReapproveForm, UploadForm, own_roster
 from fazhi.learning.models import Attempt, Category, Employee, Exam, Question
 from fazhi.learning.stats import exams_with_counts
 from fazhi.learning.views.candidate import area
@@ -34,14 +35,14 @@ PAGE_SIZE = 50
 
 @staff_view(permissions.can_read_scores)
 def exam_list(request: HttpRequest) -> HttpResponse:
-    exams = exams_with_counts().order_by("-opens_at", "-pk")
+    exams = scoped(exams_with_counts(), request.user).order_by("-opens_at", "-pk")
     page = Paginator(exams, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "learning/exam_list.html", {"page": page, **area(request.user)})
 
 
 @staff_view(permissions.can_read_scores)
 def exam_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    exam = get_object_or_404(Exam, pk=pk)
+    exam = get_object_or_404(scoped(Exam.objects.all(), request.user), pk=pk)
     attempts = (
         Attempt.objects.filter(exam=exam)
         .select_related("employee")
@@ -70,6 +71,7 @@ def exam_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_view(permissions.can_manage)
 def exam_create(request: HttpRequest) -> HttpResponse:
     form = ExamForm(request.POST or None)
+    own_roster(form, request.user)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -98,7 +100,9 @@ def exam_create(request: HttpRequest) -> HttpResponse:
             )
         else:
             people = (
-                [d["candidate"]] if d["roster"] == "one" else list(Employee.objects.filter(is_active=True))
+                [d["candidate"]]
+                if d["roster"] == "one"
+                else list(Employee.objects.filter(is_active=True, agency_id=exam.agency_id))
             )
             actions.add_candidates(exam, people, actor=request.user)
             messages.success(request, _("已设置考试：%(t)s") % {"t": exam.title})
@@ -109,7 +113,7 @@ def exam_create(request: HttpRequest) -> HttpResponse:
 @require_POST
 @staff_view(permissions.can_manage)
 def results_import(request: HttpRequest, pk: int) -> HttpResponse:
-    exam = get_object_or_404(Exam, pk=pk)
+    exam = get_object_or_404(scoped(Exam.objects.all(), request.user), pk=pk)
     form = UploadForm(request.POST, request.FILES)
     report = None
     rows_errors: list[tuple[int, str]] = []
@@ -274,7 +278,7 @@ def roster(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("已加入名册：%(e)s") % {"e": employee})
                 return redirect(reverse("learning:roster") + "?q=" + employee.full_name)
     q = request.GET.get("q", "").strip()[:50]
-    people = Employee.objects.select_related("user").order_by("unit", "full_name", "pk")
+    people = scoped(Employee.objects.select_related("user"), user).order_by("unit", "full_name", "pk")
     if q:
         people = people.filter(Q(full_name__contains=q) | Q(unit__contains=q))
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,11 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fazhi.core.agencies import agency_id_of, agency_of, scoped
 from fazhi.core.formfields import place_error, year_from
 from fazhi.core.http import staff_view
 from fazhi.core.workflow import DomainError
 from fazhi.learning import actions, permissions, rules
-from fazhi.learning.forms import PromotionForm, RequiredLawForm, RuleForm, SessionForm
+from fazhi.learning.forms import PromotionForm, RequiredLawForm, RuleForm, SessionForm, own_roster
 from fazhi.learning.models import ExamRule, Promotion, RequiredLaw, StudySession
 from fazhi.learning.stats import exam_figures
 from fazhi.learning.views.candidate import area
@@ -32,6 +34,7 @@ PALETTE = ["#b4161b", "#0b4f9c", "#1e6b34", "#a15c00"]
 def promotions(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     form = PromotionForm(request.POST or None)
+    own_roster(form, user)
     if request.method == "POST":
         if not permissions.can_manage(user):
             raise Http404
@@ -44,9 +47,9 @@ def promotions(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("已登记：%(p)s") % {"p": promotion})
                 return redirect("learning:promotions")
     rows = list(
-        Promotion.objects.select_related("employee", "exam_attempt").order_by("-appointed_on", "-pk")[
-            :PAGE_SIZE
-        ]
+        scoped(Promotion.objects.select_related("employee", "exam_attempt"), user).order_by(
+            "-appointed_on", "-pk"
+        )[:PAGE_SIZE]
     )
     for row in rows:
         if row.status == Promotion.Status.PROPOSED:
@@ -57,7 +60,7 @@ def promotions(request: HttpRequest) -> HttpResponse:
 @require_POST
 @staff_view(permissions.can_manage)
 def promotion_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    promotion = get_object_or_404(Promotion, pk=pk)
+    promotion = get_object_or_404(scoped(Promotion.objects.all(), request.user), pk=pk)
     try:
         actions.confirm_promotion(promotion, actor=request.user)
     except DomainError as exc:
@@ -70,8 +73,11 @@ def promotion_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_view(permissions.can_view_study)
 def rule_list(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    current = rules.current_rules()
-    history = ExamRule.objects.order_by("code", "-version")
+    agency_id = agency_id_of(user)
+    current = rules.current_rules(agency_id)
+    history = ExamRule.objects.filter(Q(agency__isnull=True) | Q(agency_id=agency_id)).order_by(
+        "code", "-version"
+    )
     forms = {
         rule.code: RuleForm(initial={"value": rule.value, "basis": rule.basis}, prefix=rule.code)
         for rule in current
@@ -104,7 +110,7 @@ def rule_list(request: HttpRequest) -> HttpResponse:
 def figures(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     year, notes = year_from(request.GET.get("year", ""), today.year)
-    data = exam_figures(year)
+    data = exam_figures(year, agency_of(request.user))
     chart = {
         "color": PALETTE,
         "tooltip": {"trigger": "axis"},
@@ -173,9 +179,9 @@ def study(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("已记录学法活动：%(t)s") % {"t": session.topic})
                 return redirect("learning:session_detail", pk=session.pk)
     sessions = Paginator(
-        StudySession.objects.prefetch_related("laws").order_by("-held_on", "-pk"), PAGE_SIZE
+        scoped(StudySession.objects.prefetch_related("laws"), user).order_by("-held_on", "-pk"), PAGE_SIZE
     ).get_page(request.GET.get("page"))
-    required = RequiredLaw.objects.select_related("law").order_by("post", "law__title")
+    required = scoped(RequiredLaw.objects.select_related("law"), user).order_by("post", "law__title")
     return render(
         request,
         "learning/study.html",
@@ -185,7 +191,7 @@ def study(request: HttpRequest) -> HttpResponse:
 
 @staff_view(permissions.can_view_study)
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    session = get_object_or_404(StudySession.objects.prefetch_related("laws"), pk=pk)
+    session = get_object_or_404(scoped(StudySession.objects.prefetch_related("laws"), request.user), pk=pk)
     return render(
         request,
         "learning/session_detail.html",

@@ -7,13 +7,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from fazhi.core import refusals
+from fazhi.core.agencies import agency_id_of
 from fazhi.core.formfields import place_error
 from fazhi.core.http import get_visible_or_404, staff_view
 from fazhi.core.permissions import can_manage_laws
@@ -28,8 +29,12 @@ PAGE_SIZE = 50
 
 
 def visible_flags(user: Any) -> QuerySet[CitationFlag]:
+    """The register's keepers see the rule-book rows' flags and every document flag of their own
+    agency; others the flags they may check (their own agency's, by construction)."""
     if can_manage_laws(user):
-        return CitationFlag.objects.all()
+        agency_id = agency_id_of(user)
+        own = Q(agency_id=agency_id) if agency_id is not None else Q(pk__in=[])
+        return CitationFlag.objects.filter(Q(agency__isnull=True) | own)
     scope = flags_for(user)
     return CitationFlag.objects.filter(scope) if scope is not None else CitationFlag.objects.none()
 

@@ -24,7 +24,7 @@ PAGE_SIZE = 50
 
 LAW_CREATE = CreatePage(
     title=gettext_lazy("登记法律法规"),
-    lead=gettext_lazy("登记本局执行、学习或引用的法律法规规章；登记后再逐一登记其制定、修改、废止的版本。"),
+    lead=gettext_lazy("登记本机关执行、学习或引用的法律法规规章；登记后再逐一登记其制定、修改、废止的版本。"),
     form=lambda request, data: LawForm(data),
     run=lambda user, d: laws.create_law(actor=user, **d),
     hints=(("名称", "title"), ("法律法规", "title")),

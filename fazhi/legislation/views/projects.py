@@ -49,9 +49,11 @@ PAGE_SIZE = 50
 PROJECT_CREATE = CreatePage(
     title=gettext_lazy("登记立法项目"),
     lead=gettext_lazy(
-        "登记列入年度立法计划的项目：制定或修改的地方性法规、政府规章，计划类别（正式项目、预备项目、调研项目），本局牵头起草还是配合参与。"
+        "登记列入年度立法计划的项目：制定或修改的地方性法规、政府规章，计划类别（正式项目、预备项目、调研项目），本机关牵头起草还是配合参与。"
     ),
-    form=lambda request, data: ProjectForm(data, initial={"plan_year": timezone.localdate().year}),
+    form=lambda request, data: ProjectForm(
+        data, user=request.user, initial={"plan_year": timezone.localdate().year}
+    ),
     run=lambda user, d: actions.create_project(actor=user, **d),
     hints=(
         ("所修改的法规规章", "law"),

@@ -41,7 +41,7 @@ class RecordingTests(OversightTestCase):
             content="主要负责人当面汇报",
         )
         self.assertEqual(part.leader, self.director)
-        with self.assertRaisesMessage(DomainError, "履职的应当是局领导"):
+        with self.assertRaisesMessage(DomainError, "履职的应当是机关领导"):
             actions.record_head_part(
                 oversight,
                 actor=self.reviewer,

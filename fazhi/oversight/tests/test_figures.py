@@ -15,8 +15,9 @@ S = LedgerItem.Status
 
 
 class OversightFigureTests(FigureTestCase):
-    def oversight(self, year: int) -> Any:
+    def oversight(self, year: int, agency: Any = None) -> Any:
         return Oversight.objects.create(
+            agency=agency or self.bureau,
             kind=Oversight.Kind.CITY_INSPECTION,
             year=year,
             title=f"{year}年法治督察",
@@ -45,7 +46,9 @@ class OversightFigureTests(FigureTestCase):
         self.finding(this_year, 1, S.DONE, evidence="整改报告")
         self.finding(this_year, 2, S.DONE)  # done but no evidence recorded: not rectified
         self.finding(this_year, 3, S.IN_PROGRESS, evidence="部分材料")
-        self.finding(this_year, 4, S.DONE, evidence="整改报告", division=self.foreign_division)
+        # Another agency's inspection of the same year, rectified by its own division.
+        foreign = self.oversight(YEAR, agency=self.other_agency)
+        self.finding(foreign, 1, S.DONE, evidence="整改报告", division=self.foreign_division)
         next_year = self.oversight(YEAR + 1)  # started on the next year's last day, of the next year
         self.finding(next_year, 1, S.DONE, evidence="整改报告")
         self.assertFigure("oversight.received", 1)
