@@ -164,9 +164,10 @@ def _decisions(r: SimpleNamespace, case: Any, mark: Marks) -> None:
         decision=r.decision,
         draft_text="草案",
         explanation="说明",
-        opens_on=DAY,
-        closes_on=DAY + datetime.timedelta(days=30),
-        rule=DeadlineRule.objects.order_by("pk").first(),
+        # Not yet open: an open consultation is public, on every department's portal.
+        opens_on=datetime.date(2030, 1, 2),
+        closes_on=datetime.date(2030, 2, 2),
+        rule=DeadlineRule.objects.order_by("pk")[0],
     )
     r.decision_comment = DecisionComment.objects.create(consultation=r.consultation, text="意见")
     r.decision_expert = create(

@@ -40,7 +40,7 @@ def post_only(record: str, args: Callable[[SimpleNamespace], dict[str, Any]] = l
 
 # url name → the route's record. Filing routes are seen by the Justice Bureau's filing officer.
 PAGE_ROUTES: dict[str, Route] = {
-    "core:attachment_download": Route("attachment", sees="drafter"),
+    "core:attachment_download": Route("attachment", sees="reviewer"),
     "core:attachment_upload": post_only(
         "review", lambda r: {"model": "reviews.reviewrequest", "pk": str(r.review.pk)}
     ),
@@ -60,15 +60,15 @@ PAGE_ROUTES: dict[str, Route] = {
     "documents:cleanup_action": step("cleanup", "approve"),
     "decisions:detail": Route("decision", sees="drafter"),
     "decisions:action": step("decision", "save_draft"),
-    "decisions:archive": Route("decision", sees=None),  # an archive once decided
+    "decisions:archive": Route("decision"),
     "decisions:catalog_detail": Route("catalog"),
     "decisions:catalog_action": step("catalog", "approve"),
     "inspections:plan_detail": Route("plan"),
     "inspections:plan_action": step("plan", "publish"),
     "inspections:plan_tasks": Route("plan"),
     "inspections:draw_bundle": Route("plan", sees=None),  # a bundle once drawn
-    "inspections:plan_export_xlsx": Route("plan", sees=None),
-    "inspections:plan_export_json": Route("plan", sees=None),
+    "inspections:plan_export_xlsx": Route("plan"),
+    "inspections:plan_export_json": Route("plan"),
     "inspections:task_detail": Route("task"),
     "inspections:task_action": step("task", "record_result"),
     "inspections:item_edit": Route("item", post=True),
@@ -82,7 +82,7 @@ PAGE_ROUTES: dict[str, Route] = {
     "inspections:conflict_remove": post_only("conflict"),
     "enforcement:detail": Route("case", sees="officer"),
     "enforcement:action": step("case", "add_record"),
-    "enforcement:instrument": Route("case", sees=None, post=True, args=lambda r: {"kind": "notice"}),
+    "enforcement:instrument": post_only("case", lambda r: {"kind": "notice"}),
     "enforcement:instrument_download": Route("case", sees=None, args=lambda r: {"kind": "notice"}),
     "disputes:reconsideration_detail": Route("reconsideration"),
     "disputes:reconsideration_action": step("reconsideration", "submit_reply"),
@@ -122,7 +122,7 @@ PAGE_ROUTES: dict[str, Route] = {
     "oversight:finding_evidence": post_only("oversight", lambda r: {"finding_id": r.finding.pk}),
     "learning:exam_detail": Route("exam", sees="personnel"),
     "learning:start": post_only("exam"),
-    "learning:results_import": Route("exam", sees="personnel", post=True),
+    "learning:results_import": post_only("exam"),
     "learning:attempt": Route("attempt", sees=None),  # the candidate's own
     "learning:answer": post_only("attempt", lambda r: {"qid": r.question.pk}),
     "learning:submit": post_only("attempt"),
@@ -185,8 +185,8 @@ API_RECORD_ROUTES: dict[str, str | None] = {
     "/api/v1/decisions/{decision_id}": "drafter",
     "/api/v1/decisions/{decision_id}/comments/{comment_id}/answer": None,
     "/api/v1/inspections/plans/{plan_id}": "reviewer",
-    "/api/v1/inspections/plans/{plan_id}/export.xlsx": None,
-    "/api/v1/inspections/plans/{plan_id}/export.json": None,
+    "/api/v1/inspections/plans/{plan_id}/export.xlsx": "reviewer",
+    "/api/v1/inspections/plans/{plan_id}/export.json": "reviewer",
     "/api/v1/inspections/tasks/{task_id}": "reviewer",
     "/api/v1/inspections/tasks/{task_id}/result": None,
     "/api/v1/enforcement/cases/{case_id}": "officer",
