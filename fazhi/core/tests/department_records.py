@@ -471,7 +471,7 @@ def _reports_legislation_oversight(r: SimpleNamespace, case: Any, mark: Marks) -
 def _learning(r: SimpleNamespace, case: Any, mark: Marks) -> None:
     from fazhi.core.roles import Role
     from fazhi.core.testing import make_user
-    from fazhi.learning.models import Attempt, Employee, Exam, Promotion, Question, StudySession
+    from fazhi.learning.models import Attempt, Candidate, Employee, Exam, Promotion, Question, StudySession
 
     r.personnel = make_user("personnel", org=r.personnel_division, roles=[Role.PERSONNEL], full_name="钱人事")
     r.question = create(
@@ -498,14 +498,19 @@ def _learning(r: SimpleNamespace, case: Any, mark: Marks) -> None:
         max_attempts=2,
         created_by=r.personnel,
     )
+    # The bureau's drafter is a candidate of the exam, with an attempt of their own.
     r.employee = create(
         Employee,
         case.bureau,
         full_name=mark("国家工作人员"),
         unit=case.bureau.name,
         division=case.sci_division,
+        user=case.drafter,
     )
-    r.attempt = Attempt.objects.create(exam=r.exam, employee=r.employee, number=1)
+    Candidate.objects.create(exam=r.exam, employee=r.employee)
+    r.attempt = Attempt.objects.create(
+        exam=r.exam, employee=r.employee, number=1, question_ids=[r.question.pk]
+    )
     r.promotion = create(
         Promotion,
         case.bureau,

@@ -70,7 +70,7 @@ PAGE_ROUTES: dict[str, Route] = {
     "inspections:plan_export_xlsx": Route("plan"),
     "inspections:plan_export_json": Route("plan"),
     "inspections:task_detail": Route("task"),
-    "inspections:task_action": step("task", "record_result"),
+    "inspections:task_action": step("task", "publish"),
     "inspections:item_edit": Route("item", post=True),
     "inspections:item_action": step("item", "publish"),
     "inspections:entity_detail": Route("entity"),

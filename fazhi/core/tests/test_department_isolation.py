@@ -45,6 +45,7 @@ from fazhi.core.tests.permission_pages import ALL, PAGES
 
 # The commission's people, by the role names of the permission matrix.
 COMMISSION_ROLES = ["drafter", "division_head", "reviewer", "director", "officer", "personnel", "admin_user"]
+BUREAU_ROLES = ["drafter", "reviewer", "director", "officer", "personnel", "filing_officer"]
 REFUSED = {403, 404}
 MARKED = re.compile(rf"{MARK}\d\d")
 
@@ -108,15 +109,27 @@ class DepartmentIsolationTests(BaseTestCase):
         return row or {}, AuditEvent.objects.count()
 
     def post_refused(self, who: str, user: User, url: str, record_name: str, **post: Any) -> list[str]:
-        before = self.snapshot(record_name)
-        self.client.force_login(user)
-        response = self.client.post(url, **post)
+        """POST as `user`: refused, and nothing changed. Each POST is rolled back, so a step
+        wrongly taken does not change what the next one finds."""
         failures = []
-        if response.status_code not in REFUSED:
-            failures.append(f"POST {url} as {who}: {response.status_code}")
-        if self.snapshot(record_name) != before:
-            failures.append(f"POST {url} as {who}: the {record_name} or the audit trail changed")
+        self.client.force_login(user)
+        with transaction.atomic():
+            before = self.snapshot(record_name)
+            response = self.client.post(url, **post)
+            if response.status_code not in REFUSED:
+                failures.append(f"POST {url} as {who}: {response.status_code}")
+            if self.snapshot(record_name) != before:
+                failures.append(f"POST {url} as {who}: the {record_name} or the audit trail changed")
+            transaction.set_rollback(True)
         return failures
+
+    def post_answered(self, user: User, url: str, **post: Any) -> int:
+        """The status of a POST as `user`, rolled back."""
+        self.client.force_login(user)
+        with transaction.atomic():
+            status = self.client.post(url, **post).status_code
+            transaction.set_rollback(True)
+        return status
 
     # --- completeness -------------------------------------------------------------------------
 
@@ -158,6 +171,21 @@ class DepartmentIsolationTests(BaseTestCase):
                 failures.append(f"GET {url} as the bureau's {sees}: {status}")
         self.assert_none(failures, "routes or records are wrong")
 
+    def test_the_bureau_may_take_each_step(self) -> None:
+        """The control of the steps: someone of the bureau is not answered 404 (the step's name
+        and arguments are right, so a 404 below is the department's)."""
+        failures = []
+        for name, route in PAGE_ROUTES.items():
+            if not route.post:
+                continue
+            url = self.page_url(name, route)
+            statuses = [
+                self.post_answered(self.bureau_user(role), url, data=_step_data()) for role in BUREAU_ROLES
+            ]
+            if all(status == 404 for status in statuses):
+                failures.append(f"POST {url} ({name}): 404 to every role of the bureau")
+        self.assert_none(failures, "steps are wrong")
+
     def test_the_justice_bureau_sees_the_filing_addressed_to_it(self) -> None:
         self.client.force_login(self.filing_officer)
         url = self.page_url("documents:filing_detail", PAGE_ROUTES["documents:filing_detail"])
@@ -185,8 +213,7 @@ class DepartmentIsolationTests(BaseTestCase):
                 continue
             url = self.page_url(name, route)
             for who, user in self.outsiders(name):
-                data = {"file": SimpleUploadedFile("a.txt", b"a"), "purpose": "x", "reason": "x"}
-                failures += self.post_refused(who, user, url, route.record, data=data)
+                failures += self.post_refused(who, user, url, route.record, data=_step_data())
         self.assert_none(failures, "steps were not refused")
 
     # --- the API --------------------------------------------------------------------------------
@@ -287,6 +314,11 @@ def _patterns(resolver: Any = None, namespace: str = "", prefix: str = "") -> di
         elif isinstance(entry, URLPattern) and entry.name:
             found[f"{namespace}{entry.name}"] = prefix + str(entry.pattern)
     return found
+
+
+def _step_data() -> dict[str, Any]:
+    """A step's form, mostly empty: a refusal comes before the form is read."""
+    return {"file": SimpleUploadedFile("a.txt", b"a"), "purpose": "x", "reason": "x"}
 
 
 def _documented(path: str) -> str:
