@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from fazhi.core.agencies import agency_id_of
 from fazhi.core.clock import today as local_today
 from fazhi.core.http import staff_view
 from fazhi.disputes import permissions
@@ -85,7 +86,7 @@ def index(request: HttpRequest) -> HttpResponse:
     )
     for mediation in mediations:
         mediation.next = mediation_step(mediation)  # type: ignore[attr-defined]
-    figures = dispute_figures(year)
+    figures = dispute_figures(year, agency_id_of(request.user))
     rate = figures.head_appearance_rate
     return render(
         request,
