@@ -29,7 +29,7 @@ def service_items(user: Any) -> Iterable[WorkItem]:
     today = local_today()
     kind = _("告知承诺")
     items: list[WorkItem] = []
-    for commitment in awaiting_verification(today, within_days=DUE_SOON_DAYS, agency=agency_id_of(user))[
+    for commitment in awaiting_verification(today, within_days=DUE_SOON_DAYS, agency=agency_id_of(user) or 0)[
         :LIMIT
     ]:
         names = {"a": commitment.applicant, "m": commitment.matter.name}

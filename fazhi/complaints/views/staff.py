@@ -91,7 +91,9 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
             "filtered": any(form.data.get(name) for name in ("status", "channel")),
             "page": page,
             "year": year,
-            "figures": complaint_figures(year, agency_id_of(user)) if permissions.can_see_all(user) else None,
+            "figures": complaint_figures(year, agency_id_of(user) or 0)
+            if permissions.can_see_all(user)
+            else None,
             "today": today,
         },
     )

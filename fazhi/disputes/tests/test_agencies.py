@@ -65,10 +65,8 @@ class TwoDepartmentsTests(DisputeTestCase):
         scr = actions.record_screening(
             actor=self.commission.reviewer, screened_on=D(2026, 9, 20), scope="学校", found=1, resolved=1
         )
-        for record in (rec, lit, med):
-            self.assertEqual(record.agency_id, self.bureau.pk)
-        for record in (obs, scr):
-            self.assertEqual(record.agency_id, self.commission.agency.pk)
+        self.assertEqual({rec.agency_id, lit.agency_id, med.agency_id}, {self.bureau.pk})
+        self.assertEqual({obs.agency_id, scr.agency_id}, {self.commission.agency.pk})
         self.assertEqual(str(lit), "乙公司诉市科技局（一审，天津市和平区人民法院）")
 
     def test_the_commission_gets_404_on_the_bureau_pages_and_steps(self) -> None:

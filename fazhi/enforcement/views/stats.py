@@ -41,7 +41,7 @@ def stats(request: HttpRequest) -> HttpResponse:
     publicity, transfers) as a table and a chart; the annual report quotes these numbers."""
     today = local_today()
     year, notes = _year(request, today.year)
-    agency_id = agency_id_of(request.user)
+    agency_id = agency_id_of(request.user) or 0  # 0: no agency's id (None would be every agency)
     figures = year_figures(year, agency=agency_id, today=today)
     years = {d.year for d in EnforcementCase.objects.of_agency(agency_id).dates("filed_on", "year")}
     categories = dict(EnforcementCase.Category.choices)

@@ -28,7 +28,7 @@ def index(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     today = local_today()
     year, notes = year_from(request.GET.get("year", ""), today.year)
-    agency_id = agency_id_of(user)
+    agency_id = agency_id_of(user) or 0  # 0: no agency's id (None would be every agency)
     years = {d.year for d in Commitment.objects.of_agency(agency_id).dates("signed_on", "year")}
     waiting = list(awaiting_verification(today, agency=agency_id)[:OVERVIEW_LIMIT])
     mark_overdue(waiting, today)
