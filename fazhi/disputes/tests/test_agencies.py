@@ -148,6 +148,7 @@ class TwoDepartmentsTests(DisputeTestCase):
             )
         self.login(self.reviewer)
         page = self.client.get(f"{BASE}/litigations/{lit.pk}/")
+        self.assertContains(page, "天津市科学技术局")  # the defendant
         offered = set(page.context["forms"]["plan_appearance"].fields["head"].queryset)
         self.assertIn(self.director, offered)
         self.assertNotIn(self.commission.director, offered)
