@@ -23,6 +23,7 @@ from django.db import IntegrityError, transaction
 
 from fazhi.complaints import permissions, receipt
 from fazhi.complaints.models import Complaint
+from fazhi.core.agencies import agencies, agency_of
 from fazhi.core.audit import record_event
 from fazhi.core.clock import today as _today
 from fazhi.core.deadlines import deadline_or_pending
@@ -139,8 +140,23 @@ def _public_data(complaint: Complaint) -> dict[str, Any]:
     }
 
 
+def _addressee(agency: Organization | None) -> Organization:
+    """The department a portal complaint is addressed to: the one chosen, which must be a
+    department of the installation; none chosen is allowed only when there is one department."""
+    departments = agencies()
+    if agency is not None:
+        if not departments.filter(pk=agency.pk).exists():
+            raise DomainError("请选择投诉举报的部门")
+        return agency
+    only = list(departments[:2])
+    if len(only) != 1:
+        raise DomainError("请选择投诉举报的部门")
+    return only[0]
+
+
 def submit_public_complaint(
     *,
+    agency: Organization | None = None,
     kind: str,
     subject: str,
     content: str,
@@ -151,9 +167,11 @@ def submit_public_complaint(
     contact_email: str = "",
     contact_address: str = "",
 ) -> tuple[Complaint, str]:
-    """A complaint filed on the portal without an account; returns it and its receipt code,
-    which is shown once and never stored."""
+    """A complaint filed on the portal without an account, addressed to `agency` (the
+    department chosen on the form; the only one when the installation has one); returns it and
+    its receipt code, which is shown once and never stored."""
     fields = {
+        "agency": _addressee(agency),
         **_text_fields(kind, subject, content, respondent),
         **_complainant(
             anonymous=anonymous,
@@ -201,7 +219,10 @@ def enter_complaint(
         raise DomainError("12345热线转办的投诉举报应填写 12345 工单号")
     if channel != Complaint.Channel.HOTLINE and ticket:
         raise DomainError("只有12345热线转办的投诉举报填写 12345 工单号")
-    if ticket and Complaint.objects.filter(hotline_ticket=ticket).exists():
+    agency = agency_of(actor)
+    if agency is None:
+        raise DomainError("登记人未归属任何机关")
+    if ticket and Complaint.objects.filter(agency=agency, hotline_ticket=ticket).exists():
         raise DomainError(f"12345 工单号 {ticket} 已登记")
     received_on = _day(received_on, "收到日期")
     registered_on = _day(
@@ -216,6 +237,7 @@ def enter_complaint(
             email=contact_email,
             address=contact_address,
         ),
+        "agency": agency,
         "channel": channel,
         "hotline_ticket": ticket,
         "received_on": received_on,
@@ -251,7 +273,7 @@ def register_complaint(
     complaint: Complaint, *, actor: User, registered_on: datetime.date | None = None
 ) -> None:
     """Put a portal submission on the register; the acceptance decision is due from today."""
-    require(permissions.can_register(actor))
+    require(permissions.can_register(actor, complaint))
     day = _day(
         registered_on or _today(), "登记日期", not_before=complaint.received_on, before_label="收到日期"
     )
@@ -269,7 +291,7 @@ def register_complaint(
 def dismiss_complaint(complaint: Complaint, *, actor: User, reason: str) -> None:
     """A portal submission that is not a complaint (advertising, empty, a repeat of one already
     registered) is not registered; the reason is kept."""
-    require(permissions.can_register(actor))
+    require(permissions.can_register(actor, complaint))
     text = clean_text(reason, "不予登记的理由")
     apply_transition(
         complaint,
@@ -308,9 +330,13 @@ def accept_complaint(
 ) -> None:
     """Accept the complaint and give it to the division that handles it; the reply is due by
     `complaint.reply` from the decision."""
-    require(permissions.can_register(actor))
-    if division is None or division.kind != Organization.Kind.DIVISION:
-        raise DomainError("承办处室应当是本局处室")
+    require(permissions.can_register(actor, complaint))
+    if (
+        division is None
+        or division.kind != Organization.Kind.DIVISION
+        or division.parent_id != complaint.agency_id
+    ):
+        raise DomainError("承办处室应当是本机关处室")
     updates = _decision(
         complaint, decided_on=decided_on, reason=reason, notice=notice, notice_method=notice_method
     )
@@ -347,7 +373,7 @@ def transfer_complaint(
 ) -> None:
     """Pass a complaint the bureau has no power to handle to the authority that has, and tell
     the complainant so."""
-    require(permissions.can_register(actor))
+    require(permissions.can_register(actor, complaint))
     organ = clean_text(authority, "有权处理的机关", limit=200)
     updates = _decision(
         complaint, decided_on=decided_on, reason=reason, notice=notice, notice_method=notice_method
@@ -420,7 +446,7 @@ def answer_complaint(
 
 def link_enforcement_case(complaint: Complaint, *, actor: User, case: EnforcementCase) -> None:
     """Record that the complaint led to an enforcement case (one case per complaint)."""
-    require(permissions.can_register(actor))
+    require(permissions.can_register(actor, complaint))
     if case is None or not EnforcementCase.objects.visible_to(actor).filter(pk=case.pk).exists():
         raise DomainError("未找到该执法案件")
     if complaint.status not in HANDLED:
@@ -448,7 +474,7 @@ def record_judicial_transfer(
     complaint: Complaint, *, actor: User, transferred_on: datetime.date, organ: str, reason: str
 ) -> None:
     """Record that the matter reported was transferred to judicial organs (行刑衔接)."""
-    require(permissions.can_register(actor))
+    require(permissions.can_register(actor, complaint))
     if complaint.status not in HANDLED:
         raise InvalidTransition("受理后方可记录移送司法机关")
     day = _day(transferred_on, "移送日期", not_before=complaint.received_on, before_label="收到日期")

@@ -37,6 +37,7 @@ from pydantic import AfterValidator, Field
 from fazhi.complaints import actions, permissions
 from fazhi.complaints.models import Complaint
 from fazhi.complaints.stats import complaint_figures
+from fazhi.core.agencies import agency_id_of, agency_of
 from fazhi.core.api.fields import storable, within_years
 from fazhi.core.models import Organization
 from fazhi.enforcement.models import EnforcementCase
@@ -66,6 +67,7 @@ class ComplaintErrorOut(Schema):
 
 class ComplaintStatsQuery(Schema):
     year: int = Field(..., ge=MIN_YEAR, le=MAX_YEAR, description="统计年度（按收到日期）")
+    agency: str | None = Field(None, max_length=50, description="机关代码（本机关）")
 
 
 class ComplaintStatsOut(Schema):
@@ -286,9 +288,13 @@ def _detail(request: HttpRequest, pk: int) -> dict[str, Any]:
 
 @router.get("/stats", response={200: ComplaintStatsOut, **READ}, summary="年度执法投诉举报数据")
 def stats(request: HttpRequest, query: Query[ComplaintStatsQuery]) -> dict[str, Any]:
+    """The figures of the user's own agency (`agency`, if given, must be its code)."""
     if not permissions.can_see_all(request.user):
         raise Http404
-    return complaint_figures(query.year).as_dict()
+    agency = agency_of(request.user)
+    if agency is None or (query.agency and query.agency != agency.code):
+        raise Http404
+    return complaint_figures(query.year, agency).as_dict()
 
 
 @router.get("/complaints", response={200: ComplaintPageOut, **READ}, summary="执法投诉举报")
@@ -359,7 +365,9 @@ def complaint_accept(
     request: HttpRequest, complaint_id: ComplaintId, body: ComplaintAcceptIn
 ) -> dict[str, Any]:
     actor, complaint = _for_registrar(request, complaint_id)
-    division = Organization.objects.filter(pk=body.division_id, kind=Organization.Kind.DIVISION).first()
+    division = Organization.objects.filter(
+        pk=body.division_id, kind=Organization.Kind.DIVISION, parent_id=agency_id_of(actor)
+    ).first()
     if division is None:
         raise HttpError(422, f"未找到处室（编号 {body.division_id}）")
     actions.accept_complaint(

@@ -132,8 +132,11 @@ def _date(value: Any) -> datetime.date | None:
         return None
 
 
-def read_complaint_import(upload: IO[bytes] | File, *, size: int) -> ComplaintImportReport:
-    """Parse and check every row; nothing is saved here."""
+def read_complaint_import(
+    upload: IO[bytes] | File, *, size: int, agency_id: int | None = None
+) -> ComplaintImportReport:
+    """Parse and check every row (a 12345 ticket against those `agency_id` — the importing
+    user's agency — has registered); nothing is saved here."""
     report = ComplaintImportReport()
     if size > MAX_IMPORT_BYTES:
         report.file_error = f"文件大小超过 {MAX_IMPORT_BYTES // 1024 // 1024} MB 上限，请分批导入"
@@ -144,7 +147,7 @@ def read_complaint_import(upload: IO[bytes] | File, *, size: int) -> ComplaintIm
         report.file_error = "不是有效的 Excel 文件（.xlsx），请用 Excel 或 WPS 另存为 .xlsx 后再导入"
         return report
     try:
-        _read_sheet(wb.worksheets[0], report)
+        _read_sheet(wb.worksheets[0], report, agency_id)
     finally:
         wb.close()
     if report.file_error:
@@ -154,7 +157,7 @@ def read_complaint_import(upload: IO[bytes] | File, *, size: int) -> ComplaintIm
     return report
 
 
-def _read_sheet(ws: Any, report: ComplaintImportReport) -> None:
+def _read_sheet(ws: Any, report: ComplaintImportReport, agency_id: int | None) -> None:
     rows = ws.iter_rows(values_only=True)
     header = next(rows, None)
     if not header or all(h in (None, "") for h in header):
@@ -199,7 +202,7 @@ def _read_sheet(ws: Any, report: ComplaintImportReport) -> None:
                 contact_address=cells["通讯地址"],
             )
         )
-    _drop_registered(report)
+    _drop_registered(report, agency_id)
 
 
 def _check_row(
@@ -243,10 +246,14 @@ def _check_row(
     return problems
 
 
-def _drop_registered(report: ComplaintImportReport) -> None:
-    """Rows whose 12345 ticket is already registered become errors."""
+def _drop_registered(report: ComplaintImportReport, agency_id: int | None) -> None:
+    """Rows whose 12345 ticket the agency has already registered become errors."""
     tickets = [r.hotline_ticket for r in report.rows if r.hotline_ticket]
-    taken = set(Complaint.objects.filter(hotline_ticket__in=tickets).values_list("hotline_ticket", flat=True))
+    taken = set(
+        Complaint.objects.filter(agency_id=agency_id, hotline_ticket__in=tickets).values_list(
+            "hotline_ticket", flat=True
+        )
+    )
     if not taken:
         return
     report.errors.extend(

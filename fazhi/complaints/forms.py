@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.complaints.models import Complaint
+from fazhi.core.agencies import agencies
 from fazhi.core.formfields import date_field as _date
 from fazhi.core.formfields import line_field as _line
 from fazhi.core.formfields import text_field as _text
@@ -71,6 +72,11 @@ class ComplainantFields(_Storable):
     contact_address = _line(_("通讯地址（选填）"), max_length=200, required=False)
 
 
+class DepartmentField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name)
+
+
 class PublicComplaintForm(ComplainantFields):
     """The portal form; the captcha inputs are drawn by the template, as on the comment form."""
 
@@ -80,6 +86,32 @@ class PublicComplaintForm(ComplainantFields):
     )
     # A honeypot: hidden from people and from screen readers, filled in by form-spamming bots.
     website = forms.CharField(label=_("请勿填写此项"), required=False, max_length=200)
+    # The department the complaint is addressed to: asked when the installation has several.
+    agency = DepartmentField(
+        label=_("投诉举报的部门"),
+        queryset=Organization.objects.none(),
+        required=True,
+        empty_label=_("请选择部门"),
+        help_text=_("被投诉举报的执法行为所属的部门"),
+        error_messages={"required": _("请选择投诉举报的部门"), "invalid_choice": BAD_CHOICE},
+    )
+
+    def __init__(self, *args: Any, department: Organization | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["agency"]
+        assert isinstance(field, forms.ModelChoiceField)
+        departments = agencies()
+        if departments.count() < 2:
+            # One department (or none yet): nothing to choose, the action takes the only one.
+            del self.fields["agency"]
+            return
+        field.queryset = departments
+        if department is not None:
+            field.initial = department.pk
+
+    @property
+    def asks_department(self) -> bool:
+        return "agency" in self.fields
 
     FIELDS = (
         "kind",

@@ -25,21 +25,29 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.agencies import agency_id_of, scoped
 from fazhi.core.models import DeadlineRule, Organization
 from fazhi.core.roles import Role
 
 
 class ComplaintQuerySet(models.QuerySet["Complaint"]):
     def visible_to(self, user: Any) -> ComplaintQuerySet:
-        """The legal affairs division and the leadership see every complaint; a division sees
-        the complaints it was given to handle."""
+        """Of the user's own agency only (issue 12): the legal affairs division and the
+        leadership see every complaint; a division sees the complaints it was given to handle."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
+        own = scoped(self, user)
         if user.has_perm("complaints.view_complaint"):
-            return self
+            return own
         if user.organization_id and user.has_role(Role.DIVISION_STAFF, Role.DIVISION_HEAD):
-            return self.filter(division_id=user.organization_id)
+            return own.filter(division_id=user.organization_id)
         return self.none()
+
+    def of_agency(self, agency: Any) -> ComplaintQuerySet:
+        """The complaints addressed to `agency` (an Organization or its id); all for None."""
+        if agency is None:
+            return self
+        return self.filter(agency_id=getattr(agency, "pk", agency))
 
     def registered(self) -> ComplaintQuerySet:
         """Complaints on the register: a portal submission only once registered."""
@@ -47,7 +55,7 @@ class ComplaintQuerySet(models.QuerySet["Complaint"]):
 
 
 class Complaint(models.Model):
-    """A complaint or public report about the bureau's enforcement (投诉举报)."""
+    """A complaint or public report about an agency's enforcement (投诉举报)."""
 
     class Kind(models.TextChoices):
         COMPLAINT = "complaint", _("投诉")
@@ -74,6 +82,11 @@ class Complaint(models.Model):
         LETTER = "letter", _("书面（邮寄）")
         IN_PERSON = "in_person", _("当面")
 
+    # The department the complaint is addressed to (the portal asks; staff entry and the 12345
+    # import take the entering user's agency).
+    agency = models.ForeignKey(
+        "core.Organization", verbose_name=_("所属机关"), on_delete=models.PROTECT, related_name="+"
+    )
     receipt_digest = models.CharField(_("查询码摘要"), max_length=64, unique=True, editable=False)
     kind = models.CharField(_("类别"), max_length=20, choices=Kind.choices)
     channel = models.CharField(_("来源"), max_length=20, choices=Channel.choices)
@@ -151,8 +164,9 @@ class Complaint(models.Model):
         ordering = ["-received_on", "-pk"]
         permissions = [("register_complaint", _("登记、分办投诉举报"))]
         constraints = [
+            # A 12345 ticket is entered once by each agency it was transferred to.
             models.UniqueConstraint(
-                fields=["hotline_ticket"],
+                fields=["agency", "hotline_ticket"],
                 condition=~models.Q(hotline_ticket=""),
                 name="complaints_one_row_per_hotline_ticket",
             )
@@ -161,6 +175,15 @@ class Complaint(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}：{self.subject}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """The agency defaults to the handling division's, or to the agency of whoever entered it."""
+        if self.agency_id is None:
+            if self.division_id is not None:
+                self.agency_id = self.division.agency_id
+            elif self.created_by_id is not None:
+                self.agency_id = agency_id_of(self.created_by)
+        super().save(*args, **kwargs)
 
     @property
     def has_contact(self) -> bool:
@@ -171,7 +194,7 @@ class Complaint(models.Model):
         return self.status in (self.Status.SUBMITTED, self.Status.REGISTERED, self.Status.ACCEPTED)
 
     def due_on(self) -> datetime.date | None:
-        """The next date the bureau owes the complainant something."""
+        """The next date the agency owes the complainant something."""
         if self.status == self.Status.REGISTERED:
             return self.decision_due_on
         if self.status == self.Status.ACCEPTED:

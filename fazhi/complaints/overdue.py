@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from fazhi.complaints.models import Complaint
-from fazhi.core.figures import agency_scope
 from fazhi.core.overdue import OverdueItem, legal_affairs
 
 S = Complaint.Status
@@ -20,11 +19,13 @@ LIMIT = 200
 
 
 def overdue_complaints(agency: Any, today: datetime.date) -> Iterable[OverdueItem]:
-    undecided = Complaint.objects.filter(status=S.REGISTERED, decision_due_on__lt=today).order_by(
-        "decision_due_on", "pk"
-    )[:LIMIT]
+    undecided = (
+        Complaint.objects.of_agency(agency)
+        .filter(status=S.REGISTERED, decision_due_on__lt=today)
+        .order_by("decision_due_on", "pk")[:LIMIT]
+    )
     unanswered = (
-        Complaint.objects.filter(agency_scope(agency, "division"))
+        Complaint.objects.of_agency(agency)
         .filter(status=S.ACCEPTED, reply_due_on__lt=today)
         .select_related("division")
         .order_by("reply_due_on", "pk")[:LIMIT]

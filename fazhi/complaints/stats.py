@@ -53,12 +53,15 @@ class ComplaintFigures:
         return asdict(self)
 
 
-def _of_year(year: int) -> QuerySet[Complaint]:
-    return Complaint.objects.registered().filter(received_on__year=year)
+def _of_year(year: int, agency: Any = None) -> QuerySet[Complaint]:
+    """The registered complaints of `year` addressed to `agency` (every agency's for None)."""
+    return Complaint.objects.registered().of_agency(agency).filter(received_on__year=year)
 
 
-def complaint_figures(year: int) -> ComplaintFigures:
-    counts = _of_year(year).aggregate(
+def complaint_figures(year: int, agency: Any = None) -> ComplaintFigures:
+    """The figures of `year` of the complaints addressed to `agency` (an Organization or its
+    id; every agency's for None), in one aggregate."""
+    counts = _of_year(year, agency).aggregate(
         **{name: Count("pk", filter=condition) for name, condition in CONDITIONS.items()},
         complaints=Count("pk", filter=Q(kind=Complaint.Kind.COMPLAINT)),
         reports=Count("pk", filter=Q(kind=Complaint.Kind.REPORT)),
@@ -71,7 +74,10 @@ def complaint_figures(year: int) -> ComplaintFigures:
 def _figure(name: str) -> Callable[[Any, int], FigureValue]:
     def compute(agency: Any, year: int) -> FigureValue:
         rows = (
-            _of_year(year).filter(CONDITIONS[name]).order_by("received_on", "pk").values_list("pk", "subject")
+            _of_year(year, agency)
+            .filter(CONDITIONS[name])
+            .order_by("received_on", "pk")
+            .values_list("pk", "subject")
         )
         records = [
             RecordRef("complaints.complaint", pk, subject, reverse("complaints:detail", args=[pk]))

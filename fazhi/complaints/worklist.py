@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from fazhi.complaints import permissions
 from fazhi.complaints.models import Complaint
+from fazhi.core.agencies import scoped
 from fazhi.core.calendar import stored_deadline
 from fazhi.core.permissions import is_staff_member
 from fazhi.core.roles import Role
@@ -25,8 +26,9 @@ def complaint_items(user: Any) -> Iterable[WorkItem]:
         return []
     items: list[WorkItem] = []
     kind = _("执法投诉举报")
+    own = scoped(Complaint.objects.all(), user)
     if permissions.can_register(user):
-        for c in Complaint.objects.filter(status=S.SUBMITTED).order_by("received_on", "pk")[:50]:
+        for c in own.filter(status=S.SUBMITTED).order_by("received_on", "pk")[:50]:
             items.append(
                 WorkItem(
                     title=_("网上投诉举报待登记：%(s)s") % {"s": c.subject},
@@ -34,7 +36,7 @@ def complaint_items(user: Any) -> Iterable[WorkItem]:
                     kind=kind,
                 )
             )
-        waiting = Complaint.objects.filter(status=S.REGISTERED).select_related("decision_rule")
+        waiting = own.filter(status=S.REGISTERED).select_related("decision_rule")
         for c in waiting.order_by("decision_due_on", "pk")[:50]:
             items.append(
                 WorkItem(
@@ -45,7 +47,7 @@ def complaint_items(user: Any) -> Iterable[WorkItem]:
                 )
             )
     if user.organization_id and user.has_role(Role.DIVISION_STAFF, Role.DIVISION_HEAD):
-        mine = Complaint.objects.filter(status=S.ACCEPTED, division_id=user.organization_id)
+        mine = own.filter(status=S.ACCEPTED, division_id=user.organization_id)
         for c in mine.select_related("reply_rule").order_by("reply_due_on", "pk")[:50]:
             items.append(
                 WorkItem(

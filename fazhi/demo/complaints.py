@@ -23,7 +23,7 @@ from fazhi.core.calendar import CalendarNotCovered
 from fazhi.core.models import Organization, User
 from fazhi.core.roles import Role
 from fazhi.core.workflow import DomainError
-from fazhi.demo.constants import DEMO_PASSWORD
+from fazhi.demo.constants import BUREAU, DEMO_PASSWORD
 from fazhi.enforcement.models import EnforcementCase
 
 D = datetime.date
@@ -37,7 +37,7 @@ def _division_staff() -> User:
         user = User(
             username="jdstaff",
             full_name="马监督",
-            organization=Organization.objects.get(name=SUPERVISION),
+            organization=Organization.objects.get(name=SUPERVISION, parent__code=BUREAU[2]),
             title="一级主任科员",
         )
         user.set_password(DEMO_PASSWORD)
@@ -53,7 +53,7 @@ def _accept(
         complaint,
         actor=reviewer,
         decided_on=day,
-        division=Organization.objects.get(name=division),
+        division=Organization.objects.get(name=division, parent__code=BUREAU[2]),
         reason="反映的问题属于本局行政执法职责范围。",
         notice=f"您反映的问题已受理，由{division}调查核实并答复。",
         notice_method=notice_method,

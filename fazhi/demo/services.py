@@ -17,7 +17,7 @@ from django.utils import timezone
 from fazhi.core.calendar import CalendarNotCovered
 from fazhi.core.models import Organization, User
 from fazhi.core.workflow import DomainError
-from fazhi.demo.constants import DISTRICTS
+from fazhi.demo.constants import BUREAU, DISTRICTS
 from fazhi.services import actions
 from fazhi.services.models import ServiceMatter
 
@@ -97,7 +97,7 @@ def load_services() -> list[str]:
             code=code,
             name=name,
             kind="government",
-            division=Organization.objects.get(name=division),
+            division=Organization.objects.get(name=division, parent__code=BUREAU[2]),
             basis=basis,
             published=True,
             commitment_allowed=commitment,

@@ -7,48 +7,50 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Value
-from django.db.models.functions import Concat
+from django.db.models.functions import Coalesce, Concat, NullIf
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core.figures import Figure, FigureValue, agency_scope, count_of, sum_of
+from fazhi.core.figures import Figure, FigureValue, count_of, sum_of
 from fazhi.disputes.models import CourtObservation, Litigation, Mediation, Reconsideration
 
 SYSTEM = _("行政复议与行政诉讼")
+# A lawsuit's title: the plaintiff against the agency (its short name).
+DEFENDANT = Concat(
+    "plaintiff", Value("诉"), Coalesce(NullIf("agency__short_name", Value("")), "agency__name")
+)
 
 
 def reconsiderations(agency: Any, year: int) -> FigureValue:
-    return count_of(
-        Reconsideration.objects.filter(agency_scope(agency, "division"), received_on__year=year), "applicant"
-    )
+    return count_of(Reconsideration.objects.of_agency(agency).filter(received_on__year=year), "applicant")
 
 
 def litigations(agency: Any, year: int) -> FigureValue:
     return count_of(
-        Litigation.objects.filter(agency_scope(agency, "division"), complaint_received_on__year=year),
-        Concat("plaintiff", Value("诉本局")),
+        Litigation.objects.of_agency(agency).filter(complaint_received_on__year=year),
+        DEFENDANT,
     )
 
 
 def head_appearances(agency: Any, year: int) -> FigureValue:
     return count_of(
-        Litigation.objects.filter(agency_scope(agency, "division"), heard_on__year=year, head_appeared=True),
-        Concat("plaintiff", Value("诉本局")),
+        Litigation.objects.of_agency(agency).filter(heard_on__year=year, head_appeared=True),
+        DEFENDANT,
     )
 
 
 def mediations(agency: Any, year: int) -> FigureValue:
-    return count_of(
-        Mediation.objects.filter(agency_scope(agency, "division"), requested_on__year=year), "parties"
-    )
+    return count_of(Mediation.objects.of_agency(agency).filter(requested_on__year=year), "parties")
 
 
 def court_observations(agency: Any, year: int) -> FigureValue:
-    """Court hearings observed in the year (the observations have no division link)."""
-    return count_of(CourtObservation.objects.filter(held_on__year=year), "case_name")
+    """Court hearings the agency's staff observed in the year."""
+    return count_of(CourtObservation.objects.of_agency(agency).filter(held_on__year=year), "case_name")
 
 
 def court_observers(agency: Any, year: int) -> FigureValue:
-    return sum_of(CourtObservation.objects.filter(held_on__year=year), "attendees", "case_name")
+    return sum_of(
+        CourtObservation.objects.of_agency(agency).filter(held_on__year=year), "attendees", "case_name"
+    )
 
 
 FIGURES = [

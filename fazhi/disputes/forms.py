@@ -7,6 +7,9 @@ before closing (第七十七条), an agreement only after a meeting — are chec
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django import forms
@@ -56,16 +59,39 @@ def _count(label: Any, *, initial: int | None = None, help_text: Any = "") -> fo
     )
 
 
+# The agency whose heads the step forms offer: set by the pages of a matter for the request
+# (`for_agency`), so that a form lists only the heads of the matter's own agency (issue 12).
+_AGENCY: ContextVar[int | None] = ContextVar("disputes_form_agency", default=None)
+
+
+@contextmanager
+def for_agency(agency_id: int | None) -> Iterator[None]:
+    token = _AGENCY.set(agency_id)
+    try:
+        yield
+    finally:
+        _AGENCY.reset(token)
+
+
+def _of_agency(users: Any) -> Any:
+    agency_id = _AGENCY.get()
+    if agency_id is None:
+        return users.none()
+    return users.filter(Q(organization_id=agency_id) | Q(organization__parent_id=agency_id))
+
+
 def leadership() -> Any:
-    """The bureau's heads (the principal and the deputies, 法释〔2020〕3号第二条)."""
-    return User.objects.filter(groups__name=Role.LEADERSHIP, is_active=True).order_by("full_name", "pk")
+    """The agency's heads (the principal and the deputies, 法释〔2020〕3号第二条)."""
+    return _of_agency(User.objects.filter(groups__name=Role.LEADERSHIP, is_active=True)).order_by(
+        "full_name", "pk"
+    )
 
 
 def heads_in_court() -> Any:
     """Who may appear as the head in court (法释〔2020〕3号第二条): the leadership, and the
-    bureau-level heads in charge of the matter (not a division's staff)."""
+    agency-level heads in charge of the matter (not a division's staff)."""
     return (
-        User.objects.filter(is_active=True)
+        _of_agency(User.objects.filter(is_active=True))
         .filter(Q(groups__name=Role.LEADERSHIP) | Q(organization__kind=Organization.Kind.AGENCY))
         .exclude(Q(is_superuser=True) | Q(groups__name=Role.SYSTEM_ADMIN))
         .distinct()
@@ -101,7 +127,7 @@ def _enforcement_case() -> CaseChoiceField:
         required=False,
         empty_label=_("（不关联）"),
         help_text=_(
-            "被申请复议或被诉的是本局作出的执法决定的，选择该案件；复议机关或法院撤销、变更该决定的，将记入该案件"
+            "被申请复议或被诉的是本机关作出的执法决定的，选择该案件；复议机关或法院撤销、变更该决定的，将记入该案件"
         ),
         error_messages={"invalid_choice": _("所选案件不存在或无权查看")},
     )
@@ -252,9 +278,9 @@ class AppearanceForm(forms.Form):
     )
     head_capacity = _choice(
         _("出庭负责人的身份"),
-        [("", _("（局领导，不另注明）")), *Litigation.HeadCapacity.choices],
+        [("", _("（机关领导，不另注明）")), *Litigation.HeadCapacity.choices],
         required=False,
-        help_text=_("局领导以外的出庭负责人，注明其参与分管的身份"),
+        help_text=_("机关领导以外的出庭负责人，注明其参与分管的身份"),
     )
     excuse = _choice(
         _("负责人不能出庭的事由"),

@@ -16,21 +16,50 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from fazhi.core.agencies import agency_id_of, scoped, wording
 from fazhi.core.calendar import Deadline, stored_deadline
 from fazhi.core.models import DeadlineRule, Organization
 
 
 class DisputeQuerySet(models.QuerySet[Any]):
     def visible_to(self, user: Any) -> DisputeQuerySet:
-        """The legal affairs division (which handles them), the leadership and administrators."""
+        """The legal affairs division (which handles them), the leadership and administrators —
+        of the record's own agency only (issue 12)."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
         if user.has_perm("disputes.view_reconsideration"):
-            return self
+            return scoped(self, user)
         return self.none()
 
+    def of_agency(self, agency: Any) -> DisputeQuerySet:
+        """The records of `agency` (an Organization or its id); every record for None."""
+        if agency is None:
+            return self
+        return self.filter(agency_id=getattr(agency, "pk", agency))
 
-class Reconsideration(models.Model):
+
+class AgencyRecord(models.Model):
+    """A dispute record of one agency (issue 12): the respondent, the defendant, the mediator."""
+
+    agency = models.ForeignKey(
+        "core.Organization", verbose_name=_("所属机关"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """The agency defaults to the division's, or to the agency of whoever entered it."""
+        if self.agency_id is None:
+            division_id = getattr(self, "division_id", None)
+            if division_id is not None:
+                self.agency_id = self.division.agency_id  # type: ignore[attr-defined]
+            elif self.created_by_id is not None:  # type: ignore[attr-defined]
+                self.agency_id = agency_id_of(self.created_by)  # type: ignore[attr-defined]
+        super().save(*args, **kwargs)
+
+
+class Reconsideration(AgencyRecord):
     """An administrative reconsideration in which the bureau is the respondent."""
 
     class Status(models.TextChoices):
@@ -139,7 +168,7 @@ class Reconsideration(models.Model):
         return late
 
 
-class Litigation(models.Model):
+class Litigation(AgencyRecord):
     """An administrative lawsuit in which the bureau is the defendant, and the head's
     appearance in court (行政诉讼法 Art 3 ¶3; 法释〔2020〕3号)."""
 
@@ -254,7 +283,7 @@ class Litigation(models.Model):
         ordering = ["-complaint_received_on", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.plaintiff}诉本局（{self.get_instance_display()}，{self.court}）"
+        return f"{self.plaintiff}诉{wording(self.agency).short_name}（{self.get_instance_display()}，{self.court}）"
 
     @property
     def defence_deadline(self) -> Deadline | None:
@@ -275,7 +304,7 @@ class Litigation(models.Model):
         return []
 
 
-class Mediation(models.Model):
+class Mediation(AgencyRecord):
     """A dispute the bureau mediates (天津市行政调解规定): voluntary, free of charge."""
 
     class Kind(models.TextChoices):
@@ -330,7 +359,7 @@ class MediationMeeting(models.Model):
         return f"{self.mediation} 调解会（{self.held_on:%Y-%m-%d}）"
 
 
-class CourtObservation(models.Model):
+class CourtObservation(AgencyRecord):
     """Staff observing a court hearing (旁听庭审), as legal education."""
 
     held_on = models.DateField(_("旁听日期"))
@@ -352,7 +381,7 @@ class CourtObservation(models.Model):
         return f"旁听庭审：{self.case_name}（{self.held_on:%Y-%m-%d}）"
 
 
-class DisputeScreening(models.Model):
+class DisputeScreening(AgencyRecord):
     """A round of dispute screening (矛盾纠纷排查) by a division."""
 
     screened_on = models.DateField(_("排查日期"))

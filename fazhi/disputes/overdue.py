@@ -11,7 +11,6 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from fazhi.core.figures import agency_scope
 from fazhi.core.overdue import OverdueItem
 from fazhi.disputes.models import Litigation, Reconsideration
 
@@ -20,9 +19,8 @@ SEE = "disputes.view_reconsideration"
 
 
 def overdue_disputes(agency: Any, today: datetime.date) -> Iterable[OverdueItem]:
-    scope = agency_scope(agency, "division")
     items: list[OverdueItem] = []
-    reconsiderations = Reconsideration.objects.filter(scope).select_related("division")
+    reconsiderations = Reconsideration.objects.of_agency(agency).select_related("division")
     for matter in reconsiderations.filter(replied_on__isnull=True, reply_due_on__lt=today).order_by(
         "reply_due_on", "pk"
     )[:LIMIT]:
@@ -51,8 +49,8 @@ def overdue_disputes(agency: Any, today: datetime.date) -> Iterable[OverdueItem]
                 open_permission=SEE,
             )
         )
-    lawsuits = Litigation.objects.filter(scope, defended_on__isnull=True, defence_due_on__lt=today)
-    for lawsuit in lawsuits.select_related("division").order_by("defence_due_on", "pk")[:LIMIT]:
+    lawsuits = Litigation.objects.of_agency(agency).filter(defended_on__isnull=True, defence_due_on__lt=today)
+    for lawsuit in lawsuits.select_related("division", "agency").order_by("defence_due_on", "pk")[:LIMIT]:
         items.append(
             OverdueItem(
                 title=_("超过行政诉讼答辩期限：%(m)s") % {"m": lawsuit},

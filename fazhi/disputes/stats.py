@@ -39,13 +39,15 @@ class DisputeFigures:
         return {**asdict(self), "head_appearance_rate": self.head_appearance_rate}
 
 
-def dispute_figures(year: int) -> DisputeFigures:
-    rec = Reconsideration.objects.aggregate(
+def dispute_figures(year: int, agency: Any = None) -> DisputeFigures:
+    """The figures of `year` of `agency`'s records (an Organization or its id; every
+    agency's for None)."""
+    rec = Reconsideration.objects.of_agency(agency).aggregate(
         n=Count("pk", filter=Q(received_on__year=year)),
         in_time=Count("pk", filter=Q(received_on__year=year, replied_on__lte=F("reply_due_on"))),
         reversed=Count("pk", filter=Q(decided_on__year=year, outcome__in=Reconsideration.REVERSING)),
     )
-    lit = Litigation.objects.aggregate(
+    lit = Litigation.objects.of_agency(agency).aggregate(
         n=Count("pk", filter=Q(complaint_received_on__year=year)),
         in_time=Count("pk", filter=Q(complaint_received_on__year=year, defended_on__lte=F("defence_due_on"))),
         heard=Count("pk", filter=Q(heard_on__year=year)),
@@ -53,15 +55,19 @@ def dispute_figures(year: int) -> DisputeFigures:
         recommendations=Count("pk", filter=Q(judged_on__year=year) & ~Q(judicial_recommendation="")),
         reversed=Count("pk", filter=Q(judged_on__year=year, outcome__in=Litigation.REVERSING)),
     )
-    med = Mediation.objects.aggregate(
+    med = Mediation.objects.of_agency(agency).aggregate(
         n=Count("pk", filter=Q(requested_on__year=year)),
         agreed=Count("pk", filter=Q(requested_on__year=year, status=Mediation.Status.AGREED)),
     )
-    obs = CourtObservation.objects.filter(held_on__year=year).aggregate(
-        n=Count("pk"), people=Sum("attendees")
+    obs = (
+        CourtObservation.objects.of_agency(agency)
+        .filter(held_on__year=year)
+        .aggregate(n=Count("pk"), people=Sum("attendees"))
     )
-    scr = DisputeScreening.objects.filter(screened_on__year=year).aggregate(
-        n=Count("pk"), found=Sum("found"), resolved=Sum("resolved")
+    scr = (
+        DisputeScreening.objects.of_agency(agency)
+        .filter(screened_on__year=year)
+        .aggregate(n=Count("pk"), found=Sum("found"), resolved=Sum("resolved"))
     )
     return DisputeFigures(
         year=year,

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from fazhi.core.agencies import wording
 from fazhi.core.clock import today as local_today
 from fazhi.core.formats import date_text
 from fazhi.core.roles import Role
@@ -156,13 +157,19 @@ def _head_items(user: Any, today: datetime.date) -> list[WorkItem]:
     lawsuits = (
         Litigation.objects.visible_to(user)
         .filter(head=user, status__in=BEFORE_HEARING, hearing_on__gte=today)
+        .select_related("agency")
         .order_by("hearing_on", "pk")
     )
     for case in lawsuits[:LIMIT]:
         items.append(
             WorkItem(
-                _("%(d)s 出庭应诉：%(p)s诉本局（%(c)s）")
-                % {"d": _day(case.hearing_on), "p": case.plaintiff, "c": case.court},
+                _("%(d)s 出庭应诉：%(p)s诉%(a)s（%(c)s）")
+                % {
+                    "d": _day(case.hearing_on),
+                    "p": case.plaintiff,
+                    "a": wording(case.agency).short_name,
+                    "c": case.court,
+                },
                 _url("disputes:litigation_detail", case, "#appearance"),
                 _("出庭应诉"),
             )

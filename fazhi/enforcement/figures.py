@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core.figures import Figure, FigureValue, agency_scope, count_of, rate_of
+from fazhi.core.figures import Figure, FigureValue, count_of, rate_of
 from fazhi.enforcement.models import EnforcementCase
 
 SYSTEM = _("行政执法")
@@ -17,7 +17,7 @@ O = EnforcementCase.Outcome  # noqa: E741 - the outcome choices
 
 
 def _cases(agency: Any) -> Any:
-    return EnforcementCase.objects.filter(agency_scope(agency, "division"))
+    return EnforcementCase.objects.of_agency(agency)
 
 
 def _decided(agency: Any, year: int) -> Any:

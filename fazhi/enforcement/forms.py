@@ -12,6 +12,7 @@ from typing import Any
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.formfields import REQUIRED
@@ -143,11 +144,23 @@ class FileCaseForm(forms.Form):
     )
     major_grounds = _grounds(help_text=GROUNDS_HELP)
 
-    def __init__(self, *args: Any, today: datetime.date, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, today: datetime.date, agency_id: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["officers"]
         assert isinstance(field, forms.ModelMultipleChoiceField)
-        field.queryset = Inspector.objects.certified_on(today).order_by("certificate_number")
+        field.queryset = own_officers(Inspector.objects.certified_on(today), agency_id).order_by(
+            "certificate_number"
+        )
+
+
+def own_officers(inspectors: Any, agency_id: int | None) -> Any:
+    """The officers of the roster an agency may put on its cases: those whose account is one of
+    its own (its divisions' or its own), and those of the roster without an account."""
+    if agency_id is None:
+        return inspectors
+    return inspectors.filter(
+        Q(user__isnull=True) | Q(user__organization_id=agency_id) | Q(user__organization__parent_id=agency_id)
+    )
 
 
 # --- the steps of a case ---------------------------------------------------------------------

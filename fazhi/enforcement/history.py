@@ -24,6 +24,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from fazhi.core.agencies import agency_for
 from fazhi.core.audit import record_event
 from fazhi.core.calendar import compute_deadline
 from fazhi.core.deadlines import PendingGate, deadline_or_pending, earliest_due, within
@@ -32,6 +33,7 @@ from fazhi.core.models import Inspector, User
 from fazhi.core.numbering import issue_number
 from fazhi.core.workflow import DomainError, LegalGateClosed, clean_text, require
 from fazhi.enforcement import actions, permissions
+from fazhi.enforcement.actions.filing import _require_own_officers
 from fazhi.enforcement.models import CaseRecord, EnforcementCase
 
 S = EnforcementCase.Status
@@ -130,6 +132,7 @@ def import_case(record: ArchivedCase, *, actor: User) -> EnforcementCase:
         found = {o.certificate_number for o in officers}
         raise DomainError("执法证号未登记：" + "、".join(sorted(set(record.officers) - found)))
     actions._require_officers(officers, record.filed_on)
+    _require_own_officers(officers, actor)
     occurred, ended, continuing = actions._violation_dates(
         record.violation_occurred_on, record.violation_ended_on, record.continuing_act, record.discovered_on
     )
@@ -149,6 +152,7 @@ def import_case(record: ArchivedCase, *, actor: User) -> EnforcementCase:
 
     decision = deadline_or_pending(record.filed_on, "enforcement.decision_max")
     case = EnforcementCase(
+        agency=agency_for(actor, actor.organization),
         title=clean_text(record.title, "案由", limit=200),
         category=record.category,
         division=actor.organization,

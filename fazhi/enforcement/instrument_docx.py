@@ -36,10 +36,8 @@ LITIGATION_MONTHS = "六个月"
 
 
 def agency_name(case: EnforcementCase) -> str:
-    """The agency that issues the instrument: the division's parent agency (the bureau)."""
-    division = case.division
-    parent = division.parent
-    return parent.name if parent is not None else division.name
+    """The agency that issues the instrument: the case's own agency."""
+    return str(case.agency.name)
 
 
 def _you(case: EnforcementCase) -> str:

@@ -23,23 +23,32 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.agencies import scoped
 from fazhi.core.calendar import Deadline, stored_deadline
 from fazhi.core.models import DeadlineRule, Organization
 
 
 class CaseQuerySet(models.QuerySet["EnforcementCase"]):
     def visible_to(self, user: Any) -> CaseQuerySet:
-        """The leadership, the legal affairs reviewers and administrators see every case; an
-        enforcement officer sees the cases they file or handle."""
+        """The cases of the user's own agency only (issue 12): there, the leadership, the legal
+        affairs reviewers and administrators see every case; an enforcement officer sees the
+        cases they file or handle."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
+        own = scoped(self, user)
         if user.has_perm("enforcement.view_enforcementcase"):
-            return self
+            return own
         if user.has_perm("enforcement.handle_case"):
             # A subquery rather than a join: no DISTINCT over every column of the list.
             on_case = EnforcementCase.officers.through.objects.filter(inspector__user=user)
-            return self.filter(Q(filed_by=user) | Q(pk__in=on_case.values("enforcementcase_id")))
+            return own.filter(Q(filed_by=user) | Q(pk__in=on_case.values("enforcementcase_id")))
         return self.none()
+
+    def of_agency(self, agency: Any) -> CaseQuerySet:
+        """The cases of `agency` (an Organization or its id); every case for None."""
+        if agency is None:
+            return self
+        return self.filter(agency_id=getattr(agency, "pk", agency))
 
     def published(self) -> CaseQuerySet:
         """Decisions on the public enforcement publicity page. A withdrawn one stays listed as
@@ -80,6 +89,11 @@ class EnforcementCase(models.Model):
         COMPLEX = "complex", _("案件情况疑难复杂、涉及多个法律关系")
         BY_LAW = "by_law", _("法律、法规规定应当进行法制审核的其他情形")
 
+    agency = models.ForeignKey(
+        "core.Organization", verbose_name=_("所属机关"), on_delete=models.PROTECT, related_name="+"
+    )
+    # The case number's serial, per agency: each department numbers its own cases.
+    serial = models.PositiveIntegerField(_("立案序号"), default=0, editable=False)
     title = models.CharField(_("案由"), max_length=200)
     category = models.CharField(
         _("执法类别"), max_length=20, choices=Category.choices, default=Category.PENALTY
@@ -208,6 +222,9 @@ class EnforcementCase(models.Model):
             ("handle_case", _("办理执法案件")),
             ("decide_case", _("作出执法决定")),
         ]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "serial"], name="enforcement_case_code_per_agency")
+        ]
         indexes = [
             models.Index(fields=["status", "decision_due_on"]),
             # The list's order, newest filing first (a sort of every case otherwise).
@@ -224,15 +241,36 @@ class EnforcementCase(models.Model):
                 name="enforcement_case_pub_decided",
                 condition=models.Q(published_on__isnull=False),
             ),
+            # One department's publicity list (the portal's department filter).
+            models.Index(
+                fields=["agency", "-published_on", "-id"],
+                name="enforcement_case_pub_agency",
+                condition=models.Q(published_on__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """The agency defaults to the handling division's; the serial to the agency's next."""
+        if self.agency_id is None and self.division_id is not None:
+            self.agency_id = self.division.agency_id
+        if not self.serial and self.agency_id is not None:
+            last = (
+                EnforcementCase.objects.filter(agency_id=self.agency_id)
+                .order_by("-serial")
+                .values_list("serial", flat=True)
+                .first()
+            )
+            self.serial = (last or 0) + 1
+        super().save(*args, **kwargs)
+
     @property
     def code(self) -> str:
-        """The case number (立案编号): year of filing and the record's id."""
-        return f"ZF{self.filed_on:%Y}-{self.pk or 0:04d}"
+        """The case number (立案编号): year of filing and the serial of the agency's cases
+        (each department numbers its own)."""
+        return f"ZF{self.filed_on:%Y}-{self.serial or self.pk or 0:04d}"
 
     @property
     def is_major(self) -> bool:

@@ -10,7 +10,6 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from fazhi.core.figures import agency_scope
 from fazhi.core.overdue import OverdueItem
 from fazhi.enforcement.models import EnforcementCase
 from fazhi.enforcement.view_helpers import LONG_TEXTS
@@ -21,8 +20,8 @@ LIMIT = 200
 
 def overdue_cases(agency: Any, today: datetime.date) -> Iterable[OverdueItem]:
     late = (
-        EnforcementCase.objects.filter(
-            agency_scope(agency, "division"),
+        EnforcementCase.objects.of_agency(agency)
+        .filter(
             status__in=[S.INVESTIGATING, S.NOTIFIED],
             decision_due_on__lt=today,
         )

@@ -12,6 +12,10 @@ none of its content (行政处罚法 Art 48: 撤回行政处罚决定信息并�
 Nothing unpublished is shown: an unpublished decision is 404 like a missing one. The rows are
 built from the listed columns only (`PUBLIC_FIELDS`), so the facts, the statement, the hearing
 record and the like are never read here. The queries are shared with the API (api.py).
+
+Every department's published decisions are listed (issue 12), each with its department, and
+`?dept=<code>` (or the department's own entry page) limits the list, its years and the figures
+to one department.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from fazhi.core import publiccache
+from fazhi.core.agencies import public_department
 from fazhi.core.clock import today
 from fazhi.enforcement.models import CaseQuerySet, EnforcementCase
 from fazhi.enforcement.stats import YearFigures, year_figures
@@ -58,6 +63,9 @@ PUBLIC_FIELDS = (
     "withdrawn_on",
     "reversal_reason",
 )
+
+# The department shown with each decision (issue 12).
+AGENCY_FIELDS = ("agency__code", "agency__name", "agency__short_name")
 
 
 def valid_id(value: int) -> int:
@@ -92,10 +100,19 @@ def category_param(value: str | None) -> str | None:
 # Queries shared with the API
 
 
-def public_decisions(*, year: int | None = None, category: str | None = None) -> CaseQuerySet:
-    """Published decisions (withdrawn ones included, shown as withdrawn), newest publication
-    first; `year` is the year of the decision, as in the yearly figures."""
-    cases = EnforcementCase.objects.published().only(*PUBLIC_FIELDS).order_by("-published_on", "-pk")
+def public_decisions(
+    *, year: int | None = None, category: str | None = None, agency: Any = None
+) -> CaseQuerySet:
+    """Published decisions of every department — or of `agency` (an Organization or its id)
+    — (withdrawn ones included, shown as withdrawn), newest publication first; `year` is the
+    year of the decision, as in the yearly figures."""
+    cases = (
+        EnforcementCase.objects.published()
+        .of_agency(agency)
+        .select_related("agency")
+        .only(*PUBLIC_FIELDS, *AGENCY_FIELDS)
+        .order_by("-published_on", "-pk")
+    )
     if year is not None:
         cases = cases.filter(decided_on__year=year)
     if category is not None:
@@ -110,19 +127,22 @@ def public_decision(pk: int) -> EnforcementCase:
     return case
 
 
-def decision_years() -> list[int]:
-    """The years with published decisions, newest first: whether each year the pages answer
-    for has one, by a probe of the index of published decisions by date, all in one statement
-    (a DISTINCT over the year of every date would call a function per row)."""
+def decision_years(agency_id: int | None = None) -> list[int]:
+    """The years with published decisions (of one department's, if given), newest first:
+    whether each year the pages answer for has one, by a probe of the index of published
+    decisions by date, all in one statement (a DISTINCT over the year of every date would call
+    a function per row)."""
     last = min(MAX_YEAR, today().year + 1)
     years = list(range(last, MIN_YEAR - 1, -1))
     table = EnforcementCase._meta.db_table
+    of_agency = "" if agency_id is None else "AND agency_id = %s "
     probe = (
         f"EXISTS (SELECT 1 FROM {table} WHERE published_on IS NOT NULL "  # noqa: S608 - constant names
-        "AND decided_on >= %s AND decided_on < %s)"
+        f"{of_agency}AND decided_on >= %s AND decided_on < %s)"
     )
     params: list[Any] = []
     for year in years:
+        params += [] if agency_id is None else [agency_id]
         params += [datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)]
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join([probe] * len(years)), params)
@@ -136,6 +156,7 @@ def public_row(case: EnforcementCase) -> dict[str, Any]:
     withdrawn = case.withdrawn_on is not None
     row: dict[str, Any] = {
         "id": case.pk,
+        "agency": agency_row(case.agency),
         "decision_number": case.decision_number,
         "decided_on": case.decided_on,
         "published_on": case.published_on,
@@ -177,6 +198,11 @@ def public_row(case: EnforcementCase) -> dict[str, Any]:
     return row
 
 
+def agency_row(agency: Any) -> dict[str, str]:
+    """The department of a public record, as the pages and the API name it."""
+    return {"code": agency.code, "name": agency.name, "short_name": agency.short_name or agency.name}
+
+
 @dataclass(frozen=True)
 class FiguresView:
     """A year's figures as the page words them, with the sentences a year without a kind of
@@ -195,13 +221,15 @@ class FiguresView:
         return None if rate is None else f"{rate * 100:.1f}%"
 
 
-def kept_figures(year: int, day: datetime.date) -> YearFigures:
-    """The figures of `year` as of `day`, computed once per publication and day."""
-    kept = publiccache.memo(f"enforcement:figures:{year}", day, lambda: asdict(year_figures(year, today=day)))
+def kept_figures(year: int, day: datetime.date, agency_id: int | None = None) -> YearFigures:
+    """The figures of `year` as of `day` (of one department, if given; of all of them
+    otherwise), computed once per publication and day."""
+    key = f"enforcement:figures:{year}" if agency_id is None else f"enforcement:figures:{year}:{agency_id}"
+    kept = publiccache.memo(key, day, lambda: asdict(year_figures(year, agency=agency_id, today=day)))
     try:
         return YearFigures(**kept)
     except TypeError:  # kept by another version of the code
-        return year_figures(year, today=day)
+        return year_figures(year, agency=agency_id, today=day)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -217,11 +245,14 @@ def index(request: HttpRequest) -> HttpResponse:
     day = today()
     year = year_param(request.GET.get("year"))
     category = category_param(request.GET.get("category"))
-    paginator = Paginator(public_decisions(year=year, category=category), PAGE_SIZE)
+    department = public_department(request)
+    agency_id = department.pk if department is not None else None
+    paginator = Paginator(public_decisions(year=year, category=category, agency=agency_id), PAGE_SIZE)
     page: Page[EnforcementCase] = paginator.get_page(page_number(request.GET.get("page")))
     figures_year = year if year is not None else day.year
     # The years and the figures: once per publication generation and day (core.publiccache).
-    years = publiccache.memo("enforcement:years", day, decision_years)
+    years_key = "enforcement:years" if agency_id is None else f"enforcement:years:{agency_id}"
+    years = publiccache.memo(years_key, day, lambda: decision_years(agency_id))
     if figures_year not in years:
         years = sorted({*years, figures_year}, reverse=True)
     return render(
@@ -235,7 +266,8 @@ def index(request: HttpRequest) -> HttpResponse:
             "years": years,
             "categories": C.choices,
             "figures_year": figures_year,
-            "figures": FiguresView(kept_figures(figures_year, day)),
+            "figures": FiguresView(kept_figures(figures_year, day, agency_id)),
+            "department": department,
             "today": day,
         },
     )

@@ -32,7 +32,9 @@ def search(terms: Sequence[str], q: str, limit: int) -> tuple[list[Hit], int]:
             Hit(
                 title=marked(title, terms),
                 url=reverse("public_enforcement:detail", args=[case.pk]),
-                detail=str(_("已撤回公示")) if withdrawn else case.party_shown,
+                # The deciding department first: the portal searches every department's.
+                detail=f"{case.agency.short_name or case.agency.name} · "
+                + (str(_("已撤回公示")) if withdrawn else case.party_shown),
                 snippet=None if withdrawn else excerpt(case.decision_text, terms),
                 on=case.published_on,
             )

@@ -1,4 +1,4 @@
-"""The enforcement figures of a year, counted from the cases (the annual report's "我局未发生
+"""The enforcement figures of a year of an agency, counted from its cases (the annual report's "未发生
 重大行政处罚…及需移交司法机关的行政执法刑事案件" is these numbers, not prose)."""
 
 from __future__ import annotations
@@ -42,10 +42,12 @@ class YearFigures:
         return {**asdict(self), "publicity_rate": self.publicity_rate}
 
 
-def year_figures(year: int, *, today: datetime.date | None = None) -> YearFigures:
-    """The figures of `year`, in one query: every count is a filtered aggregate over the cases,
-    the fines a sum, the major decisions those whose Art 58 grounds are not empty — nothing is
-    read back into Python row by row (the public page shows them for every visitor)."""
+def year_figures(year: int, *, agency: Any = None, today: datetime.date | None = None) -> YearFigures:
+    """The figures of `year` of `agency`'s cases (an Organization or its id; every
+    department's for None, the public page unfiltered), in one query: every count is a filtered
+    aggregate over the cases, the fines a sum, the major decisions those whose Art 58 grounds
+    are not empty — nothing is read back into Python row by row (the public page shows them for
+    every visitor)."""
     end = datetime.date(year, 12, 31)
     if today is not None and today < end:
         end = today
@@ -62,26 +64,30 @@ def year_figures(year: int, *, today: datetime.date | None = None) -> YearFigure
     relevant = (
         Q(closed_on__isnull=True) | Q(closed_on__gte=datetime.date(year, 1, 1)) | of_year("withdrawn_on")
     )
-    counts = EnforcementCase.objects.filter(relevant).aggregate(
-        filed=Count("pk", filter=filed),
-        decided=Count("pk", filter=decided),
-        penalties=Count("pk", filter=penalty),
-        no_penalty=Count("pk", filter=decided & Q(outcome=O.NO_PENALTY)),
-        major=Count("pk", filter=decided & ~Q(major_grounds=[])),
-        hearings=Count("pk", filter=of_year("hearing_held_on")),
-        in_time=Count("pk", filter=decided & Q(decided_on__lte=F("decision_due_on"))),
-        fines=Sum("fine_amount", filter=penalty),
-        published=Count("pk", filter=decided & Q(published_on__isnull=False)),
-        published_in_time=Count("pk", filter=decided & Q(published_on__lte=F("publicity_due_on"))),
-        withdrawn=Count("pk", filter=of_year("withdrawn_on")),
-        transferred=Count("pk", filter=of_year("transferred_on")),
-        open_cases=Count(
-            "pk",
-            filter=Q(filed_on__lte=end)
-            & (Q(closed_on__isnull=True) | Q(closed_on__gt=end))
-            & (Q(transferred_on__isnull=True) | Q(transferred_on__gt=end)),
-        ),
-        **{f"category_{c}": Count("pk", filter=filed & Q(category=c)) for c in categories},
+    counts = (
+        EnforcementCase.objects.of_agency(agency)
+        .filter(relevant)
+        .aggregate(
+            filed=Count("pk", filter=filed),
+            decided=Count("pk", filter=decided),
+            penalties=Count("pk", filter=penalty),
+            no_penalty=Count("pk", filter=decided & Q(outcome=O.NO_PENALTY)),
+            major=Count("pk", filter=decided & ~Q(major_grounds=[])),
+            hearings=Count("pk", filter=of_year("hearing_held_on")),
+            in_time=Count("pk", filter=decided & Q(decided_on__lte=F("decision_due_on"))),
+            fines=Sum("fine_amount", filter=penalty),
+            published=Count("pk", filter=decided & Q(published_on__isnull=False)),
+            published_in_time=Count("pk", filter=decided & Q(published_on__lte=F("publicity_due_on"))),
+            withdrawn=Count("pk", filter=of_year("withdrawn_on")),
+            transferred=Count("pk", filter=of_year("transferred_on")),
+            open_cases=Count(
+                "pk",
+                filter=Q(filed_on__lte=end)
+                & (Q(closed_on__isnull=True) | Q(closed_on__gt=end))
+                & (Q(transferred_on__isnull=True) | Q(transferred_on__gt=end)),
+            ),
+            **{f"category_{c}": Count("pk", filter=filed & Q(category=c)) for c in categories},
+        )
     )
     return YearFigures(
         year=year,

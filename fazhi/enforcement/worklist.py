@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fazhi.core.agencies import scoped
 from fazhi.core.worklist import WorkItem
 from fazhi.enforcement import permissions
 from fazhi.enforcement.models import EnforcementCase
@@ -51,7 +52,10 @@ def _officer_items(user: Any, today: datetime.date) -> list[WorkItem]:
         | Q(withdrawal_due_on__isnull=False, withdrawn_on__isnull=True)
     )
     handled = (
-        EnforcementCase.objects.filter(Q(filed_by=user) | Q(officers__user=user)).filter(pending).distinct()
+        scoped(EnforcementCase.objects.all(), user)
+        .filter(Q(filed_by=user) | Q(officers__user=user))
+        .filter(pending)
+        .distinct()
     )
     cases = _cases(handled)
     states = review_states(cases)

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.db.models import F
 
 from fazhi.core import deadlines
+from fazhi.core.agencies import agency_for, agency_id_of
 from fazhi.core.audit import record_event
 from fazhi.core.clock import today as _today
 from fazhi.core.formats import cn_date
@@ -113,12 +114,14 @@ def register_matter(
     require(permissions.can_manage(actor))
     if kind not in ServiceMatter.Kind.values:
         raise DomainError("事项类型不正确")
-    if division.kind != Organization.Kind.DIVISION:
-        raise DomainError("承办处室应当是本局处室")
+    agency_id = agency_id_of(actor)
+    if division.kind != Organization.Kind.DIVISION or division.parent_id != agency_id:
+        raise DomainError("承办处室应当是本机关处室")
     code = clean_text(code, "事项编码", limit=50)
-    if ServiceMatter.objects.filter(code=code).exists():
+    if ServiceMatter.objects.filter(agency_id=agency_id, code=code).exists():
         raise DomainError("该事项编码已登记")
     matter = ServiceMatter(
+        agency=agency_for(actor, division),
         code=code,
         name=clean_text(name, "事项名称", limit=200),
         kind=kind,
@@ -164,7 +167,7 @@ def set_commitment_terms(
     supervision_rules: str | None = None,
 ) -> None:
     """Change whether and how a matter runs under notification-commitment (the catalog's list)."""
-    require(permissions.can_manage(actor))
+    require(permissions.can_manage(actor, matter))
     terms = _commitment_terms(
         commitment_allowed, excluded_reason, proof_replaced, verification_method, verification_days, day_kind
     )
@@ -182,10 +185,14 @@ def set_commitment_terms(
         setattr(matter, name, value)
 
 
-def is_barred(applicant_code: str) -> bool:
-    return CreditRecord.objects.filter(
-        applicant_code=applicant_code.strip(), repaired_on__isnull=True
-    ).exists()
+def is_barred(applicant_code: str, agency: Any = None) -> bool:
+    """Whether an unrepaired false-commitment record of `agency` (every agency's for None)
+    bars the applicant from the commitment route."""
+    return (
+        CreditRecord.objects.of_agency(agency)
+        .filter(applicant_code=applicant_code.strip(), repaired_on__isnull=True)
+        .exists()
+    )
 
 
 def verification_due(matter: ServiceMatter, signed_on: datetime.date) -> datetime.date | None:
@@ -211,13 +218,13 @@ def accept_commitment(
     """The applicant, told once and in writing of the proof obligation and the liability for a
     false commitment, chose to commit instead of proving: the matter is handled on the
     commitment and verified within the matter's days."""
-    require(permissions.can_manage(actor))
+    require(permissions.can_manage(actor, matter))
     if not matter.commitment_allowed or not matter.verification_days:
         raise LegalGateClosed("该事项未实行告知承诺制")
     if not chose_commitment:
         raise LegalGateClosed("告知承诺由申请人自愿选择；申请人未选择的，应当按规定提交证明材料")
     code = clean_text(applicant_code, "统一社会信用代码或身份证件号码", limit=40)
-    if is_barred(code):
+    if is_barred(code, matter.agency_id):
         raise LegalGateClosed(BARRED)
     signed_on = _past(signed_on, "承诺日期")
     due = verification_due(matter, signed_on)  # None: waits for next year's calendar, never guessed
@@ -247,7 +254,7 @@ def accept_commitment(
 
 def withdraw_commitment(commitment: Commitment, *, actor: User, withdrawn_on: datetime.date) -> None:
     """The applicant withdrew the commitment: the proof is then required."""
-    require(permissions.can_manage(actor))
+    require(permissions.can_manage(actor, commitment))
     withdrawn_on = _past(withdrawn_on, "撤回日期", not_before=commitment.signed_on)
     apply_transition(
         commitment, TRANSITIONS["withdraw"], actor=actor, verb="services.withdraw", withdrawn_on=withdrawn_on
@@ -264,7 +271,7 @@ def verify(
     consequence: str = "",
 ) -> None:
     """The verification's result; a false commitment is dealt with and goes on the credit record."""
-    require(permissions.can_manage(actor))
+    require(permissions.can_manage(actor, commitment))
     verified_on = _past(verified_on, "核查日期", not_before=commitment.signed_on)
     text = clean_text(note, "核查情况")
     if commitment.verification_due_on is None:
@@ -313,7 +320,7 @@ def verify(
 
 def repair_credit(record: CreditRecord, *, actor: User, reason: str) -> None:
     """The applicant's credit was repaired: the commitment route is open to them again."""
-    require(permissions.can_manage(actor))
+    require(permissions.can_manage(actor, record))
     if record.repaired_on is not None:
         raise DomainError("该记录已修复")
     today = _today()
@@ -336,7 +343,10 @@ def delegate_power(
     require(permissions.can_manage(actor))
     if recipient.kind != Organization.Kind.DISTRICT:
         raise DomainError("承接单位应当是区或者功能区")
+    if agency_id_of(actor) is None:
+        raise DomainError("登记人未归属任何机关")
     power = DelegatedPower(
+        agency=agency_for(actor),
         name=clean_text(name, "权力事项", limit=200),
         recipient=recipient,
         document=clean_text(document, "下放依据", limit=200),
@@ -361,7 +371,7 @@ def delegate_power(
 
 def record_training(power: DelegatedPower, *, actor: User, held_on: datetime.date) -> None:
     """Training and guidance given to the recipient of a delegated power."""
-    require(permissions.can_manage(actor))
+    require(permissions.can_manage(actor, power))
     if power.status != DelegatedPower.Status.DELEGATED:
         raise DomainError("该权力已收回")
     held_on = _past(held_on, "培训指导日期", not_before=power.delegated_on)
@@ -376,7 +386,7 @@ def record_training(power: DelegatedPower, *, actor: User, held_on: datetime.dat
 
 
 def withdraw_power(power: DelegatedPower, *, actor: User, reason: str) -> None:
-    require(permissions.can_manage(actor))
+    require(permissions.can_manage(actor, power))
     apply_transition(
         power,
         Transition({DelegatedPower.Status.DELEGATED}, DelegatedPower.Status.WITHDRAWN, "收回"),

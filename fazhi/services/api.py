@@ -29,6 +29,7 @@ from ninja import Path, Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import AfterValidator, Field
 
+from fazhi.core.agencies import agency_of
 from fazhi.core.api.fields import storable, within_years
 from fazhi.core.api.schemas import ErrorOut
 from fazhi.core.clock import today as local_today
@@ -67,6 +68,7 @@ CommitmentId = Annotated[int, Path(ge=1, le=MAX_ID, description="告知承诺编
 
 class ServiceStatsQuery(Schema):
     year: int = Field(..., ge=MIN_YEAR, le=MAX_YEAR, description="统计年度")
+    agency: str | None = Field(None, max_length=50, description="机关代码（本机关）")
 
 
 class ServiceStatsOut(Schema):
@@ -260,8 +262,11 @@ MATTER_TEXTS = ("basis", "proof_replaced", "excluded_reason", "supervision_rules
 
 @router.get("/stats", response={200: ServiceStatsOut, **READ}, summary="年度政务服务数据")
 def stats(request: HttpRequest, query: Query[ServiceStatsQuery]) -> dict[str, Any]:
-    _reader(request)
-    return service_figures(query.year, today=local_today()).as_dict()
+    """The figures of the user's own agency (`agency`, if given, must be its code)."""
+    agency = agency_of(_reader(request))
+    if agency is None or (query.agency and query.agency != agency.code):
+        raise Http404
+    return service_figures(query.year, today=local_today(), agency=agency).as_dict()
 
 
 @router.get("/matters", response={200: MatterPageOut, **READ}, summary="政务服务、公共服务事项目录")
@@ -340,7 +345,7 @@ def commitment_accept(request: HttpRequest, body: CommitmentAcceptIn) -> tuple[i
     commitment, chose freely to commit instead of proving (`chose_commitment`). Refused (409) for
     a matter not under the system and an applicant with an unrepaired false-commitment record."""
     actor = _writer(request)
-    matter = ServiceMatter.objects.filter(pk=body.matter_id).first()
+    matter = ServiceMatter.objects.visible_to(actor).filter(pk=body.matter_id).first()
     if matter is None:
         raise HttpError(422, f"未找到服务事项（编号 {body.matter_id}）")
     commitment = actions.accept_commitment(

@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core.figures import Figure, FigureValue, agency_scope, count_of, year_end
+from fazhi.core.figures import Figure, FigureValue, count_of, year_end
 from fazhi.services.models import Commitment, CreditRecord, DelegatedPower, ServiceMatter
 
 SYSTEM = _("政务服务")
@@ -21,15 +21,13 @@ def commitment_matters(agency: Any, year: int) -> FigureValue:
     """Matters under notification-commitment with their in-process and after-process
     supervision rules (事中事后监管细则)."""
     return count_of(
-        ServiceMatter.objects.filter(agency_scope(agency, "division"), commitment_allowed=True).exclude(
-            supervision_rules=""
-        ),
+        ServiceMatter.objects.of_agency(agency).filter(commitment_allowed=True).exclude(supervision_rules=""),
         "name",
     )
 
 
 def _commitments(agency: Any, year: int) -> Any:
-    return Commitment.objects.filter(agency_scope(agency, "matter__division"), signed_on__year=year)
+    return Commitment.objects.of_agency(agency).filter(signed_on__year=year)
 
 
 def commitments(agency: Any, year: int) -> FigureValue:
@@ -43,9 +41,7 @@ def false_found(agency: Any, year: int) -> FigureValue:
 def credit_records(agency: Any, year: int) -> FigureValue:
     """Credit records made in the year (a later year's record never counts)."""
     return count_of(
-        CreditRecord.objects.filter(
-            agency_scope(agency, "commitment__matter__division"), recorded_on__year=year
-        ),
+        CreditRecord.objects.of_agency(agency).filter(recorded_on__year=year),
         "applicant",
     )
 
@@ -54,9 +50,9 @@ def delegated_powers(agency: Any, year: int) -> FigureValue:
     """Powers delegated by the year's end and not withdrawn by then."""
     end = year_end(year)
     return count_of(
-        DelegatedPower.objects.filter(delegated_on__lte=end).filter(
-            Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=end)
-        ),
+        DelegatedPower.objects.of_agency(agency)
+        .filter(delegated_on__lte=end)
+        .filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=end)),
         "name",
     )
 

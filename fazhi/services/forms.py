@@ -100,11 +100,11 @@ class CommitmentFilterForm(forms.Form):
         error_messages={"invalid_choice": _("所选事项不存在")},
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, agency_id: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         matter = self.fields["matter"]
         assert isinstance(matter, forms.ModelChoiceField)
-        matter.queryset = matters_with_commitments()
+        matter.queryset = matters_with_commitments(agency_id)
 
 
 class CreditFilterForm(forms.Form):
@@ -161,6 +161,12 @@ class MatterForm(CommitmentTermsForm):
 
     field_order = ["code", "name", "kind", "division", "basis", "published"]
 
+    def __init__(self, *args: Any, agency_id: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        division = self.fields["division"]
+        assert isinstance(division, forms.ModelChoiceField)
+        division.queryset = divisions(agency_id)  # the divisions of the user's own agency
+
 
 # --- commitments -----------------------------------------------------------------------------
 
@@ -183,11 +189,11 @@ class AcceptForm(forms.Form):
         help_text=_("已一次性书面告知证明义务、证明内容和虚假承诺的责任，申请人自愿选择以承诺替代证明"),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, agency_id: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         matter = self.fields["matter"]
         assert isinstance(matter, forms.ModelChoiceField)
-        matter.queryset = commitment_matters()
+        matter.queryset = commitment_matters(agency_id)
 
 
 class WithdrawForm(forms.Form):

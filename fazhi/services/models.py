@@ -16,17 +16,25 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.agencies import agency_id_of, scoped
 from fazhi.core.models import Organization
 
 
 class ServiceQuerySet(models.QuerySet[Any]):
     def visible_to(self, user: Any) -> ServiceQuerySet:
-        """The staff who handle services (and the leadership) see everything."""
+        """The staff who handle services (and the leadership) see everything of their own
+        agency (issue 12); each model names the path to its agency (`AGENCY_PATH`)."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
         if user.has_perm("services.view_servicematter"):
-            return self
+            return scoped(self, user, self.model.AGENCY_PATH)
         return self.none()
+
+    def of_agency(self, agency: Any) -> ServiceQuerySet:
+        """The records of `agency` (an Organization or its id); every record for None."""
+        if agency is None:
+            return self
+        return self.filter(**{f"{self.model.AGENCY_PATH}_id": getattr(agency, "pk", agency)})
 
 
 class ServiceMatter(models.Model):
@@ -40,9 +48,13 @@ class ServiceMatter(models.Model):
         WORKING = "working_days", _("工作日")
         CALENDAR = "calendar_days", _("自然日")
 
-    code = models.CharField(
-        _("事项编码"), max_length=50, unique=True, error_messages={"unique": _("该事项编码已登记")}
+    AGENCY_PATH = "agency"
+
+    agency = models.ForeignKey(
+        "core.Organization", verbose_name=_("所属机关"), on_delete=models.PROTECT, related_name="+"
     )
+    # Unique per agency (two departments may use the same code form).
+    code = models.CharField(_("事项编码"), max_length=50)
     name = models.CharField(_("事项名称"), max_length=200)
     kind = models.CharField(_("事项类型"), max_length=20, choices=Kind.choices)
     division = models.ForeignKey(
@@ -74,9 +86,21 @@ class ServiceMatter(models.Model):
         verbose_name_plural = _("政务服务、公共服务事项目录")
         ordering = ["code"]
         permissions = [("manage_services", _("管理服务事项和告知承诺"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "code"],
+                name="services_matter_code_per_agency",
+                violation_error_message=_("该事项编码已登记"),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.agency_id is None and self.division_id is not None:
+            self.agency_id = self.division.agency_id
+        super().save(*args, **kwargs)
 
 
 class Commitment(models.Model):
@@ -93,6 +117,8 @@ class Commitment(models.Model):
         CORRECTION = "correction", _("责令限期整改")
         REVOKE = "revoke", _("撤销行政决定")
         PENALTY = "penalty", _("依法给予行政处罚")
+
+    AGENCY_PATH = "matter__agency"
 
     matter = models.ForeignKey(
         ServiceMatter, verbose_name=_("事项"), on_delete=models.PROTECT, related_name="commitments"
@@ -128,6 +154,8 @@ class CreditRecord(models.Model):
     """A false commitment on the applicant's credit record (告知承诺失信): the commitment route is
     closed to them until the record is repaired."""
 
+    AGENCY_PATH = "commitment__matter__agency"
+
     applicant = models.CharField(_("申请人"), max_length=200)
     applicant_code = models.CharField(_("统一社会信用代码或身份证件号码"), max_length=40, db_index=True)
     commitment = models.OneToOneField(Commitment, on_delete=models.PROTECT, related_name="credit_record")
@@ -154,6 +182,12 @@ class DelegatedPower(models.Model):
         DELEGATED = "delegated", _("已下放")
         WITHDRAWN = "withdrawn", _("已收回")
 
+    AGENCY_PATH = "agency"
+
+    # The delegating agency (the recipient is a district or a zone).
+    agency = models.ForeignKey(
+        "core.Organization", verbose_name=_("所属机关"), on_delete=models.PROTECT, related_name="+"
+    )
     name = models.CharField(_("权力事项"), max_length=200)
     recipient = models.ForeignKey(
         Organization, verbose_name=_("承接单位"), on_delete=models.PROTECT, related_name="+"
@@ -176,3 +210,8 @@ class DelegatedPower(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} → {self.recipient.name}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.agency_id is None and self.created_by_id is not None:
+            self.agency_id = agency_id_of(self.created_by)
+        super().save(*args, **kwargs)

@@ -10,7 +10,6 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from fazhi.core.figures import agency_scope
 from fazhi.core.overdue import OverdueItem
 from fazhi.services.models import Commitment
 
@@ -19,8 +18,8 @@ LIMIT = 200
 
 def overdue_commitments(agency: Any, today: datetime.date) -> Iterable[OverdueItem]:
     late = (
-        Commitment.objects.filter(
-            agency_scope(agency, "matter__division"),
+        Commitment.objects.of_agency(agency)
+        .filter(
             status=Commitment.Status.ACCEPTED,
             verification_due_on__lt=today,
         )

@@ -33,20 +33,25 @@ class ServiceFigures:
         return asdict(self)
 
 
-def service_figures(year: int, *, today: datetime.date) -> ServiceFigures:
-    matters = ServiceMatter.objects.aggregate(
+def service_figures(year: int, *, today: datetime.date, agency: Any = None) -> ServiceFigures:
+    """The figures of `year` of `agency` (an Organization or its id; every agency's for None)."""
+    matters = ServiceMatter.objects.of_agency(agency).aggregate(
         n=Count("pk"),
         published=Count("pk", filter=Q(published=True)),
         commitment=Count("pk", filter=Q(commitment_allowed=True)),
         rules=Count("pk", filter=Q(commitment_allowed=True) & ~Q(supervision_rules="")),
     )
-    commitments = Commitment.objects.filter(signed_on__year=year).aggregate(
-        n=Count("pk"),
-        verified=Count("pk", filter=Q(status__in=[C.VERIFIED, C.FALSE])),
-        in_time=Count("pk", filter=Q(verified_on__lte=F("verification_due_on"))),
-        false=Count("pk", filter=Q(status=C.FALSE)),
-        waiting=Count("pk", filter=Q(status=C.ACCEPTED)),
-        overdue=Count("pk", filter=Q(status=C.ACCEPTED, verification_due_on__lt=today)),
+    commitments = (
+        Commitment.objects.of_agency(agency)
+        .filter(signed_on__year=year)
+        .aggregate(
+            n=Count("pk"),
+            verified=Count("pk", filter=Q(status__in=[C.VERIFIED, C.FALSE])),
+            in_time=Count("pk", filter=Q(verified_on__lte=F("verification_due_on"))),
+            false=Count("pk", filter=Q(status=C.FALSE)),
+            waiting=Count("pk", filter=Q(status=C.ACCEPTED)),
+            overdue=Count("pk", filter=Q(status=C.ACCEPTED, verification_due_on__lt=today)),
+        )
     )
     end = datetime.date(year, 12, 31)
     return ServiceFigures(
@@ -61,8 +66,11 @@ def service_figures(year: int, *, today: datetime.date) -> ServiceFigures:
         false_found=commitments["false"],
         awaiting_verification=commitments["waiting"],
         overdue_verification=commitments["overdue"],
-        credit_records_open=CreditRecord.objects.filter(recorded_on__lte=end)
+        credit_records_open=CreditRecord.objects.of_agency(agency)
+        .filter(recorded_on__lte=end)
         .filter(Q(repaired_on__isnull=True) | Q(repaired_on__gt=end))
         .count(),
-        delegated_powers=DelegatedPower.objects.filter(status=DelegatedPower.Status.DELEGATED).count(),
+        delegated_powers=DelegatedPower.objects.of_agency(agency)
+        .filter(status=DelegatedPower.Status.DELEGATED)
+        .count(),
     )

@@ -50,24 +50,30 @@ def mark_overdue(commitments: Iterable[Commitment], today: datetime.date) -> Non
         commitment.due = verification_deadline(commitment)  # type: ignore[attr-defined]
 
 
-def commitment_matters() -> QuerySet[ServiceMatter]:
-    """The matters under notification-commitment (告知承诺制清单), whose commitments are accepted."""
-    return ServiceMatter.objects.filter(commitment_allowed=True, verification_days__isnull=False).order_by(
-        "code"
-    )
+def commitment_matters(agency_id: int | None = None) -> QuerySet[ServiceMatter]:
+    """The matters under notification-commitment (告知承诺制清单) of `agency_id`, whose
+    commitments are accepted (none without an agency)."""
+    return ServiceMatter.objects.filter(
+        agency_id=agency_id, commitment_allowed=True, verification_days__isnull=False
+    ).order_by("code")
 
 
-def matters_with_commitments() -> QuerySet[ServiceMatter]:
-    """The matters a commitment may be of: those under the system now or earlier."""
+def matters_with_commitments(agency_id: int | None = None) -> QuerySet[ServiceMatter]:
+    """The matters of `agency_id` a commitment may be of: those under the system now or earlier."""
     return (
-        ServiceMatter.objects.filter(Q(commitment_allowed=True) | Q(commitments__isnull=False))
+        ServiceMatter.objects.filter(agency_id=agency_id)
+        .filter(Q(commitment_allowed=True) | Q(commitments__isnull=False))
         .distinct()
         .order_by("code")
     )
 
 
-def divisions() -> QuerySet[Organization]:
-    return Organization.objects.filter(kind=Organization.Kind.DIVISION).order_by("sort_order", "pk")
+def divisions(agency_id: int | None = None) -> QuerySet[Organization]:
+    """The divisions of `agency_id` (every division when None: the form narrows it per user)."""
+    queryset = Organization.objects.filter(kind=Organization.Kind.DIVISION)
+    if agency_id is not None:
+        queryset = queryset.filter(parent_id=agency_id)
+    return queryset.order_by("sort_order", "pk")
 
 
 def districts() -> QuerySet[Organization]:
@@ -75,10 +81,12 @@ def districts() -> QuerySet[Organization]:
     return Organization.objects.filter(kind=Organization.Kind.DISTRICT).order_by("sort_order", "pk")
 
 
-def awaiting_verification(today: datetime.date, *, within_days: int | None = None) -> QuerySet[Commitment]:
-    """Commitments accepted and not yet verified, the earliest date first (those without a date,
+def awaiting_verification(
+    today: datetime.date, *, within_days: int | None = None, agency: Any = None
+) -> QuerySet[Commitment]:
+    """Commitments (of `agency`, every agency's for None) accepted and not yet verified, the earliest date first (those without a date,
     waiting for next year's calendar, last); `within_days` keeps those due by then or overdue."""
-    queryset = Commitment.objects.filter(status=Commitment.Status.ACCEPTED)
+    queryset = Commitment.objects.of_agency(agency).filter(status=Commitment.Status.ACCEPTED)
     if within_days is not None:
         queryset = queryset.filter(verification_due_on__lte=today + datetime.timedelta(days=within_days))
     return queryset.select_related("matter").order_by("verification_due_on", "pk")

@@ -10,6 +10,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from fazhi.core.agencies import agency_id_of
 from fazhi.core.clock import today as local_today
 from fazhi.core.worklist import WorkItem
 from fazhi.services import permissions
@@ -28,7 +29,9 @@ def service_items(user: Any) -> Iterable[WorkItem]:
     today = local_today()
     kind = _("告知承诺")
     items: list[WorkItem] = []
-    for commitment in awaiting_verification(today, within_days=DUE_SOON_DAYS)[:LIMIT]:
+    for commitment in awaiting_verification(today, within_days=DUE_SOON_DAYS, agency=agency_id_of(user) or 0)[
+        :LIMIT
+    ]:
         names = {"a": commitment.applicant, "m": commitment.matter.name}
         if commitment.is_overdue(today):
             title = _("已超过核查期限：%(a)s（%(m)s）") % names

@@ -188,7 +188,7 @@ class DecisionTests(ComplaintTestCase):
 
     def test_the_handling_unit_must_be_a_division_and_the_reason_is_required(self) -> None:
         complaint = self.entered()
-        with self.assertRaisesMessage(DomainError, "承办处室应当是本局处室"):
+        with self.assertRaisesMessage(DomainError, "承办处室应当是本机关处室"):
             self.accepted(complaint, division=self.justice_bureau)
         with self.assertRaisesMessage(DomainError, "请填写决定理由"):
             self.accepted(complaint, reason="")

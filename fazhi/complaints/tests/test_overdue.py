@@ -12,6 +12,7 @@ from fazhi.core.tests.overdue_cases import AHEAD, LATE, TODAY, D, ProviderTestCa
 class ComplaintTests(ProviderTestCase):
     def complaint(self, subject: str, **fields: Any) -> Complaint:
         return Complaint.objects.create(
+            agency=self.bureau,
             kind=Complaint.Kind.COMPLAINT,
             channel=Complaint.Channel.LETTER,
             subject=subject,

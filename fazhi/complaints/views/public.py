@@ -24,6 +24,7 @@ from fazhi.complaints import actions, receipt
 from fazhi.complaints.forms import LookupForm, PublicComplaintForm
 from fazhi.complaints.models import Complaint
 from fazhi.core import captcha
+from fazhi.core.agencies import public_department
 from fazhi.core.formfields import place_error
 from fazhi.core.ratelimit import RateLimit
 from fazhi.core.workflow import DomainError
@@ -43,6 +44,7 @@ HINTS = (
     ("事由", "subject"),
     ("被投诉举报", "respondent"),
     ("内容", "content"),
+    ("部门", "agency"),
 )
 
 
@@ -64,9 +66,10 @@ def _render_form(request: HttpRequest, form: PublicComplaintForm, *, status: int
 @require_http_methods(["GET", "HEAD", "POST"])
 def public_new(request: HttpRequest) -> HttpResponse:
     """The complaint form; a valid one answers with the receipt code, shown this once."""
+    department = public_department(request)
     if request.method != "POST":
-        return _render_form(request, PublicComplaintForm())
-    form = PublicComplaintForm(request.POST)
+        return _render_form(request, PublicComplaintForm(department=department))
+    form = PublicComplaintForm(request.POST, department=department)
     screened = captcha.screen(request, form, submissions=SUBMISSIONS, failures=CAPTCHA_FAILURES, kept="内容")
     if screened.bot:
         # A bot filled in the hidden field: answer as if it were a person, keep nothing.
@@ -75,7 +78,8 @@ def public_new(request: HttpRequest) -> HttpResponse:
         return _render_form(request, form, status=screened.status)
     try:
         _complaint, code = actions.submit_public_complaint(
-            **{name: form.cleaned_data[name] for name in PublicComplaintForm.FIELDS}
+            agency=form.cleaned_data.get("agency"),
+            **{name: form.cleaned_data[name] for name in PublicComplaintForm.FIELDS},
         )
     except DomainError as exc:
         place_error(form, HINTS, str(exc))
@@ -114,7 +118,7 @@ def public_status(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             digest = receipt.digest(form.cleaned_data["code"])
             complaint = (
-                Complaint.objects.select_related("division").filter(receipt_digest=digest).first()
+                Complaint.objects.select_related("division", "agency").filter(receipt_digest=digest).first()
                 if digest
                 else None
             )

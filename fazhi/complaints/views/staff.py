@@ -37,6 +37,7 @@ from fazhi.complaints.forms import (
 from fazhi.complaints.models import Complaint
 from fazhi.complaints.stats import complaint_figures
 from fazhi.core import refusals
+from fazhi.core.agencies import agency_id_of
 from fazhi.core.audit import timeline_of
 from fazhi.core.calendar import stored_deadline
 from fazhi.core.formfields import filter_notes, place_error
@@ -90,7 +91,9 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
             "filtered": any(form.data.get(name) for name in ("status", "channel")),
             "page": page,
             "year": year,
-            "figures": complaint_figures(year) if permissions.can_see_all(user) else None,
+            "figures": complaint_figures(year, agency_id_of(user) or 0)
+            if permissions.can_see_all(user)
+            else None,
             "today": today,
         },
     )
@@ -151,7 +154,7 @@ def complaint_import(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        report = excel.read_complaint_import(upload, size=upload.size)
+        report = excel.read_complaint_import(upload, size=upload.size, agency_id=agency_id_of(user))
         context["report"] = report
         if report.ok:
             try:
@@ -360,18 +363,28 @@ def _get(user: Any, pk: int) -> Complaint:
     return get_visible_or_404(queryset, pk=pk)
 
 
+def _of_agency(form: forms.Form, complaint: Complaint) -> forms.Form:
+    """A step's form offering only the divisions of the complaint's own agency."""
+    field = form.fields.get("division")
+    if isinstance(field, forms.ModelChoiceField):
+        field.queryset = field.queryset.filter(parent_id=complaint.agency_id)  # type: ignore[union-attr]
+    return form
+
+
 def _render_detail(
     request: HttpRequest, complaint: Complaint, *, bound: dict[str, forms.Form] | None = None
 ) -> HttpResponse:
     user: Any = request.user
     today = timezone.localdate()
     step_forms: dict[str, forms.Form] = {
-        name: step.form(prefix=name, initial=step.initial(complaint, today))
+        name: _of_agency(step.form(prefix=name, initial=step.initial(complaint, today)), complaint)
         for name, step in STEPS.items()
         if step.may(user, complaint) and step.offered(complaint)
     }
     if bound is None:
-        bound = refusals.bound_steps(request, STEPS, lambda name, data: STEPS[name].form(data, prefix=name))
+        bound = refusals.bound_steps(
+            request, STEPS, lambda name, data: _of_agency(STEPS[name].form(data, prefix=name), complaint)
+        )
     step_forms.update(bound)
     case = complaint.enforcement_case
     return render(
@@ -413,7 +426,7 @@ def complaint_action(request: HttpRequest, pk: int, action: str) -> HttpResponse
     complaint = _get(user, pk)
     if not step.may(user, complaint):
         raise Http404
-    form = step.form(request.POST, prefix=action)
+    form = _of_agency(step.form(request.POST, prefix=action), complaint)
     page = reverse("complaints:detail", args=[complaint.pk]) + step.anchor
     if not form.is_valid():
         return refusals.refuse(request, form, action=action, to=page)

@@ -8,6 +8,7 @@ import datetime
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
+from fazhi.core.agencies import agency_for, agency_id_of
 from fazhi.core.attachments import attach_file
 from fazhi.core.audit import record_event
 from fazhi.core.deadlines import deadline_or_pending, in_time
@@ -65,6 +66,7 @@ def register_litigation(
         challenged_act=clean_text(challenged_act, "被诉行政行为"),
         enforcement_case=_linked_case(actor, enforcement_case),
         division=_division(actor),
+        agency=agency_for(actor, _division(actor)),
         head_required=bool(head_required),
         complaint_received_on=received,
         defence_due_on=due.due if due else None,
@@ -89,7 +91,7 @@ def register_litigation(
 
 
 def submit_defence(case: Litigation, *, actor: User, defended_on: datetime.date) -> None:
-    require(permissions.can_handle(actor))
+    require(permissions.can_handle(actor, case))
     defended_on = _day(defended_on, "提交答辩状之日", not_before=case.complaint_received_on)
     if case.defence_due_on is None:
         due = deadline_or_pending(case.complaint_received_on, "litigation.defence")
@@ -123,11 +125,11 @@ def plan_appearance(
     proof_form: str = "",
     appearing_staff: str = "",
 ) -> None:
-    """Who appears for the bureau: its head — the principal head, a deputy head, the deputy-level
+    """Who appears for the agency: its head — the principal head, a deputy head, the deputy-level
     head in charge of the challenged act or another head in charge (法释〔2020〕3号第二条) — or
     staff with the head's valid excuse and its proof, sealed or signed by the principal head
     (第八条、第九条)."""
-    require(permissions.can_handle(actor))
+    require(permissions.can_handle(actor, case))
     if case.status in (L.HEARD, L.JUDGED):
         raise InvalidTransition("已开庭的案件不再安排出庭")
     hearing_on = _day(hearing_on, "开庭日期", not_before=case.complaint_received_on, future=True)
@@ -136,6 +138,8 @@ def plan_appearance(
     capacity = ""
     form = ""
     if head is not None:
+        if agency_id_of(head) != case.agency_id:
+            raise LegalGateClosed("出庭的应当是本机关负责人：" + HEAD_WHO)
         capacity = _head_capacity(head, head_capacity)
         excuse = ""
     else:
@@ -186,7 +190,7 @@ def plan_appearance(
 
 def _head_capacity(head: User, capacity: str) -> str:
     """The head's capacity under 法释〔2020〕3号第二条. A member of the leadership is the principal or
-    a deputy head; anyone else counts only as a head in charge of the matter at the bureau level,
+    a deputy head; anyone else counts only as a head in charge of the matter at the agency level,
     as the registrar states — a division's staff or a lower organ's head does not."""
     if capacity and capacity not in Litigation.HeadCapacity.values:
         raise DomainError("出庭负责人的身份不正确")
@@ -204,7 +208,7 @@ def record_court_hearing(
     case: Litigation, *, actor: User, heard_on: datetime.date, head_appeared: bool, head_spoke: bool = False
 ) -> None:
     """The hearing took place: whether the head appeared (and spoke to resolving the dispute)."""
-    require(permissions.can_handle(actor))
+    require(permissions.can_handle(actor, case))
     if case.hearing_on is None:
         raise DomainError("尚未安排出庭")
     heard_on = _day(heard_on, "开庭举行日期", not_before=case.complaint_received_on)
@@ -240,7 +244,7 @@ def record_judgment(
     another day is stated); a first-instance one only once the appeal period has run without an
     appeal — until `record_judgment_effect` it is "not yet effective". A reversing one in effect is
     recorded on the linked enforcement case."""
-    require(permissions.can_handle(actor))
+    require(permissions.can_handle(actor, case))
     if outcome not in Litigation.Outcome.values:
         raise DomainError("裁判结果不正确")
     judged_on = _day(judged_on, "裁判日期", not_before=case.complaint_received_on)
@@ -275,7 +279,7 @@ def record_judgment_effect(case: Litigation, *, actor: User, effective_on: datet
     """The judgment took legal effect (a first-instance one: the appeal period ran out without an
     appeal). A reversing judgment is then recorded on the linked enforcement case, and the 3
     working days to withdraw its publicity run from this day (行政处罚法第四十八条)."""
-    require(permissions.can_handle(actor))
+    require(permissions.can_handle(actor, case))
     if case.status != L.JUDGED or case.judged_on is None:
         raise DomainError("尚未记录裁判")
     if case.effective_on is not None:

@@ -6,6 +6,7 @@ import datetime
 
 from django.db import transaction
 
+from fazhi.core.agencies import agency_for
 from fazhi.core.audit import record_event
 from fazhi.core.clock import today as _today
 from fazhi.core.models import User
@@ -39,6 +40,7 @@ def request_mediation(
         summary=clean_text(summary, "纠纷简要情况"),
         requested_on=_day(requested_on, "申请日期"),
         division=_division(actor),
+        agency=agency_for(actor, _division(actor)),
         created_by=actor,
     )
     with transaction.atomic():
@@ -50,7 +52,7 @@ def request_mediation(
 
 
 def accept_mediation(mediation: Mediation, *, actor: User, accepted_on: datetime.date) -> None:
-    require(permissions.can_handle(actor))
+    require(permissions.can_handle(actor, mediation))
     accepted_on = _day(accepted_on, "受理日期", not_before=mediation.requested_on)
     apply_transition(
         mediation, MEDIATION["accept"], actor=actor, verb="mediation.accept", accepted_on=accepted_on
@@ -58,7 +60,7 @@ def accept_mediation(mediation: Mediation, *, actor: User, accepted_on: datetime
 
 
 def refuse_mediation(mediation: Mediation, *, actor: User, reason: str) -> None:
-    require(permissions.can_handle(actor))
+    require(permissions.can_handle(actor, mediation))
     apply_transition(
         mediation,
         MEDIATION["refuse"],
@@ -72,7 +74,7 @@ def refuse_mediation(mediation: Mediation, *, actor: User, reason: str) -> None:
 def add_meeting(
     mediation: Mediation, *, actor: User, held_on: datetime.date, participants: str, note: str
 ) -> MediationMeeting:
-    require(permissions.can_handle(actor))
+    require(permissions.can_handle(actor, mediation))
     if mediation.status != M.ACCEPTED:
         raise InvalidTransition("受理后、结案前记录调解会")
     meeting = MediationMeeting(
@@ -93,7 +95,7 @@ def conclude_mediation(
     mediation: Mediation, *, actor: User, agreed: bool, text: str, closed_on: datetime.date
 ) -> None:
     """An agreement both parties accept (voluntary), or the record that mediation failed."""
-    require(permissions.can_handle(actor))
+    require(permissions.can_handle(actor, mediation))
     if mediation.status == M.ACCEPTED and not mediation.meetings.exists():
         raise LegalGateClosed("尚未组织调解：调解应当在当事人自愿的基础上进行（天津市行政调解规定第三条）")
     closed_on = _day(closed_on, "结案日期", not_before=mediation.accepted_on)

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 
+from fazhi.core.agencies import agency_for, agency_id_of
 from fazhi.core.audit import record_event
 from fazhi.core.deadlines import deadline_or_pending, in_time
 from fazhi.core.models import User
@@ -58,6 +59,7 @@ def register_reconsideration(
         challenged_act=clean_text(challenged_act, "被申请复议的行政行为"),
         enforcement_case=_linked_case(actor, enforcement_case),
         division=_division(actor),
+        agency=agency_for(actor, _division(actor)),
         received_on=received_on,
         reply_due_on=due.due if due else None,
         reply_rule_id=due.rule_id if due else None,
@@ -82,7 +84,7 @@ def register_reconsideration(
 
 def submit_reply(case: Reconsideration, *, actor: User, replied_on: datetime.date, summary: str) -> None:
     """The reply and the evidence went to the reconsideration organ."""
-    require(permissions.can_handle(actor))
+    require(permissions.can_handle(actor, case))
     if case.reply_due_on is None:
         due = deadline_or_pending(case.received_on, "reconsideration.reply")
         if due is not None:
@@ -111,14 +113,14 @@ def plan_reconsideration_hearing(
     absence_reason: str = "",
     delegate: str = "",
 ) -> None:
-    """Who attends the reconsideration hearing for the bureau: its head, or a delegate with the
+    """Who attends the reconsideration hearing for the agency: its head, or a delegate with the
     reason the head cannot attend."""
-    require(permissions.can_handle(actor))
+    require(permissions.can_handle(actor, case))
     if case.status not in (R.RECEIVED, R.REPLIED):
         raise InvalidTransition("复议决定作出后不再安排听证")
     hearing_on = _day(hearing_on, "听证日期", not_before=case.received_on, future=True)
     if head is not None:
-        if not head.has_role(Role.LEADERSHIP):
+        if not head.has_role(Role.LEADERSHIP) or agency_id_of(head) != case.agency_id:
             raise LegalGateClosed("参加听证的应当是本机关负责人：" + HEAD_AT_HEARING)
         attendee, reason = head.display_name, ""
     else:
@@ -167,7 +169,7 @@ def record_reconsideration_decision(
     takes legal effect (行政复议决定书一经送达，即发生法律效力). A reversing one is recorded on the
     linked enforcement case, whose published decision must be withdrawn within 3 working days of
     that day (行政处罚法第四十八条)."""
-    require(permissions.can_handle(actor))
+    require(permissions.can_handle(actor, case))
     if outcome not in Reconsideration.Outcome.values:
         raise DomainError("复议结果不正确")
     decided_on = _day(decided_on, "复议决定日期", not_before=case.received_on)
@@ -202,7 +204,7 @@ def record_reconsideration_decision(
 
 def record_opinion_letter(case: Reconsideration, *, actor: User, received_on: datetime.date) -> None:
     """A reconsideration opinion letter (意见书): the correction is reported within 60 days."""
-    require(permissions.can_handle(actor))
+    require(permissions.can_handle(actor, case))
     if case.opinion_letter_on is not None:
         raise DomainError("已记录行政复议意见书")
     received_on = _day(received_on, "收到意见书之日", not_before=case.received_on)
@@ -224,7 +226,7 @@ def record_opinion_letter(case: Reconsideration, *, actor: User, received_on: da
 
 
 def report_correction(case: Reconsideration, *, actor: User, reported_on: datetime.date) -> None:
-    require(permissions.can_handle(actor))
+    require(permissions.can_handle(actor, case))
     if case.opinion_letter_on is None:
         raise DomainError("尚未收到行政复议意见书")
     if case.correction_reported_on is not None:
@@ -249,7 +251,7 @@ def close_reconsideration(
 ) -> None:
     """Close the matter: a decision that orders the bureau to act is performed first, and an
     opinion letter is answered with its correction report."""
-    require(permissions.can_handle(actor))
+    require(permissions.can_handle(actor, case))
     must_perform = case.outcome in MUST_PERFORM
     updates: dict[str, Any] = {}
     if must_perform:

@@ -6,6 +6,7 @@ import datetime
 
 from django.db import transaction
 
+from fazhi.core.agencies import agency_for
 from fazhi.core.audit import record_event
 from fazhi.core.models import User
 from fazhi.core.workflow import (
@@ -39,6 +40,7 @@ def record_observation(
     if not (isinstance(leaders, int) and 0 <= leaders <= attendees):
         raise DomainError("领导干部人数不能超过旁听人数")
     observation = CourtObservation(
+        agency=agency_for(actor),
         held_on=_day(held_on, "旁听日期"),
         court=clean_text(court, "法院", limit=100),
         case_name=clean_text(case_name, "庭审案件", limit=200),
@@ -75,6 +77,7 @@ def record_screening(
     screening = DisputeScreening(
         screened_on=_day(screened_on, "排查日期"),
         division=_division(actor),
+        agency=agency_for(actor, _division(actor)),
         scope=clean_text(scope, "排查范围", limit=200),
         found=found,
         resolved=resolved,

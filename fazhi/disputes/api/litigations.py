@@ -107,7 +107,7 @@ def _litigation_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
 # Litigation
 
 
-@router.get("/litigations", response={200: LitigationPageOut, **READ}, summary="行政诉讼（本局为被告）")
+@router.get("/litigations", response={200: LitigationPageOut, **READ}, summary="行政诉讼（本机关为被告）")
 def litigation_list(request: HttpRequest, query: Query[LitigationQuery]) -> dict[str, Any]:
     """Newest complaint first. Two queries."""
     cases = _litigations(request)

@@ -103,7 +103,9 @@ def _reconsideration_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
 
 
 @router.get(
-    "/reconsiderations", response={200: ReconsiderationPageOut, **READ}, summary="行政复议（本局为被申请人）"
+    "/reconsiderations",
+    response={200: ReconsiderationPageOut, **READ},
+    summary="行政复议（本机关为被申请人）",
 )
 def reconsideration_list(request: HttpRequest, query: Query[ReconsiderationQuery]) -> dict[str, Any]:
     """Newest application copy first. Two queries."""

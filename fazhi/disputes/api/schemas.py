@@ -52,6 +52,7 @@ class MediationQuery(DisputePageQuery):
 
 class DisputeStatsQuery(Schema):
     year: int = Field(..., ge=MIN_YEAR, le=MAX_YEAR, description="统计年度")
+    agency: str | None = Field(None, max_length=50, description="机关代码（本机关）")
 
 
 class DisputeStatsOut(Schema):
@@ -162,7 +163,9 @@ class LitigationDetailOut(LitigationSummaryOut):
     enforcement_case_code: str | None
     defence_deadline: DisputeDeadlineOut | None
     head: str | None = Field(description="出庭负责人")
-    head_capacity: str = Field(description="出庭负责人的身份（法释〔2020〕3号第二条）；局领导不另注明时为空")
+    head_capacity: str = Field(
+        description="出庭负责人的身份（法释〔2020〕3号第二条）；机关领导不另注明时为空"
+    )
     excuse: str
     excuse_label: str
     excuse_detail: str

@@ -475,7 +475,7 @@ class WorklistTests(ViewTestCase):
         )
         self.assertEqual(
             self.titles(deputy),
-            {"2026年11月3日 出庭应诉：天津某实验动物中心诉本局（天津市和平区人民法院）": None},
+            {"2026年11月3日 出庭应诉：天津某实验动物中心诉市科技局（天津市和平区人民法院）": None},
         )
         with on("2026-11-04"):
             # The session passed unrecorded; the head's hearings are behind them.

@@ -11,9 +11,11 @@ from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 
 from fazhi.core import pages
+from fazhi.core.agencies import agency_id_of
 from fazhi.core.formats import date_text
 from fazhi.core.pages import TRY_AGAIN, CreatePage, Kind, Step  # noqa: F401 - the pages import them from here
 from fazhi.disputes import permissions
+from fazhi.disputes.forms import for_agency
 from fazhi.disputes.models import Litigation, Mediation, Reconsideration
 from fazhi.enforcement.models import EnforcementCase
 
@@ -46,15 +48,19 @@ AREA = pages.Area(may_act=permissions.can_handle, context=area)
 def render_detail(
     request: HttpRequest, kind: Kind, obj: Model, *, bound: dict[str, forms.Form] | None = None
 ) -> HttpResponse:
-    return pages.render_detail(request, AREA, kind, obj, bound=bound)
+    with for_agency(agency_id_of(request.user)):
+        return pages.render_detail(request, AREA, kind, obj, bound=bound)
 
 
 def detail_page(request: HttpRequest, kind: Kind, pk: int) -> HttpResponse:
-    return pages.detail_page(request, AREA, kind, pk)
+    # A matter is found only in the reader's own agency: its step forms offer that agency's heads.
+    with for_agency(agency_id_of(request.user)):
+        return pages.detail_page(request, AREA, kind, pk)
 
 
 def step_action(request: HttpRequest, kind: Kind, pk: int, action: str) -> HttpResponse:
-    return pages.step_action(request, AREA, kind, pk, action)
+    with for_agency(agency_id_of(request.user)):
+        return pages.step_action(request, AREA, kind, pk, action)
 
 
 def linked_case(user: Any, case: EnforcementCase | None) -> dict[str, Any]:

@@ -167,7 +167,7 @@ def _reconsideration_context(user: Any, case: Reconsideration, today: datetime.d
 
 RECONSIDERATION = Kind(
     queryset=lambda user: Reconsideration.objects.visible_to(user).select_related(
-        "division", "created_by", "enforcement_case", *RECONSIDERATION_RULES
+        "agency", "division", "created_by", "enforcement_case", *RECONSIDERATION_RULES
     ),
     steps=RECONSIDERATION_STEPS,
     template="disputes/reconsideration_detail.html",
@@ -308,7 +308,7 @@ def _litigation_context(user: Any, case: Litigation, today: datetime.date) -> di
 
 LITIGATION = Kind(
     queryset=lambda user: Litigation.objects.visible_to(user).select_related(
-        "division", "created_by", "head", "enforcement_case", *LITIGATION_RULES
+        "agency", "division", "created_by", "head", "enforcement_case", *LITIGATION_RULES
     ),
     steps=LITIGATION_STEPS,
     template="disputes/litigation_detail.html",

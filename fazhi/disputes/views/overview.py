@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from fazhi.core.agencies import agency_id_of
 from fazhi.core.clock import today as local_today
 from fazhi.core.http import staff_view
 from fazhi.disputes import permissions
@@ -53,9 +54,9 @@ def index(request: HttpRequest) -> HttpResponse:
     today = local_today()
     year, notes = year_from(request.GET.get("year", ""), today.year)
     years = (
-        {d.year for d in Reconsideration.objects.dates("received_on", "year")}
-        | {d.year for d in Litigation.objects.dates("complaint_received_on", "year")}
-        | {d.year for d in Mediation.objects.dates("requested_on", "year")}
+        {d.year for d in Reconsideration.objects.visible_to(user).dates("received_on", "year")}
+        | {d.year for d in Litigation.objects.visible_to(user).dates("complaint_received_on", "year")}
+        | {d.year for d in Mediation.objects.visible_to(user).dates("requested_on", "year")}
     )
     reconsiderations = list(
         Reconsideration.objects.visible_to(user)
@@ -85,7 +86,7 @@ def index(request: HttpRequest) -> HttpResponse:
     )
     for mediation in mediations:
         mediation.next = mediation_step(mediation)  # type: ignore[attr-defined]
-    figures = dispute_figures(year)
+    figures = dispute_figures(year, agency_id_of(request.user) or 0)
     rate = figures.head_appearance_rate
     return render(
         request,

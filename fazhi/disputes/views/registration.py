@@ -48,7 +48,7 @@ def _with_user(form_class: Callable[..., forms.Form]) -> Callable[..., forms.For
 RECONSIDERATION_CREATE = CreatePage(
     title=gettext_lazy("登记行政复议"),
     lead=gettext_lazy(
-        "本局作为被申请人收到复议机关送达的行政复议申请书副本后登记：自收到之日起十日内（工作日）提出书面答复，并提交作出行政行为的证据、依据和其他有关材料；逾期未答复的，视为该行政行为没有证据、依据（《行政复议法》第四十八条、第七十条）。"
+        "本机关作为被申请人收到复议机关送达的行政复议申请书副本后登记：自收到之日起十日内（工作日）提出书面答复，并提交作出行政行为的证据、依据和其他有关材料；逾期未答复的，视为该行政行为没有证据、依据（《行政复议法》第四十八条、第七十条）。"
     ),
     form=_with_user(ReconsiderationForm),
     run=lambda user, d: actions.register_reconsideration(actor=user, **d),
@@ -67,7 +67,7 @@ RECONSIDERATION_CREATE = CreatePage(
 LITIGATION_CREATE = CreatePage(
     title=gettext_lazy("登记行政诉讼"),
     lead=gettext_lazy(
-        "本局作为被告收到法院送达的起诉状副本后登记：自收到之日起十五日内提交答辩状和作出行政行为的证据、依据（《行政诉讼法》第六十七条）。被诉行政机关负责人应当出庭应诉（第三条第三款）。"
+        "本机关作为被告收到法院送达的起诉状副本后登记：自收到之日起十五日内提交答辩状和作出行政行为的证据、依据（《行政诉讼法》第六十七条）。被诉行政机关负责人应当出庭应诉（第三条第三款）。"
     ),
     form=_with_user(LitigationForm),
     run=lambda user, d: actions.register_litigation(actor=user, **d),

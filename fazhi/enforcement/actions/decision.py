@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.db.models import Q
 
 from fazhi.core.attachments import attach_file
 from fazhi.core.audit import record_event
@@ -108,9 +109,16 @@ def _review_draft(case: EnforcementCase) -> str:
 
 
 def _penalty_series(case: EnforcementCase) -> NumberSeries:
-    series = NumberSeries.objects.filter(kind=NumberSeries.Kind.PENALTY).order_by("pk").first()
+    """The penalty series of the case's own agency (kept by the agency or one of its
+    divisions), never another department's."""
+    series = (
+        NumberSeries.objects.filter(kind=NumberSeries.Kind.PENALTY)
+        .filter(Q(organization_id=case.agency_id) | Q(organization__parent_id=case.agency_id))
+        .order_by("pk")
+        .first()
+    )
     if series is None:
-        raise DomainError("尚未设置“行政处罚决定书”文号序列，请系统管理员在统一编号中添加")
+        raise DomainError("尚未设置本机关的“行政处罚决定书”文号序列，请系统管理员在统一编号中添加")
     return series
 
 

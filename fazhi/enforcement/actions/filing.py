@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
+from fazhi.core.agencies import agency_for, agency_id_of
 from fazhi.core.attachments import attach_file
 from fazhi.core.audit import record_event
 from fazhi.core.calendar import compute_deadline
@@ -42,6 +43,15 @@ from fazhi.enforcement.actions._common import (
 from fazhi.enforcement.models import CaseRecord, EnforcementCase
 
 # --- filing ----------------------------------------------------------------------------------
+
+
+def _require_own_officers(officers: Sequence[Inspector], actor: User) -> None:
+    """The officers of a case are the agency's own: an officer whose account belongs to another
+    department is refused (one without an account is taken from the roster as it is)."""
+    own = agency_id_of(actor)
+    foreign = [str(o) for o in officers if o.user_id is not None and agency_id_of(o.user) != own]
+    if foreign:
+        raise DomainError(f"执法人员不属于本机关：{'、'.join(foreign)}")
 
 
 def file_case(
@@ -92,8 +102,10 @@ def file_case(
             )
     party_code_checked = checked_party_code(party_kind, party_code)
     _require_officers(officers, today)
+    _require_own_officers(officers, actor)
     decision = deadline_or_pending(today, "enforcement.decision_max")
     case = EnforcementCase(
+        agency=agency_for(actor, actor.organization),
         title=clean_text(title, "案由", limit=200),
         category=category,
         division=actor.organization,

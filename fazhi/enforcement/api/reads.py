@@ -8,6 +8,7 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from ninja import Query
 
+from fazhi.core.agencies import agency_of
 from fazhi.core.api.schemas import ErrorOut
 from fazhi.enforcement import permissions
 from fazhi.enforcement import public_views as public
@@ -30,9 +31,13 @@ from fazhi.enforcement.stats import year_figures
     "/stats", response={200: EnforcementStatsOut, 404: ErrorOut, 422: ErrorOut}, summary="年度行政执法数据"
 )
 def stats(request: HttpRequest, query: Query[EnforcementStatsQuery]) -> dict[str, Any]:
+    """The figures of the user's own agency (`agency`, if given, must be its code)."""
     if not permissions.can_view_stats(request.user):
         raise Http404
-    return year_figures(query.year, today=public.today()).as_dict()
+    agency = agency_of(request.user)
+    if agency is None or (query.agency and query.agency != agency.code):
+        raise Http404
+    return year_figures(query.year, agency=agency, today=public.today()).as_dict()
 
 
 @router.get("/cases", response={200: CasePageOut, 404: ErrorOut, 422: ErrorOut}, summary="执法案件")

@@ -41,6 +41,15 @@ class CasePageQuery(Schema):
 class PublicDecisionQuery(CasePageQuery):
     year: int | None = Field(None, ge=MIN_YEAR, le=MAX_YEAR, description="决定年度")
     category: CategoryValue | None = Field(None, description="执法类别")
+    dept: str | None = Field(None, max_length=50, description="部门代码；不填为全部部门")
+
+
+class AgencyOut(Schema):
+    """The department a public record belongs to."""
+
+    code: str
+    name: str
+    short_name: str
 
 
 class CaseQuery(CasePageQuery):
@@ -50,6 +59,7 @@ class CaseQuery(CasePageQuery):
 
 class EnforcementStatsQuery(Schema):
     year: int = Field(..., ge=MIN_YEAR, le=MAX_YEAR, description="统计年度")
+    agency: str | None = Field(None, max_length=50, description="机关代码（本机关）")
 
 
 class PublicDecisionOut(Schema):
@@ -57,6 +67,7 @@ class PublicDecisionOut(Schema):
     the other fields are null (《行政处罚法》第四十八条)."""
 
     id: int
+    agency: AgencyOut = Field(description="作出决定的部门")
     decision_number: str
     decided_on: datetime.date | None
     published_on: datetime.date | None

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from fazhi.core.agencies import agency_id_of
 from fazhi.core.clock import today as local_today
 from fazhi.core.formats import date_text
 from fazhi.core.http import staff_view
@@ -82,6 +83,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 # Words of a refusal → the field it concerns (the first match wins: the more specific first).
 FILE_HINTS = [
     ("第四十二条", "officers"),
+    ("执法人员", "officers"),
     ("违法行为终了之日", "violation_ended_on"),
     ("违法行为发生之日", "violation_occurred_on"),
     ("第三十六条", "violation_occurred_on"),
@@ -102,7 +104,9 @@ def case_create(request: HttpRequest) -> HttpResponse:
     """立案: the case with its officers; the 90 days for the decision start today."""
     user: Any = request.user
     today = local_today()
-    form = FileCaseForm(request.POST if request.method == "POST" else None, today=today)
+    form = FileCaseForm(
+        request.POST if request.method == "POST" else None, today=today, agency_id=agency_id_of(request.user)
+    )
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data

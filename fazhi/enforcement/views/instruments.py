@@ -26,7 +26,7 @@ ANCHOR = "#instruments"
 def _case(request: HttpRequest, pk: int, kind: str) -> EnforcementCase:
     if kind not in instruments.INSTRUMENTS:
         raise Http404
-    queryset = EnforcementCase.objects.visible_to(request.user).select_related("division__parent")
+    queryset = EnforcementCase.objects.visible_to(request.user).select_related("division__parent", "agency")
     return get_visible_or_404(queryset, pk=pk)
 
 

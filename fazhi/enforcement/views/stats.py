@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from fazhi.core.agencies import agency_id_of
 from fazhi.core.clock import today as local_today
 from fazhi.core.http import staff_view
 from fazhi.enforcement import permissions
@@ -40,8 +41,9 @@ def stats(request: HttpRequest) -> HttpResponse:
     publicity, transfers) as a table and a chart; the annual report quotes these numbers."""
     today = local_today()
     year, notes = _year(request, today.year)
-    figures = year_figures(year, today=today)
-    years = {d.year for d in EnforcementCase.objects.dates("filed_on", "year")}
+    agency_id = agency_id_of(request.user) or 0  # 0: no agency's id (None would be every agency)
+    figures = year_figures(year, agency=agency_id, today=today)
+    years = {d.year for d in EnforcementCase.objects.of_agency(agency_id).dates("filed_on", "year")}
     categories = dict(EnforcementCase.Category.choices)
     bars = [
         (_("立案"), figures.filed),

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from fazhi.core.agencies import agency_id_of
 from fazhi.core.clock import today as local_today
 from fazhi.core.deadlines import missing_year
 from fazhi.core.http import staff_view
@@ -51,7 +52,7 @@ def _accept_form(request: HttpRequest, data: Any) -> AcceptForm:
     wanted = request.GET.get("matter", "")
     if data is None and wanted.isdigit():
         initial["matter"] = int(wanted)
-    return AcceptForm(data, initial=initial)
+    return AcceptForm(data, initial=initial, agency_id=agency_id_of(request.user))
 
 
 COMMITMENT_CREATE = CreatePage(
@@ -80,7 +81,7 @@ COMMITMENT_CREATE = CreatePage(
 def commitment_list(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     today = local_today()
-    form = CommitmentFilterForm(request.GET)
+    form = CommitmentFilterForm(request.GET, agency_id=agency_id_of(request.user))
     form.is_valid()
     data = form.cleaned_data
     queryset: QuerySet[Commitment] = Commitment.objects.visible_to(user)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from fazhi.core.agencies import agency_id_of
 from fazhi.core.http import staff_view
 from fazhi.services import actions, permissions
 from fazhi.services.forms import CommitmentTermsForm, MatterFilterForm, MatterForm
@@ -61,7 +62,7 @@ MATTER_CREATE = CreatePage(
     lead=gettext_lazy(
         "将事项列入政务服务、公共服务事项目录。需要提交证明材料、实行告知承诺制的，写明以承诺替代的证明材料、核查方式和核查时限（由事项确定，没有全国统一时限）；直接涉及国家安全、国家秘密、公共安全、金融业审慎监管、生态环境保护和人身健康、生命财产安全以及重要涉外等的事项不适用告知承诺制（国办发〔2020〕42号）。"
     ),
-    form=lambda request, data: MatterForm(data),
+    form=lambda request, data: MatterForm(data, agency_id=agency_id_of(request.user)),
     run=lambda user, d: actions.register_matter(
         actor=user,
         code=d["code"],

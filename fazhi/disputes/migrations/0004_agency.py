@@ -1,0 +1,165 @@
+"""Issue 12: every dispute record belongs to an agency (the respondent, the defendant, the mediator)."""
+
+import django.db.models.deletion
+from django.db import migrations, models
+
+
+def _agency_of_org(org):
+    if org is None:
+        return None
+    if org.kind == "division" and org.parent_id is not None:
+        return org.parent_id
+    return org.pk
+
+
+def _first_agency(apps):
+    Organization = apps.get_model("core", "Organization")
+    first = (
+        Organization.objects.filter(kind="agency", parent__isnull=True).order_by("sort_order", "id").first()
+    )
+    return first.pk if first is not None else None
+
+
+def _fill(apps, model_name, *, app_label, via=("division",), created_by=False):
+    """Give every row of `model_name` the agency of its division (or of whoever entered it),
+    else the installation's first agency."""
+    Model = apps.get_model(app_label, model_name)
+    first = None
+    for row in Model.objects.filter(agency__isnull=True):
+        agency_id = None
+        for field in via:
+            org = getattr(row, field, None)
+            agency_id = _agency_of_org(org)
+            if agency_id is not None:
+                break
+        if agency_id is None and created_by and row.created_by_id is not None:
+            agency_id = _agency_of_org(row.created_by.organization)
+        if agency_id is None:
+            first = first or _first_agency(apps)
+            agency_id = first
+        if agency_id is not None:
+            Model.objects.filter(pk=row.pk).update(agency_id=agency_id)
+
+
+def forward(apps, schema_editor):
+    _fill(apps, "Reconsideration", app_label="disputes")
+    _fill(apps, "Litigation", app_label="disputes")
+    _fill(apps, "Mediation", app_label="disputes")
+    _fill(apps, "CourtObservation", app_label="disputes", via=(), created_by=True)
+    _fill(apps, "DisputeScreening", app_label="disputes")
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("core", "0008_agency_settings"),
+        ("disputes", "0003_effective_dates_head_capacity_proof_form"),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="reconsideration",
+            name="agency",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="core.organization",
+                verbose_name="所属机关",
+                null=True,
+            ),
+        ),
+        migrations.AddField(
+            model_name="litigation",
+            name="agency",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="core.organization",
+                verbose_name="所属机关",
+                null=True,
+            ),
+        ),
+        migrations.AddField(
+            model_name="mediation",
+            name="agency",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="core.organization",
+                verbose_name="所属机关",
+                null=True,
+            ),
+        ),
+        migrations.AddField(
+            model_name="courtobservation",
+            name="agency",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="core.organization",
+                verbose_name="所属机关",
+                null=True,
+            ),
+        ),
+        migrations.AddField(
+            model_name="disputescreening",
+            name="agency",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="core.organization",
+                verbose_name="所属机关",
+                null=True,
+            ),
+        ),
+        migrations.RunPython(forward, migrations.RunPython.noop),
+        migrations.AlterField(
+            model_name="reconsideration",
+            name="agency",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="core.organization",
+                verbose_name="所属机关",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="litigation",
+            name="agency",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="core.organization",
+                verbose_name="所属机关",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="mediation",
+            name="agency",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="core.organization",
+                verbose_name="所属机关",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="courtobservation",
+            name="agency",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="core.organization",
+                verbose_name="所属机关",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="disputescreening",
+            name="agency",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="core.organization",
+                verbose_name="所属机关",
+            ),
+        ),
+    ]

@@ -1,0 +1,112 @@
+"""Issue 12: the service catalog and the delegated powers belong to an agency; matter codes are unique per agency."""
+
+import django.db.models.deletion
+from django.db import migrations, models
+
+
+def _agency_of_org(org):
+    if org is None:
+        return None
+    if org.kind == "division" and org.parent_id is not None:
+        return org.parent_id
+    return org.pk
+
+
+def _first_agency(apps):
+    Organization = apps.get_model("core", "Organization")
+    first = (
+        Organization.objects.filter(kind="agency", parent__isnull=True).order_by("sort_order", "id").first()
+    )
+    return first.pk if first is not None else None
+
+
+def _fill(apps, model_name, *, app_label, via=("division",), created_by=False):
+    """Give every row of `model_name` the agency of its division (or of whoever entered it),
+    else the installation's first agency."""
+    Model = apps.get_model(app_label, model_name)
+    first = None
+    for row in Model.objects.filter(agency__isnull=True):
+        agency_id = None
+        for field in via:
+            org = getattr(row, field, None)
+            agency_id = _agency_of_org(org)
+            if agency_id is not None:
+                break
+        if agency_id is None and created_by and row.created_by_id is not None:
+            agency_id = _agency_of_org(row.created_by.organization)
+        if agency_id is None:
+            first = first or _first_agency(apps)
+            agency_id = first
+        if agency_id is not None:
+            Model.objects.filter(pk=row.pk).update(agency_id=agency_id)
+
+
+def forward(apps, schema_editor):
+    _fill(apps, "ServiceMatter", app_label="services")
+    _fill(apps, "DelegatedPower", app_label="services", via=(), created_by=True)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("core", "0008_agency_settings"),
+        ("services", "0002_commitment_exclusions_include_foreign_matters"),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="servicematter",
+            name="agency",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="core.organization",
+                verbose_name="所属机关",
+                null=True,
+            ),
+        ),
+        migrations.AddField(
+            model_name="delegatedpower",
+            name="agency",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="core.organization",
+                verbose_name="所属机关",
+                null=True,
+            ),
+        ),
+        migrations.RunPython(forward, migrations.RunPython.noop),
+        migrations.AlterField(
+            model_name="servicematter",
+            name="agency",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="core.organization",
+                verbose_name="所属机关",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="delegatedpower",
+            name="agency",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="core.organization",
+                verbose_name="所属机关",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="servicematter",
+            name="code",
+            field=models.CharField(max_length=50, verbose_name="事项编码"),
+        ),
+        migrations.AddConstraint(
+            model_name="servicematter",
+            constraint=models.UniqueConstraint(
+                fields=("agency", "code"),
+                name="services_matter_code_per_agency",
+                violation_error_message="该事项编码已登记",
+            ),
+        ),
+    ]
