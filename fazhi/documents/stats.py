@@ -121,13 +121,13 @@ def filings_by_department(year: int, bureau: Organization) -> list[DepartmentFil
         .annotate(n=Count("pk"))
         .values_list("agency_id", "n")
     )
-    rows = {
-        r["document__agency_id"]: r
+    rows: dict[int, dict[str, Any]] = {
+        r["document__agency_id"]: dict(r)
         for r in Filing.objects.filter(authority_id=bureau.pk, document__published_on__year=year)
         .values("document__agency_id")
         .annotate(
             filed=Count("pk"),
-            on_time=Count("pk", filter=Q(submitted_on__lte=F("due_on"))),
+            n_on_time=Count("pk", filter=Q(submitted_on__lte=F("due_on"))),
             accepted=Count("pk", filter=Q(status=Filing.Status.FILED)),
             rejected=Count("pk", filter=Q(status=Filing.Status.REJECTED)),
             deferred=Count("pk", filter=Q(status__in=[Filing.Status.DEFERRED, Filing.Status.CORRECTED])),
@@ -136,7 +136,7 @@ def filings_by_department(year: int, bureau: Organization) -> list[DepartmentFil
     }
     result = []
     for agency in departments:
-        r = rows.get(agency.pk, {})
+        r: dict[str, Any] = rows.get(agency.pk, {})
         filed = r.get("filed", 0)
         result.append(
             DepartmentFilings(
@@ -145,12 +145,12 @@ def filings_by_department(year: int, bureau: Organization) -> list[DepartmentFil
                 name=agency.name,
                 issued=issued.get(agency.pk, 0),
                 filed=filed,
-                filed_on_time=r.get("on_time", 0),
+                filed_on_time=r.get("n_on_time", 0),
                 accepted=r.get("accepted", 0),
                 rejected=r.get("rejected", 0),
                 deferred=r.get("deferred", 0),
                 corrections=r.get("corrections", 0),
-                timeliness_rate=_rate(r.get("on_time", 0), filed),
+                timeliness_rate=_rate(r.get("n_on_time", 0), filed),
             )
         )
     return result
