@@ -10,8 +10,9 @@ from fazhi.core.testing import make_department
 from fazhi.documents import actions
 from fazhi.documents.models import CleanupCampaign, NormativeDocument
 from fazhi.documents.stats import filing_stats, filings_by_department
-from fazhi.documents.tests.factories import at, drafted, published, reviewed
+from fazhi.documents.tests.factories import at, drafted, published, reviewed, soliciting
 from fazhi.documents.tests.test_views import FILINGS, ViewTestCase, detail, filing_url
+from fazhi.documents.views.steps import _step_form
 from fazhi.reviews.models import ReviewRequest
 from fazhi.reviews.tests.factories import make_counsel
 
@@ -150,3 +151,18 @@ class DocumentAgencyTests(ViewTestCase):
         items = self.client.get("/api/v1/documents", {"dept": "tjjw"}).json()["items"]
         self.assertEqual([i["agency"] for i in items], [{"code": "tjjw", "name": "天津市教育委员会"}])
         self.assertEqual(theirs.agency.code, "tjjw")
+
+    def test_the_public_drafts_page_filters_by_department_and_the_meeting_is_the_agencys(self) -> None:
+        ours = soliciting(self.drafter, start="2026-04-01")
+        theirs = soliciting(self.commission.drafter, title="高校科研管理办法", start="2026-04-01")
+        self.client.logout()
+        with at("2026-04-10"):
+            everyone = self.client.get("/policies/drafts/")
+            self.assertContains(everyone, ours.title)
+            self.assertContains(everyone, theirs.title)
+            self.assertContains(everyone, 'name="dept"')
+            one = self.client.get("/policies/drafts/", {"dept": "tjkjj"})
+        self.assertContains(one, ours.title)
+        self.assertNotContains(one, theirs.title)
+        form = _step_form("record_deliberation", theirs, theirs.created_at.date())
+        self.assertEqual(form.initial["meeting_name"], "主任办公会")
