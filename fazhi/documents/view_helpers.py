@@ -67,7 +67,9 @@ def is_leadership(user: Any) -> bool:
 def reviews_of(document: NormativeDocument) -> list[ReviewRequest]:
     content_type = ContentType.objects.get_for_model(NormativeDocument)
     return list(
-        ReviewRequest.objects.filter(subject_type=content_type, subject_id=str(document.pk)).order_by("-pk")
+        ReviewRequest.objects.filter(
+            agency_id=document.agency_id, subject_type=content_type, subject_id=str(document.pk)
+        ).order_by("-pk")
     )
 
 
