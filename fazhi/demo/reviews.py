@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime
 import random
+from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
+from fazhi.core.agencies import agency_of
 from fazhi.core.attachments import attach_file
 from fazhi.core.calendar import CalendarNotCovered, add_working_days
 from fazhi.core.models import Organization, User
@@ -181,10 +183,12 @@ def _split(total: int, parts: int, rng: random.Random) -> list[int]:
     return counts
 
 
-def load_counsel() -> list[LegalCounsel]:
+def load_counsel(agency: Any = None) -> list[LegalCounsel]:
+    """The bureau's counsel register (engaged by `agency`, the reviewer's agency)."""
     rows = []
     for kind, name, firm, cert, start, end, fields, username in COUNSEL:
         counsel, _created = LegalCounsel.objects.get_or_create(
+            agency=agency,
             certificate_number=cert,
             defaults={
                 "kind": kind,
@@ -334,8 +338,8 @@ def load_current_requests(staff: User, head: User, reviewer: User, counsel: list
 
 @transaction.atomic
 def load_reviews() -> list[str]:
-    counsel = load_counsel()
     reviewer = User.objects.get(username="reviewer")
+    counsel = load_counsel(agency_of(reviewer))
     load_archive_year(reviewer, counsel)
     return load_current_requests(
         User.objects.get(username="staff"), User.objects.get(username="divhead"), reviewer, counsel

@@ -16,12 +16,14 @@ from django.urls import reverse
 from ninja import Path, Query, Router, Schema
 from pydantic import Field
 
+from fazhi.core.agencies import agencies, agency_of
 from fazhi.core.api.schemas import ErrorOut
 from fazhi.core.clock import today
-from fazhi.documents import library
+from fazhi.core.models import Organization
+from fazhi.documents import library, permissions
 from fazhi.documents.models import NormativeDocument, ValidityEvent
 from fazhi.documents.search import MAX_QUERY_CHARS
-from fazhi.documents.stats import filing_stats
+from fazhi.documents.stats import filing_stats, filings_by_department
 from fazhi.documents.validity import Validity, banner
 
 router = Router(tags=["规范性文件"])
@@ -45,19 +47,54 @@ class DocumentQuery(Schema):
     year: int | None = Field(None, ge=MIN_YEAR, le=MAX_YEAR, description="公布年度")
     status: StatusValue | None = Field(None, description="截至今日的效力状态")
     agency: int | None = Field(None, ge=1, le=MAX_ID, description="制定机关编号")
+    dept: str | None = Field(None, max_length=40, description="部门代码（如 tjkjj），同 /policies/?dept=")
     limit: int = Field(20, ge=1, le=100)
     offset: int = Field(0, ge=0, le=MAX_ID)
 
 
 class DocumentStatsQuery(Schema):
     year: int | None = Field(None, ge=MIN_YEAR, le=MAX_YEAR, description="公布年度，缺省为今年")
+    agency: str | None = Field(
+        None,
+        max_length=40,
+        description="部门代码（如 tjkjj）；司法局的代码为报送该局备案的全部文件；缺省为全市",
+    )
+
+
+class ByDepartmentQuery(Schema):
+    year: int | None = Field(None, ge=MIN_YEAR, le=MAX_YEAR, description="公布年度，缺省为今年")
+
+
+class DepartmentFilingsOut(Schema):
+    agency_id: int
+    code: str
+    name: str
+    issued: int
+    filed: int
+    filed_on_time: int
+    accepted: int = Field(description="予以备案")
+    rejected: int = Field(description="不予备案")
+    deferred: int = Field(description="暂缓备案（含已纠正待复审）")
+    corrections: int = Field(description="提出过纠正要求的备案数")
+    timeliness_rate: float | None = Field(description="按期报送率 = 按期报送 ÷ 报送备案")
+
+
+class ByDepartmentOut(Schema):
+    year: int
+    authority: str
+    departments: list[DepartmentFilingsOut]
+
+
+class AgencyOut(Schema):
+    code: str
+    name: str
 
 
 class DocumentOut(Schema):
     id: int
     number: str
     title: str
-    agency: str
+    agency: AgencyOut
     status: str
     status_label: str
     published_on: datetime.date
@@ -120,7 +157,7 @@ def _summary(request: HttpRequest, document: NormativeDocument, status: Validity
         "id": document.pk,
         "number": document.number,
         "title": document.title,
-        "agency": document.agency.name,
+        "agency": {"code": document.agency.code, "name": document.agency.name},
         "status": status.value,
         "status_label": str(status.label),
         "published_on": document.published_on,
@@ -140,11 +177,15 @@ def _summary(request: HttpRequest, document: NormativeDocument, status: Validity
 def document_list(request: HttpRequest, query: Query[DocumentQuery]) -> dict[str, Any]:
     """Published documents, newest first, or best first with `q`. Three queries: the count, the
     ids of the page, its rows."""
+    agency = query.agency
+    if query.dept:
+        department = agencies().filter(code=query.dept.strip()).first()
+        agency = department.pk if department is not None else 0  # an unknown department: nothing
     hits, count = library.search_documents(
         query.q or "",
         year=query.year,
         status=query.status,
-        agency=query.agency,
+        agency=agency,
         limit=query.limit,
         offset=query.offset,
     )
@@ -158,8 +199,36 @@ def document_list(request: HttpRequest, query: Query[DocumentQuery]) -> dict[str
 
 @router.get("/stats", auth=None, response={200: DocumentStatsOut, 422: ErrorOut}, summary="年度备案统计")
 def document_stats(request: HttpRequest, query: Query[DocumentStatsQuery]) -> dict[str, Any]:
-    """报备率、及时率、规范率 of the documents published in a year."""
-    return filing_stats(query.year or today().year).as_dict()
+    """报备率、及时率、规范率 of the documents published in a year: of one department, of the
+    departments filing with one justice bureau, or (no `agency`) of the whole city."""
+    agency = None
+    if query.agency:
+        agency = Organization.objects.filter(
+            code=query.agency.strip(), kind__in=[Organization.Kind.AGENCY, Organization.Kind.JUSTICE_BUREAU]
+        ).first()
+        if agency is None:
+            raise Http404
+    return filing_stats(query.year or today().year, agency).as_dict()
+
+
+@router.get(
+    "/filings/by-department",
+    response={200: ByDepartmentOut, 404: ErrorOut, 422: ErrorOut},
+    summary="各部门备案情况（司法局）",
+)
+def filings_by_department_api(request: HttpRequest, query: Query[ByDepartmentQuery]) -> dict[str, Any]:
+    """The justice bureau's city view: by department, the year's filings addressed to the
+    caller's bureau, their timeliness and outcomes. For its filing officers and leaders."""
+    if not permissions.can_see_city_filings(request.user):
+        raise Http404
+    bureau = agency_of(request.user)
+    assert bureau is not None
+    year = query.year or today().year
+    return {
+        "year": year,
+        "authority": bureau.name,
+        "departments": [r.as_dict() for r in filings_by_department(year, bureau)],
+    }
 
 
 @router.get(

@@ -234,7 +234,7 @@ def read_import(upload: BinaryIO, *, size: int) -> ImportReport:
         if not number:
             problems.append("缺少文号")
         elif not NUMBER_PATTERN.match(number):
-            problems.append(f"文号格式不正确：{number}（应如 津科规〔2021〕3号）")
+            problems.append(f"文号格式不正确：{number}（应如 ××规〔2021〕3号）")
         elif number in existing:
             problems.append(f"文号 {number} 已在系统中")
         elif number in seen:
@@ -310,10 +310,10 @@ def import_rows(rows: list[ImportRow], *, actor: User, filename: str = "") -> in
     division = actor.organization
     if division is None:
         raise DomainError("导入人未设置所在单位")
-    authority = filing_authority() if any(r.filed_on for r in rows) else None
+    authority = filing_authority(division.agency) if any(r.filed_on for r in rows) else None
     with transaction.atomic():
         for row in rows:
-            if NormativeDocument.objects.filter(number=row.number).exists():
+            if NormativeDocument.objects.filter(agency_id=division.agency_id, number=row.number).exists():
                 raise DomainError(
                     f"第 {row.line} 行：文号 {row.number} 已在系统中（可能已被其他人导入），未导入任何内容"
                 )

@@ -163,8 +163,8 @@ class DeliberationForm(forms.Form):
     meeting_name = _line(
         _("审议会议"),
         max_length=100,
-        initial=_("局长办公会"),
         missing=_("请填写审议会议"),
+        help_text=_("本机关的集体审议会议，如行政办公会议。"),
     )
     meeting_on = _date(_("审议日期"), missing=_("请填写审议日期"))
     outcome = forms.ChoiceField(
@@ -196,7 +196,7 @@ class PublishForm(forms.Form):
         _("公布载体"),
         max_length=100,
         missing=_("请填写公布载体"),
-        help_text=_("如：天津市科学技术局网站、天津市人民政府公报"),
+        help_text=_("如：本机关门户网站、天津市人民政府公报"),
     )
 
 

@@ -34,6 +34,7 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString
 
+from fazhi.core.agencies import agencies
 from fazhi.core.clock import today
 from fazhi.core.models import Organization
 from fazhi.documents.models import NormativeDocument, ValidityEvent
@@ -164,8 +165,8 @@ def year_counts(day: datetime.date) -> list[tuple[int, int]]:
 def issuing_bodies() -> QuerySet[Organization]:
     """The agencies that issue documents (the filter's choices). All of them, not only those
     with a document in the library: asking the documents table which agencies occur costs a
-    pass over it."""
-    return Organization.objects.filter(kind=Organization.Kind.AGENCY).order_by("name")
+    pass over it. In the portal's order of departments (core.agencies)."""
+    return agencies()
 
 
 # ---------------------------------------------------------------------------------------------

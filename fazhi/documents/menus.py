@@ -13,6 +13,9 @@ STAFF = [
     MenuItem(_("备案审查"), "documents:filings", SECTION, permissions.can_see_filings, 2),
     MenuItem(_("文件清理"), "documents:cleanup_list", SECTION, permissions.can_manage_cleanup, 3),
     MenuItem(_("备案统计"), "documents:stats", SECTION, permissions.can_see_filings, 4),
+    MenuItem(
+        _("各部门备案情况"), "documents:filings_by_department", SECTION, permissions.can_see_city_filings, 5
+    ),
 ]
 
 PUBLIC = [

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.agencies import agency_id_of
 from fazhi.core.models import DeadlineRule, IssuedNumber, Organization
 from fazhi.core.roles import Role
 
@@ -20,16 +21,26 @@ PROVISIONAL_MARKERS = ("暂行", "试行")
 
 class DocumentQuerySet(models.QuerySet["NormativeDocument"]):
     def visible_to(self, user: Any) -> DocumentQuerySet:
-        """Drafting divisions see their own drafts; the legal affairs division, the leadership and
-        administrators see all of their agency's; everyone sees what has been published."""
+        """Staff see their own agency's documents only (issue 12): drafting divisions their own
+        drafts and the agency's published documents; the legal affairs division, the leadership
+        and administrators all of the agency's. A filing officer sees the documents filed with
+        their justice bureau. Anonymous visitors see every agency's published documents (the
+        public library); a staff page never lists another agency's."""
         published = Q(published_on__isnull=False)
         if user is None or not user.is_authenticated or not user.is_active:
             return self.filter(published)
+        agency_id = agency_id_of(user)
+        if agency_id is None:
+            return self.none()
+        scope = Q(pk__in=[])
         if user.has_role(Role.LEGAL_REVIEWER, Role.LEADERSHIP, Role.SYSTEM_ADMIN):
-            return self
-        scope = published
-        if user.organization_id and user.has_role(Role.DIVISION_STAFF, Role.DIVISION_HEAD):
-            scope |= Q(division_id=user.organization_id)
+            scope |= Q(agency_id=agency_id)
+        else:
+            scope |= Q(agency_id=agency_id) & published
+            if user.organization_id and user.has_role(Role.DIVISION_STAFF, Role.DIVISION_HEAD):
+                scope |= Q(agency_id=agency_id, division_id=user.organization_id)
+        if user.has_role(Role.FILING_OFFICER):
+            scope |= Q(filing__authority_id=agency_id)
         return self.filter(scope)
 
     def published(self) -> DocumentQuerySet:
@@ -317,6 +328,9 @@ class CleanupCampaign(models.Model):
         APPROVED = "approved", _("已审定")
         PUBLISHED = "published", _("已公布结果")
 
+    agency = models.ForeignKey(
+        Organization, verbose_name=_("所属机关"), on_delete=models.PROTECT, related_name="+"
+    )
     title = models.CharField(_("清理名称"), max_length=200)
     reason = models.TextField(_("清理原因"))
     scope = models.CharField(_("清理范围"), max_length=200)
@@ -333,6 +347,12 @@ class CleanupCampaign(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """A campaign created without an agency belongs to its creator's."""
+        if self.agency_id is None and self.created_by_id is not None:
+            self.agency_id = agency_id_of(self.created_by)
+        super().save(*args, **kwargs)
 
 
 class CleanupItem(models.Model):

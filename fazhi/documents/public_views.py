@@ -9,28 +9,22 @@ actions.add_comment."""
 from __future__ import annotations
 
 import datetime
-import json
-from collections.abc import Iterator
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from fazhi.core import captcha, publiccache
+from fazhi.core.agencies import filter_public, public_department
 from fazhi.core.formats import date_text
 from fazhi.core.ratelimit import RateLimit
-from fazhi.core.spreadsheets import CsvRowWriter
 from fazhi.core.workflow import DomainError
 from fazhi.documents import actions
 from fazhi.documents import library as queries
@@ -147,6 +141,9 @@ def library(request: HttpRequest) -> HttpResponse:
     year: int | None = data.get("year")
     status: str | None = data.get("status") or None
     agency: int | None = data.get("agency")
+    department = public_department(request)  # ?dept=<code> or the /d/<code>/ entry page
+    if agency is None and department is not None:
+        agency = department.pk
     number = _page_number(request.GET.get("page"), notes)
     size = queries.PAGE_SIZE
 
@@ -311,143 +308,6 @@ def document_text(request: HttpRequest, pk: int) -> HttpResponse:
 # Feed and exports
 
 
-def _absolute(request: HttpRequest, pk: int) -> str:
-    return request.build_absolute_uri(reverse("library:document", args=[pk]))
-
-
-@require_GET
-def atom_feed(request: HttpRequest) -> HttpResponse:
-    """The 50 documents published last, as Atom."""
-    day = library_today()
-    feed = Atom1Feed(
-        title=_("政策文件库"),
-        link=request.build_absolute_uri(reverse("library:index")),
-        description=_("本机关公布的行政规范性文件"),
-        language="zh-cn",
-        feed_url=request.build_absolute_uri(reverse("library:feed")),
-    )
-    documents = (
-        queries.library_documents(day)
-        .select_related("agency")
-        .only("title", "number", "summary", "body", "published_on", "agency__name")
-        .order_by("-published_on", "-pk")[:FEED_SIZE]
-    )
-    zone = timezone.get_current_timezone()
-    for document in documents:
-        assert document.published_on is not None
-        url = _absolute(request, document.pk)
-        text = document.summary or " ".join(document.body.split())[:200]
-        feed.add_item(
-            title=str(document),
-            link=url,
-            unique_id=url,
-            description=escape(text),
-            pubdate=datetime.datetime.combine(document.published_on, datetime.time(), tzinfo=zone),
-            author_name=document.agency.name,
-        )
-    response = HttpResponse(content_type="application/atom+xml; charset=utf-8")
-    feed.write(response, "utf-8")
-    return response
-
-
-EXPORT_FIELDS = ["number", "title", "agency", "published_on", "effective_on", "expires_on", "status", "url"]
-
-
-def _export_rows(request: HttpRequest) -> Iterator[dict[str, Any]]:
-    """Every document of the library, newest first, read 2,000 at a time."""
-    day = library_today()
-    rows = (
-        queries.library_documents(day)
-        .annotate(status_today=queries.status_expression(day))
-        .order_by("-published_on", "-pk")
-        .values(
-            "pk",
-            "number",
-            "title",
-            "agency__name",
-            "published_on",
-            "effective_on",
-            "expires_on",
-            "status_today",
-        )
-    )
-    base = request.build_absolute_uri(reverse("library:index"))
-    for row in rows.iterator(chunk_size=2000):
-        status = Validity(row["status_today"])
-        yield {
-            "number": row["number"],
-            "title": row["title"],
-            "agency": row["agency__name"],
-            "published_on": row["published_on"],
-            "effective_on": row["effective_on"],
-            "expires_on": row["expires_on"],
-            "status": status.value,
-            "status_label": str(status.label),
-            "url": f"{base}{row['pk']}/",
-        }
-
-
-def _filename(extension: str) -> str:
-    return f'attachment; filename="fazhi-policies-{library_today():%Y%m%d}.{extension}"'
-
-
-@require_GET
-def export_json(request: HttpRequest) -> StreamingHttpResponse:
-    """The whole library as JSON, streamed: {"generated_on", "documents": [...]}."""
-
-    def chunks() -> Iterator[str]:
-        yield json.dumps({"generated_on": library_today().isoformat()})[:-1] + ', "documents": ['
-        for i, row in enumerate(_export_rows(request)):
-            yield ("," if i else "") + "\n" + json.dumps(row, ensure_ascii=False, default=_iso)
-        yield "\n]}\n"
-
-    response = StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = _filename("json")
-    return response
-
-
-def _iso(value: object) -> str:
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    raise TypeError(type(value).__name__)
-
-
-@require_GET
-def export_csv(request: HttpRequest) -> StreamingHttpResponse:
-    """The whole library as CSV, streamed, with a UTF-8 byte-order mark so that Excel reads
-    the Chinese correctly."""
-    header = [
-        _("文号"),
-        _("文件名称"),
-        _("制定机关"),
-        _("公布日期"),
-        _("施行日期"),
-        _("有效期届满日"),
-        _("效力状态"),
-        _("网址"),
-    ]
-    writer = CsvRowWriter()
-
-    def lines() -> Iterator[str]:
-        yield "\ufeff" + writer.row(header)
-        for row in _export_rows(request):
-            yield writer.row(
-                [
-                    row[key]
-                    for key in ("number", "title", "agency", "published_on", "effective_on", "expires_on")
-                ]
-                + [row["status_label"], row["url"]]
-            )
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = _filename("csv")
-    return response
-
-
-# ---------------------------------------------------------------------------------------------
-# Drafts open for comment
-
-
 def _solicited() -> QuerySet[NormativeDocument]:
     """Drafts that have been put out for public comment (the window may since have closed). An
     abandoned draft is not: its window "closes" on a date that never came (issue 15)."""
@@ -463,9 +323,8 @@ def _open_now(day: datetime.date) -> Q:
 @require_GET
 def drafts(request: HttpRequest) -> HttpResponse:
     day = library_today()
-    documents = (
-        _solicited().filter(_open_now(day)).select_related("agency").order_by("comment_closes_on", "pk")
-    )
+    documents = filter_public(_solicited().filter(_open_now(day)), request)
+    documents = documents.select_related("agency").order_by("comment_closes_on", "pk")
     return render(request, "documents/library/drafts.html", {"documents": documents, "today": day})
 
 

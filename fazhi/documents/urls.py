@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fazhi.documents.views import cleanups, detail, excel, filings, lists, run
+from fazhi.documents.views import city, cleanups, detail, excel, filings, lists, run
 
 app_name = "documents"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/action/<str:action>/", run.document_action, name="action"),
     path("<int:pk>/comments/<int:comment_id>/answer/", run.comment_answer, name="comment_answer"),
     path("filings/", filings.filing_list, name="filings"),
+    path("filings/by-department/", city.filings_by_department_page, name="filings_by_department"),
     path("filings/<int:pk>/", filings.filing_detail, name="filing_detail"),
     path("filings/<int:pk>/action/<str:action>/", filings.filing_action, name="filing_action"),
     path("cleanup/", cleanups.cleanup_list, name="cleanup_list"),

@@ -67,7 +67,9 @@ def is_leadership(user: Any) -> bool:
 def reviews_of(document: NormativeDocument) -> list[ReviewRequest]:
     content_type = ContentType.objects.get_for_model(NormativeDocument)
     return list(
-        ReviewRequest.objects.filter(subject_type=content_type, subject_id=str(document.pk)).order_by("-pk")
+        ReviewRequest.objects.filter(
+            agency_id=document.agency_id, subject_type=content_type, subject_id=str(document.pk)
+        ).order_by("-pk")
     )
 
 
@@ -141,11 +143,7 @@ def safe_deadline(start: datetime.date, code: str) -> tuple[Any, str]:
 
 
 def filings_visible_to(user: Any) -> QuerySet[Filing]:
-    """The Justice Bureau sees every agency's filings; the legal affairs division its own
-    agency's; nobody else sees the filing pages."""
-    filings = Filing.objects.all()
-    if permissions.can_review_filings(user):
-        return filings
-    if permissions.can_issue(user) and user.organization_id:
-        return filings.filter(document__agency=user.organization.agency)
-    return filings.none()
+    """A justice bureau's filing officers see exactly the filings addressed to their bureau,
+    from every department; a department's legal affairs division sees its own agency's; nobody
+    else sees the filing pages."""
+    return permissions.filings_visible_to(user)

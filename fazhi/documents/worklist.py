@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fazhi.core.agencies import agency_id_of
 from fazhi.core.calendar import compute_deadline, deadline_cache
 from fazhi.core.formats import date_text
 from fazhi.core.permissions import is_staff_member
@@ -68,7 +69,9 @@ def _drafter_items(user: Any, today: datetime.date) -> list[WorkItem]:
             )
         )
     deferred = Filing.objects.filter(
-        status=Filing.Status.DEFERRED, document__division_id=user.organization_id
+        status=Filing.Status.DEFERRED,
+        document__agency_id=agency_id_of(user),
+        document__division_id=user.organization_id,
     )
     for filing in deferred.select_related("document").order_by("pk")[:LIMIT]:
         items.append(
@@ -145,8 +148,10 @@ def _legal_affairs_items(user: Any) -> list[WorkItem]:
     return items
 
 
-def _filing_officer_items() -> list[WorkItem]:
-    waiting = Filing.objects.filter(status__in=[Filing.Status.SUBMITTED, Filing.Status.CORRECTED])
+def _filing_officer_items(user: Any) -> list[WorkItem]:
+    waiting = Filing.objects.filter(
+        status__in=[Filing.Status.SUBMITTED, Filing.Status.CORRECTED], authority_id=agency_id_of(user)
+    )
     items = []
     for filing in waiting.select_related("document", "document__agency").order_by("submitted_on", "pk")[
         :LIMIT
@@ -178,7 +183,7 @@ def document_items(user: Any) -> Iterable[WorkItem]:
         if permissions.can_issue(user) and user.organization_id:
             items += _legal_affairs_items(user)
     if permissions.can_review_filings(user):
-        items += _filing_officer_items()
+        items += _filing_officer_items(user)
     # Someone both drafting and issuing would see a deferred filing twice.
     seen: set[tuple[str, str]] = set()
     unique = []

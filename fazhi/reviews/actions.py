@@ -11,6 +11,7 @@ from django.db import models, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from fazhi.core.agencies import agency_for, same_agency
 from fazhi.core.attachments import attachments_of
 from fazhi.core.audit import record_event
 from fazhi.core.calendar import current_rule
@@ -77,6 +78,7 @@ def create_review(
     if subject_kind not in K.values:
         raise DomainError("事项类别不正确")
     review = ReviewRequest(
+        agency=agency_for(actor, actor.organization),
         title=clean_text(title, "送审事项", limit=200),
         subject_kind=subject_kind,
         division=actor.organization,
@@ -207,7 +209,13 @@ def assign_review(
     for person in reviewers:
         if not permissions.is_reviewer(person):
             raise DomainError(f"{person.display_name} 不是法制审核人员，不能指派为审核人")
+        if not permissions.is_reviewer_of(person, review):
+            raise DomainError(f"{person.display_name} 不是本机关法制机构的审核人员，不能指派为审核人")
     for c in counsel:
+        if c.agency_id != review.agency_id:
+            raise DomainError(
+                f"{c.name}（{c.get_kind_display()}）不是本机关聘请的法律顾问或公职律师，不能指派"
+            )
         if not c.is_engaged_on(today):
             ended = (
                 f"已于 {cn_date(c.term_end)} 届满" if c.term_end and c.term_end < today else "不在有效期内"
@@ -235,7 +243,7 @@ def add_opinion(
     if kind not in ReviewOpinion.Kind.values:
         raise DomainError("意见类型不正确")
     text = clean_text(text, "意见内容")
-    counsel = review.counsel.filter(user=actor).first()
+    counsel = review.counsel.filter(user=actor, agency_id=review.agency_id).first()
     with transaction.atomic():
         # The review row is locked while numbering its opinions so two opinions added at once
         # cannot take the same number (on SQLite the IMMEDIATE transaction already serialises).
@@ -364,7 +372,10 @@ def answer_opinion(opinion: ReviewOpinion, *, actor: User, response: str, reason
 def link_archived_review(review: ReviewRequest, subject: models.Model, *, actor: User) -> None:
     """Link a review entered from the paper archive to the record it reviewed, once that record
     is entered too (e.g. a normative document from the register); audited."""
-    require(permissions.is_reviewer(actor))
+    require(permissions.is_reviewer_of(actor, review))
+    subject_agency = getattr(subject, "agency_id", None)
+    if subject_agency is not None and subject_agency != review.agency_id:
+        raise DomainError("审核对象不属于该审核的机关，不能关联")
     if review.subject_id:
         raise DomainError("该审核已关联审核对象")
     subject_type, subject_id = subject_key(subject)
@@ -398,11 +409,17 @@ def import_concluded_review(
 ) -> ReviewRequest:
     """Record a review concluded before the platform existed, from the paper archive, in one
     audited step (verb review.import). Dates are those of the archive; nothing is computed."""
-    require(permissions.is_reviewer(actor))
+    require(permissions.is_reviewer(actor) and same_agency(actor, division.agency_id))
+    if reviewer is not None and not same_agency(reviewer, division.agency_id):
+        raise DomainError(f"{reviewer.display_name} 不是本机关的法制审核人员")
+    counsel = list(counsel)
+    if any(c.agency_id != division.agency_id for c in counsel):
+        raise DomainError("所列法律顾问或公职律师不是本机关聘请的")
     if not submitted_on <= accepted_on <= concluded_on:
         raise DomainError("送审、受理、出具意见的日期顺序不正确")
     with transaction.atomic():
         review = ReviewRequest.objects.create(
+            agency=division.agency,
             title=clean_text(title, "送审事项", limit=200),
             subject_kind=subject_kind,
             division=division,

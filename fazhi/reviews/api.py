@@ -21,6 +21,7 @@ from ninja import Path, Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import AfterValidator, Field
 
+from fazhi.core.agencies import agency_of, same_agency
 from fazhi.core.api.fields import storable
 from fazhi.core.api.schemas import ErrorOut
 from fazhi.core.http import get_visible_or_404
@@ -353,7 +354,8 @@ def _subject(subject_type: str, subject_id: str) -> models.Model:
 def stats(request: HttpRequest, query: Query[ReviewStatsQuery]) -> dict[str, Any]:
     if not permissions.can_view_stats(request.user):
         raise Http404
-    return review_stats(query.year)
+    # Always the caller's own agency: another department's figures are not theirs to read.
+    return review_stats(query.year, agency_of(request.user))
 
 
 @router.get("/gate", response={200: GateOut, 404: ErrorOut, 422: ErrorOut}, summary="合法性审核关口")
@@ -361,7 +363,10 @@ def gate(request: HttpRequest, query: Query[GateQuery]) -> dict[str, Any]:
     """Whether a subject may proceed on its latest concluded review, and why not."""
     if not (permissions.can_view_stats(request.user) or permissions.is_reviewer(request.user)):
         raise Http404
-    result = review_gate(_subject(query.subject_type, query.subject_id), kind=query.kind)
+    subject = _subject(query.subject_type, query.subject_id)
+    if getattr(subject, "agency_id", None) is not None and not same_agency(request.user, subject):
+        raise Http404
+    result = review_gate(subject, kind=query.kind)
     return {
         "allowed": result.allowed,
         "reason": result.reason,
@@ -428,7 +433,7 @@ def review_submit(request: HttpRequest, review_id: ReviewId) -> dict[str, Any]:
 )
 def review_accept(request: HttpRequest, review_id: ReviewId) -> dict[str, Any]:
     review = _visible_review(request, review_id)
-    _permitted(permissions.is_reviewer(_actor(request)))
+    _permitted(permissions.is_reviewer_of(_actor(request), review))
     _require_state(review, *_transition("accept"))
     actions.accept_review(review, actor=_actor(request))
     return _detail(review, request.user)
@@ -441,7 +446,7 @@ def review_accept(request: HttpRequest, review_id: ReviewId) -> dict[str, Any]:
 )
 def review_return(request: HttpRequest, review_id: ReviewId, body: ReturnIn) -> dict[str, Any]:
     review = _visible_review(request, review_id)
-    _permitted(permissions.is_reviewer(_actor(request)))
+    _permitted(permissions.is_reviewer_of(_actor(request), review))
     _require_state(review, *_transition("return"))
     actions.return_review(review, actor=_actor(request), reason=body.reason)
     return _detail(review, request.user)
@@ -454,11 +459,11 @@ def review_return(request: HttpRequest, review_id: ReviewId, body: ReturnIn) -> 
 )
 def review_assign(request: HttpRequest, review_id: ReviewId, body: AssignIn) -> dict[str, Any]:
     review = _visible_review(request, review_id)
-    _permitted(permissions.is_reviewer(_actor(request)))
+    _permitted(permissions.is_reviewer_of(_actor(request), review))
     _require_state(review, {S.UNDER_REVIEW}, "指派审核人员")
     usernames, numbers = set(body.reviewers), set(body.counsel)
     reviewers = list(get_user_model().objects.filter(username__in=usernames, is_active=True))
-    counsel = list(LegalCounsel.objects.filter(certificate_number__in=numbers))
+    counsel = list(LegalCounsel.objects.filter(agency_id=review.agency_id, certificate_number__in=numbers))
     unknown = sorted(usernames - {u.username for u in reviewers}) + sorted(
         numbers - {c.certificate_number for c in counsel}
     )
@@ -476,7 +481,7 @@ def review_assign(request: HttpRequest, review_id: ReviewId, body: AssignIn) -> 
 def opinion_create(request: HttpRequest, review_id: ReviewId, body: OpinionIn) -> tuple[int, dict[str, Any]]:
     review = _visible_review(request, review_id)
     actor = _actor(request)
-    _permitted(permissions.is_reviewer(actor) or permissions.is_assigned_counsel(actor, review))
+    _permitted(permissions.is_reviewer_of(actor, review) or permissions.is_assigned_counsel(actor, review))
     _require_state(review, {S.UNDER_REVIEW}, "提出意见")
     opinion = actions.add_opinion(
         review,
@@ -495,7 +500,7 @@ def opinion_create(request: HttpRequest, review_id: ReviewId, body: OpinionIn) -
 )
 def review_conclude(request: HttpRequest, review_id: ReviewId, body: ReviewConcludeIn) -> dict[str, Any]:
     review = _visible_review(request, review_id)
-    _permitted(permissions.is_reviewer(_actor(request)))
+    _permitted(permissions.is_reviewer_of(_actor(request), review))
     _require_state(review, *_transition("conclude"))
     actions.conclude_review(
         review,

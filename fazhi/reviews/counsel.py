@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
+from fazhi.core.agencies import agency_for
 from fazhi.core.audit import record_event
 from fazhi.core.formats import cn_date
 from fazhi.core.models import User
@@ -60,7 +61,9 @@ def _validate(counsel: LegalCounsel) -> None:
             f"终止日（{cn_date(counsel.term_end)}）不得早于起始日（{cn_date(counsel.term_start)}）",
             "term_end",
         )
-    others = LegalCounsel.objects.exclude(pk=counsel.pk) if counsel.pk else LegalCounsel.objects.all()
+    # The register is the agency's own: a lawyer engaged by two departments is in both.
+    register = LegalCounsel.objects.filter(agency_id=counsel.agency_id)
+    others = register.exclude(pk=counsel.pk) if counsel.pk else register
     same_number = others.filter(certificate_number=counsel.certificate_number).first()
     if same_number is not None:
         raise CounselInvalid(
@@ -68,11 +71,13 @@ def _validate(counsel: LegalCounsel) -> None:
             "certificate_number",
         )
     if counsel.user_id is not None:
-        linked = others.filter(user_id=counsel.user_id).first()
+        # An account is linked to one entry in the whole installation (the link is one-to-one);
+        # another department's entry is not named.
+        everyone = LegalCounsel.objects.exclude(pk=counsel.pk) if counsel.pk else LegalCounsel.objects.all()
+        linked = everyone.filter(user_id=counsel.user_id).first()
         if linked is not None:
-            raise CounselInvalid(
-                f"该账户已关联 {linked.name}，一个账户只能关联一名法律顾问或公职律师", "user"
-            )
+            whom = linked.name if linked.agency_id == counsel.agency_id else "其他机关的名册条目"
+            raise CounselInvalid(f"该账户已关联 {whom}，一个账户只能关联一名法律顾问或公职律师", "user")
 
 
 def _snapshot(counsel: LegalCounsel) -> dict[str, Any]:
@@ -95,11 +100,13 @@ def save_counsel(counsel_or_none: LegalCounsel | None, *, actor: User, **fields:
     counsel.save with the values before and after."""
     if not permissions.can_manage_counsel(actor):
         raise PermissionDenied
+    if counsel_or_none is not None and not permissions.can_edit_counsel(actor, counsel_or_none):
+        raise PermissionDenied
     unknown = set(fields) - set(EDITABLE)
     if unknown:
         raise TypeError(f"save_counsel() got unexpected fields: {', '.join(sorted(unknown))}")
     creating = counsel_or_none is None
-    counsel = LegalCounsel() if counsel_or_none is None else counsel_or_none
+    counsel = LegalCounsel(agency=agency_for(actor)) if counsel_or_none is None else counsel_or_none
     before = None if creating else _snapshot(LegalCounsel.objects.select_related("user").get(pk=counsel.pk))
     for name, value in fields.items():
         setattr(counsel, name, value)

@@ -19,14 +19,14 @@ CONCLUDED = [ReviewRequest.Status.CONCLUDED, ReviewRequest.Status.CLOSED]
 
 def _opinions(agency: Any, year: int) -> Any:
     return ReviewOpinion.objects.filter(
-        agency_scope(agency, "review__division"),
+        agency_scope(agency, "review__agency"),
         review__status__in=CONCLUDED,
         review__concluded_on__year=year,
     )
 
 
 def matters(agency: Any, year: int) -> FigureValue:
-    return count_of(ReviewRequest.objects.concluded_in(year).filter(agency_scope(agency, "division")))
+    return count_of(ReviewRequest.objects.concluded_in(year).filter(agency_scope(agency, "agency")))
 
 
 def opinions(agency: Any, year: int) -> FigureValue:

@@ -8,6 +8,7 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.formfields import text_field as _text
@@ -97,10 +98,14 @@ class ReturnForm(forms.Form):
     )
 
 
-def reviewer_choices() -> Any:
-    """Accounts holding the review capability (the legal affairs division's reviewers)."""
+def reviewer_choices(agency_id: int | None = None) -> Any:
+    """Accounts holding the review capability (the legal affairs division's reviewers), of the
+    agency `agency_id` when given (its own division or the agency itself)."""
+    users = User.objects.all()
+    if agency_id is not None:
+        users = users.filter(Q(organization_id=agency_id) | Q(organization__parent_id=agency_id))
     return (
-        User.objects.filter(
+        users.filter(
             is_active=True,
             groups__permissions__codename="review_legality",
             groups__permissions__content_type__app_label="reviews",
@@ -144,11 +149,12 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args: Any, review: ReviewRequest, today: datetime.date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["reviewers"].queryset = reviewer_choices().exclude(  # type: ignore[attr-defined]
+        self.fields["reviewers"].queryset = reviewer_choices(review.agency_id).exclude(  # type: ignore[attr-defined]
             pk__in=review.reviewers.values("pk")
         )
         self.fields["counsel"].queryset = (  # type: ignore[attr-defined]
             LegalCounsel.objects.engaged_on(today)
+            .filter(agency_id=review.agency_id)
             .exclude(pk__in=review.counsel.values("pk"))
             .order_by("kind", "name")
         )
@@ -279,9 +285,17 @@ class CounselForm(forms.Form):
         label=_("在册"), required=False, initial=True, help_text=_("解聘或不再担任的，取消勾选。")
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, agency_id: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         users = self.fields["user"]
-        users.queryset = User.objects.filter(is_active=True).order_by("full_name", "username")  # type: ignore[attr-defined]
+        # The agency's own people (public lawyers) and outside advisors (no organization).
+        accounts = User.objects.filter(is_active=True)
+        if agency_id is not None:
+            accounts = accounts.filter(
+                Q(organization__isnull=True)
+                | Q(organization_id=agency_id)
+                | Q(organization__parent_id=agency_id)
+            )
+        users.queryset = accounts.order_by("full_name", "username")  # type: ignore[attr-defined]
         users.label_from_instance = lambda u: f"{u.display_name}（{u.username}）"  # type: ignore[attr-defined]
         users.empty_label = _("（不关联）")  # type: ignore[attr-defined]

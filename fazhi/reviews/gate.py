@@ -34,15 +34,18 @@ def review_gate(subject: models.Model, *, kind: str) -> GateResult:
     """Whether `subject` may proceed on its latest concluded legality review."""
     rule = GATE_RULES[kind]
     subject_type, subject_id = subject_key(subject)
+    reviews = ReviewRequest.objects.all()
+    subject_agency = getattr(subject, "agency_id", None)
+    if subject_agency is not None:
+        # Only a review by the subject's own department clears it (issue 12).
+        reviews = reviews.filter(agency_id=subject_agency)
     review = (
-        ReviewRequest.objects.filter(
-            subject_type=subject_type, subject_id=subject_id, status__in=[S.CONCLUDED, S.CLOSED]
-        )
+        reviews.filter(subject_type=subject_type, subject_id=subject_id, status__in=[S.CONCLUDED, S.CLOSED])
         .order_by("-concluded_on", "-pk")
         .first()
     )
     if review is None:
-        pending = ReviewRequest.objects.filter(
+        pending = reviews.filter(
             subject_type=subject_type,
             subject_id=subject_id,
             status__in=[S.SUBMITTED, S.UNDER_REVIEW, S.RETURNED],

@@ -25,11 +25,18 @@ from fazhi.core.official_docx import (
 )
 from fazhi.reviews.models import ReviewOpinion, ReviewRequest
 
-__all__ = ["build_opinion_letter", "chinese_number", "letter_filename", "letter_number"]
+__all__ = ["build_opinion_letter", "chinese_number", "issuer", "letter_filename", "letter_number"]
 
 TITLE = "法律审核意见书"
-# The issuing division; its letter numbers are issued by fazhi.reviews.numbering (津科法审〔年份〕n号).
-ISSUER = "天津市科学技术局政策法规处"
+
+
+def issuer(review: ReviewRequest) -> str:
+    """The issuing division: the review's department and its legal affairs division (法制机构),
+    e.g. 天津市教育委员会政策法规处; its letter numbers come from the department's own series
+    (fazhi.reviews.numbering). The department's name alone when no division is marked."""
+    agency = review.agency
+    division = agency.legal_affairs_division()
+    return f"{agency.name}{division.name}" if division is not None else agency.name
 
 
 def letter_number(review: ReviewRequest) -> str:
@@ -94,8 +101,9 @@ def build_opinion_letter(review: ReviewRequest) -> bytes:
         return p
 
     doc.core_properties.title = f"{TITLE}（{review.code}）"
-    doc.core_properties.author = ISSUER
-    doc.core_properties.last_modified_by = ISSUER
+    signed_by = issuer(review)
+    doc.core_properties.author = signed_by
+    doc.core_properties.last_modified_by = signed_by
     doc.core_properties.language = "zh-CN"
     doc.core_properties.subject = review.title
 
@@ -140,7 +148,7 @@ def build_opinion_letter(review: ReviewRequest) -> bytes:
     para("特此函告。")
 
     # Signature and date (§7.3.5.2, unsealed).
-    sign(doc, ISSUER, review.concluded_on or review.created_at.date())
+    sign(doc, signed_by, review.concluded_on or review.created_at.date())
 
     out = io.BytesIO()
     doc.save(out)

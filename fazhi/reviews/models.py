@@ -13,9 +13,16 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.agencies import agency_id_of, scoped
 from fazhi.core.calendar import Deadline, stored_deadline
 from fazhi.core.models import DeadlineRule, Organization
 from fazhi.core.roles import Role
+
+
+def _agency_field() -> models.ForeignKey[Organization, Organization]:
+    return models.ForeignKey(
+        Organization, verbose_name=_("所属机关"), on_delete=models.PROTECT, related_name="+"
+    )
 
 
 class CounselQuerySet(models.QuerySet["LegalCounsel"]):
@@ -27,22 +34,19 @@ class CounselQuerySet(models.QuerySet["LegalCounsel"]):
 
 
 class LegalCounsel(models.Model):
-    """A legal advisor (an external firm's lawyer engaged by the bureau) or a public lawyer
-    (公职律师, a staff member holding the certificate), heard in legality reviews."""
+    """A legal advisor (an external firm's lawyer engaged by an agency) or a public lawyer
+    (公职律师, a staff member holding the certificate), heard in legality reviews. Each agency
+    keeps its own register: a lawyer engaged by two departments has an entry in each."""
 
     class Kind(models.TextChoices):
         LEGAL_ADVISOR = "legal_advisor", _("法律顾问")
         PUBLIC_LAWYER = "public_lawyer", _("公职律师")
 
+    agency = _agency_field()
     kind = models.CharField(_("类别"), max_length=20, choices=Kind.choices)
     name = models.CharField(_("姓名"), max_length=50)
     firm = models.CharField(_("律师事务所/所在单位"), max_length=100)
-    certificate_number = models.CharField(
-        _("执业证/公职律师证号"),
-        max_length=40,
-        unique=True,
-        error_messages={"unique": _("该证号已登记")},
-    )
+    certificate_number = models.CharField(_("执业证/公职律师证号"), max_length=40)
     term_start = models.DateField(_("聘任（任职）起始日"))
     term_end = models.DateField(_("聘任（任职）终止日"), null=True, blank=True)
     fields = models.CharField(_("专业领域"), max_length=200, blank=True)
@@ -67,11 +71,27 @@ class LegalCounsel(models.Model):
             models.CheckConstraint(
                 condition=Q(term_end__isnull=True) | Q(term_end__gte=models.F("term_start")),
                 name="counsel_term_in_order",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["agency", "certificate_number"], name="counsel_certificate_per_agency"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.name}（{self.get_kind_display()}，{self.firm}）"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """An entry created without an agency (an old factory) belongs to its account's agency,
+        or to the installation's only agency."""
+        if self.agency_id is None:
+            self.agency_id = agency_id_of(self.user) if self.user_id else None
+        if self.agency_id is None:
+            only = list(
+                Organization.objects.filter(kind="agency", parent=None).values_list("pk", flat=True)[:2]
+            )
+            if len(only) == 1:
+                self.agency_id = only[0]
+        super().save(*args, **kwargs)
 
     def is_engaged_on(self, day: datetime.date) -> bool:
         return self.is_active and self.term_start <= day and (self.term_end is None or self.term_end >= day)
@@ -79,20 +99,25 @@ class LegalCounsel(models.Model):
 
 class ReviewQuerySet(models.QuerySet["ReviewRequest"]):
     def visible_to(self, user: Any) -> ReviewQuerySet:
-        """The legal affairs division, the leadership and administrators see every request; a
-        division sees its own (its enforcement officers too: they send their major enforcement
-        decisions); an advisor sees the requests assigned to them."""
+        """Within the user's own agency only (issue 12): its legal affairs division, leadership
+        and administrators see every request of the agency; a division sees its own (its
+        enforcement officers too: they send their major enforcement decisions). An advisor (who
+        has no organization) sees only the requests assigned to them."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.has_role(Role.LEGAL_REVIEWER, Role.LEADERSHIP, Role.SYSTEM_ADMIN):
-            return self
+        agency_id = agency_id_of(user)
+        if agency_id is not None and user.has_role(Role.LEGAL_REVIEWER, Role.LEADERSHIP, Role.SYSTEM_ADMIN):
+            return scoped(self, user)
         scope = Q(pk__in=[])
-        if user.organization_id and user.has_role(
-            Role.DIVISION_STAFF, Role.DIVISION_HEAD, Role.ENFORCEMENT_OFFICER
+        if (
+            agency_id is not None
+            and user.organization_id
+            and user.has_role(Role.DIVISION_STAFF, Role.DIVISION_HEAD, Role.ENFORCEMENT_OFFICER)
         ):
-            scope |= Q(division_id=user.organization_id)
+            scope |= Q(agency_id=agency_id, division_id=user.organization_id)
         if user.has_role(Role.LEGAL_ADVISOR):
-            scope |= Q(counsel__user=user)
+            # Counsel are engaged by the review's agency (assign_review checks it).
+            scope |= Q(counsel__user=user, counsel__agency_id=models.F("agency_id"))
         return self.filter(scope).distinct()
 
     def open(self) -> ReviewQuerySet:
@@ -131,6 +156,9 @@ class ReviewRequest(models.Model):
         LAWFUL_WITH_CHANGES = "lawful_with_changes", _("修改后合法")
         UNLAWFUL = "unlawful", _("不合法")
 
+    agency = _agency_field()
+    # The review's place in its agency's own series of internal codes (HF-00001, per agency).
+    seq = models.PositiveIntegerField(_("审核编号"), editable=False)
     title = models.CharField(_("送审事项"), max_length=200)
     subject_kind = models.CharField(_("事项类别"), max_length=30, choices=SubjectKind.choices)
     subject_type = models.ForeignKey(
@@ -199,13 +227,24 @@ class ReviewRequest(models.Model):
             models.Index(fields=["concluded_on"]),
         ]
         permissions = [("review_legality", _("办理合法性审核"))]
+        constraints = [models.UniqueConstraint(fields=["agency", "seq"], name="review_code_per_agency")]
 
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """The agency defaults to the submitting division's; a new review takes the next code of
+        its agency's series (the unique constraint turns a race into an error, not a duplicate)."""
+        if self.agency_id is None and self.division_id is not None:
+            self.agency_id = self.division.agency_id
+        if self.seq is None and self.agency_id is not None:
+            last = ReviewRequest.objects.filter(agency_id=self.agency_id).aggregate(m=models.Max("seq"))["m"]
+            self.seq = (last or 0) + 1
+        super().save(*args, **kwargs)
+
     @property
     def code(self) -> str:
-        return f"HF-{self.pk:05d}"
+        return f"HF-{(self.seq or 0):05d}"
 
     @property
     def deadline(self) -> Deadline | None:

@@ -20,7 +20,7 @@ LIMIT = 200
 
 def overdue_reviews(agency: Any, today: datetime.date) -> Iterable[OverdueItem]:
     late = list(
-        ReviewRequest.objects.filter(agency_scope(agency, "division"))
+        ReviewRequest.objects.filter(agency_scope(agency, "agency"))
         .overdue(today)
         .only("pk", "title", "due_on")
         .order_by("due_on", "pk")[:LIMIT]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from fazhi.core.agencies import agency_id_of, same_agency
 from fazhi.core.permissions import is_staff_member
 from fazhi.core.roles import Role
 from fazhi.reviews.models import ReviewRequest
@@ -17,11 +18,23 @@ def is_reviewer(user: Any) -> bool:
 
 
 def can_manage_counsel(user: Any) -> bool:
-    return is_staff_member(user) and user.has_perm("reviews.manage_counsel")
+    """Each agency keeps its own register: only someone who works for one."""
+    return (
+        is_staff_member(user) and user.has_perm("reviews.manage_counsel") and agency_id_of(user) is not None
+    )
+
+
+def can_edit_counsel(user: Any, counsel: Any) -> bool:
+    return can_manage_counsel(user) and same_agency(user, counsel)
 
 
 def can_view_stats(user: Any) -> bool:
-    return is_staff_member(user) and user.has_perm("reviews.view_reviewrequest")
+    """An agency's own figures: only for people who work for one."""
+    return (
+        is_staff_member(user)
+        and user.has_perm("reviews.view_reviewrequest")
+        and agency_id_of(user) is not None
+    )
 
 
 def can_create(user: Any) -> bool:
@@ -46,12 +59,18 @@ def can_see_counsel(user: Any) -> bool:
     return can_see_reviews(user)
 
 
+def is_reviewer_of(user: Any, review: ReviewRequest) -> bool:
+    """A reviewer of the review's own agency: only its legal affairs division handles it."""
+    return is_reviewer(user) and same_agency(user, review)
+
+
 def is_of_division(user: Any, review: ReviewRequest) -> bool:
-    return can_create(user) and user.organization_id == review.division_id
+    return can_create(user) and same_agency(user, review) and user.organization_id == review.division_id
 
 
 def is_assigned_counsel(user: Any, review: ReviewRequest) -> bool:
-    return is_staff_member(user) and review.counsel.filter(user=user).exists()
+    """Counsel engaged by the review's agency and assigned to it."""
+    return is_staff_member(user) and review.counsel.filter(user=user, agency_id=review.agency_id).exists()
 
 
 def can_view(user: Any, review: ReviewRequest) -> bool:
@@ -75,23 +94,25 @@ def can_withdraw(user: Any, review: ReviewRequest) -> bool:
 
 
 def can_accept(user: Any, review: ReviewRequest) -> bool:
-    return review.status == S.SUBMITTED and is_reviewer(user)
+    return review.status == S.SUBMITTED and is_reviewer_of(user, review)
 
 
 def can_return(user: Any, review: ReviewRequest) -> bool:
-    return review.status == S.SUBMITTED and is_reviewer(user)
+    return review.status == S.SUBMITTED and is_reviewer_of(user, review)
 
 
 def can_assign(user: Any, review: ReviewRequest) -> bool:
-    return review.status == S.UNDER_REVIEW and is_reviewer(user)
+    return review.status == S.UNDER_REVIEW and is_reviewer_of(user, review)
 
 
 def can_add_opinion(user: Any, review: ReviewRequest) -> bool:
-    return review.status == S.UNDER_REVIEW and (is_reviewer(user) or is_assigned_counsel(user, review))
+    return review.status == S.UNDER_REVIEW and (
+        is_reviewer_of(user, review) or is_assigned_counsel(user, review)
+    )
 
 
 def can_conclude(user: Any, review: ReviewRequest) -> bool:
-    return review.status == S.UNDER_REVIEW and is_reviewer(user)
+    return review.status == S.UNDER_REVIEW and is_reviewer_of(user, review)
 
 
 def can_answer(user: Any, review: ReviewRequest) -> bool:

@@ -1,6 +1,9 @@
 """Legality review statistics, computed from the records (DOMAIN.md §7: "60余个事项提出近200条
 法审意见"). A matter counts in the year its conclusion was issued; an opinion counts with its
 matter. Every figure comes from a handful of aggregate queries, however many records there are.
+
+Every function takes the agency whose figures it counts (issue 12); `None` counts every
+agency's records, for callers outside any one department (tests, the demo's checks).
 """
 
 from __future__ import annotations
@@ -21,8 +24,12 @@ CONCLUDED = [S.CONCLUDED, S.CLOSED]
 MIN_YEAR, MAX_YEAR = 1949, 9999
 
 
-def concluded_reviews() -> Any:
-    return ReviewRequest.objects.filter(status__in=CONCLUDED, concluded_on__isnull=False)
+def _of(queryset: Any, agency: Any) -> Any:
+    return queryset if agency is None else queryset.filter(agency_id=agency.agency_id)
+
+
+def concluded_reviews(agency: Any = None) -> Any:
+    return _of(ReviewRequest.objects.filter(status__in=CONCLUDED, concluded_on__isnull=False), agency)
 
 
 def _figures() -> dict[str, Count]:
@@ -31,10 +38,10 @@ def _figures() -> dict[str, Count]:
     return {"n_matters": Count("pk", distinct=True), "n_opinions": Count("opinions")}
 
 
-def yearly_series() -> list[dict[str, int]]:
+def yearly_series(agency: Any = None) -> list[dict[str, int]]:
     """Matters and opinions of every year that has a concluded review, oldest first."""
     rows = (
-        concluded_reviews()
+        concluded_reviews(agency)
         .annotate(year=ExtractYear("concluded_on"))
         .values("year")
         .annotate(**_figures())
@@ -43,14 +50,14 @@ def yearly_series() -> list[dict[str, int]]:
     return [{"year": r["year"], "matters": r["n_matters"], "opinions": r["n_opinions"]} for r in rows]
 
 
-def latest_year() -> int | None:
+def latest_year(agency: Any = None) -> int | None:
     """The latest year with a concluded review, or None when there is none."""
-    latest = concluded_reviews().aggregate(latest=Max("concluded_on"))["latest"]
+    latest = concluded_reviews(agency).aggregate(latest=Max("concluded_on"))["latest"]
     return latest.year if latest else None
 
 
-def default_year() -> int:
-    return latest_year() or timezone.localdate().year
+def default_year(agency: Any = None) -> int:
+    return latest_year(agency) or timezone.localdate().year
 
 
 def adoption_rate(adopted: int, partly_adopted: int, answered: int) -> float | None:
@@ -60,11 +67,11 @@ def adoption_rate(adopted: int, partly_adopted: int, answered: int) -> float | N
     return round((adopted + partly_adopted) / answered, 4)
 
 
-def review_stats(year: int) -> dict[str, Any]:
-    """The figures of one year: matters, opinions, by subject kind, by division, by counsel,
-    the adoption of opinions, and the series of every year with data."""
+def review_stats(year: int, agency: Any = None) -> dict[str, Any]:
+    """The figures of one year of `agency`: matters, opinions, by subject kind, by division, by
+    counsel, the adoption of opinions, and the series of every year with data."""
     # Typed Any: the stubs cannot follow the n_* annotations through values() and order_by().
-    matters_of_year: Any = ReviewRequest.objects.concluded_in(year)
+    matters_of_year: Any = _of(ReviewRequest.objects.concluded_in(year), agency)
 
     # By subject kind, with the answers to the opinions counted on the way (one query).
     kind_rows = {
@@ -117,13 +124,13 @@ def review_stats(year: int) -> dict[str, Any]:
         "opinions": total("opinions"),
         "by_kind": by_kind,
         "by_division": by_division,
-        "by_counsel": _by_counsel(year, matters_of_year),
+        "by_counsel": _by_counsel(year, matters_of_year, agency),
         "adoption": adoption,
-        "years": yearly_series(),
+        "years": yearly_series(agency),
     }
 
 
-def _by_counsel(year: int, matters_of_year: Any) -> list[dict[str, Any]]:
+def _by_counsel(year: int, matters_of_year: Any, agency: Any = None) -> list[dict[str, Any]]:
     """Per counsel: the matters they were assigned to and the opinions given under their name
     (two queries, merged; a counsel may have one without the other in archived records)."""
     assigned = (
@@ -135,6 +142,7 @@ def _by_counsel(year: int, matters_of_year: Any) -> list[dict[str, Any]]:
         ReviewOpinion.objects.filter(
             review__status__in=CONCLUDED, review__concluded_on__year=year, counsel__isnull=False
         )
+        .filter(**({} if agency is None else {"review__agency_id": agency.agency_id}))
         .values("counsel")
         .annotate(n_opinions=Count("pk"))
     )

@@ -25,6 +25,10 @@ API_ROUTES: dict[str, tuple[str, object]] = {
     "/api/v1/decisions": ("/api/v1/decisions", {"drafter", "division_head", "reviewer", "director"}),
     "/api/v1/documents": ("/api/v1/documents", "public"),
     "/api/v1/documents/stats": ("/api/v1/documents/stats?year=2026", "public"),
+    "/api/v1/documents/filings/by-department": (
+        "/api/v1/documents/filings/by-department?year=2026",
+        {"filing_officer"},
+    ),
     "/api/v1/inspections/items": ("/api/v1/inspections/items", "public"),
     "/api/v1/inspections/draws": ("/api/v1/inspections/draws", "public"),
     "/api/v1/inspections/public/plans": ("/api/v1/inspections/public/plans", "public"),

@@ -86,6 +86,7 @@ PAGES: dict[str, tuple[str, object]] = {
     ),
     "documents:import": ("/work/documents/import/", {"reviewer"}),
     "documents:filings": ("/work/documents/filings/", {"reviewer", "filing_officer"}),
+    "documents:filings_by_department": ("/work/documents/filings/by-department/", {"filing_officer"}),
     "documents:cleanup_list": ("/work/documents/cleanup/", {"reviewer"}),
     "documents:cleanup_create": ("/work/documents/cleanup/new/", {"reviewer"}),
     "decisions:list": ("/work/decisions/", {"drafter", "division_head", "reviewer", "director"}),

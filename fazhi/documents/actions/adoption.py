@@ -88,7 +88,7 @@ def record_deliberation(
     notes: str = "",
     minutes: UploadedFile | None = None,
 ) -> None:
-    """Record the collective deliberation (局长办公会): meeting, date, outcome and minutes.
+    """Record the collective deliberation (the agency's office meeting): meeting, date, outcome and minutes.
     Refused without a legality review that clears the draft (国办发〔2018〕115号)."""
     require(permissions.can_record_deliberation(actor, document))
     if outcome not in O.values:

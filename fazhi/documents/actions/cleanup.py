@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from fazhi.core.agencies import agency_for
 from fazhi.core.audit import record_event
 from fazhi.core.clock import today as _today
 from fazhi.core.models import User
@@ -29,6 +30,7 @@ def create_campaign(*, actor: User, title: str, reason: str, scope: str) -> Clea
     require(permissions.can_manage_cleanup(actor))
     with transaction.atomic():
         campaign = CleanupCampaign.objects.create(
+            agency=agency_for(actor),
             title=clean_text(title, "清理名称", limit=200),
             reason=clean_text(reason, "清理原因", limit=5000),
             scope=clean_text(scope, "清理范围", limit=200),
@@ -48,6 +50,8 @@ def set_disposition(
     campaign: CleanupCampaign, document: NormativeDocument, *, actor: User, disposition: str, note: str = ""
 ) -> CleanupItem:
     require(permissions.can_edit_campaign(actor, campaign))
+    if document.agency_id != campaign.agency_id:
+        raise DomainError(f"《{document.title}》不是本机关制定的文件，不纳入本机关的清理")
     if disposition not in CleanupItem.Disposition.values:
         raise DomainError("清理意见不正确")
     from fazhi.documents.validity import is_in_force, status_on
@@ -70,7 +74,7 @@ def set_disposition(
 
 
 def approve_campaign(campaign: CleanupCampaign, *, actor: User) -> None:
-    require(permissions.can_manage_cleanup(actor))
+    require(permissions.can_manage_campaign(actor, campaign))
     if not campaign.items.exists():
         raise DomainError("清理结果为空，不能审定")
     apply_transition(
@@ -81,7 +85,7 @@ def approve_campaign(campaign: CleanupCampaign, *, actor: User) -> None:
 def publish_campaign(campaign: CleanupCampaign, *, actor: User) -> None:
     """Publish the result list; repeal and declaration of invalidity take effect on the
     publication date through the same validity action."""
-    require(permissions.can_manage_cleanup(actor))
+    require(permissions.can_manage_campaign(actor, campaign))
     today = _today()
     with transaction.atomic():
         apply_transition(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 
+from fazhi.core.agencies import filing_authority_of
 from fazhi.core.audit import record_event
 from fazhi.core.clock import today as _today
 from fazhi.core.deadlines import deadline_or_pending, in_time
@@ -25,10 +26,11 @@ from fazhi.reviews.models import ReviewRequest
 # --- filing with the Justice Bureau ----------------------------------------------------------
 
 
-def filing_authority() -> Organization:
-    authority = Organization.objects.filter(kind=Organization.Kind.JUSTICE_BUREAU).order_by("pk").first()
+def filing_authority(agency: Organization) -> Organization:
+    """The justice bureau `agency` files with (its own setting: core.agencies)."""
+    authority = filing_authority_of(agency)
     if authority is None:
-        raise DomainError("尚未设置备案审查机关（司法局）")
+        raise DomainError(f"{agency.agency.name}尚未设置备案审查机关（司法局），请系统管理员在机关设置中指定")
     return authority
 
 
@@ -42,6 +44,7 @@ def file_document(document: NormativeDocument, *, actor: User, explanation: str)
     due = deadline_or_pending(document.published_on, "document.filing")
     review = (
         ReviewRequest.objects.filter(
+            agency_id=document.agency_id,
             subject_id=str(document.pk),
             subject_type__model="normativedocument",
             status__in=["concluded", "closed"],
@@ -53,7 +56,7 @@ def file_document(document: NormativeDocument, *, actor: User, explanation: str)
         with transaction.atomic():
             filing = Filing.objects.create(
                 document=document,
-                authority=filing_authority(),
+                authority=filing_authority(document.agency),
                 submitted_on=_today(),
                 due_on=due.due if due else None,
                 due_rule_id=due.rule_id if due else None,
@@ -73,6 +76,7 @@ def file_document(document: NormativeDocument, *, actor: User, explanation: str)
                     "rule": "document.filing",
                     "rule_version": due.rule_version if due else None,
                     "review_id": review.pk if review else None,
+                    "authority": filing.authority.name,
                     # The copy filed is the published text (issue 15).
                     "sha256": document.body_sha256,
                 },

@@ -37,7 +37,7 @@ class ListApiTests(ApiTestCase):
                 "id": self.ethics_title.pk,
                 "number": self.ethics_title.number,
                 "title": "天津市科技伦理审查办法",
-                "agency": "天津市科学技术局",
+                "agency": {"code": "tjkjj", "name": "天津市科学技术局"},
                 "status": "in_force",
                 "status_label": "现行有效",
                 "published_on": "2026-05-21",

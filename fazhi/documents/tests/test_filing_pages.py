@@ -2,31 +2,38 @@
 
 from __future__ import annotations
 
-from fazhi.core.models import AuditEvent, NumberSeries, Organization
-from fazhi.core.roles import Role
-from fazhi.core.testing import make_user
+from fazhi.core.models import AuditEvent
+from fazhi.core.testing import make_department
 from fazhi.documents import actions
-from fazhi.documents.models import Filing
+from fazhi.documents.models import Filing, NormativeDocument
 from fazhi.documents.tests.factories import at, published
 from fazhi.documents.tests.test_views import FILINGS, STATS, ViewTestCase, act, detail, filing_act, filing_url
 from fazhi.reviews.models import ReviewRequest
+from fazhi.reviews.tests.factories import make_counsel
 
 
 class FilingPageTests(ViewTestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
-        # A second agency with its own drafting division and number series.
-        cls.other_agency = Organization.objects.create(
-            name="天津市教育委员会", short_name="市教委", code="tjjw", kind="agency"
+        # A second department with its own divisions, reviewer, counsel and number series: its
+        # documents are reviewed, numbered and published by its own legal affairs division.
+        cls.commission = make_department()
+        cls.other_agency = cls.commission.agency
+        cls.other_drafter = cls.commission.drafter
+        cls.other_reviewer = cls.commission.reviewer
+        cls.other_counsel = make_counsel(name="钱律师", number="11201200510999999", agency=cls.other_agency)
+
+    def theirs(self) -> NormativeDocument:
+        document = published(
+            self.other_drafter,
+            self.other_reviewer,
+            self.other_counsel,
+            title="高校科研管理办法",
+            on="2026-05-21",
         )
-        other_division = Organization.objects.create(
-            name="高等教育处", code="gjc", kind="division", parent=cls.other_agency
-        )
-        cls.other_drafter = make_user(
-            "edu-drafter", org=other_division, roles=[Role.DIVISION_STAFF], full_name="刘起草"
-        )
-        NumberSeries.objects.create(organization=cls.other_agency, kind="normative", prefix="津教规")
+        self.assertTrue(document.number.startswith("津教规〔2026〕"))
+        return document
 
     def test_the_drafter_files_from_the_document_page_and_sees_the_deadline(self) -> None:
         document = published(self.drafter, self.reviewer, self.counsel, on="2026-06-10")
@@ -43,9 +50,7 @@ class FilingPageTests(ViewTestCase):
 
     def test_the_filing_officer_sees_every_agencys_filings(self) -> None:
         ours = published(self.drafter, self.reviewer, self.counsel, on="2026-05-21")
-        theirs = published(
-            self.other_drafter, self.reviewer, self.counsel, title="高校科研管理办法", on="2026-05-21"
-        )
+        theirs = self.theirs()
         self.file(ours)
         with at("2026-07-01"):
             actions.file_document(theirs, actor=self.other_drafter, explanation="说明")
@@ -62,11 +67,10 @@ class FilingPageTests(ViewTestCase):
 
     def test_the_legal_affairs_division_sees_only_its_own_agencys_filings(self) -> None:
         ours = published(self.drafter, self.reviewer, self.counsel, on="2026-05-21")
-        theirs = published(
-            self.other_drafter, self.reviewer, self.counsel, title="高校科研管理办法", on="2026-05-21"
-        )
+        theirs = self.theirs()
         self.file(ours)
-        filing = self.file(theirs)
+        with at("2026-05-22"):
+            filing = actions.file_document(theirs, actor=self.other_reviewer, explanation="说明")
         self.login(self.reviewer)
         response = self.client.get(FILINGS)
         self.assertContains(response, ours.title)

@@ -166,9 +166,9 @@ class FeedAndExportTests(LibraryTestCase):
         self.assertNotIn("数字经济", content)
 
     def test_the_feed_holds_at_most_fifty(self) -> None:
-        from fazhi.documents import public_views
+        from fazhi.documents import public_exports
 
-        with mock.patch.object(public_views, "FEED_SIZE", 3):
+        with mock.patch.object(public_exports, "FEED_SIZE", 3):
             self.assertEqual(self.client.get("/policies/feed.atom").content.decode().count("<entry>"), 3)
 
     def test_the_csv_export_starts_with_a_byte_order_mark_for_excel(self) -> None:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fazhi.core import refusals
+from fazhi.core.agencies import scoped
 from fazhi.core.clock import today as local_today
 from fazhi.core.http import get_visible_or_404, staff_view
 from fazhi.core.workflow import DomainError
@@ -35,9 +36,13 @@ C = CleanupCampaign.Status
 
 @staff_view(permissions.can_manage_cleanup)
 def cleanup_list(request: HttpRequest) -> HttpResponse:
-    campaigns = CleanupCampaign.objects.select_related("created_by").annotate(
-        item_count=Count("items"),
-        changed=Count("items", filter=~Q(items__disposition=CleanupItem.Disposition.CONTINUE)),
+    campaigns = (
+        scoped(CleanupCampaign.objects.all(), request.user)
+        .select_related("created_by")
+        .annotate(
+            item_count=Count("items"),
+            changed=Count("items", filter=~Q(items__disposition=CleanupItem.Disposition.CONTINUE)),
+        )
     )
     return render(request, "documents/cleanup_list.html", {"campaigns": campaigns.order_by("-pk")})
 
@@ -60,9 +65,7 @@ def cleanup_create(request: HttpRequest) -> HttpResponse:
 
 def _in_force_documents(user: Any, today: datetime.date) -> list[NormativeDocument]:
     """The agency's documents in force today (现行有效 or 已修改), the candidates of a cleanup."""
-    documents = NormativeDocument.objects.published().prefetch_related("validity_events")
-    if user.organization_id:
-        documents = documents.filter(agency=user.organization.agency)
+    documents = scoped(NormativeDocument.objects.published(), user).prefetch_related("validity_events")
     documents = documents.order_by("published_on", "pk")
     return [d for d in documents if is_in_force(status_on(d, today))]
 
@@ -107,7 +110,9 @@ def _render_campaign(
 
 @staff_view(permissions.can_manage_cleanup)
 def cleanup_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render_campaign(request, get_visible_or_404(CleanupCampaign.objects.all(), pk=pk))
+    return _render_campaign(
+        request, get_visible_or_404(scoped(CleanupCampaign.objects.all(), request.user), pk=pk)
+    )
 
 
 CAMPAIGN_STEPS = {
@@ -123,7 +128,7 @@ def cleanup_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in CAMPAIGN_STEPS:
         raise Http404
     user = request.user
-    campaign = get_visible_or_404(CleanupCampaign.objects.all(), pk=pk)
+    campaign = get_visible_or_404(scoped(CleanupCampaign.objects.all(), request.user), pk=pk)
     states, label = CAMPAIGN_STEPS[action]
     back = redirect("documents:cleanup_detail", pk=campaign.pk)
     page = reverse("documents:cleanup_detail", args=[campaign.pk])
@@ -137,7 +142,7 @@ def cleanup_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     try:
         if action == "dispose":
             document = get_visible_or_404(
-                NormativeDocument.objects.published(), pk=request.POST.get("document", "")
+                scoped(NormativeDocument.objects.published(), user), pk=request.POST.get("document", "")
             )
             form = DispositionForm(request.POST, prefix=f"doc-{document.pk}")
             if not form.is_valid():

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fazhi.core import refusals
+from fazhi.core.agencies import agency_of
 from fazhi.core.calendar import deadline_cache, stored_deadline
 from fazhi.core.clock import today as local_today
 from fazhi.core.http import get_visible_or_404, staff_view
@@ -25,7 +26,7 @@ from fazhi.core.workflow import DomainError
 from fazhi.documents import actions, permissions
 from fazhi.documents.forms import CorrectionForm, FilingDecisionForm, FilingFilterForm
 from fazhi.documents.models import Filing, NormativeDocument
-from fazhi.documents.stats import filing_stats
+from fazhi.documents.stats import filing_stats, scope_of
 from fazhi.documents.view_helpers import (
     PAGE_SIZE,
     filings_visible_to,
@@ -107,6 +108,7 @@ def _filing_review(document: NormativeDocument) -> ReviewRequest | None:
     content_type = ContentType.objects.get_for_model(NormativeDocument)
     return (
         ReviewRequest.objects.filter(
+            agency_id=document.agency_id,
             subject_type=content_type,
             subject_id=str(document.pk),
             status__in=[ReviewRequest.Status.CONCLUDED, ReviewRequest.Status.CLOSED],
@@ -246,8 +248,14 @@ PALETTE = ["#b4161b", "#0b4f9c", "#1e6b34"]
 def stats_page(request: HttpRequest) -> HttpResponse:
     """报备率、及时率、规范率 of a year, with every year that has data in a table and a chart."""
     today = local_today()
+    agency = agency_of(request.user)
+    documents, _filings = scope_of(agency)
     years = sorted(
-        {d.year for d in NormativeDocument.objects.published().dates("published_on", "year")}, reverse=True
+        {
+            d.year
+            for d in NormativeDocument.objects.published().filter(documents).dates("published_on", "year")
+        },
+        reverse=True,
     )
     fallback = years[0] if years else today.year
     raw = request.GET.get("year", "").strip()
@@ -266,8 +274,8 @@ def stats_page(request: HttpRequest) -> HttpResponse:
             year = None
     if year is None:
         year = fallback
-    current = filing_stats(year)
-    rows = [filing_stats(y) for y in years]
+    current = filing_stats(year, agency)
+    rows = [filing_stats(y, agency) for y in years]
     ascending = list(reversed(rows))
     chart = {
         "color": PALETTE,

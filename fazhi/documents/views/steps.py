@@ -13,6 +13,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from fazhi.core.agencies import wording
 from fazhi.core.permissions import is_staff_member
 from fazhi.documents import actions, permissions
 from fazhi.documents.forms import (
@@ -162,7 +163,11 @@ def _step_form(
         "comment": lambda: InternalCommentForm(data, prefix="comment"),
         "submit_for_review": lambda: SubmitForReviewForm(data, prefix="submit"),
         "record_deliberation": lambda: DeliberationForm(
-            data, files, prefix="deliberation", initial={"meeting_on": today}
+            data,
+            files,
+            prefix="deliberation",
+            # The agency's own deliberation meeting (局长办公会 / 主任办公会 …).
+            initial={"meeting_on": today, "meeting_name": wording(document.agency).office_meeting},
         ),
         "issue": lambda: IssueForm(data, prefix="issue"),
         "publish": lambda: PublishForm(

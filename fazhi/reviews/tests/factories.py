@@ -8,8 +8,9 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from fazhi.core.agencies import agencies
 from fazhi.core.attachments import attach_file
-from fazhi.core.models import User
+from fazhi.core.models import Organization, User
 from fazhi.reviews import actions
 from fazhi.reviews.models import LegalCounsel, ReviewRequest
 
@@ -22,8 +23,11 @@ def make_counsel(
     start: datetime.date = datetime.date(2025, 1, 1),
     end: datetime.date | None = datetime.date(2027, 12, 31),
     kind: str = LegalCounsel.Kind.LEGAL_ADVISOR,
+    agency: Organization | None = None,
 ) -> LegalCounsel:
+    """Counsel engaged by `agency` (by default the bureau of BaseTestCase)."""
     return LegalCounsel.objects.create(
+        agency=agency or agencies().get(code="tjkjj"),
         kind=kind,
         name=name,
         firm="天津某律师事务所",

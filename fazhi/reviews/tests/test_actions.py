@@ -5,7 +5,7 @@ import datetime
 import time_machine
 from django.core.exceptions import PermissionDenied
 
-from fazhi.core.models import AuditEvent
+from fazhi.core.models import AuditEvent, NumberSeries
 from fazhi.core.testing import BaseTestCase
 from fazhi.core.workflow import DomainError, InvalidTransition, LegalGateClosed
 from fazhi.reviews import actions
@@ -31,6 +31,10 @@ class ReviewTestCase(BaseTestCase):
     def setUpTestData(cls) -> None:
         super().setUpTestData()
         cls.counsel = make_counsel(cls.advisor)
+        # The bureau's letters, as make_department registers the commission's (issue 12).
+        NumberSeries.objects.create(
+            organization=cls.legal_division, kind=NumberSeries.Kind.REVIEW_LETTER, prefix="津科法审"
+        )
 
     def events(self, verb: str) -> int:
         return AuditEvent.objects.filter(verb=verb).count()

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from fazhi.core.agencies import agency_id_of, scoped
 from fazhi.core.clock import today as _today
 from fazhi.core.http import get_visible_or_404, staff_view
 from fazhi.core.workflow import DomainError
@@ -30,7 +31,8 @@ PAGE_SIZE = 25
 def counsel_list(request: HttpRequest) -> HttpResponse:
     today = _today()
     page = Paginator(
-        LegalCounsel.objects.select_related("user").order_by("kind", "name", "pk"), PAGE_SIZE
+        scoped(LegalCounsel.objects.select_related("user"), request.user).order_by("kind", "name", "pk"),
+        PAGE_SIZE,
     ).get_page(request.GET.get("page"))
     for row in page:
         row.state = counsel_state(row, today)  # type: ignore[attr-defined]
@@ -45,7 +47,7 @@ def counsel_list(request: HttpRequest) -> HttpResponse:
 def counsel_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     counsel = None
     if pk is not None:
-        counsel = get_visible_or_404(LegalCounsel.objects.select_related("user"), pk=pk)
+        counsel = get_visible_or_404(scoped(LegalCounsel.objects.select_related("user"), request.user), pk=pk)
     initial: dict[str, Any] = {}
     if counsel is not None:
         initial = {
@@ -59,7 +61,7 @@ def counsel_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             "user": counsel.user_id,
             "is_active": counsel.is_active,
         }
-    form = CounselForm(request.POST or None, initial=initial)
+    form = CounselForm(request.POST or None, initial=initial, agency_id=agency_id_of(request.user))
     if request.method == "POST" and form.is_valid():
         values = dict(form.cleaned_data)
         values["fields"] = values.pop("expertise")

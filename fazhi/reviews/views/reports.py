@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from fazhi.core.agencies import agency_of
 from fazhi.core.http import get_visible_or_404, staff_view
 from fazhi.reviews import permissions
 from fazhi.reviews.letter import build_opinion_letter, letter_filename
@@ -103,7 +104,8 @@ def stats_page(request: HttpRequest) -> HttpResponse:
     notes: list[str] = []
     raw = request.GET.get("year", "").strip()
     year = parse_year(raw) if raw else None
-    fallback = default_year()
+    agency = agency_of(request.user)
+    fallback = default_year(agency)
     if raw and year is None:
         notes.append(
             _("“%(value)s”不是有效的年份（%(low)s—%(high)s），已显示 %(year)s 年的统计。")
@@ -111,7 +113,7 @@ def stats_page(request: HttpRequest) -> HttpResponse:
         )
     if year is None:
         year = fallback
-    data = review_stats(year)
+    data = review_stats(year, agency)
     choices = sorted({y["year"] for y in data["years"]} | {year, fallback}, reverse=True)
     rate = data["adoption"]["rate"]
     charts = {

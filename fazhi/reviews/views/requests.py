@@ -421,13 +421,13 @@ STEPS = {"submit", "withdraw", "accept", "return", "assign", "add_opinion", "con
 MAY_TAKE: dict[str, Callable[[Any, ReviewRequest], bool]] = {
     "submit": permissions.is_of_division,
     "withdraw": permissions.is_of_division,
-    "accept": lambda user, review: permissions.is_reviewer(user),
-    "return": lambda user, review: permissions.is_reviewer(user),
-    "assign": lambda user, review: permissions.is_reviewer(user),
+    "accept": lambda user, review: permissions.is_reviewer_of(user, review),
+    "return": lambda user, review: permissions.is_reviewer_of(user, review),
+    "assign": lambda user, review: permissions.is_reviewer_of(user, review),
     "add_opinion": lambda user, review: (
-        permissions.is_reviewer(user) or permissions.is_assigned_counsel(user, review)
+        permissions.is_reviewer_of(user, review) or permissions.is_assigned_counsel(user, review)
     ),
-    "conclude": lambda user, review: permissions.is_reviewer(user),
+    "conclude": lambda user, review: permissions.is_reviewer_of(user, review),
 }
 
 
