@@ -78,7 +78,7 @@ SYSTEM = Section(_("系统管理"), 910)
 
 register(
     MenuItem(_("我的工作"), "core:dashboard", WORKBENCH, permissions.is_staff_member, 1),
-    MenuItem(_("局领导工作总览"), "core:overview", WORKBENCH, permissions.can_see_overview, 2),
+    MenuItem(_("领导工作总览"), "core:overview", WORKBENCH, permissions.can_see_overview, 2),
     MenuItem(_("期限规则"), "core:rule_list", RULES, permissions.is_staff_member, 1),
     MenuItem(_("工作日历"), "core:calendar", RULES, permissions.is_staff_member, 2),
     MenuItem(_("期限计算"), "core:deadline_calculator", RULES, permissions.is_staff_member, 3),

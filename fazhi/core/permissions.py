@@ -52,5 +52,5 @@ def can_see_laws(user: Any) -> bool:
 
 
 def can_see_overview(user: Any) -> bool:
-    """The leadership's overview (局领导: the director and the deputies)."""
+    """The leadership's overview (the agency's head and deputies: 机关领导)."""
     return is_staff_member(user) and user.has_role(Role.LEADERSHIP)
