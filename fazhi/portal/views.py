@@ -106,7 +106,9 @@ def home(request: HttpRequest) -> HttpResponse:
     public sections (each listing every department's published records, with a filter)."""
     today = clock.today()
     year = today.year
-    sections = [(title, url_name, text) for _key, title, url_name, text in SECTIONS if _url(url_name)]
+    sections: list[tuple[Any, str, Any]] = [
+        (title, url_name, text) for _key, title, url_name, text in SECTIONS if _url(url_name)
+    ]
     sections.append(
         (_("公开透明"), "portal:transparency", _("全过程记录的每日链头哈希，供社会监督任何事后篡改。"))
     )
