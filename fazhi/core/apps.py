@@ -39,6 +39,12 @@ class CoreConfig(AppConfig):
         from fazhi.core.publiccache import register_public_verbs
 
         register_public_verbs("law.", "calendar.", "org.")
+        # The header names the signed-in person's agency, kept in the session at sign-in.
+        from django.contrib.auth.signals import user_logged_in
+
+        from fazhi.core.branding import remember_agency
+
+        user_logged_in.connect(remember_agency, dispatch_uid="fazhi.core.branding.remember_agency")
         # Words for this app's other audit verbs (the 全过程记录 page).
         from django.utils.translation import gettext_lazy
 

@@ -90,14 +90,19 @@ def status_labels(object_type: str) -> dict[str, str]:
 
 def events_of_agency(user: Any) -> QuerySet[AuditEvent]:
     """The events a reader may browse (issue 12): those whose actor works for the reader's own
-    agency (in the agency itself or one of its divisions). Another department's events, and the
-    events without an actor (the system's own runs, which may concern any department), are not
-    listed; the chain's verification on this page still covers every event."""
+    agency (in the agency itself or one of its divisions), and the platform's own runs without
+    an actor (the calendar's import, the nightly expiry), which belong to no department. Another
+    department's people's events are not listed (the records they name stay behind their
+    department's wall anyway); the chain's verification on this page still covers every event."""
     agency_id = agency_id_of(user)
     events = AuditEvent.objects.defer("data", "prev_hash").order_by("-seq")
     if agency_id is None:
-        return events.none()
-    return events.filter(Q(actor__organization_id=agency_id) | Q(actor__organization__parent_id=agency_id))
+        return events.filter(actor__isnull=True)
+    return events.filter(
+        Q(actor__isnull=True)
+        | Q(actor__organization_id=agency_id)
+        | Q(actor__organization__parent_id=agency_id)
+    )
 
 
 def filtered_events(form: AuditFilterForm, user: Any = None) -> tuple[QuerySet[AuditEvent], list[str]]:
