@@ -286,6 +286,32 @@ class DepartmentAdministratorTests(AdministrationTestCase):
             <= verbs
         )
 
+    def test_an_administrator_cannot_drop_their_own_administrator_role(self) -> None:
+        admin = self.commission.admin_user
+        self.login(admin)
+        response = self.client.post(
+            f"/work/admin/users/{admin.pk}/",
+            {"step": "profile", "full_name": "改名", "organization": self.commission.agency.pk, "roles": []},
+        )
+        self.assertContains(response, "不能取消自己的系统管理员角色")
+        admin = User.objects.get(pk=admin.pk)
+        self.assertEqual(admin.full_name, "教管理")  # the details were not saved either
+        self.assertTrue(admin.has_role(Role.SYSTEM_ADMIN))
+
+    def test_a_justice_bureaus_administrator_manages_the_bureau(self) -> None:
+        bureau_admin = make_user("sfj_admin", org=self.justice_bureau, roles=[Role.SYSTEM_ADMIN])
+        self.login(bureau_admin)
+        response = self.client.get("/work/admin/department/")
+        self.assertContains(response, "天津市司法局")
+        self.assertContains(response, "吴备案")
+        self.assertEqual(self.client.get(f"/work/admin/departments/{self.bureau.pk}/").status_code, 404)
+
+    def test_the_city_administrators_own_department_page_is_the_city_list(self) -> None:
+        self.login(self.city_admin)
+        response = self.client.get("/work/admin/department/")
+        self.assertContains(response, "全市部门管理")
+        self.assertContains(response, "天津市教育委员会")
+
     def test_an_administrator_cannot_deactivate_themselves(self) -> None:
         with self.assertRaises(ValidationError):
             actions.set_active(self.admin_user, actor=self.admin_user, active=False)

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -309,15 +310,17 @@ def user_edit(request: StaffRequest, pk: int) -> HttpResponse:
             return _user_page(request, user, agency, form=form)
         data = form.cleaned_data
         try:
-            actions.update_user(
-                user,
-                actor=request.user,
-                full_name=data["full_name"],
-                organization=form.unit(),
-                title=data["title"],
-                email=data["email"],
-            )
-            actions.set_roles(user, actor=request.user, roles=data["roles"])
+            # The details and the roles are saved together, or neither.
+            with transaction.atomic():
+                actions.update_user(
+                    user,
+                    actor=request.user,
+                    full_name=data["full_name"],
+                    organization=form.unit(),
+                    title=data["title"],
+                    email=data["email"],
+                )
+                actions.set_roles(user, actor=request.user, roles=data["roles"])
         except ValidationError as exc:
             show_refusal(form, exc)
             return _user_page(request, user, agency, form=form)
