@@ -57,6 +57,7 @@ def main() -> None:
     parser.add_argument("--var-dir", help="SQLite: use (and keep) this FAZHI_VAR_DIR")
     parser.add_argument("--seed", type=int, default=20261207)
     args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # progress as it comes
     if args.small:
         args.departments, args.documents, args.runs = 10, 5_000, 5
 
