@@ -17,6 +17,8 @@ FAZHI_AUDIT_HEADS_FILE  the signed, append-only heads file served at /transparen
                      (default var/audit_heads.jsonl).
 FAZHI_TRUSTED_PROXIES  comma-separated addresses or networks of the reverse proxies in front of
                      the server; only a request from one of them has its X-Forwarded-For read.
+FAZHI_PORTAL_NAME    the public portal's name in the header of the city's pages (default
+                     法治政府建设信息公开平台); a department's pages show that department's name.
 """
 
 from __future__ import annotations
@@ -129,6 +131,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "fazhi.core.menus.menu_context",
                 "fazhi.core.agencies.context",
+                "fazhi.core.branding.context",
             ],
         },
     },
@@ -327,3 +330,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# The city portal's name (issue 12): the header of the public pages that belong to no single
+# department. Staff pages show the signed-in person's agency; a department's pages its name.
+FAZHI_PORTAL_NAME = os.environ.get("FAZHI_PORTAL_NAME", "").strip() or "法治政府建设信息公开平台"

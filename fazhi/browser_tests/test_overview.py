@@ -31,7 +31,7 @@ def test_the_director_opens_the_overview_from_the_dashboard(
     page.locator("#overview-link a.button").click()
     page.wait_for_load_state("networkidle")
     assert page.url == live_server.url + reverse("core:overview")
-    assert page.locator("h1").inner_text() == "局领导工作总览"
+    assert page.locator("h1").inner_text() == "领导工作总览"
     assert page.locator('[data-chart="chart-overdue"] canvas').count() == 1
     assert page.locator('[data-chart="chart-trend"] canvas').count() == 1
     assert page.locator("#overdue-table").is_visible()

@@ -38,7 +38,13 @@ class CoreConfig(AppConfig):
         # their actions renew the public pages' cache (core.publiccache).
         from fazhi.core.publiccache import register_public_verbs
 
-        register_public_verbs("law.", "calendar.")
+        register_public_verbs("law.", "calendar.", "org.")
+        # The header names the signed-in person's agency, kept in the session at sign-in.
+        from django.contrib.auth.signals import user_logged_in
+
+        from fazhi.core.branding import remember_agency
+
+        user_logged_in.connect(remember_agency, dispatch_uid="fazhi.core.branding.remember_agency")
         # Words for this app's other audit verbs (the 全过程记录 page).
         from django.utils.translation import gettext_lazy
 
@@ -58,6 +64,17 @@ class CoreConfig(AppConfig):
                 "rule.new_version": gettext_lazy("新建期限规则版本"),
                 "token.create": gettext_lazy("创建接口令牌"),
                 "token.revoke": gettext_lazy("吊销接口令牌"),
+                "org.department_create": gettext_lazy("创建部门"),
+                "org.department_update": gettext_lazy("修改部门设置"),
+                "org.series_set": gettext_lazy("设置部门文号序列"),
+                "org.division_create": gettext_lazy("创建处室"),
+                "org.division_update": gettext_lazy("修改处室"),
+                "account.user_create": gettext_lazy("创建用户"),
+                "account.user_update": gettext_lazy("修改用户资料"),
+                "account.roles_set": gettext_lazy("设置用户角色"),
+                "account.deactivate": gettext_lazy("停用账户"),
+                "account.activate": gettext_lazy("启用账户"),
+                "account.password_reset": gettext_lazy("重置密码"),
             }
         )
 

@@ -17,13 +17,14 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 
+from fazhi.core.agencies import agency_id_of
 from fazhi.core.audit import record_event
 from fazhi.core.content_checks import content_problem
-from fazhi.core.models import Attachment, User
+from fazhi.core.models import Attachment, Organization, User
 from fazhi.core.models.attachments import attachment_path
 from fazhi.core.workflow import DomainError
 
@@ -71,15 +72,46 @@ def _rules_for(subject: models.Model) -> Attachable | None:
     return _registry.get(subject._meta.label_lower)
 
 
+def subject_agency_id(subject: models.Model) -> int | None:
+    """The agency a record belongs to, when it has its own `agency` (issue 12: every top-level
+    record does); None for a record without one (a child reaches it through its parent, and
+    its app's rule decides)."""
+    try:
+        subject._meta.get_field("agency")
+    except FieldDoesNotExist:
+        return None
+    return getattr(subject, "agency_id", None)
+
+
+def within_reach(user: Any, subject: models.Model) -> bool:
+    """The wall between departments, before any app's rule: a record with an agency is reached
+    only by the people of that agency, and by a justice bureau's people as far as the app's
+    rule lets them (the filings addressed to their bureau). Another department's attachment is
+    therefore not found, whatever an app's rule says."""
+    target = subject_agency_id(subject)
+    if target is None:
+        return True
+    own = agency_id_of(user)
+    if own is None:
+        # An external advisor, without an agency: the app's rule (assignment) decides.
+        return True
+    if own == target:
+        return True
+    organization = getattr(user, "organization", None)
+    return organization is not None and organization.kind == Organization.Kind.JUSTICE_BUREAU
+
+
 def can_view_attachment(user: Any, attachment: Attachment) -> bool:
     subject = attachment.subject
-    rules = _rules_for(subject) if subject is not None else None
-    return bool(rules and rules.can_view(user, subject))
+    if subject is None:
+        return False
+    rules = _rules_for(subject)
+    return bool(rules and within_reach(user, subject) and rules.can_view(user, subject))
 
 
 def can_attach_to(user: Any, subject: models.Model) -> bool:
     rules = _rules_for(subject)
-    return bool(rules and rules.can_attach(user, subject))
+    return bool(rules and within_reach(user, subject) and rules.can_attach(user, subject))
 
 
 def _check_content(name: str, head: bytes, size: int) -> str:

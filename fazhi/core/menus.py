@@ -78,13 +78,24 @@ SYSTEM = Section(_("系统管理"), 910)
 
 register(
     MenuItem(_("我的工作"), "core:dashboard", WORKBENCH, permissions.is_staff_member, 1),
-    MenuItem(_("局领导工作总览"), "core:overview", WORKBENCH, permissions.can_see_overview, 2),
+    MenuItem(_("领导工作总览"), "core:overview", WORKBENCH, permissions.can_see_overview, 2),
+    MenuItem(
+        _("全市法治政府建设数据"), "core:city_overview", WORKBENCH, permissions.can_see_city_overview, 3
+    ),
     MenuItem(_("期限规则"), "core:rule_list", RULES, permissions.is_staff_member, 1),
     MenuItem(_("工作日历"), "core:calendar", RULES, permissions.is_staff_member, 2),
     MenuItem(_("期限计算"), "core:deadline_calculator", RULES, permissions.is_staff_member, 3),
     MenuItem(_("文号登记"), "core:numbering", SYSTEM, permissions.can_view_numbering, 1),
     MenuItem(_("全过程记录"), "core:audit_list", SYSTEM, permissions.can_view_audit_trail, 2),
     MenuItem(_("API 令牌"), "core:tokens", SYSTEM, permissions.is_staff_member, 3),
+    MenuItem(_("全市部门管理"), "core:departments", SYSTEM, permissions.can_manage_city, 4),
+    MenuItem(
+        _("本部门管理"),
+        "core:department_home",
+        SYSTEM,
+        lambda user: permissions.can_manage_department(user) and not permissions.can_manage_city(user),
+        5,
+    ),
 )
 
 

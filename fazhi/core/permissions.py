@@ -56,5 +56,43 @@ def can_see_laws(user: Any) -> bool:
 
 
 def can_see_overview(user: Any) -> bool:
-    """The leadership's overview (局领导: the director and the deputies)."""
+    """The leadership's overview (the agency's head and deputies: 机关领导)."""
     return is_staff_member(user) and user.has_role(Role.LEADERSHIP)
+
+
+# --- Administering a city (issue 12) -------------------------------------------------------------
+# Administration is not a legal role: these pages create departments, divisions, users and roles,
+# and nothing else. The Django superuser is given none of it by being one (core.roles).
+
+
+def can_manage_city(user: Any) -> bool:
+    """The city administrator (全市系统管理员): every department and justice bureau."""
+    return is_staff_member(user) and user.has_perm("core.manage_city")
+
+
+def can_manage_department(user: Any, agency: Any = None) -> bool:
+    """A department's administrator manages its divisions, users and roles; the city
+    administrator any department's. Without `agency`: whether the user manages some department."""
+    if not is_staff_member(user):
+        return False
+    if can_manage_city(user):
+        return True
+    if not user.has_perm("core.manage_department"):
+        return False
+    from fazhi.core.agencies import agency_id_of
+
+    own = agency_id_of(user)
+    if agency is None:
+        return own is not None
+    return own is not None and own == getattr(agency, "agency_id", agency)
+
+
+def can_see_city_overview(user: Any) -> bool:
+    """The Justice Bureau's city overview of every department's figures: the leaders and the
+    filing officers of a justice bureau (not the city administrator: not a legal role)."""
+    if not is_staff_member(user) or not user.has_role(Role.LEADERSHIP, Role.FILING_OFFICER):
+        return False
+    from fazhi.core.agencies import agency_of
+
+    agency = agency_of(user)
+    return agency is not None and agency.kind == "justice_bureau"

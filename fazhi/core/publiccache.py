@@ -68,6 +68,7 @@ PUBLIC_PREFIXES = (
     "/legislation/",
     "/transparency/",
     "/api/v1/",
+    "/d/",
 )
 PUBLIC_EXACT = ("/", "/favicon.ico")
 # Per-visitor images of the captcha: never shared.

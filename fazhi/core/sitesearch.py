@@ -5,6 +5,12 @@ core names no app: each app whose public pages hold something worth finding regi
 published major decisions, the published inspection results, the enforcement publicity — and
 `search_all` asks each in the registered order for its first hits and how many there are.
 
+A department filter (issue 12, `/search/?dept=<code>`) is passed to each source whose `search`
+takes a `department` keyword (the `Organization`, or None for every department); a source
+that does not take it cannot be limited to a department, so `search_all` leaves it out when one
+is chosen and names it in `Results.unfiltered` (the page says so) rather than show other
+departments' records under the chosen one.
+
 A source searches only what its public pages show: a natural person's name, masked on the
 public pages, is never matched, so that a search cannot tell whose case a masked row is.
 """
@@ -12,6 +18,7 @@ public pages, is never matched, so that a search cannot tell whose case a masked
 from __future__ import annotations
 
 import datetime
+import inspect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -92,16 +99,43 @@ def terms_of(q: str) -> list[str]:
     return terms[:MAX_TERMS]
 
 
-def search_all(q: str, *, limit: int = HITS_PER_GROUP) -> list[Group]:
+def takes_department(source: Source) -> bool:
+    """Whether the source's `search` accepts the `department` keyword."""
+    try:
+        parameters = inspect.signature(source.search).parameters
+    except (TypeError, ValueError):
+        return False
+    return "department" in parameters or any(
+        p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values()
+    )
+
+
+def unfiltered_sources(department: Any = None) -> list[Source]:
+    """The sources that cannot be limited to `department` (none when no department is chosen)."""
+    if department is None:
+        return []
+    return [source for source in sources() if not takes_department(source)]
+
+
+def search_all(q: str, *, limit: int = HITS_PER_GROUP, department: Any = None) -> list[Group]:
     """Each registered source's first hits for `q`, with the link to all of them where the
-    source has a page of its own. Raises QueryTooLong."""
+    source has a page of its own. With `department` (an agency), only the sources that can be
+    limited to it, each so limited (`unfiltered_sources` lists the others). Raises QueryTooLong."""
     terms = terms_of(q)
     if not terms:
         return []
     results = []
+    text = " ".join(terms)
     for source in sources():
-        hits, total = source.search(terms, " ".join(terms), limit)
-        more = source.more_url(" ".join(terms)) if source.more_url and total > len(hits) else None
+        if department is None:
+            hits, total = source.search(terms, text, limit)
+        elif takes_department(source):
+            hits, total = source.search(terms, text, limit, department=department)  # type: ignore[call-arg]
+        else:
+            continue
+        more = source.more_url(text) if source.more_url and total > len(hits) else None
+        if more and department is not None:
+            more += ("&" if "?" in more else "?") + f"dept={department.code}"
         results.append(Group(source=source, hits=hits, total=total, more_url=more))
     return results
 

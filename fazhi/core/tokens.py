@@ -18,9 +18,15 @@ TOKEN_PREFIX = "fz_"  # noqa: S105 - a visible prefix, not a secret
 
 
 def can_manage_tokens_of(actor: User | None, owner: User) -> bool:
-    """A person manages their own tokens; a system administrator manages anyone's. `actor`
-    None means the server's own command line, run by whoever operates the server."""
-    return actor is None or actor.pk == owner.pk or permissions.is_system_admin(actor)
+    """A person manages their own tokens; a system administrator those of the people of their
+    own agency (issue 12: never another department's). `actor` None means the server's own
+    command line, run by whoever operates the server."""
+    if actor is None or actor.pk == owner.pk:
+        return True
+    from fazhi.core.agencies import agency_id_of
+
+    own = agency_id_of(actor)
+    return permissions.is_system_admin(actor) and own is not None and own == agency_id_of(owner)
 
 
 def create_token(

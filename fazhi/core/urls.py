@@ -1,10 +1,12 @@
 from django.urls import path
 
 from fazhi.core.views import (
+    administration,
     attachments,
     audit,
     calendar,
     calendar_import,
+    city,
     dashboard,
     numbering,
     overview,
@@ -16,6 +18,17 @@ app_name = "core"
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("overview/", overview.overview_page, name="overview"),
+    path("city/", city.city_overview, name="city_overview"),
+    path("admin/departments/", administration.departments, name="departments"),
+    path("admin/departments/new/", administration.department_create, name="department_create"),
+    path("admin/departments/<int:pk>/", administration.department, name="department"),
+    path("admin/departments/<int:pk>/edit/", administration.department_edit, name="department_edit"),
+    path("admin/departments/<int:pk>/series/", administration.department_series, name="department_series"),
+    path("admin/departments/<int:pk>/divisions/new/", administration.division_create, name="division_create"),
+    path("admin/departments/<int:pk>/users/new/", administration.user_create, name="user_create"),
+    path("admin/department/", administration.department_home, name="department_home"),
+    path("admin/divisions/<int:pk>/", administration.division_edit, name="admin_division"),
+    path("admin/users/<int:pk>/", administration.user_edit, name="admin_user"),
     path("rules/", calendar.rule_list, name="rule_list"),
     path("rules/<str:code>/", calendar.rule_detail, name="rule_detail"),
     path("rules/<str:code>/new-version/", calendar.rule_new_version, name="rule_new_version"),

@@ -6,6 +6,7 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("d/<slug:code>/", views.department, name="department"),
     path("search/", views.search, name="search"),
     path("transparency/", views.transparency, name="transparency"),
     path("favicon.ico", views.favicon, name="favicon"),

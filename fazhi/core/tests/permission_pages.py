@@ -29,6 +29,9 @@ TAKERS = {
     "superuser",
 }
 SCORES = {"director", "personnel"}
+# Issue 12: the city administrator (全市系统管理员) is not among ROLES: its pages (NOBODY here)
+# and the Justice Bureau leaders' city overview are tested in core/tests/test_administration.py.
+NOBODY: set[str] = set()
 # A Django superuser without a role (issue 15): administration is not a legal role, so it sees
 # what every signed-in person sees plus the administration pages (accounts, calendar, rule book).
 
@@ -56,6 +59,10 @@ PAGES: dict[str, tuple[str, object]] = {
     "public_legislation:index": ("/legislation/", "public"),
     "core:dashboard": ("/work/", ALL),
     "core:overview": ("/work/overview/", {"director"}),
+    "core:city_overview": ("/work/city/", {"filing_officer"}),
+    "core:departments": ("/work/admin/departments/", NOBODY),
+    "core:department_create": ("/work/admin/departments/new/", NOBODY),
+    "core:department_home": ("/work/admin/department/", {"admin_user"}),
     "core:rule_list": ("/work/rules/", ALL),
     "core:rule_detail": ("/work/rules/document.filing/", ALL),
     "core:rule_new_version": ("/work/rules/document.filing/new-version/", {"admin_user", "superuser"}),
@@ -283,6 +290,15 @@ NOT_IN_MATRIX = {
     "learning:session_detail",
     "core:attachment_download",
     "core:attachment_upload",
+    # A department's administration pages: core/tests/test_administration.py
+    "core:department",
+    "core:department_edit",
+    "core:department_series",
+    "core:division_create",
+    "core:user_create",
+    "core:admin_division",
+    "core:admin_user",
+    "portal:department",  # /d/<code>/, 404 for an unknown code: portal/tests/test_departments.py
     "public_decisions:consultation",
     "public_decisions:decision",
     "public_decisions:decision_text",

@@ -208,3 +208,19 @@ class AuditVerifyWitnessTests(AuditPageTestCase):
         response = self.get("verify=1")
         self.assertContains(response, "校验未通过")
         self.assertContains(response, "审计链为空，但本机链头文件记载已公布")
+
+
+class AuditListByAgencyTests(AuditPageTestCase):
+    """Issue 12: a reader browses the events of their own agency's people (and the platform's
+    own runs), never another department's."""
+
+    def test_another_departments_events_are_not_listed(self) -> None:
+        from fazhi.core.testing import make_department
+
+        commission = make_department()
+        record_event("touch", actor=commission.reviewer, obj=commission.legal_division)
+        self.assertEqual(self.seqs(self.get()), [4, 3, 2, 1])
+        self.login(commission.director)
+        response = self.client.get(URL)
+        self.assertEqual(self.seqs(response), [5, 4])
+        self.assertNotContains(response, "张起草")

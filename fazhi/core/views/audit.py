@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fazhi.core import permissions
+from fazhi.core.agencies import agency_id_of
 from fazhi.core.audit import VerifyResult, current_label, verb_label
 from fazhi.core.http import staff_view
 from fazhi.core.models import AuditChainHead, AuditEvent, PublishedChainHead
@@ -87,9 +88,26 @@ def status_labels(object_type: str) -> dict[str, str]:
     return {str(value): str(label) for value, label in getattr(field, "flatchoices", [])}
 
 
-def filtered_events(form: AuditFilterForm) -> tuple[QuerySet[AuditEvent], list[str]]:
-    """Apply the filters that validated; return notes on those that did not."""
+def events_of_agency(user: Any) -> QuerySet[AuditEvent]:
+    """The events a reader may browse (issue 12): those whose actor works for the reader's own
+    agency (in the agency itself or one of its divisions), and the platform's own runs without
+    an actor (the calendar's import, the nightly expiry), which belong to no department. Another
+    department's people's events are not listed (the records they name stay behind their
+    department's wall anyway); the chain's verification on this page still covers every event."""
+    agency_id = agency_id_of(user)
     events = AuditEvent.objects.defer("data", "prev_hash").order_by("-seq")
+    if agency_id is None:
+        return events.filter(actor__isnull=True)
+    return events.filter(
+        Q(actor__isnull=True)
+        | Q(actor__organization_id=agency_id)
+        | Q(actor__organization__parent_id=agency_id)
+    )
+
+
+def filtered_events(form: AuditFilterForm, user: Any = None) -> tuple[QuerySet[AuditEvent], list[str]]:
+    """Apply the filters that validated; return notes on those that did not."""
+    events = events_of_agency(user)
     notes = [
         _("已忽略无效的筛选条件“%(label)s”：%(error)s")
         % {"label": form.fields[name].label, "error": " ".join(str(e) for e in errors)}
@@ -134,11 +152,15 @@ def audit_list(request: HttpRequest) -> HttpResponse:
         return render(request, "core/audit/_chain_status.html", status)
 
     object_types = list(
-        AuditEvent.objects.exclude(object_type="").order_by().values_list("object_type", flat=True).distinct()
+        events_of_agency(request.user)
+        .exclude(object_type="")
+        .order_by()
+        .values_list("object_type", flat=True)
+        .distinct()
     )
     form = AuditFilterForm(request.GET, object_types=object_types)
     form.is_valid()
-    events, notes = filtered_events(form)
+    events, notes = filtered_events(form, request.user)
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     labels: dict[str, dict[str, str]] = {}
     for event in page:

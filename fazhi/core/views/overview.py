@@ -4,27 +4,26 @@ beside last year's, and charts with their data tables."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from fazhi.core import figures, overview
+from fazhi.core.agencies import agency_of
 from fazhi.core.http import staff_view
 from fazhi.core.overdue import by_division, overdue_items
 from fazhi.core.permissions import can_see_overview
 from fazhi.core.worklist import work_items_for
 
 
-def agency_of(user: object) -> object:
-    organization = getattr(user, "organization", None)
-    return organization.agency if organization is not None else None
-
-
 @staff_view(can_see_overview)
 def overview_page(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     year = today.year
+    # The leaders' own agency only (issue 12): its figures and its overdue work.
     agency = agency_of(request.user)
+    if agency is None:
+        raise Http404
     cache = overview.FigureCache(agency)
     rows = overview.figure_rows(cache, year)
     keys = [row.key for row in rows]
