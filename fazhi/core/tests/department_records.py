@@ -60,6 +60,9 @@ def make_bureau_records(case: Any) -> SimpleNamespace:
     r.personnel_division = Organization.objects.create(
         name="人事处", code="rsc", kind="division", parent=bureau
     )
+    # The administration pages (issue 12): the bureau itself, a division and a member of it.
+    r.department = bureau
+    r.member = case.drafter
     _reviews(r, case, mark)
     _documents(r, case, mark)
     _decisions(r, case, mark)

@@ -128,6 +128,15 @@ PAGE_ROUTES: dict[str, Route] = {
     "learning:submit": post_only("attempt"),
     "learning:promotion_confirm": post_only("promotion"),
     "learning:session_detail": Route("session", sees="personnel"),
+    # Administering a city (issue 12): a department administrator manages their own department
+    # only; the city administrator's pages (edit, series) answer no role of the matrix.
+    "core:department": Route("department", sees="admin_user"),
+    "core:division_create": Route("department", sees="admin_user", post=True),
+    "core:user_create": Route("department", sees="admin_user", post=True),
+    "core:admin_division": Route("personnel_division", sees="admin_user", post=True),
+    "core:admin_user": Route("member", sees="admin_user", post=True),
+    "core:department_edit": Route("department", sees=None, post=True),
+    "core:department_series": Route("department", sees=None, post=True),
 }
 FILING_ROUTES = {"documents:filing_detail", "documents:filing_action"}
 
@@ -144,6 +153,7 @@ PAGES_NOT_ISOLATED: dict[str, str] = {
     "inspections:import_action": "an upload's token answers only the person who uploaded it",
     "public_complaints:captcha": "a captcha image, no record",
     "public_decisions:captcha": "a captcha image, no record",
+    "portal:department": "a department's public entry page, for everyone",
     **{
         name: "a public page: every department's published records, for everyone"
         for name in (

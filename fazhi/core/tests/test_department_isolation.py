@@ -45,7 +45,18 @@ from fazhi.core.tests.permission_pages import ALL, PAGES
 
 # The commission's people, by the role names of the permission matrix.
 COMMISSION_ROLES = ["drafter", "division_head", "reviewer", "director", "officer", "personnel", "admin_user"]
-BUREAU_ROLES = ["drafter", "reviewer", "director", "officer", "personnel", "filing_officer"]
+# The controls' people: the bureau's, its filing authority's, and the city administrator (who
+# administers every department, issue 12).
+BUREAU_ROLES = [
+    "drafter",
+    "reviewer",
+    "director",
+    "officer",
+    "personnel",
+    "filing_officer",
+    "admin_user",
+    "city_admin",
+]
 REFUSED = {403, 404}
 MARKED = re.compile(rf"{MARK}\d\d")
 
@@ -59,6 +70,7 @@ class DepartmentIsolationTests(BaseTestCase):
     commission: ClassVar[Department]
     records: ClassVar[SimpleNamespace]
     district_filing_officer: ClassVar[User]
+    city_admin: ClassVar[User]
 
     @classmethod
     def setUpTestData(cls) -> None:
@@ -70,6 +82,7 @@ class DepartmentIsolationTests(BaseTestCase):
         cls.district_filing_officer = make_user(
             "district_filing", org=district, roles=[Role.FILING_OFFICER], full_name="和备案"
         )
+        cls.city_admin = make_user("city_admin", org=None, roles=[Role.CITY_ADMIN], full_name="全市管理")
 
     def setUp(self) -> None:
         super().setUp()
