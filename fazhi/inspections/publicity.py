@@ -43,7 +43,7 @@ def mask_entity(entity: Entity) -> dict[str, Any]:
         if natural
         else entity.legal_representative,
         "address": mask_address(entity.address) if natural else entity.address,
-        "domain": str(entity.get_domain_display()),
+        "domain": entity.domain_label,
     }
 
 
