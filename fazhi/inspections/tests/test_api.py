@@ -97,6 +97,7 @@ class PublicApiTests(ApiTestCase):
                 "method": "现场检查、书面检查",
                 "domain": "lab_animals",
                 "domain_label": "实验动物",
+                "agency": {"code": self.bureau.code, "name": self.bureau.short_name or self.bureau.name},
             },
         )
 
