@@ -120,7 +120,7 @@ def _tasks(plan: InspectionPlan) -> Iterator[InspectionTask]:
     registry has tens of thousands)."""
     return (
         InspectionTask.objects.filter(plan=plan)
-        .select_related("entity", "result_recorded_by")
+        .select_related("entity__agency", "result_recorded_by")
         .prefetch_related("inspectors", "experts")
         .order_by("sequence")
         .iterator(chunk_size=2000)

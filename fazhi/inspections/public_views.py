@@ -191,7 +191,7 @@ def selected_tasks(plan: InspectionPlan) -> TaskQuerySet:
     """The tasks of a draw in draw order (stratum sorted, then score)."""
     return (
         InspectionTask.objects.filter(plan=plan)
-        .select_related("entity")
+        .select_related("entity__agency")
         .prefetch_related("inspectors", "experts")
         .order_by("sequence")
     )
