@@ -340,9 +340,7 @@ def _division(actor: User, division_id: int) -> Organization:
     """A division of the actor's agency (another agency's answers as a missing one)."""
     agency_id = agency_id_of(actor)
     division = (
-        Organization.objects.filter(pk=division_id)
-        .filter(Q(pk=agency_id) | Q(parent_id=agency_id))
-        .first()
+        Organization.objects.filter(pk=division_id).filter(Q(pk=agency_id) | Q(parent_id=agency_id)).first()
     )
     if division is None:
         raise HttpError(422, f"未找到责任处室（编号 {division_id}）")

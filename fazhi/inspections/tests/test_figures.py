@@ -36,7 +36,12 @@ class InspectionFigureTests(FigureTestCase):
     ) -> Any:
         n = Entity.objects.count() + 1
         entity = Entity.objects.create(
-            agency=plan.agency, name=f"单位{n}", uscc=uscc(n), legal_representative="甲", address="天津", domain=domain
+            agency=plan.agency,
+            name=f"单位{n}",
+            uscc=uscc(n),
+            legal_representative="甲",
+            address="天津",
+            domain=domain,
         )
         return InspectionTask.objects.create(
             plan=plan,
