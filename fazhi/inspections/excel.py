@@ -22,9 +22,10 @@ from django.db import transaction
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from fazhi.core.agencies import agency_for, inspection_domains
 from fazhi.core.audit import record_event
 from fazhi.core.content_checks import archive_problem
-from fazhi.core.models import Domain, User
+from fazhi.core.models import Organization, User
 from fazhi.core.uscc import normalize_uscc, validate_uscc
 from fazhi.core.workflow import DomainError, require
 from fazhi.inspections import permissions
@@ -58,7 +59,14 @@ COLUMN_ALIASES = {
     "住所(地址)": "住所（地址）",
     "是否自然人": "自然人",
 }
-DOMAINS = {str(label): value for value, label in Domain.choices} | {v: v for v in Domain.values}
+
+
+def domain_words(agency: Organization | None) -> dict[str, str]:
+    """What a cell may say for each of `agency`'s inspection domains: its label or its code."""
+    domains = inspection_domains(agency)
+    return {label: code for code, label in domains} | {code: code for code, _label in domains}
+
+
 RISK_LEVELS = (
     {str(label): value for value, label in RiskLevel.choices}
     | {v: v for v in RiskLevel.values}
@@ -109,9 +117,13 @@ def _text(value: Any) -> str:
 
 
 def read_entity_import(
-    upload: IO[bytes] | File, *, size: int, progress: Progress | None = None
+    upload: IO[bytes] | File,
+    *,
+    size: int,
+    progress: Progress | None = None,
+    agency: Organization | None = None,
 ) -> EntityImportReport:
-    """Parse and check every row; nothing is saved here."""
+    """Parse and check every row against `agency`'s domains and registry; nothing is saved."""
     report = EntityImportReport()
     if size > MAX_IMPORT_BYTES:
         report.file_error = f"文件大小超过 {MAX_IMPORT_BYTES // 1024 // 1024} MB 上限，请分批导入"
@@ -126,7 +138,7 @@ def read_entity_import(
         report.file_error = "不是有效的 Excel 文件（.xlsx），请用 Excel 或 WPS 另存为 .xlsx 后再导入"
         return report
     try:
-        _read_sheet(wb.worksheets[0], report, progress)
+        _read_sheet(wb.worksheets[0], report, progress, agency)
     finally:
         wb.close()
     if report.file_error:
@@ -134,7 +146,11 @@ def read_entity_import(
     return report
 
 
-def _read_sheet(ws: Any, report: EntityImportReport, progress: Progress | None) -> None:
+def _read_sheet(
+    ws: Any, report: EntityImportReport, progress: Progress | None, agency: Organization | None
+) -> None:
+    domains = domain_words(agency)
+    labels = [label for _code, label in inspection_domains(agency)]
     rows = ws.iter_rows(values_only=True)
     header = next(rows, None)
     if not header or all(h in (None, "") for h in header):
@@ -174,11 +190,9 @@ def _read_sheet(ws: Any, report: EntityImportReport, progress: Progress | None) 
             elif code in seen:
                 problems.append(f"统一社会信用代码 {code} 与第 {seen[code]} 行重复")
             seen.setdefault(code, line)
-        domain = DOMAINS.get(cells["领域"])
+        domain = domains.get(cells["领域"])
         if cells["领域"] and domain is None:
-            problems.append(
-                f"领域“{cells['领域']}”不正确（可填：{'、'.join(str(x) for x in Domain.labels)}）"
-            )
+            problems.append(f"领域“{cells['领域']}”不正确（可填：{'、'.join(labels)}）")
         risk_text = cells.get("风险等级", "")
         risk = RISK_LEVELS.get(risk_text) if risk_text else RiskLevel.MEDIUM
         if risk is None:
@@ -204,18 +218,18 @@ def _read_sheet(ws: Any, report: EntityImportReport, progress: Progress | None) 
                 is_natural_person=natural_text in YES,
             )
         )
-    _drop_registered(report)
+    _drop_registered(report, agency)
     if progress is not None:
         progress("read", total, total)
 
 
-def _drop_registered(report: EntityImportReport) -> None:
+def _drop_registered(report: EntityImportReport, agency: Organization | None) -> None:
     """Rows whose code is already in the registry become errors (asked in chunks, so that a
     large registry is never loaded whole)."""
     registered: set[str] = set()
     for start in range(0, len(report.rows), SAVE_BATCH):
         chunk = [r.uscc for r in report.rows[start : start + SAVE_BATCH]]
-        registered.update(Entity.objects.filter(uscc__in=chunk).values_list("uscc", flat=True))
+        registered.update(Entity.objects.filter(agency=agency, uscc__in=chunk).values_list("uscc", flat=True))
     if not registered:
         return
     report.errors.extend(
@@ -232,6 +246,7 @@ def import_entities(
     the SHA-256 of the imported lines (code, name, domain, risk level), so the import can be
     matched to its file later."""
     require(permissions.can_manage_registry(actor))
+    agency = agency_for(actor)
     if not rows:
         raise DomainError("没有可导入的行")
     total = len(rows)
@@ -239,7 +254,9 @@ def import_entities(
     with transaction.atomic():
         for start in range(0, total, SAVE_BATCH):
             batch = rows[start : start + SAVE_BATCH]
-            taken = Entity.objects.filter(uscc__in=[r.uscc for r in batch]).values_list("uscc", flat=True)
+            taken = Entity.objects.filter(agency=agency, uscc__in=[r.uscc for r in batch]).values_list(
+                "uscc", flat=True
+            )
             clash = set(taken)
             if clash:
                 row = next(r for r in batch if r.uscc in clash)
@@ -249,6 +266,7 @@ def import_entities(
             Entity.objects.bulk_create(
                 [
                     Entity(
+                        agency=agency,
                         uscc=r.uscc,
                         name=r.name,
                         legal_representative=r.legal_representative,

@@ -120,7 +120,7 @@ def _tasks(plan: InspectionPlan) -> Iterator[InspectionTask]:
     registry has tens of thousands)."""
     return (
         InspectionTask.objects.filter(plan=plan)
-        .select_related("entity", "result_recorded_by")
+        .select_related("entity__agency", "result_recorded_by")
         .prefetch_related("inspectors", "experts")
         .order_by("sequence")
         .iterator(chunk_size=2000)
@@ -205,7 +205,7 @@ def plan_workbook(plan: InspectionPlan) -> bytes:
                 plan.year,
                 plan.batch,
                 plan.item.name,
-                str(plan.item.get_domain_display()),
+                plan.item.domain_label,
                 plan.item.legal_basis,
                 plan.item.inspecting_body,
                 plan.item.method,
@@ -238,7 +238,7 @@ def plan_workbook(plan: InspectionPlan) -> bytes:
                 entity.uscc,
                 entity.legal_representative,
                 entity.address,
-                str(entity.get_domain_display()),
+                entity.domain_label,
                 str(entity.get_risk_level_display()),
                 _yes_no(entity.is_natural_person),
                 "、".join(i.name for i in inspectors),
@@ -297,7 +297,7 @@ def plan_json(plan: InspectionPlan) -> dict[str, Any]:
                     "legal_representative": entity.legal_representative,
                     "address": entity.address,
                     "domain": entity.domain,
-                    "domain_label": str(entity.get_domain_display()),
+                    "domain_label": entity.domain_label,
                     "risk_level": entity.risk_level,
                     "risk_level_label": str(entity.get_risk_level_display()),
                     "natural_person": entity.is_natural_person,
@@ -347,7 +347,7 @@ def plan_json(plan: InspectionPlan) -> dict[str, Any]:
                 "inspecting_body": item.inspecting_body,
                 "method": item.method,
                 "domain": item.domain,
-                "domain_label": str(item.get_domain_display()),
+                "domain_label": item.domain_label,
             },
             "published_at": _iso(plan.published_at),
             "draw_on": _iso(plan.draw_on),

@@ -1,7 +1,6 @@
 """The "double random, one public" figures of a year for the annual report (core.figures):
-plans, units inspected (in all and per domain), problems found, results published on time.
-Plans have no organization link yet (one agency per installation), so the agency is not
-filtered here."""
+plans, units inspected (in all and per domain), problems found, results published on time —
+of the agency's plans (a plan's agency is its inspecting body), or of every agency for None."""
 
 from __future__ import annotations
 
@@ -10,7 +9,7 @@ from typing import Any
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core.figures import Figure, FigureValue, count_of, rate_of
+from fazhi.core.figures import Figure, FigureValue, agency_scope, count_of, rate_of
 from fazhi.core.models import Domain
 from fazhi.inspections.models import InspectionPlan, InspectionTask
 
@@ -18,34 +17,43 @@ SYSTEM = _("双随机、一公开")
 T = InspectionTask.Status
 
 
-def _inspected(year: int) -> Any:
-    """Tasks of the year's plans whose result is recorded (the unit was inspected)."""
-    return InspectionTask.objects.filter(plan__year=year).exclude(status=T.ASSIGNED)
+def _inspected(agency: Any, year: int) -> Any:
+    """Tasks of the agency's plans of the year whose result is recorded (the unit was
+    inspected)."""
+    return InspectionTask.objects.filter(agency_scope(agency, "plan__agency"), plan__year=year).exclude(
+        status=T.ASSIGNED
+    )
 
 
 def plans(agency: Any, year: int) -> FigureValue:
-    return count_of(InspectionPlan.objects.filter(year=year).exclude(status=InspectionPlan.Status.DRAFT))
+    return count_of(
+        InspectionPlan.objects.filter(agency_scope(agency, "agency"), year=year).exclude(
+            status=InspectionPlan.Status.DRAFT
+        )
+    )
 
 
 def units_inspected(agency: Any, year: int) -> FigureValue:
-    return count_of(_inspected(year), "entity__name")
+    return count_of(_inspected(agency, year), "entity__name")
 
 
 def _units_in(domain: str) -> Any:
     def compute(agency: Any, year: int) -> FigureValue:
-        return count_of(_inspected(year).filter(entity__domain=domain), "entity__name")
+        return count_of(_inspected(agency, year).filter(entity__domain=domain), "entity__name")
 
     compute.__name__ = f"units_{domain}"
     return compute
 
 
 def problems_found(agency: Any, year: int) -> FigureValue:
-    return count_of(_inspected(year).filter(result=InspectionTask.Result.PROBLEMS_FOUND), "entity__name")
+    return count_of(
+        _inspected(agency, year).filter(result=InspectionTask.Result.PROBLEMS_FOUND), "entity__name"
+    )
 
 
 def publicity_on_time_rate(agency: Any, year: int) -> FigureValue:
     """Results published within `inspection.result_publicity` / results recorded."""
-    inspected = _inspected(year)
+    inspected = _inspected(agency, year)
     return rate_of(inspected.filter(published_on__lte=F("publicity_due_on")), inspected, "entity__name")
 
 

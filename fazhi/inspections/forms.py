@@ -10,13 +10,15 @@ from typing import Any
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.agencies import inspection_domains
 from fazhi.core.formfields import REQUIRED, TOO_LONG
 from fazhi.core.formfields import date_field as _date
 from fazhi.core.formfields import line_field as _line
 from fazhi.core.formfields import text_field as _text
-from fazhi.core.models import Domain, Inspector, User
+from fazhi.core.models import Inspector, Organization, User
 from fazhi.core.uscc import normalize_uscc, validate_uscc
 from fazhi.inspections.models import (
     Expert,
@@ -59,15 +61,33 @@ def _reason(label: Any = REASON, *, required: bool = True, help_text: Any = "") 
     return _line(label, max_length=200, required=required, help_text=help_text)
 
 
+class AgencyForm(forms.Form):
+    """A form of an agency's pages: its domain fields offer the agency's inspection domains
+    (`core.agencies.inspection_domains`), its lists of records the agency's only."""
+
+    domain_fields: tuple[str, ...] = ()
+    blank_domain = False  # a filter: "all" first
+
+    def __init__(self, *args: Any, agency: Organization | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.agency = agency
+        domains = inspection_domains(agency)
+        for name in self.domain_fields:
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = [("", _("全部")), *domains] if self.blank_domain else domains
+
+
 # --- the item list -----------------------------------------------------------------------------
 
 
-class ItemForm(forms.Form):
+class ItemForm(AgencyForm):
+    domain_fields = ("domain",)
     name = _line(_("抽查事项"), max_length=200)
     legal_basis = _text(_("检查依据"), help_text=_("法律、法规、规章的名称和条款"))
-    inspecting_body = _line(_("检查主体"), max_length=100)
+    inspecting_body = _line(_("检查主体"), max_length=100, required=False, help_text=_("留空为本机关"))
     method = _line(_("检查方式"), max_length=200, help_text=_("如：现场检查、书面检查"))
-    domain = _choice(_("领域"), Domain.choices)
+    domain = _choice(_("领域"), [])
 
 
 class ItemCreateForm(ItemForm):
@@ -77,8 +97,11 @@ class ItemCreateForm(ItemForm):
 # --- entities ----------------------------------------------------------------------------------
 
 
-class EntityFilterForm(forms.Form):
+class EntityFilterForm(AgencyForm):
     """The registry's filters, read from GET; a bad value is ignored with a note."""
+
+    domain_fields = ("domain",)
+    blank_domain = True
 
     q = forms.CharField(
         label=_("名称或统一社会信用代码"),
@@ -87,18 +110,20 @@ class EntityFilterForm(forms.Form):
         help_text=_("输入代码（或其开头部分）按代码查找，其他按名称查找"),
         widget=forms.TextInput(attrs={"aria-describedby": "entity-q-help", "type": "search"}),
     )
-    domain = _choice(_("领域"), [("", _("全部")), *Domain.choices], required=False)
+    domain = _choice(_("领域"), [], required=False)
     risk_level = _choice(_("风险等级"), [("", _("全部")), *RiskLevel.choices], required=False)
     active = _choice(_("在册状态"), [("", _("全部")), ("1", _("在册")), ("0", _("已移出"))], required=False)
 
 
-class EntityForm(forms.Form):
+class EntityForm(AgencyForm):
     """The particulars of an entity; its code is fixed once registered (EntityCreateForm)."""
+
+    domain_fields = ("domain",)
 
     name = _line(_("名称"), max_length=200)
     legal_representative = _line(_("法定代表人（负责人）"), max_length=50)
     address = _line(_("住所（地址）"), max_length=200)
-    domain = _choice(_("领域"), Domain.choices)
+    domain = _choice(_("领域"), [])
     risk_level = _choice(_("风险等级"), RiskLevel.choices, initial=RiskLevel.MEDIUM)
     is_natural_person = forms.BooleanField(
         label=_("自然人（个体经营者等）"),
@@ -140,7 +165,9 @@ class AccountChoiceField(forms.ModelChoiceField):
         return f"{obj.display_name}{unit}"
 
 
-class InspectorForm(forms.Form):
+class InspectorForm(AgencyForm):
+    domain_fields = ("domains",)
+
     name = _line(_("姓名"), max_length=50)
     certificate_number = _line(_("执法证号"), max_length=40)
     certificate_expires_on = _date(
@@ -148,7 +175,7 @@ class InspectorForm(forms.Form):
     )
     domains = forms.MultipleChoiceField(
         label=_("执法领域"),
-        choices=Domain.choices,
+        choices=[],
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("请至少选择一个执法领域"), "invalid_choice": _("所选领域不正确")},
     )
@@ -165,23 +192,23 @@ class InspectorForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["user"]
         assert isinstance(field, forms.ModelChoiceField)
-        # Accounts of enforcement officers (the action checks the capability and that the
-        # account is not linked to someone else).
-        field.queryset = (
-            User.objects.filter(is_active=True, groups__permissions__codename="record_result")
-            .select_related("organization")
-            .distinct()
-            .order_by("full_name", "pk")
-        )
+        # Accounts of the agency's enforcement officers (the action checks the capability and
+        # that the account is not linked to someone else).
+        accounts = User.objects.filter(is_active=True, groups__permissions__codename="record_result")
+        if self.agency is not None:
+            accounts = accounts.filter(Q(organization=self.agency) | Q(organization__parent=self.agency))
+        field.queryset = accounts.select_related("organization").distinct().order_by("full_name", "pk")
 
 
-class ExpertForm(forms.Form):
+class ExpertForm(AgencyForm):
+    domain_fields = ("domains",)
+
     name = _line(_("姓名"), max_length=50)
     field = _line(_("专业领域"), max_length=100)
     domains = forms.MultipleChoiceField(
         label=_("适用领域"),
         required=False,
-        choices=Domain.choices,
+        choices=[],
         widget=forms.CheckboxSelectMultiple,
         help_text=_("只参与所选领域的抽查；不选则适用于所有领域"),
         error_messages={"invalid_choice": _("所选领域不正确")},
@@ -196,7 +223,7 @@ class ExpertCreateForm(ExpertForm):
 # --- conflicts of interest ---------------------------------------------------------------------
 
 
-class ConflictForm(forms.Form):
+class ConflictForm(AgencyForm):
     """A conflict: the entity by its code (the registry is too large for a list), the person
     from the inspectors and experts, and the reason."""
 
@@ -206,8 +233,8 @@ class ConflictForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        inspectors = Inspector.objects.filter(is_active=True).order_by("name", "pk")
-        experts = Expert.objects.filter(is_active=True).order_by("name", "pk")
+        inspectors = Inspector.objects.filter(is_active=True, agency=self.agency).order_by("name", "pk")
+        experts = Expert.objects.filter(is_active=True, agency=self.agency).order_by("name", "pk")
         field = self.fields["person"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [
@@ -226,7 +253,7 @@ class ConflictForm(forms.Form):
     def person_object(self) -> Inspector | Expert:
         value = self.cleaned_data["person"]
         model: type[Inspector] | type[Expert] = Inspector if value[0] == "i" else Expert
-        return model.objects.get(pk=int(value[1:]))
+        return model.objects.get(pk=int(value[1:]), agency=self.agency)
 
 
 class RemovalForm(forms.Form):
@@ -254,7 +281,7 @@ class PlanForm(forms.Form):
     )
 
 
-class PlanCreateForm(PlanForm):
+class PlanCreateForm(PlanForm, AgencyForm):
     year = forms.IntegerField(
         label=_("年度"),
         min_value=2000,
@@ -297,6 +324,14 @@ class PlanCreateForm(PlanForm):
         help_text=_("抽取结果一经产生即为最终结果；另行制定计划重新抽取的，理由随计划记录并公开"),
     )
     field_order = ["year", "batch", "item", "title", "draw_on"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The agency's items and plans only.
+        for name in ("item", "redraw_of"):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = field.queryset.filter(agency=self.agency)  # type: ignore[union-attr]
 
 
 class StratumForm(forms.Form):

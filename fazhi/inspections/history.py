@@ -25,11 +25,12 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from fazhi.core.agencies import same_agency
 from fazhi.core.audit import record_event
 from fazhi.core.clock import today as _today
 from fazhi.core.deadlines import deadline_or_pending
 from fazhi.core.formats import cn_date
-from fazhi.core.models import Domain, Inspector, User
+from fazhi.core.models import Inspector, User
 from fazhi.core.workflow import (
     DomainError,
     LegalGateClosed,
@@ -51,6 +52,7 @@ from fazhi.inspections.models import (
     RiskLevel,
     SeedContributor,
     Stratum,
+    domain_label,
 )
 
 P = InspectionPlan.Status
@@ -82,11 +84,11 @@ class ArchivedStratum:
     risk_level: str = ""
     name: str = ""
 
-    def label(self) -> str:
+    def label(self, agency: Any = None) -> str:
         if self.name:
             return self.name
         level = RiskLevel(self.risk_level).label if self.risk_level else "全部"
-        return f"{Domain(self.domain).label}/{level}"
+        return f"{domain_label(agency, self.domain)}/{level}"
 
 
 @dataclass(frozen=True)
@@ -122,12 +124,14 @@ def _unique(values: Sequence[str], label: str) -> None:
 
 
 def _registry_ids(
-    model: type[Entity | Inspector | Expert], field: str, ids: Sequence[str], label: str
+    model: type[Entity | Inspector | Expert], field: str, ids: Sequence[str], label: str, agency_id: int
 ) -> dict[str, int]:
+    """The rows of `ids` in the agency's registry (a plan draws from its agency's only)."""
     found: dict[str, int] = {}
+    rows = model.objects.filter(agency_id=agency_id)
     for start in range(0, len(ids), 5000):
         chunk = list(ids[start : start + 5000])
-        found.update(model.objects.filter(**{f"{field}__in": chunk}).values_list(field, "pk"))
+        found.update(rows.filter(**{f"{field}__in": chunk}).values_list(field, "pk"))
     missing = [value for value in ids if value not in found]
     if missing:
         raise DomainError(f"{label} {missing[0]} 不在名录库中：请先在名录库中登记，再录入档案")
@@ -141,11 +145,11 @@ def _check_strata(record: ArchivedPlan) -> list[tuple[str, ArchivedStratum, str]
         raise DomainError("请至少设置一个抽查分层")
     for stratum in record.strata:
         if stratum.domain != record.item.domain:
-            raise DomainError(f"分层领域应与抽查事项的领域“{record.item.get_domain_display()}”一致")
+            raise DomainError(f"分层领域应与抽查事项的领域“{record.item.domain_label}”一致")
         if stratum.risk_level and stratum.risk_level not in RiskLevel.values:
             raise DomainError("风险等级不正确")
         ratio = actions._check_ratio(stratum.ratio)
-        name = actions._check_stratum_name(stratum.label())
+        name = actions._check_stratum_name(stratum.label(record.item.agency))
         for other_name, other, _ratio in checked:
             if other_name == name:
                 raise DomainError(f"分层名称“{name}”已使用")
@@ -162,6 +166,7 @@ def import_plan(record: ArchivedPlan, *, actor: User) -> InspectionPlan:
     require(permissions.can_create_plan(actor))
     actions._plan_numbers(record.inspectors_per_entity, record.inspector_cap, record.experts_per_entity)
     item = record.item
+    require(same_agency(actor, item))
     if not item.published:
         raise LegalGateClosed(
             f"抽查事项“{item.name}”尚未在随机抽查事项清单中公开，不得据以抽查"
@@ -172,7 +177,9 @@ def import_plan(record: ArchivedPlan, *, actor: User) -> InspectionPlan:
         raise DomainError("计划应当在抽取日期之前公布")
     if record.draw_on.year not in (record.year - 1, record.year):
         raise DomainError(f"{record.year} 年度计划的抽取日期应在 {record.year - 1} 年或 {record.year} 年")
-    if InspectionPlan.objects.filter(year=record.year, batch=record.batch, item=item).exists():
+    if InspectionPlan.objects.filter(
+        agency_id=item.agency_id, year=record.year, batch=record.batch, item=item
+    ).exists():
         raise DomainError(f"{record.year} 年第 {record.batch} 批“{item.name}”计划已经录入")
     strata = _check_strata(record)
     names = [clean_text(name, "种子提供方", limit=100) for name, _commitment in record.contributors]
@@ -195,8 +202,10 @@ def import_plan(record: ArchivedPlan, *, actor: User) -> InspectionPlan:
     _unique(usccs, "检查对象")
     if not usccs:
         raise DomainError("各分层均没有检查对象，无法抽取")
-    _registry_ids(Entity, "uscc", usccs, "检查对象")
-    inspectors = _registry_ids(Inspector, "certificate_number", list(record.inspectors), "执法证号")
+    _registry_ids(Entity, "uscc", usccs, "检查对象", item.agency_id)
+    inspectors = _registry_ids(
+        Inspector, "certificate_number", list(record.inspectors), "执法证号", item.agency_id
+    )
     _unique(list(record.inspectors), "执法证号")
     expired = (
         Inspector.objects.filter(pk__in=inspectors.values(), certificate_expires_on__lt=record.draw_on)
@@ -208,7 +217,7 @@ def import_plan(record: ArchivedPlan, *, actor: User) -> InspectionPlan:
             f"执法人员 {expired.certificate_number} 的执法证有效期至 {cn_date(expired.certificate_expires_on)}，"
             f"早于抽取日期，不得参与抽取：{actions.CERTIFICATE}"
         )
-    experts = _registry_ids(Expert, "code", list(record.experts), "专家库编号")
+    experts = _registry_ids(Expert, "code", list(record.experts), "专家库编号", item.agency_id)
     _unique(list(record.experts), "专家库编号")
     if len(inspectors) < record.inspectors_per_entity:
         raise LegalGateClosed(
@@ -242,6 +251,7 @@ def import_plan(record: ArchivedPlan, *, actor: User) -> InspectionPlan:
     for stratum_name, _uscc in record.entities:
         sizes[stratum_name] += 1
     plan = InspectionPlan(
+        agency_id=item.agency_id,
         title=clean_text(record.title, "计划名称", required=False, limit=200)
         or f"{record.year}年第{record.batch}批“{item.name}”随机抽查计划",
         year=record.year,
@@ -373,7 +383,11 @@ def import_draw(
     stored = algorithm.stored_bundle(bundle)
     bundle_sha256 = hashlib.sha256(stored.encode("utf-8")).hexdigest()
     selected = bundle["selected"]
-    entity_pks = dict(Entity.objects.filter(uscc__in=[e for _s, e in selected]).values_list("uscc", "pk"))
+    entity_pks = dict(
+        Entity.objects.filter(agency_id=plan.agency_id, uscc__in=[e for _s, e in selected]).values_list(
+            "uscc", "pk"
+        )
+    )
     inspector_refs = pools[K.INSPECTORS].refs
     expert_refs = pools[K.EXPERTS].refs
 
@@ -440,7 +454,7 @@ def import_result(
     was published, on which day. The publicity deadline is the rule book's
     `inspection.result_publicity` in force on `ended_on`, as for a live result; a publication
     after it is entered all the same and the event says it was late."""
-    require(permissions.is_planner(actor))
+    require(permissions.is_planner(actor) and permissions.task_of_agency(actor, task))
     if result not in R.values:
         raise DomainError("检查结果不正确")
     description = clean_text(description, "问题描述", required=result == R.PROBLEMS_FOUND)

@@ -13,10 +13,28 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.agencies import inspection_domains, scoped
 from fazhi.core.calendar import Deadline, stored_deadline
-from fazhi.core.models import DeadlineRule, Domain, Inspector
+from fazhi.core.models import DeadlineRule, Inspector
 from fazhi.core.roles import Role
 from fazhi.core.uscc import uscc_validator
+
+
+def domain_label(agency: Any, code: str) -> str:
+    """The label of an inspection domain in `agency`'s list (its own, else the defaults)."""
+    return str(dict(inspection_domains(agency)).get(code, code))
+
+
+class AgencyDomainMixin:
+    """`domain_label`: the record's domain in its agency's words (the domains are per agency,
+    so the field has no fixed choices)."""
+
+    agency: Any
+    domain: str
+
+    @property
+    def domain_label(self) -> str:
+        return domain_label(self.agency, self.domain)
 
 
 class RiskLevel(models.TextChoices):
@@ -28,15 +46,18 @@ class RiskLevel(models.TextChoices):
     LOW = "low", _("低风险")
 
 
-class InspectionItem(models.Model):
+class InspectionItem(AgencyDomainMixin, models.Model):
     """An entry of the random-inspection item list (随机抽查事项清单): no inspection without a
     basis in law, regulation or rule (国办发〔2015〕58号)."""
 
+    agency = models.ForeignKey(
+        "core.Organization", verbose_name=_("所属机关"), on_delete=models.PROTECT, related_name="+"
+    )
     name = models.CharField(_("抽查事项"), max_length=200)
     legal_basis = models.TextField(_("检查依据"))
     inspecting_body = models.CharField(_("检查主体"), max_length=100)
     method = models.CharField(_("检查方式"), max_length=200)
-    domain = models.CharField(_("领域"), max_length=30, choices=Domain.choices)
+    domain = models.CharField(_("领域"), max_length=30)
     published = models.BooleanField(_("已公开"), default=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
@@ -55,20 +76,18 @@ class EntityQuerySet(models.QuerySet["Entity"]):
         return self.filter(is_active=True)
 
 
-class Entity(models.Model):
-    """An inspection object (检查对象名录库). Its public id in a draw is its USCC."""
+class Entity(AgencyDomainMixin, models.Model):
+    """An inspection object (检查对象名录库) of an agency's registry (two departments may both
+    register one company). Its public id in a draw is its USCC."""
 
-    name = models.CharField(_("名称"), max_length=200)
-    uscc = models.CharField(
-        _("统一社会信用代码"),
-        max_length=18,
-        unique=True,
-        validators=[uscc_validator],
-        error_messages={"unique": _("该统一社会信用代码已在名录库中")},
+    agency = models.ForeignKey(
+        "core.Organization", verbose_name=_("所属机关"), on_delete=models.PROTECT, related_name="+"
     )
+    name = models.CharField(_("名称"), max_length=200)
+    uscc = models.CharField(_("统一社会信用代码"), max_length=18, validators=[uscc_validator])
     legal_representative = models.CharField(_("法定代表人（负责人）"), max_length=50)
     address = models.CharField(_("住所（地址）"), max_length=200)
-    domain = models.CharField(_("领域"), max_length=30, choices=Domain.choices)
+    domain = models.CharField(_("领域"), max_length=30)
     risk_level = models.CharField(
         _("风险等级"), max_length=20, choices=RiskLevel.choices, default=RiskLevel.MEDIUM
     )
@@ -88,6 +107,13 @@ class Entity(models.Model):
         verbose_name_plural = _("检查对象名录库")
         ordering = ["uscc"]
         indexes = [models.Index(fields=["domain", "risk_level", "is_active"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "uscc"],
+                name="entity_uscc_per_agency",
+                violation_error_message=_("该统一社会信用代码已在名录库中"),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.name}（{self.uscc}）"
@@ -96,9 +122,10 @@ class Entity(models.Model):
 class Expert(models.Model):
     """A member of the expert pool; id in a draw: the pool code."""
 
-    code = models.CharField(
-        _("专家库编号"), max_length=40, unique=True, error_messages={"unique": _("该专家库编号已登记")}
+    agency = models.ForeignKey(
+        "core.Organization", verbose_name=_("所属机关"), on_delete=models.PROTECT, related_name="+"
     )
+    code = models.CharField(_("专家库编号"), max_length=40)
     name = models.CharField(_("姓名"), max_length=50)
     field = models.CharField(_("专业领域"), max_length=100)
     domains = models.JSONField(
@@ -110,6 +137,13 @@ class Expert(models.Model):
         verbose_name = _("专家")
         verbose_name_plural = _("专家库")
         ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "code"],
+                name="expert_code_per_agency",
+                violation_error_message=_("该专家库编号已登记"),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.name}（{self.code}）"
@@ -119,7 +153,7 @@ class Expert(models.Model):
         return not self.domains or domain in self.domains
 
     def domain_labels(self) -> list[str]:
-        labels = dict(Domain.choices)
+        labels = dict(inspection_domains(self.agency))
         return [str(labels.get(code, code)) for code in self.domains]
 
 
@@ -193,20 +227,28 @@ class PlanQuerySet(models.QuerySet["InspectionPlan"]):
         return self.exclude(status=InspectionPlan.Status.DRAFT)
 
     def visible_to(self, user: Any) -> PlanQuerySet:
+        """The staff pages: the plans of the user's agency (drafts to its planners and leaders
+        only). The public pages list every agency's published plans through `public()`."""
         if user is not None and user.is_authenticated and user.is_active:
+            own = scoped(self, user)
             if user.has_perm("inspections.manage_plan") or user.has_role(Role.LEADERSHIP):
-                return self
+                return own
+            return own.public()
         return self.public()
 
 
 class InspectionPlan(models.Model):
-    """A sampling plan (抽查计划): what is sampled, at which ratios, by how many people."""
+    """A sampling plan (抽查计划) of an agency, which is its inspecting body: what is sampled,
+    at which ratios, by how many people; its pools hold the agency's registries only."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("草稿")
         PUBLISHED = "published", _("已公布，待抽取")
         DRAWN = "drawn", _("已抽取")
 
+    agency = models.ForeignKey(
+        "core.Organization", verbose_name=_("所属机关"), on_delete=models.PROTECT, related_name="+"
+    )
     title = models.CharField(_("计划名称"), max_length=200)
     year = models.PositiveSmallIntegerField(_("年度"))
     batch = models.PositiveSmallIntegerField(_("批次"), default=1)
@@ -275,6 +317,11 @@ class InspectionPlan(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.agency_id is None and self.item_id is not None:
+            self.agency_id = self.item.agency_id  # the plan of an item is its agency's
+        super().save(*args, **kwargs)
+
     def digests(self) -> dict[str, str]:
         return {
             "pool_digest": self.pool_digest,
@@ -290,7 +337,7 @@ class Stratum(models.Model):
 
     plan = models.ForeignKey(InspectionPlan, on_delete=models.CASCADE, related_name="strata")
     name = models.CharField(_("分层名称"), max_length=60)
-    domain = models.CharField(_("领域"), max_length=30, choices=Domain.choices)
+    domain = models.CharField(_("领域"), max_length=30)
     risk_level = models.CharField(
         _("风险等级"), max_length=20, choices=RiskLevel.choices, blank=True, help_text=_("留空为全部等级")
     )
@@ -422,12 +469,17 @@ class Draw(models.Model):
 
 class TaskQuerySet(models.QuerySet["InspectionTask"]):
     def visible_to(self, user: Any) -> TaskQuerySet:
-        """Planners and the leadership see every task; an inspector sees their own."""
+        """Within the user's agency: planners and the leadership see every task; an inspector
+        sees their own."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
+        own = scoped(self, user, "plan__agency")
         if user.has_perm("inspections.manage_plan") or user.has_role(Role.LEADERSHIP):
-            return self
-        return self.filter(inspectors__user=user).distinct()
+            return own
+        return own.filter(inspectors__user=user).distinct()
+
+    def of_agency(self, agency: Any) -> TaskQuerySet:
+        return self.filter(plan__agency=agency)
 
     def assigned_to(self, user: Any) -> TaskQuerySet:
         return self.filter(inspectors__user=user).distinct()

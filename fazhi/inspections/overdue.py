@@ -21,7 +21,7 @@ LIMIT = 200
 def overdue_tasks(agency: Any, today: datetime.date) -> Iterable[OverdueItem]:
     late = (
         InspectionTask.objects.filter(
-            agency_scope(agency, "plan__created_by__organization"),
+            agency_scope(agency, "plan__agency"),
             status=InspectionTask.Status.RECORDED,
             publicity_due_on__lt=today,
         )

@@ -3,12 +3,17 @@
 The legal affairs division keeps the item list and the registries, makes the plans and runs
 the draw; the inspectors assigned to a task record its result; results, once published, are
 public like published plans and draws.
+
+Every predicate about a record asks first whether it is of the user's agency (issue 12): a
+person of one department neither reads nor acts on another department's registries, plans or
+tasks, whatever their role.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from fazhi.core.agencies import same_agency
 from fazhi.core.permissions import is_staff_member
 from fazhi.core.roles import Role
 from fazhi.inspections.models import InspectionPlan, InspectionTask
@@ -19,6 +24,16 @@ T = InspectionTask.Status
 
 def can_manage_registry(user: Any) -> bool:
     return is_staff_member(user) and user.has_perm("inspections.manage_registry")
+
+
+def can_manage_record(user: Any, record: Any) -> bool:
+    """A registry record (item, entity, inspector, expert) of the user's agency."""
+    return can_manage_registry(user) and same_agency(user, record)
+
+
+def can_see_record(user: Any, record: Any) -> bool:
+    """A registry record's page: of the user's agency, to those who may read the registries."""
+    return can_see_registries(user) and same_agency(user, record)
 
 
 def is_planner(user: Any) -> bool:
@@ -40,27 +55,36 @@ def can_create_plan(user: Any) -> bool:
 
 
 def can_view_plan(user: Any, plan: InspectionPlan) -> bool:
-    return InspectionPlan.objects.visible_to(user).filter(pk=plan.pk).exists()
+    return same_agency(user, plan) and InspectionPlan.objects.visible_to(user).filter(pk=plan.pk).exists()
+
+
+def is_plan_planner(user: Any, plan: InspectionPlan) -> bool:
+    """A planner of the plan's agency."""
+    return is_planner(user) and same_agency(user, plan)
 
 
 def can_edit_plan(user: Any, plan: InspectionPlan) -> bool:
-    return plan.status == P.DRAFT and is_planner(user)
+    return plan.status == P.DRAFT and is_plan_planner(user, plan)
 
 
 def can_publish_plan(user: Any, plan: InspectionPlan) -> bool:
-    return plan.status == P.DRAFT and is_planner(user)
+    return plan.status == P.DRAFT and is_plan_planner(user, plan)
 
 
 def can_draw(user: Any, plan: InspectionPlan) -> bool:
-    return plan.status == P.PUBLISHED and is_planner(user)
+    return plan.status == P.PUBLISHED and is_plan_planner(user, plan)
+
+
+def task_of_agency(user: Any, task: InspectionTask) -> bool:
+    return same_agency(user, task.plan)
 
 
 def is_assigned_inspector(user: Any, task: InspectionTask) -> bool:
-    return is_staff_member(user) and task.inspectors.filter(user=user).exists()
+    return is_staff_member(user) and task_of_agency(user, task) and task.inspectors.filter(user=user).exists()
 
 
 def can_view_task(user: Any, task: InspectionTask) -> bool:
-    return InspectionTask.objects.visible_to(user).filter(pk=task.pk).exists()
+    return task_of_agency(user, task) and InspectionTask.objects.visible_to(user).filter(pk=task.pk).exists()
 
 
 def can_record_result(user: Any, task: InspectionTask) -> bool:
@@ -84,7 +108,8 @@ def can_attach(user: Any, task: InspectionTask) -> bool:
 
 def can_publish_result(user: Any, task: InspectionTask) -> bool:
     return task.status == T.RECORDED and (
-        is_planner(user) or (user.has_perm("inspections.record_result") and is_assigned_inspector(user, task))
+        (is_planner(user) and task_of_agency(user, task))
+        or (user.has_perm("inspections.record_result") and is_assigned_inspector(user, task))
     )
 
 

@@ -10,6 +10,10 @@ credit code (legal persons' registry data is public), except natural persons, wh
 are masked (publicity.mask_entity, 《政府信息公开条例》第十五条); inspectors and experts appear
 by their public ids (certificate number, pool code), as in the bundle.
 
+Every department's published records are public (issue 12): each list can be narrowed to one
+department (`?dept=<code>`, `core.agencies.filter_public`) and names the department of each row;
+the plan's agency is its inspecting body.
+
 The queries here are shared with the API (api.py).
 """
 
@@ -29,6 +33,7 @@ from django.shortcuts import render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import condition, require_GET
 
+from fazhi.core.agencies import filter_public
 from fazhi.core.clock import today
 from fazhi.inspections.draw import ALGORITHM, commitment_of, sample_size
 from fazhi.inspections.models import (
@@ -77,14 +82,19 @@ def page_number(value: str | None) -> int:
 
 
 def published_items() -> QuerySet[InspectionItem]:
-    return InspectionItem.objects.filter(published=True).order_by("domain", "pk")
+    """Every department's published items, by department, then domain."""
+    return (
+        InspectionItem.objects.filter(published=True)
+        .select_related("agency")
+        .order_by("agency__sort_order", "agency_id", "domain", "pk")
+    )
 
 
 def public_plans() -> PlanQuerySet:
     """Published plans, newest first. The reverse join to the draw leaves its bundle unread."""
     return (
         InspectionPlan.objects.public()
-        .select_related("item", "draw")
+        .select_related("item", "draw", "agency")
         .defer("draw__bundle_json")
         .order_by("-year", "-batch", "-pk")
     )
@@ -99,7 +109,7 @@ def public_plan(pk: int) -> InspectionPlan:
 
 def completed_draws() -> QuerySet[Draw]:
     """Every draw made (a draw is final once made), newest first; bundles unread."""
-    return Draw.objects.select_related("plan__item").order_by("-drawn_at", "-pk")
+    return Draw.objects.select_related("plan__item", "plan__agency").order_by("-drawn_at", "-pk")
 
 
 def public_draw(pk: int) -> Draw:
@@ -181,7 +191,7 @@ def selected_tasks(plan: InspectionPlan) -> TaskQuerySet:
     """The tasks of a draw in draw order (stratum sorted, then score)."""
     return (
         InspectionTask.objects.filter(plan=plan)
-        .select_related("entity")
+        .select_related("entity__agency")
         .prefetch_related("inspectors", "experts")
         .order_by("sequence")
     )
@@ -212,8 +222,13 @@ def task_counts(plan: InspectionPlan, day: datetime.date) -> dict[str, int]:
 
 
 def results_of(plan: InspectionPlan | None = None) -> TaskQuerySet:
-    results = public_results().select_related("publicity_rule")
+    results = public_results().select_related("publicity_rule", "plan__agency")
     return results.filter(plan=plan) if plan is not None else results
+
+
+def department_of(agency: Any) -> dict[str, str]:
+    """The department of a public row: its code (the filter's value) and its name."""
+    return {"code": agency.code, "name": agency.short_name or agency.name}
 
 
 def result_row(task: InspectionTask) -> dict[str, Any]:
@@ -226,7 +241,8 @@ def result_row(task: InspectionTask) -> dict[str, Any]:
         "plan": task.plan.title,
         "year": task.plan.year,
         "item": task.plan.item.name,
-        "inspecting_body": task.plan.item.inspecting_body,
+        "inspecting_body": task.plan.item.inspecting_body or task.plan.agency.name,
+        "agency": department_of(task.plan.agency),
         "entity": mask_entity(task.entity),
         "natural_person": task.entity.is_natural_person,
         "result": task.result,
@@ -281,15 +297,16 @@ def index(request: HttpRequest) -> HttpResponse:
     """The first items of the list with their count, the published plans, the completed draws
     and the latest results. Six queries."""
     day = today()
-    results = results_of()
+    results = filter_public(results_of(), request, "plan__agency")
+    items = filter_public(published_items(), request)
     return render(
         request,
         "inspections/public/index.html",
         {
-            "items": list(published_items()[:INDEX_ITEMS]),
-            "item_count": published_items().count(),
-            "plans": list(public_plans()[:50]),
-            "draws": list(completed_draws()[:50]),
+            "items": list(items[:INDEX_ITEMS]),
+            "item_count": items.count(),
+            "plans": list(filter_public(public_plans(), request)[:50]),
+            "draws": list(filter_public(completed_draws(), request, "plan__agency")[:50]),
             "results": [result_row(t) for t in results[:10]],
             "result_count": results.count(),
             "today": day,
@@ -302,7 +319,9 @@ def items(request: HttpRequest) -> HttpResponse:
     """The published item list, a page at a time (as every other public list): the count and
     the page, two queries; a page number that is not one gives the first page, one past the end
     the last."""
-    page = Paginator(published_items(), ITEMS_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(filter_public(published_items(), request), ITEMS_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(request, "inspections/public/items.html", {"items": page.object_list, "page": page})
 
 
@@ -385,9 +404,14 @@ def results(request: HttpRequest) -> HttpResponse:
         except ValueError:
             raise Http404 from None
     day = today()
-    paginator = Paginator(results_of(selected_plan), RESULTS_PAGE_SIZE)
+    paginator = Paginator(
+        filter_public(results_of(selected_plan), request, "plan__agency"), RESULTS_PAGE_SIZE
+    )
     page: Page[InspectionTask] = paginator.get_page(page_number(request.GET.get("page")))
-    overdue = overdue_publicity(day).select_related("plan__item").order_by("publicity_due_on", "pk")
+    overdue = (
+        overdue_publicity(day).select_related("plan__item", "plan__agency").order_by("publicity_due_on", "pk")
+    )
+    overdue = filter_public(overdue, request, "plan__agency")
     if selected_plan is not None:
         overdue = overdue.filter(plan=selected_plan)
     return render(
@@ -395,7 +419,7 @@ def results(request: HttpRequest) -> HttpResponse:
         "inspections/public/results.html",
         {
             "plan": selected_plan,
-            "plans": list(public_plans().filter(status=InspectionPlan.Status.DRAWN)),
+            "plans": list(filter_public(public_plans().filter(status=InspectionPlan.Status.DRAWN), request)),
             "page": page,
             "rows": [result_row(t) for t in page.object_list],
             "overdue": [

@@ -43,7 +43,7 @@ def mask_entity(entity: Entity) -> dict[str, Any]:
         if natural
         else entity.legal_representative,
         "address": mask_address(entity.address) if natural else entity.address,
-        "domain": str(entity.get_domain_display()),
+        "domain": entity.domain_label,
     }
 
 
@@ -51,7 +51,7 @@ def public_results() -> TaskQuerySet:
     """Published results, for the public list (newest first)."""
     return (
         InspectionTask.objects.published()
-        .select_related("entity", "plan__item")
+        .select_related("entity__agency", "plan__item")
         .order_by("-published_on", "plan_id", "sequence")
     )
 
@@ -72,4 +72,4 @@ def public_result_row(task: InspectionTask) -> dict[str, Any]:
 
 def overdue_publicity(today: datetime.date) -> TaskQuerySet:
     """Results past their publicity deadline and not yet published (to stand out on pages)."""
-    return InspectionTask.objects.publicity_overdue(today).select_related("entity", "plan")
+    return InspectionTask.objects.publicity_overdue(today).select_related("entity__agency", "plan")

@@ -14,8 +14,9 @@ from typing import Any
 
 from django.db import transaction
 
+from fazhi.core.agencies import agency_for, inspection_domains
 from fazhi.core.audit import record_event
-from fazhi.core.models import Domain, Inspector, User
+from fazhi.core.models import Inspector, Organization, User
 from fazhi.core.uscc import normalize_uscc, validate_uscc
 from fazhi.core.workflow import DomainError, clean_text, require
 from fazhi.inspections import permissions
@@ -25,8 +26,9 @@ from fazhi.inspections.models import Conflict, Entity, Expert, InspectionItem, R
 PUBLIC_ID = re.compile(r"[^\s\x00-\x1f\x7f]{1,40}")
 
 
-def _domain(value: str) -> str:
-    if value not in Domain.values:
+def _domain(value: str, agency: Organization) -> str:
+    """`value` if it is one of `agency`'s inspection domains (its own list, else the defaults)."""
+    if value not in dict(inspection_domains(agency)):
         raise DomainError("领域不正确")
     return value
 
@@ -59,15 +61,18 @@ def create_item(
     domain: str,
     published: bool = False,
 ) -> InspectionItem:
-    """An entry of the random-inspection item list; it names its basis in law, regulation or
-    rule (国办发〔2015〕58号：没有法律法规规章依据的，一律不得擅自开展检查)."""
+    """An entry of the random-inspection item list of the actor's agency; it names its basis in
+    law, regulation or rule (国办发〔2015〕58号：没有法律法规规章依据的，一律不得擅自开展检查).
+    The inspecting body is the agency unless another is named."""
     require(permissions.can_manage_registry(actor))
+    agency = agency_for(actor)
     item = InspectionItem(
+        agency=agency,
         name=clean_text(name, "抽查事项", limit=200),
         legal_basis=clean_text(legal_basis, "检查依据"),
-        inspecting_body=clean_text(inspecting_body, "检查主体", limit=100),
+        inspecting_body=clean_text(inspecting_body, "检查主体", required=False, limit=100) or agency.name,
         method=clean_text(method, "检查方式", limit=200),
-        domain=_domain(domain),
+        domain=_domain(domain, agency),
         published=published,
     )
     with transaction.atomic():
@@ -91,14 +96,16 @@ def update_item(
     method: str,
     domain: str,
 ) -> None:
-    require(permissions.can_manage_registry(actor))
+    require(permissions.can_manage_record(actor, item))
     if domain != item.domain and item.plans.exists():
         raise DomainError("已有抽查计划使用该事项，不能更改其领域")
     item.name = clean_text(name, "抽查事项", limit=200)
     item.legal_basis = clean_text(legal_basis, "检查依据")
-    item.inspecting_body = clean_text(inspecting_body, "检查主体", limit=100)
+    item.inspecting_body = (
+        clean_text(inspecting_body, "检查主体", required=False, limit=100) or item.agency.name
+    )
     item.method = clean_text(method, "检查方式", limit=200)
-    item.domain = _domain(domain)
+    item.domain = _domain(domain, item.agency)
     with transaction.atomic():
         item.save()
         record_event("inspection.item_update", actor=actor, obj=item, data={"name": item.name})
@@ -106,7 +113,7 @@ def update_item(
 
 def set_item_published(item: InspectionItem, *, actor: User, published: bool) -> None:
     """Publish the entry on the public item list (or take it off for revision)."""
-    require(permissions.can_manage_registry(actor))
+    require(permissions.can_manage_record(actor, item))
     with transaction.atomic():
         InspectionItem.objects.filter(pk=item.pk).update(published=published)
         item.published = published
@@ -139,15 +146,17 @@ def create_entity(
     is_natural_person: bool = False,
 ) -> Entity:
     require(permissions.can_manage_registry(actor))
+    agency = agency_for(actor)
     code = check_uscc(uscc)
-    if Entity.objects.filter(uscc=code).exists():
+    if Entity.objects.filter(agency=agency, uscc=code).exists():
         raise DomainError(f"统一社会信用代码 {code} 已在名录库中")
     entity = Entity(
+        agency=agency,
         name=clean_text(name, "名称", limit=200),
         uscc=code,
         legal_representative=clean_text(legal_representative, "法定代表人（负责人）", limit=50),
         address=clean_text(address, "住所（地址）", limit=200),
-        domain=_domain(domain),
+        domain=_domain(domain, agency),
         risk_level=_risk(risk_level),
         is_natural_person=is_natural_person,
     )
@@ -180,12 +189,12 @@ def update_entity(
 ) -> None:
     """Change an entity's particulars. The USCC is its identity in every draw and is never
     changed; a new code is a new entity."""
-    require(permissions.can_manage_registry(actor))
+    require(permissions.can_manage_record(actor, entity))
     before = {"name": entity.name, "domain": entity.domain, "risk_level": entity.risk_level}
     entity.name = clean_text(name, "名称", limit=200)
     entity.legal_representative = clean_text(legal_representative, "法定代表人（负责人）", limit=50)
     entity.address = clean_text(address, "住所（地址）", limit=200)
-    entity.domain = _domain(domain)
+    entity.domain = _domain(domain, entity.agency)
     entity.risk_level = _risk(risk_level)
     entity.is_natural_person = is_natural_person
     with transaction.atomic():
@@ -204,7 +213,7 @@ def update_entity(
 def set_entity_active(entity: Entity, *, actor: User, active: bool, reason: str = "") -> None:
     """Take an entity off the registry (deregistered, moved away) or back on; plans published
     before keep their frozen pools."""
-    require(permissions.can_manage_registry(actor))
+    require(permissions.can_manage_record(actor, entity))
     reason = clean_text(reason, "理由", required=not active, limit=200)
     with transaction.atomic():
         Entity.objects.filter(pk=entity.pk).update(is_active=active)
@@ -220,18 +229,20 @@ def set_entity_active(entity: Entity, *, actor: User, active: bool, reason: str 
 # --- inspectors and experts ------------------------------------------------------------------
 
 
-def _domains(domains: list[str]) -> list[str]:
+def _domains(domains: list[str], agency: Organization) -> list[str]:
     chosen = sorted(set(domains))
     if not chosen:
         raise DomainError("请至少选择一个执法领域")
     for code in chosen:
-        _domain(code)
+        _domain(code, agency)
     return chosen
 
 
-def _check_account(user: User | None, inspector: Inspector | None = None) -> None:
+def _check_account(user: User | None, agency: Organization, inspector: Inspector | None = None) -> None:
     if user is None:
         return
+    if user.organization is None or user.organization.agency_id != agency.pk:
+        raise DomainError(f"{user.display_name} 的平台账户不属于本机关，不能关联")
     if not user.has_perm("inspections.record_result"):
         raise DomainError(f"{user.display_name} 的平台账户没有执法人员角色，不能关联")
     taken = Inspector.objects.filter(user=user)
@@ -252,17 +263,19 @@ def create_inspector(
 ) -> Inspector:
     """An enforcement officer with a certificate (执法证). Only officers whose certificate is
     valid on a plan's draw date enter its pool (the certificate is shown in the inspection,
-    国办发〔2018〕118号)."""
+    国办发〔2018〕118号). The officer belongs to the actor's agency, which certified them."""
     require(permissions.can_manage_registry(actor))
+    agency = agency_for(actor)
     number = _public_id(certificate_number, "执法证号")
     if Inspector.objects.filter(certificate_number=number).exists():
         raise DomainError(f"执法证号 {number} 已登记")
-    _check_account(user)
+    _check_account(user, agency)
     inspector = Inspector(
+        agency=agency,
         name=clean_text(name, "姓名", limit=50),
         certificate_number=number,
         certificate_expires_on=certificate_expires_on,
-        domains=_domains(domains),
+        domains=_domains(domains, agency),
         user=user,
     )
     with transaction.atomic():
@@ -292,11 +305,11 @@ def update_inspector(
     user: User | None = None,
 ) -> None:
     """Change the particulars, e.g. a renewed certificate (a new number and expiry date)."""
-    require(permissions.can_manage_registry(actor))
+    require(permissions.can_manage_record(actor, inspector))
     number = _public_id(certificate_number, "执法证号")
     if Inspector.objects.filter(certificate_number=number).exclude(pk=inspector.pk).exists():
         raise DomainError(f"执法证号 {number} 已登记")
-    _check_account(user, inspector)
+    _check_account(user, inspector.agency, inspector)
     before = {
         "certificate_number": inspector.certificate_number,
         "certificate_expires_on": inspector.certificate_expires_on.isoformat(),
@@ -304,7 +317,7 @@ def update_inspector(
     inspector.name = clean_text(name, "姓名", limit=50)
     inspector.certificate_number = number
     inspector.certificate_expires_on = certificate_expires_on
-    inspector.domains = _domains(domains)
+    inspector.domains = _domains(domains, inspector.agency)
     inspector.user = user
     with transaction.atomic():
         inspector.save()
@@ -324,7 +337,7 @@ def update_inspector(
 
 
 def set_inspector_active(inspector: Inspector, *, actor: User, active: bool, reason: str = "") -> None:
-    require(permissions.can_manage_registry(actor))
+    require(permissions.can_manage_record(actor, inspector))
     reason = clean_text(reason, "理由", required=not active, limit=200)
     with transaction.atomic():
         Inspector.objects.filter(pk=inspector.pk).update(is_active=active)
@@ -337,9 +350,10 @@ def set_inspector_active(inspector: Inspector, *, actor: User, active: bool, rea
         )
 
 
-def _expert_domains(domains: list[str] | None) -> list[str]:
+def _expert_domains(domains: list[str] | None, agency: Organization) -> list[str]:
     chosen = sorted(set(domains or []))
-    if any(d not in Domain.values for d in chosen):
+    allowed = dict(inspection_domains(agency))
+    if any(d not in allowed for d in chosen):
         raise DomainError("所选领域不正确")
     return chosen
 
@@ -348,14 +362,16 @@ def create_expert(
     *, actor: User, code: str, name: str, field: str, domains: list[str] | None = None
 ) -> Expert:
     require(permissions.can_manage_registry(actor))
+    agency = agency_for(actor)
     code = _public_id(code, "专家库编号")
-    if Expert.objects.filter(code=code).exists():
+    if Expert.objects.filter(agency=agency, code=code).exists():
         raise DomainError(f"专家库编号 {code} 已登记")
     expert = Expert(
+        agency=agency,
         code=code,
         name=clean_text(name, "姓名", limit=50),
         field=clean_text(field, "专业领域", limit=100),
-        domains=_expert_domains(domains),
+        domains=_expert_domains(domains, agency),
     )
     with transaction.atomic():
         expert.save()
@@ -368,17 +384,17 @@ def create_expert(
 def update_expert(
     expert: Expert, *, actor: User, name: str, field: str, domains: list[str] | None = None
 ) -> None:
-    require(permissions.can_manage_registry(actor))
+    require(permissions.can_manage_record(actor, expert))
     expert.name = clean_text(name, "姓名", limit=50)
     expert.field = clean_text(field, "专业领域", limit=100)
-    expert.domains = _expert_domains(domains)
+    expert.domains = _expert_domains(domains, expert.agency)
     with transaction.atomic():
         expert.save()
         record_event("inspection.expert_update", actor=actor, obj=expert, data={"name": expert.name})
 
 
 def set_expert_active(expert: Expert, *, actor: User, active: bool, reason: str = "") -> None:
-    require(permissions.can_manage_registry(actor))
+    require(permissions.can_manage_record(actor, expert))
     reason = clean_text(reason, "理由", required=not active, limit=200)
     with transaction.atomic():
         Expert.objects.filter(pk=expert.pk).update(is_active=active)
@@ -398,7 +414,7 @@ def add_conflict(*, actor: User, entity: Entity, person: Inspector | Expert, rea
     """Record that `person` must recuse from `entity` (《行政处罚法》第四十三条：执法人员与案件有
     直接利害关系或者有其他关系可能影响公正执法的，应当回避). Plans published later never
     assign them to each other."""
-    require(permissions.can_manage_registry(actor))
+    require(permissions.can_manage_record(actor, entity) and permissions.can_manage_record(actor, person))
     reason = clean_text(reason, "回避理由", limit=200)
     conflict = Conflict(entity=entity, reason=reason, created_by=actor)
     existing = Conflict.objects.filter(entity=entity)
@@ -419,7 +435,7 @@ def add_conflict(*, actor: User, entity: Entity, person: Inspector | Expert, rea
 def remove_conflict(conflict: Conflict, *, actor: User, reason: str) -> None:
     """Remove a conflict recorded in error or no longer existing; plans already published keep
     the conflicts frozen with them."""
-    require(permissions.can_manage_registry(actor))
+    require(permissions.can_manage_record(actor, conflict.entity))
     reason = clean_text(reason, "撤销理由", limit=200)
     with transaction.atomic():
         record_event(

@@ -14,9 +14,10 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from fazhi.core.agencies import inspection_domains
 from fazhi.core.audit import object_label, verb_label
 from fazhi.core.formfields import filter_notes, place_error  # noqa: F401 - this app's pages import them from here
-from fazhi.core.models import AuditEvent, Domain
+from fazhi.core.models import AuditEvent
 from fazhi.inspections.draw import sample_size
 from fazhi.inspections.models import Draw, Entity, InspectionPlan, InspectionTask, RiskLevel, Stratum
 
@@ -164,8 +165,9 @@ def timeline(obj: models.Model) -> list[AuditEvent]:
     return events
 
 
-def domain_label(code: str) -> str:
-    return str(dict(Domain.choices).get(code, code))
+def domain_label(code: str, agency: Any = None) -> str:
+    """The label of an inspection domain in `agency`'s list (the default domains without one)."""
+    return str(dict(inspection_domains(agency)).get(code, code))
 
 
 def risk_label(code: str) -> str:

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fazhi.core.agencies import scoped
 from fazhi.core.formats import date_text
 from fazhi.core.worklist import WorkItem
 from fazhi.inspections import permissions
@@ -62,10 +63,12 @@ def _publicity_items(user: Any) -> list[WorkItem]:
     ]
 
 
-def _plan_items(today: datetime.date) -> list[WorkItem]:
+def _plan_items(user: Any, today: datetime.date) -> list[WorkItem]:
     kind = _("抽查计划")
     items = []
-    plans = InspectionPlan.objects.filter(status__in=[P.DRAFT, P.PUBLISHED]).order_by("draw_on", "pk")
+    plans = scoped(InspectionPlan.objects.filter(status__in=[P.DRAFT, P.PUBLISHED]), user).order_by(
+        "draw_on", "pk"
+    )
     for plan in plans[:LIMIT]:
         url = reverse("inspections:plan_detail", args=[plan.pk])
         when = date_text(plan.draw_on)
@@ -88,6 +91,6 @@ def inspection_items(user: Any) -> Iterable[WorkItem]:
     if permissions.has_own_tasks(user):
         items += _officer_items(user)
     if permissions.is_planner(user):
-        items += _plan_items(timezone.localdate())
+        items += _plan_items(user, timezone.localdate())
         items += _publicity_items(user)
     return items

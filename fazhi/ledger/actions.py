@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db import transaction
 
+from fazhi.core.agencies import agency_for, same_agency, wording
 from fazhi.core.audit import record_event
 from fazhi.core.clock import today as _today
 from fazhi.core.models import Organization, User
@@ -64,9 +65,11 @@ def set_leading_group(
     deputies: Iterable[tuple[str, str, Organization, User | None]],
     members: Iterable[tuple[str, str, Organization, User | None]],
 ) -> list[LeadingGroupMember]:
-    """Record (or adjust) the leading group of a year: one head, deputies, the office's members,
-    each as (name, title, organization, account or None). An adjustment replaces the list."""
+    """Record (or adjust) the leading group of the actor's agency for a year: one head, deputies,
+    the office's members, each as (name, title, organization, account or None), all of the
+    agency. An adjustment replaces that agency's list (another agency's group is untouched)."""
     require(permissions.can_manage(actor))
+    agency = agency_for(actor)
     year = _year(year)
     rows = [(LeadingGroupMember.Position.HEAD, head)]
     rows += [(LeadingGroupMember.Position.DEPUTY, d) for d in deputies]
@@ -75,8 +78,11 @@ def set_leading_group(
     for position, (name, title, organization, user) in rows:
         if organization is None:
             raise DomainError(f"{name}未归属任何单位")
+        if organization.agency_id != agency.pk or (user is not None and not same_agency(user, agency.pk)):
+            raise DomainError(f"{name}不是本机关的人员")
         built.append(
             LeadingGroupMember(
+                agency=agency,
                 year=year,
                 position=position,
                 name=clean_text(name, "姓名", limit=50),
@@ -86,7 +92,7 @@ def set_leading_group(
             )
         )
     with transaction.atomic():
-        LeadingGroupMember.objects.filter(year=year).delete()
+        LeadingGroupMember.objects.filter(agency=agency, year=year).delete()
         LeadingGroupMember.objects.bulk_create(built)
         record_event(
             "ledger.leading_group",
@@ -118,18 +124,21 @@ def create_item(
     source: str = "",
     blocked_by: Iterable[LedgerItem] = (),
 ) -> LedgerItem:
-    """Put a key task on the ledger: its division, the leader in charge and the date it is due."""
+    """Put a key task on the ledger of the actor's agency: its division, the leader in charge and
+    the date it is due."""
     require(permissions.can_manage(actor))
+    agency = agency_for(actor)
     year = _year(year)
     due_on = _date(due_on, "完成时限")
-    if not lead.has_role(Role.LEADERSHIP):
-        raise DomainError("分管领导应当是局领导")
-    if division.kind != Organization.Kind.DIVISION:
-        raise DomainError("责任处室应当是本局处室")
+    if not lead.has_role(Role.LEADERSHIP) or not same_agency(lead, agency.pk):
+        raise DomainError(f"分管领导应当是{wording(agency).leaders}")
+    if division.kind != Organization.Kind.DIVISION or division.agency_id != agency.pk:
+        raise DomainError("责任处室应当是本机关的处室")
     prerequisites = list(blocked_by)
-    if any(p.year != year for p in prerequisites):
-        raise DomainError("前置任务应当是同一年度的任务")
+    if any(p.year != year or p.agency_id != agency.pk for p in prerequisites):
+        raise DomainError("前置任务应当是本机关同一年度的任务")
     item = LedgerItem(
+        agency=agency,
         year=year,
         title=clean_text(title, "任务", limit=200),
         description=clean_text(description, "目标和措施", required=False),
@@ -201,8 +210,8 @@ def submit_for_signoff(item: LedgerItem, *, actor: User) -> None:
 
 
 def sign_off(item: LedgerItem, *, actor: User) -> None:
-    """The leader in charge (or another bureau leader) confirms the task complete."""
-    require(permissions.is_leader(actor))
+    """The leader in charge (or another leader of the agency) confirms the task complete."""
+    require(permissions.is_item_leader(actor, item))
     apply_transition(
         item,
         TRANSITIONS["sign_off"],
@@ -215,7 +224,7 @@ def sign_off(item: LedgerItem, *, actor: User) -> None:
 
 def return_item(item: LedgerItem, *, actor: User, reason: str) -> None:
     """Not complete yet: back to the division with the reason."""
-    require(permissions.is_leader(actor))
+    require(permissions.is_item_leader(actor, item))
     text = clean_text(reason, "退回理由")
     apply_transition(
         item,
@@ -228,7 +237,7 @@ def return_item(item: LedgerItem, *, actor: User, reason: str) -> None:
 
 
 def cancel_item(item: LedgerItem, *, actor: User, reason: str) -> None:
-    require(permissions.can_manage(actor))
+    require(permissions.can_manage_item(actor, item))
     text = clean_text(reason, "撤销理由")
     apply_transition(
         item,
@@ -241,8 +250,8 @@ def cancel_item(item: LedgerItem, *, actor: User, reason: str) -> None:
 
 
 def supervise(item: LedgerItem, *, actor: User, instruction: str, respond_by: datetime.date) -> Supervision:
-    """A bureau leader supervises a task (督办); the division answers by `respond_by`."""
-    require(permissions.is_leader(actor))
+    """A leader of the agency supervises a task (督办); the division answers by `respond_by`."""
+    require(permissions.is_item_leader(actor, item))
     if not item.is_open:
         raise InvalidTransition("已完成或已撤销的任务不再督办")
     today = _today()
@@ -290,7 +299,7 @@ def respond(supervision: Supervision, *, actor: User, response: str) -> None:
 
 def assess(item: LedgerItem, *, actor: User, assessment: str, note: str = "") -> None:
     """The year-end assessment by the leadership, once the task is done or its date has passed."""
-    require(permissions.is_leader(actor))
+    require(permissions.is_item_leader(actor, item))
     if assessment not in LedgerItem.Assessment.values:
         raise DomainError("评价结果不正确")
     if item.status == S.CANCELLED:

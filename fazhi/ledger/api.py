@@ -38,12 +38,13 @@ import datetime
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from ninja import Path, Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import AfterValidator, Field
 
+from fazhi.core.agencies import agency_id_of, agency_of, same_agency
 from fazhi.core.api.fields import storable, within_years
 from fazhi.core.api.schemas import ErrorOut
 from fazhi.core.clock import today as _today
@@ -182,7 +183,7 @@ class CreateItemIn(Schema):
     year: int = Field(..., ge=MIN_YEAR, le=MAX_YEAR, description="年度")
     title: Title = Field(description="任务")
     division_id: Id = Field(description="责任处室编号")
-    lead: Username = Field(description="分管领导的用户名（局领导）")
+    lead: Username = Field(description="分管领导的用户名（本机关领导）")
     due_on: Day = Field(description="完成时限")
     description: Text = Field("", description="目标和措施")
     source: Source = Field("", description="任务来源")
@@ -252,11 +253,11 @@ def _step(
 
 
 def _leader(user: User, item: LedgerItem) -> bool:
-    return permissions.is_leader(user)
+    return permissions.is_item_leader(user, item)
 
 
 def _keeper(user: User, item: LedgerItem) -> bool:
-    return permissions.can_manage(user)
+    return permissions.can_manage_item(user, item)
 
 
 def _items(request: HttpRequest) -> QuerySet[LedgerItem]:
@@ -335,16 +336,20 @@ def _detail(request: HttpRequest, pk: int) -> dict[str, Any]:
     }
 
 
-def _division(division_id: int) -> Organization:
-    division = Organization.objects.filter(pk=division_id).first()
+def _division(actor: User, division_id: int) -> Organization:
+    """A division of the actor's agency (another agency's answers as a missing one)."""
+    agency_id = agency_id_of(actor)
+    division = (
+        Organization.objects.filter(pk=division_id).filter(Q(pk=agency_id) | Q(parent_id=agency_id)).first()
+    )
     if division is None:
         raise HttpError(422, f"未找到责任处室（编号 {division_id}）")
     return division
 
 
-def _lead(username: str) -> User:
+def _lead(actor: User, username: str) -> User:
     lead = User.objects.filter(username=username, is_active=True).first()
-    if lead is None:
+    if lead is None or not same_agency(lead, agency_id_of(actor)):
         raise HttpError(422, f"未找到分管领导（用户名 {username}）")
     return lead
 
@@ -373,10 +378,11 @@ READ = {404: ErrorOut, 422: ErrorOut}
 
 @router.get("/stats", response={200: LedgerStatsOut, **READ}, summary="年度重点任务台账数据")
 def stats(request: HttpRequest, query: Query[LedgerStatsQuery]) -> dict[str, Any]:
-    """For those who read the whole ledger (the leadership and the legal affairs division)."""
+    """For those who read the whole ledger (the leadership and the legal affairs division): the
+    figures of their own agency."""
     user = request.user
     _allowed(permissions.can_open_area(user) and user.has_perm("ledger.view_ledgeritem"))
-    return ledger_figures(query.year, today=_today()).as_dict()
+    return ledger_figures(query.year, today=_today(), agency=agency_of(user)).as_dict()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -406,7 +412,7 @@ def item_detail(request: HttpRequest, item_id: ItemId) -> dict[str, Any]:
 
 @router.post("/items", response=_responses(ItemDetailOut, 201), summary="列入重点任务")
 def item_create(request: HttpRequest, body: CreateItemIn) -> tuple[int, dict[str, Any]]:
-    """The owning division by id, the leader in charge (a bureau leader) by username; the
+    """The owning division by id, the leader in charge (a leader of the agency) by username; the
     prerequisites are tasks of the same year. An unknown division, leader or prerequisite
     answers 422."""
     actor = _reader(request)
@@ -415,8 +421,8 @@ def item_create(request: HttpRequest, body: CreateItemIn) -> tuple[int, dict[str
         actor=actor,
         year=body.year,
         title=body.title,
-        division=_division(body.division_id),
-        lead=_lead(body.lead),
+        division=_division(actor, body.division_id),
+        lead=_lead(actor, body.lead),
         due_on=body.due_on,
         description=body.description,
         source=body.source,
@@ -444,7 +450,7 @@ def item_submit(request: HttpRequest, item_id: ItemId) -> dict[str, Any]:
 
 @router.post("/items/{item_id}/sign_off", response=_responses(ItemDetailOut), summary="确认完成")
 def item_sign_off(request: HttpRequest, item_id: ItemId) -> dict[str, Any]:
-    """By a bureau leader."""
+    """By a leader of the agency."""
     actor, item = _step(request, item_id, _leader)
     _at(item, actions.TRANSITIONS["sign_off"])
     actions.sign_off(item, actor=actor)
@@ -453,7 +459,7 @@ def item_sign_off(request: HttpRequest, item_id: ItemId) -> dict[str, Any]:
 
 @router.post("/items/{item_id}/return", response=_responses(ItemDetailOut), summary="退回")
 def item_return(request: HttpRequest, item_id: ItemId, body: ReasonIn) -> dict[str, Any]:
-    """By a bureau leader, with the reason: the task goes back to work."""
+    """By a leader of the agency, with the reason: the task goes back to work."""
     actor, item = _step(request, item_id, _leader)
     _at(item, actions.TRANSITIONS["return"])
     actions.return_item(item, actor=actor, reason=body.reason)
@@ -462,7 +468,7 @@ def item_return(request: HttpRequest, item_id: ItemId, body: ReasonIn) -> dict[s
 
 @router.post("/items/{item_id}/supervise", response=_responses(ItemDetailOut), summary="督办")
 def item_supervise(request: HttpRequest, item_id: ItemId, body: SuperviseIn) -> dict[str, Any]:
-    """By a bureau leader, with the date by which the division answers (not before today)."""
+    """By a leader of the agency, with the date by which the division answers (not before today)."""
     actor, item = _step(request, item_id, _leader)
     if not item.is_open:
         raise InvalidTransition(f"当前状态为“{item.get_status_display()}”，不能督办")
@@ -501,7 +507,7 @@ def item_cancel(request: HttpRequest, item_id: ItemId, body: ReasonIn) -> dict[s
 
 @router.post("/items/{item_id}/assess", response=_responses(ItemDetailOut), summary="年终评价")
 def item_assess(request: HttpRequest, item_id: ItemId, body: AssessIn) -> dict[str, Any]:
-    """By a bureau leader, once the task is done or its due date has passed (otherwise 409); a
+    """By a leader of the agency, once the task is done or its due date has passed (otherwise 409); a
     note is required unless the task is assessed 完成. A later assessment replaces the earlier."""
     actor, item = _step(request, item_id, _leader)
     actions.assess(item, actor=actor, assessment=body.assessment, note=body.note)

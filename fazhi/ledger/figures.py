@@ -17,9 +17,7 @@ S = LedgerItem.Status
 
 
 def _group(agency: Any, year: int, position: str) -> Any:
-    return LeadingGroupMember.objects.filter(
-        agency_scope(agency, "organization"), year=year, position=position
-    )
+    return LeadingGroupMember.objects.filter(agency_scope(agency, "agency"), year=year, position=position)
 
 
 def group_head(agency: Any, year: int) -> FigureValue:
@@ -42,7 +40,7 @@ def group_divisions(agency: Any, year: int) -> FigureValue:
 
 
 def _tasks(agency: Any, year: int) -> Any:
-    return LedgerItem.objects.filter(agency_scope(agency, "division"), year=year).exclude(status=S.CANCELLED)
+    return LedgerItem.objects.filter(agency_scope(agency, "agency"), year=year).exclude(status=S.CANCELLED)
 
 
 def tasks(agency: Any, year: int) -> FigureValue:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.formfields import date_field as _date
@@ -27,17 +27,21 @@ YEAR_RANGE = _("年度应在 2000 年至 2100 年之间")  # actions.MIN_YEAR, a
 PROGRESS_RANGE = _("进度应当在 0 至 100 之间")
 
 
-def leadership() -> QuerySet[User]:
-    """The bureau's leaders: the leaders in charge of tasks and the leading group's heads."""
+def leadership(agency: Organization | None) -> QuerySet[User]:
+    """The agency's leaders: the leaders in charge of tasks and the leading group's heads."""
     return (
         User.objects.filter(groups__name=Role.LEADERSHIP, is_active=True)
+        .filter(Q(organization=agency) | Q(organization__parent=agency))
         .select_related("organization")
         .order_by("full_name", "pk")
     )
 
 
-def divisions() -> QuerySet[Organization]:
-    return Organization.objects.filter(kind=Organization.Kind.DIVISION).order_by("sort_order", "pk")
+def divisions(agency: Organization | None) -> QuerySet[Organization]:
+    """The agency's divisions."""
+    return Organization.objects.filter(kind=Organization.Kind.DIVISION, parent=agency).order_by(
+        "sort_order", "pk"
+    )
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -86,7 +90,7 @@ class ItemForm(forms.Form):
     year = _year_field()
     title = _line(_("任务"), max_length=200, missing=_("请填写任务"))
     description = _text(_("目标和措施"), required=False, rows=4)
-    source = _line(_("任务来源"), max_length=100, required=False, help_text=_("如：局党委年度工作要点"))
+    source = _line(_("任务来源"), max_length=100, required=False, help_text=_("如：党委（党组）年度工作要点"))
     division = forms.ModelChoiceField(
         label=_("责任处室"),
         queryset=Organization.objects.none(),
@@ -97,7 +101,7 @@ class ItemForm(forms.Form):
         label=_("分管领导"),
         queryset=User.objects.none(),
         empty_label=CHOOSE,
-        error_messages={"required": _("请选择分管领导"), "invalid_choice": _("所选人员不是局领导")},
+        error_messages={"required": _("请选择分管领导"), "invalid_choice": _("所选人员不是本机关领导")},
     )
     due_on = _date(_("完成时限"), missing=_("请填写完成时限"))
     blocked_by = TaskChoiceField(
@@ -109,18 +113,18 @@ class ItemForm(forms.Form):
         error_messages={"invalid_choice": _("所选前置任务不是该年度的任务"), "invalid_pk_value": BAD_CHOICE},
     )
 
-    def __init__(self, *args: Any, year: int, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, year: int, agency: Organization | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.is_bound:
             try:
                 year = int(self.data.get("year", year))
             except (TypeError, ValueError):
                 pass
-        self._set_queryset("division", divisions())
-        self._set_queryset("lead", leadership())
+        self._set_queryset("division", divisions(agency))
+        self._set_queryset("lead", leadership(agency))
         self._set_queryset(
             "blocked_by",
-            LedgerItem.objects.filter(year=year)
+            LedgerItem.objects.filter(agency=agency, year=year)
             .exclude(status=LedgerItem.Status.CANCELLED)
             .select_related("division")
             .order_by("due_on", "pk"),
@@ -200,14 +204,14 @@ class LeadingGroupForm(forms.Form):
         queryset=User.objects.none(),
         empty_label=CHOOSE,
         help_text=_("一般由主要负责人担任"),
-        error_messages={"required": _("请选择组长"), "invalid_choice": _("所选人员不是局领导")},
+        error_messages={"required": _("请选择组长"), "invalid_choice": _("所选人员不是本机关领导")},
     )
     deputies = PeopleChoiceField(
         label=_("副组长"),
         queryset=User.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": _("所选人员不是局领导"), "invalid_pk_value": BAD_CHOICE},
+        error_messages={"invalid_choice": _("所选人员不是本机关领导"), "invalid_pk_value": BAD_CHOICE},
     )
     divisions = forms.ModelMultipleChoiceField(
         label=_("办公室成员所在处室"),
@@ -218,12 +222,12 @@ class LeadingGroupForm(forms.Form):
         error_messages={"invalid_choice": _("所选处室不存在"), "invalid_pk_value": BAD_CHOICE},
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, agency: Organization | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name, queryset in (
-            ("head", leadership()),
-            ("deputies", leadership()),
-            ("divisions", divisions()),
+            ("head", leadership(agency)),
+            ("deputies", leadership(agency)),
+            ("divisions", divisions(agency)),
         ):
             field = self.fields[name]
             assert isinstance(field, forms.ModelChoiceField)

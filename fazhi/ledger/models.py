@@ -20,18 +20,22 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.agencies import scoped
 from fazhi.core.models import Organization
 from fazhi.core.roles import Role
 
 
 class LeadingGroupMember(models.Model):
-    """A member of the rule-of-law leading group (法治建设领导小组) of a year."""
+    """A member of the rule-of-law leading group (法治建设领导小组) of an agency and a year."""
 
     class Position(models.TextChoices):
         HEAD = "head", _("组长")
         DEPUTY = "deputy", _("副组长")
         MEMBER = "member", _("办公室成员")
 
+    agency = models.ForeignKey(
+        Organization, verbose_name=_("所属机关"), on_delete=models.PROTECT, related_name="+"
+    )
     year = models.PositiveSmallIntegerField(_("年度"))
     position = models.CharField(_("职务"), max_length=20, choices=Position.choices)
     name = models.CharField(_("姓名"), max_length=50)
@@ -54,24 +58,32 @@ class LeadingGroupMember(models.Model):
         ordering = ["year", "pk"]  # as entered: the head, the deputies, the members
         constraints = [
             models.UniqueConstraint(
-                fields=["year"], condition=models.Q(position="head"), name="ledger_one_head_per_year"
+                fields=["agency", "year"],
+                condition=models.Q(position="head"),
+                name="ledger_one_head_per_agency_year",
             )
         ]
 
     def __str__(self) -> str:
         return f"{self.year} {self.get_position_display()} {self.name}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.agency_id is None and self.organization_id is not None:
+            self.agency_id = self.organization.agency_id
+        super().save(*args, **kwargs)
+
 
 class ItemQuerySet(models.QuerySet["LedgerItem"]):
     def visible_to(self, user: Any) -> ItemQuerySet:
-        """The leadership and the legal affairs division see the whole ledger; a division sees
-        the tasks it owns."""
+        """Within the user's agency: its leadership and its legal affairs division see the whole
+        ledger; a division sees the tasks it owns."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
+        own = scoped(self, user)
         if user.has_perm("ledger.view_ledgeritem"):
-            return self
+            return own
         if user.organization_id and user.has_role(Role.DIVISION_STAFF, Role.DIVISION_HEAD):
-            return self.filter(division_id=user.organization_id)
+            return own.filter(division_id=user.organization_id)
         return self.none()
 
     def open(self) -> ItemQuerySet:
@@ -98,11 +110,14 @@ class LedgerItem(models.Model):
         MOSTLY = "mostly", _("基本完成")
         NOT_COMPLETED = "not_completed", _("未完成")
 
+    agency = models.ForeignKey(
+        Organization, verbose_name=_("所属机关"), on_delete=models.PROTECT, related_name="+"
+    )
     year = models.PositiveSmallIntegerField(_("年度"))
     title = models.CharField(_("任务"), max_length=200)
     description = models.TextField(_("目标和措施"), blank=True)
     source = models.CharField(
-        _("任务来源"), max_length=100, blank=True, help_text=_("如：局党委年度工作要点")
+        _("任务来源"), max_length=100, blank=True, help_text=_("如：党委（党组）年度工作要点")
     )
     division = models.ForeignKey(
         Organization, verbose_name=_("责任处室"), on_delete=models.PROTECT, related_name="ledger_items"
@@ -133,6 +148,11 @@ class LedgerItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} {self.title}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.agency_id is None and self.division_id is not None:
+            self.agency_id = self.division.agency_id
+        super().save(*args, **kwargs)
 
     @property
     def is_open(self) -> bool:

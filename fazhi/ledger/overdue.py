@@ -18,7 +18,7 @@ from fazhi.ledger.worklist import LIMIT, LONG_TEXTS
 
 def overdue_tasks(agency: Any, today: datetime.date) -> Iterable[OverdueItem]:
     late = (
-        LedgerItem.objects.filter(agency_scope(agency, "division"))
+        LedgerItem.objects.filter(agency_scope(agency, "agency"))
         .overdue(today)
         .select_related("division")
         .defer(*LONG_TEXTS)

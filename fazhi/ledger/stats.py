@@ -1,5 +1,5 @@
 """The ledger's figures of a year (the annual report's part on the first responsible persons:
-key tasks on the wall, their completion and supervision)."""
+key tasks on the wall, their completion and supervision), of one agency (of all for None)."""
 
 from __future__ import annotations
 
@@ -31,8 +31,9 @@ class LedgerFigures:
         return asdict(self)
 
 
-def ledger_figures(year: int, *, today: datetime.date) -> LedgerFigures:
-    items = LedgerItem.objects.filter(year=year).exclude(status=S.CANCELLED)
+def ledger_figures(year: int, *, today: datetime.date, agency: Any = None) -> LedgerFigures:
+    of_agency = Q() if agency is None else Q(agency=agency)
+    items = LedgerItem.objects.filter(of_agency, year=year).exclude(status=S.CANCELLED)
     counts = items.aggregate(
         n=Count("pk"),
         done=Count("pk", filter=Q(status=S.DONE)),
@@ -41,10 +42,11 @@ def ledger_figures(year: int, *, today: datetime.date) -> LedgerFigures:
     )
     supervision = (
         Supervision.objects.filter(item__year=year)
+        .filter(Q() if agency is None else Q(item__agency=agency))
         .exclude(item__status=S.CANCELLED)
         .aggregate(n=Count("pk"), in_time=Count("pk", filter=Q(responded_on__lte=F("respond_by"))))
     )
-    group = LeadingGroupMember.objects.filter(year=year)
+    group = LeadingGroupMember.objects.filter(of_agency, year=year)
     head = group.filter(position=LeadingGroupMember.Position.HEAD).values_list("name", flat=True).first()
     return LedgerFigures(
         year=year,

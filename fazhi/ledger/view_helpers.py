@@ -25,10 +25,11 @@ P = LeadingGroupMember.Position
 POSITION_ORDER = {P.HEAD: 0, P.DEPUTY: 1, P.MEMBER: 2}
 
 
-def year_choices(year: int, today: datetime.date) -> list[int]:
-    """The years with tasks or a leading group, the one shown and this year, newest first."""
-    years = set(LedgerItem.objects.values_list("year", flat=True).distinct())
-    years |= set(LeadingGroupMember.objects.values_list("year", flat=True).distinct())
+def year_choices(year: int, today: datetime.date, agency: Any = None) -> list[int]:
+    """The years with tasks or a leading group of the agency, the one shown and this year,
+    newest first."""
+    years = set(LedgerItem.objects.filter(agency=agency).values_list("year", flat=True).distinct())
+    years |= set(LeadingGroupMember.objects.filter(agency=agency).values_list("year", flat=True).distinct())
     return sorted(years | {year, today.year}, reverse=True)
 
 
@@ -70,8 +71,11 @@ def ordered_group(members: Iterable[LeadingGroupMember]) -> list[LeadingGroupMem
     return sorted(members, key=lambda m: (POSITION_ORDER.get(P(m.position), 3), m.pk))
 
 
-def leading_group(year: int) -> list[LeadingGroupMember]:
-    return ordered_group(LeadingGroupMember.objects.filter(year=year).select_related("organization", "user"))
+def leading_group(year: int, agency: Any) -> list[LeadingGroupMember]:
+    """The leading group of `agency` for `year`."""
+    return ordered_group(
+        LeadingGroupMember.objects.filter(agency=agency, year=year).select_related("organization", "user")
+    )
 
 
 # --- the timeline ----------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db import transaction
 
+from fazhi.core.agencies import agency_for, same_agency
 from fazhi.core.audit import record_event
 from fazhi.core.clock import today as _today
 from fazhi.core.models import Organization, User
@@ -34,8 +35,13 @@ def _past(value: Any, field: str) -> datetime.date:
     return value
 
 
-def _division(value: Any) -> Organization:
-    if not isinstance(value, Organization) or value.kind != Organization.Kind.DIVISION:
+def _division(value: Any, actor: User) -> Organization:
+    """A division of the actor's agency."""
+    if (
+        not isinstance(value, Organization)
+        or value.kind != Organization.Kind.DIVISION
+        or not same_agency(actor, value.agency_id)
+    ):
         raise DomainError("处室不正确")
     return value
 
@@ -59,6 +65,7 @@ def adopt_plan(
     ):
         raise DomainError("规划期限不正确")
     plan = PublicityPlan(
+        agency=agency_for(actor),
         title=clean_text(title, "规划名称", limit=200),
         start_year=start_year,
         end_year=end_year,
@@ -106,9 +113,11 @@ def add_responsibility(
         raise DomainError("完成时限不正确")
     if due_on.year != year:
         raise DomainError(f"完成时限应当在 {year} 年内")
+    division = _division(division, actor)
     item = ResponsibilityItem(
+        agency=division.agency,
         year=year,
-        division=_division(division),
+        division=division,
         content=clean_text(content, "普法内容"),
         audience=clean_text(audience, "普法对象", limit=200),
         standard=clean_text(standard, "工作标准"),
@@ -129,7 +138,7 @@ def add_responsibility(
 def complete_responsibility(item: ResponsibilityItem, *, actor: User, evaluation: str) -> None:
     """The division reports the item done, with what was done: at least one activity recorded
     against it."""
-    require(permissions.can_record_for(actor, item.division_id))
+    require(same_agency(actor, item) and permissions.can_record_for(actor, item.division_id))
     if item.done_on is not None:
         raise DomainError("该事项已完成")
     if not item.activities.exists():
@@ -168,14 +177,15 @@ def record_activity(
     if not isinstance(reach, int) or not 0 <= reach <= MAX_REACH:
         raise DomainError("覆盖人次不正确")
     case_text = clean_text(case_used, "所释案例", required=kind == Activity.Kind.CASE)
-    division = _division(division)
+    division = _division(division, actor)
     held_on = _past(held_on, "活动日期")
     if responsibility is not None:
-        if responsibility.division_id != division.pk:
+        if responsibility.division_id != division.pk or responsibility.agency_id != division.agency_id:
             raise DomainError("责任清单事项不属于该处室")
         if responsibility.year != held_on.year:
             raise DomainError("责任清单事项不是活动当年的")
     activity = Activity(
+        agency=division.agency,
         held_on=held_on,
         division=division,
         kind=kind,

@@ -27,6 +27,7 @@ from ninja import Path, Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import AfterValidator, Field
 
+from fazhi.core.agencies import agency_id_of, agency_of
 from fazhi.core.api.fields import storable, within_years
 from fazhi.core.api.schemas import ErrorOut
 from fazhi.core.attachments import attachments_of
@@ -191,8 +192,11 @@ def _detail(request: HttpRequest, pk: int) -> dict[str, Any]:
     }
 
 
-def _division(division_id: int) -> Organization:
-    division = Organization.objects.filter(pk=division_id, kind=Organization.Kind.DIVISION).first()
+def _division(actor: User, division_id: int) -> Organization:
+    """A division of the actor's agency (another agency's answers as a missing one)."""
+    division = Organization.objects.filter(
+        pk=division_id, kind=Organization.Kind.DIVISION, parent_id=agency_id_of(actor)
+    ).first()
     if division is None:
         raise HttpError(422, f"未找到处室（编号 {division_id}）")
     return division
@@ -224,7 +228,7 @@ READ = {404: ErrorOut, 422: ErrorOut}
 def stats(request: HttpRequest, query: Query[PublicityStatsQuery]) -> dict[str, Any]:
     if not can_view_figures(request.user):
         raise Http404
-    return publicity_figures(query.year).as_dict()
+    return publicity_figures(query.year, agency_of(request.user)).as_dict()
 
 
 @router.get("/activities", response={200: ActivityPageOut, **READ}, summary="普法活动")
@@ -264,7 +268,7 @@ def activity_record(request: HttpRequest, body: RecordActivityIn) -> tuple[int, 
     actor: Any = request.user
     if not can_record(actor):
         raise Http404
-    division = _division(body.division_id)
+    division = _division(actor, body.division_id)
     item = _responsibility(actor, body.responsibility_id)
     message = responsibility_year_error(item, body.held_on)
     if message:

@@ -14,7 +14,7 @@ SYSTEM = _("普法")
 
 
 def _activities(agency: Any, year: int) -> Any:
-    return Activity.objects.filter(agency_scope(agency, "division"), held_on__year=year)
+    return Activity.objects.filter(agency_scope(agency, "agency"), held_on__year=year)
 
 
 def activities(agency: Any, year: int) -> FigureValue:
@@ -30,7 +30,7 @@ def reach(agency: Any, year: int) -> FigureValue:
 
 
 def _items(agency: Any, year: int) -> Any:
-    return ResponsibilityItem.objects.filter(agency_scope(agency, "division"), year=year)
+    return ResponsibilityItem.objects.filter(agency_scope(agency, "agency"), year=year)
 
 
 def responsibilities(agency: Any, year: int) -> FigureValue:

@@ -13,6 +13,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.agencies import agency_of
 from fazhi.core.formfields import date_field as _date
 from fazhi.core.formfields import line_field as _line
 from fazhi.core.formfields import text_field as _text
@@ -26,8 +27,23 @@ BAD_CHOICE = _("所选项不正确")
 YEAR_RANGE = _("年度应在 2000 年至 2100 年之间")  # actions.MIN_YEAR, actions.MAX_YEAR
 
 
-def divisions() -> QuerySet[Organization]:
-    return Organization.objects.filter(kind=Organization.Kind.DIVISION).order_by("sort_order", "pk")
+def divisions(agency: Organization | None = None) -> QuerySet[Organization]:
+    """The divisions of `agency` (of every agency for None: only a form's placeholder until
+    `AgencyDivisionsForm` narrows it)."""
+    found = Organization.objects.filter(kind=Organization.Kind.DIVISION)
+    if agency is not None:
+        found = found.filter(parent=agency)
+    return found.order_by("sort_order", "pk")
+
+
+class AgencyDivisionsForm(forms.Form):
+    """A form whose `division` field offers the divisions of the user's agency only."""
+
+    def __init__(self, *args: Any, agency: Organization | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["division"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = divisions(agency) if agency is not None else Organization.objects.none()
 
 
 def _year(label: Any, *, required: bool = True, **kw: Any) -> forms.IntegerField:
@@ -83,7 +99,7 @@ class ResponsibilityChoiceField(forms.ModelChoiceField):
 # --- lists -----------------------------------------------------------------------------------
 
 
-class ResponsibilityFilterForm(forms.Form):
+class ResponsibilityFilterForm(AgencyDivisionsForm):
     """The filters of the responsibility list, read from GET. A bad value is ignored with a note."""
 
     year = _year(_("年度"), required=False, widget=forms.NumberInput(attrs={"placeholder": _("如 2026")}))
@@ -95,7 +111,7 @@ class ResponsibilityFilterForm(forms.Form):
     )
 
 
-class ActivityFilterForm(forms.Form):
+class ActivityFilterForm(AgencyDivisionsForm):
     """The filters of the activity list, read from GET. A bad value is ignored with a note."""
 
     year = _year(_("年度"), required=False, widget=forms.NumberInput(attrs={"placeholder": _("如 2026")}))
@@ -119,7 +135,7 @@ class PlanForm(forms.Form):
 # --- the responsibility list -----------------------------------------------------------------
 
 
-class ResponsibilityForm(forms.Form):
+class ResponsibilityForm(AgencyDivisionsForm):
     """A row of the year's list: subject, content, audience, standard and time limit
     (谁执法谁普法, 中办发〔2017〕31号)."""
 
@@ -148,7 +164,7 @@ class CompleteForm(forms.Form):
 # --- activities ------------------------------------------------------------------------------
 
 
-class ActivityForm(forms.Form):
+class ActivityForm(AgencyDivisionsForm):
     held_on = _date(_("活动日期"))
     division = _division(_("组织处室"))
     kind = _choice(_("形式"), [("", CHOOSE), *Activity.Kind.choices])
@@ -188,12 +204,13 @@ class ActivityForm(forms.Form):
     )
 
     def __init__(self, *args: Any, user: Any, today: datetime.date, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, agency=agency_of(user), **kwargs)
         division = self.fields["division"]
         assert isinstance(division, forms.ModelChoiceField)
         if not permissions.can_manage(user):
-            # A division records its own activities; the legal affairs division chooses.
-            division.queryset = divisions().filter(pk=user.organization_id)
+            # A division records its own activities; the legal affairs division chooses one of
+            # its agency's.
+            division.queryset = divisions(agency_of(user)).filter(pk=user.organization_id)
             division.empty_label = None
             division.initial = user.organization_id
         item = self.fields["responsibility"]

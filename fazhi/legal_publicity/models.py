@@ -11,13 +11,17 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.agencies import scoped
 from fazhi.core.models import Organization
 from fazhi.core.roles import Role
 
 
 class PublicityPlan(models.Model):
-    """A five-year legal-publicity plan of the bureau's system (科技系统“八五”普法规划)."""
+    """A five-year legal-publicity plan of an agency's system (e.g. 科技系统“八五”普法规划)."""
 
+    agency = models.ForeignKey(
+        Organization, verbose_name=_("所属机关"), on_delete=models.PROTECT, related_name="+"
+    )
     title = models.CharField(_("规划名称"), max_length=200)
     start_year = models.PositiveSmallIntegerField(_("起始年度"))
     end_year = models.PositiveSmallIntegerField(_("终止年度"))
@@ -39,20 +43,38 @@ class PublicityPlan(models.Model):
 
 class ScopedQuerySet(models.QuerySet[Any]):
     def visible_to(self, user: Any) -> ScopedQuerySet:
-        """The legal affairs division and the leadership see everything; a division (or an
-        enforcement officer's division) sees its own."""
+        """Within the user's agency: its legal affairs division and its leadership see
+        everything; a division (or an enforcement officer's division) sees its own."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
+        own = scoped(self, user)
         if user.has_perm("legal_publicity.manage_publicity") or user.has_role(Role.LEADERSHIP):
-            return self
+            return own
         if user.organization_id and user.has_role(
             Role.DIVISION_STAFF, Role.DIVISION_HEAD, Role.ENFORCEMENT_OFFICER
         ):
-            return self.filter(division_id=user.organization_id)
+            return own.filter(division_id=user.organization_id)
         return self.none()
 
 
-class ResponsibilityItem(models.Model):
+class AgencyFromDivision(models.Model):
+    """A record of a division's: its agency is the division's unless set."""
+
+    agency = models.ForeignKey(
+        Organization, verbose_name=_("所属机关"), on_delete=models.PROTECT, related_name="+"
+    )
+    division: Any
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.agency_id is None and self.division_id is not None:
+            self.agency_id = self.division.agency_id
+        super().save(*args, **kwargs)
+
+
+class ResponsibilityItem(AgencyFromDivision):
     """A row of the year's responsibility list (普法责任清单)."""
 
     year = models.PositiveSmallIntegerField(_("年度"))
@@ -79,7 +101,7 @@ class ResponsibilityItem(models.Model):
         return f"{self.year} {self.division.name}：{self.content[:30]}"
 
 
-class Activity(models.Model):
+class Activity(AgencyFromDivision):
     """A legal-publicity activity."""
 
     class Kind(models.TextChoices):

@@ -21,7 +21,7 @@ LIMIT = 200
 def overdue_responsibilities(agency: Any, today: datetime.date) -> Iterable[OverdueItem]:
     late = (
         ResponsibilityItem.objects.filter(
-            agency_scope(agency, "division"), done_on__isnull=True, due_on__lt=today
+            agency_scope(agency, "agency"), done_on__isnull=True, due_on__lt=today
         )
         .select_related("division")
         .only("pk", "content", "audience", "due_on", "division__name", "division_id")

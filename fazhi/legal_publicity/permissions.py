@@ -1,11 +1,13 @@
 """Who may do what with legal publicity: the legal affairs division keeps the plan and the
 responsibility list; every division (and its enforcement officers: 谁执法谁普法) records its own
-activities and completes its own list items; the leadership reads everything."""
+activities and completes its own list items; the leadership reads everything — all within
+their own agency (issue 12)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from fazhi.core.agencies import agency_id_of, same_agency
 from fazhi.core.permissions import is_staff_member
 from fazhi.core.roles import Role
 
@@ -28,16 +30,32 @@ def can_open_area(user: Any) -> bool:
     )
 
 
+def is_own_division(user: Any, division_id: int | None) -> bool:
+    """Whether `division_id` is a division of the user's agency."""
+    from fazhi.core.models import Organization
+
+    agency_id = agency_id_of(user)
+    return (
+        agency_id is not None
+        and division_id is not None
+        and Organization.objects.filter(
+            pk=division_id, kind=Organization.Kind.DIVISION, parent_id=agency_id
+        ).exists()
+    )
+
+
 def can_record_for(user: Any, division_id: int | None) -> bool:
-    return can_manage(user) or (is_division_member(user) and user.organization_id == division_id)
+    if is_division_member(user) and user.organization_id == division_id:
+        return True
+    return can_manage(user) and is_own_division(user, division_id)
 
 
 def can_view_plan(user: Any, plan: Any) -> bool:
-    return can_open_area(user)
+    return can_open_area(user) and same_agency(user, plan)
 
 
 def can_attach_plan(user: Any, plan: Any) -> bool:
-    return can_manage(user)
+    return can_manage(user) and same_agency(user, plan)
 
 
 def can_view_activity(user: Any, activity: Any) -> bool:
@@ -47,4 +65,4 @@ def can_view_activity(user: Any, activity: Any) -> bool:
 
 
 def can_attach_activity(user: Any, activity: Any) -> bool:
-    return can_record_for(user, activity.division_id)
+    return same_agency(user, activity) and can_record_for(user, activity.division_id)

@@ -29,8 +29,10 @@ class PublicityFigures:
         return asdict(self)
 
 
-def publicity_figures(year: int) -> PublicityFigures:
-    activities = Activity.objects.filter(held_on__year=year)
+def publicity_figures(year: int, agency: Any = None) -> PublicityFigures:
+    """The year's figures of `agency` (of every agency for None)."""
+    of_agency = Q() if agency is None else Q(agency=agency)
+    activities = Activity.objects.filter(of_agency, held_on__year=year)
     totals = activities.aggregate(
         n=Count("pk"),
         internal=Count("pk", filter=Q(audience=Activity.Audience.INTERNAL)),
@@ -39,7 +41,7 @@ def publicity_figures(year: int) -> PublicityFigures:
         cases=Count("pk", filter=Q(kind=Activity.Kind.CASE)),
     )
     kinds = dict(activities.order_by().values_list("kind").annotate(n=Count("pk")))
-    items = ResponsibilityItem.objects.filter(year=year).aggregate(
+    items = ResponsibilityItem.objects.filter(of_agency, year=year).aggregate(
         n=Count("pk"),
         done=Count("pk", filter=Q(done_on__isnull=False)),
         in_time=Count("pk", filter=Q(done_on__lte=F("due_on"))),
@@ -47,12 +49,16 @@ def publicity_figures(year: int) -> PublicityFigures:
     # In force in a year: covering it and adopted by its end (a plan drafted in the year but
     # adopted the next is shown as being drafted, not in force).
     plan = (
-        PublicityPlan.objects.filter(start_year__lte=year, end_year__gte=year, adopted_on__year__lte=year)
+        PublicityPlan.objects.filter(
+            of_agency, start_year__lte=year, end_year__gte=year, adopted_on__year__lte=year
+        )
         .order_by("-start_year")
         .first()
     )
     drafting = (
-        PublicityPlan.objects.filter(drafting_started_on__year__lte=year, adopted_on__year__gt=year)
+        PublicityPlan.objects.filter(
+            of_agency, drafting_started_on__year__lte=year, adopted_on__year__gt=year
+        )
         .order_by("-start_year")
         .first()
     )

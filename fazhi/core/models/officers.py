@@ -9,6 +9,7 @@ The table keeps the name it had when the roster lived with the inspections
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -52,6 +53,10 @@ class Inspector(models.Model):
         related_name="inspector",
     )
     is_active = models.BooleanField(_("在册"), default=True)
+    # The agency that certified and employs the officer: its draws and cases take them, no other.
+    agency = models.ForeignKey(
+        "core.Organization", verbose_name=_("所属机关"), on_delete=models.PROTECT, related_name="+"
+    )
 
     objects = InspectorQuerySet.as_manager()
 
@@ -64,6 +69,16 @@ class Inspector(models.Model):
     def __str__(self) -> str:
         return f"{self.name}（{self.certificate_number}）"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # An officer with a platform account belongs to that account's agency unless set.
+        if self.agency_id is None and self.user_id is not None:
+            organization = self.user.organization
+            if organization is not None:
+                self.agency_id = organization.agency_id
+        super().save(*args, **kwargs)
+
     def domain_labels(self) -> list[str]:
-        labels = dict(Domain.choices)
+        from fazhi.core.agencies import inspection_domains
+
+        labels = dict(inspection_domains(self.agency if self.agency_id else None))
         return [str(labels.get(code, code)) for code in self.domains]

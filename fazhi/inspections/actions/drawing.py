@@ -124,7 +124,7 @@ def draw(
     del bundle["pool"]
     bundle_sha256 = hashlib.sha256(stored.encode("utf-8")).hexdigest()
     selected = bundle["selected"]
-    entity_pks = _entity_pks([entity_id for _stratum, entity_id in selected])
+    entity_pks = _entity_pks([entity_id for _stratum, entity_id in selected], plan.agency_id)
 
     with transaction.atomic():
         apply_transition(
@@ -190,11 +190,14 @@ def _insert_rows(model: type[models.Model], columns: list[str], rows: list[tuple
             cursor.executemany(sql, rows[start : start + 10000])
 
 
-def _entity_pks(usccs: list[str]) -> dict[str, int]:
+def _entity_pks(usccs: list[str], agency_id: int) -> dict[str, int]:
+    """The registry rows of the drawn codes, in the plan's agency's registry (a code is unique
+    per agency: another department may register the same company)."""
     found: dict[str, int] = {}
+    entities = Entity.objects.filter(agency_id=agency_id)
     for start in range(0, len(usccs), 5000):
         chunk = usccs[start : start + 5000]
-        found.update(Entity.objects.filter(uscc__in=chunk).values_list("uscc", "pk"))
+        found.update(entities.filter(uscc__in=chunk).values_list("uscc", "pk"))
     missing = [code for code in usccs if code not in found]
     if missing:
         raise DomainError(

@@ -10,8 +10,9 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max
 
+from fazhi.core.agencies import same_agency
 from fazhi.core.audit import record_event
-from fazhi.core.models import Domain, User
+from fazhi.core.models import User
 from fazhi.core.workflow import (
     DomainError,
     LegalGateClosed,
@@ -26,6 +27,7 @@ from fazhi.inspections.models import (
     RiskLevel,
     SeedContributor,
     Stratum,
+    domain_label,
 )
 
 # --- plans -----------------------------------------------------------------------------------
@@ -55,8 +57,13 @@ def create_plan(
     redraw_of: InspectionPlan | None = None,
     redraw_reason: str = "",
 ) -> InspectionPlan:
-    """A sampling plan in draft. A plan that replaces a drawn one (a redraw) records why."""
+    """A sampling plan in draft of the actor's agency, which is its inspecting body: on an
+    item of that agency's list, drawing from its registries. A plan that replaces a drawn one
+    (a redraw) records why."""
     require(permissions.can_create_plan(actor))
+    require(same_agency(actor, item))
+    if redraw_of is not None:
+        require(same_agency(actor, redraw_of))
     _plan_numbers(inspectors_per_entity, inspector_cap, experts_per_entity)
     if redraw_of is not None:
         if redraw_of.status != P.DRAWN:
@@ -65,6 +72,7 @@ def create_plan(
     else:
         redraw_reason = ""
     plan = InspectionPlan(
+        agency_id=item.agency_id,
         title=clean_text(title, "计划名称", required=False, limit=200)
         or f"{year}年第{batch}批“{item.name}”随机抽查计划",
         year=year,
@@ -155,13 +163,13 @@ def add_stratum(
     at most one."""
     require(permissions.can_edit_plan(actor, plan))
     if domain != plan.item.domain:
-        raise DomainError(f"分层领域应与抽查事项的领域“{plan.item.get_domain_display()}”一致")
+        raise DomainError(f"分层领域应与抽查事项的领域“{plan.item.domain_label}”一致")
     if risk_level and risk_level not in RiskLevel.values:
         raise DomainError("风险等级不正确")
     ratio = _check_ratio(ratio)
     if not name:
         level = RiskLevel(risk_level).label if risk_level else "全部"
-        name = f"{Domain(domain).label}/{level}"
+        name = f"{domain_label(plan.agency, domain)}/{level}"
     name = _check_stratum_name(name)
     for other in plan.strata.filter(domain=domain):
         if not other.risk_level or not risk_level or other.risk_level == risk_level:

@@ -59,11 +59,17 @@ def freeze_pools(plan: InspectionPlan) -> tuple[dict[FrozenPool.Kind, FrozenPool
     strata = list(plan.strata.order_by("name"))
     pool_lines: list[str] = []
     for stratum in strata:
-        ids = Entity.objects.filter(_stratum_filter(stratum)).order_by().values_list("uscc", flat=True)
+        ids = (
+            Entity.objects.filter(_stratum_filter(stratum), agency_id=plan.agency_id)
+            .order_by()
+            .values_list("uscc", flat=True)
+        )
         pool_lines.extend(f"{stratum.name}\t{uscc}" for uscc in ids.iterator(chunk_size=20000))
     exclusions: list[PoolExclusion] = []
     inspectors: dict[str, int] = {}
-    for inspector in Inspector.objects.filter(is_active=True).order_by("certificate_number"):
+    # The plan's agency is its inspecting body: its own officers, entities and experts only.
+    roster = Inspector.objects.filter(is_active=True, agency_id=plan.agency_id)
+    for inspector in roster.order_by("certificate_number"):
         if plan.item.domain not in inspector.domains:
             continue
         if inspector.certificate_expires_on < plan.draw_on:
@@ -85,7 +91,9 @@ def freeze_pools(plan: InspectionPlan) -> tuple[dict[FrozenPool.Kind, FrozenPool
     # an expert registered without domains serves every domain.
     experts = {
         code: pk
-        for code, pk, domains in Expert.objects.filter(is_active=True).values_list("code", "pk", "domains")
+        for code, pk, domains in Expert.objects.filter(is_active=True, agency_id=plan.agency_id).values_list(
+            "code", "pk", "domains"
+        )
         if not domains or plan.item.domain in domains
     }
     # Conflicts are few: select them by person and match their entities to the strata here
@@ -93,6 +101,7 @@ def freeze_pools(plan: InspectionPlan) -> tuple[dict[FrozenPool.Kind, FrozenPool
     conflict_lines = set()
     rows = (
         Conflict.objects.filter(Q(inspector_id__in=inspectors.values()) | Q(expert_id__in=experts.values()))
+        .filter(entity__agency_id=plan.agency_id)
         .order_by()
         .values_list(
             "entity__uscc",

@@ -10,7 +10,15 @@ from ninja import Query
 from fazhi.core.api.schemas import ErrorOut
 from fazhi.inspections import public_views as public
 from fazhi.inspections.api._common import DrawId, PlanId, router
-from fazhi.inspections.api.rows import _draw, _item, _page, _plan_detail, _plan_summary, _result
+from fazhi.inspections.api.rows import (
+    _draw,
+    _item,
+    _of_department,
+    _page,
+    _plan_detail,
+    _plan_summary,
+    _result,
+)
 from fazhi.inspections.api.schemas import (
     BundleOut,
     DrawPageOut,
@@ -38,7 +46,7 @@ from fazhi.inspections.models import FrozenPool
 def item_list(request: HttpRequest, query: Query[InspectionPageQuery]) -> dict[str, Any]:
     """The published item list: item, legal basis, inspecting body, method, domain; a page of
     `limit` items from `offset`, with the count of all. Two queries."""
-    items = public.published_items()
+    items = _of_department(public.published_items(), query)
     page = items[query.offset : query.offset + query.limit]
     return _page(query, items.count(), [_item(item) for item in page])
 
@@ -49,7 +57,7 @@ def item_list(request: HttpRequest, query: Query[InspectionPageQuery]) -> dict[s
 def draw_list(request: HttpRequest, query: Query[DrawQuery]) -> dict[str, Any]:
     """Completed draws, newest first, with their ids for `/draws/{id}/bundle` and the sizes of
     their frozen pools. Three queries."""
-    draws = public.completed_draws()
+    draws = _of_department(public.completed_draws(), query, "plan__agency")
     if query.year is not None:
         draws = draws.filter(plan__year=query.year)
     count = draws.count()
@@ -86,7 +94,7 @@ def draw_bundle(request: HttpRequest, draw_id: DrawId) -> StreamingHttpResponse:
     summary="已公布的抽查计划（公开）",
 )
 def public_plan_list(request: HttpRequest, query: Query[PublicPlanQuery]) -> dict[str, Any]:
-    plans = public.public_plans()
+    plans = _of_department(public.public_plans(), query)
     if query.year is not None:
         plans = plans.filter(year=query.year)
     count = plans.count()
@@ -114,7 +122,7 @@ def public_plan_detail(request: HttpRequest, plan_id: PlanId) -> dict[str, Any]:
 def public_result_list(request: HttpRequest, query: Query[ResultQuery]) -> dict[str, Any]:
     """Published results, newest first; natural persons' names and addresses masked."""
     plan = public.public_plan(query.plan) if query.plan is not None else None
-    results = public.results_of(plan)
+    results = _of_department(public.results_of(plan), query, "plan__agency")
     if query.year is not None:
         results = results.filter(plan__year=query.year)
     count = results.count()

@@ -31,7 +31,8 @@ def _item(item: InspectionItem) -> dict[str, Any]:
         "inspecting_body": item.inspecting_body,
         "method": item.method,
         "domain": item.domain,
-        "domain_label": str(item.get_domain_display()),
+        "domain_label": item.domain_label,
+        "agency": public.department_of(item.agency),
     }
 
 
@@ -56,6 +57,7 @@ def _draw(request: HttpRequest, draw: Draw, sizes: dict[str, int]) -> dict[str, 
         "bundle_sha256": draw.bundle_sha256,
         "bundle_url": request.build_absolute_uri(reverse("api:draw_bundle", args=[draw.pk])),
         "url": request.build_absolute_uri(reverse("public_inspections:draw", args=[draw.pk])),
+        "agency": public.department_of(plan.agency),
     }
 
 
@@ -80,6 +82,7 @@ def _plan_summary(plan: InspectionPlan) -> dict[str, Any]:
         "draw_on": plan.draw_on,
         "published_at": plan.published_at,
         "draw_id": _draw_id(plan),
+        "agency": public.department_of(plan.agency),
     }
 
 
@@ -89,7 +92,7 @@ def _plan_detail(request: HttpRequest, plan: InspectionPlan) -> dict[str, Any]:
     return {
         **_plan_summary(plan),
         "legal_basis": plan.item.legal_basis,
-        "inspecting_body": plan.item.inspecting_body,
+        "inspecting_body": plan.item.inspecting_body or plan.agency.name,
         "method": plan.item.method,
         "inspectors_per_entity": plan.inspectors_per_entity,
         "experts_per_entity": plan.experts_per_entity,
@@ -167,6 +170,13 @@ def _task(task: InspectionTask) -> dict[str, Any]:
     }
 
 
+def _of_department(queryset: Any, query: InspectionPageQuery, field: str = "agency") -> Any:
+    """A public list limited to the department `?dept=<code>` (an unknown code: no rows)."""
+    if not query.dept:
+        return queryset
+    return queryset.filter(**{f"{field}__code": query.dept, f"{field}__parent__isnull": True})
+
+
 def _page(query: InspectionPageQuery, count: int, items: list[dict[str, Any]]) -> dict[str, Any]:
     return {"count": count, "limit": query.limit, "offset": query.offset, "items": items}
 
@@ -177,7 +187,7 @@ def _staff_plans(request: HttpRequest) -> Any:
     # The draw is joined without its bundle (a lazy plan.draw would read the whole bundle).
     return (
         InspectionPlan.objects.visible_to(request.user)
-        .select_related("item", "draw")
+        .select_related("item", "draw", "agency")
         .defer("draw__bundle_json")
     )
 

@@ -17,7 +17,8 @@ from typing import Any
 import time_machine
 from django.utils import timezone
 
-from fazhi.core.models import Domain, Inspector, User
+from fazhi.core.agencies import agencies
+from fazhi.core.models import Domain, Inspector, Organization, User
 from fazhi.core.uscc import check_character
 from fazhi.inspections import actions, registry
 from fazhi.inspections.draw import commitment_of
@@ -70,10 +71,14 @@ def make_entities(
     domain: str = LAB,
     risk_level: str = RiskLevel.HIGH,
     natural: bool = False,
+    agency: Organization | None = None,
 ) -> list[Entity]:
-    """Registry rows made directly (registry data, not a workflow state): many at once."""
+    """Registry rows made directly (registry data, not a workflow state): many at once, in
+    `agency`'s registry (the first agency's, the bureau's, unless given)."""
+    agency = agency or agencies().first()
     return Entity.objects.bulk_create(
         Entity(
+            agency=agency,
             name=f"天津某实验动物中心{n}号" if not natural else f"王小明{n}",
             uscc=uscc(n),
             legal_representative=f"法人{n}",

@@ -97,6 +97,7 @@ class PublicApiTests(ApiTestCase):
                 "method": "现场检查、书面检查",
                 "domain": "lab_animals",
                 "domain_label": "实验动物",
+                "agency": {"code": self.bureau.code, "name": self.bureau.short_name or self.bureau.name},
             },
         )
 
@@ -202,8 +203,9 @@ class PublicApiTests(ApiTestCase):
         with self.assertNumQueries(2):
             self.client.get(f"{BASE}/public/plans")
         self.login(self.officer)
-        # The session, the user, their permissions (two) and roles; the count, the page and its people.
-        with self.assertNumQueries(5 + 4):
+        # The session, the user, their permissions (two), unit (their agency: issue 12) and
+        # roles; the count, the page and its people.
+        with self.assertNumQueries(6 + 4):
             self.client.get(f"{BASE}/tasks")
 
 

@@ -46,6 +46,7 @@ def xlsx(*rows: list[object], header: list[str] | None = HEADER) -> SimpleUpload
 
 class ReadImportTests(InspectionTestCase):
     def read(self, upload: SimpleUploadedFile, **kwargs) -> EntityImportReport:  # type: ignore[no-untyped-def]
+        kwargs.setdefault("agency", self.bureau)  # checked against the bureau's registry
         return read_entity_import(upload, size=upload.size or 0, **kwargs)
 
     def test_good_rows_are_read_with_their_domain_risk_and_person_flag(self) -> None:

@@ -15,6 +15,7 @@ T = InspectionTask
 class InspectionFigureTests(FigureTestCase):
     def plan(self, year: int, status: str = InspectionPlan.Status.DRAWN) -> Any:
         item = InspectionItem.objects.create(
+            agency=self.bureau,
             name="检查",
             legal_basis="条例",
             inspecting_body="市科技局",
@@ -35,7 +36,12 @@ class InspectionFigureTests(FigureTestCase):
     ) -> Any:
         n = Entity.objects.count() + 1
         entity = Entity.objects.create(
-            name=f"单位{n}", uscc=uscc(n), legal_representative="甲", address="天津", domain=domain
+            agency=plan.agency,
+            name=f"单位{n}",
+            uscc=uscc(n),
+            legal_representative="甲",
+            address="天津",
+            domain=domain,
         )
         return InspectionTask.objects.create(
             plan=plan,

@@ -194,16 +194,16 @@ class EntityPageTests(InspectionTestCase):
         make_entities(3)
         self.client.get(ENTITIES)
         # Session, user, permissions (two), the count and the page, the roles and the unit of
-        # the menu and the header.
-        with self.assertNumQueries(8):
+        # the menu and the header, and the unit's agency (its inspection domains: issue 12).
+        with self.assertNumQueries(9):
             self.client.get(ENTITIES)
         make_entities(60, start=100)
-        with self.assertNumQueries(8):
+        with self.assertNumQueries(9):
             response = self.client.get(
                 ENTITIES, {"domain": LAB, "risk_level": "high", "active": "1", "page": "2"}
             )
         self.assertEqual(len(response.context["page"]), 25)
-        with self.assertNumQueries(8):
+        with self.assertNumQueries(9):
             self.client.get(ENTITIES, {"q": "91120104MA00001"})
 
     def test_an_entity_is_edited_deactivated_with_a_reason_and_reactivated(self) -> None:

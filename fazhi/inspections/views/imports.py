@@ -41,8 +41,9 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fazhi.core.agencies import agency_id_of, agency_of
 from fazhi.core.http import staff_view
-from fazhi.core.models import User
+from fazhi.core.models import Organization, User
 from fazhi.core.workflow import DomainError
 from fazhi.inspections import permissions
 from fazhi.inspections.excel import (
@@ -147,12 +148,14 @@ def _reporter(job: Job, phase: str) -> Callable[[str, int, int], None]:
     return progress
 
 
-def check_file(job: Job) -> None:
-    """Read and check the upload (nothing saved); keep the good rows and the report."""
+def check_file(job: Job, agency_pk: int | None = None) -> None:
+    """Read and check the upload against the agency's domains and registry (nothing saved);
+    keep the good rows and the report."""
     try:
+        agency = Organization.objects.filter(pk=agency_pk).first() if agency_pk else None
         with job.upload.open("rb") as upload:
             report = read_entity_import(
-                upload, size=job.upload.stat().st_size, progress=_reporter(job, "reading")
+                upload, size=job.upload.stat().st_size, progress=_reporter(job, "reading"), agency=agency
             )
         if job.cancel_marker.exists():
             raise Cancelled
@@ -246,7 +249,7 @@ def entity_import(request: HttpRequest) -> HttpResponse:
                     total=0,
                     started=time.time(),
                 )
-                _start(check_file, job)
+                _start(check_file, job, agency_id_of(request.user))
                 return redirect("inspections:import_job", token=job.token)
         messages.error(request, _("请按提示修改后再提交。"))
     return render_area(
@@ -299,7 +302,11 @@ def import_job(request: HttpRequest, token: str) -> HttpResponse:
             errors=errors[:ERRORS_SHOWN],
             errors_more=max(0, len(errors) - ERRORS_SHOWN),
             preview=[
-                {**r, "domain": domain_label(r["domain"]), "risk_level": risk_label(r["risk_level"])}
+                {
+                    **r,
+                    "domain": domain_label(r["domain"], agency_of(request.user)),
+                    "risk_level": risk_label(r["risk_level"]),
+                }
                 for r in state.get("preview", [])
             ],
             good=int(state.get("good", 0)),

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fazhi.core import refusals
+from fazhi.core.agencies import agency_of, scoped
 from fazhi.core.clock import today as local_today
 from fazhi.core.http import get_visible_or_404, staff_view
 from fazhi.core.models import Inspector
@@ -52,7 +53,9 @@ def _certificate_state(inspector: Inspector, today: Any) -> str:
 
 @staff_view(permissions.can_see_registries)
 def inspector_list(request: HttpRequest) -> HttpResponse:
-    inspectors = Inspector.objects.select_related("user").order_by("-is_active", "certificate_number")
+    inspectors = scoped(Inspector.objects.select_related("user", "agency"), request.user).order_by(
+        "-is_active", "certificate_number"
+    )
     page = Paginator(inspectors, PAGE_SIZE).get_page(request.GET.get("page"))
     today = local_today()
     for inspector in page:
@@ -78,7 +81,7 @@ def _inspector_data(form: forms.Form) -> dict[str, Any]:
 
 @staff_view(permissions.can_manage_registry)
 def inspector_create(request: HttpRequest) -> HttpResponse:
-    form = InspectorForm(posted(request))
+    form = InspectorForm(posted(request), agency=agency_of(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             inspector = registry.create_inspector(actor=request.user, **_inspector_data(form))  # type: ignore[arg-type]
@@ -103,7 +106,7 @@ def _inspector_forms(inspector: Inspector, data: Any = None) -> dict[str, forms.
         "user": inspector.user_id,
     }
     return {
-        "edit": InspectorForm(data, prefix="edit", initial=initial),
+        "edit": InspectorForm(data, prefix="edit", initial=initial, agency=inspector.agency),
         "deactivate" if inspector.is_active else "activate": ActiveForm(data, prefix="active"),
     }
 
@@ -111,7 +114,7 @@ def _inspector_forms(inspector: Inspector, data: Any = None) -> dict[str, forms.
 def _render_inspector(
     request: HttpRequest, inspector: Inspector, *, bound: dict[str, forms.Form] | None = None
 ) -> HttpResponse:
-    can_manage = permissions.can_manage_registry(request.user)
+    can_manage = permissions.can_manage_record(request.user, inspector)
     step_forms = _inspector_forms(inspector) if can_manage else {}
     if bound is None and can_manage:
         bound = refusals.bound_steps(
@@ -139,13 +142,13 @@ def _render_inspector(
     )
 
 
-def _get_inspector(pk: int) -> Inspector:
-    return get_visible_or_404(Inspector.objects.select_related("user"), pk=pk)
+def _get_inspector(request: HttpRequest, pk: int) -> Inspector:
+    return get_visible_or_404(scoped(Inspector.objects.select_related("user", "agency"), request.user), pk=pk)
 
 
 @staff_view(permissions.can_see_registries)
 def inspector_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render_inspector(request, _get_inspector(pk))
+    return _render_inspector(request, _get_inspector(request, pk))
 
 
 @require_POST
@@ -153,7 +156,7 @@ def inspector_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def inspector_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in {"edit", "deactivate", "activate"}:
         raise Http404
-    inspector = _get_inspector(pk)
+    inspector = _get_inspector(request, pk)
     user: Any = request.user
     if action != "edit" and (action == "activate") == inspector.is_active:
         messages.error(request, _("%(n)s 已是该状态。") % {"n": inspector.name})
@@ -200,7 +203,7 @@ def expert_list(request: HttpRequest) -> HttpResponse:
     """The expert pool; the legal affairs division adds an expert here."""
     user: Any = request.user
     can_manage = permissions.can_manage_registry(user)
-    form = ExpertCreateForm(posted(request), prefix="add") if can_manage else None
+    form = ExpertCreateForm(posted(request), prefix="add", agency=agency_of(user)) if can_manage else None
     if request.method == "POST":
         if form is None:
             raise Http404
@@ -215,7 +218,7 @@ def expert_list(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("已登记专家 %(n)s。") % {"n": expert})
                 return redirect("inspections:expert_list")
         messages.error(request, _("请按提示修改后再提交。"))
-    experts = Expert.objects.order_by("-is_active", "code")
+    experts = scoped(Expert.objects.select_related("agency"), user).order_by("-is_active", "code")
     page = Paginator(experts, PAGE_SIZE).get_page(request.GET.get("page"))
     return render_area(
         request,
@@ -231,6 +234,7 @@ def _expert_forms(expert: Expert, data: Any = None) -> dict[str, forms.Form]:
             data,
             prefix="edit",
             initial={"name": expert.name, "field": expert.field, "domains": expert.domains},
+            agency=expert.agency,
         ),
         "deactivate" if expert.is_active else "activate": ActiveForm(data, prefix="active"),
     }
@@ -239,7 +243,7 @@ def _expert_forms(expert: Expert, data: Any = None) -> dict[str, forms.Form]:
 def _render_expert(
     request: HttpRequest, expert: Expert, *, bound: dict[str, forms.Form] | None = None
 ) -> HttpResponse:
-    can_manage = permissions.can_manage_registry(request.user)
+    can_manage = permissions.can_manage_record(request.user, expert)
     step_forms = _expert_forms(expert) if can_manage else {}
     if bound is None and can_manage:
         bound = refusals.bound_steps(
@@ -266,7 +270,7 @@ def _render_expert(
 
 @staff_view(permissions.can_see_registries)
 def expert_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render_expert(request, get_visible_or_404(Expert.objects.all(), pk=pk))
+    return _render_expert(request, get_visible_or_404(scoped(Expert.objects.all(), request.user), pk=pk))
 
 
 @require_POST
@@ -274,7 +278,7 @@ def expert_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def expert_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in {"edit", "deactivate", "activate"}:
         raise Http404
-    expert = get_visible_or_404(Expert.objects.all(), pk=pk)
+    expert = get_visible_or_404(scoped(Expert.objects.all(), request.user), pk=pk)
     user: Any = request.user
     if action != "edit" and (action == "activate") == expert.is_active:
         messages.error(request, _("%(n)s 已是该状态。") % {"n": expert.name})

@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fazhi.core import refusals
+from fazhi.core.agencies import agency_of, scoped
 from fazhi.core.clock import today as local_today
 from fazhi.core.formats import date_text
 from fazhi.core.http import get_visible_or_404, mark_openable, staff_view
@@ -116,7 +117,9 @@ def _redraw_source(request: HttpRequest) -> InspectionPlan | None:
     if not raw:
         return None
     plan = (
-        InspectionPlan.objects.filter(pk=raw, status=P.DRAWN).select_related("item").first()
+        scoped(InspectionPlan.objects.filter(pk=raw, status=P.DRAWN), request.user)
+        .select_related("item")
+        .first()
         if raw.isdigit()
         else None
     )
@@ -145,7 +148,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
             public_value_source=source.public_value_source,
             redraw_of=source.pk,
         )
-    form = PlanCreateForm(posted(request), initial=initial)
+    form = PlanCreateForm(posted(request), initial=initial, agency=agency_of(user))
     if source is None:
         del form.fields["redraw_of"], form.fields["redraw_reason"]
     if request.method == "POST" and form.is_valid():
@@ -265,7 +268,7 @@ def _step_form(action: str, plan: InspectionPlan, data: Any = None) -> forms.For
 
 
 def _offered(plan: InspectionPlan, user: Any) -> list[str]:
-    if not permissions.is_planner(user):
+    if not permissions.is_plan_planner(user, plan):
         return []
     if plan.status == P.DRAFT:
         return ["edit", "add_stratum", "add_contributor", "publish"]
@@ -283,7 +286,7 @@ class StratumRow:
 
     @property
     def domain(self) -> str:
-        return domain_label(self.stratum.domain)
+        return domain_label(self.stratum.domain, self.stratum.plan.agency)
 
     @property
     def risk(self) -> str:
@@ -475,7 +478,7 @@ def plan_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         raise Http404
     user: Any = request.user
     plan = _get_plan(request, pk)
-    if not permissions.is_planner(user):
+    if not permissions.is_plan_planner(user, plan):
         raise Http404
     refusal = _refusal(plan, action, step)
     if refusal:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fazhi.core import refusals
+from fazhi.core.agencies import agency_of, scoped
 from fazhi.core.http import get_visible_or_404, staff_view
 from fazhi.core.uscc import normalize_uscc
 from fazhi.core.workflow import DomainError
@@ -58,9 +59,8 @@ ENTITY_HINTS = [
 @staff_view(permissions.can_see_inspections)
 def item_list(request: HttpRequest) -> HttpResponse:
     """The item list, a page at a time (the count and the page: two queries)."""
-    page = Paginator(InspectionItem.objects.order_by("domain", "pk"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    items = scoped(InspectionItem.objects.select_related("agency"), request.user).order_by("domain", "pk")
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     return render_area(
         request,
         "inspections/item_list.html",
@@ -71,7 +71,7 @@ def item_list(request: HttpRequest) -> HttpResponse:
 
 @staff_view(permissions.can_manage_registry)
 def item_create(request: HttpRequest) -> HttpResponse:
-    form = ItemCreateForm(posted(request))
+    form = ItemCreateForm(posted(request), agency=agency_of(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             item = registry.create_item(actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
@@ -90,9 +90,9 @@ def item_create(request: HttpRequest) -> HttpResponse:
 
 @staff_view(permissions.can_manage_registry)
 def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_visible_or_404(InspectionItem.objects.all(), pk=pk)
+    item = get_visible_or_404(scoped(InspectionItem.objects.all(), request.user), pk=pk)
     initial = {f: getattr(item, f) for f in ("name", "legal_basis", "inspecting_body", "method", "domain")}
-    form = ItemForm(posted(request), initial=initial)
+    form = ItemForm(posted(request), initial=initial, agency=item.agency)
     if request.method == "POST" and form.is_valid():
         try:
             registry.update_item(item, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
@@ -118,7 +118,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def item_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in {"publish", "unpublish"}:
         raise Http404
-    item = get_visible_or_404(InspectionItem.objects.all(), pk=pk)
+    item = get_visible_or_404(scoped(InspectionItem.objects.all(), request.user), pk=pk)
     publish = action == "publish"
     if item.published == publish:
         messages.info(request, _("“%(n)s”已是该状态。") % {"n": item.name})
@@ -138,10 +138,10 @@ def item_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 # Entities
 
 
-def search_entities(data: dict[str, Any]) -> Any:
-    """The registry filtered as asked, newest first. A code (or its beginning) is looked up by
-    a range on the code's unique index; other text by name."""
-    entities = Entity.objects.all()
+def search_entities(data: dict[str, Any], user: Any) -> Any:
+    """The user's agency's registry filtered as asked, newest first. A code (or its beginning)
+    is looked up by a range on the code's unique index; other text by name."""
+    entities = scoped(Entity.objects.select_related("agency"), user)
     if data.get("domain"):
         entities = entities.filter(domain=data["domain"])
     if data.get("risk_level"):
@@ -166,9 +166,9 @@ def search_entities(data: dict[str, Any]) -> Any:
 @staff_view(permissions.can_see_registries)
 def entity_list(request: HttpRequest) -> HttpResponse:
     """One page of the registry: two queries (the count and the page) whatever its size."""
-    form = EntityFilterForm(request.GET)
+    form = EntityFilterForm(request.GET, agency=agency_of(request.user))
     form.is_valid()
-    entities = search_entities(form.cleaned_data)
+    entities = search_entities(form.cleaned_data, request.user)
     page = Paginator(entities, PAGE_SIZE).get_page(request.GET.get("page"))
     return render_area(
         request,
@@ -186,7 +186,7 @@ def entity_list(request: HttpRequest) -> HttpResponse:
 
 @staff_view(permissions.can_manage_registry)
 def entity_create(request: HttpRequest) -> HttpResponse:
-    form = EntityCreateForm(posted(request))
+    form = EntityCreateForm(posted(request), agency=agency_of(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             entity = registry.create_entity(actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
@@ -208,7 +208,7 @@ def _entity_forms(entity: Entity, data: Any = None) -> dict[str, forms.Form]:
         for f in ("name", "legal_representative", "address", "domain", "risk_level", "is_natural_person")
     }
     return {
-        "edit": EntityForm(data, prefix="edit", initial=initial),
+        "edit": EntityForm(data, prefix="edit", initial=initial, agency=entity.agency),
         "deactivate" if entity.is_active else "activate": ActiveForm(data, prefix="active"),
     }
 
@@ -218,7 +218,7 @@ def _render_entity(
 ) -> HttpResponse:
     user: Any = request.user
     step_forms: dict[str, forms.Form] = {}
-    if permissions.can_manage_registry(user):
+    if permissions.can_manage_record(user, entity):
         step_forms = _entity_forms(entity)
         if bound is None:
             bound = refusals.bound_steps(
@@ -244,7 +244,7 @@ def _render_entity(
             "forms": step_forms,
             "conflicts": conflicts,
             "tasks": tasks,
-            "can_manage": permissions.can_manage_registry(user),
+            "can_manage": permissions.can_manage_record(user, entity),
             "events": timeline(entity),
         },
         section="entities",
@@ -253,7 +253,7 @@ def _render_entity(
 
 @staff_view(permissions.can_see_registries)
 def entity_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render_entity(request, get_visible_or_404(Entity.objects.all(), pk=pk))
+    return _render_entity(request, get_visible_or_404(scoped(Entity.objects.all(), request.user), pk=pk))
 
 
 @require_POST
@@ -262,7 +262,7 @@ def entity_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """Edit the particulars, take the entity off the registry (with a reason) or back on."""
     if action not in {"edit", "deactivate", "activate"}:
         raise Http404
-    entity = get_visible_or_404(Entity.objects.all(), pk=pk)
+    entity = get_visible_or_404(scoped(Entity.objects.all(), request.user), pk=pk)
     user: Any = request.user
     if action != "edit" and (action == "activate") == entity.is_active:
         messages.error(request, _("“%(n)s”已是该状态。") % {"n": entity.name})
@@ -308,7 +308,9 @@ def _render_conflicts(
 ) -> HttpResponse:
     user: Any = request.user
     can_manage = permissions.can_manage_registry(user)
-    conflicts = Conflict.objects.select_related("entity", "inspector", "expert", "created_by").order_by("-pk")
+    conflicts = scoped(
+        Conflict.objects.select_related("entity", "inspector", "expert", "created_by"), user, "entity__agency"
+    ).order_by("-pk")
     if wanted is None:
         wanted = normalize_uscc(request.GET.get("entity", ""))
     if wanted and CODE_PREFIX.fullmatch(wanted):
@@ -318,7 +320,7 @@ def _render_conflicts(
         bound = removal[1] if removal is not None and removal[0] == conflict.pk else None
         conflict.removal_form = bound or (RemovalForm(prefix=f"remove-{conflict.pk}") if can_manage else None)  # type: ignore[attr-defined]
     if form is None and can_manage:
-        form = ConflictForm(prefix="add", initial={"entity": wanted})
+        form = ConflictForm(prefix="add", initial={"entity": wanted}, agency=agency_of(user))
     return render_area(
         request,
         "inspections/conflict_list.html",
@@ -336,9 +338,9 @@ def conflict_list(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     if not permissions.can_manage_registry(user):
         raise Http404
-    form = ConflictForm(request.POST, prefix="add")
+    form = ConflictForm(request.POST, prefix="add", agency=agency_of(user))
     if form.is_valid():
-        entity = Entity.objects.filter(uscc=form.cleaned_data["entity"]).first()
+        entity = scoped(Entity.objects.all(), user).filter(uscc=form.cleaned_data["entity"]).first()
         if entity is None:
             form.add_error("entity", _("名录库中没有该统一社会信用代码的检查对象"))
         else:
@@ -364,7 +366,12 @@ def conflict_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 @staff_view(permissions.can_manage_registry)
 def conflict_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    conflict = get_visible_or_404(Conflict.objects.select_related("entity", "inspector", "expert"), pk=pk)
+    conflict = get_visible_or_404(
+        scoped(
+            Conflict.objects.select_related("entity", "inspector", "expert"), request.user, "entity__agency"
+        ),
+        pk=pk,
+    )
     form = RemovalForm(request.POST, prefix=f"remove-{conflict.pk}")
     if form.is_valid():
         try:

@@ -94,7 +94,7 @@ class TaskTests(LedgerTestCase):
     def test_bad_tasks_are_refused(self) -> None:
         with self.assertRaisesMessage(DomainError, "局领导"):
             self.item(lead=self.division_head)
-        with self.assertRaisesMessage(DomainError, "本局处室"):
+        with self.assertRaisesMessage(DomainError, "本机关的处室"):
             self.item(division=self.bureau)
         with self.assertRaises(PermissionDenied):
             self.item(actor=self.drafter)

@@ -302,9 +302,9 @@ class CreateApiTests(ApiTestCase):
             (self.body(division_id=99999), 422, "未找到责任处室（编号 99999）"),
             (self.body(lead="nobody"), 422, "未找到分管领导"),
             (self.body(blocked_by=[99999, 99998]), 422, "未找到前置任务（编号 99998、99999）"),
-            (self.body(division_id=self.bureau.pk), 400, "责任处室应当是本局处室"),
+            (self.body(division_id=self.bureau.pk), 400, "责任处室应当是本机关的处室"),
             (self.body(lead=self.division_head.username), 400, "分管领导应当是局领导"),
-            (self.body(blocked_by=[other_year.pk]), 400, "前置任务应当是同一年度的任务"),
+            (self.body(blocked_by=[other_year.pk]), 400, "前置任务应当是本机关同一年度的任务"),
             (self.body(title="   "), 400, "请填写任务"),
         ):
             with self.subTest(body=body):

@@ -66,7 +66,7 @@ class GroupPageTests(ViewTestCase):
         self.assertEqual(errors["deputies"], ["组长不能同时担任副组长"])
         self.assertEqual(errors["divisions"], ["科技监督与诚信建设处 尚无处室负责人账户"])
         response = self.client.post(GROUP, {"year": "2026", "head": str(self.division_head.pk)})
-        self.assertEqual(response.context["form"].errors["head"], ["所选人员不是局领导"])
+        self.assertEqual(response.context["form"].errors["head"], ["所选人员不是本机关领导"])
         self.assertFalse(LeadingGroupMember.objects.exists())
 
     def test_a_new_year_starts_from_the_last_group(self) -> None:

@@ -146,7 +146,7 @@ class AccessTests(ViewTestCase):
         response = self.client.get(BOARD)
         self.assertContains(response, "科技法规清理")
         self.assertNotContains(response, "科研诚信制度修订")
-        self.assertContains(response, "以上为全局数字")
+        self.assertContains(response, "以上为本机关的全部数字")
         self.assertEqual(self.client.get(detail(other)).status_code, 404)
         self.login(self.outsider)
         self.assertEqual(self.client.get(detail(own)).status_code, 404)
@@ -155,7 +155,7 @@ class AccessTests(ViewTestCase):
         response = self.client.get(BOARD)
         self.assertContains(response, "科技法规清理")
         self.assertContains(response, "科研诚信制度修订")
-        self.assertNotContains(response, "以上为全局数字")
+        self.assertNotContains(response, "以上为本机关的全部数字")
 
     def test_steps_a_person_may_never_take_answer_404_and_change_nothing(self) -> None:
         item = self.item()
@@ -341,7 +341,7 @@ class CreateTests(ViewTestCase):
         )
         self.assertEqual(response.status_code, 200)
         errors = response.context["form"].errors
-        self.assertEqual(errors["lead"], ["所选人员不是局领导"])
+        self.assertEqual(errors["lead"], ["所选人员不是本机关领导"])
         self.assertEqual(errors["division"], ["所选处室不存在"])
         self.assertEqual(errors["due_on"], ["日期格式应为 2026-01-01"])
         self.assertEqual(errors["blocked_by"], ["所选前置任务不是该年度的任务"])

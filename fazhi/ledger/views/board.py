@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from fazhi.core.agencies import agency_of
 from fazhi.core.clock import today as local_today
 from fazhi.core.http import staff_view
 from fazhi.core.models import Organization, User
@@ -51,7 +52,7 @@ def _percent(part: int, whole: int) -> str | None:
 
 
 def _grouped(items: Sequence[LedgerItem], by: str) -> list[tuple[Any, list[LedgerItem]]]:
-    """The tasks by their division (in the bureau's order) or by status (in the order of the
+    """The tasks by their division (in the agency's order) or by status (in the order of the
     workflow), each group in the order of the due dates."""
     groups: dict[Any, list[LedgerItem]] = {}
     if by == BY_STATUS:
@@ -73,6 +74,7 @@ def board(request: HttpRequest) -> HttpResponse:
     today = local_today()
     year, notes = year_from(request.GET.get("year", ""), today.year)
     by = BY_STATUS if request.GET.get("by") == BY_STATUS else BY_DIVISION
+    agency = agency_of(user)
     open_supervisions = Supervision.objects.filter(responded_on__isnull=True).order_by("respond_by", "pk")
     tasks = (
         LedgerItem.objects.visible_to(user)
@@ -95,15 +97,15 @@ def board(request: HttpRequest) -> HttpResponse:
         for supervision in item.open_supervisions:  # type: ignore[attr-defined]
             supervision.due = respond_date(supervision)  # type: ignore[attr-defined]
             supervision.late = supervision.respond_by < today  # type: ignore[attr-defined]
-    figures = ledger_figures(year, today=today)
-    group = leading_group(year)
+    figures = ledger_figures(year, today=today, agency=agency)
+    group = leading_group(year, agency)
     return render(
         request,
         "ledger/board.html",
         {
             **area(user),
             "year": year,
-            "choices": year_choices(year, today),
+            "choices": year_choices(year, today, agency),
             "notes": notes,
             "by": by,
             "groups": _grouped(items, by),
@@ -111,7 +113,7 @@ def board(request: HttpRequest) -> HttpResponse:
             "page": page,
             "figures": figures,
             "rates": _rates(figures),
-            # A division sees its own tasks; the figures are the whole bureau's.
+            # A division sees its own tasks; the figures are the whole agency's.
             "scoped": not user.has_perm("ledger.view_ledgeritem"),
             "head": next((m for m in group if m.position == P.HEAD), None),
             "deputies": [m for m in group if m.position == P.DEPUTY],
@@ -148,16 +150,15 @@ def _member_entry(person: User) -> tuple[str, str, Organization, User]:
     return (person.display_name, person.title or f"{division.name}负责人", division, person)
 
 
-def _initial(year: int) -> tuple[dict[str, Any], int | None]:
-    """The form's starting values: the group of `year`, else the latest earlier one (and its
-    year, for the note that says so)."""
+def _initial(year: int, agency: Any) -> tuple[dict[str, Any], int | None]:
+    """The form's starting values: the agency's group of `year`, else its latest earlier one
+    (and its year, for the note that says so)."""
     source = year
-    if not LeadingGroupMember.objects.filter(year=year).exists():
-        earlier = (
-            LeadingGroupMember.objects.filter(year__lt=year).order_by("-year").values_list("year", flat=True)
-        )
+    own = LeadingGroupMember.objects.filter(agency=agency)
+    if not own.filter(year=year).exists():
+        earlier = own.filter(year__lt=year).order_by("-year").values_list("year", flat=True)
         source = earlier.first() or year
-    rows = list(LeadingGroupMember.objects.filter(year=source).select_related("organization"))
+    rows = list(own.filter(year=source).select_related("organization"))
     initial = {
         "year": year,
         "head": next((m.user_id for m in rows if m.position == P.HEAD), None),
@@ -201,13 +202,14 @@ def group(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     today = local_today()
     manages = permissions.can_manage(user)
+    agency = agency_of(user)
     year, notes = year_from(request.GET.get("year", ""), today.year)
     copied_from: int | None = None
     form: LeadingGroupForm | None = None
     if request.method == "POST":
         if not manages:
             raise Http404
-        form = LeadingGroupForm(request.POST)
+        form = LeadingGroupForm(request.POST, agency=agency)
         if form.is_valid():
             done = _save_group(request, form)
             if done is not None:
@@ -217,16 +219,16 @@ def group(request: HttpRequest) -> HttpResponse:
             year, _ignored = year_from(str(request.POST.get("year", "")), year)
         messages.error(request, TRY_AGAIN)
     elif manages:
-        initial, copied_from = _initial(year)
-        form = LeadingGroupForm(initial=initial)
-    members = leading_group(year)
+        initial, copied_from = _initial(year, agency)
+        form = LeadingGroupForm(initial=initial, agency=agency)
+    members = leading_group(year, agency)
     return render(
         request,
         "ledger/group.html",
         {
             **area(user),
             "year": year,
-            "choices": year_choices(year, today),
+            "choices": year_choices(year, today, agency),
             "notes": notes,
             "head": next((m for m in members if m.position == P.HEAD), None),
             "deputies": [m for m in members if m.position == P.DEPUTY],

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fazhi.core import refusals
+from fazhi.core.agencies import agency_of
 from fazhi.core.clock import today as local_today
 from fazhi.core.formats import date_text
 from fazhi.core.http import get_visible_or_404, mark_openable, staff_view
@@ -70,7 +71,7 @@ def create(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     year, _notes = year_from(request.GET.get("year", ""), local_today().year)
     if request.method == "POST":
-        form = ItemForm(request.POST, year=year)
+        form = ItemForm(request.POST, year=year, agency=agency_of(user))
         if form.is_valid():
             try:
                 item = actions.create_item(actor=user, **form.cleaned_data)
@@ -87,7 +88,7 @@ def create(request: HttpRequest) -> HttpResponse:
                 return redirect("ledger:detail", item.pk)
         messages.error(request, TRY_AGAIN)
     else:
-        form = ItemForm(year=year, initial={"year": year})
+        form = ItemForm(year=year, initial={"year": year}, agency=agency_of(user))
     return render(
         request,
         "ledger/create.html",
@@ -154,7 +155,7 @@ STEPS: dict[str, Step] = {
         gettext_lazy("确认完成"),
         "#signoff",
         Empty,
-        lambda user, item: permissions.is_leader(user),
+        permissions.is_item_leader,
         lambda item, today: item.status == S.PENDING_SIGNOFF,
         lambda item, u, d: actions.sign_off(item, actor=u),
         done=lambda item: _("已确认完成。"),
@@ -163,7 +164,7 @@ STEPS: dict[str, Step] = {
         gettext_lazy("退回"),
         "#signoff",
         ReasonForm,
-        lambda user, item: permissions.is_leader(user),
+        permissions.is_item_leader,
         lambda item, today: item.status == S.PENDING_SIGNOFF,
         lambda item, u, d: actions.return_item(item, actor=u, reason=d["reason"]),
         (("退回理由", "reason"),),
@@ -173,7 +174,7 @@ STEPS: dict[str, Step] = {
         gettext_lazy("督办"),
         "#supervision",
         SuperviseForm,
-        lambda user, item: permissions.is_leader(user),
+        permissions.is_item_leader,
         lambda item, today: item.is_open,
         lambda item, u, d: actions.supervise(
             item, actor=u, instruction=d["instruction"], respond_by=d["respond_by"]
@@ -195,7 +196,7 @@ STEPS: dict[str, Step] = {
         gettext_lazy("撤销任务"),
         "#cancel",
         CancelForm,
-        lambda user, item: permissions.can_manage(user),
+        permissions.can_manage_item,
         lambda item, today: item.is_open,
         lambda item, u, d: actions.cancel_item(item, actor=u, reason=d["reason"]),
         (("撤销理由", "reason"),),
@@ -205,7 +206,7 @@ STEPS: dict[str, Step] = {
         gettext_lazy("年终评价"),
         "#assessment",
         AssessForm,
-        lambda user, item: permissions.is_leader(user),
+        permissions.is_item_leader,
         _assessable,
         lambda item, u, d: actions.assess(item, actor=u, assessment=d["assessment"], note=d["note"]),
         (("评价意见", "note"), ("评价结果", "assessment")),
@@ -285,7 +286,7 @@ def _render_detail(
             "events": timeline(item),
             "is_owner": permissions.is_owner(user, item),
             "is_owner_head": permissions.is_owner_head(user, item),
-            "is_leader": permissions.is_leader(user),
+            "is_leader": permissions.is_item_leader(user, item),
             "today": today,
         },
     )

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from fazhi.core.agencies import agency_of
 from fazhi.core.clock import today as local_today
 from fazhi.core.http import get_visible_or_404, staff_view
 from fazhi.legal_publicity import actions, permissions
@@ -64,7 +65,7 @@ ACTIVITY_CREATE = CreatePage(
 @staff_view(permissions.can_open_area)
 def activity_list(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    form = ActivityFilterForm(request.GET)
+    form = ActivityFilterForm(request.GET, agency=agency_of(user))
     form.is_valid()
     data = form.cleaned_data
     queryset = Activity.objects.visible_to(user)

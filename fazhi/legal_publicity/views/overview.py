@@ -9,6 +9,7 @@ from django.db.models import Count, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from fazhi.core.agencies import agency_of, scoped
 from fazhi.core.clock import today as local_today
 from fazhi.core.http import staff_view
 from fazhi.legal_publicity import permissions
@@ -29,7 +30,7 @@ from fazhi.legal_publicity.views._common import area
 
 @staff_view(permissions.can_open_area)
 def index(request: HttpRequest) -> HttpResponse:
-    """The bureau's figures for the legal affairs division and the leadership; a division sees
+    """The agency's figures for its legal affairs division and its leadership; a division sees
     the count of its own activities. Everyone sees the plan in force and, of the list and the
     activities, what `visible_to` lets them see."""
     user: Any = request.user
@@ -41,7 +42,7 @@ def index(request: HttpRequest) -> HttpResponse:
         items.order_by().values_list("year", flat=True).distinct()
     )
     of_year = activities.filter(held_on__year=year)
-    figures = publicity_figures(year) if can_view_figures(user) else None
+    figures = publicity_figures(year, agency_of(user)) if can_view_figures(user) else None
     if figures is not None:
         by_kind = figures.by_kind
         own: dict[str, Any] = {}
@@ -51,7 +52,7 @@ def index(request: HttpRequest) -> HttpResponse:
     labels = dict(Activity.Kind.choices)
     # The plan covering the year: in force if adopted by its end, else still being drafted.
     plan = (
-        PublicityPlan.objects.filter(start_year__lte=year, end_year__gte=year)
+        scoped(PublicityPlan.objects.filter(start_year__lte=year, end_year__gte=year), user)
         .order_by("-start_year", "-pk")
         .first()
     )

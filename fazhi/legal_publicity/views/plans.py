@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from fazhi.core.agencies import scoped
 from fazhi.core.clock import today as local_today
 from fazhi.core.http import get_visible_or_404, staff_view
 from fazhi.legal_publicity import actions, permissions
@@ -44,7 +45,7 @@ PLAN_CREATE = CreatePage(
 @staff_view(permissions.can_open_area)
 def plan_list(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    queryset = PublicityPlan.objects.select_related("created_by").order_by("-start_year", "-pk")
+    queryset = scoped(PublicityPlan.objects.select_related("created_by"), user).order_by("-start_year", "-pk")
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     year = local_today().year
     for plan in page:
@@ -60,7 +61,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 @staff_view(permissions.can_open_area)
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user: Any = request.user
-    plan = get_visible_or_404(PublicityPlan.objects.select_related("created_by"), pk=pk)
+    plan = get_visible_or_404(scoped(PublicityPlan.objects.select_related("created_by"), request.user), pk=pk)
     year = local_today().year
     return render(
         request,

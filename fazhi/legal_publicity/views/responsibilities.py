@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fazhi.core import refusals
+from fazhi.core.agencies import agency_of
 from fazhi.core.clock import today as local_today
 from fazhi.core.formats import date_text
 from fazhi.core.http import get_visible_or_404, staff_view
@@ -43,7 +44,9 @@ RESPONSIBILITY_CREATE = CreatePage(
     lead=gettext_lazy(
         "按“谁执法谁普法”的要求，逐项列明责任处室、普法内容、普法对象、工作标准和完成时限（中办发〔2017〕31号）。完成时限按清单规定录入。"
     ),
-    form=lambda request, data: ResponsibilityForm(data, initial={"year": local_today().year}),
+    form=lambda request, data: ResponsibilityForm(
+        data, initial={"year": local_today().year}, agency=agency_of(request.user)
+    ),
     run=lambda user, d: actions.add_responsibility(actor=user, **d),
     hints=(
         ("年度", "year"),
@@ -68,7 +71,7 @@ def responsibility_list(request: HttpRequest) -> HttpResponse:
     """The list by year, division and completion (overdue: not done and past the time limit)."""
     user: Any = request.user
     today = local_today()
-    form = ResponsibilityFilterForm(request.GET)
+    form = ResponsibilityFilterForm(request.GET, agency=agency_of(user))
     form.is_valid()
     data = form.cleaned_data
     queryset: QuerySet[ResponsibilityItem] = ResponsibilityItem.objects.visible_to(user)
