@@ -21,7 +21,7 @@ from pydantic import AfterValidator, Field
 
 from fazhi.core.agencies import agencies
 from fazhi.core.api.fields import storable
-from fazhi.core.api.schemas import ErrorOut
+from fazhi.core.api.schemas import DepartmentOut, ErrorOut
 from fazhi.core.models import User
 from fazhi.decisions import actions, permissions
 from fazhi.decisions.models import (
@@ -72,11 +72,6 @@ class CatalogQuery(Schema):
     dept: str | None = Field(None, max_length=50, description="部门代码；该年度有多个部门公布目录时必填")
 
 
-class AgencyOut(Schema):
-    code: str
-    name: str
-
-
 class CatalogItemOut(Schema):
     id: int = Field(description="决策事项编号")
     title: str
@@ -108,8 +103,8 @@ class CatalogVersionOut(Schema):
 class CatalogOut(Schema):
     id: int
     year: int
-    agency: AgencyOut = Field(description="公布目录的部门（决策机关）")
-    departments: list[AgencyOut] = Field(description="该年度公布了目录的各部门")
+    agency: DepartmentOut = Field(description="公布目录的部门（决策机关）")
+    departments: list[DepartmentOut] = Field(description="该年度公布了目录的各部门")
     version: int
     approval_meeting: str
     approved_on: datetime.date | None

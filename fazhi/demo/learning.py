@@ -110,6 +110,8 @@ def _roster() -> list[Employee]:
         if user is None:
             continue
         bureau = bureau or agency_of(user)
+        if bureau is None:
+            continue
         division = Organization.objects.filter(name=unit, parent=bureau).first() if unit else None
         people.append(
             Employee.objects.create(

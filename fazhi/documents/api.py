@@ -17,7 +17,7 @@ from ninja import Path, Query, Router, Schema
 from pydantic import Field
 
 from fazhi.core.agencies import agencies, agency_of
-from fazhi.core.api.schemas import ErrorOut
+from fazhi.core.api.schemas import DepartmentOut, ErrorOut
 from fazhi.core.clock import today
 from fazhi.core.models import Organization
 from fazhi.documents import library, permissions
@@ -85,16 +85,11 @@ class ByDepartmentOut(Schema):
     departments: list[DepartmentFilingsOut]
 
 
-class AgencyOut(Schema):
-    code: str
-    name: str
-
-
 class DocumentOut(Schema):
     id: int
     number: str
     title: str
-    agency: AgencyOut
+    agency: DepartmentOut
     status: str
     status_label: str
     published_on: datetime.date

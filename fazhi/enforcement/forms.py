@@ -12,7 +12,6 @@ from typing import Any
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.formfields import REQUIRED
@@ -154,13 +153,10 @@ class FileCaseForm(forms.Form):
 
 
 def own_officers(inspectors: Any, agency_id: int | None) -> Any:
-    """The officers of the roster an agency may put on its cases: those whose account is one of
-    its own (its divisions' or its own), and those of the roster without an account."""
+    """The officers of the roster an agency may put on its cases: its own roster's."""
     if agency_id is None:
-        return inspectors
-    return inspectors.filter(
-        Q(user__isnull=True) | Q(user__organization_id=agency_id) | Q(user__organization__parent_id=agency_id)
-    )
+        return inspectors.none()
+    return inspectors.filter(agency_id=agency_id)
 
 
 # --- the steps of a case ---------------------------------------------------------------------

@@ -23,6 +23,7 @@ from ninja.errors import AuthenticationError
 
 from fazhi.core.agencies import agency_id_of, filter_public, public_department
 from fazhi.core.api.auth import TokenAuth
+from fazhi.core.api.schemas import DepartmentOut
 from fazhi.reports import permissions
 from fazhi.reports import render as rendering
 from fazhi.reports.models import AnnualReport
@@ -36,15 +37,10 @@ class ReportErrorOut(Schema):
     detail: str
 
 
-class ReportAgencyOut(Schema):
-    code: str
-    name: str
-
-
 class ReportSummaryOut(Schema):
     year: int
     title: str
-    agency: ReportAgencyOut
+    agency: DepartmentOut
     status: str
     status_label: str
     published_on: datetime.date | None

@@ -46,10 +46,10 @@ from fazhi.enforcement.models import CaseRecord, EnforcementCase
 
 
 def _require_own_officers(officers: Sequence[Inspector], actor: User) -> None:
-    """The officers of a case are the agency's own: an officer whose account belongs to another
-    department is refused (one without an account is taken from the roster as it is)."""
+    """The officers of a case are the agency's own: an officer of another department's roster
+    (`Inspector.agency`, the agency that registered them) is refused."""
     own = agency_id_of(actor)
-    foreign = [str(o) for o in officers if o.user_id is not None and agency_id_of(o.user) != own]
+    foreign = [str(o) for o in officers if o.agency_id != own]
     if foreign:
         raise DomainError(f"执法人员不属于本机关：{'、'.join(foreign)}")
 

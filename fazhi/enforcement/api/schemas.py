@@ -7,6 +7,7 @@ import datetime
 from ninja import Schema
 from pydantic import Field
 
+from fazhi.core.api.schemas import DepartmentOut
 from fazhi.enforcement.api._common import (
     MAX_ID,
     MAX_YEAR,
@@ -44,11 +45,9 @@ class PublicDecisionQuery(CasePageQuery):
     dept: str | None = Field(None, max_length=50, description="部门代码；不填为全部部门")
 
 
-class AgencyOut(Schema):
-    """The department a public record belongs to."""
+class EnforcementDepartmentOut(DepartmentOut):
+    """The department a public decision belongs to, with its short name."""
 
-    code: str
-    name: str
     short_name: str
 
 
@@ -67,7 +66,7 @@ class PublicDecisionOut(Schema):
     the other fields are null (《行政处罚法》第四十八条)."""
 
     id: int
-    agency: AgencyOut = Field(description="作出决定的部门")
+    agency: EnforcementDepartmentOut = Field(description="作出决定的部门")
     decision_number: str
     decided_on: datetime.date | None
     published_on: datetime.date | None

@@ -51,10 +51,15 @@ class EnforcementTestCase(BaseTestCase):
 
     @classmethod
     def inspector(
-        cls, n: int, *, user: User | None = None, expires: datetime.date = VALID_UNTIL
+        cls,
+        n: int,
+        *,
+        user: User | None = None,
+        expires: datetime.date = VALID_UNTIL,
+        actor: User | None = None,
     ) -> Inspector:
         return registry.create_inspector(
-            actor=cls.reviewer,
+            actor=actor or cls.reviewer,
             name=f"执法人员{n}",
             certificate_number=f"12020{n:04d}",
             certificate_expires_on=expires,

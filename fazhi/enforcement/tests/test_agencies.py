@@ -38,8 +38,8 @@ class TwoDepartmentsTestCase(PublicTestCase):
             full_name="教执法二",
         )
         cls.commission_inspectors = [
-            cls.inspector(11, user=cls.commission.officer),
-            cls.inspector(12, user=cls.commission_officer2),
+            cls.inspector(11, user=cls.commission.officer, actor=cls.commission.reviewer),
+            cls.inspector(12, user=cls.commission_officer2, actor=cls.commission.reviewer),
         ]
 
     def commission_users(self) -> list[User]:

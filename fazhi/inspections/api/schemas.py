@@ -9,6 +9,7 @@ from ninja import Schema
 from pydantic import AfterValidator, Field
 
 from fazhi.core.api.fields import storable
+from fazhi.core.api.schemas import DepartmentOut
 from fazhi.inspections.api._common import (
     MAX_ID,
     MAX_YEAR,
@@ -26,13 +27,6 @@ class InspectionPageQuery(Schema):
     limit: int = Field(20, ge=1, le=100)
     offset: int = Field(0, ge=0, le=MAX_ID)
     dept: str | None = Field(None, max_length=40, description="部门代码：只列该部门的（公开列表）")
-
-
-class InspectionDepartmentOut(Schema):
-    """The department (机关) a public inspection record belongs to."""
-
-    code: str = Field(description="部门代码（?dept= 的取值）")
-    name: str
 
 
 class DrawQuery(InspectionPageQuery):
@@ -65,7 +59,7 @@ class ItemOut(Schema):
     method: str
     domain: str
     domain_label: str
-    agency: InspectionDepartmentOut
+    agency: DepartmentOut
 
 
 class InspectionItemPageOut(Schema):
@@ -94,7 +88,7 @@ class DrawOut(Schema):
     bundle_sha256: str = Field(description="数据包（原样下载的文件）的 SHA-256")
     bundle_url: str
     url: str
-    agency: InspectionDepartmentOut
+    agency: DepartmentOut
 
 
 class DrawPageOut(Schema):
@@ -170,7 +164,7 @@ class PlanSummaryOut(Schema):
     draw_on: datetime.date
     published_at: datetime.datetime | None
     draw_id: int | None = Field(description="已抽取时，抽取编号")
-    agency: InspectionDepartmentOut = Field(description="制定计划的部门（检查主体）")
+    agency: DepartmentOut = Field(description="制定计划的部门（检查主体）")
 
 
 class PlanPageOut(Schema):
@@ -216,7 +210,7 @@ class ResultOut(Schema):
     year: int
     item: str
     inspecting_body: str
-    agency: InspectionDepartmentOut
+    agency: DepartmentOut
     entity: PublicEntityOut
     natural_person: bool
     result: str

@@ -28,8 +28,10 @@ from fazhi.api import api
 from fazhi.core.models import AuditEvent, Organization, User
 from fazhi.core.roles import Role
 from fazhi.core.testing import BaseTestCase, Department, make_department, make_user
-from fazhi.core.tests.department_records import MARK, make_bureau_records
-from fazhi.core.tests.isolation_routes import (
+from fazhi.core.tests.permission_api import API_ROUTES
+from fazhi.core.tests.permission_pages import ALL, PAGES
+from fazhi.isolation_tests.department_records import MARK, make_bureau_records
+from fazhi.isolation_tests.isolation_routes import (
     API_NOT_ISOLATED,
     API_PARAMS,
     API_RECORD_OF,
@@ -40,8 +42,6 @@ from fazhi.core.tests.isolation_routes import (
     PAGES_NOT_ISOLATED,
     Route,
 )
-from fazhi.core.tests.permission_api import API_ROUTES
-from fazhi.core.tests.permission_pages import ALL, PAGES
 
 # The commission's people, by the role names of the permission matrix.
 COMMISSION_ROLES = ["drafter", "division_head", "reviewer", "director", "officer", "personnel", "admin_user"]

@@ -17,6 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Model
 from django.utils import timezone
 
+from fazhi.core.agencies import inspection_domains
 from fazhi.core.models import Organization
 
 M = TypeVar("M", bound=Model)
@@ -190,7 +191,7 @@ def _inspections(r: SimpleNamespace, case: Any, mark: Marks) -> None:
     )
     from fazhi.inspections.tests.factories import uscc
 
-    domain = first_choice(InspectionItem, "domain")
+    domain = inspection_domains(case.bureau)[0][0]
     r.item = create(
         InspectionItem,
         case.bureau,
