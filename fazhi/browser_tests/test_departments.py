@@ -194,6 +194,17 @@ def test_the_commissions_document_is_reviewed_by_its_own_division_filed_and_list
     filing = Filing.objects.get(document=document)
     assert (filing.status, filing.authority.code) == (Filing.Status.FILED, "tjsfj")
 
+    # It counts in the Justice Bureau's figures by department: filed, on time, 予以备案.
+    year = document.published_on.year
+    page.goto(f"{base}{reverse('documents:filings_by_department')}?year={year}")
+    row = page.locator("tbody tr", has_text=commission.agency.name)
+    cells = row.locator("td")
+    expect(cells.nth(1)).to_have_text("1")  # 报送备案
+    expect(cells.nth(2)).to_have_text("1")  # 按期报送
+    expect(cells.nth(3)).to_contain_text("100")  # 按期报送率
+    expect(cells.nth(4)).to_have_text("1")  # 予以备案
+    save_screenshot(page, "filings-by-department")
+
     # On the public portal it is listed under the commission, with the department column.
     page.context.clear_cookies()
     page.goto(f"{base}{reverse('library:index')}?dept={commission.agency.code}")
