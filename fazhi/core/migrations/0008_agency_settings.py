@@ -22,63 +22,100 @@ def words_and_filing_authority(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0007_inspector_roster'),
+        ("core", "0007_inspector_roster"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='organization',
-            options={'ordering': ['sort_order', 'id'], 'permissions': [('manage_city', '管理全市各部门（创建部门、处室、用户与角色）'), ('manage_department', '管理本部门的处室、用户与角色')], 'verbose_name': '组织机构', 'verbose_name_plural': '组织机构'},
+            name="organization",
+            options={
+                "ordering": ["sort_order", "id"],
+                "permissions": [
+                    ("manage_city", "管理全市各部门（创建部门、处室、用户与角色）"),
+                    ("manage_department", "管理本部门的处室、用户与角色"),
+                ],
+                "verbose_name": "组织机构",
+                "verbose_name_plural": "组织机构",
+            },
         ),
         migrations.AddField(
-            model_name='organization',
-            name='filing_authority',
-            field=models.ForeignKey(blank=True, help_text='本机关的规范性文件报送备案的司法行政机关', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='filers', to='core.organization', verbose_name='备案审查机关'),
+            model_name="organization",
+            name="filing_authority",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="本机关的规范性文件报送备案的司法行政机关",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="filers",
+                to="core.organization",
+                verbose_name="备案审查机关",
+            ),
         ),
         migrations.AddField(
-            model_name='organization',
-            name='head_title',
-            field=models.CharField(blank=True, help_text='如：局长、主任', max_length=20, verbose_name='主要负责人职务'),
+            model_name="organization",
+            name="head_title",
+            field=models.CharField(
+                blank=True, help_text="如：局长、主任", max_length=20, verbose_name="主要负责人职务"
+            ),
         ),
         migrations.AddField(
-            model_name='organization',
-            name='inspection_domains',
-            field=models.JSONField(blank=True, default=list, help_text='[代码, 名称] 的列表；为空时使用平台的默认领域', verbose_name='检查执法领域'),
+            model_name="organization",
+            name="inspection_domains",
+            field=models.JSONField(
+                blank=True,
+                default=list,
+                help_text="[代码, 名称] 的列表；为空时使用平台的默认领域",
+                verbose_name="检查执法领域",
+            ),
         ),
         migrations.AddField(
-            model_name='organization',
-            name='leaders_title',
-            field=models.CharField(blank=True, help_text='如：局领导、委领导', max_length=20, verbose_name='领导班子称谓'),
+            model_name="organization",
+            name="leaders_title",
+            field=models.CharField(
+                blank=True, help_text="如：局领导、委领导", max_length=20, verbose_name="领导班子称谓"
+            ),
         ),
         migrations.AddField(
-            model_name='organization',
-            name='office_meeting',
-            field=models.CharField(blank=True, help_text='如：局长办公会、主任办公会', max_length=30, verbose_name='行政办公会议名称'),
+            model_name="organization",
+            name="office_meeting",
+            field=models.CharField(
+                blank=True,
+                help_text="如：局长办公会、主任办公会",
+                max_length=30,
+                verbose_name="行政办公会议名称",
+            ),
         ),
         migrations.AddField(
-            model_name='organization',
-            name='party_meeting',
-            field=models.CharField(blank=True, help_text='如：局党委会、党组会', max_length=30, verbose_name='党组织会议名称'),
+            model_name="organization",
+            name="party_meeting",
+            field=models.CharField(
+                blank=True, help_text="如：局党委会、党组会", max_length=30, verbose_name="党组织会议名称"
+            ),
         ),
         migrations.AddField(
-            model_name='organization',
-            name='portal_intro',
-            field=models.TextField(blank=True, verbose_name='门户简介'),
+            model_name="organization",
+            name="portal_intro",
+            field=models.TextField(blank=True, verbose_name="门户简介"),
         ),
         migrations.AlterField(
-            model_name='organization',
-            name='name',
-            field=models.CharField(max_length=100, verbose_name='名称'),
+            model_name="organization",
+            name="name",
+            field=models.CharField(max_length=100, verbose_name="名称"),
         ),
         migrations.AddConstraint(
-            model_name='organization',
-            constraint=models.UniqueConstraint(fields=('parent', 'name'), name='organization_name_per_parent'),
+            model_name="organization",
+            constraint=models.UniqueConstraint(
+                fields=("parent", "name"), name="organization_name_per_parent"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organization',
-            constraint=models.UniqueConstraint(condition=models.Q(('parent__isnull', True)), fields=('name',), name='organization_top_level_name'),
+            model_name="organization",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("parent__isnull", True)),
+                fields=("name",),
+                name="organization_top_level_name",
+            ),
         ),
         migrations.RunPython(words_and_filing_authority, migrations.RunPython.noop),
     ]

@@ -49,6 +49,13 @@ def forward(apps, schema_editor):
     _fill(apps, "DisputeScreening", app_label="disputes")
 
 
+def check_constraints_now(apps, schema_editor):
+    """The filled foreign keys are checked now, not at commit: the column is made NOT NULL next,
+    which PostgreSQL refuses while deferred checks are pending ("pending trigger events")."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("core", "0008_agency_settings"),
@@ -112,6 +119,7 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(forward, migrations.RunPython.noop),
+        migrations.RunPython(check_constraints_now, migrations.RunPython.noop),
         migrations.AlterField(
             model_name="reconsideration",
             name="agency",

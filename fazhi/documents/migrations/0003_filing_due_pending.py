@@ -5,21 +5,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0003_alter_numberseries_kind'),
-        ('documents', '0002_library_search'),
+        ("core", "0003_alter_numberseries_kind"),
+        ("documents", "0002_library_search"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='filing',
-            name='due_on',
-            field=models.DateField(blank=True, null=True, verbose_name='报送期限'),
+            model_name="filing",
+            name="due_on",
+            field=models.DateField(blank=True, null=True, verbose_name="报送期限"),
         ),
         migrations.AlterField(
-            model_name='filing',
-            name='due_rule',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.deadlinerule'),
+            model_name="filing",
+            name="due_rule",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="core.deadlinerule",
+            ),
         ),
     ]

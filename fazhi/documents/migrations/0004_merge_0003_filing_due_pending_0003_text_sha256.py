@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('documents', '0003_filing_due_pending'),
-        ('documents', '0003_text_sha256'),
+        ("documents", "0003_filing_due_pending"),
+        ("documents", "0003_text_sha256"),
     ]
 
-    operations = [
-    ]
+    operations = []

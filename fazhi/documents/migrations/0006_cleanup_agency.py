@@ -14,13 +14,22 @@ def fill(apps, schema_editor):
         .values_list("pk", flat=True)
         .first()
     )
-    orgs = {pk: (kind, parent) for pk, kind, parent in Organization.objects.values_list("pk", "kind", "parent_id")}
+    orgs = {
+        pk: (kind, parent) for pk, kind, parent in Organization.objects.values_list("pk", "kind", "parent_id")
+    }
     user_orgs = dict(User.objects.values_list("pk", "organization_id"))
     for campaign in CleanupCampaign.objects.only("pk", "created_by_id"):
         org = user_orgs.get(campaign.created_by_id)
         kind, parent = orgs.get(org, (None, None))
         agency_id = (parent if kind == "division" else org) or default
         CleanupCampaign.objects.filter(pk=campaign.pk).update(agency_id=agency_id)
+
+
+def check_constraints_now(apps, schema_editor):
+    """The filled foreign keys are checked now, not at commit: the column is made NOT NULL next,
+    which PostgreSQL refuses while deferred checks are pending ("pending trigger events")."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 class Migration(migrations.Migration):
@@ -42,6 +51,7 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
+        migrations.RunPython(check_constraints_now, migrations.RunPython.noop),
         migrations.AlterField(
             model_name="cleanupcampaign",
             name="agency",

@@ -4,18 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('enforcement', '0005_officers_from_core_roster'),
+        ("enforcement", "0005_officers_from_core_roster"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='enforcementcase',
-            index=models.Index(condition=models.Q(('published_on__isnull', False)), fields=['-published_on', '-id'], name='enforcement_case_published'),
+            model_name="enforcementcase",
+            index=models.Index(
+                condition=models.Q(("published_on__isnull", False)),
+                fields=["-published_on", "-id"],
+                name="enforcement_case_published",
+            ),
         ),
         migrations.AddIndex(
-            model_name='enforcementcase',
-            index=models.Index(condition=models.Q(('published_on__isnull', False)), fields=['decided_on'], name='enforcement_case_pub_decided'),
+            model_name="enforcementcase",
+            index=models.Index(
+                condition=models.Q(("published_on__isnull", False)),
+                fields=["decided_on"],
+                name="enforcement_case_pub_decided",
+            ),
         ),
     ]

@@ -47,6 +47,13 @@ def forward(apps, schema_editor):
     EnforcementCase.objects.filter(serial=0).update(serial=models.F("id"))
 
 
+def check_constraints_now(apps, schema_editor):
+    """The filled foreign keys are checked now, not at commit: the column is made NOT NULL next,
+    which PostgreSQL refuses while deferred checks are pending ("pending trigger events")."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("core", "0008_agency_settings"),
@@ -71,6 +78,7 @@ class Migration(migrations.Migration):
             field=models.PositiveIntegerField(default=0, editable=False, verbose_name="立案序号"),
         ),
         migrations.RunPython(forward, migrations.RunPython.noop),
+        migrations.RunPython(check_constraints_now, migrations.RunPython.noop),
         migrations.AlterField(
             model_name="enforcementcase",
             name="agency",
@@ -83,7 +91,9 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="enforcementcase",
-            constraint=models.UniqueConstraint(fields=("agency", "serial"), name="enforcement_case_code_per_agency"),
+            constraint=models.UniqueConstraint(
+                fields=("agency", "serial"), name="enforcement_case_code_per_agency"
+            ),
         ),
         migrations.AddIndex(
             model_name="enforcementcase",

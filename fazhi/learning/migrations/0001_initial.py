@@ -6,253 +6,606 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0004_laws'),
+        ("core", "0004_laws"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Employee',
+            name="Employee",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('full_name', models.CharField(max_length=50, verbose_name='姓名')),
-                ('unit', models.CharField(max_length=100, verbose_name='单位')),
-                ('post', models.CharField(blank=True, max_length=100, verbose_name='职务')),
-                ('is_active', models.BooleanField(default=True, verbose_name='在职')),
-                ('division', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.organization', verbose_name='处室')),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='employee', to=settings.AUTH_USER_MODEL, verbose_name='平台账号')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("full_name", models.CharField(max_length=50, verbose_name="姓名")),
+                ("unit", models.CharField(max_length=100, verbose_name="单位")),
+                ("post", models.CharField(blank=True, max_length=100, verbose_name="职务")),
+                ("is_active", models.BooleanField(default=True, verbose_name="在职")),
+                (
+                    "division",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.organization",
+                        verbose_name="处室",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="employee",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="平台账号",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '国家工作人员',
-                'verbose_name_plural': '国家工作人员名册',
-                'ordering': ['unit', 'full_name', 'pk'],
+                "verbose_name": "国家工作人员",
+                "verbose_name_plural": "国家工作人员名册",
+                "ordering": ["unit", "full_name", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Exam',
+            name="Exam",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='考试名称')),
-                ('kind', models.CharField(choices=[('annual', '年度学法用法考试'), ('pre_appointment', '任前法律知识考试'), ('enforcement', '执法人员法律知识培训考试')], max_length=20, verbose_name='考试类型')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('source', models.CharField(choices=[('online', '本平台在线考试'), ('city', '全市学法用法考试系统（导入成绩）')], default='online', max_length=10, verbose_name='组织方式')),
-                ('opens_at', models.DateTimeField(verbose_name='开考时间')),
-                ('closes_at', models.DateTimeField(verbose_name='截止时间')),
-                ('time_limit_minutes', models.PositiveIntegerField(verbose_name='答题时限（分钟）')),
-                ('pass_mark', models.PositiveSmallIntegerField(verbose_name='合格线（百分制）')),
-                ('max_attempts', models.PositiveSmallIntegerField(verbose_name='可参加次数（含补考）')),
-                ('rule_versions', models.JSONField(default=dict, verbose_name='适用规则版本')),
-                ('pool', models.JSONField(default=dict, verbose_name='题池')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='设置时间')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="考试名称")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("annual", "年度学法用法考试"),
+                            ("pre_appointment", "任前法律知识考试"),
+                            ("enforcement", "执法人员法律知识培训考试"),
+                        ],
+                        max_length=20,
+                        verbose_name="考试类型",
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("online", "本平台在线考试"), ("city", "全市学法用法考试系统（导入成绩）")],
+                        default="online",
+                        max_length=10,
+                        verbose_name="组织方式",
+                    ),
+                ),
+                ("opens_at", models.DateTimeField(verbose_name="开考时间")),
+                ("closes_at", models.DateTimeField(verbose_name="截止时间")),
+                ("time_limit_minutes", models.PositiveIntegerField(verbose_name="答题时限（分钟）")),
+                ("pass_mark", models.PositiveSmallIntegerField(verbose_name="合格线（百分制）")),
+                ("max_attempts", models.PositiveSmallIntegerField(verbose_name="可参加次数（含补考）")),
+                ("rule_versions", models.JSONField(default=dict, verbose_name="适用规则版本")),
+                ("pool", models.JSONField(default=dict, verbose_name="题池")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="设置时间")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '考试',
-                'verbose_name_plural': '考试',
-                'ordering': ['-opens_at', '-pk'],
+                "verbose_name": "考试",
+                "verbose_name_plural": "考试",
+                "ordering": ["-opens_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Candidate',
+            name="Candidate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='candidacies', to='learning.employee')),
-                ('exam', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='candidates', to='learning.exam')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="candidacies",
+                        to="learning.employee",
+                    ),
+                ),
+                (
+                    "exam",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="candidates",
+                        to="learning.exam",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '应考人员',
-                'verbose_name_plural': '应考人员',
+                "verbose_name": "应考人员",
+                "verbose_name_plural": "应考人员",
             },
         ),
         migrations.CreateModel(
-            name='BlueprintLine',
+            name="BlueprintLine",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('category', models.CharField(choices=[('constitution', '宪法'), ('administrative', '行政法律法规'), ('science', '科技法律法规'), ('party', '党内法规'), ('other', '其他法律法规')], max_length=20, verbose_name='类别')),
-                ('kind', models.CharField(choices=[('single', '单选题'), ('multiple', '多选题'), ('true_false', '判断题'), ('fill', '填空题')], max_length=20, verbose_name='题型')),
-                ('count', models.PositiveSmallIntegerField(verbose_name='题数')),
-                ('points', models.DecimalField(decimal_places=1, max_digits=5, verbose_name='每题分值')),
-                ('exam', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='blueprint', to='learning.exam')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("constitution", "宪法"),
+                            ("administrative", "行政法律法规"),
+                            ("science", "科技法律法规"),
+                            ("party", "党内法规"),
+                            ("other", "其他法律法规"),
+                        ],
+                        max_length=20,
+                        verbose_name="类别",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("single", "单选题"),
+                            ("multiple", "多选题"),
+                            ("true_false", "判断题"),
+                            ("fill", "填空题"),
+                        ],
+                        max_length=20,
+                        verbose_name="题型",
+                    ),
+                ),
+                ("count", models.PositiveSmallIntegerField(verbose_name="题数")),
+                ("points", models.DecimalField(decimal_places=1, max_digits=5, verbose_name="每题分值")),
+                (
+                    "exam",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="blueprint",
+                        to="learning.exam",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '组卷规则',
-                'verbose_name_plural': '组卷规则',
-                'ordering': ['exam', 'pk'],
+                "verbose_name": "组卷规则",
+                "verbose_name_plural": "组卷规则",
+                "ordering": ["exam", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Attempt',
+            name="Attempt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='第几次')),
-                ('seed', models.CharField(blank=True, max_length=64, verbose_name='随机种子')),
-                ('question_ids', models.JSONField(default=list, verbose_name='试题')),
-                ('option_orders', models.JSONField(default=dict, verbose_name='选项顺序')),
-                ('points', models.JSONField(default=dict, verbose_name='分值')),
-                ('paper_digest', models.CharField(blank=True, max_length=64, verbose_name='试卷摘要')),
-                ('started_at', models.DateTimeField(blank=True, null=True, verbose_name='开始时间')),
-                ('deadline_at', models.DateTimeField(blank=True, null=True, verbose_name='交卷截止')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='交卷时间')),
-                ('auto_submitted', models.BooleanField(default=False, verbose_name='到时自动交卷')),
-                ('graded_at', models.DateTimeField(blank=True, null=True, verbose_name='评分时间')),
-                ('score', models.DecimalField(blank=True, decimal_places=1, max_digits=6, null=True, verbose_name='得分')),
-                ('max_score', models.DecimalField(blank=True, decimal_places=1, max_digits=6, null=True, verbose_name='满分')),
-                ('passed', models.BooleanField(blank=True, null=True, verbose_name='合格')),
-                ('imported', models.BooleanField(default=False, verbose_name='导入成绩')),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='attempts', to='learning.employee')),
-                ('exam', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='attempts', to='learning.exam')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="第几次")),
+                ("seed", models.CharField(blank=True, max_length=64, verbose_name="随机种子")),
+                ("question_ids", models.JSONField(default=list, verbose_name="试题")),
+                ("option_orders", models.JSONField(default=dict, verbose_name="选项顺序")),
+                ("points", models.JSONField(default=dict, verbose_name="分值")),
+                ("paper_digest", models.CharField(blank=True, max_length=64, verbose_name="试卷摘要")),
+                ("started_at", models.DateTimeField(blank=True, null=True, verbose_name="开始时间")),
+                ("deadline_at", models.DateTimeField(blank=True, null=True, verbose_name="交卷截止")),
+                ("submitted_at", models.DateTimeField(blank=True, null=True, verbose_name="交卷时间")),
+                ("auto_submitted", models.BooleanField(default=False, verbose_name="到时自动交卷")),
+                ("graded_at", models.DateTimeField(blank=True, null=True, verbose_name="评分时间")),
+                (
+                    "score",
+                    models.DecimalField(
+                        blank=True, decimal_places=1, max_digits=6, null=True, verbose_name="得分"
+                    ),
+                ),
+                (
+                    "max_score",
+                    models.DecimalField(
+                        blank=True, decimal_places=1, max_digits=6, null=True, verbose_name="满分"
+                    ),
+                ),
+                ("passed", models.BooleanField(blank=True, null=True, verbose_name="合格")),
+                ("imported", models.BooleanField(default=False, verbose_name="导入成绩")),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="attempts",
+                        to="learning.employee",
+                    ),
+                ),
+                (
+                    "exam",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="attempts",
+                        to="learning.exam",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '考试记录',
-                'verbose_name_plural': '考试记录',
-                'ordering': ['exam', 'employee', 'number'],
+                "verbose_name": "考试记录",
+                "verbose_name_plural": "考试记录",
+                "ordering": ["exam", "employee", "number"],
             },
         ),
         migrations.CreateModel(
-            name='ExamRule',
+            name="ExamRule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=60, verbose_name='代码')),
-                ('version', models.PositiveIntegerField(verbose_name='版本')),
-                ('name', models.CharField(max_length=100, verbose_name='名称')),
-                ('value', models.PositiveIntegerField(verbose_name='取值')),
-                ('unit', models.CharField(choices=[('points', '分（百分制）'), ('times', '次'), ('months', '个月')], max_length=10, verbose_name='单位')),
-                ('basis', models.TextField(verbose_name='依据')),
-                ('source_tag', models.CharField(default='U', max_length=1, verbose_name='来源标记')),
-                ('valid_from', models.DateField(verbose_name='适用日期')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='修改时间')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=60, verbose_name="代码")),
+                ("version", models.PositiveIntegerField(verbose_name="版本")),
+                ("name", models.CharField(max_length=100, verbose_name="名称")),
+                ("value", models.PositiveIntegerField(verbose_name="取值")),
+                (
+                    "unit",
+                    models.CharField(
+                        choices=[("points", "分（百分制）"), ("times", "次"), ("months", "个月")],
+                        max_length=10,
+                        verbose_name="单位",
+                    ),
+                ),
+                ("basis", models.TextField(verbose_name="依据")),
+                ("source_tag", models.CharField(default="U", max_length=1, verbose_name="来源标记")),
+                ("valid_from", models.DateField(verbose_name="适用日期")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="修改时间")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '考试规则',
-                'verbose_name_plural': '考试规则',
-                'ordering': ['code', '-version'],
+                "verbose_name": "考试规则",
+                "verbose_name_plural": "考试规则",
+                "ordering": ["code", "-version"],
             },
         ),
         migrations.CreateModel(
-            name='Promotion',
+            name="Promotion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('post', models.CharField(max_length=100, verbose_name='拟任职务')),
-                ('appointed_on', models.DateField(verbose_name='拟任职日期')),
-                ('status', models.CharField(choices=[('proposed', '拟任'), ('confirmed', '已任职'), ('blocked', '任前考试未通过，不予任职')], default='proposed', max_length=20, verbose_name='状态')),
-                ('decision_note', models.CharField(blank=True, max_length=300, verbose_name='说明')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='登记时间')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='确认时间')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='learning.employee', verbose_name='拟任人选')),
-                ('exam_attempt', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='learning.attempt')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("post", models.CharField(max_length=100, verbose_name="拟任职务")),
+                ("appointed_on", models.DateField(verbose_name="拟任职日期")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "拟任"),
+                            ("confirmed", "已任职"),
+                            ("blocked", "任前考试未通过，不予任职"),
+                        ],
+                        default="proposed",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("decision_note", models.CharField(blank=True, max_length=300, verbose_name="说明")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="登记时间")),
+                ("decided_at", models.DateTimeField(blank=True, null=True, verbose_name="确认时间")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="learning.employee",
+                        verbose_name="拟任人选",
+                    ),
+                ),
+                (
+                    "exam_attempt",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="learning.attempt",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '拟任职务',
-                'verbose_name_plural': '任前考试把关',
-                'ordering': ['-appointed_on', '-pk'],
+                "verbose_name": "拟任职务",
+                "verbose_name_plural": "任前考试把关",
+                "ordering": ["-appointed_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Question',
+            name="Question",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=20, unique=True, verbose_name='题号')),
-                ('kind', models.CharField(choices=[('single', '单选题'), ('multiple', '多选题'), ('true_false', '判断题'), ('fill', '填空题')], max_length=20, verbose_name='题型')),
-                ('category', models.CharField(choices=[('constitution', '宪法'), ('administrative', '行政法律法规'), ('science', '科技法律法规'), ('party', '党内法规'), ('other', '其他法律法规')], max_length=20, verbose_name='类别')),
-                ('tags', models.CharField(blank=True, help_text='以逗号分隔', max_length=200, verbose_name='标签')),
-                ('stem', models.TextField(verbose_name='题干')),
-                ('options', models.JSONField(blank=True, default=list, verbose_name='选项')),
-                ('answer', models.CharField(max_length=200, verbose_name='答案')),
-                ('explanation', models.TextField(blank=True, verbose_name='解析')),
-                ('article', models.CharField(blank=True, max_length=50, verbose_name='条款')),
-                ('status', models.CharField(choices=[('approved', '在用'), ('retired', '停用（待复核）')], default='approved', max_length=20, verbose_name='状态')),
-                ('retired_reason', models.CharField(blank=True, max_length=300, verbose_name='停用原因')),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='审核时间')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='录入时间')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('law', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.law', verbose_name='所考法律法规')),
-                ('law_version', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='questions', to='core.lawversion', verbose_name='所依据的版本')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=20, unique=True, verbose_name="题号")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("single", "单选题"),
+                            ("multiple", "多选题"),
+                            ("true_false", "判断题"),
+                            ("fill", "填空题"),
+                        ],
+                        max_length=20,
+                        verbose_name="题型",
+                    ),
+                ),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("constitution", "宪法"),
+                            ("administrative", "行政法律法规"),
+                            ("science", "科技法律法规"),
+                            ("party", "党内法规"),
+                            ("other", "其他法律法规"),
+                        ],
+                        max_length=20,
+                        verbose_name="类别",
+                    ),
+                ),
+                (
+                    "tags",
+                    models.CharField(blank=True, help_text="以逗号分隔", max_length=200, verbose_name="标签"),
+                ),
+                ("stem", models.TextField(verbose_name="题干")),
+                ("options", models.JSONField(blank=True, default=list, verbose_name="选项")),
+                ("answer", models.CharField(max_length=200, verbose_name="答案")),
+                ("explanation", models.TextField(blank=True, verbose_name="解析")),
+                ("article", models.CharField(blank=True, max_length=50, verbose_name="条款")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("approved", "在用"), ("retired", "停用（待复核）")],
+                        default="approved",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("retired_reason", models.CharField(blank=True, max_length=300, verbose_name="停用原因")),
+                ("reviewed_at", models.DateTimeField(blank=True, null=True, verbose_name="审核时间")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="录入时间")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "law",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.law",
+                        verbose_name="所考法律法规",
+                    ),
+                ),
+                (
+                    "law_version",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="questions",
+                        to="core.lawversion",
+                        verbose_name="所依据的版本",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '试题',
-                'verbose_name_plural': '题库',
-                'ordering': ['code'],
-                'permissions': [('manage_exams', '管理题库、考试和任前考试')],
+                "verbose_name": "试题",
+                "verbose_name_plural": "题库",
+                "ordering": ["code"],
+                "permissions": [("manage_exams", "管理题库、考试和任前考试")],
             },
         ),
         migrations.CreateModel(
-            name='Answer',
+            name="Answer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('value', models.CharField(blank=True, max_length=200, verbose_name='作答')),
-                ('correct', models.BooleanField(null=True, verbose_name='正确')),
-                ('saved_at', models.DateTimeField(verbose_name='保存时间')),
-                ('attempt', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='learning.attempt')),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='learning.question')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("value", models.CharField(blank=True, max_length=200, verbose_name="作答")),
+                ("correct", models.BooleanField(null=True, verbose_name="正确")),
+                ("saved_at", models.DateTimeField(verbose_name="保存时间")),
+                (
+                    "attempt",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="learning.attempt",
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="learning.question"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='RequiredLaw',
+            name="RequiredLaw",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('post', models.CharField(max_length=100, verbose_name='岗位')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='说明')),
-                ('law', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.law', verbose_name='法律法规')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("post", models.CharField(max_length=100, verbose_name="岗位")),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="说明")),
+                (
+                    "law",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.law",
+                        verbose_name="法律法规",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '应知应会法律法规',
-                'verbose_name_plural': '应知应会法律法规清单',
-                'ordering': ['post', 'law__title'],
+                "verbose_name": "应知应会法律法规",
+                "verbose_name_plural": "应知应会法律法规清单",
+                "ordering": ["post", "law__title"],
             },
         ),
         migrations.CreateModel(
-            name='StudySession',
+            name="StudySession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('theory_group', '党组理论学习中心组学法'), ('pre_meeting', '会前学法'), ('lecture', '法治讲座'), ('account', '述法')], max_length=20, verbose_name='形式')),
-                ('held_on', models.DateField(verbose_name='日期')),
-                ('topic', models.CharField(max_length=200, verbose_name='主题')),
-                ('laws_text', models.CharField(blank=True, max_length=300, verbose_name='学习内容')),
-                ('attendees', models.TextField(help_text='每行一人', verbose_name='参加人员')),
-                ('attendee_count', models.PositiveIntegerField(verbose_name='参加人数')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('laws', models.ManyToManyField(blank=True, related_name='+', to='core.law', verbose_name='学习的法律法规')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("theory_group", "党组理论学习中心组学法"),
+                            ("pre_meeting", "会前学法"),
+                            ("lecture", "法治讲座"),
+                            ("account", "述法"),
+                        ],
+                        max_length=20,
+                        verbose_name="形式",
+                    ),
+                ),
+                ("held_on", models.DateField(verbose_name="日期")),
+                ("topic", models.CharField(max_length=200, verbose_name="主题")),
+                ("laws_text", models.CharField(blank=True, max_length=300, verbose_name="学习内容")),
+                ("attendees", models.TextField(help_text="每行一人", verbose_name="参加人员")),
+                ("attendee_count", models.PositiveIntegerField(verbose_name="参加人数")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "laws",
+                    models.ManyToManyField(
+                        blank=True, related_name="+", to="core.law", verbose_name="学习的法律法规"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '学法活动',
-                'verbose_name_plural': '学法活动',
-                'ordering': ['-held_on', '-pk'],
+                "verbose_name": "学法活动",
+                "verbose_name_plural": "学法活动",
+                "ordering": ["-held_on", "-pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='employee',
-            constraint=models.UniqueConstraint(fields=('full_name', 'unit'), name='learning_employee_name_unit'),
+            model_name="employee",
+            constraint=models.UniqueConstraint(
+                fields=("full_name", "unit"), name="learning_employee_name_unit"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='candidate',
-            constraint=models.UniqueConstraint(fields=('exam', 'employee'), name='learning_candidate_once'),
+            model_name="candidate",
+            constraint=models.UniqueConstraint(fields=("exam", "employee"), name="learning_candidate_once"),
         ),
         migrations.AddConstraint(
-            model_name='blueprintline',
-            constraint=models.UniqueConstraint(fields=('exam', 'category', 'kind'), name='learning_blueprint_line'),
+            model_name="blueprintline",
+            constraint=models.UniqueConstraint(
+                fields=("exam", "category", "kind"), name="learning_blueprint_line"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='attempt',
-            constraint=models.UniqueConstraint(fields=('exam', 'employee', 'number'), name='learning_attempt_number'),
+            model_name="attempt",
+            constraint=models.UniqueConstraint(
+                fields=("exam", "employee", "number"), name="learning_attempt_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='examrule',
-            constraint=models.UniqueConstraint(fields=('code', 'version'), name='learning_rule_version'),
+            model_name="examrule",
+            constraint=models.UniqueConstraint(fields=("code", "version"), name="learning_rule_version"),
         ),
         migrations.AddConstraint(
-            model_name='answer',
-            constraint=models.UniqueConstraint(fields=('attempt', 'question'), name='learning_answer_once'),
+            model_name="answer",
+            constraint=models.UniqueConstraint(fields=("attempt", "question"), name="learning_answer_once"),
         ),
         migrations.AddConstraint(
-            model_name='requiredlaw',
-            constraint=models.UniqueConstraint(fields=('post', 'law'), name='learning_required_law_once'),
+            model_name="requiredlaw",
+            constraint=models.UniqueConstraint(fields=("post", "law"), name="learning_required_law_once"),
         ),
     ]

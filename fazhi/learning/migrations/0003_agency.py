@@ -54,6 +54,13 @@ def fill(apps, schema_editor):
         )
 
 
+def check_constraints_now(apps, schema_editor):
+    """The filled foreign keys are checked now, not at commit: the column is made NOT NULL next,
+    which PostgreSQL refuses while deferred checks are pending ("pending trigger events")."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("core", "0008_agency_settings"),
@@ -66,6 +73,7 @@ class Migration(migrations.Migration):
         migrations.AddField(model_name="examrule", name="agency", field=_field(True, blank=True)),
         *[migrations.AddField(model_name=m, name="agency", field=_field(True)) for m in MODELS],
         migrations.RunPython(fill, migrations.RunPython.noop),
+        migrations.RunPython(check_constraints_now, migrations.RunPython.noop),
         *[migrations.AlterField(model_name=m, name="agency", field=_field(False)) for m in MODELS],
         migrations.AddConstraint(
             model_name="requiredlaw",

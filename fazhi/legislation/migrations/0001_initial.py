@@ -6,122 +6,368 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0004_laws'),
+        ("core", "0004_laws"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LegislativeProject',
+            name="LegislativeProject",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='项目名称')),
-                ('law_kind', models.CharField(choices=[('local_regulation', '地方性法规'), ('government_rule', '地方政府规章')], max_length=30, verbose_name='立法形式')),
-                ('change', models.CharField(choices=[('new', '制定'), ('amended', '修正'), ('revised', '修订')], max_length=20, verbose_name='立法类型')),
-                ('plan_year', models.PositiveSmallIntegerField(verbose_name='立法计划年度')),
-                ('plan_kind', models.CharField(choices=[('formal', '正式项目'), ('preparatory', '预备项目'), ('research', '调研项目')], max_length=20, verbose_name='计划类别')),
-                ('part', models.CharField(choices=[('lead', '牵头起草'), ('join', '配合参与')], max_length=10, verbose_name='本局职责')),
-                ('partners', models.CharField(blank=True, max_length=200, verbose_name='牵头或配合单位')),
-                ('stage', models.CharField(choices=[('planned', '列入立法计划'), ('drafting', '起草'), ('public_comment', '公开征求意见'), ('legality_review', '报送合法性审查'), ('deliberation', '审议'), ('adopted', '已通过'), ('promulgated', '已公布'), ('terminated', '已终止')], default='planned', max_length=20, verbose_name='阶段')),
-                ('draft_text', models.TextField(blank=True, verbose_name='草案文本')),
-                ('explanation', models.TextField(blank=True, verbose_name='起草说明')),
-                ('comment_opens_on', models.DateField(blank=True, null=True, verbose_name='征求意见开始日')),
-                ('comment_closes_on', models.DateField(blank=True, null=True, verbose_name='征求意见截止日')),
-                ('review_submitted_on', models.DateField(blank=True, null=True, verbose_name='报送审查日期')),
-                ('review_concluded_on', models.DateField(blank=True, null=True, verbose_name='审查完成日期')),
-                ('review_opinion', models.TextField(blank=True, verbose_name='审查意见')),
-                ('adopted_on', models.DateField(blank=True, null=True, verbose_name='通过日期')),
-                ('adopted_by', models.CharField(blank=True, max_length=100, verbose_name='通过机关')),
-                ('promulgated_on', models.DateField(blank=True, null=True, verbose_name='公布日期')),
-                ('effective_on', models.DateField(blank=True, null=True, verbose_name='施行日期')),
-                ('promulgation_number', models.CharField(blank=True, max_length=100, verbose_name='公告（令）号')),
-                ('termination_reason', models.TextField(blank=True, verbose_name='终止理由')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('comment_rule', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.deadlinerule')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('division', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.organization', verbose_name='承办处室')),
-                ('law', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='legislative_projects', to='core.law', verbose_name='所修改的法规规章')),
-                ('law_version', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='legislative_project', to='core.lawversion', verbose_name='法规库中的版本')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="项目名称")),
+                (
+                    "law_kind",
+                    models.CharField(
+                        choices=[("local_regulation", "地方性法规"), ("government_rule", "地方政府规章")],
+                        max_length=30,
+                        verbose_name="立法形式",
+                    ),
+                ),
+                (
+                    "change",
+                    models.CharField(
+                        choices=[("new", "制定"), ("amended", "修正"), ("revised", "修订")],
+                        max_length=20,
+                        verbose_name="立法类型",
+                    ),
+                ),
+                ("plan_year", models.PositiveSmallIntegerField(verbose_name="立法计划年度")),
+                (
+                    "plan_kind",
+                    models.CharField(
+                        choices=[
+                            ("formal", "正式项目"),
+                            ("preparatory", "预备项目"),
+                            ("research", "调研项目"),
+                        ],
+                        max_length=20,
+                        verbose_name="计划类别",
+                    ),
+                ),
+                (
+                    "part",
+                    models.CharField(
+                        choices=[("lead", "牵头起草"), ("join", "配合参与")],
+                        max_length=10,
+                        verbose_name="本局职责",
+                    ),
+                ),
+                ("partners", models.CharField(blank=True, max_length=200, verbose_name="牵头或配合单位")),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("planned", "列入立法计划"),
+                            ("drafting", "起草"),
+                            ("public_comment", "公开征求意见"),
+                            ("legality_review", "报送合法性审查"),
+                            ("deliberation", "审议"),
+                            ("adopted", "已通过"),
+                            ("promulgated", "已公布"),
+                            ("terminated", "已终止"),
+                        ],
+                        default="planned",
+                        max_length=20,
+                        verbose_name="阶段",
+                    ),
+                ),
+                ("draft_text", models.TextField(blank=True, verbose_name="草案文本")),
+                ("explanation", models.TextField(blank=True, verbose_name="起草说明")),
+                ("comment_opens_on", models.DateField(blank=True, null=True, verbose_name="征求意见开始日")),
+                ("comment_closes_on", models.DateField(blank=True, null=True, verbose_name="征求意见截止日")),
+                ("review_submitted_on", models.DateField(blank=True, null=True, verbose_name="报送审查日期")),
+                ("review_concluded_on", models.DateField(blank=True, null=True, verbose_name="审查完成日期")),
+                ("review_opinion", models.TextField(blank=True, verbose_name="审查意见")),
+                ("adopted_on", models.DateField(blank=True, null=True, verbose_name="通过日期")),
+                ("adopted_by", models.CharField(blank=True, max_length=100, verbose_name="通过机关")),
+                ("promulgated_on", models.DateField(blank=True, null=True, verbose_name="公布日期")),
+                ("effective_on", models.DateField(blank=True, null=True, verbose_name="施行日期")),
+                (
+                    "promulgation_number",
+                    models.CharField(blank=True, max_length=100, verbose_name="公告（令）号"),
+                ),
+                ("termination_reason", models.TextField(blank=True, verbose_name="终止理由")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "comment_rule",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.deadlinerule",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "division",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.organization",
+                        verbose_name="承办处室",
+                    ),
+                ),
+                (
+                    "law",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="legislative_projects",
+                        to="core.law",
+                        verbose_name="所修改的法规规章",
+                    ),
+                ),
+                (
+                    "law_version",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="legislative_project",
+                        to="core.lawversion",
+                        verbose_name="法规库中的版本",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '立法项目',
-                'verbose_name_plural': '立法项目',
-                'ordering': ['-plan_year', 'pk'],
-                'permissions': [('manage_legislation', '管理立法项目')],
+                "verbose_name": "立法项目",
+                "verbose_name_plural": "立法项目",
+                "ordering": ["-plan_year", "pk"],
+                "permissions": [("manage_legislation", "管理立法项目")],
             },
         ),
         migrations.CreateModel(
-            name='DraftComment',
+            name="DraftComment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(choices=[('public', '社会公众'), ('organ', '有关机关、组织')], max_length=20, verbose_name='来源')),
-                ('author_name', models.CharField(blank=True, max_length=100, verbose_name='提出人')),
-                ('contact', models.CharField(blank=True, max_length=100, verbose_name='联系方式')),
-                ('text', models.TextField(verbose_name='意见')),
-                ('submitted_at', models.DateTimeField(auto_now_add=True, verbose_name='提出时间')),
-                ('adoption', models.CharField(blank=True, choices=[('adopted', '采纳'), ('partly_adopted', '部分采纳'), ('not_adopted', '未采纳')], max_length=20, verbose_name='采纳情况')),
-                ('answer', models.TextField(blank=True, verbose_name='答复')),
-                ('answered_at', models.DateTimeField(blank=True, null=True)),
-                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='legislation.legislativeproject')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("public", "社会公众"), ("organ", "有关机关、组织")],
+                        max_length=20,
+                        verbose_name="来源",
+                    ),
+                ),
+                ("author_name", models.CharField(blank=True, max_length=100, verbose_name="提出人")),
+                ("contact", models.CharField(blank=True, max_length=100, verbose_name="联系方式")),
+                ("text", models.TextField(verbose_name="意见")),
+                ("submitted_at", models.DateTimeField(auto_now_add=True, verbose_name="提出时间")),
+                (
+                    "adoption",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("adopted", "采纳"),
+                            ("partly_adopted", "部分采纳"),
+                            ("not_adopted", "未采纳"),
+                        ],
+                        max_length=20,
+                        verbose_name="采纳情况",
+                    ),
+                ),
+                ("answer", models.TextField(blank=True, verbose_name="答复")),
+                ("answered_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="legislation.legislativeproject",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '草案意见',
-                'verbose_name_plural': '草案意见',
-                'ordering': ['project', 'submitted_at', 'pk'],
+                "verbose_name": "草案意见",
+                "verbose_name_plural": "草案意见",
+                "ordering": ["project", "submitted_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Deliberation',
+            name="Deliberation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body', models.CharField(choices=[('government_meeting', '市政府常务会议'), ('standing_committee', '市人大常委会会议')], max_length=30, verbose_name='审议机关')),
-                ('reading', models.PositiveSmallIntegerField(default=1, verbose_name='审次')),
-                ('held_on', models.DateField(verbose_name='会议日期')),
-                ('outcome', models.CharField(choices=[('passed', '通过'), ('continued', '继续审议'), ('not_passed', '未通过')], max_length=20, verbose_name='审议结果')),
-                ('note', models.TextField(blank=True, verbose_name='审议情况')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliberations', to='legislation.legislativeproject')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "body",
+                    models.CharField(
+                        choices=[
+                            ("government_meeting", "市政府常务会议"),
+                            ("standing_committee", "市人大常委会会议"),
+                        ],
+                        max_length=30,
+                        verbose_name="审议机关",
+                    ),
+                ),
+                ("reading", models.PositiveSmallIntegerField(default=1, verbose_name="审次")),
+                ("held_on", models.DateField(verbose_name="会议日期")),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[("passed", "通过"), ("continued", "继续审议"), ("not_passed", "未通过")],
+                        max_length=20,
+                        verbose_name="审议结果",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="审议情况")),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="deliberations",
+                        to="legislation.legislativeproject",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '审议',
-                'verbose_name_plural': '审议',
-                'ordering': ['project', 'held_on', 'pk'],
+                "verbose_name": "审议",
+                "verbose_name_plural": "审议",
+                "ordering": ["project", "held_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='CitationFlag',
+            name="CitationFlag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('subject', models.CharField(choices=[('document', '规范性文件'), ('rule', '期限规则')], max_length=20, verbose_name='类别')),
-                ('subject_key', models.CharField(max_length=60, verbose_name='编号')),
-                ('title', models.CharField(max_length=200, verbose_name='名称')),
-                ('status', models.CharField(choices=[('open', '待核对'), ('checked', '已核对')], default='open', max_length=10, verbose_name='状态')),
-                ('note', models.TextField(blank=True, verbose_name='核对结果')),
-                ('checked_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('checked_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('division', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.organization', verbose_name='处室')),
-                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='起草人')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='citation_flags', to='core.lawversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "subject",
+                    models.CharField(
+                        choices=[("document", "规范性文件"), ("rule", "期限规则")],
+                        max_length=20,
+                        verbose_name="类别",
+                    ),
+                ),
+                ("subject_key", models.CharField(max_length=60, verbose_name="编号")),
+                ("title", models.CharField(max_length=200, verbose_name="名称")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "待核对"), ("checked", "已核对")],
+                        default="open",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="核对结果")),
+                ("checked_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "checked_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "division",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.organization",
+                        verbose_name="处室",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="起草人",
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="citation_flags",
+                        to="core.lawversion",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '法规修改后待核对事项',
-                'verbose_name_plural': '法规修改后待核对事项',
-                'ordering': ['status', '-created_at', 'pk'],
-                'constraints': [models.UniqueConstraint(fields=('version', 'subject', 'subject_key'), name='citation_flag_once')],
+                "verbose_name": "法规修改后待核对事项",
+                "verbose_name_plural": "法规修改后待核对事项",
+                "ordering": ["status", "-created_at", "pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("version", "subject", "subject_key"), name="citation_flag_once"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='legislativeproject',
-            constraint=models.CheckConstraint(condition=models.Q(('comment_closes_on__isnull', True), ('comment_closes_on__gte', models.F('comment_opens_on')), _connector='OR'), name='legislation_comment_window_in_order'),
+            model_name="legislativeproject",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("comment_closes_on__isnull", True),
+                    ("comment_closes_on__gte", models.F("comment_opens_on")),
+                    _connector="OR",
+                ),
+                name="legislation_comment_window_in_order",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='legislativeproject',
-            constraint=models.CheckConstraint(condition=models.Q(('change', 'new'), ('law__isnull', False), _connector='OR'), name='legislation_amendment_names_its_law'),
+            model_name="legislativeproject",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("change", "new"), ("law__isnull", False), _connector="OR"),
+                name="legislation_amendment_names_its_law",
+            ),
         ),
     ]

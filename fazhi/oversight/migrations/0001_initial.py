@@ -6,86 +6,198 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('ledger', '0002_group_order'),
+        ("ledger", "0002_group_order"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Oversight',
+            name="Oversight",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('third_party', '法治政府建设第三方评估'), ('central_inspection', '中央法治督察'), ('city_inspection', '市级法治督察'), ('annual_assessment', '市委依法治市办年度考核')], max_length=30, verbose_name='类别')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('title', models.CharField(max_length=200, verbose_name='名称')),
-                ('conducted_by', models.CharField(max_length=200, verbose_name='组织或实施单位')),
-                ('team', models.TextField(blank=True, verbose_name='工作组成员')),
-                ('started_on', models.DateField(verbose_name='开始日期')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='结束日期')),
-                ('scope', models.TextField(verbose_name='评估或督察内容')),
-                ('method', models.TextField(blank=True, help_text='如：听取汇报、查阅资料、实地察看、问卷调查', verbose_name='方式')),
-                ('result', models.TextField(blank=True, verbose_name='评估或督察结论')),
-                ('feedback_on', models.DateField(blank=True, null=True, verbose_name='反馈意见日期')),
-                ('status', models.CharField(choices=[('open', '进行中'), ('rectifying', '整改中'), ('closed', '已报送整改报告')], default='open', max_length=20, verbose_name='状态')),
-                ('report', models.TextField(blank=True, verbose_name='整改报告')),
-                ('closed_on', models.DateField(blank=True, null=True, verbose_name='整改报告报送日期')),
-                ('report_to', models.CharField(blank=True, max_length=200, verbose_name='整改报告报送单位')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("third_party", "法治政府建设第三方评估"),
+                            ("central_inspection", "中央法治督察"),
+                            ("city_inspection", "市级法治督察"),
+                            ("annual_assessment", "市委依法治市办年度考核"),
+                        ],
+                        max_length=30,
+                        verbose_name="类别",
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                ("title", models.CharField(max_length=200, verbose_name="名称")),
+                ("conducted_by", models.CharField(max_length=200, verbose_name="组织或实施单位")),
+                ("team", models.TextField(blank=True, verbose_name="工作组成员")),
+                ("started_on", models.DateField(verbose_name="开始日期")),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="结束日期")),
+                ("scope", models.TextField(verbose_name="评估或督察内容")),
+                (
+                    "method",
+                    models.TextField(
+                        blank=True,
+                        help_text="如：听取汇报、查阅资料、实地察看、问卷调查",
+                        verbose_name="方式",
+                    ),
+                ),
+                ("result", models.TextField(blank=True, verbose_name="评估或督察结论")),
+                ("feedback_on", models.DateField(blank=True, null=True, verbose_name="反馈意见日期")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "进行中"), ("rectifying", "整改中"), ("closed", "已报送整改报告")],
+                        default="open",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("report", models.TextField(blank=True, verbose_name="整改报告")),
+                ("closed_on", models.DateField(blank=True, null=True, verbose_name="整改报告报送日期")),
+                ("report_to", models.CharField(blank=True, max_length=200, verbose_name="整改报告报送单位")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '评估督察',
-                'verbose_name_plural': '评估督察',
-                'ordering': ['-started_on', '-pk'],
-                'permissions': [('manage_oversight', '登记评估督察及整改')],
+                "verbose_name": "评估督察",
+                "verbose_name_plural": "评估督察",
+                "ordering": ["-started_on", "-pk"],
+                "permissions": [("manage_oversight", "登记评估督察及整改")],
             },
         ),
         migrations.CreateModel(
-            name='HeadPart',
+            name="HeadPart",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('instruction', '作出批示'), ('report_in_person', '当面汇报'), ('meeting', '主持研究整改')], max_length=20, verbose_name='方式')),
-                ('on', models.DateField(verbose_name='日期')),
-                ('content', models.TextField(verbose_name='内容')),
-                ('leader', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='局领导')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('oversight', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='head_parts', to='oversight.oversight')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("instruction", "作出批示"),
+                            ("report_in_person", "当面汇报"),
+                            ("meeting", "主持研究整改"),
+                        ],
+                        max_length=20,
+                        verbose_name="方式",
+                    ),
+                ),
+                ("on", models.DateField(verbose_name="日期")),
+                ("content", models.TextField(verbose_name="内容")),
+                (
+                    "leader",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="局领导",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "oversight",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="head_parts",
+                        to="oversight.oversight",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '领导履职',
-                'verbose_name_plural': '领导履职',
-                'ordering': ['oversight', 'on', 'pk'],
+                "verbose_name": "领导履职",
+                "verbose_name_plural": "领导履职",
+                "ordering": ["oversight", "on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Finding',
+            name="Finding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='序号')),
-                ('text', models.TextField(verbose_name='问题')),
-                ('measures', models.TextField(blank=True, verbose_name='整改措施')),
-                ('evidence', models.TextField(blank=True, verbose_name='整改完成佐证')),
-                ('evidence_on', models.DateField(blank=True, null=True, verbose_name='佐证登记日期')),
-                ('evidence_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('task', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='finding', to='ledger.ledgeritem', verbose_name='整改任务')),
-                ('oversight', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='findings', to='oversight.oversight')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="序号")),
+                ("text", models.TextField(verbose_name="问题")),
+                ("measures", models.TextField(blank=True, verbose_name="整改措施")),
+                ("evidence", models.TextField(blank=True, verbose_name="整改完成佐证")),
+                ("evidence_on", models.DateField(blank=True, null=True, verbose_name="佐证登记日期")),
+                (
+                    "evidence_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "task",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="finding",
+                        to="ledger.ledgeritem",
+                        verbose_name="整改任务",
+                    ),
+                ),
+                (
+                    "oversight",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="findings",
+                        to="oversight.oversight",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '反馈问题',
-                'verbose_name_plural': '反馈问题',
-                'ordering': ['oversight', 'number'],
+                "verbose_name": "反馈问题",
+                "verbose_name_plural": "反馈问题",
+                "ordering": ["oversight", "number"],
             },
         ),
         migrations.AddConstraint(
-            model_name='oversight',
-            constraint=models.CheckConstraint(condition=models.Q(('ended_on__isnull', True), ('ended_on__gte', models.F('started_on')), _connector='OR'), name='oversight_dates_in_order'),
+            model_name="oversight",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("ended_on__isnull", True), ("ended_on__gte", models.F("started_on")), _connector="OR"
+                ),
+                name="oversight_dates_in_order",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='finding',
-            constraint=models.UniqueConstraint(fields=('oversight', 'number'), name='oversight_finding_number'),
+            model_name="finding",
+            constraint=models.UniqueConstraint(
+                fields=("oversight", "number"), name="oversight_finding_number"
+            ),
         ),
     ]

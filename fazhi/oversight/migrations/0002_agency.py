@@ -26,6 +26,13 @@ def fill(apps, schema_editor):
             Oversight.objects.filter(pk=oversight.pk).update(agency_id=agency_id)
 
 
+def check_constraints_now(apps, schema_editor):
+    """The filled foreign keys are checked now, not at commit: the column is made NOT NULL next,
+    which PostgreSQL refuses while deferred checks are pending ("pending trigger events")."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("core", "0008_agency_settings"),
@@ -57,6 +64,7 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
+        migrations.RunPython(check_constraints_now, migrations.RunPython.noop),
         migrations.AlterField(
             model_name="oversight",
             name="agency",

@@ -46,6 +46,13 @@ def forward(apps, schema_editor):
     _fill(apps, "DelegatedPower", app_label="services", via=(), created_by=True)
 
 
+def check_constraints_now(apps, schema_editor):
+    """The filled foreign keys are checked now, not at commit: the column is made NOT NULL next,
+    which PostgreSQL refuses while deferred checks are pending ("pending trigger events")."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("core", "0008_agency_settings"),
@@ -76,6 +83,7 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(forward, migrations.RunPython.noop),
+        migrations.RunPython(check_constraints_now, migrations.RunPython.noop),
         migrations.AlterField(
             model_name="servicematter",
             name="agency",
