@@ -27,10 +27,12 @@ class DocumentsConfig(AppConfig):
         menus.register_public(*app_menus.PUBLIC)
 
         # What the portal's site-wide search finds in this app's public pages.
-        from fazhi.core import sitesearch
-        from fazhi.documents.sitesearch import SOURCE
+        from fazhi.core import publiclists, sitesearch
+        from fazhi.documents.sitesearch import LATEST, SOURCE
 
         sitesearch.register(SOURCE)
+        # Its latest published records on a department's portal page (/d/<code>/).
+        publiclists.register(LATEST)
         # Verbs that change what the public pages and the public API show (the library, a document's page and history, drafts open for comment, cleanup results):
         # their actions renew the public pages' cache (core.publiccache).
         from fazhi.core.publiccache import register_public_verbs

@@ -14,10 +14,12 @@ class InspectionsConfig(AppConfig):
         menus.register_public(*app_menus.PUBLIC)
 
         # What the portal's site-wide search finds in this app's public pages.
-        from fazhi.core import sitesearch
-        from fazhi.inspections.sitesearch import SOURCE
+        from fazhi.core import publiclists, sitesearch
+        from fazhi.inspections.sitesearch import LATEST, SOURCE
 
         sitesearch.register(SOURCE)
+        # Its latest published records on a department's portal page (/d/<code>/).
+        publiclists.register(LATEST)
         # Verbs that change what the public pages and the public API show (items, plans and their commitments, draws, results):
         # their actions renew the public pages' cache (core.publiccache).
         from fazhi.core.publiccache import register_public_verbs
