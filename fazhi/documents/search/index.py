@@ -245,6 +245,8 @@ _SQLITE_FACTS = [
         document_id integer PRIMARY KEY, published_on date NOT NULL, agency_id integer,
         effective_on date, expires_on date, end_on date, end_kind varchar(20), amended_on date)""",
     f"CREATE INDEX IF NOT EXISTS documents_library_published_on ON {FACTS_TABLE} (published_on, document_id)",
+    # A department's list (?dept=, issue 12): its newest first, and its count, from the index.
+    f"CREATE INDEX IF NOT EXISTS documents_library_agency ON {FACTS_TABLE} (agency_id, published_on, document_id)",
     f"""CREATE TRIGGER IF NOT EXISTS documents_library_insert AFTER INSERT ON {DOCUMENTS_TABLE}
         WHEN new.published_on IS NOT NULL BEGIN
             INSERT OR REPLACE INTO {FACTS_TABLE} ({_FACT_COLUMNS}) SELECT {_facts("new")};
@@ -275,6 +277,8 @@ _PG_FACTS = [
         document_id bigint PRIMARY KEY, published_on date NOT NULL, agency_id bigint,
         effective_on date, expires_on date, end_on date, end_kind varchar(20), amended_on date)""",
     f"CREATE INDEX IF NOT EXISTS documents_library_published_on ON {FACTS_TABLE} (published_on, document_id)",
+    # A department's list (?dept=, issue 12): its newest first, and its count, from the index.
+    f"CREATE INDEX IF NOT EXISTS documents_library_agency ON {FACTS_TABLE} (agency_id, published_on, document_id)",
     f"""CREATE OR REPLACE FUNCTION documents_library_sync() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         IF TG_OP <> 'INSERT' THEN
