@@ -25,7 +25,7 @@ from typing import Any
 
 import pytest
 
-from fazhi.core.models import Organization, User
+from fazhi.core.models import NumberSeries, Organization, User
 from fazhi.core.roles import Role
 from fazhi.core.testing import PASSWORD, make_user
 
@@ -120,8 +120,18 @@ def personas(transactional_db: None) -> Personas:
     """The bureau with a business division, a drafter in it and the director — the same
     people as `fazhi.core.testing.BaseTestCase`, all with `fazhi.core.testing.PASSWORD`."""
     bureau = Organization.objects.create(
-        name="天津市科学技术局", short_name="市科技局", code="tjkjj", kind="agency"
+        name="天津市科学技术局",
+        short_name="市科技局",
+        code="tjkjj",
+        kind="agency",
+        head_title="局长",
+        leaders_title="局领导",
+        office_meeting="局长办公会",
+        party_meeting="局党委会",
     )
+    # The opinion letters' own series (津科法审〔2026〕n号), the agency's until a test's legal
+    # affairs division is set up (each department numbers its letters in its own series).
+    NumberSeries.objects.create(organization=bureau, kind=NumberSeries.Kind.REVIEW_LETTER, prefix="津科法审")
     sci_division = Organization.objects.create(
         name="基础研究处", code="jcyjc", kind="division", parent=bureau
     )

@@ -344,7 +344,7 @@ def test_the_reviewer_answers_a_reconsideration_that_revokes_a_penalty_and_plans
         # The reconsideration was decided: its hearing is no longer on the list.
         expect(pending_items(page).filter(has_text="复议听证")).to_have_count(0)
         session = pending_items(page).filter(has_text="出庭应诉")
-        expect(session).to_have_text(f"出庭应诉 2026年12月15日 出庭应诉：{PLAINTIFF}诉本局（{COURT}）")
+        expect(session).to_have_text(f"出庭应诉 2026年12月15日 出庭应诉：{PLAINTIFF}诉市科技局（{COURT}）")
         save_screenshot(page, "disputes-director-dashboard")
         session.get_by_role("link").click()
         expect(page).to_have_url(lawsuit_url + "#appearance")

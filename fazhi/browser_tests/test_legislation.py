@@ -59,7 +59,7 @@ def test_a_rule_goes_from_the_plan_through_public_comment_to_the_register(
         form.get_by_label("立法类型").select_option(label="制定")
         form.get_by_role("spinbutton", name="立法计划年度").fill("2026")
         form.get_by_label("计划类别").select_option(label="正式项目")
-        form.get_by_label("本局职责").select_option(label="牵头起草")
+        form.get_by_label("本机关职责").select_option(label="牵头起草")
         form.get_by_label("承办处室").select_option(label="政策法规处")
         form.get_by_role("button", name="保存").click()
         says(page, f"已登记立法项目：{TITLE}。")

@@ -74,7 +74,7 @@ def test_a_finding_becomes_a_ledger_task_and_the_inspection_closes_once_it_is_do
         page.locator("#heads summary").click()
         heads = page.locator("#step-record_head_part")
         heads.get_by_label("方式").select_option(label="当面汇报")
-        heads.get_by_label("局领导").select_option(label="陈局长")
+        heads.get_by_label("机关领导").select_option(label="陈局长")
         heads.get_by_label("日期").fill("2026-02-24")
         heads.get_by_label("内容").fill("向督察组当面汇报")
         heads.get_by_role("button", name="登记领导履职").click()
