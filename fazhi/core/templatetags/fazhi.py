@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import template
 from django.utils import timezone
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -44,3 +47,14 @@ def attachments_for(context: dict[str, Any], subject: Any) -> dict[str, Any]:
         "can_attach": can_attach_to(request.user, subject),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@register.filter
+def keep_dates(value: object) -> str:
+    """The text, escaped, with each ISO date (2026-11-23) kept on one line: a record's name that
+    carries its date (申请行政复议（2026-11-23）) wraps between words, never inside the date."""
+    text = conditional_escape(str(value))
+    return mark_safe(_ISO_DATE.sub(lambda m: f'<span class="nowrap">{m.group(0)}</span>', text))  # noqa: S308 - escaped above
