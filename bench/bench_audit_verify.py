@@ -119,6 +119,10 @@ def main() -> None:
 
     print(f"\n{args.events:,} events")
     head = timed("build and bulk-insert the chain", lambda: transaction.atomic()(build_chain)(), args.events)
+    # As autovacuum would after a bulk load: without statistics PostgreSQL reads each keyset page
+    # of the chain by a sequential scan and a sort (130 ms a page instead of 16 ms).
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {AuditEvent._meta.db_table}")
     result = timed("verify_chain()", audit.verify_chain, args.events)
     assert result.ok and result.count == args.events and result.head == head, result
     timed("verify_chain_and_heads() (no heads yet)", audit.verify_chain_and_heads, args.events)

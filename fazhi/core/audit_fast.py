@@ -1,0 +1,83 @@
+"""The canonical bytes of a stored audit event, fast: what `audit.row_json` builds with the
+standard library's json, built by orjson in one call (issue 16: verifying 100,000 events near
+the speed of SHA-256 itself).
+
+The standard library stays the reference. The verifier hashes these bytes first and, only when
+they do not give the stored hash or cannot be built (`None`), hashes `row_json`'s. So a chain
+verifies exactly as it would with the reference alone:
+
+- A match here means orjson's encoding of the decoded data is the original canonical text S.
+  Both decoders read S to the same value (valid JSON; no NaN, which orjson refuses, and no
+  integer of 20 digits or more, which orjson reads as a float and which is sent to the
+  reference unread, below); both read the stored text to the same value too (they agree on
+  valid JSON: the same escapes, the last of repeated keys, the same rounding); so the reference
+  would rebuild S from the stored text and match as well.
+- orjson's output was checked byte for byte against `json.dumps(ensure_ascii=False,
+  sort_keys=True, separators=(",", ":"))` for strings (escapes, control characters, astral
+  characters, U+2028), keys in code-point order and floats; where it differs (an exponent such
+  as 1.5e-7, written 1.5e-07 by Python), the bytes do not match and the reference decides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import orjson
+
+_SORT_KEYS = orjson.OPT_SORT_KEYS
+_dumps, _loads = orjson.dumps, orjson.loads
+# audit._ROW_JSON as bytes: the payload's keys in sorted order, the values filled in.
+_ROW_JSON = (
+    b'{"actor":%b,"actor_id":%b,"at":"%b","data":%b,"from_status":%b,"object_id":%b,'
+    b'"object_type":%b,"seq":%d,"to_status":%b,"verb":%b}'
+)
+
+
+def payload_bytes(
+    row: tuple[Any, ...], utc_text: Callable[[Any], str], strings: dict[str, bytes] | None = None
+) -> bytes | None:
+    """The canonical JSON of a raw chain row (`audit.CHAIN_FIELDS`) as UTF-8, or None where only
+    the reference encoder can say. `strings` keeps the JSON of the names, verbs and statuses
+    that recur from event to event (one dict per verification)."""
+    seq, at, actor_id, actor_name, verb, object_type, object_id, from_status, to_status, data = row[:10]
+    if strings is None:
+        strings = {}
+    try:
+        if data is None:
+            data_json = b"null"
+        elif data == "{}":
+            data_json = b"{}"
+        else:
+            data_json = _dumps(_loads(data), option=_SORT_KEYS)
+            # An integer beyond 64 bits in the stored text became a float, written with an exponent.
+            if b"e+" in data_json:
+                return None
+        # The stored forms `audit.utc_text` rewrites without parsing, here without a call.
+        if len(at) == 26 and at[10] == " ":
+            at_text = f"{at[:10]}T{at[11:]}+00:00"
+        elif len(at) == 32 and at[10] == "T" and at.endswith("+00:00"):
+            at_text = at
+        else:
+            at_text = utc_text(at)
+        recurring = []
+        for text in (actor_name, from_status, object_type, to_status, verb):
+            encoded = strings.get(text)
+            if encoded is None:
+                encoded = strings[text] = _dumps(text)
+            recurring.append(encoded)
+        actor, from_json, type_json, to_json, verb_json = recurring
+        return _ROW_JSON % (
+            actor,
+            b"null" if actor_id is None else b"%d" % actor_id,
+            at_text.encode(),
+            data_json,
+            from_json,
+            _dumps(object_id),
+            type_json,
+            seq,
+            to_json,
+            verb_json,
+        )
+    except (orjson.JSONDecodeError, TypeError):
+        return None
