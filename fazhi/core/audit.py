@@ -116,6 +116,20 @@ def object_label(obj: models.Model | None) -> tuple[str, str]:
     return obj._meta.label_lower, str(obj.pk)
 
 
+def _stored_float(text: str) -> float | int:
+    """A number of the data as both databases give it back. PostgreSQL's jsonb keeps numbers as
+    `numeric`: it has no negative zero and writes 1e+16 as 10000000000000000, which reads back as
+    an integer — hashed as written, such an event would read as tampered. So -0.0 is stored as
+    0.0 and a float written with a positive exponent (a whole number) as that integer; NaN and
+    the infinities, which jsonb refuses, as their names (parse_constant)."""
+    number = float(text)
+    if number == 0:
+        return 0.0
+    if "e+" in text.lower() and number.is_integer():
+        return int(number)
+    return number
+
+
 def record_event(
     verb: str,
     *,
@@ -136,7 +150,11 @@ def record_event(
     if obj is not None:
         object_type, object_id = object_label(obj)
     # Round-trip through JSON so that what is hashed is exactly what the database returns.
-    clean_data = json.loads(json.dumps(data or {}, ensure_ascii=False, default=str))
+    clean_data = json.loads(
+        json.dumps(data or {}, ensure_ascii=False, default=str),
+        parse_float=_stored_float,
+        parse_constant=str,
+    )
     with transaction.atomic():
         head, _created = AuditChainHead.objects.select_for_update().get_or_create(
             id=1, defaults={"seq": 0, "hash": GENESIS_HASH}

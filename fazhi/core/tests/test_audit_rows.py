@@ -91,3 +91,43 @@ class RawRowVerificationTests(TestCase):
         self.assertEqual(utc_text(datetime.datetime(2026, 3, 2, 9, 30, 15, tzinfo=SHANGHAI)), expected)
         with self.assertRaises(ValueError):
             utc_text("not a time")
+
+
+class NumbersBothDatabasesKeepTests(TestCase):
+    """Numbers PostgreSQL's jsonb cannot give back as written (no negative zero; 1e+16 comes
+    back as 10000000000000000; no NaN) are stored in the form both databases return, so the
+    chain verifies on both (the PostgreSQL run of the suite runs this too)."""
+
+    def test_negative_zero_large_floats_and_nan_are_stored_as_both_databases_return_them(self) -> None:
+        data = {
+            "neg_zero": -0.0,
+            "big": 1e16,
+            "huge": 1e300,
+            "nested": [-0.0, 2.5e20, {"x": -3e17}],
+            "small": 1e-7,
+            "plain": 12.5,
+            "nan": float("nan"),
+            "inf": float("inf"),
+            "minus_inf": float("-inf"),
+        }
+        record_event("review", actor=None, data=data)
+        record_event("review", actor=None, data={"after": 1})
+        stored = AuditEvent.objects.get(seq=1).data
+        self.assertEqual(
+            stored,
+            {
+                "neg_zero": 0.0,
+                "big": 10**16,
+                "huge": int(1e300),
+                "nested": [0.0, 250000000000000000000, {"x": -300000000000000000}],
+                "small": 1e-7,
+                "plain": 12.5,
+                "nan": "NaN",
+                "inf": "Infinity",
+                "minus_inf": "-Infinity",
+            },
+        )
+        self.assertEqual(str(stored["neg_zero"]), "0.0")
+        result = audit.verify_chain()
+        self.assertTrue(result.ok, result)
+        self.assertEqual(result, audit.verify_events(iter_chain()))
