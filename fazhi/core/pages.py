@@ -126,8 +126,14 @@ def render_detail(
         if acts and step.offered(obj, today)
     }
     if bound is None:
+        # Shown again with the step's first values too: a form whose choices follow the record
+        # (its agency's divisions and leaders) offers the same choices as before the refusal.
         bound = refusals.bound_steps(
-            request, kind.steps, lambda name, data: kind.steps[name].form(data, prefix=name)
+            request,
+            kind.steps,
+            lambda name, data: kind.steps[name].form(
+                data, prefix=name, initial=kind.steps[name].initial(obj, today)
+            ),
         )
     step_forms.update(bound)
     return render(
@@ -157,7 +163,9 @@ def step_action(request: HttpRequest, area: Area, kind: Kind, pk: int, action: s
         # Permission first: nothing the body names is looked up for someone who may not act.
         raise Http404
     obj = get_visible_or_404(kind.queryset(user), pk=pk)
-    form = step.form(request.POST, request.FILES, prefix=action)
+    form = step.form(
+        request.POST, request.FILES, prefix=action, initial=step.initial(obj, timezone.localdate())
+    )
     page = reverse(kind.detail, args=[obj.pk])
     if not form.is_valid():
         return refusals.refuse(request, form, action=action, to=page + step.anchor)

@@ -31,7 +31,8 @@ def _choice(label: Any, choices: Any, **kw: Any) -> forms.ChoiceField:
 
 def _agency_of(form: forms.Form) -> int | None:
     """The agency of the record a step's form is for: the page passes it in the form's initial
-    values (`agency_id`). A posted form has none: the action refuses another agency's choice."""
+    values (`agency_id`), to the posted form too (core.pages), so another agency's division or
+    leader is not a valid choice, nor offered when the form is shown again."""
     return (form.initial or {}).get("agency_id")
 
 

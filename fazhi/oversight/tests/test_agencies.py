@@ -71,3 +71,41 @@ class DepartmentTests(OversightTestCase):
         self.assertEqual(figures.compute("oversight.received", self.commission.agency, 2026).value, 1)
         self.assertEqual(figures.compute("oversight.received", self.bureau, 2026).value, 1)
         self.assertEqual(figures.compute("oversight.received", None, 2026).value, 2)
+
+
+class FindingFormTests(OversightTestCase):
+    """The finding's form, posted and shown again after a refusal, offers the inspected agency's
+    divisions and leaders only: another department's names never reach the page."""
+
+    commission: Any
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.commission = make_department()
+
+    def test_another_departments_division_is_refused_at_the_field_and_not_offered_again(self) -> None:
+        oversight = self.oversight()
+        c = self.commission
+        self.login(self.reviewer)
+        response = self.client.post(
+            f"/work/oversight/{oversight.pk}/add_finding/",
+            {
+                "add_finding-text": "执法案卷不规范",
+                "add_finding-division": c.division.pk,
+                "add_finding-lead": c.director.pk,
+                "add_finding-due_on": "2026-06-30",
+            },
+            follow=True,
+        )
+        self.assertContains(response, "所选处室不存在")
+        self.assertContains(response, "所选人员不是机关领导")
+        self.assertContains(response, "执法案卷不规范")
+        page = response.content.decode()
+        # The divisions have the same names in both departments: the options are told by value.
+        self.assertIn(f'<option value="{self.sci_division.pk}">', page)
+        self.assertIn(f'<option value="{self.director.pk}">', page)
+        self.assertNotIn(f'<option value="{c.division.pk}"', page)
+        self.assertNotIn(f'<option value="{c.director.pk}"', page)
+        self.assertNotIn(str(c.director.display_name), page)
+        self.assertFalse(oversight.findings.exists())
