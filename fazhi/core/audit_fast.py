@@ -27,6 +27,7 @@ import orjson
 
 _SORT_KEYS = orjson.OPT_SORT_KEYS
 _dumps, _loads = orjson.dumps, orjson.loads
+_KEEP = 50_000
 # audit._ROW_JSON as bytes: the payload's keys in sorted order, the values filled in.
 _ROW_JSON = (
     b'{"actor":%b,"actor_id":%b,"at":"%b","data":%b,"from_status":%b,"object_id":%b,'
@@ -39,8 +40,9 @@ def payload_bytes(
 ) -> bytes | None:
     """The canonical JSON of a raw chain row (`audit.CHAIN_FIELDS`) as UTF-8, or None where only
     the reference encoder can say. `strings` keeps the JSON of the names, verbs and statuses
-    that recur from event to event (one dict per verification)."""
-    seq, at, actor_id, actor_name, verb, object_type, object_id, from_status, to_status, data = row[:10]
+    that recur from event to event, and the ids of records with several events (one dict per
+    verification)."""
+    seq, at, actor_id, actor_name, verb, object_type, object_id, from_status, to_status, data, _, _ = row
     if strings is None:
         strings = {}
     try:
@@ -61,19 +63,21 @@ def payload_bytes(
         else:
             at_text = utc_text(at)
         recurring = []
-        for text in (actor_name, from_status, object_type, to_status, verb):
+        for text in (actor_name, from_status, object_id, object_type, to_status, verb):
             encoded = strings.get(text)
             if encoded is None:
+                if len(strings) >= _KEEP:  # bounded over a chain of millions of records
+                    strings.clear()
                 encoded = strings[text] = _dumps(text)
             recurring.append(encoded)
-        actor, from_json, type_json, to_json, verb_json = recurring
+        actor, from_json, id_json, type_json, to_json, verb_json = recurring
         return _ROW_JSON % (
             actor,
             b"null" if actor_id is None else b"%d" % actor_id,
             at_text.encode(),
             data_json,
             from_json,
-            _dumps(object_id),
+            id_json,
             type_json,
             seq,
             to_json,
