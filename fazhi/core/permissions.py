@@ -46,7 +46,8 @@ def can_view_audit_trail(user: Any) -> bool:
 
 
 def can_manage_laws(user: Any) -> bool:
-    """The legal affairs division keeps the register of laws (and the administrator)."""
+    """The legal affairs division keeps the register of laws (and the city administrator: the
+    register is the whole city's, not a department's administrator's)."""
     return is_staff_member(user) and user.has_perm("core.manage_laws")
 
 

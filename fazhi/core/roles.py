@@ -79,11 +79,17 @@ ROLE_PERMISSIONS: dict[Role, set[str]] = {
     # The personnel division (人事处) runs the law exams: the bank, the exams and their rosters,
     # the results, the pre-appointment gate and the exam rules.
     Role.PERSONNEL: {"learning.manage_exams"},
-    Role.CITY_ADMIN: {"core.manage_city", "core.manage_department"},
-    Role.SYSTEM_ADMIN: {
+    # The calendar, the rule book and the register of laws are shared by every department of the
+    # city: the city administrator keeps them; a department's administrator reads them like
+    # anyone else (it keeps its own department's divisions, users, numbering and audit trail).
+    Role.CITY_ADMIN: {
+        "core.manage_city",
         "core.manage_department",
         "core.manage_rulebook",
         "core.manage_laws",
+    },
+    Role.SYSTEM_ADMIN: {
+        "core.manage_department",
         "core.issue_number",
         "core.view_audit_trail",
         "reviews.manage_counsel",

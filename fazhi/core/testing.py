@@ -42,6 +42,7 @@ class BaseTestCase(TestCase):
     officer: User
     filing_officer: User
     admin_user: User
+    city_admin: User
 
     @classmethod
     def setUpTestData(cls) -> None:
@@ -97,8 +98,11 @@ class BaseTestCase(TestCase):
         cls.filing_officer = make_user(
             "filing", org=cls.justice_bureau, roles=[Role.FILING_OFFICER], full_name="吴备案"
         )
-        # The system administrator: maintains the calendar, the rule book and accounts.
+        # The bureau's system administrator: its divisions, accounts, numbering and audit trail.
         cls.admin_user = make_user("sysadmin", org=cls.bureau, roles=[Role.SYSTEM_ADMIN], full_name="郑管理")
+        # The city administrator (of no department): departments, and the registers every
+        # department shares — the calendar, the rule book and the register of laws.
+        cls.city_admin = make_user("cityadmin", org=None, roles=[Role.CITY_ADMIN], full_name="全市管理")
         # (An anonymous citizen is simply a client that has not logged in.)
 
     def login(self, user: User) -> None:

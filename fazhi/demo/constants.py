@@ -92,7 +92,8 @@ ACCOUNTS = [
     DemoAccount(
         "sfj_leader", "冯副局长", JUSTICE_BUREAU[0], (Role.LEADERSHIP,), "副局长", agency=JUSTICE_BUREAU[0]
     ),
-    # The city administrator creates departments, divisions and accounts; not a legal role.
+    # The city administrator creates departments, divisions and accounts, and keeps what every
+    # department shares: the calendar, the rule book and the register of laws; not a legal role.
     DemoAccount("city_admin", "蒋管理", None, (Role.CITY_ADMIN,), "全市系统管理员", agency=""),
     # 天津市教育委员会: one account per role, all prefixed jw_.
     DemoAccount(
@@ -119,7 +120,8 @@ ACCOUNTS = [
     DemoAccount(
         "jw_personnel", "韩人事", "人事处", (Role.PERSONNEL,), "人事处一级主任科员", agency=COMMISSION[0]
     ),
-    # The department administrator: manages the commission's divisions and accounts only.
+    # The department administrator: manages the commission's divisions and accounts only (it
+    # reads the shared calendar, rule book and register of laws).
     DemoAccount(
         "jw_admin", "罗管理", COMMISSION[0], (Role.SYSTEM_ADMIN,), "系统管理员", agency=COMMISSION[0]
     ),

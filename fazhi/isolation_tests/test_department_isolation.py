@@ -82,7 +82,6 @@ class DepartmentIsolationTests(BaseTestCase):
         cls.district_filing_officer = make_user(
             "district_filing", org=district, roles=[Role.FILING_OFFICER], full_name="和备案"
         )
-        cls.city_admin = make_user("city_admin", org=None, roles=[Role.CITY_ADMIN], full_name="全市管理")
 
     def setUp(self) -> None:
         super().setUp()

@@ -113,7 +113,7 @@ class PortalSubmissionTests(ComplaintTestCase):
             self.assertTrue(AuditEvent.objects.get(verb="complaint.register").data["pending"])
             self.assertEqual(actions.fill_pending_deadlines(), 0)  # still no 2027: nothing guessed
             create_calendar_year(
-                2027, source="国务院办公厅关于2027年部分节假日安排的通知", actor=self.admin_user
+                2027, source="国务院办公厅关于2027年部分节假日安排的通知", actor=self.city_admin
             )
             out = StringIO()
             call_command("complaints", "deadlines", stdout=out)
@@ -131,7 +131,7 @@ class PortalSubmissionTests(ComplaintTestCase):
                 kind="complaint", subject="事由", content="内容"
             )
             actions.register_complaint(complaint, actor=self.reviewer)
-            counts = enter_year_from_notice(2027, self.admin_user)
+            counts = enter_year_from_notice(2027, self.city_admin)
         self.assertEqual(counts["complaints"], 1)
         # 5 working days from Tuesday 29 December: 30, 31 December; 4, 5, 6 January (1–3 January
         # the New Year holiday and weekend).

@@ -30,7 +30,9 @@ TAKERS = {
 }
 SCORES = {"director", "personnel"}
 # Issue 12: the city administrator (全市系统管理员) is not among ROLES: its pages (NOBODY here)
-# and the Justice Bureau leaders' city overview are tested in core/tests/test_administration.py.
+# and the Justice Bureau leaders' city overview are tested in core/tests/test_administration.py,
+# its keeping of the registers every department shares (calendar, rule book, laws; a department's
+# administrator only reads them) in core/tests/test_shared_registers.py.
 NOBODY: set[str] = set()
 # A Django superuser without a role (issue 15): administration is not a legal role, so it sees
 # what every signed-in person sees plus the administration pages (accounts, calendar, rule book).
@@ -65,10 +67,10 @@ PAGES: dict[str, tuple[str, object]] = {
     "core:department_home": ("/work/admin/department/", {"admin_user"}),
     "core:rule_list": ("/work/rules/", ALL),
     "core:rule_detail": ("/work/rules/document.filing/", ALL),
-    "core:rule_new_version": ("/work/rules/document.filing/new-version/", {"admin_user", "superuser"}),
+    "core:rule_new_version": ("/work/rules/document.filing/new-version/", {"superuser"}),
     "core:calendar": ("/work/calendar/", ALL),
     "core:calendar_year": ("/work/calendar/2026/", ALL),
-    "core:calendar_import": ("/work/calendar/import/", {"admin_user", "superuser"}),
+    "core:calendar_import": ("/work/calendar/import/", {"superuser"}),
     "core:deadline_calculator": ("/work/calendar/deadline/", ALL),
     "core:numbering": ("/work/numbering/", {"reviewer", "admin_user"}),
     "core:audit_list": ("/work/audit/", {"reviewer", "director", "admin_user"}),
@@ -173,7 +175,7 @@ PAGES: dict[str, tuple[str, object]] = {
     "legislation:projects": ("/work/legislation/", {"drafter", "division_head", "reviewer", "director"}),
     "legislation:project_create": ("/work/legislation/new/", {"reviewer"}),
     "legislation:laws": ("/work/legislation/laws/", ALL),
-    "legislation:law_create": ("/work/legislation/laws/new/", {"reviewer", "admin_user"}),
+    "legislation:law_create": ("/work/legislation/laws/new/", {"reviewer"}),
     "legislation:flags": ("/work/legislation/flags/", ALL),
     "oversight:list": ("/work/oversight/", {"reviewer", "director"}),
     "oversight:create": ("/work/oversight/new/", {"reviewer"}),

@@ -17,7 +17,6 @@ class AdministrationTestCase(BaseTestCase):
     def setUpTestData(cls) -> None:
         super().setUpTestData()
         cls.commission = make_department()
-        cls.city_admin = make_user("cityadmin", org=None, roles=[Role.CITY_ADMIN], full_name="全市管理")
         cls.superuser = make_user("root", org=cls.bureau, roles=[], is_superuser=True, is_staff=True)
 
 

@@ -24,7 +24,7 @@ class AttachFileTests(BaseTestCase):
         cls.year, _created = CalendarYear.objects.get_or_create(year=2026, defaults={"source": "国办发明电"})
 
     def test_upload_records_sha256_in_the_audit_event(self) -> None:
-        attachment = attach_file(self.year, pdf(), actor=self.admin_user, purpose="节假日安排通知")
+        attachment = attach_file(self.year, pdf(), actor=self.city_admin, purpose="节假日安排通知")
         digest = hashlib.sha256(PDF).hexdigest()
         self.assertEqual(attachment.sha256, digest)
         event = AuditEvent.objects.filter(verb="attachment.upload").get()
@@ -35,17 +35,17 @@ class AttachFileTests(BaseTestCase):
 
     def test_a_type_outside_the_allow_list_is_refused_in_chinese(self) -> None:
         with self.assertRaisesMessage(AttachmentRejected, "不接受 .exe 类型的文件"):
-            attach_file(self.year, SimpleUploadedFile("setup.exe", b"MZ\x90\x00"), actor=self.admin_user)
+            attach_file(self.year, SimpleUploadedFile("setup.exe", b"MZ\x90\x00"), actor=self.city_admin)
         self.assertFalse(Attachment.objects.exists())
 
     def test_content_that_does_not_match_the_extension_is_refused(self) -> None:
         with self.assertRaisesMessage(AttachmentRejected, "文件内容与扩展名 .pdf 不符"):
-            attach_file(self.year, pdf(body=b"<html>not a pdf</html>"), actor=self.admin_user)
+            attach_file(self.year, pdf(body=b"<html>not a pdf</html>"), actor=self.city_admin)
 
     @override_settings(FAZHI_MAX_UPLOAD_BYTES=16)
     def test_an_oversized_file_is_refused_with_the_limit(self) -> None:
         with self.assertRaisesMessage(AttachmentRejected, "超过上限"):
-            attach_file(self.year, pdf(), actor=self.admin_user)
+            attach_file(self.year, pdf(), actor=self.city_admin)
         self.assertFalse(AuditEvent.objects.filter(verb="attachment.upload").exists())
 
     def test_someone_who_may_not_attach_is_refused(self) -> None:
@@ -53,8 +53,8 @@ class AttachFileTests(BaseTestCase):
             attach_file(self.year, pdf(), actor=self.drafter)
 
     def test_same_bytes_twice_are_stored_once(self) -> None:
-        a = attach_file(self.year, pdf(), actor=self.admin_user)
-        b = attach_file(self.year, pdf("副本.pdf"), actor=self.admin_user)
+        a = attach_file(self.year, pdf(), actor=self.city_admin)
+        b = attach_file(self.year, pdf("副本.pdf"), actor=self.city_admin)
         self.assertEqual(a.file.name, b.file.name)
 
 
@@ -65,7 +65,7 @@ class AttachmentViewTests(BaseTestCase):
         cls.year, _created = CalendarYear.objects.get_or_create(year=2026, defaults={"source": "国办发明电"})
 
     def test_staff_download_the_file_with_its_hash(self) -> None:
-        attachment = attach_file(self.year, pdf(), actor=self.admin_user)
+        attachment = attach_file(self.year, pdf(), actor=self.city_admin)
         self.login(self.drafter)
         response = self.client.get(f"/work/attachments/{attachment.pk}/")
         self.assertEqual(response.status_code, 200)
@@ -73,17 +73,17 @@ class AttachmentViewTests(BaseTestCase):
         self.assertEqual(response["X-Content-SHA256"], attachment.sha256)
 
     def test_anonymous_is_sent_to_login(self) -> None:
-        attachment = attach_file(self.year, pdf(), actor=self.admin_user)
+        attachment = attach_file(self.year, pdf(), actor=self.city_admin)
         response = self.client.get(f"/work/attachments/{attachment.pk}/")
         self.assertEqual(response.status_code, 302)
         self.assertIn("/accounts/login/", response["Location"])
 
     def test_missing_attachment_is_404(self) -> None:
-        self.login(self.admin_user)
+        self.login(self.city_admin)
         self.assertEqual(self.client.get("/work/attachments/999999/").status_code, 404)
 
     def test_upload_form_stores_the_file_and_reports_its_hash(self) -> None:
-        self.login(self.admin_user)
+        self.login(self.city_admin)
         response = self.client.post(
             "/work/attachments/upload/core.calendaryear/2026/", {"file": pdf(), "next": "/work/"}, follow=True
         )
@@ -91,7 +91,7 @@ class AttachmentViewTests(BaseTestCase):
         self.assertEqual(Attachment.objects.count(), 1)
 
     def test_a_bad_file_through_the_form_shows_the_reason_and_saves_nothing(self) -> None:
-        self.login(self.admin_user)
+        self.login(self.city_admin)
         response = self.client.post(
             "/work/attachments/upload/core.calendaryear/2026/",
             {"file": SimpleUploadedFile("a.exe", b"MZ"), "next": "/work/"},
@@ -101,7 +101,7 @@ class AttachmentViewTests(BaseTestCase):
         self.assertFalse(Attachment.objects.exists())
 
     def test_a_return_address_off_this_site_goes_back_to_the_dashboard(self) -> None:
-        self.login(self.admin_user)
+        self.login(self.city_admin)
         for back in ("-1", "core:dashboard", "https://example.com/", "//example.com/", ""):
             with self.subTest(next=back):
                 response = self.client.post(
@@ -117,7 +117,7 @@ class AttachmentViewTests(BaseTestCase):
         self.assertFalse(Attachment.objects.exists())
 
     def test_upload_to_an_unregistered_model_is_404(self) -> None:
-        self.login(self.admin_user)
+        self.login(self.city_admin)
         response = self.client.post(f"/work/attachments/upload/core.user/{self.drafter.pk}/", {"file": pdf()})
         self.assertEqual(response.status_code, 404)
 
@@ -125,8 +125,8 @@ class AttachmentViewTests(BaseTestCase):
 class CalendarYearAttachmentPageTests(BaseTestCase):
     def test_the_year_page_lists_the_notice_and_offers_upload_to_administrators(self) -> None:
         year, _created = CalendarYear.objects.get_or_create(year=2026, defaults={"source": "国办发明电"})
-        attach_file(year, pdf(), actor=self.admin_user, purpose="节假日安排通知")
-        self.login(self.admin_user)
+        attach_file(year, pdf(), actor=self.city_admin, purpose="节假日安排通知")
+        self.login(self.city_admin)
         response = self.client.get("/work/calendar/2026/")
         self.assertContains(response, "国务院办公厅通知.pdf")
         self.assertContains(response, 'action="/work/attachments/upload/core.calendaryear/2026/"')

@@ -249,7 +249,7 @@ class RuleVersionTest(BaseTestCase):
 
     def test_a_new_version_applies_from_its_date(self) -> None:
         create_rule_version(
-            "reconsideration.reply", actor=self.admin_user, amount=5, applies_from=D(2026, 6, 1), note="测试"
+            "reconsideration.reply", actor=self.city_admin, amount=5, applies_from=D(2026, 6, 1), note="测试"
         )
         before = compute_deadline(D(2026, 5, 29), "reconsideration.reply")
         after = compute_deadline(D(2026, 6, 1), "reconsideration.reply")
@@ -276,22 +276,22 @@ class CalendarAdministrationTest(BaseTestCase):
         without_calendar_year(2027)  # next year missing, whatever the test clock
 
     def test_an_administrator_registers_a_new_year_and_its_days(self) -> None:
-        create_calendar_year(2027, source="国办发明电〔2026〕X号", actor=self.admin_user)
-        set_calendar_day(D(2027, 1, 1), is_working_day=False, name="元旦", actor=self.admin_user)
-        set_calendar_day(D(2027, 1, 9), is_working_day=True, name="元旦", actor=self.admin_user)
+        create_calendar_year(2027, source="国办发明电〔2026〕X号", actor=self.city_admin)
+        set_calendar_day(D(2027, 1, 1), is_working_day=False, name="元旦", actor=self.city_admin)
+        set_calendar_day(D(2027, 1, 9), is_working_day=True, name="元旦", actor=self.city_admin)
         self.assertFalse(is_working_day(D(2027, 1, 1)))
         self.assertTrue(is_working_day(D(2027, 1, 9)))
         self.assertEqual(add_working_days(D(2026, 12, 31), 1), D(2027, 1, 4))
         verbs = list(AuditEvent.objects.order_by("seq").values_list("verb", flat=True))
         self.assertEqual(verbs[-3:], ["calendar.year_created", "calendar.day_set", "calendar.day_set"])
-        self.assertEqual(CalendarYear.objects.get(year=2027).updated_by, self.admin_user)
+        self.assertEqual(CalendarYear.objects.get(year=2027).updated_by, self.city_admin)
 
     def test_correcting_and_deleting_a_day_is_audited_with_the_previous_value(self) -> None:
-        set_calendar_day(D(2026, 10, 10), is_working_day=False, name="国庆节", actor=self.admin_user)
+        set_calendar_day(D(2026, 10, 10), is_working_day=False, name="国庆节", actor=self.city_admin)
         event = AuditEvent.objects.order_by("-seq").first()
         self.assertEqual(event.data["previous"], {"is_working_day": True, "name": "国庆节"})
         self.assertFalse(is_working_day(D(2026, 10, 10)))
-        delete_calendar_day(D(2026, 10, 10), actor=self.admin_user)
+        delete_calendar_day(D(2026, 10, 10), actor=self.city_admin)
         self.assertFalse(CalendarDay.objects.filter(date=D(2026, 10, 10)).exists())
         self.assertEqual(AuditEvent.objects.order_by("-seq").first().verb, "calendar.day_deleted")
 
@@ -306,11 +306,11 @@ class CalendarAdministrationTest(BaseTestCase):
 
     def test_a_make_up_working_day_must_fall_on_a_weekend(self) -> None:
         with self.assertRaises(ValidationError):
-            set_calendar_day(D(2026, 3, 2), is_working_day=True, name="", actor=self.admin_user)
+            set_calendar_day(D(2026, 3, 2), is_working_day=True, name="", actor=self.city_admin)
 
     def test_a_day_of_an_unregistered_year_is_refused(self) -> None:
         with self.assertRaisesMessage(Exception, "2027 年的工作日历尚未登记"):
-            set_calendar_day(D(2027, 1, 1), is_working_day=False, name="元旦", actor=self.admin_user)
+            set_calendar_day(D(2027, 1, 1), is_working_day=False, name="元旦", actor=self.city_admin)
 
 
 # --- property-based comparison with the package -----------------------------------------

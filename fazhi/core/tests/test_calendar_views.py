@@ -65,7 +65,7 @@ class RulePagesTest(BaseTestCase):
         with CaptureQueriesContext(connection) as before:
             self.client.get(url)
         for code in ("document.filing", "litigation.defence", RULE):
-            create_rule_version(code, actor=self.admin_user, note="x", applies_from=D(2099, 1, 1))
+            create_rule_version(code, actor=self.city_admin, note="x", applies_from=D(2099, 1, 1))
         with CaptureQueriesContext(connection) as after:
             response = self.client.get(url)
         self.assertEqual(len(after), len(before))
@@ -73,14 +73,14 @@ class RulePagesTest(BaseTestCase):
 
     def test_the_detail_page_shows_the_version_history(self) -> None:
         create_rule_version(
-            RULE, actor=self.admin_user, amount=5, applies_from=D(2026, 1, 1), note="第二版说明"
+            RULE, actor=self.city_admin, amount=5, applies_from=D(2026, 1, 1), note="第二版说明"
         )
         self.login(self.reviewer)
         response = self.client.get(reverse("core:rule_detail", args=[RULE]))
         self.assertContains(response, "第 1 版")
         self.assertContains(response, "第 2 版")
         self.assertContains(response, "第二版说明")
-        self.assertContains(response, "郑管理")
+        self.assertContains(response, "全市管理")
         self.assertNotContains(response, reverse("core:rule_new_version", args=[RULE]))
         self.assertEqual(self.client.get(reverse("core:rule_detail", args=["no.such"])).status_code, 404)
         self.assertEqual(self.client.get("/work/rules/no%00such/").status_code, 404)
@@ -95,27 +95,27 @@ class RulePagesTest(BaseTestCase):
         self.assertFalse(AuditEvent.objects.filter(verb="rule.new_version").exists())
 
     def test_an_administrator_creates_a_version_and_it_is_audited(self) -> None:
-        self.login(self.admin_user)
+        self.login(self.city_admin)
         detail = reverse("core:rule_detail", args=[RULE])
         self.assertContains(self.client.get(detail), reverse("core:rule_new_version", args=[RULE]))
         response = self.client.post(reverse("core:rule_new_version", args=[RULE]), version_data(amount="5"))
         self.assertRedirects(response, detail, fetch_redirect_response=False)
         rule = DeadlineRule.objects.get(code=RULE, version=2)
         self.assertEqual(
-            (rule.amount, rule.applies_from, rule.created_by), (5, D(2026, 7, 1), self.admin_user)
+            (rule.amount, rule.applies_from, rule.created_by), (5, D(2026, 7, 1), self.city_admin)
         )
         event = AuditEvent.objects.get(verb="rule.new_version")
         self.assertEqual(event.data["changes"]["amount"], [10, 5])
         self.assertContains(self.client.get(detail), f"已新建“{rule.name}”第 2 版，自 2026年7月1日 起适用。")
 
     def test_the_form_is_prefilled_from_the_latest_version(self) -> None:
-        self.login(self.admin_user)
+        self.login(self.city_admin)
         response = self.client.get(reverse("core:rule_new_version", args=[RULE]))
         self.assertContains(response, 'value="10"')
         self.assertContains(response, timezone.localdate().isoformat())
 
     def test_bad_input_shows_chinese_errors_next_to_the_fields_and_saves_nothing(self) -> None:
-        self.login(self.admin_user)
+        self.login(self.city_admin)
         url = reverse("core:rule_new_version", args=[RULE])
         cases = [
             (version_data(amount="abc"), "输入整数"),
@@ -136,7 +136,7 @@ class RulePagesTest(BaseTestCase):
         self.assertFalse(AuditEvent.objects.filter(verb="rule.new_version").exists())
 
     def test_an_unknown_rule_has_no_form(self) -> None:
-        self.login(self.admin_user)
+        self.login(self.city_admin)
         self.assertEqual(self.client.get(reverse("core:rule_new_version", args=["no.such"])).status_code, 404)
 
 
@@ -168,7 +168,7 @@ class CalendarPagesTest(BaseTestCase):
         response = self.client.get(url)
         self.assertContains(response, "2027 年的工作日历尚未录入")
         self.assertNotContains(response, "create_year")
-        self.login(self.admin_user)
+        self.login(self.city_admin)
         self.assertContains(self.client.get(url), "create_year")
         self.assertEqual(self.client.get(reverse("core:calendar_year", args=[99999])).status_code, 404)
 
@@ -189,7 +189,7 @@ class CalendarPagesTest(BaseTestCase):
         self.assertFalse(AuditEvent.objects.filter(verb__startswith="calendar.").exists())
 
     def test_an_administrator_registers_2027_and_adds_its_days(self) -> None:
-        self.login(self.admin_user)
+        self.login(self.city_admin)
         url = reverse("core:calendar_year", args=[2027])
         response = self.client.post(
             url, {"action": "create_year", "source": "国务院办公厅关于2027年部分节假日安排的通知"}
@@ -206,10 +206,10 @@ class CalendarPagesTest(BaseTestCase):
         )
         page = self.client.get(url)
         self.assertContains(page, "元旦")
-        self.assertContains(page, "郑管理")
+        self.assertContains(page, "全市管理")
 
     def test_an_administrator_corrects_and_deletes_a_day(self) -> None:
-        self.login(self.admin_user)
+        self.login(self.city_admin)
         url = reverse("core:calendar_year", args=[2026])
         prefilled = self.client.get(url + "?date=2026-10-10")
         self.assertContains(prefilled, 'value="2026-10-10"')
@@ -224,7 +224,7 @@ class CalendarPagesTest(BaseTestCase):
         self.assertEqual(verbs, ["calendar.day_set", "calendar.day_deleted"])
 
     def test_bad_day_input_shows_chinese_errors_and_saves_nothing(self) -> None:
-        self.login(self.admin_user)
+        self.login(self.city_admin)
         url = reverse("core:calendar_year", args=[2026])
         cases = [
             ({"date": "2026-02-30", "is_working_day": "0", "name": "x"}, "有效的日期"),

@@ -55,7 +55,7 @@ class ContentCheckTests(BaseTestCase):
         cls.year, _created = CalendarYear.objects.get_or_create(year=2026, defaults={"source": "国办发明电"})
 
     def attach(self, name: str, data: bytes) -> Attachment:
-        return attach_file(self.year, SimpleUploadedFile(name, data), actor=self.admin_user)
+        return attach_file(self.year, SimpleUploadedFile(name, data), actor=self.city_admin)
 
     def test_ordinary_pdf_and_office_files_are_accepted(self) -> None:
         self.attach("通知.pdf", pdf_bytes())

@@ -129,7 +129,7 @@ class EnteringTheYear(BaseTestCase):
 
     def test_the_administrator_saves_the_year_with_its_source_in_the_audit_chain(self) -> None:
         import_year(
-            parse_notice(NOTICE_2027), source="国办发明电〔2026〕X号", actor=self.admin_user, text=NOTICE_2027
+            parse_notice(NOTICE_2027), source="国办发明电〔2026〕X号", actor=self.city_admin, text=NOTICE_2027
         )
         self.assertTrue(CalendarYear.objects.filter(year=2027).exists())
         self.assertFalse(CalendarDay.objects.get(date=D(2027, 2, 8)).is_working_day)
@@ -148,7 +148,7 @@ class EnteringTheYear(BaseTestCase):
 
     def test_a_year_already_entered_is_not_overwritten(self) -> None:
         with self.assertRaisesMessage(Exception, "已经录入"):
-            import_year(parse_notice(NOTICE_2026), source="", actor=self.admin_user)
+            import_year(parse_notice(NOTICE_2026), source="", actor=self.city_admin)
 
 
 class TheImportNoticeCommand(TestCase):

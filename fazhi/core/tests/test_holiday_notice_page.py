@@ -20,7 +20,7 @@ class TheNoticePage(BaseTestCase):
         without_calendar_year(2027)
 
     def test_pasting_shows_the_year_as_a_calendar_and_confirming_saves_it(self) -> None:
-        self.login(self.admin_user)
+        self.login(self.city_admin)
         preview = self.client.post(
             URL, {"action": "preview", "text": NOTICE_2027, "source": "国办发明电〔2026〕X号"}
         )
@@ -44,7 +44,7 @@ class TheNoticePage(BaseTestCase):
         self.assertEqual(event.data["source"], "国办发明电〔2026〕X号")
 
     def test_a_line_it_cannot_read_is_shown_next_to_the_text_and_nothing_is_saved(self) -> None:
-        self.login(self.admin_user)
+        self.login(self.city_admin)
         text = NOTICE_2027.replace("五、端午节：6月9日（周三）放假1天，不调休。", "五、端午节：待定。")
         response = self.client.post(URL, {"action": "preview", "text": text})
         self.assertContains(response, "五、端午节：待定。")
@@ -53,7 +53,7 @@ class TheNoticePage(BaseTestCase):
         self.assertFalse(CalendarYear.objects.filter(year=2027).exists())
 
     def test_a_csv_upload_previews_the_year(self) -> None:
-        self.login(self.admin_user)
+        self.login(self.city_admin)
         rows = "日期,类型,名称\n2027-01-01,放假,元旦\n2027-01-02,放假,元旦\n2027-01-03,放假,元旦\n2027-02-14,上班,春节\n"
         upload = SimpleUploadedFile("2027.csv", rows.encode())
         response = self.client.post(URL, {"action": "preview", "table": upload})
@@ -71,18 +71,18 @@ class TheDashboardReminder(BaseTestCase):
         without_calendar_year(2027)
 
     def test_next_year_is_asked_for_from_1_november(self) -> None:
-        self.login(self.admin_user)
+        self.login(self.city_admin)
         with time_machine.travel(datetime.datetime(2026, 10, 31, 10, tzinfo=datetime.UTC), tick=False):
             self.assertNotContains(self.client.get("/work/"), "2027 年工作日历尚未录入")
         with time_machine.travel(datetime.datetime(2026, 11, 1, 10, tzinfo=datetime.UTC), tick=False):
-            self.login(self.admin_user)
+            self.login(self.city_admin)
             page = self.client.get("/work/")
         self.assertContains(page, "2027 年工作日历尚未录入")
         self.assertContains(page, URL)
 
     def test_the_calendar_page_says_what_the_missing_year_blocks(self) -> None:
         with time_machine.travel(datetime.datetime(2026, 12, 20, 10, tzinfo=datetime.UTC), tick=False):
-            self.login(self.admin_user)
+            self.login(self.city_admin)
             page = self.client.get("/work/calendar/")
         self.assertContains(page, "需要该日期本身才能把关的步骤须等待")
         self.assertContains(page, URL)
@@ -93,8 +93,8 @@ class TheYearEnteredDayByDay(BaseTestCase):
         from fazhi.core.calendar import create_calendar_year
 
         without_calendar_year(2027)
-        create_calendar_year(2027, source="国务院办公厅通知", actor=self.admin_user)
-        self.login(self.admin_user)
+        create_calendar_year(2027, source="国务院办公厅通知", actor=self.city_admin)
+        self.login(self.city_admin)
         response = self.client.post("/work/calendar/2027/", {"action": "fill_pending"}, follow=True)
         self.assertContains(response, "已计算各系统待定的期限 0 条")
         self.login(self.reviewer)

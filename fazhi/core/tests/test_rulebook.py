@@ -108,7 +108,7 @@ class RuleVersionsTest(BaseTestCase):
     def test_a_new_version_copies_the_old_one_with_the_changes_and_is_audited(self) -> None:
         rule = create_rule_version(
             "document.filing",
-            actor=self.admin_user,
+            actor=self.city_admin,
             amount=20,
             source_tag="V",
             applies_from=D(2026, 7, 1),
@@ -116,18 +116,18 @@ class RuleVersionsTest(BaseTestCase):
         )
         old = DeadlineRule.objects.get(code="document.filing", version=1)
         self.assertEqual((rule.version, rule.amount, rule.unit, rule.basis), (2, 20, old.unit, old.basis))
-        self.assertEqual(rule.created_by, self.admin_user)
+        self.assertEqual(rule.created_by, self.city_admin)
         self.assertEqual((old.amount, old.source_tag), (30, "U"))  # the old row is untouched
         event = AuditEvent.objects.order_by("-seq").first()
         self.assertEqual(event.verb, "rule.new_version")
         self.assertEqual(event.object_id, str(rule.pk))
-        self.assertEqual(event.actor_id, self.admin_user.pk)
+        self.assertEqual(event.actor_id, self.city_admin.pk)
         self.assertEqual(event.data["changes"]["amount"], [30, 20])
         self.assertEqual(event.data["changes"]["applies_from"], ["2000-01-01", "2026-07-01"])
         self.assertEqual(event.data["previous_version"], 1)
 
     def test_a_new_version_applies_from_today_unless_a_date_is_given(self) -> None:
-        rule = create_rule_version("litigation.defence", actor=self.admin_user, note="改正说明")
+        rule = create_rule_version("litigation.defence", actor=self.city_admin, note="改正说明")
         self.assertEqual(rule.applies_from, timezone.localdate())
         self.assertEqual(current_rule("litigation.defence").version, 2)
         self.assertEqual(current_rule("litigation.defence", D(2025, 1, 1)).version, 1)
@@ -141,7 +141,7 @@ class RuleVersionsTest(BaseTestCase):
 
     def test_an_unknown_code_is_refused(self) -> None:
         with self.assertRaises(UnknownRule):
-            create_rule_version("no.such_rule", actor=self.admin_user, amount=1)
+            create_rule_version("no.such_rule", actor=self.city_admin, amount=1)
 
     def test_impossible_values_are_refused_in_chinese_and_nothing_is_saved(self) -> None:
         cases = [
@@ -153,7 +153,7 @@ class RuleVersionsTest(BaseTestCase):
         ]
         for changes in cases:
             with self.assertRaises(ValidationError) as caught:
-                create_rule_version("document.filing", actor=self.admin_user, **changes)
+                create_rule_version("document.filing", actor=self.city_admin, **changes)
             self.assertTrue(all("\u4e00" <= m[0] <= "\u9fff" for m in caught.exception.messages), changes)
         self.assertEqual(DeadlineRule.objects.filter(code="document.filing").count(), 1)
 

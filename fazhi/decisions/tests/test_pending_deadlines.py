@@ -37,7 +37,7 @@ class PendingDecisionDeadlines(DecisionTestCase):
         with at("2027-01-03"), self.assertRaises(PendingGate):
             actions.publish_adoption_report(decision, actor=self.drafter, report="未收到意见。")
         with at("2026-12-21"):
-            counts = enter_year_from_notice(2027, self.admin_user)
+            counts = enter_year_from_notice(2027, self.city_admin)
         self.assertEqual(counts["decisions.consultation"], 1)
         self.assertEqual(Consultation.objects.get(pk=consultation.pk).closes_on, D(2027, 1, 4))
         self.assertTrue(AuditEvent.objects.filter(verb="decision.consultation.extended").exists())
@@ -69,7 +69,7 @@ class PendingDecisionDeadlines(DecisionTestCase):
             )
         decision.refresh_from_db()
         self.assertEqual((decision.stage, decision.archive_due_on), (MajorDecision.Stage.PUBLISHED, None))
-        enter_year_from_notice(2027, self.admin_user)
+        enter_year_from_notice(2027, self.city_admin)
         decision.refresh_from_db()
         # 30 days after 18 December is Sunday 17 January 2027: the next working day.
         self.assertEqual(decision.archive_due_on, D(2027, 1, 18))

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from fazhi.core.agencies import agencies, filing_authority_of, wording
 from fazhi.core.models import AuditEvent, NumberSeries, Organization, User
+from fazhi.core.permissions import can_manage_laws, can_manage_rulebook
 from fazhi.core.roles import Role
 from fazhi.decisions.models import DecisionCatalog, MajorDecision
 from fazhi.demo.commission import CONTRACT, DOCUMENTS
@@ -92,6 +93,11 @@ class CommissionDemoTests(TestCase):
         city_admin = User.objects.get(username="city_admin")
         self.assertTrue(city_admin.has_role(Role.CITY_ADMIN))
         self.assertFalse(city_admin.is_superuser)
+        # The calendar, the rule book and the register of laws are the city's: its administrator
+        # keeps them, a department's administrator only reads them.
+        self.assertTrue(can_manage_rulebook(city_admin) and can_manage_laws(city_admin))
+        jw_admin = User.objects.get(username="jw_admin")
+        self.assertFalse(can_manage_rulebook(jw_admin) or can_manage_laws(jw_admin))
         leader = User.objects.get(username="sfj_leader")
         self.assertTrue(leader.has_role(Role.LEADERSHIP))
         self.assertEqual(leader.organization, self.justice_bureau)

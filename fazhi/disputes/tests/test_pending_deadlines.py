@@ -45,7 +45,7 @@ class RepliesAndDefencesOnTheDayOfReceipt(DisputeTestCase):
         figures = dispute_figures(2026)
         self.assertEqual((figures.replies_in_time, figures.defences_in_time), (0, 0))
         with on("2026-12-29"):
-            counts = enter_year_from_notice(2027, self.admin_user)
+            counts = enter_year_from_notice(2027, self.city_admin)
         self.assertEqual(counts["disputes"], 2)
         self.assertEqual(Reconsideration.objects.get().reply_due_on, D(2027, 1, 12))
         self.assertEqual(Litigation.objects.get().defence_due_on, D(2027, 1, 12))

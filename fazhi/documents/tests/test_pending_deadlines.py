@@ -30,7 +30,7 @@ class PendingDocumentDeadlines(DocumentTestCase):
             self.login(self.reviewer)
             page = self.client.get(f"/work/documents/{document.pk}/")
             self.assertContains(page, "待录入 2027 年工作日历后计算")
-            counts = enter_year_from_notice(2027, self.admin_user)
+            counts = enter_year_from_notice(2027, self.city_admin)
         self.assertEqual(counts["documents.filing"], 1)
         filing = Filing.objects.get(pk=filing.pk)
         # 30 days after 10 December is Saturday 9 January 2027: the next working day.
@@ -49,7 +49,7 @@ class PendingDocumentDeadlines(DocumentTestCase):
         with at("2027-01-03"), self.assertRaises(PendingGate):
             actions.submit_for_review(document, actor=self.drafter, legal_basis="依据", explanation="说明")
         with at("2026-12-21"):
-            counts = enter_year_from_notice(2027, self.admin_user)
+            counts = enter_year_from_notice(2027, self.city_admin)
         self.assertEqual(counts["documents.solicitation"], 1)
         document.refresh_from_db()
         self.assertEqual(document.comment_closes_on, D(2027, 1, 4))  # 1–3 January are the holiday
@@ -78,7 +78,7 @@ class PendingDocumentDeadlines(DocumentTestCase):
             self.assertEqual(import_rows(report.rows, actor=self.reviewer, filename="历史文件.xlsx"), 1)
         filing = Filing.objects.get()
         self.assertIsNone(filing.due_on)
-        enter_year_from_notice(2027, self.admin_user)
+        enter_year_from_notice(2027, self.city_admin)
         filing.refresh_from_db()
         self.assertEqual(filing.due_on, D(2027, 1, 14))
         self.assertTrue(filing.on_time)
@@ -86,7 +86,7 @@ class PendingDocumentDeadlines(DocumentTestCase):
     def test_a_window_that_is_long_enough_is_left_as_it_is(self) -> None:
         document = soliciting(self.drafter, start="2026-12-15")
         with at("2026-12-16"):
-            enter_year_from_notice(2027, self.admin_user)
+            enter_year_from_notice(2027, self.city_admin)
         document.refresh_from_db()
         self.assertEqual(document.comment_closes_on, D(2027, 1, 19))
         self.assertFalse(AuditEvent.objects.filter(verb="document.solicitation_extended").exists())

@@ -430,7 +430,7 @@ class PendingCalendarTests(EnforcementTestCase):
             self.assertEqual(case.overdue_steps(D(2026, 12, 10)), [])
             self.assertEqual(actions.fill_pending_deadlines(case, actor=self.officer), [])
             create_calendar_year(
-                2027, source="国务院办公厅关于2027年部分节假日安排的通知", actor=self.admin_user
+                2027, source="国务院办公厅关于2027年部分节假日安排的通知", actor=self.city_admin
             )
             self.assertEqual(actions.fill_pending_deadlines(case, actor=self.officer), ["decision_due_on"])
         self.assertEqual(case.decision_due_on, D(2027, 3, 10))
@@ -518,7 +518,7 @@ class PendingDeadlineCommandTests(EnforcementTestCase):
             self.login(self.officer)
             page = self.client.get(f"/work/enforcement/{case.pk}/")
             self.assertContains(page, "待录入 2027 年工作日历后计算")
-            create_calendar_year(2027, source="国务院办公厅通知", actor=self.admin_user)
+            create_calendar_year(2027, source="国务院办公厅通知", actor=self.city_admin)
             call_command("enforcement", "deadlines", stdout=out)
             call_command("enforcement", "deadlines", stdout=out)  # the former name: the same command
         self.assertIn("enforcement: 已计算 1 条", out.getvalue())

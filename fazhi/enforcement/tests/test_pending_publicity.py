@@ -42,7 +42,7 @@ class PublicationWithAPendingLimit(EnforcementTestCase):
         self.assertNotContains(page, "逾期公示")
         self.assertContains(page, "期限待工作日历录入后计算")
         with on("2026-12-30"):
-            counts = enter_year_from_notice(2027, self.admin_user)
+            counts = enter_year_from_notice(2027, self.city_admin)
         self.assertGreaterEqual(counts["enforcement"], 1)
         case = EnforcementCase.objects.get(pk=case.pk)
         # 7 working days from 28 December: 29, 30, 31 December; 4, 5, 6, 7 January (1 January a holiday).
@@ -61,7 +61,7 @@ class PublicationWithAPendingLimit(EnforcementTestCase):
         actions.request_hearing(other, actor=self.officer)
         with on("2026-12-28"), self.assertRaisesMessage(Exception, "2027 年的工作日历"):
             actions.schedule_hearing(other, actor=self.officer, hearing_on=D(2027, 1, 6))
-        enter_year_from_notice(2027, self.admin_user)
+        enter_year_from_notice(2027, self.city_admin)
         case.refresh_from_db()
         # 7 working days before 12 January: 11, 8, 7, 6, 5, 4 January and 31 December.
         self.assertEqual(case.hearing_notice_due_on, D(2026, 12, 31))

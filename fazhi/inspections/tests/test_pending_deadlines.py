@@ -41,7 +41,7 @@ class ResultsRecordedInDecember(TaskTestCase):
             actions.publish_results([task], actor=self.reviewer)
         self.assertIsNone(AuditEvent.objects.get(verb="inspection.result_publish").data["late"])
         with at("2026-12-22"):
-            counts = enter_year_from_notice(2027, self.admin_user)
+            counts = enter_year_from_notice(2027, self.city_admin)
         self.assertEqual(counts["inspections"], 1)
         task.refresh_from_db()
         # 20 working days from 18 December: 9 in December, 1 January a holiday, then 11 in January.

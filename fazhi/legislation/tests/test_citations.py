@@ -81,7 +81,7 @@ class CitationFlagTests(LegislationTestCase):
         flag = CitationFlag.objects.get(subject="rule")
         with self.assertRaises(PermissionDenied):
             actions.check_flag(flag, actor=self.drafter, note="看过")
-        actions.check_flag(flag, actor=self.admin_user, note="期限未变")
+        actions.check_flag(flag, actor=self.city_admin, note="期限未变")
 
     def test_a_national_law_is_also_found_by_its_short_title(self) -> None:
         self.assertEqual(cited_names("中华人民共和国行政处罚法"), ["中华人民共和国行政处罚法", "行政处罚法"])

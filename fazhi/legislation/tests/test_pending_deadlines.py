@@ -26,7 +26,7 @@ class PendingCommentWindow(LegislationTestCase):
         project.refresh_from_db()
         self.assertEqual(project.stage, "public_comment")
         with on("2026-12-21"):
-            counts = enter_year_from_notice(2027, self.admin_user)
+            counts = enter_year_from_notice(2027, self.city_admin)
         self.assertEqual(counts["legislation.comment"], 1)
         project.refresh_from_db()
         self.assertEqual(project.comment_closes_on, D(2027, 1, 4))  # 1–3 January are the holiday
@@ -38,7 +38,7 @@ class PendingCommentWindow(LegislationTestCase):
             project = self.drafted()
             actions.open_comment(project, actor=self.reviewer, closes_on=D(2027, 1, 20))
         with on("2026-12-21"):
-            enter_year_from_notice(2027, self.admin_user)
+            enter_year_from_notice(2027, self.city_admin)
         project.refresh_from_db()
         self.assertEqual(project.comment_closes_on, D(2027, 1, 20))
         self.assertFalse(AuditEvent.objects.filter(verb="legislation.comment_extended").exists())

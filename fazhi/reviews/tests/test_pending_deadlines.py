@@ -41,7 +41,7 @@ class PendingReviewDeadlines(ReviewTestCase):
             self.assertContains(
                 self.client.get(f"/work/reviews/{review.pk}/"), "待录入 2027 年工作日历后计算"
             )
-            counts = enter_year_from_notice(2027, self.admin_user)
+            counts = enter_year_from_notice(2027, self.city_admin)
         self.assertEqual(counts["reviews"], 1)
         review.refresh_from_db()
         # 15 working days from Sunday 20 December 2026; 1 January 2027 is a holiday.
@@ -61,7 +61,7 @@ class PendingReviewDeadlines(ReviewTestCase):
                 ReviewRequest.objects.get(pk=review.pk), actor=self.reviewer, conclusion="lawful"
             )
         with at("2026-12-30"):
-            enter_year_from_notice(2027, self.admin_user)
+            enter_year_from_notice(2027, self.city_admin)
         with at("2027-01-06"):
             actions.conclude_review(
                 ReviewRequest.objects.get(pk=review.pk), actor=self.reviewer, conclusion="lawful"

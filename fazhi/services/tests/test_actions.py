@@ -148,7 +148,7 @@ class CommitmentTests(ServiceTestCase):
             )
         self.assertIsNone(AuditEvent.objects.get(verb="services.verify").data["in_time"])  # never false
         with on("2026-12-30"):
-            counts = enter_year_from_notice(2027, self.admin_user)
+            counts = enter_year_from_notice(2027, self.city_admin)
         self.assertEqual(counts["services"], 1)
         commitment.refresh_from_db()
         # 10 working days from 28 December: 29, 30, 31 December; 4–8 and 11, 12 January.
