@@ -193,7 +193,10 @@ def document_list(request: HttpRequest, query: Query[DocumentQuery]) -> dict[str
 
 
 @router.get(
-    "/stats", auth=None, response={200: DocumentStatsOut, 404: ErrorOut, 422: ErrorOut}, summary="年度备案统计"
+    "/stats",
+    auth=None,
+    response={200: DocumentStatsOut, 404: ErrorOut, 422: ErrorOut},
+    summary="年度备案统计",
 )
 def document_stats(request: HttpRequest, query: Query[DocumentStatsQuery]) -> dict[str, Any]:
     """报备率、及时率、规范率 of the documents published in a year: of one department, of the

@@ -146,6 +146,7 @@ def library(request: HttpRequest) -> HttpResponse:
         agency = department.pk
     number = _page_number(request.GET.get("page"), notes)
     size = queries.PAGE_SIZE
+    cap = queries.search_count_cap(q) if q else queries.COUNT_CAP
 
     def search(page: int) -> tuple[list[queries.SearchHit], int]:
         return queries.search_documents(
@@ -156,12 +157,12 @@ def library(request: HttpRequest) -> HttpResponse:
             limit=size,
             offset=(page - 1) * size,
             day=day,
-            count_cap=queries.COUNT_CAP,
+            count_cap=cap,
         )
 
     hits, total = search(number)
     # Past the cap the count stopped one row beyond the page asked for: "10000+", no last page.
-    capped = total > queries.COUNT_CAP
+    capped = total > cap
     pages = max(1, -(-total // size))
     if number > pages:  # past the end: the last page, as Django's paginator does
         number = pages
@@ -177,7 +178,7 @@ def library(request: HttpRequest) -> HttpResponse:
             "hits": hits,
             "total": total,
             "capped": capped,
-            "count_cap": queries.COUNT_CAP,
+            "count_cap": cap,
             "page": {
                 "number": number,
                 "count": pages,

@@ -22,7 +22,8 @@ from fazhi.documents.search.text import index_text
 # "科_" * (every pair that begins with 科: a one-character term) one lookup. A term of two
 # characters is one token; a longer one a phrase of its pairs, which FTS5 finds only where they
 # stand next to each other. A word's last pair (z_) keeps words and lines apart.
-# bm25 weighs the title ten times the body and ignores the facets. Contentless rather than
+# The title's own column lets a query ask for the documents whose title holds every term
+# (search.matches ranks them first). Contentless rather than
 # external content over a view: a view naming the documents table makes SQLite refuse the
 # copy-and-rename by which Django alters a column there.
 #
@@ -81,8 +82,6 @@ PG_FUNCTIONS = (
     "documents_library_events",
     "documents_library_events_truncate",
 )
-# bm25 weights of the FTS5 columns: title, rest of the text, facets.
-SQLITE_BM25 = f"bm25({SEARCH_TABLE}, 10.0, 1.0, 0.0)"
 
 
 def grams(text: str) -> str:
