@@ -71,10 +71,14 @@ COUNT_CAP = 10_000
 PHRASE_COUNT_CAP = 1000
 
 
+def _has_phrase(query: SearchQuery) -> bool:
+    return any(len(p) > 2 for p in query.phrases)
+
+
 def search_count_cap(q: str) -> int:
     """How far the pages count a search for `q` (COUNT_CAP, PHRASE_COUNT_CAP with a term of
-    three or more characters)."""
-    return PHRASE_COUNT_CAP if any(len(p) > 2 for p in parse_query(q).phrases) else COUNT_CAP
+    three or more characters; such a search also ranks only as many of its newest matches)."""
+    return PHRASE_COUNT_CAP if _has_phrase(parse_query(q)) else COUNT_CAP
 
 
 def library_documents(day: datetime.date) -> QuerySet[NormativeDocument]:
@@ -319,7 +323,8 @@ def search_documents(
     elif index is not None:
         with index_plans():
             total = index.count(None if count_cap is None else max(count_cap, offset + limit))
-            ids = index.page(offset, limit, window=RANK_WINDOW, total=total) if offset < total else []
+            window = min(RANK_WINDOW, PHRASE_COUNT_CAP) if _has_phrase(query) else RANK_WINDOW
+            ids = index.page(offset, limit, window=window, total=total) if offset < total else []
     else:
         # A database without an index: LIKE over the documents, title matches first.
         matches = filtered_documents(filters.day, year=year, status=filters.status, agency=agency)
@@ -374,5 +379,6 @@ def index_queries(q: str, count_cap: int | None = COUNT_CAP) -> list[tuple[str, 
 
     with index_plans(), connection.execute_wrapper(record):
         total = index.count(count_cap)
-        index.page(0, PAGE_SIZE, window=RANK_WINDOW, total=total)
+        window = min(RANK_WINDOW, PHRASE_COUNT_CAP) if _has_phrase(index.query) else RANK_WINDOW
+        index.page(0, PAGE_SIZE, window=window, total=total)
     return recorded

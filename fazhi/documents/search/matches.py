@@ -46,6 +46,7 @@ class Index:
     index is asked."""
 
     key: str  # the index's document id column
+    exact_window = True  # the window holds exactly `window` matches when it does not hold all
 
     def __init__(self, query: SearchQuery, filters: Filters) -> None:
         self.query = query
@@ -123,27 +124,39 @@ class Index:
             )
             return [row[0] for row in cursor.fetchall()]
 
-    def window_start(self, window: int) -> int | None:
-        """The id of the `window`-th newest match; None when fewer match."""
+    def threshold(self, window: int, total: int) -> int | None:
+        """The lowest id of the window: the `window`-th newest match; None when the window
+        holds every match (`total`, the count, capped or not, is no more than `window`)."""
+        if total <= window:
+            return None
         found = self.newest(1, window - 1)
         return found[0] if found else None
 
+    def window_rows(self, low: int | None) -> list[tuple[int, bool]]:
+        """Every match of the window (id from `low`), with whether its title holds every
+        term. Read in ascending order: FTS5 seeks to a lower bound of the rowid only then."""
+        sql, params = self.source(low=low)
+        titled_sql, titled_params = self.source(low=low, title=True)
+        with connection.cursor() as cursor:
+            cursor.execute(f"{titled_sql} ORDER BY {self.key}", titled_params)
+            titled = {row[0] for row in cursor.fetchall()}
+            cursor.execute(f"{sql} ORDER BY {self.key}", params)
+            return [(row[0], row[0] in titled) for row in cursor.fetchall()]
+
     def page(self, offset: int, limit: int, *, window: int, total: int) -> list[int]:
         """Ids of the page: the window's matches whose title holds every term, then its
-        others, then the older matches; each part newest first. `total`: the count (capped
-        or not), which says whether the window holds every match."""
-        low = self.window_start(window) if total > window else None
-        end = offset + limit
+        others, then the older matches; each part newest first."""
+        low = self.threshold(window, total)
         ids: list[int] = []
-        if offset < window:
-            titled = self.newest(end, title=True, low=low)
-            ids = titled[offset:end]
-            if len(titled) < end:  # every title match of the window is in `titled`
-                seen = set(titled)
-                others = [pk for pk in self.newest(end, low=low) if pk not in seen]
-                ids += others[max(0, offset - len(titled)) : end - len(titled)]
+        seen = 0  # matches in the window
+        if offset < window or low is None or not self.exact_window:
+            rows = self.window_rows(low)
+            ranked = [pk for pk, _ in sorted(rows, key=lambda row: (not row[1], -row[0]))]
+            ids, seen = ranked[offset : offset + limit], len(ranked)
+        else:
+            seen = window
         if low is not None and len(ids) < limit:
-            ids += self.newest(limit - len(ids), max(0, offset - window), high=low)
+            ids += self.newest(limit - len(ids), max(0, offset - seen), high=low)
         return ids
 
 
@@ -175,6 +188,7 @@ class PostgresIndex(Index):
     table's title column (its pairs)."""
 
     key = f"{SEARCH_TABLE}.document_id"
+    exact_window = False  # about `window` matches (threshold)
 
     def index_condition(self, *, title: bool) -> tuple[list[str], list[Any]]:
         t = SEARCH_TABLE
@@ -271,19 +285,13 @@ class PostgresIndex(Index):
             newest = high  # every match counted, or the newest ones (checked newest first)
         return max(low, int(newest - (high - low + 1) * window / total))
 
-    def page(self, offset: int, limit: int, *, window: int, total: int) -> list[int]:
-        low = self.threshold(window, total)
+    def window_rows(self, low: int | None) -> list[tuple[int, bool]]:
         terms = self.query.in_text
         in_title = " AND ".join([f"strpos(' ' || {SEARCH_TABLE}.title || ' ', %s) > 0"] * len(terms))
         sql, params = self.source(low=low, columns=(f", {in_title} AS in_title", terms))
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            rows = cursor.fetchall()
-        ranked = [pk for pk, _ in sorted(rows, key=lambda row: (not row[1], -row[0]))]
-        ids = ranked[offset : offset + limit]
-        if low is not None and len(ids) < limit:
-            ids += self.newest(limit - len(ids), max(0, offset - len(ranked)), high=low)
-        return ids
+            return [(pk, bool(in_title)) for pk, in_title in cursor.fetchall()]
 
 
 def index_for(query: SearchQuery, filters: Filters) -> Index | None:
