@@ -23,7 +23,13 @@ from typing import Any, Protocol
 from django.db import connection, transaction
 
 from fazhi.core.clock import today
-from fazhi.documents.search.index import DOCUMENTS_TABLE, FACTS_TABLE, SEARCH_TABLE
+from fazhi.documents.search.index import (
+    DOCUMENTS_TABLE,
+    FACTS_TABLE,
+    ID_BLOCKS,
+    SEARCH_TABLE,
+    id_block_tokens,
+)
 from fazhi.documents.search.text import SearchQuery
 
 
@@ -46,13 +52,14 @@ class Index:
     index is asked."""
 
     key: str  # the index's document id column
+    range_key: str  # the same, in a condition on a range of ids
     exact_window = True  # the window holds exactly `window` matches when it does not hold all
 
     def __init__(self, query: SearchQuery, filters: Filters) -> None:
         self.query = query
         self.filters = filters
 
-    def index_condition(self, *, title: bool) -> tuple[list[str], list[Any]]:
+    def index_condition(self, *, title: bool, low: int | None) -> tuple[list[str], list[Any]]:
         raise NotImplementedError
 
     def recheck(self, *, title: bool) -> tuple[list[str], list[Any]]:
@@ -72,7 +79,7 @@ class Index:
     ) -> tuple[str, list[Any]]:
         """The matches with an id from `low` and under `high`; `columns`: more to select,
         after match_id."""
-        where, params = self.index_condition(title=title)
+        where, params = self.index_condition(title=title, low=low)
         tables = [SEARCH_TABLE]
         if self.needs_facts():
             tables.append(f"JOIN {FACTS_TABLE} l ON l.document_id = {self.key}")
@@ -85,10 +92,10 @@ class Index:
             where += recheck
             params += recheck_params
         if low is not None:
-            where.append(f"{self.key} >= %s")
+            where.append(f"{self.range_key} >= %s")
             params.append(low)
         if high is not None:
-            where.append(f"{self.key} < %s")
+            where.append(f"{self.range_key} < %s")
             params.append(high)
         return (
             f"SELECT {self.key} AS match_id{columns[0]} FROM {' '.join(tables)} WHERE {' AND '.join(where)}",  # noqa: S608 - constant names, values as parameters
@@ -135,13 +142,17 @@ class Index:
     def window_rows(self, low: int | None) -> list[tuple[int, bool]]:
         """Every match of the window (id from `low`), with whether its title holds every
         term. Read in ascending order: FTS5 seeks to a lower bound of the rowid only then."""
-        sql, params = self.source(low=low)
-        titled_sql, titled_params = self.source(low=low, title=True)
+        sql, params = self.source(low=low, columns=(", 0 AS in_title", []))
+        titled_sql, titled_params = self.source(low=low, title=True, columns=(", 1 AS in_title", []))
         with connection.cursor() as cursor:
-            cursor.execute(f"{titled_sql} ORDER BY {self.key}", titled_params)
-            titled = {row[0] for row in cursor.fetchall()}
-            cursor.execute(f"{sql} ORDER BY {self.key}", params)
-            return [(row[0], row[0] in titled) for row in cursor.fetchall()]
+            cursor.execute(
+                f"SELECT * FROM ({titled_sql} ORDER BY {self.key}) "  # noqa: S608 - constant names, values as parameters
+                f"UNION ALL SELECT * FROM ({sql} ORDER BY {self.key})",
+                [*titled_params, *params],
+            )
+            rows = cursor.fetchall()
+        titled = {pk for pk, in_title in rows if in_title}
+        return [(pk, pk in titled) for pk, in_title in rows if not in_title]
 
     def page(self, offset: int, limit: int, *, window: int, total: int) -> list[int]:
         """Ids of the page: the window's matches whose title holds every term, then its
@@ -164,9 +175,9 @@ class SQLiteIndex(Index):
     """FTS5: every term a phrase of adjacent pairs (a column filter for the title); the year and
     the issuing body as facet tokens, so that they are answered by the index too."""
 
-    key = f"{SEARCH_TABLE}.rowid"
+    key = range_key = f"{SEARCH_TABLE}.rowid"
 
-    def index_condition(self, *, title: bool) -> tuple[list[str], list[Any]]:
+    def index_condition(self, *, title: bool, low: int | None) -> tuple[list[str], list[Any]]:
         match = self.query.fts5_match
         parts = [f"title_terms : ({match})" if title else match]
         if self.filters.year is not None:
@@ -188,12 +199,21 @@ class PostgresIndex(Index):
     table's title column (its pairs)."""
 
     key = f"{SEARCH_TABLE}.document_id"
+    # Not a condition the primary key's index could answer: the GIN index answers the range,
+    # through the blocks of ids in tsv (search.index).
+    range_key = f"{SEARCH_TABLE}.document_id + 0"
+    newest_id: int | None = None
     exact_window = False  # about `window` matches (threshold)
 
-    def index_condition(self, *, title: bool) -> tuple[list[str], list[Any]]:
+    def index_condition(self, *, title: bool, low: int | None) -> tuple[list[str], list[Any]]:
         t = SEARCH_TABLE
+        tsquery = self.query.tsquery
+        if low is not None and self.newest_id is not None:
+            # Past the newest id by a large block: the documents indexed since it was read.
+            blocks = id_block_tokens(low, self.newest_id + (1 << ID_BLOCKS[-1][0]))
+            tsquery += " & (" + " | ".join(f"'{b}'" for b in blocks) + ")"
         where = [f"{t}.tsv @@ %s::tsquery", f"{t}.published_on <= %s"]
-        params: list[Any] = [self.query.tsquery, self.filters.day]
+        params: list[Any] = [tsquery, self.filters.day]
         if self.filters.year is not None:
             where.append(f"{t}.published_on >= %s AND {t}.published_on < %s")
             params += [datetime.date(self.filters.year, 1, 1), datetime.date(self.filters.year + 1, 1, 1)]
@@ -272,17 +292,16 @@ class PostgresIndex(Index):
         capped, low, high = self.counted
         if low is None or (total <= window and not capped):
             return None
-        if capped and not self.query.long_phrases:
-            # The ids counted were the first the bitmap yielded (the oldest, about): the
-            # newest match is near the newest id of the library, which the primary key knows
-            # (an index scan, which the search's settings otherwise rule out).
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT set_config('enable_indexscan', 'on', true)")
-                cursor.execute(f"SELECT max(document_id) FROM {SEARCH_TABLE}")  # noqa: S608 - constant names
-                newest = cursor.fetchone()[0]
-                cursor.execute("SELECT set_config('enable_indexscan', 'off', true)")
-        else:
-            newest = high  # every match counted, or the newest ones (checked newest first)
+        # The newest id of the library, from the primary key (an index scan, which the
+        # search's settings otherwise rule out): the window's blocks of ids end there.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('enable_indexscan', 'on', true)")
+            cursor.execute(f"SELECT max(document_id) FROM {SEARCH_TABLE}")  # noqa: S608 - constant names
+            self.newest_id = int(cursor.fetchone()[0])
+            cursor.execute("SELECT set_config('enable_indexscan', 'off', true)")
+        # Every match counted, or the newest ones (checked newest first), or else the first the
+        # bitmap yielded (the oldest, about), whose newest is near the newest id.
+        newest = self.newest_id if capped and not self.query.long_phrases else high
         return max(low, int(newest - (high - low + 1) * window / total))
 
     def window_rows(self, low: int | None) -> list[tuple[int, bool]]:

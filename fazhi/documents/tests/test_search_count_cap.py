@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from unittest import mock
 
+from django.test import SimpleTestCase
+
 from fazhi.documents import library
 from fazhi.documents.models import NormativeDocument
+from fazhi.documents.search.index import ID_BLOCKS, id_block_tokens
 from fazhi.documents.tests import test_library
 from fazhi.documents.tests.test_library import LibraryTestCase
 from fazhi.documents.validity import status_on
@@ -104,3 +107,28 @@ class FactsStatusTests(LibraryTestCase):
             for hit in library.search_documents("第一条", day=day, limit=100)[0]:
                 with self.subTest(day=day, title=hit.document.title):
                     self.assertEqual(hit.status, status_on(hit.document, day))
+
+
+class IdBlockTests(SimpleTestCase):
+    """PostgreSQL's index names the blocks of ids a document is in; a range of ids is asked as
+    the blocks that cover it."""
+
+    def covered(self, tokens: list[str]) -> set[int]:
+        ids: set[int] = set()
+        for token in tokens:
+            for bits, prefix in ID_BLOCKS:
+                if token.startswith(prefix):
+                    block = int(token[len(prefix) :])
+                    ids |= set(range(block << bits, (block + 1) << bits))
+        return ids
+
+    def test_the_blocks_cover_the_range_with_few_tokens(self) -> None:
+        for low, high in [(0, 0), (1, 5000), (1023, 1024), (16384, 32767), (95879, 116384), (5, 200_000)]:
+            with self.subTest(low=low, high=high):
+                tokens = id_block_tokens(low, high)
+                self.assertLessEqual(set(range(low, high + 1)), self.covered(tokens))
+                self.assertLessEqual(len(tokens), 2 * (1 << 4) + (high >> 14) + 2)
+
+    def test_a_document_names_its_blocks(self) -> None:
+        self.assertEqual(id_block_tokens(98_000, 98_000), ["#i95"])
+        self.assertEqual(id_block_tokens(16384, 32767), ["#j1"])
