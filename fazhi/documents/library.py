@@ -6,8 +6,10 @@ Two derived tables, kept by the database itself (search/index.py, migration 0002
 lifting at 100,000 documents: the full-text index, and `documents_library` — one narrow row
 per published document with the dates its status depends on. A status filter is a comparison
 of those dates (`status_condition`), which a test holds equal to `validity.status_on` for every
-status on many days. The rows a page shows are read last, 20 of them, with their status
-computed from the events (`status_expression`).
+status on many days. The rows a page shows are read last, 20 of them, with their status read
+from the same row (`facts_status`, the conditions as one CASE); the exports and a document's
+page compute it from the events (`status_expression`). The SQL of a search against the index
+is in search/matches.py.
 """
 
 from __future__ import annotations
@@ -348,6 +350,7 @@ def search_documents(
         .select_related("agency", "filing")
         .defer("search_text", "search_grams")
         .annotate(status_today=facts_status(filters.day))
+        .order_by()  # put in the page's order below
     }
     return [_hit(rows[pk], query or None) for pk in ids if pk in rows], total
 

@@ -280,11 +280,44 @@ class PostgresIndex(Index):
         return f"SELECT count(*), min(m.match_id), max(m.match_id) FROM ({sql}) m", params  # noqa: S608 - constant names, values as parameters
 
     def count(self, cap: int | None = None) -> int:
+        if self.query.long_phrases:
+            # The matches are checked newest first as they are counted: kept, with whether
+            # their title holds every term, they are the window (`page`).
+            sql, params = self.source(columns=self.in_title())
+            if cap is not None:
+                sql, params = f"{sql} LIMIT %s", [*params, cap + 1]
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                self.checked = [(pk, bool(in_title)) for pk, in_title in cursor.fetchall()]
+            total = len(self.checked)
+            ids = [pk for pk, _ in self.checked]
+            self.counted = (cap is not None and total > cap, min(ids, default=None), max(ids, default=None))
+            return total
         with connection.cursor() as cursor:
             cursor.execute(*self.count_sql(cap))
             total, low, high = cursor.fetchone()
         self.counted = (cap is not None and total > cap, low, high)
         return int(total)
+
+    def in_title(self) -> tuple[str, list[Any]]:
+        terms = self.query.in_text
+        in_title = " AND ".join([f"strpos(' ' || {SEARCH_TABLE}.title || ' ', %s) > 0"] * len(terms))
+        return f", {in_title} AS in_title", terms
+
+    def page(self, offset: int, limit: int, *, window: int, total: int) -> list[int]:
+        checked: list[tuple[int, bool]] | None = getattr(self, "checked", None)
+        if checked is not None and (len(checked) > window or not self.counted[0]):
+            # A long term: the window is the newest `window` of the matches the count checked.
+            low = checked[window - 1][0] if len(checked) > window else None
+            rows = checked[:window]
+        else:
+            low = self.threshold(window, total)
+            rows = self.window_rows(low)
+        ranked = [pk for pk, _ in sorted(rows, key=lambda row: (not row[1], -row[0]))]
+        ids = ranked[offset : offset + limit]
+        if low is not None and len(ids) < limit:
+            ids += self.newest(limit - len(ids), max(0, offset - len(ranked)), high=low)
+        return ids
 
     def threshold(self, window: int, total: int) -> int | None:
         """The id from which about `window` matches are expected; None when the window holds
@@ -305,9 +338,7 @@ class PostgresIndex(Index):
         return max(low, int(newest - (high - low + 1) * window / total))
 
     def window_rows(self, low: int | None) -> list[tuple[int, bool]]:
-        terms = self.query.in_text
-        in_title = " AND ".join([f"strpos(' ' || {SEARCH_TABLE}.title || ' ', %s) > 0"] * len(terms))
-        sql, params = self.source(low=low, columns=(f", {in_title} AS in_title", terms))
+        sql, params = self.source(low=low, columns=self.in_title())
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return [(pk, bool(in_title)) for pk, in_title in cursor.fetchall()]
