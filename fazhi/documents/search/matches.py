@@ -3,15 +3,18 @@ documents match (exactly, or up to a cap), and the ids of one page of them, best
 
 Best first is the same on both databases: of the window — the newest `window` matches (by
 document id) — those whose title holds every term come first, newest first, then the rest of
-the window, newest first; the older matches follow, newest first. No score is computed: each
-part is a query for the newest matches of a kind, which the index answers without reading every
-match (FTS5 walks its lists backwards from the newest id; PostgreSQL's GIN bitmap is cut to a
-range of ids). A count with a cap stops one match past it.
+the window, newest first; the older matches follow, newest first. No score is computed: the
+window's matches are read at once, each with whether its title holds every term, and put in
+order here. On SQLite the window is exact (the id of the `window`-th newest match, then the
+matches from it, ascending: FTS5 seeks a lower bound of the rowid only then). On PostgreSQL,
+for terms of one or two characters, it is the matches from the id above which about `window`
+are expected, from the density of the ids the count saw, a range the GIN index answers through
+the blocks of ids in tsv (search.index). A count with a cap stops one match past it.
 
 A term of three or more characters on PostgreSQL is found by its pairs in the GIN index, then
 checked in the text itself (`strpos`): the check reads each candidate's text, so that it is
-done only on as many candidates as the page needs — the newest first — and a count with a cap
-stops past the cap."""
+done newest first, as the candidates are read, and a count with a cap stops past the cap; the
+matches it checked are the window (exact)."""
 
 from __future__ import annotations
 
@@ -270,8 +273,10 @@ class PostgresIndex(Index):
     # a word in 100,000 documents, on top of reading them). Instead the count also yields the
     # range of the ids it counted, hence how densely the matches lie; the window is the
     # matches from the id above which about `window` of them are expected, a range the GIN
-    # bitmap and the primary key intersect directly. Its matches are read at once, each with
-    # whether its title holds every term, and put in order here.
+    # index answers through the blocks of ids in tsv (the planner would not intersect the GIN
+    # bitmap with the primary key's: it reads every row of the range and checks its tsv, out of
+    # line, at 5 µs a row). Its matches are read at once, each with whether its title holds
+    # every term, and put in order here.
 
     def count_sql(self, cap: int | None = None) -> tuple[str, list[Any]]:
         sql, params = self.source()
