@@ -6,19 +6,19 @@ Two derived tables, kept by the database itself (search/index.py, migration 0002
 lifting at 100,000 documents: the full-text index, and `documents_library` — one narrow row
 per published document with the dates its status depends on. A status filter is a comparison
 of those dates (`status_condition`), which a test holds equal to `validity.status_on` for every
-status on many days. The rows a page shows are read last, 20 of them, with their status
-computed from the events (`status_expression`).
+status on many days. The rows a page shows are read last, 20 of them, with their status read
+from the same row (`facts_status`, the conditions as one CASE); the exports and a document's
+page compute it from the events (`status_expression`). The SQL of a search against the index
+is in search/matches.py.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import (
     Case,
     CharField,
@@ -41,10 +41,10 @@ from fazhi.documents.models import NormativeDocument, ValidityEvent
 from fazhi.documents.search import (
     DOCUMENTS_TABLE,
     FACTS_TABLE,
-    SEARCH_TABLE,
-    SQLITE_BM25,
     SearchQuery,
     highlight,
+    index_for,
+    index_plans,
     parse_query,
     snippet,
 )
@@ -59,14 +59,28 @@ TERMINAL_KINDS = list(TERMINAL)
 # The SQL takes the kind of the first terminal event as the status itself.
 assert all(str(kind) == str(status) for kind, status in TERMINAL.items())
 
-# The most recent matches (by document id) that are ranked by relevance; older matches follow,
-# newest first. Ranking scores every candidate (bm25 costs about 0.6 µs a row on SQLite,
-# ts_rank about 4 µs on PostgreSQL): a two-character word found in most of 100,000 documents
-# would cost 60–400 ms to rank in full, and gains little from it.
+# The most recent matches (by document id) that are ranked: those whose title holds every term
+# first (search.matches); older matches follow, newest first. Looking for title matches among
+# every match would read them all when few titles hold the term (a word found in the bodies of
+# most of 100,000 documents); within the window it reads at most this many.
 RANK_WINDOW = 2000
-# The pages count the listing only this far and show "10000+" beyond: a broad filter (a status)
-# would otherwise cost a pass over the whole library on every page.
+# The pages count the listing and a search only this far and show "10000+" beyond: a broad
+# filter (a status) or a common word would otherwise cost a pass over the whole library on
+# every page. The API counts exactly.
 COUNT_CAP = 10_000
+# A term of three or more characters is checked where its pairs stand (an FTS5 phrase; on
+# PostgreSQL the text itself, newest first): the pages count such a search this far.
+PHRASE_COUNT_CAP = 1000
+
+
+def _has_phrase(query: SearchQuery) -> bool:
+    return any(len(p) > 2 for p in query.phrases)
+
+
+def search_count_cap(q: str) -> int:
+    """How far the pages count a search for `q` (COUNT_CAP, PHRASE_COUNT_CAP with a term of
+    three or more characters; such a search also ranks only as many of its newest matches)."""
+    return PHRASE_COUNT_CAP if _has_phrase(parse_query(q)) else COUNT_CAP
 
 
 def library_documents(day: datetime.date) -> QuerySet[NormativeDocument]:
@@ -122,6 +136,24 @@ def status_condition(status: str, day: datetime.date) -> tuple[str, list[Any]]:
     if template is None:
         return "1 = 0", []
     return template.replace("{T}", "%s"), [day] * template.count("{T}")
+
+
+def facts_status(day: datetime.date) -> RawSQL:
+    """The document's status on `day` read from its documents_library row: the conditions of
+    `status_condition`, which exclude each other, as one CASE (for the rows of a search page:
+    one lookup by primary key instead of the subqueries over the events)."""
+    cases: list[str] = []
+    params: list[Any] = []
+    for status in LIBRARY_STATUSES:
+        condition, condition_params = status_condition(status, day)
+        cases.append(f"WHEN {condition} THEN %s")
+        params += [*condition_params, status.value]
+    return RawSQL(  # noqa: S611 - constant SQL, values as parameters
+        f"(SELECT CASE {' '.join(cases)} END FROM {FACTS_TABLE} l "  # noqa: S608 - constant names, values as parameters
+        f"WHERE l.document_id = {DOCUMENTS_TABLE}.id)",
+        params,
+        output_field=CharField(),
+    )
 
 
 def filter_by_status(
@@ -266,229 +298,6 @@ def _title_first(query: SearchQuery) -> Case:
     return Case(When(title_has_all, then=Value(0)), default=Value(1), output_field=IntegerField())
 
 
-class _Index:
-    """The SQL of one search against the vendor's index. `source(rank)` selects `match_id` (and
-    what ranks it) for every match: from the index alone when no filter needs more, else joined
-    to documents_library (a status) and, on PostgreSQL, to the documents (a term of three or
-    more characters, checked in their search_text)."""
-
-    id_column: str  # orders the matches newest first, in the source's terms
-    rank_order: str  # orders the window best first, in the outer query's terms
-    key: str  # the index's document id column
-
-    def __init__(self, query: SearchQuery, filters: _Filters) -> None:
-        self.query = query
-        self.filters = filters
-        self.threshold: int | None = None  # PostgreSQL: the id from which matches are ranked
-
-    def index_condition(self) -> tuple[list[str], list[Any]]:
-        raise NotImplementedError
-
-    def rank_columns(self) -> tuple[str, list[Any]]:
-        raise NotImplementedError
-
-    def rank_params(self) -> list[Any]:
-        return []
-
-    def recheck(self) -> tuple[list[str], list[Any]]:
-        """Conditions on the documents row `d` for what the index does not settle."""
-        return [], []
-
-    def needs_facts(self) -> bool:
-        return bool(self.filters.status)
-
-    def source(self, *, rank: bool, bound: str = "") -> tuple[str, list[Any]]:
-        """`bound`: ">= %s" or "< %s" on the document id, its value appended to the params."""
-        where, params = self.index_condition()
-        tables = [SEARCH_TABLE]
-        if self.needs_facts():
-            tables.append(f"JOIN {FACTS_TABLE} l ON l.document_id = {self.key}")
-            facts, facts_params = self.filters.facts()
-            where += facts
-            params += facts_params
-        recheck, recheck_params = self.recheck()
-        if recheck:
-            tables.append(f"JOIN {DOCUMENTS_TABLE} d ON d.id = {self.key}")
-            where += recheck
-            params += recheck_params
-        if bound:
-            where.append(f"{self.key} {bound}")
-            params.append(self.threshold)
-        columns, column_params = self.rank_columns() if rank else ("", [])
-        return (
-            f"SELECT {self.key} AS match_id{columns} FROM {' '.join(tables)} WHERE {' AND '.join(where)}",  # noqa: S608 - constant names, values as parameters
-            [*column_params, *params],
-        )
-
-    def count_sql(self) -> tuple[str, list[Any]]:
-        sql, params = self.source(rank=False)
-        return f"SELECT count(*) FROM ({sql}) m", params  # noqa: S608 - constant names, values as parameters
-
-    def window_sql(self, limit: int, offset: int) -> tuple[str, list[Any]]:
-        sql, params = self.source(rank=True)
-        return (
-            f"SELECT m.match_id FROM ({sql} ORDER BY {self.id_column} DESC LIMIT %s) m "  # noqa: S608 - constant names, values as parameters
-            f"ORDER BY {self.rank_order}, m.match_id DESC LIMIT %s OFFSET %s",
-            [*params, RANK_WINDOW, *self.rank_params(), limit, offset],
-        )
-
-    def count(self) -> int:
-        with connection.cursor() as cursor:
-            cursor.execute(*self.count_sql())
-            return int(cursor.fetchone()[0])
-
-    def page(self, offset: int, limit: int) -> list[int]:
-        """Ids of the page: the window ranked, then the older matches newest first."""
-        ids: list[int] = []
-        with connection.cursor() as cursor:
-            if offset < RANK_WINDOW:
-                cursor.execute(*self.window_sql(min(limit, RANK_WINDOW - offset), offset))
-                ids = [row[0] for row in cursor.fetchall()]
-            start = max(offset, RANK_WINDOW)
-            if offset + limit > start:
-                sql, params = self.source(rank=False)
-                cursor.execute(
-                    f"SELECT m.match_id FROM ({sql} ORDER BY {self.id_column} DESC LIMIT %s OFFSET %s) m",  # noqa: S608 - constant names, values as parameters
-                    [*params, offset + limit - start, start],
-                )
-                ids += [row[0] for row in cursor.fetchall()]
-        return ids
-
-
-class _SQLiteIndex(_Index):
-    """FTS5: every term a phrase of adjacent bigrams; the year and the issuing body as facet
-    tokens, so that they are answered by the index too."""
-
-    key = id_column = f"{SEARCH_TABLE}.rowid"
-    rank_order = "m.r"
-
-    def index_condition(self) -> tuple[list[str], list[Any]]:
-        parts = [self.query.fts5_match]
-        if self.filters.year is not None:
-            parts.append(f"facets : y{self.filters.year}")
-        if self.filters.agency is not None:
-            parts.append(f"facets : a{self.filters.agency}")
-        return [f"{SEARCH_TABLE} MATCH %s"], [" AND ".join(parts)]
-
-    def rank_columns(self) -> tuple[str, list[Any]]:
-        return f", {SQLITE_BM25} AS r", []
-
-    def needs_facts(self) -> bool:
-        # The facets hold the year, not the day: on an earlier day, the documents published
-        # since are left out through documents_library.
-        return bool(self.filters.status) or self.filters.day < today()
-
-
-class _PostgresIndex(_Index):
-    """The GIN index answers 'every character and every pair of adjacent characters of the
-    query' — exactly a term of one or two characters; a longer term is then looked for in the
-    search_text of the documents that have all its pairs. Ranked: the documents whose title
-    holds every term first."""
-
-    key = f"{SEARCH_TABLE}.document_id"
-    id_column = "match_id"
-    rank_order = "m.r"
-
-    def index_condition(self) -> tuple[list[str], list[Any]]:
-        t = SEARCH_TABLE
-        where = [f"{t}.tsv @@ %s::tsquery", f"{t}.published_on <= %s"]
-        params: list[Any] = [self.query.tsquery, self.filters.day]
-        if self.filters.year is not None:
-            where.append(f"{t}.published_on >= %s AND {t}.published_on < %s")
-            params += [datetime.date(self.filters.year, 1, 1), datetime.date(self.filters.year + 1, 1, 1)]
-        if self.filters.agency is not None:
-            where.append(f"{t}.agency_id = %s")
-            params.append(self.filters.agency)
-        return where, params
-
-    def recheck(self) -> tuple[list[str], list[Any]]:
-        phrases = self.query.long_phrases
-        text = "' ' || replace(d.search_text, E'\\n', ' ') || ' '"
-        return [f"strpos({text}, %s) > 0"] * len(phrases), phrases
-
-    def rank_columns(self) -> tuple[str, list[Any]]:
-        terms = self.query.in_text
-        in_title = " AND ".join([f"strpos(' ' || {SEARCH_TABLE}.title || ' ', %s) > 0"] * len(terms))
-        return f", CASE WHEN {in_title} THEN 0 ELSE 1 END AS r", terms
-
-    # The window. Picking "the 2,000 newest matches" would sort every match by id (20 ms for a
-    # word in 100,000 documents, on top of reading them). Instead the count also yields the
-    # range of the matching ids; the window is the matches from the id above which about 2,000
-    # of them are expected, a range the GIN bitmap and the primary key intersect directly.
-
-    def count_sql(self) -> tuple[str, list[Any]]:
-        sql, params = self.source(rank=False)
-        return f"SELECT count(*), min(m.match_id), max(m.match_id) FROM ({sql}) m", params  # noqa: S608 - constant names, values as parameters
-
-    def count(self) -> int:
-        with connection.cursor() as cursor:
-            cursor.execute(*self.count_sql())
-            total, low, high = cursor.fetchone()
-        if total > RANK_WINDOW:
-            self.threshold = max(low, int(high - (high - low + 1) * RANK_WINDOW / total))
-        return int(total)
-
-    def window_sql(self, limit: int, offset: int) -> tuple[str, list[Any]]:
-        sql, params = self.source(rank=True, bound=">= %s" if self.threshold is not None else "")
-        return (
-            f"SELECT m.match_id, count(*) OVER () FROM ({sql}) m "  # noqa: S608 - constant names, values as parameters
-            f"ORDER BY {self.rank_order}, m.match_id DESC LIMIT %s OFFSET %s",
-            [*params, *self.rank_params(), limit, offset],
-        )
-
-    def page(self, offset: int, limit: int) -> list[int]:
-        """Ids of the page: the window ranked, then the older matches newest first."""
-        with connection.cursor() as cursor:
-            cursor.execute(*self.window_sql(limit, offset))
-            rows = cursor.fetchall()
-            ids = [row[0] for row in rows]
-            if self.threshold is None or len(ids) == limit:
-                return ids
-            if rows:
-                window = rows[0][1]
-            else:
-                sql, params = self.source(rank=False, bound=">= %s")
-                cursor.execute(f"SELECT count(*) FROM ({sql}) m", params)  # noqa: S608 - constant names, values as parameters
-                window = cursor.fetchone()[0]
-            sql, params = self.source(rank=False, bound="< %s")
-            cursor.execute(
-                f"SELECT m.match_id FROM ({sql}) m ORDER BY m.match_id DESC LIMIT %s OFFSET %s",  # noqa: S608 - constant names, values as parameters
-                [*params, limit - len(ids), max(0, offset - window)],
-            )
-            return ids + [row[0] for row in cursor.fetchall()]
-
-
-def _index(query: SearchQuery, filters: _Filters) -> _Index | None:
-    """The index search for `query`; None on a database without an index."""
-    if not query.phrases or connection.vendor not in ("sqlite", "postgresql"):
-        return None
-    return (_SQLiteIndex if connection.vendor == "sqlite" else _PostgresIndex)(query, filters)
-
-
-@contextmanager
-def _index_plans() -> Iterator[None]:
-    """PostgreSQL prices `tsv @@ query` as if it were free, so for a common word it would read
-    every row's tsvector (stored out of line: 0.4 s for 100,000 rows) where the GIN bitmap
-    takes 20 ms. Within the search, plans that do not go through an index's bitmap are ruled
-    out; the settings are put back afterwards, in the same transaction."""
-    if connection.vendor != "postgresql":
-        yield
-        return
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan'), "
-            "set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)"
-        )
-        seqscan, indexscan = cursor.fetchone()[:2]
-        try:
-            yield
-        finally:
-            cursor.execute(
-                "SELECT set_config('enable_seqscan', %s, true), set_config('enable_indexscan', %s, true)",
-                [seqscan, indexscan],
-            )
-
-
 def search_documents(
     q: str | SearchQuery = "",
     *,
@@ -500,22 +309,24 @@ def search_documents(
     day: datetime.date | None = None,
     count_cap: int | None = None,
 ) -> tuple[list[SearchHit], int]:
-    """The library's documents matching `q` and the filters — best first; newest first when
-    there is no query — `limit` of them from `offset`; and how many match in all (without a
-    query and with `count_cap`: more than the cap when the count stopped past it).
+    """The library's documents matching `q` and the filters — best first (search.matches);
+    newest first when there is no query — `limit` of them from `offset`; and how many match in
+    all (with `count_cap`: more than the cap when the count stopped past it, or past the page
+    asked for, whichever is further).
 
-    Three queries: the count, the ids of the page (from the index, and documents_library for a
-    status), then the rows of the page with their status today.
+    The count, the ids of the page (from the index, and documents_library for a status: two to
+    four queries, search.matches), then the rows of the page with their status today.
     """
     filters = _Filters(day or today(), year, status or None, agency)
     query = q if isinstance(q, SearchQuery) else parse_query(q)
-    index = _index(query, filters) if query else None
+    index = index_for(query, filters) if query else None
     if not query:
         ids, total = _listing(filters, offset, limit, count_cap)
     elif index is not None:
-        with _index_plans():
-            total = index.count()
-            ids = index.page(offset, limit) if offset < total else []
+        with index_plans():
+            total = index.count(None if count_cap is None else max(count_cap, offset + limit))
+            window = min(RANK_WINDOW, PHRASE_COUNT_CAP) if _has_phrase(query) else RANK_WINDOW
+            ids = index.page(offset, limit, window=window, total=total) if offset < total else []
     else:
         # A database without an index: LIKE over the documents, title matches first.
         matches = filtered_documents(filters.day, year=year, status=filters.status, agency=agency)
@@ -530,7 +341,17 @@ def search_documents(
         ids = list(ordered.values_list("pk", flat=True)[offset : offset + limit]) if offset < total else []
     if not ids:
         return [], total
-    rows = {d.pk: d for d in with_status(library_documents(filters.day).filter(pk__in=ids), filters.day)}
+    # The rows of the page: their status from documents_library, without the two texts the
+    # index is built from (several kilobytes a row that the page does not show).
+    rows = {
+        d.pk: d
+        for d in library_documents(filters.day)
+        .filter(pk__in=ids)
+        .select_related("agency", "filing")
+        .defer("search_text", "search_grams")
+        .annotate(status_today=facts_status(filters.day))
+        .order_by()  # put in the page's order below
+    }
     return [_hit(rows[pk], query or None) for pk in ids if pk in rows], total
 
 
@@ -548,26 +369,19 @@ def _hit(document: NormativeDocument, query: SearchQuery | None) -> SearchHit:
 # For the benchmark: the same search as bare SQL
 
 
-def _bare_index(q: str) -> _Index:
-    index = _index(parse_query(q), _Filters(today(), None, None, None))
+def index_queries(q: str, count_cap: int | None = COUNT_CAP) -> list[tuple[str, list[Any]]]:
+    """The SQL `search_documents(q, count_cap=…)` runs against the index for the first page —
+    the count and the ids of the page — recorded as it runs, to time the index alone."""
+    index = index_for(parse_query(q), _Filters(today(), None, None, None))
     assert index is not None
-    return index
+    recorded: list[tuple[str, list[Any]]] = []
 
+    def record(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        recorded.append((sql, list(params or [])))
+        return execute(sql, params, many, context)
 
-def index_queries(q: str) -> list[tuple[str, list[Any]]]:
-    """The SQL `search_documents(q)` runs against the index — the first page of ids and the
-    count — to time the index alone."""
-    index = _bare_index(q)
-    with _index_plans():
-        index.count()  # PostgreSQL: fixes the window's threshold
-    return [index.count_sql(), index.window_sql(PAGE_SIZE, 0)]
-
-
-def full_ranking_query(q: str) -> tuple[str, list[Any]]:
-    """The first page ranked over every match, without the window."""
-    index = _bare_index(q)
-    sql, params = index.source(rank=True)
-    return (
-        f"SELECT m.match_id FROM ({sql}) m ORDER BY {index.rank_order}, m.match_id DESC LIMIT %s",  # noqa: S608 - constant names, values as parameters
-        [*params, *index.rank_params(), PAGE_SIZE],
-    )
+    with index_plans(), connection.execute_wrapper(record):
+        total = index.count(count_cap)
+        window = min(RANK_WINDOW, PHRASE_COUNT_CAP) if _has_phrase(index.query) else RANK_WINDOW
+        index.page(0, PAGE_SIZE, window=window, total=total)
+    return recorded

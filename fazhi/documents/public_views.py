@@ -16,6 +16,9 @@ from django.contrib import messages
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import dateformat
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -146,6 +149,7 @@ def library(request: HttpRequest) -> HttpResponse:
         agency = department.pk
     number = _page_number(request.GET.get("page"), notes)
     size = queries.PAGE_SIZE
+    cap = queries.search_count_cap(q) if q else queries.COUNT_CAP
 
     def search(page: int) -> tuple[list[queries.SearchHit], int]:
         return queries.search_documents(
@@ -156,18 +160,27 @@ def library(request: HttpRequest) -> HttpResponse:
             limit=size,
             offset=(page - 1) * size,
             day=day,
-            count_cap=queries.COUNT_CAP,
+            count_cap=cap,
         )
 
     hits, total = search(number)
     # Past the cap the count stopped one row beyond the page asked for: "10000+", no last page.
-    capped = total > queries.COUNT_CAP
+    capped = total > cap
     pages = max(1, -(-total // size))
     if number > pages:  # past the end: the last page, as Django's paginator does
         number = pages
         hits, total = search(number)
+    # What each row shows, formatted here: twenty rows of template filters (a date filter looks
+    # its format up each time) cost more than the search's index queries.
+    date_format = get_format("DATE_FORMAT")
     for hit in hits:
+        document = hit.document
         hit.badge = status_badge(hit.status)  # type: ignore[attr-defined]
+        hit.url = reverse("library:document", args=[document.pk])  # type: ignore[attr-defined]
+        hit.dates = [  # type: ignore[attr-defined]
+            (day.isoformat(), dateformat.format(day, date_format)) if day else None
+            for day in (document.published_on, document.effective_on)
+        ]
     response = render(
         request,
         "documents/library/index.html",
@@ -177,7 +190,7 @@ def library(request: HttpRequest) -> HttpResponse:
             "hits": hits,
             "total": total,
             "capped": capped,
-            "count_cap": queries.COUNT_CAP,
+            "count_cap": cap,
             "page": {
                 "number": number,
                 "count": pages,

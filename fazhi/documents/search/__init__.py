@@ -7,14 +7,16 @@ character of the text is indexed with the one after it, so that any query â€” ç§
 first; the database indexes them (search_text, migration 0005: an FTS5 table on SQLite, a GIN
 index on PostgreSQL). A query of one character is every pair that begins with it; of two, one
 pair; a longer one, its pairs next to each other (`parse_query`). `highlight`/`snippet` mark
-the matches in the original text. The queries themselves are in `library.py`.
+the matches in the original text. The SQL of a search is in `matches`, the library's
+filters around it in `library.py`.
 
 A term is a run of anything but white space: the documents that match are exactly those whose
 title, number or body contains every term (`contains`, which the tests hold the index to).
 Latin letters match in either case; nothing else is folded.
 
-A package: `text` (pairs, queries, marks) and `index` (the tables and triggers of both
-databases); the names are re-exported here."""
+A package: `text` (pairs, queries, marks), `index` (the tables and triggers of both
+databases) and `matches` (the SQL of one search: its count and its page, best first); the
+names are re-exported here."""
 
 from fazhi.documents.search.index import (
     DOCUMENTS_TABLE,
@@ -23,7 +25,6 @@ from fazhi.documents.search.index import (
     PG_FUNCTIONS,
     PG_TRIGGERS,
     SEARCH_TABLE,
-    SQLITE_BM25,
     SQLITE_TRIGGERS,
     ensure_search_index,
     grams,
@@ -34,6 +35,7 @@ from fazhi.documents.search.index import (
     search_fields,
     uninstall_search_index,
 )
+from fazhi.documents.search.matches import Index, index_for, index_plans
 from fazhi.documents.search.text import (
     MAX_QUERY_CHARS,
     MAX_TERMS,
@@ -58,15 +60,17 @@ __all__ = [
     "PG_FUNCTIONS",
     "PG_TRIGGERS",
     "SEARCH_TABLE",
-    "SQLITE_BM25",
     "SQLITE_TRIGGERS",
+    "Index",
     "SearchQuery",
     "contains",
     "ensure_search_index",
     "fold",
     "grams",
     "highlight",
+    "index_for",
     "index_line",
+    "index_plans",
     "index_text",
     "install_search_index",
     "missing_triggers",

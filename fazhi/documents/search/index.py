@@ -22,7 +22,8 @@ from fazhi.documents.search.text import index_text
 # "科_" * (every pair that begins with 科: a one-character term) one lookup. A term of two
 # characters is one token; a longer one a phrase of its pairs, which FTS5 finds only where they
 # stand next to each other. A word's last pair (z_) keeps words and lines apart.
-# bm25 weighs the title ten times the body and ignores the facets. Contentless rather than
+# The title's own column lets a query ask for the documents whose title holds every term
+# (search.matches ranks them first). Contentless rather than
 # external content over a view: a view naming the documents table makes SQLite refuse the
 # copy-and-rename by which Django alters a column there.
 #
@@ -33,9 +34,14 @@ from fazhi.documents.search.text import index_text
 # answered exactly by the index; a longer one by its pairs, and the documents that have them
 # all are checked for the term itself in their search_text (`strpos`, in the same query). The
 # words of tsv are computed in Python (`search_fields`, into NormativeDocument.search_grams —
-# in SQL it costs 2 ms a document) and sorted as a tsvector sorts them. `title` (the title's
-# pairs) ranks the window: a document whose title holds every term comes first. No other index
-# on the table, so that the GIN bitmap is the only way in (the year and the issuing body are
+# in SQL it costs 2 ms a document) and sorted as a tsvector sorts them. tsv also holds the
+# blocks of ids the document is in (`id_block_tokens`: #i<id >> 10> and #j<id >> 14>, which no
+# text yields), so that the GIN index answers "among the ids from N" too: the window of a
+# search (search.matches) reads only its own rows, where intersecting the GIN bitmap with the
+# primary key's is a choice the planner does not make (it reads every row of the range and
+# checks its tsv, out of line: 5 µs a row). `title` (the title's pairs) ranks the window: a
+# document whose title holds every term comes first. No other index on the table but the
+# primary key, so that the GIN bitmap is the only way in (the year and the issuing body are
 # checked on the rows it yields).
 #
 # Both databases also keep `documents_library`: one narrow row per published document with the
@@ -81,8 +87,6 @@ PG_FUNCTIONS = (
     "documents_library_events",
     "documents_library_events_truncate",
 )
-# bm25 weights of the FTS5 columns: title, rest of the text, facets.
-SQLITE_BM25 = f"bm25({SEARCH_TABLE}, 10.0, 1.0, 0.0)"
 
 
 def grams(text: str) -> str:
@@ -144,11 +148,33 @@ _SQLITE_INSTALL = [
 ]
 
 
+# PostgreSQL: the blocks of document ids named in tsv, small and large (bits of the id below
+# the block number, and the token's prefix).
+ID_BLOCKS = ((10, "#i"), (14, "#j"))
+
+
+def id_block_tokens(low: int, high: int) -> list[str]:
+    """The fewest block tokens whose blocks cover every id from `low` to `high` (and maybe a
+    few ids around them: the caller checks the ids themselves)."""
+    (small, small_prefix), (large, large_prefix) = ID_BLOCKS
+    tokens: list[str] = []
+    n = max(0, low)
+    while n <= high:
+        if n % (1 << large) == 0 and n + (1 << large) - 1 <= high:
+            tokens.append(f"{large_prefix}{n >> large}")
+            n += 1 << large
+        else:
+            tokens.append(f"{small_prefix}{n >> small}")
+            n = ((n >> small) + 1) << small
+    return tokens
+
+
 def _pg_values(row: str) -> str:
     """document_id, published_on, agency_id, title, tsv of documents row `row`."""
+    blocks = ", ".join(f"'{prefix}' || ({row}.id >> {bits})" for bits, prefix in ID_BLOCKS)
     return (
         f"{row}.id, {row}.published_on, {row}.agency_id, split_part({row}.search_text, E'\\n', 1), "
-        f"array_to_tsvector(string_to_array({row}.search_grams, ' '))"
+        f"array_to_tsvector(string_to_array({row}.search_grams, ' ') || ARRAY[{blocks}])"
     )
 
 
