@@ -70,7 +70,6 @@ class DepartmentIsolationTests(BaseTestCase):
     commission: ClassVar[Department]
     records: ClassVar[SimpleNamespace]
     district_filing_officer: ClassVar[User]
-    city_admin: ClassVar[User]
 
     @classmethod
     def setUpTestData(cls) -> None:
