@@ -35,6 +35,13 @@ _ROW_JSON = (
 )
 
 
+def _encoded(strings: dict[str, bytes], text: str) -> bytes:
+    if len(strings) >= _KEEP:  # bounded over a chain of millions of records
+        strings.clear()
+    encoded = strings[text] = _dumps(text)
+    return encoded
+
+
 def payload_bytes(
     row: tuple[Any, ...], utc_text: Callable[[Any], str], strings: dict[str, bytes] | None = None
 ) -> bytes | None:
@@ -62,15 +69,14 @@ def payload_bytes(
             at_text = at
         else:
             at_text = utc_text(at)
-        recurring = []
-        for text in (actor_name, from_status, object_id, object_type, to_status, verb):
-            encoded = strings.get(text)
-            if encoded is None:
-                if len(strings) >= _KEEP:  # bounded over a chain of millions of records
-                    strings.clear()
-                encoded = strings[text] = _dumps(text)
-            recurring.append(encoded)
-        actor, from_json, id_json, type_json, to_json, verb_json = recurring
+        # The JSON of a string is never empty, so `or` tells a miss.
+        get = strings.get
+        actor = get(actor_name) or _encoded(strings, actor_name)
+        from_json = get(from_status) or _encoded(strings, from_status)
+        id_json = get(object_id) or _encoded(strings, object_id)
+        type_json = get(object_type) or _encoded(strings, object_type)
+        to_json = get(to_status) or _encoded(strings, to_status)
+        verb_json = get(verb) or _encoded(strings, verb)
         return _ROW_JSON % (
             actor,
             b"null" if actor_id is None else b"%d" % actor_id,
