@@ -17,8 +17,6 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import dateformat
-from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -170,15 +168,14 @@ def library(request: HttpRequest) -> HttpResponse:
     if number > pages:  # past the end: the last page, as Django's paginator does
         number = pages
         hits, total = search(number)
-    # What each row shows, formatted here: twenty rows of template filters (a date filter looks
-    # its format up each time) cost more than the search's index queries.
-    date_format = get_format("DATE_FORMAT")
+    # What each row shows, formatted here: twenty rows of template filters cost more than the
+    # search's index queries.
     for hit in hits:
         document = hit.document
         hit.badge = status_badge(hit.status)  # type: ignore[attr-defined]
         hit.url = reverse("library:document", args=[document.pk])  # type: ignore[attr-defined]
         hit.dates = [  # type: ignore[attr-defined]
-            (day.isoformat(), dateformat.format(day, date_format)) if day else None
+            (day.isoformat(), date_text(day)) if day else None
             for day in (document.published_on, document.effective_on)
         ]
     response = render(
