@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-import typing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -26,14 +25,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fazhi.core import audit_fast, publiccache
+from fazhi.core.audit_read import CHAIN_FIELDS, ChainRow, iter_chain_rows
 from fazhi.core.models import AuditChainHead, AuditEvent, PublishedChainHead, User
+from fazhi.core.models.canonical import CANONICAL_ENCODER
 
 GENESIS_HASH = "0" * 64
 
 
-# Exactly what json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-# builds on every call, built once: verification encodes every event of the chain.
-_CANONICAL_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+_CANONICAL_ENCODER = CANONICAL_ENCODER
 
 
 def canonical_json(payload: dict[str, Any]) -> str:
@@ -206,24 +205,6 @@ class VerifyResult:
     reason: str = ""
 
 
-# The columns of AuditEvent that verification reads, in the order of a ChainRow.
-CHAIN_FIELDS = (
-    "seq",
-    "at",
-    "actor_id",
-    "actor_name",
-    "verb",
-    "object_type",
-    "object_id",
-    "from_status",
-    "to_status",
-    "data",
-    "prev_hash",
-    "hash",
-)
-ChainRow = tuple[Any, ...]
-
-
 def verify_events(events: Iterable[AuditEvent]) -> VerifyResult:
     """Recompute the chain over events in sequence order; name the first broken one."""
     verifier = _ChainVerifier()
@@ -239,45 +220,6 @@ def iter_chain(batch: int = 5000) -> Iterator[AuditEvent]:
             return
         yield from rows
         last = rows[-1].seq
-
-
-def _column(name: str) -> str:
-    return typing.cast(str, typing.cast(models.Field, AuditEvent._meta.get_field(name)).column)
-
-
-def iter_chain_rows(after: int = 0, batch: int = 5000) -> Iterator[ChainRow]:
-    """The stored events as raw tuples (CHAIN_FIELDS) in sequence order, for `_ChainVerifier`.
-
-    Read with a plain cursor, not the ORM: the time is the UTC text the database formats
-    (SQLite stores it so; PostgreSQL is asked for it with `to_char`) and the data is its JSON
-    text, decoded once by the verifier. This skips the per-row field converters and model
-    machinery, which cost more than the hashing. Keyset pages keep memory constant and each
-    query short, holding no cursor or transaction open across the whole chain.
-    """
-    quote = connection.ops.quote_name
-    # Every chain field is a concrete column (actor_id the foreign key's).
-    columns = [quote(_column(name)) for name in CHAIN_FIELDS]
-    at, data = columns[1], columns[9]
-    if connection.vendor == "postgresql":
-        columns[1] = f"to_char({at} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"+00:00\"')"
-        columns[9] = f"{data}::text"
-    else:
-        # An expression has no declared type, so sqlite3 hands the stored text back as it is
-        # instead of parsing it into a datetime.
-        columns[1] = f"CAST({at} AS TEXT)"
-    sql = (
-        f"SELECT {', '.join(columns)} FROM {quote(AuditEvent._meta.db_table)} "  # noqa: S608 - names from the model
-        f"WHERE {columns[0]} > %s ORDER BY {columns[0]} LIMIT %s"
-    )
-    last = after
-    while True:
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [last, batch])
-            rows = cursor.fetchall()
-        if not rows:
-            return
-        yield from rows
-        last = rows[-1][0]
 
 
 def verify_chain() -> VerifyResult:
@@ -430,12 +372,16 @@ class _ChainVerifier:
                 return self._broken(prev, count, seq, f"序号不连续：应为 {expected_seq}，实为 {seq}")
             if prev_hash != prev:
                 return self._broken(prev, count, seq, "前一哈希与上一事件不符")
-            # orjson's bytes first; the standard library's (the reference) when they do not match.
-            fast = fast_of(row, utc, strings)
-            if (fast is None or sha256(f"{prev}\n".encode() + fast).hexdigest() != digest) and sha256(
-                f"{prev}\n{text_of(row)}".encode()
-            ).hexdigest() != digest:
-                return self._broken(prev, count, seq, "事件内容与其哈希不符")
+            # The stored data as it is first, then orjson's re-encoding, then the standard
+            # library's bytes (the reference) when neither matches.
+            head = f"{prev}\n".encode()
+            fast = fast_of(row, utc, strings, stored=True)
+            if fast is None or sha256(head + fast).hexdigest() != digest:
+                fast = fast_of(row, utc, strings)
+                if (fast is None or sha256(head + fast).hexdigest() != digest) and sha256(
+                    f"{prev}\n{text_of(row)}".encode()
+                ).hexdigest() != digest:
+                    return self._broken(prev, count, seq, "事件内容与其哈希不符")
             if published and seq in published and published[seq][1] != digest:
                 return self._broken(prev, count, seq, f"与 {published[seq][0]:%Y-%m-%d} 公布的链头哈希不符")
             prev = digest

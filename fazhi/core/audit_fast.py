@@ -16,6 +16,18 @@ verifies exactly as it would with the reference alone:
   sort_keys=True, separators=(",", ":"))` for strings (escapes, control characters, astral
   characters, U+2028), keys in code-point order and floats; where it differs (an exponent such
   as 1.5e-7, written 1.5e-07 by Python), the bytes do not match and the reference decides.
+
+Since migration core 0010 the data is stored as its canonical text (`CanonicalJSONField`), so
+the first bytes tried take the stored text as it is (`stored=True`), unread. A match then means
+the stored text is exactly S's data, whatever it holds: every other part is well formed and
+pins the data's two ends. From the left, the actor (a JSON string, which ends at its first
+unescaped quote), the actor's id (digits or null, followed by a comma) and the time (32
+characters) put the data's start where S's is. From the right, each of the six fields after
+the data is a JSON string or digits led by its key, and a JSON string cannot hold an unescaped
+`,"key":`, so each ends and starts where S's does, and the data ends where S's does. That text
+is the canonical JSON of the event's data, which the reference decodes and encodes back to
+itself. Text written before that migration, or by anything else, is decoded and re-encoded as
+above.
 """
 
 from __future__ import annotations
@@ -36,6 +48,8 @@ _ROW_JSON = (
 
 
 def _encoded(strings: dict[str, bytes], text: str) -> bytes:
+    if type(text) is not str:  # a JSON string only: anything else is the reference's to judge
+        raise TypeError(text)
     if len(strings) >= _KEEP:  # bounded over a chain of millions of records
         strings.clear()
     encoded = strings[text] = _dumps(text)
@@ -43,12 +57,16 @@ def _encoded(strings: dict[str, bytes], text: str) -> bytes:
 
 
 def payload_bytes(
-    row: tuple[Any, ...], utc_text: Callable[[Any], str], strings: dict[str, bytes] | None = None
+    row: tuple[Any, ...],
+    utc_text: Callable[[Any], str],
+    strings: dict[str, bytes] | None = None,
+    *,
+    stored: bool = False,
 ) -> bytes | None:
     """The canonical JSON of a raw chain row (`audit.CHAIN_FIELDS`) as UTF-8, or None where only
     the reference encoder can say. `strings` keeps the JSON of the names, verbs and statuses
     that recur from event to event, and the ids of records with several events (one dict per
-    verification)."""
+    verification). With `stored`, the data's stored text is taken as it is (see above)."""
     seq, at, actor_id, actor_name, verb, object_type, object_id, from_status, to_status, data, _, _ = row
     if strings is None:
         strings = {}
@@ -57,6 +75,8 @@ def payload_bytes(
             data_json = b"null"
         elif data == "{}":
             data_json = b"{}"
+        elif stored:
+            data_json = data.encode()
         else:
             data_json = _dumps(_loads(data), option=_SORT_KEYS)
             # An integer beyond 64 bits in the stored text became a float, written with an exponent.
@@ -89,5 +109,5 @@ def payload_bytes(
             to_json,
             verb_json,
         )
-    except (orjson.JSONDecodeError, TypeError):
+    except (orjson.JSONDecodeError, TypeError, UnicodeEncodeError):
         return None

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .canonical import CanonicalJSONField
+
 
 class AuditEvent(models.Model):
     """One link of the append-only, hash-chained full-process record (DOMAIN.md §9).
@@ -28,7 +30,8 @@ class AuditEvent(models.Model):
     object_id = models.CharField(_("对象编号"), max_length=64, blank=True)
     from_status = models.CharField(_("原状态"), max_length=40, blank=True)
     to_status = models.CharField(_("新状态"), max_length=40, blank=True)
-    data = models.JSONField(_("内容"), default=dict, blank=True)
+    # Stored as its canonical text (the form its hash covers), so verification reads it as is.
+    data = CanonicalJSONField(_("内容"), default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 

@@ -11,7 +11,6 @@ from typing import Any
 from unittest import mock
 
 import hypothesis.strategies as st
-from django.db import connection
 from django.test import TestCase
 from hypothesis import example, given, settings
 
@@ -95,6 +94,8 @@ class FastBytesTests(unittest.TestCase):
         for text in stored_forms(value):
             if any(len(str(abs(n))) >= 19 for n in _integers(value)):
                 continue  # beyond 64 bits orjson reads a float: the reference decides
+            if "e+" in text:
+                continue  # so does any text holding "e+", even inside a string (the guard is blunt)
             self.assertEqual(payload_bytes(row(text), audit.utc_text), reference(text))
 
     def test_the_time_in_each_stored_form_is_written_as_the_reference_writes_it(self) -> None:
@@ -133,8 +134,7 @@ class FastVerificationTests(TestCase):
         with mock.patch.object(audit, "_stored_float", float):
             audit.record_event("approve", actor=None, data={"x": 1.8446744073709552e19})
         audit.record_event("approve", actor=None, data={"n": 3})
-        if connection.vendor == "sqlite":  # jsonb has rewritten that number already
-            self.assertTrue(audit.verify_chain().ok)
+        self.assertTrue(audit.verify_chain().ok)  # the stored text keeps the number as written
         AuditEvent.objects.filter(seq=2).update(data={"x": 2**64})
         result = audit.verify_chain()
         self.assertEqual((result.ok, result.broken_seq, result.reason), (False, 2, "事件内容与其哈希不符"))
