@@ -98,9 +98,17 @@ class StoredTextTests(TestCase):
             for value in (None, 5, 5.0, b"x", ["x"]):
                 with self.subTest(index=index, value=value):
                     self.assertFalse(stored_match((*fields[:index], value, *fields[index + 1 :]), hashed))
-        for index, value in ((2, "3"), (2, 3.0), (2, True), (9, b'{"n":1}'), (9, None), (1, AT.encode())):
-            with self.subTest(index=index, value=value):
-                self.assertFalse(stored_match((*fields[:index], value, *fields[index + 1 :]), hashed))
+        odd: list[tuple[int, Any]] = [
+            (2, "3"),
+            (2, 3.0),
+            (2, True),
+            (9, b'{"n":1}'),
+            (9, None),
+            (1, AT.encode()),
+        ]
+        for index, other in odd:
+            with self.subTest(index=index, value=other):
+                self.assertFalse(stored_match((*fields[:index], other, *fields[index + 1 :]), hashed))
 
 
 def stored_match(fields: tuple[Any, ...], hashed: bytes) -> bool:
