@@ -245,6 +245,10 @@ def _restore_database(folder: Path, manifest: dict[str, Any]) -> None:
             ],
             env,
         )
+        # A dump carries no planner statistics. Without them the first verification reads
+        # every page of the chain by a sequential scan and a sort (8 times slower per page).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def _copy_file(source: Path, target: Path, *, private: bool) -> None:

@@ -15,6 +15,7 @@ import uuid
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import psycopg
 import pytest
 import time_machine
 from django.conf import settings
@@ -26,7 +27,7 @@ from django.test import TransactionTestCase
 from fazhi.core.attachments import attach_file
 from fazhi.core.audit import record_event, verify_chain
 from fazhi.core.backup import MANIFEST, sha256_of
-from fazhi.core.models import AuditChainHead, CalendarYear
+from fazhi.core.models import AuditChainHead, AuditEvent, CalendarYear
 from fazhi.core.roles import Role
 from fazhi.core.testing import make_user
 
@@ -176,6 +177,12 @@ class PostgresBackupTests(BackupTestCase):
             result = fazhi("restore", str(backup), var_dir=self.tmp / "elsewhere", database_url=url)
             self.assertEqual(result.returncode, 0, result.stderr)
             self.assertIn(f"restored: ok {self.chain.count} {self.chain.head}", result.stdout)
+            with psycopg.connect(url) as restored:
+                # Planner statistics gathered (a dump carries none; index builds set only counts).
+                columns = restored.execute(
+                    "SELECT count(*) FROM pg_stats WHERE tablename = %s", [AuditEvent._meta.db_table]
+                ).fetchone()
+            self.assertEqual(columns, (len(AuditEvent._meta.concrete_fields),))
         finally:
             with connection.cursor() as cursor:
                 cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
