@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fazhi.core import audit_fast, publiccache
-from fazhi.core.audit_read import CHAIN_FIELDS, ChainRow, iter_chain_rows
+from fazhi.core.audit_read import CHAIN_FIELDS, ChainRow, iter_chain_raw, iter_chain_rows
 from fazhi.core.models import AuditChainHead, AuditEvent, PublishedChainHead, User
 from fazhi.core.models.canonical import CANONICAL_ENCODER
 
@@ -240,7 +240,7 @@ def verify_chain_and_heads() -> VerifyResult:
 
 def _verify_stored_chain(*, published: dict[int, tuple[datetime.date, str]]) -> VerifyResult:
     verifier = _ChainVerifier(published)
-    failure = verifier.feed(iter_chain_rows())
+    failure = verifier.feed(iter_chain_raw(), raw=True)
     if failure:
         return failure
     head = AuditChainHead.objects.filter(id=1).values_list("seq", "hash").first()
@@ -250,7 +250,7 @@ def _verify_stored_chain(*, published: dict[int, tuple[datetime.date, str]]) -> 
     for _round in range(5):
         if head is None or head[0] <= verifier.count:
             break
-        failure = verifier.feed(iter_chain_rows(after=verifier.count))
+        failure = verifier.feed(iter_chain_raw(after=verifier.count), raw=True)
         if failure:
             return failure
         head = AuditChainHead.objects.filter(id=1).values_list("seq", "hash").first()
@@ -362,18 +362,27 @@ class _ChainVerifier:
         self.published = published or {}
         self.strings: dict[str, bytes] = {}
 
-    def feed(self, rows: Iterable[ChainRow]) -> VerifyResult | None:
+    def feed(self, rows: Iterable[ChainRow], *, raw: bool = False) -> VerifyResult | None:
+        """Verify `rows` after those fed before. `raw`: rows as `iter_chain_raw` reads them,
+        ordinary events passing in one tight run, the first that does not read again as text
+        and checked in full; otherwise every row is checked in full."""
         rows = iter(rows)
-        json_strings: dict[str, str] = {}
+        if not raw:
+            for row in rows:
+                failure = self._check(row)
+                if failure:
+                    return failure
+            return None
+        json_strings: dict[bytes, bytes] = {}
         while True:
-            # Ordinary events in one tight run, the stored data hashed as it is; the first that
-            # is not one (or does not match that way) is checked in full below.
-            row, self.prev, self.count = audit_fast.run_stored(
+            left, self.prev, self.count = audit_fast.run_stored(
                 rows, self.prev, self.count, self.published, json_strings
             )
-            if row is None:
+            if left is None:
                 return None
-            failure = self._check(row)
+            # The same event as text, as the reference reads it (the raw row if it is gone).
+            again = next(iter_chain_rows(after=left[0] - 1, batch=1), left)
+            failure = self._check(again)
             if failure:
                 return failure
 

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Container, Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import orjson
@@ -109,18 +109,20 @@ def payload_bytes(
         return None
 
 
-ChainRows = Iterator[tuple[Any, ...]]
+RawRows = Iterator[tuple[Any, ...]]
 
 
 def run_stored(
-    rows: ChainRows, prev: str, count: int, published: Container[int], strings: dict[str, str]
+    rows: RawRows, prev: str, count: int, published: dict[int, tuple[Any, str]], strings: dict[bytes, bytes]
 ) -> tuple[tuple[Any, ...] | None, str, int]:
-    """Way 1 over raw rows (`audit.CHAIN_FIELDS`) in sequence order: consume them while each is
-    the next in sequence, names `prev` as its previous hash, is not a published head (those are
-    checked one by one) and gives its stored hash from its stored data text. Returns the first
-    row that does not (None at the end), with the hash and sequence number reached before it.
-    `strings` keeps the JSON of recurring strings for the whole verification."""
-    sha256, get, encode_string = hashlib.sha256, strings.get, _encode_string
+    """Way 1 over rows as `audit_read.iter_chain_raw` reads them (`audit.CHAIN_FIELDS`, every
+    text as its stored UTF-8 bytes) in sequence order: consume them while each is the next in
+    sequence, names `prev` as its previous hash and gives its stored hash from its stored data
+    text (and, for a published head, the published hash). Returns the first row that does not
+    (None at the end), with the hash and sequence number reached before it. `strings` keeps
+    the JSON of recurring strings for the whole verification."""
+    sha256, get, join = hashlib.sha256, strings.get, b"".join
+    prev_bytes = prev.encode()
     for row in rows:
         (
             seq,
@@ -136,42 +138,66 @@ def run_stored(
             prev_hash,
             digest,
         ) = row
-        if seq != count + 1 or prev_hash != prev or seq in published or type(data) is not str:
-            return row, prev, count
+        if seq != count + 1 or prev_hash != prev_bytes or type(data) is not bytes:
+            break
         if actor_id is not None and type(actor_id) is not int:
-            return row, prev, count
+            break
         # The stored forms `audit.utc_text` rewrites without parsing; any other goes on.
-        if type(at) is str and len(at) == 26 and at[10] == " ":
-            at = f"{at[:10]}T{at[11:]}+00:00"
-        elif not (type(at) is str and len(at) == 32 and at[10] == "T" and at.endswith("+00:00")):
-            return row, prev, count
+        if type(at) is not bytes:
+            break
+        if len(at) == 26 and at[10:11] == b" ":
+            at = b"%bT%b+00:00" % (at[:10], at[11:])
+        elif not (len(at) == 32 and at[10:11] == b"T" and at.endswith(b"+00:00")):
+            break
         try:
             # The JSON of a string is never empty, so `or` tells a miss.
-            line = (
-                f'{prev}\n{{"actor":{get(actor_name) or _string(strings, encode_string, actor_name)},'
-                f'"actor_id":{"null" if actor_id is None else actor_id},"at":"{at}","data":{data},'
-                f'"from_status":{get(from_status) or _string(strings, encode_string, from_status)},'
-                f'"object_id":{get(object_id) or _string(strings, encode_string, object_id)},'
-                f'"object_type":{get(object_type) or _string(strings, encode_string, object_type)},'
-                f'"seq":{seq},"to_status":{get(to_status) or _string(strings, encode_string, to_status)},'
-                f'"verb":{get(verb) or _string(strings, encode_string, verb)}}}'
-            ).encode()
-        except (TypeError, UnicodeEncodeError):  # not a string; a lone surrogate
-            return row, prev, count
-        if sha256(line).hexdigest() != digest:
-            return row, prev, count
-        prev, count = digest, seq
-    return None, prev, count
+            line = join(
+                (
+                    prev_bytes,
+                    b'\n{"actor":',
+                    get(actor_name) or _string(strings, actor_name),
+                    b',"actor_id":',
+                    b"null" if actor_id is None else b"%d" % actor_id,
+                    b',"at":"',
+                    at,
+                    b'","data":',
+                    data,
+                    b',"from_status":',
+                    get(from_status) or _string(strings, from_status),
+                    b',"object_id":',
+                    get(object_id) or _string(strings, object_id),
+                    b',"object_type":',
+                    get(object_type) or _string(strings, object_type),
+                    b',"seq":',
+                    b"%d" % seq,
+                    b',"to_status":',
+                    get(to_status) or _string(strings, to_status),
+                    b',"verb":',
+                    get(verb) or _string(strings, verb),
+                    b"}",
+                )
+            )
+        except (TypeError, UnicodeDecodeError):  # not text; not UTF-8
+            break
+        if sha256(line).hexdigest().encode() != digest:
+            break
+        if seq in published and published[seq][1].encode() != digest:
+            break
+        prev_bytes, count = digest, seq
+    else:
+        return None, prev_bytes.decode(), count
+    return row, prev_bytes.decode(), count
 
 
 # The string encoder of the reference (json.dumps with ensure_ascii=False).
 _encode_string: Callable[[str], str] = json.encoder.encode_basestring  # type: ignore[attr-defined]
 
 
-def _string(strings: dict[str, str], encode: Callable[[str], str], text: Any) -> str:
-    if type(text) is not str:  # a JSON string only: anything else is the reference's to judge
+def _string(strings: dict[bytes, bytes], text: Any) -> bytes:
+    """The JSON of a stored string, as the reference encodes it."""
+    if type(text) is not bytes:  # text only: anything else is the reference's to judge
         raise TypeError(text)
     if len(strings) >= _KEEP:  # bounded over a chain of millions of records
         strings.clear()
-    encoded = strings[text] = encode(text)
+    encoded = strings[text] = _encode_string(text.decode()).encode()
     return encoded

@@ -8,6 +8,12 @@ and model machinery, which cost more than the hashing.
 Keyset pages of `batch` events keep memory constant and each query short, holding no cursor
 or transaction open across the whole chain. (A binary COPY was tried on PostgreSQL: psycopg
 decodes its rows one Python call at a time, twice the client's time of a plain fetch.)
+
+`iter_chain_raw` reads every text as its stored UTF-8 bytes, for the verifier's fast run
+(`audit_fast.run_stored`), which hashes them without decoding most of them: SQLite's module
+hands the bytes over when its text factory is `bytes`, and PostgreSQL sends them as bytea
+(`convert_to`) in binary results. Decoding 1.2 million values was a quarter of the
+verification's time on SQLite.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ import typing
 from collections.abc import Iterator
 from typing import Any
 
+import psycopg
 from django.db import connection, models
 
 from fazhi.core.models import AuditEvent
@@ -42,12 +49,22 @@ def _column(name: str) -> str:
     return typing.cast(str, typing.cast(models.Field, AuditEvent._meta.get_field(name)).column)
 
 
-def _select() -> str:
+def _select(*, raw: bool = False) -> str:
     quote = connection.ops.quote_name
     # Every chain field is a concrete column (actor_id the foreign key's).
     columns = [quote(_column(name)) for name in CHAIN_FIELDS]
     if connection.vendor == "postgresql":
-        columns[1] = f"to_char({columns[1]} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"+00:00\"')"
+        if raw:
+            # The integers as int8, every text as its UTF-8 bytes; the time as SQLite stores it
+            # (ISO, UTC, microseconds unless they are 0: such a row is read again as text).
+            # to_char would cost the server more than the rest of the row.
+            columns[1] = f"({columns[1]} AT TIME ZONE 'UTC')::text"
+            columns = [
+                f"{column}::int8" if index in (0, 2) else f"convert_to({column}, 'UTF8')"
+                for index, column in enumerate(columns)
+            ]
+        else:
+            columns[1] = f"to_char({columns[1]} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"+00:00\"')"
     else:
         # An expression has no declared type, so sqlite3 hands the stored text back as it is
         # instead of parsing it into a datetime.
@@ -67,6 +84,33 @@ def iter_chain_rows(after: int = 0, batch: int = 5000) -> Iterator[ChainRow]:
         with connection.cursor() as cursor:
             cursor.execute(sql, [last, batch])
             rows = cursor.fetchall()
+        if not rows:
+            return
+        yield from rows
+        last = rows[-1][0]
+
+
+def iter_chain_raw(after: int = 0, batch: int = 5000) -> Iterator[ChainRow]:
+    """`iter_chain_rows` with every text as its stored UTF-8 bytes (None stays None)."""
+    sql = _select(raw=True)
+    last = after
+    connection.ensure_connection()
+    raw_connection = connection.connection
+    while True:
+        if connection.vendor == "postgresql":
+            # A server-side binding cursor: binary results need one (bytea comes as bytes).
+            with psycopg.Cursor(raw_connection) as cursor:
+                cursor.execute(sql, (last, batch), binary=True)
+                rows = cursor.fetchall()
+        else:
+            factory = raw_connection.text_factory
+            raw_connection.text_factory = bytes
+            try:
+                with connection.cursor() as cursor:
+                    cursor.execute(sql, [last, batch])
+                    rows = cursor.fetchall()
+            finally:
+                raw_connection.text_factory = factory
         if not rows:
             return
         yield from rows

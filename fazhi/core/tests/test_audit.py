@@ -90,14 +90,14 @@ class RecordEventTests(ChainTestCase):
 
     def test_verify_counts_events_appended_while_it_ran_instead_of_calling_them_missing(self) -> None:
         self.record(3)
-        original = audit.iter_chain_rows
+        original = audit.iter_chain_raw
 
         def rows_then_a_concurrent_append(after: int = 0, batch: int = 5000) -> Iterator[ChainRow]:
             yield from original(after, batch)
             if after == 0:  # another request appends once the first pass has read the last page
                 record_event("submit", actor=self.drafter)
 
-        with mock.patch.object(audit, "iter_chain_rows", rows_then_a_concurrent_append):
+        with mock.patch.object(audit, "iter_chain_raw", rows_then_a_concurrent_append):
             result = verify_chain()
         self.assertTrue(result.ok)
         self.assertEqual((result.count, result.head), (4, AuditEvent.objects.get(seq=4).hash))

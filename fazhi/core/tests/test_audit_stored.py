@@ -4,6 +4,7 @@ the reference (core.audit.row_json) gives it too, so every verdict is the refere
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import importlib
 import json
@@ -13,6 +14,7 @@ from typing import Any
 from unittest import mock
 
 import hypothesis.strategies as st
+import time_machine
 from django.apps import apps
 from django.db import connection
 from django.test import TestCase
@@ -62,10 +64,28 @@ class StoredTextTests(TestCase):
             audit.record_event("approve", actor=None, data=data)
         with (
             mock.patch.object(audit_fast, "_loads", side_effect=AssertionError("decoded")),
+            mock.patch.object(audit, "iter_chain_rows", side_effect=AssertionError("read again")),
             mock.patch.object(audit, "row_json", side_effect=AssertionError("reference")),
         ):
             result = audit.verify_chain()
         self.assertEqual((result.ok, result.count), (True, len(VARIED_DATA)))
+
+    def test_an_event_at_a_whole_second_is_read_again_as_text_and_verifies(self) -> None:
+        audit.record_event("approve", actor=None, data={"n": 1})
+        with time_machine.travel(datetime.datetime(2026, 3, 2, 1, 30, 15, tzinfo=datetime.UTC), tick=False):
+            audit.record_event("approve", actor=None, data={"n": 2})  # its time has no fraction
+        audit.record_event("approve", actor=None, data={"n": 3})
+        read_again = []
+        real = audit.iter_chain_rows
+
+        def spy(after: int = 0, batch: int = 5000) -> Any:
+            read_again.append(after + 1)
+            return real(after, batch)
+
+        with mock.patch.object(audit, "iter_chain_rows", spy):
+            result = audit.verify_chain()
+        self.assertEqual((result.ok, result.count), (True, 3))
+        self.assertEqual(read_again, [2])
 
     def test_the_same_value_stored_in_another_form_still_verifies(self) -> None:
         for n in range(3):
@@ -95,28 +115,34 @@ class StoredTextTests(TestCase):
         fields, hashed = row('{"n":1}'), original({"n": 1})
         self.assertTrue(stored_match(fields, hashed))
         for index in (3, 4, 5, 6, 7, 8):  # the six JSON strings
-            for value in (None, 5, 5.0, b"x", ["x"]):
+            for value in (None, 5, 5.0, "x", [b"x"]):
                 with self.subTest(index=index, value=value):
-                    self.assertFalse(stored_match((*fields[:index], value, *fields[index + 1 :]), hashed))
+                    self.assertFalse(stored_match(fields, hashed, {index: value}))
         odd: list[tuple[int, Any]] = [
+            (2, b"3"),
             (2, "3"),
             (2, 3.0),
             (2, True),
-            (9, b'{"n":1}'),
+            (9, '{"n":1}'),
             (9, None),
-            (1, AT.encode()),
+            (1, AT),
+            (3, b"\xff"),
         ]
         for index, other in odd:
             with self.subTest(index=index, value=other):
-                self.assertFalse(stored_match((*fields[:index], other, *fields[index + 1 :]), hashed))
+                self.assertFalse(stored_match(fields, hashed, {index: other}))
 
 
-def stored_match(fields: tuple[Any, ...], hashed: bytes) -> bool:
-    """Whether the stored-text run (way 1) takes `fields` (event 7) as the event whose canonical
-    bytes were `hashed`."""
+def stored_match(fields: tuple[Any, ...], hashed: bytes, replace: dict[int, Any] | None = None) -> bool:
+    """Whether the stored-text run (way 1) takes `fields` (event 7, its texts read as bytes, as
+    `iter_chain_raw` reads them, then the values of `replace` put in) as the event whose
+    canonical bytes were `hashed`."""
     prev = "a" * 64
     digest = hashlib.sha256(f"{prev}\n".encode() + hashed).hexdigest()
-    left, _prev, _count = audit_fast.run_stored(iter([(*fields[:10], prev, digest)]), prev, 6, {}, {})
+    raw = [value.encode() if isinstance(value, str) else value for value in (*fields[:10], prev, digest)]
+    for index, value in (replace or {}).items():
+        raw[index] = value
+    left, _prev, _count = audit_fast.run_stored(iter([tuple(raw)]), prev, 6, {}, {})
     return left is None
 
 
