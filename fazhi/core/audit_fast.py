@@ -110,6 +110,11 @@ def payload_bytes(
 
 
 RawRows = Iterator[tuple[Any, ...]]
+# "YYYY-MM-DD HH:MM:SS[.f…]" by its length: what completes its fraction to six digits. SQLite
+# holds six digits, or none at a whole second; PostgreSQL's text drops the fraction's trailing
+# zeros. Always 32 characters once written out, whatever the stored text holds.
+_NO_FRACTION = b".000000"
+_FRACTION_PAD = {19: _NO_FRACTION, 21: b"00000", 22: b"0000", 23: b"000", 24: b"00", 25: b"0", 26: b""}
 
 
 def run_stored(
@@ -145,8 +150,9 @@ def run_stored(
         # The stored forms `audit.utc_text` rewrites without parsing; any other goes on.
         if type(at) is not bytes:
             break
-        if len(at) == 26 and at[10:11] == b" ":
-            at = b"%bT%b+00:00" % (at[:10], at[11:])
+        pad = _FRACTION_PAD.get(len(at))
+        if pad is not None and at[10:11] == b" " and (pad is _NO_FRACTION or at[19:20] == b"."):
+            at = b"%bT%b%b+00:00" % (at[:10], at[11:], pad)
         elif not (len(at) == 32 and at[10:11] == b"T" and at.endswith(b"+00:00")):
             break
         try:

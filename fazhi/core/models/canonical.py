@@ -23,8 +23,20 @@ class CanonicalJSONField(models.JSONField):  # type: ignore[type-arg]
     """A JSON value in a plain text column, written as its canonical JSON text.
 
     Read back like a JSONField (the text decoded). The column is text on every database, so
-    JSON lookups on it (`data__key`) are not offered: nothing queries inside an event's data.
+    JSON lookups on it (`data__key`, `data__contains`) are refused (FieldError) on both:
+    nothing queries inside an event's data.
     """
+
+    def get_transform(self, name: str) -> Any:
+        # No key transforms (`data__key`): they are JSON operators that a text column lacks on
+        # PostgreSQL. Read the value and look inside it in Python.
+        return models.Field.get_transform(self, name)
+
+    def get_lookup(self, lookup_name: str) -> Any:
+        # Only what compares the whole text; jsonb's containment and key tests do not apply.
+        if lookup_name not in {"exact", "isnull", "in"}:
+            return None
+        return super().get_lookup(lookup_name)
 
     def get_internal_type(self) -> str:
         return "TextField"
