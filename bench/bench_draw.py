@@ -91,6 +91,7 @@ def build(args: argparse.Namespace) -> int:
     from django.db import connection, transaction
     from django.utils import timezone
 
+    from fazhi.core.models import Organization
     from fazhi.core.roles import Role
     from fazhi.core.testing import make_user
     from fazhi.core.uscc import check_character
@@ -98,7 +99,12 @@ def build(args: argparse.Namespace) -> int:
     from fazhi.inspections.draw import commitment_of
     from fazhi.inspections.models import Conflict, Entity, Inspector, RiskLevel
 
-    planner = make_user("bench-planner", org=None, roles=[Role.LEGAL_REVIEWER], full_name="王审核")
+    # The agency whose registry, officers and plan these are (issue 12: each is an agency's).
+    bureau = Organization.objects.create(code="bench-bureau", name="天津市科学技术局", kind="agency")
+    division = Organization.objects.create(
+        code="bench-legal", name="政策法规处", kind="division", parent=bureau
+    )
+    planner = make_user("bench-planner", org=division, roles=[Role.LEGAL_REVIEWER], full_name="王审核")
     # Today in Asia/Shanghai: the draw takes place on the day the plan published, no other.
     draw_on = timezone.localdate()
     levels = [RiskLevel.HIGH, RiskLevel.MEDIUM_HIGH, RiskLevel.MEDIUM, RiskLevel.LOW]
@@ -113,14 +119,15 @@ def build(args: argparse.Namespace) -> int:
         now = timezone.now()
         table = Entity._meta.db_table
         sql = (
-            f"INSERT INTO {table} (name, uscc, legal_representative, address, domain, risk_level, "
-            "is_active, is_natural_person, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)"
+            f"INSERT INTO {table} (agency_id, name, uscc, legal_representative, address, domain, "
+            "risk_level, is_active, is_natural_person, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
         )
         with transaction.atomic(), connection.cursor() as cursor:
             batch = []
             for n, code in codes():
                 batch.append(
                     (
+                        bureau.pk,
                         f"天津某实验动物单位{n}",
                         code,
                         "某某",
@@ -141,6 +148,7 @@ def build(args: argparse.Namespace) -> int:
     timed(f"build registry: {args.entities:,} entities (raw insert)", insert_entities)
     inspectors = Inspector.objects.bulk_create(
         Inspector(
+            agency=bureau,
             name=f"执法人员{i}",
             certificate_number=f"1201{i:05d}",
             certificate_expires_on=draw_on + datetime.timedelta(days=365),

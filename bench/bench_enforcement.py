@@ -142,6 +142,8 @@ def main() -> None:
             )
             cases.append(
                 EnforcementCase(
+                    agency=bureau,
+                    serial=n + 1,
                     title=f"基准案件{n}：未取得许可从事实验动物生产",
                     division=division,
                     party_name=f"天津某公司{n}" if n % 5 else f"王某{n}",
