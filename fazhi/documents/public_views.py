@@ -16,7 +16,6 @@ from django.contrib import messages
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -29,6 +28,7 @@ from fazhi.core.ratelimit import RateLimit
 from fazhi.core.workflow import DomainError
 from fazhi.documents import actions
 from fazhi.documents import library as queries
+from fazhi.documents.library_page import form_html, query_string, rows_html, status_badge, years_html
 from fazhi.documents.models import CleanupCampaign, CleanupItem, NormativeDocument, ValidityEvent
 from fazhi.documents.search import MAX_QUERY_CHARS
 from fazhi.documents.validity import Validity, banner
@@ -46,20 +46,7 @@ CAPTCHA_FAILURES = RateLimit("library-captcha-failures", limit=10, window_second
 MAX_PAGE = 100_000
 FEED_SIZE = 50
 
-BADGES = {
-    V.IN_FORCE: "badge-ok",
-    V.AMENDED: "badge-ok",
-    V.NOT_YET_IN_FORCE: "badge-warn",
-    V.EXPIRED: "badge-muted",
-    V.REPEALED: "badge-bad",
-    V.DECLARED_INVALID: "badge-bad",
-    V.NOT_PUBLISHED: "badge-muted",
-}
 BANNERS = {V.IN_FORCE: "ok", V.AMENDED: "ok", V.NOT_YET_IN_FORCE: "warn"}
-
-
-def status_badge(status: Validity) -> str:
-    return BADGES.get(status, "badge-muted")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -149,8 +136,8 @@ def library(request: HttpRequest) -> HttpResponse:
     size = queries.PAGE_SIZE
     cap = queries.search_count_cap(q) if q else queries.COUNT_CAP
 
-    def search(page: int) -> tuple[list[queries.SearchHit], int]:
-        return queries.search_documents(
+    def search(page: int) -> queries.Found:
+        return queries.find_documents(
             q,
             year=year,
             status=status,
@@ -161,45 +148,38 @@ def library(request: HttpRequest) -> HttpResponse:
             count_cap=cap,
         )
 
-    hits, total = search(number)
+    found = search(number)
     # Past the cap the count stopped one row beyond the page asked for: "10000+", no last page.
-    capped = total > cap
-    pages = max(1, -(-total // size))
+    capped = found.total > cap
+    pages = max(1, -(-found.total // size))
     if number > pages:  # past the end: the last page, as Django's paginator does
         number = pages
-        hits, total = search(number)
-    # What each row shows, formatted here: twenty rows of template filters cost more than the
-    # search's index queries.
-    for hit in hits:
-        document = hit.document
-        hit.badge = status_badge(hit.status)  # type: ignore[attr-defined]
-        hit.url = reverse("library:document", args=[document.pk])  # type: ignore[attr-defined]
-        hit.dates = [  # type: ignore[attr-defined]
-            (day.isoformat(), date_text(day)) if day else None
-            for day in (document.published_on, document.effective_on)
-        ]
+        found = search(number)
+    # The rows, the years and the form are written by library_page (through templates, they
+    # cost more than the search's index queries).
+    hits = queries.page_rows(found)
+    years = publiccache.memo("library:years", day, lambda: queries.year_counts(day))
     response = render(
         request,
         "documents/library/index.html",
         {
-            "form": form,
+            "form_html": form_html(form),
             "notes": notes,
             "hits": hits,
-            "total": total,
+            "rows_html": rows_html(hits, found.query.terms),
+            "total": found.total,
             "capped": capped,
             "count_cap": cap,
             "page": {
                 "number": number,
                 "count": pages,
                 "capped": capped,
-                "previous": number - 1 if number > 1 else None,
-                "next": number + 1 if number < pages else None,
+                "previous": query_string(request.GET, page=number - 1) if number > 1 else None,
+                "next": query_string(request.GET, page=number + 1) if number < pages else None,
             },
-            "years": publiccache.memo("library:years", day, lambda: queries.year_counts(day)),
-            "year": year,
+            "years_html": years_html(request.GET, years, year) if years else "",
             "searching": bool(q),
             "filtered": any((q, year, status, agency)),
-            "today": day,
         },
     )
     # A search is not kept in the public cache: each is rarely asked twice, and keeping every

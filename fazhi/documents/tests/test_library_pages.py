@@ -41,9 +41,9 @@ class ListPageTests(LibraryTestCase):
 
     def test_filters_by_year_and_status(self) -> None:
         response = self.client.get(self.URL, {"year": "2025"})
-        self.assertEqual([h.document.pk for h in response.context["hits"]], [self.last_year.pk])
+        self.assertEqual([h.pk for h in response.context["hits"]], [self.last_year.pk])
         response = self.client.get(self.URL, {"status": "declared_invalid"})
-        self.assertEqual({h.document.pk for h in response.context["hits"]}, {self.invalid.pk, self.apart.pk})
+        self.assertEqual({h.pk for h in response.context["hits"]}, {self.invalid.pk, self.apart.pk})
 
     def test_bad_parameters_are_ignored_with_a_note(self) -> None:
         response = self.client.get(

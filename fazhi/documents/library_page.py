@@ -1,0 +1,207 @@
+"""The parts of the library's page (/policies/) that repeat: its filter form, the years, the rows
+of a page of documents; written here as HTML rather than by the template engine.
+
+The page of a search must cost less than the search (issue 16): through templates, the twenty
+rows, the seventeen year links and the four fields of the form (each widget a template of its
+own, each option of a select an include) took several times the index queries of a common word.
+Each part here writes the same markup as the template it replaces — `form_html` that of
+core/_field.html around Django's widgets (the widget's own context says the attributes, the
+value and the selected options), which a test holds equal to Django's rendering — and escapes
+every value (`format_html`, `escape`)."""
+
+from __future__ import annotations
+
+import datetime
+import functools
+from collections.abc import Iterable, Sequence
+from html import escape  # what django.utils.html.escape does, without its lazy-string wrapper
+from typing import Any
+
+from django import forms
+from django.forms.widgets import Input
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext
+
+from fazhi.core.formats import date_text
+from fazhi.documents.library import Row
+from fazhi.documents.search import highlight, snippet
+from fazhi.documents.validity import Validity
+
+V = Validity
+BADGES = {
+    V.IN_FORCE: "badge-ok",
+    V.AMENDED: "badge-ok",
+    V.NOT_YET_IN_FORCE: "badge-warn",
+    V.EXPIRED: "badge-muted",
+    V.REPEALED: "badge-bad",
+    V.DECLARED_INVALID: "badge-bad",
+    V.NOT_PUBLISHED: "badge-muted",
+}
+
+
+def status_badge(status: Validity) -> str:
+    return BADGES.get(status, "badge-muted")
+
+
+# ---------------------------------------------------------------------------------------------
+# The form
+
+
+def _attrs(attrs: dict[str, Any]) -> str:
+    """As django/forms/widgets/attrs.html: ` name="value"`, a bare name for True, nothing for
+    False."""
+    out: list[str] = []
+    for name, value in attrs.items():
+        if value is False:
+            continue
+        out.append(
+            f" {escape(str(name))}" if value is True else f' {escape(str(name))}="{escape(str(value))}"'
+        )
+    return "".join(out)
+
+
+def _widget_html(field: forms.BoundField) -> str:
+    """The widget of `field`, as Django's input.html and select.html write it."""
+    widget = field.field.widget
+    attrs = field.build_widget_attrs({}, widget)
+    if field.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", field.auto_id)
+    context = widget.get_context(field.html_name, field.value(), attrs)["widget"]
+    if isinstance(widget, forms.Select) and not isinstance(widget, forms.SelectMultiple):
+        options: list[str] = []
+        for group_name, group_choices, _index in context["optgroups"]:
+            if group_name:  # not used by the library's form
+                raise NotImplementedError("option groups")
+            for option in group_choices:
+                options.append(
+                    f'\n  <option value="{escape(str(option["value"]))}"{_attrs(option["attrs"])}>'
+                    f"{escape(str(option['label']))}</option>"
+                )
+        return f'<select name="{escape(context["name"])}"{_attrs(context["attrs"])}>{"".join(options)}\n</select>'
+    if isinstance(widget, Input):
+        value = context["value"]
+        shown = "" if value is None else f' value="{escape(str(value))}"'
+        return f'<input type="{escape(context["type"])}" name="{escape(context["name"])}"{shown}{_attrs(context["attrs"])}>'
+    raise NotImplementedError(type(widget).__name__)  # the template's rendering: str(field)
+
+
+def field_html(field: forms.BoundField) -> str:
+    """One field as core/_field.html writes it (label, widget, help, errors)."""
+    if field.use_fieldset:  # not used by the library's form
+        raise NotImplementedError("fieldset")
+    errors = field.errors
+    required = '<span class="req" aria-hidden="true">*</span>' if field.field.required else ""
+    parts = [
+        f'<div class="field{" has-error" if errors else ""}">\n',
+        f'  <label for="{escape(field.id_for_label)}">{escape(str(field.label))}{required}</label>\n',
+        f"  {_widget_html(field)}\n",
+    ]
+    if field.help_text:
+        parts.append(f'  <p class="help" id="{escape(field.auto_id)}_helptext">{field.help_text}</p>\n')
+    if errors:
+        messages = "".join(
+            f'<p class="field-error" role="alert">{escape(str(error))}</p>' for error in errors
+        )
+        parts.append(f'  <div id="{escape(field.auto_id)}_error">{messages}</div>\n')
+    parts.append("</div>\n")
+    return "".join(parts)
+
+
+def form_html(form: forms.Form) -> SafeString:
+    """Every field of `form`, as `{% for field in form %}{% include "core/_field.html" %}`."""
+    return mark_safe("".join(field_html(field) for field in form))  # noqa: S308 - every value escaped
+
+
+# ---------------------------------------------------------------------------------------------
+# Links that change one parameter of the page's address
+
+
+def query_string(get: QueryDict, **changes: Any) -> str:
+    """What `{% querystring name=value … %}` writes: the page's parameters with `changes` (None
+    removes one)."""
+    params = get.copy()
+    for key, value in changes.items():
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = value
+    if not params and not get:
+        return ""
+    return f"?{params.urlencode()}"
+
+
+def _year_links(get: QueryDict, years: Iterable[int]) -> dict[int, str]:
+    """`query_string(get, year=y, page=None)` for every y, the rest of the address encoded once."""
+    before, after = QueryDict(mutable=True), QueryDict(mutable=True)
+    seen = False  # an address without a year gets it last
+    for key, values in get.lists():
+        if key == "year":
+            seen = True
+        elif key != "page":
+            (after if seen else before).setlist(key, values)
+    head, tail = before.urlencode(), after.urlencode()
+    return {y: "?" + "&".join(part for part in (head, f"year={y}", tail) if part) for y in years}
+
+
+def years_html(get: QueryDict, years: Sequence[tuple[int, int]], year: int | None) -> SafeString:
+    """The year links: 全部年度, then each year with its count (the current one not a link)."""
+    everything = gettext("全部年度")
+    if year:
+        items = [
+            format_html('<li><a href="{}">{}</a></li>', query_string(get, year=None, page=None), everything)
+        ]
+    else:
+        items = [format_html('<li><span class="current" aria-current="true">{}</span></li>', everything)]
+    links = _year_links(get, (y for y, _n in years))
+    label = gettext("%(y)s年（%(n)s）")
+    for y, n in years:
+        text = label % {"y": y, "n": n}
+        if y == year:
+            items.append(format_html('<li><span class="current" aria-current="true">{}</span></li>', text))
+        else:
+            items.append(format_html('<li><a href="{}">{}</a></li>', links[y], text))
+    return mark_safe("".join(items))  # noqa: S308 - every item escaped by format_html
+
+
+# ---------------------------------------------------------------------------------------------
+# The rows
+
+
+@functools.lru_cache(maxsize=8192)
+def _date_cell(day: datetime.date, language: str | None) -> str:
+    return format_html(
+        '<td class="nowrap"><time datetime="{}">{}</time></td>', day.isoformat(), date_text(day)
+    )
+
+
+def _document_url() -> tuple[str, str]:
+    """The address of a document, around its id (reversed once, not once a row)."""
+    marker = 987654321
+    url = reverse("library:document", args=[marker])
+    head, _marker, tail = url.partition(str(marker))
+    return head, tail
+
+
+def rows_html(rows: Sequence[Row], terms: Sequence[str]) -> SafeString:
+    """The rows of the table: number, title (with the terms marked, and the text around the
+    first match for a search), issuing body, publication and effective dates, status."""
+    head, tail = _document_url()
+    language = get_language()
+    out: list[str] = []
+    for row in rows:
+        text = snippet(row.body, terms) if terms else ""
+        around = f"<br><small>{text}</small>" if text else ""
+        dates = "".join(
+            _date_cell(day, language) if day else '<td class="nowrap">—</td>'
+            for day in (row.published_on, row.effective_on)
+        )
+        out.append(
+            f'<tr>\n    <td class="nowrap">{escape(row.number or "—")}</td>\n'
+            f'    <td class="title"><a href="{head}{row.pk}{tail}">{highlight(row.title, terms)}</a>{around}</td>\n'
+            f"    <td>{escape(row.agency)}</td>\n    {dates}\n"
+            f'    <td><span class="badge {status_badge(row.status)}">{escape(str(row.status.label))}</span></td>\n  </tr>'
+        )
+    return mark_safe("".join(out))  # noqa: S308 - every value escaped (highlight and snippet escape theirs)
