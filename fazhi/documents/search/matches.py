@@ -19,6 +19,7 @@ matches it checked are the window (exact)."""
 from __future__ import annotations
 
 import datetime
+import string
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, Protocol
@@ -254,20 +255,39 @@ class PostgresIndex(Index):
         columns: tuple[str, list[Any]] = ("", []),
     ) -> tuple[str, list[Any]]:
         """A term of three or more characters: the candidates the index finds, newest first,
-        each checked in its search_text only as it is read (a subplan above the sort, which
-        OFFSET 0 keeps from being pushed below it), so that a LIMIT stops the checking."""
+        each checked in its title, number and body only as it is read (a subplan above the
+        sort, which OFFSET 0 keeps from being pushed below it), so that a LIMIT stops the
+        checking."""
         sql, params = super().source(title=title, low=low, high=high, columns=columns)
-        phrases = self.query.long_phrases
-        if not phrases:
+        check, check_params = self.long_terms_check()
+        if not check:
             return sql, params
-        text = "' ' || replace(d.search_text, E'\\n', ' ') || ' '"
-        check = " AND ".join([f"strpos({text}, %s) > 0"] * len(phrases))
         return (
             f"SELECT c.* FROM ({sql} ORDER BY {self.key} DESC OFFSET 0) c "  # noqa: S608 - constant names, values as parameters
             f"WHERE (SELECT {check} FROM {DOCUMENTS_TABLE} d WHERE d.id = c.match_id) "
             "ORDER BY c.match_id DESC",
-            [*params, *phrases],
+            [*params, *check_params],
         )
+
+    def long_terms_check(self) -> tuple[str, list[Any]]:
+        """SQL over the documents row `d`: every term of three or more characters occurs in its
+        title, number or body (`text.contains`). The texts themselves rather than search_text,
+        their pairs: several times shorter, usually stored in the row rather than compressed
+        out of line (a third of the time a candidate). Latin capitals are folded only where
+        the term holds a Latin letter (nothing else is folded, as in the index)."""
+        checks: list[str] = []
+        params: list[Any] = []
+        for term, phrase in zip(self.query.terms, self.query.phrases, strict=True):
+            if len(phrase) <= 2:
+                continue
+            if any("a" <= c <= "z" for c in term):
+                columns = [f"translate(d.{c}, %s, %s)" for c in ("title", "number", "body")]
+                params += [string.ascii_uppercase, string.ascii_lowercase, term] * 3
+            else:
+                columns = [f"d.{c}" for c in ("title", "number", "body")]
+                params += [term] * 3
+            checks.append("(" + " OR ".join(f"strpos({c}, %s) > 0" for c in columns) + ")")
+        return " AND ".join(checks), params
 
     def newest_first(self) -> str:
         # The check of long terms already orders its matches newest first.
