@@ -179,6 +179,18 @@ class Index:
         return ids
 
 
+def _holds(column: str, term: str) -> tuple[str, list[Any]]:
+    """SQL: `column` contains `term` (a term as parsed: Latin letters in lower case), Latin
+    capitals folded only where the term holds a Latin letter, as `text.contains` says."""
+    if any("a" <= c <= "z" for c in term):
+        return f"strpos(translate({column}, %s, %s), %s) > 0", [
+            string.ascii_uppercase,
+            string.ascii_lowercase,
+            term,
+        ]
+    return f"strpos({column}, %s) > 0", [term]
+
+
 def _split(rows: list[tuple[int, bool]]) -> tuple[list[int], list[int]]:
     """(id, whether its title holds every term) as the ids of either kind."""
     return [pk for pk, in_title in rows if in_title], [pk for pk, in_title in rows if not in_title]
@@ -258,35 +270,32 @@ class PostgresIndex(Index):
         each checked in its title, number and body only as it is read (a subplan above the
         sort, which OFFSET 0 keeps from being pushed below it), so that a LIMIT stops the
         checking."""
-        sql, params = super().source(title=title, low=low, high=high, columns=columns)
         check, check_params = self.long_terms_check()
         if not check:
-            return sql, params
+            return super().source(title=title, low=low, high=high, columns=columns)
+        # Only the ids are sorted; whatever else is selected is computed for the rows checked
+        # (`columns` are over the documents row d: in_title).
+        sql, params = super().source(title=title, low=low, high=high)
         return (
-            f"SELECT c.* FROM ({sql} ORDER BY {self.key} DESC OFFSET 0) c "  # noqa: S608 - constant names, values as parameters
-            f"WHERE (SELECT {check} FROM {DOCUMENTS_TABLE} d WHERE d.id = c.match_id) "
-            "ORDER BY c.match_id DESC",
-            [*params, *check_params],
+            f"SELECT c.match_id{', x.in_title' if columns[0] else ''} "  # noqa: S608 - constant names, values as parameters
+            f"FROM ({sql} ORDER BY {self.key} DESC OFFSET 0) c CROSS JOIN LATERAL "
+            f"(SELECT {check} AS found{columns[0]} FROM {DOCUMENTS_TABLE} d WHERE d.id = c.match_id) x "
+            "WHERE x.found ORDER BY c.match_id DESC",
+            [*params, *check_params, *columns[1]],
         )
 
     def long_terms_check(self) -> tuple[str, list[Any]]:
         """SQL over the documents row `d`: every term of three or more characters occurs in its
         title, number or body (`text.contains`). The texts themselves rather than search_text,
         their pairs: several times shorter, usually stored in the row rather than compressed
-        out of line (a third of the time a candidate). Latin capitals are folded only where
-        the term holds a Latin letter (nothing else is folded, as in the index)."""
+        out of line (a third of the time a candidate)."""
         checks: list[str] = []
         params: list[Any] = []
         for term, phrase in zip(self.query.terms, self.query.phrases, strict=True):
-            if len(phrase) <= 2:
-                continue
-            if any("a" <= c <= "z" for c in term):
-                columns = [f"translate(d.{c}, %s, %s)" for c in ("title", "number", "body")]
-                params += [string.ascii_uppercase, string.ascii_lowercase, term] * 3
-            else:
-                columns = [f"d.{c}" for c in ("title", "number", "body")]
-                params += [term] * 3
-            checks.append("(" + " OR ".join(f"strpos({c}, %s) > 0" for c in columns) + ")")
+            if len(phrase) > 2:
+                found = [_holds(f"d.{column}", term) for column in ("title", "number", "body")]
+                checks.append("(" + " OR ".join(sql for sql, _ in found) + ")")
+                params += [value for _, values in found for value in values]
         return " AND ".join(checks), params
 
     def newest_first(self) -> str:
@@ -329,6 +338,13 @@ class PostgresIndex(Index):
         return int(total)
 
     def in_title(self) -> tuple[str, list[Any]]:
+        """`, <the title holds every term> AS in_title`: over the index's row (its title's pairs),
+        or with a term of three or more characters over the documents row `d` (read by the check
+        of those terms, `source`)."""
+        if self.query.long_phrases:
+            found = [_holds("d.title", term) for term in self.query.terms]
+            sql = " AND ".join(sql for sql, _ in found)
+            return f", {sql} AS in_title", [value for _, values in found for value in values]
         terms = self.query.in_text
         in_title = " AND ".join([f"strpos(' ' || {SEARCH_TABLE}.title || ' ', %s) > 0"] * len(terms))
         return f", {in_title} AS in_title", terms
