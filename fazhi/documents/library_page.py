@@ -13,18 +13,22 @@ from __future__ import annotations
 
 import datetime
 import functools
+import secrets
 from collections.abc import Iterable, Sequence
 from html import escape  # what django.utils.html.escape does, without its lazy-string wrapper
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.forms.widgets import Input
-from django.http import QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
+from fazhi.core.branding import site_name
 from fazhi.core.formats import date_text
 from fazhi.documents.library import Row
 from fazhi.documents.search import highlight, snippet
@@ -205,3 +209,99 @@ def rows_html(rows: Sequence[Row], terms: Sequence[str]) -> SafeString:
             f'    <td><span class="badge {status_badge(row.status)}">{escape(str(row.status.label))}</span></td>\n  </tr>'
         )
     return mark_safe("".join(out))  # noqa: S308 - every value escaped (highlight and snippet escape theirs)
+
+
+# ---------------------------------------------------------------------------------------------
+# The form's buttons, and the part after the form
+
+
+def filters_html(form: forms.Form, *, filtered: bool) -> SafeString:
+    """The fields of the filter form and its buttons (清除条件 when anything is filtered)."""
+    clear = (
+        f'<a class="button" href="{escape(reverse("library:index"))}">{escape(gettext("清除条件"))}</a>'
+        if filtered
+        else ""
+    )
+    return mark_safe(  # noqa: S308 - every value escaped
+        f'{form_html(form)}  <div class="actions">\n'
+        f'    <button type="submit" class="button primary">{escape(gettext("检索"))}</button>\n'
+        f"    {clear}\n  </div>"
+    )
+
+
+def results_html(context: dict[str, Any]) -> SafeString:
+    """The notes, the years, and the table of documents with its pages (or the line that says
+    there is none): documents/library/_results.html, without the page's context processors."""
+    return mark_safe(get_template("documents/library/_results.html").render(context))  # noqa: S308 - a template's output
+
+
+# ---------------------------------------------------------------------------------------------
+# The page around them
+
+
+class _FrameRequest:
+    """The request the frame is rendered for: the same, but for its address, a marker."""
+
+    def __init__(self, request: HttpRequest, marker: str) -> None:
+        self._request = request
+        self._marker = marker
+
+    def get_full_path(self, force_append_slash: bool = False) -> str:
+        return self._marker
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._request, name)
+
+
+_FRAMES: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+_MARKER = f"fzslot{secrets.token_hex(8)}"
+FULL_PATH = "full_path"
+
+
+def framed(request: HttpRequest, template: str, parts: dict[str, SafeString]) -> HttpResponse | None:
+    """The page `template` with `parts` (its only context) for a visitor, from its frame — what
+    the template writes around the parts, the same for every visitor of the address in a
+    language (the header, menus, footer, the page's fixed text) — rendered once by this process;
+    the request's address (base.html writes it in the language form) is put in as well. None
+    for a request the frame may not be the same for: a signed-in user, a session or a message
+    waiting to be shown (the caller renders the template)."""
+    cookies = request.COOKIES
+    if (
+        settings.SESSION_COOKIE_NAME in cookies
+        or getattr(settings, "MESSAGE_COOKIE_NAME", "messages") in cookies
+    ):
+        return None
+    if getattr(request, "user", None) is None or request.user.is_authenticated:
+        return None
+    key = (template, get_language() or "", request.path, str(site_name(request)), *sorted(parts))
+    frame = _FRAMES.get(key)
+    if frame is None:
+        frame = _render_frame(request, template, list(parts))
+        if frame is None:
+            return None
+        if len(_FRAMES) > 256:
+            _FRAMES.clear()
+        _FRAMES[key] = frame
+    values = {**parts, FULL_PATH: escape(request.get_full_path())}
+    return HttpResponse("".join(f"{literal}{values[name] if name else ''}" for literal, name in frame))
+
+
+def _render_frame(request: HttpRequest, template: str, names: list[str]) -> list[tuple[str, str]] | None:
+    """The template's output cut at each part: (text, the part that follows it), the last
+    followed by none. None when a part does not appear exactly once."""
+    markers = {f"{_MARKER}{i}x": name for i, name in enumerate([*names, FULL_PATH])}
+    context = {name: mark_safe(marker) for marker, name in markers.items() if name != FULL_PATH}  # noqa: S308 - a marker
+    path_marker = next(marker for marker, name in markers.items() if name == FULL_PATH)
+    text = get_template(template).render(context, _FrameRequest(request, path_marker))  # type: ignore[arg-type]
+    if any(text.count(marker) != 1 for marker in markers):
+        return None
+    pieces: list[tuple[str, str]] = []
+    rest = text
+    while True:
+        found = [(rest.find(marker), marker) for marker in markers if marker in rest]
+        if not found:
+            pieces.append((rest, ""))
+            return pieces
+        at, marker = min(found)
+        pieces.append((rest[:at], markers[marker]))
+        rest = rest[at + len(marker) :]

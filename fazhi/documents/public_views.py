@@ -26,9 +26,9 @@ from fazhi.core.agencies import filter_public, public_department
 from fazhi.core.formats import date_text
 from fazhi.core.ratelimit import RateLimit
 from fazhi.core.workflow import DomainError
-from fazhi.documents import actions
+from fazhi.documents import actions, library_page
 from fazhi.documents import library as queries
-from fazhi.documents.library_page import form_html, query_string, rows_html, status_badge, years_html
+from fazhi.documents.library_page import filters_html, query_string, rows_html, status_badge, years_html
 from fazhi.documents.models import CleanupCampaign, CleanupItem, NormativeDocument, ValidityEvent
 from fazhi.documents.search import MAX_QUERY_CHARS
 from fazhi.documents.validity import Validity, banner
@@ -44,6 +44,7 @@ COMMENT_WINDOW_SECONDS = 600
 COMMENTS = RateLimit("library-comments", limit=COMMENT_LIMIT, window_seconds=COMMENT_WINDOW_SECONDS)
 CAPTCHA_FAILURES = RateLimit("library-captcha-failures", limit=10, window_seconds=COMMENT_WINDOW_SECONDS)
 MAX_PAGE = 100_000
+LIBRARY_TEMPLATE = "documents/library/index.html"
 FEED_SIZE = 50
 
 BANNERS = {V.IN_FORCE: "ok", V.AMENDED: "ok", V.NOT_YET_IN_FORCE: "warn"}
@@ -156,31 +157,35 @@ def library(request: HttpRequest) -> HttpResponse:
         number = pages
         found = search(number)
     # The rows, the years and the form are written by library_page (through templates, they
-    # cost more than the search's index queries).
+    # cost more than the search's index queries), and for a visitor the page around them comes
+    # from its frame, rendered once (library_page.framed).
     hits = queries.page_rows(found)
     years = publiccache.memo("library:years", day, lambda: queries.year_counts(day))
-    response = render(
-        request,
-        "documents/library/index.html",
-        {
-            "form_html": form_html(form),
-            "notes": notes,
-            "hits": hits,
-            "rows_html": rows_html(hits, found.query.terms),
-            "total": found.total,
+    filtered = any((q, year, status, agency))
+    results: dict[str, Any] = {
+        "notes": notes,
+        "hits": hits,
+        "rows_html": rows_html(hits, found.query.terms),
+        "total": found.total,
+        "capped": capped,
+        "count_cap": cap,
+        "page": {
+            "number": number,
+            "count": pages,
             "capped": capped,
-            "count_cap": cap,
-            "page": {
-                "number": number,
-                "count": pages,
-                "capped": capped,
-                "previous": query_string(request.GET, page=number - 1) if number > 1 else None,
-                "next": query_string(request.GET, page=number + 1) if number < pages else None,
-            },
-            "years_html": years_html(request.GET, years, year) if years else "",
-            "searching": bool(q),
-            "filtered": any((q, year, status, agency)),
+            "previous": query_string(request.GET, page=number - 1) if number > 1 else None,
+            "next": query_string(request.GET, page=number + 1) if number < pages else None,
         },
+        "years_html": years_html(request.GET, years, year) if years else "",
+        "searching": bool(q),
+        "filtered": filtered,
+    }
+    parts = {
+        "form_html": filters_html(form, filtered=filtered),
+        "results_html": library_page.results_html(results),
+    }
+    response = library_page.framed(request, LIBRARY_TEMPLATE, parts) or render(
+        request, LIBRARY_TEMPLATE, parts
     )
     # A search is not kept in the public cache: each is rarely asked twice, and keeping every
     # one (files: a directory listing each time past the cache's size) costs the crowd more
