@@ -321,12 +321,7 @@ class PostgresIndex(Index):
         if self.query.long_phrases:
             # The matches are checked newest first as they are counted: kept, with whether
             # their title holds every term, they are the window (`page`).
-            sql, params = self.source(columns=self.in_title())
-            if cap is not None:
-                sql, params = f"{sql} LIMIT %s", [*params, cap + 1]
-            with connection.cursor() as cursor:
-                cursor.execute(sql, params)
-                self.checked = [(pk, bool(in_title)) for pk, in_title in cursor.fetchall()]
+            self.checked = self.checked_matches(None if cap is None else cap + 1)
             total = len(self.checked)
             ids = [pk for pk, _ in self.checked]
             self.counted = (cap is not None and total > cap, min(ids, default=None), max(ids, default=None))
@@ -336,6 +331,44 @@ class PostgresIndex(Index):
             total, low, high = cursor.fetchone()
         self.counted = (cap is not None and total > cap, low, high)
         return int(total)
+
+    def checked_matches(self, limit: int | None) -> list[tuple[int, bool]]:
+        """The first `limit` matches of a query with a long term, newest first, each with
+        whether its title holds every term. Those among the newest PHRASE_SPAN ids first, the
+        range the GIN index answers through the blocks of ids: a term found in most documents
+        (本办法自公布之日起) then reads and sorts a few thousand candidates, not every one; the
+        older ones only when those are not enough."""
+        newest_id = self.read_newest_id()
+        low = None if newest_id is None else newest_id - PHRASE_SPAN + 1
+        if low is None or low <= 0:
+            return self.checked_rows(limit)
+        rows = self.checked_rows(limit, low=low)
+        if limit is None or len(rows) < limit:
+            rows += self.checked_rows(None if limit is None else limit - len(rows), high=low)
+        return rows
+
+    def checked_rows(
+        self, limit: int | None, *, low: int | None = None, high: int | None = None
+    ) -> list[tuple[int, bool]]:
+        sql, params = self.source(low=low, high=high, columns=self.in_title())
+        if limit is not None:
+            sql, params = f"{sql} LIMIT %s", [*params, limit]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [(pk, bool(in_title)) for pk, in_title in cursor.fetchall()]
+
+    def read_newest_id(self) -> int | None:
+        """The newest id of the library, from the primary key (an index scan, which the
+        search's settings otherwise rule out): the blocks of ids of a window end there."""
+        if self.newest_id is not None:
+            return self.newest_id
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('enable_indexscan', 'on', true)")
+            cursor.execute(f"SELECT max(document_id) FROM {SEARCH_TABLE}")  # noqa: S608 - constant names
+            newest = cursor.fetchone()[0]
+            cursor.execute("SELECT set_config('enable_indexscan', 'off', true)")
+        self.newest_id = None if newest is None else int(newest)
+        return self.newest_id
 
     def in_title(self) -> tuple[str, list[Any]]:
         """`, <the title holds every term> AS in_title`: over the index's row (its title's pairs),
@@ -367,18 +400,12 @@ class PostgresIndex(Index):
         """The id from which about `window` matches are expected; None when the window holds
         every match."""
         capped, low, high = self.counted
-        if low is None or (total <= window and not capped):
+        if low is None or high is None or (total <= window and not capped):
             return None
-        # The newest id of the library, from the primary key (an index scan, which the
-        # search's settings otherwise rule out): the window's blocks of ids end there.
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT set_config('enable_indexscan', 'on', true)")
-            cursor.execute(f"SELECT max(document_id) FROM {SEARCH_TABLE}")  # noqa: S608 - constant names
-            self.newest_id = int(cursor.fetchone()[0])
-            cursor.execute("SELECT set_config('enable_indexscan', 'off', true)")
+        newest_id = self.read_newest_id()
         # Every match counted, or the newest ones (checked newest first), or else the first the
         # bitmap yielded (the oldest, about), whose newest is near the newest id.
-        newest = self.newest_id if capped and not self.query.long_phrases else high
+        newest = newest_id if capped and newest_id is not None and not self.query.long_phrases else high
         return max(low, int(newest - (high - low + 1) * window / total))
 
     def window_rows(self, low: int | None) -> tuple[list[int], list[int]]:
@@ -394,6 +421,10 @@ def index_for(query: SearchQuery, filters: Filters) -> Index | None:
         return None
     return (SQLiteIndex if connection.vendor == "sqlite" else PostgresIndex)(query, filters)
 
+
+# PostgreSQL, a term of three or more characters: its matches are first looked for among this
+# many of the newest ids (PostgresIndex.checked_matches).
+PHRASE_SPAN = 8192
 
 # Within a search on PostgreSQL: no plan that reads the index's table without the GIN bitmap;
 # no parallel workers or JIT compilation, which cost more than the few milliseconds they
