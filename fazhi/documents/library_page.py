@@ -26,7 +26,7 @@ from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, ngettext
 
 from fazhi.core.branding import site_name
 from fazhi.core.formats import date_text
@@ -194,6 +194,10 @@ def rows_html(rows: Sequence[Row], terms: Sequence[str]) -> SafeString:
     first match for a search), issuing body, publication and effective dates, status."""
     head, tail = _document_url()
     language = get_language()
+    statuses = {
+        row.status: f'<span class="badge {status_badge(row.status)}">{escape(str(row.status.label))}</span>'
+        for row in rows
+    }
     out: list[str] = []
     for row in rows:
         text = snippet(row.body, terms) if terms else ""
@@ -206,7 +210,7 @@ def rows_html(rows: Sequence[Row], terms: Sequence[str]) -> SafeString:
             f'<tr>\n    <td class="nowrap">{escape(row.number or "—")}</td>\n'
             f'    <td class="title"><a href="{head}{row.pk}{tail}">{highlight(row.title, terms)}</a>{around}</td>\n'
             f"    <td>{escape(row.agency)}</td>\n    {dates}\n"
-            f'    <td><span class="badge {status_badge(row.status)}">{escape(str(row.status.label))}</span></td>\n  </tr>'
+            f"    <td>{statuses[row.status]}</td>\n  </tr>"
         )
     return mark_safe("".join(out))  # noqa: S308 - every value escaped (highlight and snippet escape theirs)
 
@@ -227,12 +231,6 @@ def filters_html(form: forms.Form, *, filtered: bool) -> SafeString:
         f'    <button type="submit" class="button primary">{escape(gettext("检索"))}</button>\n'
         f"    {clear}\n  </div>"
     )
-
-
-def results_html(context: dict[str, Any]) -> SafeString:
-    """The notes, the years, and the table of documents with its pages (or the line that says
-    there is none): documents/library/_results.html, without the page's context processors."""
-    return mark_safe(get_template("documents/library/_results.html").render(context))  # noqa: S308 - a template's output
 
 
 # ---------------------------------------------------------------------------------------------
@@ -305,3 +303,74 @@ def _render_frame(request: HttpRequest, template: str, names: list[str]) -> list
         at, marker = min(found)
         pieces.append((rest[:at], markers[marker]))
         rest = rest[at + len(marker) :]
+
+
+def results_part(
+    *,
+    notes: Sequence[str],
+    years: SafeString | str,
+    rows: SafeString | str,
+    total: int,
+    capped: bool,
+    count_cap: int,
+    page: dict[str, Any],
+    searching: bool,
+    filtered: bool,
+) -> SafeString:
+    """The notes, the years, and the table of documents with its pages (or the line that says
+    there is none)."""
+    out = [f'<p class="status-banner warn" role="status">{escape(str(note))}</p>' for note in notes]
+    if years:
+        out.append(
+            f'\n<nav aria-label="{escape(gettext("按年度"))}">\n  <ul class="pagination">\n    {years}\n  </ul>\n</nav>\n'
+        )
+    if not rows:
+        empty = gettext("没有符合条件的文件。") if filtered else gettext("尚未公布文件。")
+        out.append(f'\n<p class="empty">{escape(empty)}</p>\n')
+        return mark_safe("".join(out))  # noqa: S308 - every value escaped
+    if searching and capped:
+        caption = gettext("检索到 %(cap)s+ 件文件，按相关程度排列") % {"cap": count_cap}
+    elif searching:
+        caption = ngettext(
+            "检索到 %(counter)s 件文件，按相关程度排列", "检索到 %(counter)s 件文件，按相关程度排列", total
+        ) % {"counter": total}
+    elif capped:
+        caption = gettext("共 %(cap)s+ 件文件，按公布日期排列") % {"cap": count_cap}
+    else:
+        caption = ngettext(
+            "共 %(counter)s 件文件，按公布日期排列", "共 %(counter)s 件文件，按公布日期排列", total
+        ) % {"counter": total}
+    heads = "".join(
+        f'\n    <th scope="col">{escape(gettext(label))}</th>'
+        for label in ("文号", "文件名称", "制定机关", "公布日期", "施行日期", "效力状态")
+    )
+    out.append(
+        f'\n<div class="table-wrap">\n<table class="table">\n  <caption>{escape(caption)}</caption>\n'
+        f"  <thead><tr>{heads}\n  </tr></thead>\n  <tbody>{rows}</tbody>\n</table>\n</div>\n"
+    )
+    if page["count"] > 1:
+        previous, following = escape(gettext("上一页")), escape(gettext("下一页"))
+        if page["capped"]:
+            current = gettext("第 %(number)s 页") % {"number": page["number"]}
+        else:
+            current = gettext("第 %(number)s / %(total)s 页") % {
+                "number": page["number"],
+                "total": page["count"],
+            }
+        back = (
+            f'<a href="{escape(page["previous"])}" rel="prev">{previous}</a>'
+            if page["previous"]
+            else f'<span class="disabled">{previous}</span>'
+        )
+        forward = (
+            f'<a href="{escape(page["next"])}" rel="next">{following}</a>'
+            if page["next"]
+            else f'<span class="disabled">{following}</span>'
+        )
+        out.append(
+            f'<nav aria-label="{escape(gettext("分页"))}">\n  <ul class="pagination">\n'
+            f"    <li>{back}</li>\n"
+            f'    <li><span class="current" aria-current="page">{escape(current)}</span></li>\n'
+            f"    <li>{forward}</li>\n  </ul>\n</nav>\n"
+        )
+    return mark_safe("".join(out))  # noqa: S308 - every value escaped

@@ -28,7 +28,14 @@ from fazhi.core.ratelimit import RateLimit
 from fazhi.core.workflow import DomainError
 from fazhi.documents import actions, library_page
 from fazhi.documents import library as queries
-from fazhi.documents.library_page import filters_html, query_string, rows_html, status_badge, years_html
+from fazhi.documents.library_page import (
+    filters_html,
+    query_string,
+    results_part,
+    rows_html,
+    status_badge,
+    years_html,
+)
 from fazhi.documents.models import CleanupCampaign, CleanupItem, NormativeDocument, ValidityEvent
 from fazhi.documents.search import MAX_QUERY_CHARS
 from fazhi.documents.validity import Validity, banner
@@ -113,10 +120,18 @@ def library(request: HttpRequest) -> HttpResponse:
     their counts. The search's three queries; the issuing bodies and the years (three more) once
     per publication and day."""
     day = library_today()
-    # The page around the search: computed once per publication and day (core.publiccache).
-    agencies = publiccache.memo(
-        "library:agencies", day, lambda: [(org.pk, org.name) for org in queries.issuing_bodies()]
+    # The page around the search — the issuing bodies (the filter's choices) and the years with
+    # their counts — computed once per publication and day (core.publiccache).
+    around: dict[str, Any] = publiccache.memo(
+        "library:page",
+        day,
+        lambda: {
+            "agencies": [(org.pk, org.name) for org in queries.issuing_bodies()],
+            "years": queries.year_counts(day),
+        },
     )
+    agencies: list[tuple[int, str]] = around["agencies"]
+    years: list[tuple[int, int]] = around["years"]
     form = LibraryFilterForm(request.GET, agencies=agencies)
     form.is_valid()
     notes = [
@@ -160,30 +175,25 @@ def library(request: HttpRequest) -> HttpResponse:
     # cost more than the search's index queries), and for a visitor the page around them comes
     # from its frame, rendered once (library_page.framed).
     hits = queries.page_rows(found)
-    years = publiccache.memo("library:years", day, lambda: queries.year_counts(day))
     filtered = any((q, year, status, agency))
-    results: dict[str, Any] = {
-        "notes": notes,
-        "hits": hits,
-        "rows_html": rows_html(hits, found.query.terms),
-        "total": found.total,
-        "capped": capped,
-        "count_cap": cap,
-        "page": {
+    results = results_part(
+        notes=notes,
+        years=years_html(request.GET, years, year) if years else "",
+        rows=rows_html(hits, found.query.terms),
+        total=found.total,
+        capped=capped,
+        count_cap=cap,
+        page={
             "number": number,
             "count": pages,
             "capped": capped,
             "previous": query_string(request.GET, page=number - 1) if number > 1 else None,
             "next": query_string(request.GET, page=number + 1) if number < pages else None,
         },
-        "years_html": years_html(request.GET, years, year) if years else "",
-        "searching": bool(q),
-        "filtered": filtered,
-    }
-    parts = {
-        "form_html": filters_html(form, filtered=filtered),
-        "results_html": library_page.results_html(results),
-    }
+        searching=bool(q),
+        filtered=filtered,
+    )
+    parts = {"form_html": filters_html(form, filtered=filtered), "results_html": results}
     response = library_page.framed(request, LIBRARY_TEMPLATE, parts) or render(
         request, LIBRARY_TEMPLATE, parts
     )
