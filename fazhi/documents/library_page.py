@@ -195,8 +195,8 @@ def rows_html(rows: Sequence[Row], terms: Sequence[str]) -> SafeString:
     head, tail = _document_url()
     language = get_language()
     statuses = {
-        row.status: f'<span class="badge {status_badge(row.status)}">{escape(str(row.status.label))}</span>'
-        for row in rows
+        status: f'<span class="badge {status_badge(status)}">{escape(str(status.label))}</span>'
+        for status in {row.status for row in rows}
     }
     out: list[str] = []
     for row in rows:
