@@ -152,22 +152,20 @@ def _year_links(get: QueryDict, years: Iterable[int]) -> dict[int, str]:
 
 def years_html(get: QueryDict, years: Sequence[tuple[int, int]], year: int | None) -> SafeString:
     """The year links: 全部年度, then each year with its count (the current one not a link)."""
-    everything = gettext("全部年度")
+    everything = escape(gettext("全部年度"))
     if year:
-        items = [
-            format_html('<li><a href="{}">{}</a></li>', query_string(get, year=None, page=None), everything)
-        ]
+        items = [f'<li><a href="{escape(query_string(get, year=None, page=None))}">{everything}</a></li>']
     else:
-        items = [format_html('<li><span class="current" aria-current="true">{}</span></li>', everything)]
+        items = [f'<li><span class="current" aria-current="true">{everything}</span></li>']
     links = _year_links(get, (y for y, _n in years))
     label = gettext("%(y)s年（%(n)s）")
     for y, n in years:
-        text = label % {"y": y, "n": n}
+        text = escape(label % {"y": y, "n": n})
         if y == year:
-            items.append(format_html('<li><span class="current" aria-current="true">{}</span></li>', text))
+            items.append(f'<li><span class="current" aria-current="true">{text}</span></li>')
         else:
-            items.append(format_html('<li><a href="{}">{}</a></li>', links[y], text))
-    return mark_safe("".join(items))  # noqa: S308 - every item escaped by format_html
+            items.append(f'<li><a href="{escape(links[y])}">{text}</a></li>')
+    return mark_safe("".join(items))  # noqa: S308 - every value escaped
 
 
 # ---------------------------------------------------------------------------------------------
@@ -219,6 +217,24 @@ def rows_html(rows: Sequence[Row], terms: Sequence[str]) -> SafeString:
 # The form's buttons, and the part after the form
 
 
+# The library's filters but the query: the markup of each follows from the language, the value
+# asked and the choices (its errors too), and is kept once written.
+_FILTERS: dict[tuple[Any, ...], str] = {}
+
+
+def _filter_html(field: forms.BoundField) -> str:
+    if field.name == "q":
+        return field_html(field)
+    choices = field.field.choices if field.name == "agency" else ()  # type: ignore[attr-defined]
+    key = (get_language(), field.name, field.data, tuple(choices))
+    written = _FILTERS.get(key)
+    if written is None:
+        if len(_FILTERS) > 1024:
+            _FILTERS.clear()
+        written = _FILTERS[key] = field_html(field)
+    return written
+
+
 def filters_html(form: forms.Form, *, filtered: bool) -> SafeString:
     """The fields of the filter form and its buttons (清除条件 when anything is filtered)."""
     clear = (
@@ -226,8 +242,9 @@ def filters_html(form: forms.Form, *, filtered: bool) -> SafeString:
         if filtered
         else ""
     )
+    fields = "".join(_filter_html(field) for field in form)
     return mark_safe(  # noqa: S308 - every value escaped
-        f'{form_html(form)}  <div class="actions">\n'
+        f'{fields}  <div class="actions">\n'
         f'    <button type="submit" class="button primary">{escape(gettext("检索"))}</button>\n'
         f"    {clear}\n  </div>"
     )

@@ -12,7 +12,7 @@ from django.test import RequestFactory, SimpleTestCase
 from django.utils import translation
 
 from fazhi.documents.library import Row
-from fazhi.documents.library_page import form_html, query_string, rows_html, years_html
+from fazhi.documents.library_page import filters_html, form_html, query_string, rows_html, years_html
 from fazhi.documents.public_views import LibraryFilterForm
 from fazhi.documents.validity import Validity
 
@@ -55,6 +55,34 @@ class FormTests(SimpleTestCase):
         self.assertIn('<option value="7" selected>天津市&lt;科学&gt;技术局</option>', ours)
         self.assertIn("A&amp;B &quot;局&quot;", ours)
         self.assertNotIn("<script>", ours)
+
+
+class FiltersTests(SimpleTestCase):
+    def test_the_filters_kept_once_written_are_the_fields_written_now(self) -> None:
+        cases = [
+            {},
+            {"q": "备案", "year": "2021", "status": "in_force", "agency": "12"},
+            {"year": "abc", "status": "zz", "agency": "99"},
+            {"q": "科技", "year": "2021", "status": "in_force", "agency": "12"},
+        ]
+        other = [(7, "天津市科学技术局"), (99, "新设的局")]
+        for _round in range(2):  # the second round from what the first kept
+            for agencies in (AGENCIES, other):
+                for language in ("zh-hans", "en"):
+                    for data in cases:
+                        with self.subTest(data=data, agencies=agencies, language=language):
+                            with translation.override(language):
+                                form = LibraryFilterForm(data, agencies=agencies)
+                                form.is_valid()
+                                written = filters_html(form, filtered=bool(data))
+                                fields = squeezed(form_html(form))
+                            self.assertTrue(squeezed(written).startswith(fields))
+        form = LibraryFilterForm({"agency": "99"}, agencies=other)
+        form.is_valid()
+        self.assertIn('<option value="99" selected>新设的局</option>', filters_html(form, filtered=True))
+        form = LibraryFilterForm({"agency": "99"}, agencies=AGENCIES)
+        form.is_valid()
+        self.assertIn("没有这一制定机关", filters_html(form, filtered=True))
 
 
 class LinkTests(SimpleTestCase):
