@@ -227,8 +227,9 @@ class SQLiteIndex(Index):
 class PostgresIndex(Index):
     """The GIN index answers 'every character and every pair of adjacent characters of the
     query' — exactly a term of one or two characters; a longer term is then looked for in the
-    search_text of the documents that have all its pairs. The title is checked in the
-    table's title column (its pairs)."""
+    title, number and body of the documents that have all its pairs. The title of a window's
+    match is checked in the table's title column (its pairs), or with a long term in the
+    documents row its check reads."""
 
     key = f"{SEARCH_TABLE}.document_id"
     # Not a condition the primary key's index could answer: the GIN index answers the range,
