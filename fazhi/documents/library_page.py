@@ -1,13 +1,16 @@
-"""The parts of the library's page (/policies/) that repeat: its filter form, the years, the rows
-of a page of documents; written here as HTML rather than by the template engine.
+"""The library's page (/policies/) written for speed: its filter form, the years, the rows of
+a page of documents, the notes and pages, as HTML rather than by the template engine; and for a
+visitor, the page around them from a frame rendered once (`framed`).
 
 The page of a search must cost less than the search (issue 16): through templates, the twenty
 rows, the seventeen year links and the four fields of the form (each widget a template of its
-own, each option of a select an include) took several times the index queries of a common word.
-Each part here writes the same markup as the template it replaces — `form_html` that of
-core/_field.html around Django's widgets (the widget's own context says the attributes, the
-value and the selected options), which a test holds equal to Django's rendering — and escapes
-every value (`format_html`, `escape`)."""
+own, each option of a select an include), and base.html around them, took several times the
+index queries of a common word. Each part here writes the same markup as the template it
+replaces — `form_html` that of core/_field.html around Django's widgets (the widget's own
+context says the attributes, the value and the selected options), which a test holds equal to
+Django's rendering; the filters but the query are kept once written (`filters_html`) — and
+escapes every value (`escape`, the standard library's, which django.utils.html.escape calls).
+"""
 
 from __future__ import annotations
 
