@@ -138,18 +138,25 @@ def status_condition(status: str, day: datetime.date) -> tuple[str, list[Any]]:
     return template.replace("{T}", "%s"), [day] * template.count("{T}")
 
 
-def facts_status(day: datetime.date) -> RawSQL:
-    """The document's status on `day` read from its documents_library row: the conditions of
-    `status_condition`, which exclude each other, as one CASE (for the rows of a search page:
-    one lookup by primary key instead of the subqueries over the events)."""
+def _status_case(day: datetime.date) -> tuple[str, list[Any]]:
+    """The conditions of `status_condition`, which exclude each other, as one CASE over the
+    documents_library row `l`: the document's status on `day`."""
     cases: list[str] = []
     params: list[Any] = []
     for status in LIBRARY_STATUSES:
         condition, condition_params = status_condition(status, day)
         cases.append(f"WHEN {condition} THEN %s")
         params += [*condition_params, status.value]
+    return f"CASE {' '.join(cases)} END", params
+
+
+def facts_status(day: datetime.date) -> RawSQL:
+    """The document's status on `day` read from its documents_library row (`_status_case`, for
+    the rows of a search page: one lookup by primary key instead of the subqueries over the
+    events)."""
+    case, params = _status_case(day)
     return RawSQL(  # noqa: S611 - constant SQL, values as parameters
-        f"(SELECT CASE {' '.join(cases)} END FROM {FACTS_TABLE} l "  # noqa: S608 - constant names, values as parameters
+        f"(SELECT {case} FROM {FACTS_TABLE} l "  # noqa: S608 - constant names, values as parameters
         f"WHERE l.document_id = {DOCUMENTS_TABLE}.id)",
         params,
         output_field=CharField(),
@@ -298,7 +305,18 @@ def _title_first(query: SearchQuery) -> Case:
     return Case(When(title_has_all, then=Value(0)), default=Value(1), output_field=IntegerField())
 
 
-def search_documents(
+@dataclass(frozen=True)
+class Found:
+    """What a search or a listing found: the ids of one page, best first, and how many match
+    in all (capped as it was asked)."""
+
+    query: SearchQuery
+    day: datetime.date
+    ids: list[int]
+    total: int
+
+
+def find_documents(
     q: str | SearchQuery = "",
     *,
     year: int | None = None,
@@ -308,15 +326,12 @@ def search_documents(
     offset: int = 0,
     day: datetime.date | None = None,
     count_cap: int | None = None,
-) -> tuple[list[SearchHit], int]:
-    """The library's documents matching `q` and the filters — best first (search.matches);
-    newest first when there is no query — `limit` of them from `offset`; and how many match in
-    all (with `count_cap`: more than the cap when the count stopped past it, or past the page
-    asked for, whichever is further).
-
-    The count, the ids of the page (from the index, and documents_library for a status: two to
-    four queries, search.matches), then the rows of the page with their status today.
-    """
+) -> Found:
+    """The ids of the library's documents matching `q` and the filters — best first
+    (search.matches); newest first when there is no query — `limit` of them from `offset`; and
+    how many match in all (with `count_cap`: more than the cap when the count stopped past it,
+    or past the page asked for, whichever is further). The count and the ids of the page, from
+    the index, and documents_library for a status: two to four queries (search.matches)."""
     filters = _Filters(day or today(), year, status or None, agency)
     query = q if isinstance(q, SearchQuery) else parse_query(q)
     index = index_for(query, filters) if query else None
@@ -339,20 +354,101 @@ def search_documents(
             "title_first", "-published_on", "-pk"
         )
         ids = list(ordered.values_list("pk", flat=True)[offset : offset + limit]) if offset < total else []
-    if not ids:
-        return [], total
-    # The rows of the page: their status from documents_library, without the two texts the
-    # index is built from (several kilobytes a row that the page does not show).
+    return Found(query, filters.day, ids, total)
+
+
+def search_documents(
+    q: str | SearchQuery = "",
+    *,
+    year: int | None = None,
+    status: str | None = None,
+    agency: int | None = None,
+    limit: int = PAGE_SIZE,
+    offset: int = 0,
+    day: datetime.date | None = None,
+    count_cap: int | None = None,
+) -> tuple[list[SearchHit], int]:
+    """`find_documents`, then the rows of the page as documents (issuing body and filing
+    joined) with their status today: for the API and the portal's search, which show more of
+    a document than the library's page (`page_rows`)."""
+    found = find_documents(
+        q,
+        year=year,
+        status=status,
+        agency=agency,
+        limit=limit,
+        offset=offset,
+        day=day,
+        count_cap=count_cap,
+    )
+    if not found.ids:
+        return [], found.total
+    # Their status from documents_library, without the two texts the index is built from
+    # (several kilobytes a row that nobody shows).
     rows = {
         d.pk: d
-        for d in library_documents(filters.day)
-        .filter(pk__in=ids)
+        for d in library_documents(found.day)
+        .filter(pk__in=found.ids)
         .select_related("agency", "filing")
         .defer("search_text", "search_grams")
-        .annotate(status_today=facts_status(filters.day))
+        .annotate(status_today=facts_status(found.day))
         .order_by()  # put in the page's order below
     }
-    return [_hit(rows[pk], query or None) for pk in ids if pk in rows], total
+    query = found.query or None
+    return [_hit(rows[pk], query) for pk in found.ids if pk in rows], found.total
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of the library's page: what it shows of a document, and nothing else."""
+
+    pk: int
+    number: str
+    title: str
+    body: str
+    agency: str  # the issuing body's short name, else its name
+    published_on: datetime.date | None
+    effective_on: datetime.date | None
+    status: Validity
+
+
+def _day(value: Any) -> datetime.date | None:
+    if value is None or isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(str(value))
+
+
+def page_rows(found: Found) -> list[Row]:
+    """The rows of the page `found`, in its order: one query by primary key for the few
+    columns the page shows, the status from documents_library (a model instance with its
+    issuing body and filing, twenty times, costs more than the search's index queries)."""
+    if not found.ids:
+        return []
+    case, params = _status_case(found.day)
+    marks = ", ".join(["%s"] * len(found.ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT d.id, d.number, d.title, d.body, a.short_name, a.name, d.published_on, "  # noqa: S608 - constant names, values as parameters
+            f"d.effective_on, {case} FROM {DOCUMENTS_TABLE} d "
+            f"JOIN {FACTS_TABLE} l ON l.document_id = d.id "
+            f"LEFT JOIN {Organization._meta.db_table} a ON a.id = d.agency_id "
+            f"WHERE d.id IN ({marks}) AND d.published_on <= %s",
+            [*params, *found.ids, found.day],
+        )
+        fetched = {
+            pk: Row(
+                pk,
+                number,
+                title,
+                body,
+                short or name or "",
+                _day(published),
+                _day(effective),
+                Validity(status),
+            )
+            for pk, number, title, body, short, name, published, effective, status in cursor.fetchall()
+        }
+    return [fetched[pk] for pk in found.ids if pk in fetched]
 
 
 def _hit(document: NormativeDocument, query: SearchQuery | None) -> SearchHit:

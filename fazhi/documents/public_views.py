@@ -16,7 +16,6 @@ from django.contrib import messages
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -27,8 +26,16 @@ from fazhi.core.agencies import filter_public, public_department
 from fazhi.core.formats import date_text
 from fazhi.core.ratelimit import RateLimit
 from fazhi.core.workflow import DomainError
-from fazhi.documents import actions
+from fazhi.documents import actions, library_page
 from fazhi.documents import library as queries
+from fazhi.documents.library_page import (
+    filters_html,
+    query_string,
+    results_part,
+    rows_html,
+    status_badge,
+    years_html,
+)
 from fazhi.documents.models import CleanupCampaign, CleanupItem, NormativeDocument, ValidityEvent
 from fazhi.documents.search import MAX_QUERY_CHARS
 from fazhi.documents.validity import Validity, banner
@@ -44,22 +51,10 @@ COMMENT_WINDOW_SECONDS = 600
 COMMENTS = RateLimit("library-comments", limit=COMMENT_LIMIT, window_seconds=COMMENT_WINDOW_SECONDS)
 CAPTCHA_FAILURES = RateLimit("library-captcha-failures", limit=10, window_seconds=COMMENT_WINDOW_SECONDS)
 MAX_PAGE = 100_000
+LIBRARY_TEMPLATE = "documents/library/index.html"
 FEED_SIZE = 50
 
-BADGES = {
-    V.IN_FORCE: "badge-ok",
-    V.AMENDED: "badge-ok",
-    V.NOT_YET_IN_FORCE: "badge-warn",
-    V.EXPIRED: "badge-muted",
-    V.REPEALED: "badge-bad",
-    V.DECLARED_INVALID: "badge-bad",
-    V.NOT_PUBLISHED: "badge-muted",
-}
 BANNERS = {V.IN_FORCE: "ok", V.AMENDED: "ok", V.NOT_YET_IN_FORCE: "warn"}
-
-
-def status_badge(status: Validity) -> str:
-    return BADGES.get(status, "badge-muted")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -125,10 +120,18 @@ def library(request: HttpRequest) -> HttpResponse:
     their counts. The search's three queries; the issuing bodies and the years (three more) once
     per publication and day."""
     day = library_today()
-    # The page around the search: computed once per publication and day (core.publiccache).
-    agencies = publiccache.memo(
-        "library:agencies", day, lambda: [(org.pk, org.name) for org in queries.issuing_bodies()]
+    # The page around the search — the issuing bodies (the filter's choices) and the years with
+    # their counts — computed once per publication and day (core.publiccache).
+    around: dict[str, Any] = publiccache.memo(
+        "library:page",
+        day,
+        lambda: {
+            "agencies": [(org.pk, org.name) for org in queries.issuing_bodies()],
+            "years": queries.year_counts(day),
+        },
     )
+    agencies: list[tuple[int, str]] = around["agencies"]
+    years: list[tuple[int, int]] = around["years"]
     form = LibraryFilterForm(request.GET, agencies=agencies)
     form.is_valid()
     notes = [
@@ -149,8 +152,8 @@ def library(request: HttpRequest) -> HttpResponse:
     size = queries.PAGE_SIZE
     cap = queries.search_count_cap(q) if q else queries.COUNT_CAP
 
-    def search(page: int) -> tuple[list[queries.SearchHit], int]:
-        return queries.search_documents(
+    def search(page: int) -> queries.Found:
+        return queries.find_documents(
             q,
             year=year,
             status=status,
@@ -161,46 +164,38 @@ def library(request: HttpRequest) -> HttpResponse:
             count_cap=cap,
         )
 
-    hits, total = search(number)
+    found = search(number)
     # Past the cap the count stopped one row beyond the page asked for: "10000+", no last page.
-    capped = total > cap
-    pages = max(1, -(-total // size))
+    capped = found.total > cap
+    pages = max(1, -(-found.total // size))
     if number > pages:  # past the end: the last page, as Django's paginator does
         number = pages
-        hits, total = search(number)
-    # What each row shows, formatted here: twenty rows of template filters cost more than the
-    # search's index queries.
-    for hit in hits:
-        document = hit.document
-        hit.badge = status_badge(hit.status)  # type: ignore[attr-defined]
-        hit.url = reverse("library:document", args=[document.pk])  # type: ignore[attr-defined]
-        hit.dates = [  # type: ignore[attr-defined]
-            (day.isoformat(), date_text(day)) if day else None
-            for day in (document.published_on, document.effective_on)
-        ]
-    response = render(
-        request,
-        "documents/library/index.html",
-        {
-            "form": form,
-            "notes": notes,
-            "hits": hits,
-            "total": total,
+        found = search(number)
+    # The rows, the years and the form are written by library_page (through templates, they
+    # cost more than the search's index queries), and for a visitor the page around them comes
+    # from its frame, rendered once (library_page.framed).
+    hits = queries.page_rows(found)
+    filtered = any((q, year, status, agency))
+    results = results_part(
+        notes=notes,
+        years=years_html(request.GET, years, year) if years else "",
+        rows=rows_html(hits, found.query.terms),
+        total=found.total,
+        capped=capped,
+        count_cap=cap,
+        page={
+            "number": number,
+            "count": pages,
             "capped": capped,
-            "count_cap": cap,
-            "page": {
-                "number": number,
-                "count": pages,
-                "capped": capped,
-                "previous": number - 1 if number > 1 else None,
-                "next": number + 1 if number < pages else None,
-            },
-            "years": publiccache.memo("library:years", day, lambda: queries.year_counts(day)),
-            "year": year,
-            "searching": bool(q),
-            "filtered": any((q, year, status, agency)),
-            "today": day,
+            "previous": query_string(request.GET, page=number - 1) if number > 1 else None,
+            "next": query_string(request.GET, page=number + 1) if number < pages else None,
         },
+        searching=bool(q),
+        filtered=filtered,
+    )
+    parts = {"form_html": filters_html(form, filtered=filtered), "results_html": results}
+    response = library_page.framed(request, LIBRARY_TEMPLATE, parts) or render(
+        request, LIBRARY_TEMPLATE, parts
     )
     # A search is not kept in the public cache: each is rarely asked twice, and keeping every
     # one (files: a directory listing each time past the cache's size) costs the crowd more

@@ -32,7 +32,8 @@ from fazhi.documents.search.text import index_text
 # published_on, agency_id, title, tsv) holds instead, in tsv, every token and every pair of the
 # document, without positions, with a GIN index: a term of one or two characters is then
 # answered exactly by the index; a longer one by its pairs, and the documents that have them
-# all are checked for the term itself in their search_text (`strpos`, in the same query). The
+# all are checked for the term itself in their title, number and body (`strpos`, in the same
+# query). The
 # words of tsv are computed in Python (`search_fields`, into NormativeDocument.search_grams —
 # in SQL it costs 2 ms a document) and sorted as a tsvector sorts them. tsv also holds the
 # blocks of ids the document is in (`id_block_tokens`: #i<id >> 10> and #j<id >> 14>, which no

@@ -19,6 +19,7 @@ matches it checked are the window (exact)."""
 from __future__ import annotations
 
 import datetime
+import string
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, Protocol
@@ -143,9 +144,10 @@ class Index:
         found = self.newest(1, window - 1)
         return found[0] if found else None
 
-    def window_rows(self, low: int | None) -> list[tuple[int, bool]]:
-        """Every match of the window (id from `low`), with whether its title holds every
-        term. Read in ascending order: FTS5 seeks to a lower bound of the rowid only then."""
+    def window_rows(self, low: int | None) -> tuple[list[int], list[int]]:
+        """Every match of the window (id from `low`): those whose title holds every term, and
+        the others, each in any order. Read in ascending order: FTS5 seeks to a lower bound of
+        the rowid only then."""
         sql, params = self.source(low=low, columns=(", 0 AS in_title", []))
         titled_sql, titled_params = self.source(low=low, title=True, columns=(", 1 AS in_title", []))
         with connection.cursor() as cursor:
@@ -155,8 +157,11 @@ class Index:
                 [*titled_params, *params],
             )
             rows = cursor.fetchall()
-        titled = {pk for pk, in_title in rows if in_title}
-        return [(pk, pk in titled) for pk, in_title in rows if not in_title]
+        titled = [pk for pk, in_title in rows if in_title]
+        if not titled:
+            return [], [pk for pk, _ in rows]
+        found = set(titled)
+        return titled, [pk for pk, in_title in rows if not in_title and pk not in found]
 
     def page(self, offset: int, limit: int, *, window: int, total: int) -> list[int]:
         """Ids of the page: the window's matches whose title holds every term, then its
@@ -165,14 +170,37 @@ class Index:
         ids: list[int] = []
         seen = 0  # matches in the window
         if offset < window or low is None or not self.exact_window:
-            rows = self.window_rows(low)
-            ranked = [pk for pk, _ in sorted(rows, key=lambda row: (not row[1], -row[0]))]
+            ranked = _ranked(*self.window_rows(low))
             ids, seen = ranked[offset : offset + limit], len(ranked)
         else:
             seen = window
         if low is not None and len(ids) < limit:
             ids += self.newest(limit - len(ids), max(0, offset - seen), high=low)
         return ids
+
+
+def _holds(column: str, term: str) -> tuple[str, list[Any]]:
+    """SQL: `column` contains `term` (a term as parsed: Latin letters in lower case), Latin
+    capitals folded only where the term holds a Latin letter, as `text.contains` says."""
+    if any("a" <= c <= "z" for c in term):
+        return f"strpos(translate({column}, %s, %s), %s) > 0", [
+            string.ascii_uppercase,
+            string.ascii_lowercase,
+            term,
+        ]
+    return f"strpos({column}, %s) > 0", [term]
+
+
+def _split(rows: list[tuple[int, bool]]) -> tuple[list[int], list[int]]:
+    """(id, whether its title holds every term) as the ids of either kind."""
+    return [pk for pk, in_title in rows if in_title], [pk for pk, in_title in rows if not in_title]
+
+
+def _ranked(titled: list[int], others: list[int]) -> list[int]:
+    """The window in the order of the page: the matches whose title holds every term, then the
+    others, each newest first (sorts of bare ids: a key function for each of the 2,000 rows
+    of a window cost more than the query that read them)."""
+    return sorted(titled, reverse=True) + sorted(others, reverse=True)
 
 
 class SQLiteIndex(Index):
@@ -199,8 +227,9 @@ class SQLiteIndex(Index):
 class PostgresIndex(Index):
     """The GIN index answers 'every character and every pair of adjacent characters of the
     query' — exactly a term of one or two characters; a longer term is then looked for in the
-    search_text of the documents that have all its pairs. The title is checked in the
-    table's title column (its pairs)."""
+    title, number and body of the documents that have all its pairs. The title of a window's
+    match is checked in the table's title column (its pairs), or with a long term in the
+    documents row its check reads."""
 
     key = f"{SEARCH_TABLE}.document_id"
     # Not a condition the primary key's index could answer: the GIN index answers the range,
@@ -239,20 +268,36 @@ class PostgresIndex(Index):
         columns: tuple[str, list[Any]] = ("", []),
     ) -> tuple[str, list[Any]]:
         """A term of three or more characters: the candidates the index finds, newest first,
-        each checked in its search_text only as it is read (a subplan above the sort, which
-        OFFSET 0 keeps from being pushed below it), so that a LIMIT stops the checking."""
-        sql, params = super().source(title=title, low=low, high=high, columns=columns)
-        phrases = self.query.long_phrases
-        if not phrases:
-            return sql, params
-        text = "' ' || replace(d.search_text, E'\\n', ' ') || ' '"
-        check = " AND ".join([f"strpos({text}, %s) > 0"] * len(phrases))
+        each checked in its title, number and body only as it is read (a subplan above the
+        sort, which OFFSET 0 keeps from being pushed below it), so that a LIMIT stops the
+        checking."""
+        check, check_params = self.long_terms_check()
+        if not check:
+            return super().source(title=title, low=low, high=high, columns=columns)
+        # Only the ids are sorted; whatever else is selected is computed for the rows checked
+        # (`columns` are over the documents row d: in_title).
+        sql, params = super().source(title=title, low=low, high=high)
         return (
-            f"SELECT c.* FROM ({sql} ORDER BY {self.key} DESC OFFSET 0) c "  # noqa: S608 - constant names, values as parameters
-            f"WHERE (SELECT {check} FROM {DOCUMENTS_TABLE} d WHERE d.id = c.match_id) "
-            "ORDER BY c.match_id DESC",
-            [*params, *phrases],
+            f"SELECT c.match_id{', x.in_title' if columns[0] else ''} "  # noqa: S608 - constant names, values as parameters
+            f"FROM ({sql} ORDER BY {self.key} DESC OFFSET 0) c CROSS JOIN LATERAL "
+            f"(SELECT {check} AS found{columns[0]} FROM {DOCUMENTS_TABLE} d WHERE d.id = c.match_id) x "
+            "WHERE x.found ORDER BY c.match_id DESC",
+            [*params, *check_params, *columns[1]],
         )
+
+    def long_terms_check(self) -> tuple[str, list[Any]]:
+        """SQL over the documents row `d`: every term of three or more characters occurs in its
+        title, number or body (`text.contains`). The texts themselves rather than search_text,
+        their pairs: several times shorter, usually stored in the row rather than compressed
+        out of line (a third of the time a candidate)."""
+        checks: list[str] = []
+        params: list[Any] = []
+        for term, phrase in zip(self.query.terms, self.query.phrases, strict=True):
+            if len(phrase) > 2:
+                found = [_holds(f"d.{column}", term) for column in ("title", "number", "body")]
+                checks.append("(" + " OR ".join(sql for sql, _ in found) + ")")
+                params += [value for _, values in found for value in values]
+        return " AND ".join(checks), params
 
     def newest_first(self) -> str:
         # The check of long terms already orders its matches newest first.
@@ -277,12 +322,7 @@ class PostgresIndex(Index):
         if self.query.long_phrases:
             # The matches are checked newest first as they are counted: kept, with whether
             # their title holds every term, they are the window (`page`).
-            sql, params = self.source(columns=self.in_title())
-            if cap is not None:
-                sql, params = f"{sql} LIMIT %s", [*params, cap + 1]
-            with connection.cursor() as cursor:
-                cursor.execute(sql, params)
-                self.checked = [(pk, bool(in_title)) for pk, in_title in cursor.fetchall()]
+            self.checked = self.checked_matches(None if cap is None else cap + 1)
             total = len(self.checked)
             ids = [pk for pk, _ in self.checked]
             self.counted = (cap is not None and total > cap, min(ids, default=None), max(ids, default=None))
@@ -293,7 +333,52 @@ class PostgresIndex(Index):
         self.counted = (cap is not None and total > cap, low, high)
         return int(total)
 
+    def checked_matches(self, limit: int | None) -> list[tuple[int, bool]]:
+        """The first `limit` matches of a query with a long term, newest first, each with
+        whether its title holds every term. Those among the newest PHRASE_SPAN ids first, the
+        range the GIN index answers through the blocks of ids: a term found in most documents
+        (本办法自公布之日起) then reads and sorts a few thousand candidates, not every one; the
+        older ones only when those are not enough."""
+        newest_id = self.read_newest_id()
+        low = None if newest_id is None else newest_id - PHRASE_SPAN + 1
+        if low is None or low <= 0:
+            return self.checked_rows(limit)
+        rows = self.checked_rows(limit, low=low)
+        if limit is None or len(rows) < limit:
+            rows += self.checked_rows(None if limit is None else limit - len(rows), high=low)
+        return rows
+
+    def checked_rows(
+        self, limit: int | None, *, low: int | None = None, high: int | None = None
+    ) -> list[tuple[int, bool]]:
+        sql, params = self.source(low=low, high=high, columns=self.in_title())
+        if limit is not None:
+            sql, params = f"{sql} LIMIT %s", [*params, limit]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [(pk, bool(in_title)) for pk, in_title in cursor.fetchall()]
+
+    def read_newest_id(self) -> int | None:
+        """The newest id of the library, from the primary key (an index scan, which the
+        search's settings otherwise rule out): the blocks of ids of a window end there."""
+        if self.newest_id is not None:
+            return self.newest_id
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('enable_indexscan', 'on', true)")
+            cursor.execute(f"SELECT max(document_id) FROM {SEARCH_TABLE}")  # noqa: S608 - constant names
+            newest = cursor.fetchone()[0]
+            cursor.execute("SELECT set_config('enable_indexscan', 'off', true)")
+        self.newest_id = None if newest is None else int(newest)
+        return self.newest_id
+
     def in_title(self) -> tuple[str, list[Any]]:
+        """`, <the title holds every term> AS in_title`: over the index's row (its title's pairs),
+        or with a term of three or more characters over the documents row `d` (read by the check
+        of those terms, `source`)."""
+        if self.query.long_phrases:
+            found = [_holds("d.title", term) for term in self.query.terms]
+            sql = " AND ".join(sql for sql, _ in found)
+            return f", {sql} AS in_title", [value for _, values in found for value in values]
         terms = self.query.in_text
         in_title = " AND ".join([f"strpos(' ' || {SEARCH_TABLE}.title || ' ', %s) > 0"] * len(terms))
         return f", {in_title} AS in_title", terms
@@ -303,11 +388,10 @@ class PostgresIndex(Index):
         if checked is not None and (len(checked) > window or not self.counted[0]):
             # A long term: the window is the newest `window` of the matches the count checked.
             low = checked[window - 1][0] if len(checked) > window else None
-            rows = checked[:window]
+            ranked = _ranked(*_split(checked[:window]))
         else:
             low = self.threshold(window, total)
-            rows = self.window_rows(low)
-        ranked = [pk for pk, _ in sorted(rows, key=lambda row: (not row[1], -row[0]))]
+            ranked = _ranked(*self.window_rows(low))
         ids = ranked[offset : offset + limit]
         if low is not None and len(ids) < limit:
             ids += self.newest(limit - len(ids), max(0, offset - len(ranked)), high=low)
@@ -317,25 +401,19 @@ class PostgresIndex(Index):
         """The id from which about `window` matches are expected; None when the window holds
         every match."""
         capped, low, high = self.counted
-        if low is None or (total <= window and not capped):
+        if low is None or high is None or (total <= window and not capped):
             return None
-        # The newest id of the library, from the primary key (an index scan, which the
-        # search's settings otherwise rule out): the window's blocks of ids end there.
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT set_config('enable_indexscan', 'on', true)")
-            cursor.execute(f"SELECT max(document_id) FROM {SEARCH_TABLE}")  # noqa: S608 - constant names
-            self.newest_id = int(cursor.fetchone()[0])
-            cursor.execute("SELECT set_config('enable_indexscan', 'off', true)")
+        newest_id = self.read_newest_id()
         # Every match counted, or the newest ones (checked newest first), or else the first the
         # bitmap yielded (the oldest, about), whose newest is near the newest id.
-        newest = self.newest_id if capped and not self.query.long_phrases else high
+        newest = newest_id if capped and newest_id is not None and not self.query.long_phrases else high
         return max(low, int(newest - (high - low + 1) * window / total))
 
-    def window_rows(self, low: int | None) -> list[tuple[int, bool]]:
+    def window_rows(self, low: int | None) -> tuple[list[int], list[int]]:
         sql, params = self.source(low=low, columns=self.in_title())
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            return [(pk, bool(in_title)) for pk, in_title in cursor.fetchall()]
+            return _split(cursor.fetchall())
 
 
 def index_for(query: SearchQuery, filters: Filters) -> Index | None:
@@ -344,6 +422,10 @@ def index_for(query: SearchQuery, filters: Filters) -> Index | None:
         return None
     return (SQLiteIndex if connection.vendor == "sqlite" else PostgresIndex)(query, filters)
 
+
+# PostgreSQL, a term of three or more characters: its matches are first looked for among this
+# many of the newest ids (PostgresIndex.checked_matches).
+PHRASE_SPAN = 8192
 
 # Within a search on PostgreSQL: no plan that reads the index's table without the GIN bitmap;
 # no parallel workers or JIT compilation, which cost more than the few milliseconds they

@@ -4,12 +4,13 @@ held to (`contains`), and the matches marked in the original text (`highlight`, 
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from html import escape  # what django.utils.html.escape does, without its lazy-string wrapper
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 # A query longer than this is cut: each term costs an index lookup.
@@ -143,8 +144,11 @@ def parse_query(text: str) -> SearchQuery:
 
 
 def _pattern(terms: Sequence[str]) -> re.Pattern[str] | None:
-    if not terms:
-        return None
+    return _compiled(tuple(terms)) if terms else None
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled(terms: tuple[str, ...]) -> re.Pattern[str] | None:
     alternatives = sorted({t for t in terms if t}, key=len, reverse=True)
     return re.compile("|".join(re.escape(t) for t in alternatives), re.IGNORECASE | re.ASCII)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any
 from unittest import mock
 
@@ -15,6 +16,12 @@ from fazhi.documents import library
 from fazhi.documents.models import NormativeDocument
 from fazhi.documents.tests.factories import at
 from fazhi.documents.tests.test_library import LibraryTestCase, search_queries
+
+
+def shown(response: Any) -> list[int]:
+    """The documents in the table of a list page, in its order."""
+    table = response.content.decode().partition("<tbody>")[2].partition("</tbody>")[0]
+    return [int(pk) for pk in re.findall(r'<td class="title"><a href="/policies/(\d+)/">', table)]
 
 
 class ListPageTests(LibraryTestCase):
@@ -41,9 +48,9 @@ class ListPageTests(LibraryTestCase):
 
     def test_filters_by_year_and_status(self) -> None:
         response = self.client.get(self.URL, {"year": "2025"})
-        self.assertEqual([h.document.pk for h in response.context["hits"]], [self.last_year.pk])
+        self.assertEqual(shown(response), [self.last_year.pk])
         response = self.client.get(self.URL, {"status": "declared_invalid"})
-        self.assertEqual({h.document.pk for h in response.context["hits"]}, {self.invalid.pk, self.apart.pk})
+        self.assertEqual(set(shown(response)), {self.invalid.pk, self.apart.pk})
 
     def test_bad_parameters_are_ignored_with_a_note(self) -> None:
         response = self.client.get(
@@ -52,14 +59,14 @@ class ListPageTests(LibraryTestCase):
         self.assertEqual(response.status_code, 200)
         for note in ("年度须为四位数字", "没有“bogus”这一状态", "没有这一制定机关", "已忽略无效的页码“x”"):
             self.assertContains(response, note)
-        self.assertEqual(len(response.context["hits"]), 2)
+        self.assertEqual(len(shown(response)), 2)
 
     def test_absurd_numbers_are_notes_too(self) -> None:
         for params in ({"year": str(2**70)}, {"page": str(2**70)}, {"agency": "-1"}, {"year": "\x00"}):
             with self.subTest(params=params):
                 response = self.client.get(self.URL, params)
                 self.assertEqual(response.status_code, 200)
-                self.assertTrue(response.context["notes"])
+                self.assertContains(response, '<p class="status-banner warn" role="status">已忽略无效的')
 
     def test_pages_of_results(self) -> None:
         with mock.patch.object(library, "PAGE_SIZE", 5):
@@ -68,7 +75,7 @@ class ListPageTests(LibraryTestCase):
             self.assertContains(first, 'href="?page=2"')
             last = self.client.get(self.URL, {"page": "99"})
             self.assertContains(last, "第 3 / 3 页")
-            self.assertEqual(len(last.context["hits"]), len(self.published) - 10)
+            self.assertEqual(len(shown(last)), len(self.published) - 10)
 
     def test_the_list_takes_six_queries_with_or_without_a_search(self) -> None:
         self.client.get(self.URL)  # warm the content-type cache

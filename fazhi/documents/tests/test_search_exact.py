@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import random
+from unittest import mock
 
 import pytest
 from django.db import connection
@@ -16,7 +17,7 @@ from django.test import TestCase
 from fazhi.core.models import Organization, User
 from fazhi.documents import library
 from fazhi.documents.models import NormativeDocument
-from fazhi.documents.search import contains, parse_query, search_fields
+from fazhi.documents.search import contains, matches, parse_query, search_fields
 
 # A small alphabet, so that short queries hit many documents and long ones a few.
 CHINESE = "科技创新备案审查实验动物管理条例法规办市局天津号第条"
@@ -162,3 +163,17 @@ class PostgresExactSearchTests(ExactSearchTests):
     def setUp(self) -> None:
         super().setUp()
         self.assertEqual(connection.vendor, "postgresql")
+
+    def test_a_long_term_is_looked_for_among_the_newest_ids_first_then_the_older(self) -> None:
+        # A span of a few ids: the newest ones hold some matches of a term, the older the rest.
+        corpus = self.corpus()
+        long_queries = [q for q in self.queries(corpus) if len(q) > 2]
+        with mock.patch.object(matches, "PHRASE_SPAN", 40):
+            self.assert_exact()
+            for q in long_queries:
+                expected = self.expected(corpus, q)
+                with self.subTest(q=q):
+                    hits, total = library.search_documents(q, count_cap=5, limit=5)
+                    self.assertEqual(total, min(len(expected), 6))
+                    self.assertLessEqual({hit.document.pk for hit in hits}, expected)
+                    self.assertEqual(len(hits), min(len(expected), 5))
