@@ -81,12 +81,18 @@ def child(var_dir: str, path: str, trace: bool) -> None:
     import django
 
     django.setup()
+    from fazhi.core.models import Organization
     from fazhi.core.roles import Role
     from fazhi.core.testing import make_user
     from fazhi.inspections.excel import import_entities, read_entity_import
     from fazhi.inspections.models import Entity
 
-    actor = make_user("bench-registry", org=None, roles=[Role.LEGAL_REVIEWER], full_name="王审核")
+    # The registry is an agency's (issue 12): the importer works in its legal affairs division.
+    bureau = Organization.objects.create(code="bench-bureau", name="天津市科学技术局", kind="agency")
+    division = Organization.objects.create(
+        code="bench-legal", name="政策法规处", kind="division", parent=bureau, is_legal_affairs=True
+    )
+    actor = make_user("bench-registry", org=division, roles=[Role.LEGAL_REVIEWER], full_name="王审核")
     baseline = peak_mb()
     calls = {"read": 0, "save": 0}
 
@@ -97,7 +103,7 @@ def child(var_dir: str, path: str, trace: bool) -> None:
         tracemalloc.start()
     start = time.perf_counter()
     with open(path, "rb") as upload:
-        report = read_entity_import(upload, size=os.path.getsize(path), progress=progress)
+        report = read_entity_import(upload, size=os.path.getsize(path), progress=progress, agency=bureau)
     read_seconds = time.perf_counter() - start
     start = time.perf_counter()
     saved = import_entities(report.rows, actor=actor, filename=Path(path).name, progress=progress)

@@ -63,12 +63,12 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
 
     from fazhi.core import figures as registry
-    from fazhi.core.models import DeadlineRule, Organization, User
+    from fazhi.core.models import DeadlineRule, Domain, Organization, User
     from fazhi.core.roles import Role
     from fazhi.core.uscc import check_character
     from fazhi.documents.models import Filing, NormativeDocument
     from fazhi.enforcement.models import CaseRecord, EnforcementCase
-    from fazhi.inspections.models import Domain, Entity, InspectionItem, InspectionPlan, InspectionTask
+    from fazhi.inspections.models import Entity, InspectionItem, InspectionPlan, InspectionTask
     from fazhi.reports import actions, snapshots
     from fazhi.reports.models import AnnualReport, Part
 
@@ -182,6 +182,8 @@ def main() -> None:
             decided = filed + datetime.timedelta(days=rng.randrange(10, 80)) if rng.random() < 0.33 else None
             cases.append(
                 EnforcementCase(
+                    agency=bureau,
+                    serial=n + 1,
                     title=f"基准案件{n}",
                     division=division,
                     party_name="某公司",
@@ -206,6 +208,7 @@ def main() -> None:
             for n in range(args.entities):
                 first17 = f"91120104MA{n:07d}"
                 yield Entity(
+                    agency=bureau,
                     name=f"基准单位{n}",
                     uscc=first17 + check_character(first17),
                     legal_representative="甲",
@@ -216,6 +219,7 @@ def main() -> None:
         insert(Entity, entities())
         lap("inspection entities")
         item = InspectionItem.objects.create(
+            agency=bureau,
             name="基准事项",
             legal_basis="条例",
             inspecting_body="基准局",
@@ -225,6 +229,7 @@ def main() -> None:
         ids = list(Entity.objects.values_list("pk", flat=True))
         for year in range(2021, 2027):
             plan = InspectionPlan.objects.create(
+                agency=bureau,
                 title=f"{year}基准计划",
                 year=year,
                 item=item,
