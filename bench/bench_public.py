@@ -17,12 +17,12 @@ sync workers close it) measures requests per second and the p50/p95 latency of:
 - /policies/?page=N — its pages 2… in turn (rendered once, then from the cache);
 - /policies/?q=… — searches (each address once: always rendered);
 - /enforcement/ — the publicity page with the year's figures;
-- / — the portal's home page: a template and no query (the floor: "a query-free view");
+- / — the portal's home page (every department's figures of the year);
+- /accounts/login/ — the sign-in form: a template and no query (the floor: "a query-free view");
 - a static file through WhiteNoise (the ceiling of the server itself).
 
 The figures that matter are printed last: /policies/ with the cache as a share of the
-query-free view rendered without it, and of the same view served from the cache too (target
-≥ 50%). The load generator shares the machine's cores with the
+query-free view (target ≥ 50%), and of the portal's home page served from the cache too. The load generator shares the machine's cores with the
 server, so the absolute numbers depend on the machine and its load (printed with `uptime`); the
 ratios, measured in the same run, much less.
 """
@@ -171,6 +171,7 @@ def run_server(label: str, env: dict[str, str], args: argparse.Namespace, pages:
             "search": [f"/policies/?q={urllib.parse.quote(q)}&n={i}" for i in range(500) for q in SEARCHES],
             "enforcement": ["/enforcement/"],
             "home": ["/"],
+            "free": ["/accounts/login/"],
             "static": [static_path(port)],
         }
         names = {
@@ -178,7 +179,8 @@ def run_server(label: str, env: dict[str, str], args: argparse.Namespace, pages:
             "pages": "/policies/?page=2…",
             "search": "/policies/?q=… (all distinct)",
             "enforcement": "/enforcement/",
-            "home": "/ (no query)",
+            "home": "/ (the portal's home)",
+            "free": "/accounts/login/ (no query)",
             "static": "static file (WhiteNoise)",
         }
         for key, paths in targets.items():
@@ -226,13 +228,16 @@ def main() -> None:
         "without it (FAZHI_PUBLIC_CACHE=0)", {**env, "FAZHI_PUBLIC_CACHE": "0"}, args, args.pages
     )
 
-    floor = rendered["home"].rps
+    # The floor: a view that runs no query (the sign-in form; the portal's home page reads every
+    # department's figures since one installation serves the city), rendered in the same run.
+    floor = rendered["free"].rps
     print(
-        f"\nthe query-free view rendered: {floor:.1f} req/s, served from the cache "
-        f"{cached['home'].rps:.1f} req/s; the static file: {rendered['static'].rps:.1f} req/s"
+        f"\nthe query-free view (/accounts/login/) rendered: {floor:.1f} req/s; the portal's home page "
+        f"rendered {rendered['home'].rps:.1f} req/s, served from the cache {cached['home'].rps:.1f} req/s; "
+        f"the static file: {rendered['static'].rps:.1f} req/s"
     )
     print(
-        f"{'':<22} {'cache on ÷ / rendered':>22} {'cache on ÷ / cached':>20} {'cache off ÷ / rendered':>23}"
+        f"{'':<22} {'cache on ÷ query-free':>22} {'cache on ÷ / cached':>20} {'cache off ÷ query-free':>23}"
     )
     for key, label in [
         ("policies", "/policies/"),
@@ -244,6 +249,10 @@ def main() -> None:
             f"{label:<22} {cached[key].rps / floor * 100:21.1f}% "
             f"{cached[key].rps / cached['home'].rps * 100:19.1f}% {rendered[key].rps / floor * 100:22.1f}%"
         )
+    print(
+        "target: /policies/ with the cache >= 50% of the query-free view: "
+        f"{'yes' if cached['policies'].rps >= floor / 2 else 'NO'}"
+    )
     print(f"uptime at the end: {uptime()}")
 
 
