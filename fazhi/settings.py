@@ -237,6 +237,13 @@ FAZHI_EMAIL_DIGEST = bool(EMAIL_HOST)
 FAZHI_SITE_URL = os.environ.get("FAZHI_SITE_URL", "http://127.0.0.1:8000")
 
 TESTING = bool(os.environ.get("PYTEST_VERSION"))
+if TESTING and DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The test database lives in memory, shared by the live server's thread and background jobs
+    # through SQLite's shared cache, where a reader meets another connection's table write lock
+    # at once ("database table is locked") instead of waiting. Readers that read uncommitted
+    # take no table locks. Only shared-cache connections ever read uncommitted: a database file
+    # is unaffected, so this changes nothing outside the tests but the lock.
+    DATABASES["default"]["OPTIONS"]["init_command"] += " PRAGMA read_uncommitted=1;"
 REDIS_URL = os.environ.get("FAZHI_REDIS_URL", "").strip()
 CACHE_DIR = Path(os.environ.get("FAZHI_CACHE_DIR", VAR_DIR / "cache")).resolve()
 # Two caches: "default" (rate limits, the reminder's memory) and "public", the public pages and
