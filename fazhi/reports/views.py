@@ -208,11 +208,12 @@ def _detail(
     request: HttpRequest, report: AnnualReport, bound: dict[str, forms.Form] | None = None
 ) -> HttpResponse:
     user: Any = request.user
+    # First: a generation that ended since the report was read has stored figures it lacks.
+    progress = _generation_progress(request, report)
     said = rendering.said_figures(report)
     link = lambda key: reverse("reports:figure", args=[report.pk, key])  # noqa: E731
     frozen = report.status in AnnualReport.FROZEN
     checking = frozen and request.GET.get("check") == "1"
-    progress = _generation_progress(request, report)
     if bound is None:
         bound = refusals.bound_steps(request, STEPS, lambda name, data: STEPS[name].form(data, prefix=name))
     forms_offered = _step_forms(report, user, bound)
@@ -258,6 +259,9 @@ def _generation_progress(request: HttpRequest, report: AnnualReport) -> dict[str
         job.release()
     elif phase in (generation.DONE, generation.FAILED) and state.get("by") == request.user.pk:
         if phase == generation.DONE:
+            # The caller read the report before the state file said done: it may have been read
+            # before the figures were stored (the page would say "done" and show none).
+            report.refresh_from_db()
             messages.success(
                 request, _("已生成报告数字（第 %(n)s 次生成）。") % {"n": state.get("generation")}
             )

@@ -111,6 +111,26 @@ class GenerationTests(BaseTestCase):
         self.assertEqual(over.status_code, 204)
         self.assertEqual(over["HX-Redirect"], f"/work/reports/{report.pk}/")
 
+    def test_a_generation_that_ends_while_the_page_is_read_is_shown_with_its_figures(self) -> None:
+        from fazhi.reports import views
+
+        with at("2022-01-10"):
+            report = drafted(self, text=TEXT)
+            self.login(self.reviewer)
+            real = views._generation_progress
+
+            def ends_meanwhile(request: Any, read: Any) -> Any:
+                # The page has read the report; the background generation stores its figures
+                # and says done before the page asks how the generation is going.
+                generation.start(report, actor=self.reviewer)
+                return real(request, read)
+
+            with mock.patch.object(views, "_generation_progress", ends_meanwhile):
+                page = self.client.get(f"/work/reports/{report.pk}/")
+        self.assertContains(page, "已生成报告数字（第 1 次生成）")
+        self.assertNotContains(page, "尚未生成")
+        self.assertContains(page, 'data-key="documents.issued"')
+
     def test_an_interrupted_generation_is_said_and_may_be_started_again(self) -> None:
         with at("2022-01-10"):
             report = drafted(self, text=TEXT)
