@@ -27,16 +27,13 @@ from django.utils.translation import gettext_lazy
 from fazhi.core import audit_fast, publiccache
 from fazhi.core.audit_read import CHAIN_FIELDS, ChainRow, iter_chain_raw, iter_chain_rows
 from fazhi.core.models import AuditChainHead, AuditEvent, PublishedChainHead, User
-from fazhi.core.models.canonical import CANONICAL_ENCODER
+from fazhi.core.models.canonical import CANONICAL_ENCODER, encode_string
 
 GENESIS_HASH = "0" * 64
 
 
-_CANONICAL_ENCODER = CANONICAL_ENCODER
-
-
 def canonical_json(payload: dict[str, Any]) -> str:
-    return _CANONICAL_ENCODER.encode(payload)
+    return CANONICAL_ENCODER.encode(payload)
 
 
 def chain_hash(prev_hash: str, payload: dict[str, Any]) -> str:
@@ -298,9 +295,6 @@ _ROW_JSON = (
     '{"actor":%s,"actor_id":%s,"at":"%s","data":%s,"from_status":%s,"object_id":%s,'
     '"object_type":%s,"seq":%d,"to_status":%s,"verb":%s}'
 )
-# The string encoder canonical_json uses (ensure_ascii=False: only quotes, backslashes and
-# control characters are escaped), without building a payload dict per event.
-_encode_string = json.encoder.encode_basestring
 
 
 def utc_text(at: str | datetime.datetime) -> str:
@@ -335,18 +329,18 @@ def row_json(row: ChainRow) -> str:
             value = json.loads(data)
         except ValueError:  # as JSONField.from_db_value: undecodable text stays text
             value = data
-        data_json = _CANONICAL_ENCODER.encode(value)
+        data_json = CANONICAL_ENCODER.encode(value)
     return _ROW_JSON % (
-        _encode_string(actor_name),
+        encode_string(actor_name),
         "null" if actor_id is None else int(actor_id),
         utc_text(at),
         data_json,
-        _encode_string(from_status),
-        _encode_string(object_id),
-        _encode_string(object_type),
+        encode_string(from_status),
+        encode_string(object_id),
+        encode_string(object_type),
         seq,
-        _encode_string(to_status),
-        _encode_string(verb),
+        encode_string(to_status),
+        encode_string(verb),
     )
 
 

@@ -33,11 +33,12 @@ the next way, and the reference has the last word.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import orjson
+
+from fazhi.core.models.canonical import encode_string
 
 _SORT_KEYS = orjson.OPT_SORT_KEYS
 _dumps, _loads = orjson.dumps, orjson.loads
@@ -195,15 +196,11 @@ def run_stored(
     return row, prev_bytes.decode(), count
 
 
-# The string encoder of the reference (json.dumps with ensure_ascii=False).
-_encode_string: Callable[[str], str] = json.encoder.encode_basestring  # type: ignore[attr-defined]
-
-
 def _string(strings: dict[bytes, bytes], text: Any) -> bytes:
     """The JSON of a stored string, as the reference encodes it."""
     if type(text) is not bytes:  # text only: anything else is the reference's to judge
         raise TypeError(text)
     if len(strings) >= _KEEP:  # bounded over a chain of millions of records
         strings.clear()
-    encoded = strings[text] = _encode_string(text.decode()).encode()
+    encoded = strings[text] = encode_string(text.decode()).encode()
     return encoded

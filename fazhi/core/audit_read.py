@@ -19,7 +19,7 @@ verification's time on SQLite.
 from __future__ import annotations
 
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import psycopg
@@ -79,24 +79,22 @@ def _select(*, raw: bool = False) -> str:
 def iter_chain_rows(after: int = 0, batch: int = 5000) -> Iterator[ChainRow]:
     """The stored events after seq `after` as raw tuples (CHAIN_FIELDS), in sequence order."""
     sql = _select()
-    last = after
-    while True:
+
+    def page(last: int) -> list[ChainRow]:
         with connection.cursor() as cursor:
             cursor.execute(sql, [last, batch])
-            rows = cursor.fetchall()
-        if not rows:
-            return
-        yield from rows
-        last = rows[-1][0]
+            return cursor.fetchall()
+
+    return _keyset(page, after)
 
 
 def iter_chain_raw(after: int = 0, batch: int = 5000) -> Iterator[ChainRow]:
     """`iter_chain_rows` with every text as its stored UTF-8 bytes (None stays None)."""
     sql = _select(raw=True)
-    last = after
     connection.ensure_connection()
     raw_connection = connection.connection
-    while True:
+
+    def page(last: int) -> list[ChainRow]:
         if connection.vendor == "postgresql":
             # A server-side binding cursor: binary results need one. In binary results a text
             # is its UTF-8 bytes, as a bytea is: read with bytea's loader, it stays bytes.
@@ -104,17 +102,22 @@ def iter_chain_raw(after: int = 0, batch: int = 5000) -> Iterator[ChainRow]:
                 for name in _RAW_TEXT:
                     cursor.adapters.register_loader(name, ByteaBinaryLoader)
                 cursor.execute(sql, (last, batch), binary=True)
-                rows = cursor.fetchall()
-        else:
-            factory = raw_connection.text_factory
-            raw_connection.text_factory = bytes
-            try:
-                with connection.cursor() as cursor:
-                    cursor.execute(sql, [last, batch])
-                    rows = cursor.fetchall()
-            finally:
-                raw_connection.text_factory = factory
-        if not rows:
-            return
+                return cursor.fetchall()
+        factory = raw_connection.text_factory
+        raw_connection.text_factory = bytes
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [last, batch])
+                return cursor.fetchall()
+        finally:
+            raw_connection.text_factory = factory
+
+    return _keyset(page, after)
+
+
+def _keyset(page: Callable[[int], list[ChainRow]], after: int) -> Iterator[ChainRow]:
+    """Every row of the pages `page(last)` returns, each after the last seq of the one before."""
+    last = after
+    while rows := page(last):
         yield from rows
         last = rows[-1][0]

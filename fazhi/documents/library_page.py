@@ -7,9 +7,10 @@ rows, the seventeen year links and the four fields of the form (each widget a te
 own, each option of a select an include), and base.html around them, took several times the
 index queries of a common word. Each part here writes the same markup as the template it
 replaces — `form_html` that of core/_field.html around Django's widgets (the widget's own
-context says the attributes, the value and the selected options), which a test holds equal to
-Django's rendering; the filters but the query are kept once written (`filters_html`) — and
-escapes every value (`escape`, the standard library's, which django.utils.html.escape calls).
+context says the attributes, the value and the selected options; any other widget, option
+groups or a fieldset are left to Django), which a test holds equal to Django's rendering; the
+filters but the query are kept once written (`filters_html`) — and escapes every value
+(`escape`, the standard library's, which django.utils.html.escape calls).
 """
 
 from __future__ import annotations
@@ -79,9 +80,9 @@ def _widget_html(field: forms.BoundField) -> str:
     context = widget.get_context(field.html_name, field.value(), attrs)["widget"]
     if isinstance(widget, forms.Select) and not isinstance(widget, forms.SelectMultiple):
         options: list[str] = []
-        for group_name, group_choices, _index in context["optgroups"]:
-            if group_name:  # not used by the library's form
-                raise NotImplementedError("option groups")
+        if any(group_name for group_name, _choices, _index in context["optgroups"]):
+            return str(field.as_widget())  # option groups: Django writes them
+        for _group_name, group_choices, _index in context["optgroups"]:
             for option in group_choices:
                 options.append(
                     f'\n  <option value="{escape(str(option["value"]))}"{_attrs(option["attrs"])}>'
@@ -92,13 +93,13 @@ def _widget_html(field: forms.BoundField) -> str:
         value = context["value"]
         shown = "" if value is None else f' value="{escape(str(value))}"'
         return f'<input type="{escape(context["type"])}" name="{escape(context["name"])}"{shown}{_attrs(context["attrs"])}>'
-    raise NotImplementedError(type(widget).__name__)  # the template's rendering: str(field)
+    return str(field.as_widget())  # any other widget: Django writes it, as the template's {{ field }}
 
 
 def field_html(field: forms.BoundField) -> str:
     """One field as core/_field.html writes it (label, widget, help, errors)."""
-    if field.use_fieldset:  # not used by the library's form
-        raise NotImplementedError("fieldset")
+    if field.use_fieldset:  # a group of radios or checkboxes: the template writes its fieldset
+        return get_template("core/_field.html").render({"field": field})
     errors = field.errors
     required = '<span class="req" aria-hidden="true">*</span>' if field.field.required else ""
     parts = [

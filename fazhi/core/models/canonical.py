@@ -10,6 +10,7 @@ every event (issue 16). Python sees the decoded value, as with a JSONField.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from django.db import models
@@ -17,6 +18,9 @@ from django.db import models
 # Exactly what json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 # builds on every call, built once: verification encodes every event of the chain.
 CANONICAL_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+# Its encoder of a string (with ensure_ascii=False: only quotes, backslashes and control
+# characters escaped), for the verifiers that write an event's fields without a payload dict.
+encode_string: Callable[[str], str] = json.encoder.encode_basestring  # type: ignore[attr-defined]
 
 
 class CanonicalJSONField(models.JSONField):  # type: ignore[type-arg]

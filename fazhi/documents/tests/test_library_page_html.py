@@ -7,6 +7,7 @@ import datetime
 import html
 import re
 
+from django import forms
 from django.template import engines
 from django.test import RequestFactory, SimpleTestCase
 from django.utils import translation
@@ -24,7 +25,7 @@ def squeezed(text: str) -> str:
     return re.sub(r">\s+<", "><", re.sub(r"\s+", " ", text)).strip()
 
 
-def django_form(form: LibraryFilterForm) -> str:
+def django_form(form: forms.Form) -> str:
     template = engines["django"].from_string(
         '{% for field in form %}{% include "core/_field.html" %}{% endfor %}'
     )
@@ -55,6 +56,23 @@ class FormTests(SimpleTestCase):
         self.assertIn('<option value="7" selected>天津市&lt;科学&gt;技术局</option>', ours)
         self.assertIn("A&amp;B &quot;局&quot;", ours)
         self.assertNotIn("<script>", ours)
+
+
+class OtherFieldsForm(forms.Form):
+    """Fields the library's form does not have: written by Django, as the template would."""
+
+    note = forms.CharField(widget=forms.Textarea, help_text="<b>说明</b>")
+    kind = forms.ChoiceField(choices=[("组", [("a", "甲"), ("b", "乙")]), ("c", "丙")])
+    level = forms.ChoiceField(choices=[("1", "一"), ("2", "二")], widget=forms.RadioSelect)
+
+
+class OtherFieldsTests(SimpleTestCase):
+    def test_a_field_of_another_kind_is_written_as_django_writes_it(self) -> None:
+        for data in ({}, {"note": "<script>", "kind": "b", "level": "2"}):
+            with self.subTest(data=data):
+                form = OtherFieldsForm(data)
+                form.is_valid()
+                self.assertEqual(squeezed(form_html(form)), squeezed(django_form(form)))
 
 
 class FiltersTests(SimpleTestCase):
